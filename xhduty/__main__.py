@@ -1,0 +1,5 @@
+import sys
+
+from xhduty.cli import main
+
+sys.exit(main())

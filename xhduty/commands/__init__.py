@@ -1,0 +1,1 @@
+"""Sub-commands of ``xhduty``: one module per area, each with ``register(subparsers)``."""

@@ -1,0 +1,131 @@
+"""`xhduty shift`, `xhduty log`, `xhduty handover`: the duty log from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import clock, duty, handover
+
+
+def register(sub) -> None:
+    p = sub.add_parser("shift", help="班次")
+    shift_sub = p.add_subparsers(dest="shift_command", required=True, metavar="操作")
+    s = shift_sub.add_parser("start", help="开始值班")
+    s.add_argument("--leader", required=True, help="带班领导")
+    s.add_argument("--officer", action="append", required=True, help="值班员（可写两次）")
+    s.set_defaults(handler=_shift_start)
+    s = shift_sub.add_parser("current", help="当前班次")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_shift_current)
+
+    p = sub.add_parser("log", help="值班日志")
+    log_sub = p.add_subparsers(dest="log_command", required=True, metavar="操作")
+    s = log_sub.add_parser("add", help="新增一条值班记录，打印其编号")
+    s.add_argument("--text", required=True)
+    s.add_argument("--kind", default="note", help="记录类型代码（见 xhduty log kinds）")
+    s.add_argument("--significant", action="store_true", help="标为重要")
+    s.add_argument("--open", action="store_true", help="待办事项：交接班时带入下一班，直到办结")
+    s.add_argument("--at", help="发生时间（ISO 8601，默认现在）")
+    s.set_defaults(handler=_log_add)
+    s = log_sub.add_parser("correct", help="更正一条记录（原记录保留）")
+    s.add_argument("entry")
+    s.add_argument("--text", required=True)
+    s.set_defaults(handler=_log_correct)
+    s = log_sub.add_parser("close", help="办结一条待办事项")
+    s.add_argument("entry")
+    s.add_argument("--text", default="")
+    s.set_defaults(handler=_log_close)
+    s = log_sub.add_parser("list", help="当前班次的记录")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--all", action="store_true", help="所有班次")
+    s.set_defaults(handler=_log_list)
+    s = log_sub.add_parser("kinds", help="记录类型")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_log_kinds)
+
+    p = sub.add_parser("handover", help="交接班：结束本班、开始下一班并打印交接班单")
+    p.add_argument("--to", action="append", required=True, help="接班值班员（可写两次）")
+    p.add_argument("--leader", help="下一班带班领导（默认不变）")
+    p.add_argument("--notes", default="", help="交接事项、设备情况")
+    p.add_argument("--pdf", type=Path, help="交接班单 PDF 的保存位置")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_handover)
+
+
+def _shift_start(args) -> int:
+    store = station_store()
+    shift_id = duty.start_shift(store, args.leader, args.officer)
+    print(shift_id)
+    return 0
+
+
+def _shift_current(args) -> int:
+    shift = duty.current_shift(station_store())
+    if args.json:
+        print_json(shift)
+    else:
+        print(f"{shift['started_at'][:16]} 起  带班领导 {shift['leader']}  值班员 {'、'.join(shift['officers'])}"
+              if shift else "当前没有在岗班次")
+    return 0
+
+
+def _log_add(args) -> int:
+    store = station_store()
+    at = clock.parse(args.at) if args.at else None
+    entry_id = duty.add_entry(store, args.text, kind=args.kind, significant=args.significant,
+                              open_item=args.open, at=at)
+    print(entry_id, flush=True)
+    return 0
+
+
+def _log_correct(args) -> int:
+    print(duty.correct_entry(station_store(), args.entry, args.text))
+    return 0
+
+
+def _log_close(args) -> int:
+    print(duty.close_item(station_store(), args.entry, args.text))
+    return 0
+
+
+def _log_list(args) -> int:
+    store = station_store()
+    shift = duty.current_shift(store)
+    flt = duty.LogFilter() if args.all or shift is None else duty.LogFilter(shift_id=shift["id"])
+    entries = duty.list_entries(store, flt)
+    if args.json:
+        print_json(entries)
+    else:
+        names = duty.kind_names(store)
+        for e in entries:
+            flag = "★" if e["is_significant"] else " "
+            print(f"{e['at'][:16].replace('T', ' ')} {flag} [{names.get(e['kind'], e['kind'])}] {e['text']}")
+    return 0
+
+
+def _log_kinds(args) -> int:
+    kinds = duty.log_kinds(station_store(), include_system=True)
+    if args.json:
+        print_json(kinds)
+    else:
+        for k in kinds:
+            print(f"{k['code']:<12} {k['name']}{'（系统）' if k['system'] else ''}")
+    return 0
+
+
+def _handover(args) -> int:
+    store = station_store()
+    old = duty.current_shift(store)
+    record = handover.hand_over(store, args.to, leader=args.leader, notes=args.notes)
+    if args.pdf:
+        from xhduty.reports.handover_sheet import write_handover_sheet
+
+        write_handover_sheet(store, old["id"], args.pdf)
+        record["pdf"] = str(args.pdf)
+    if args.json:
+        print_json(record)
+    else:
+        print(f"已交接：{'、'.join(record['outgoing'])} → {'、'.join(record['incoming'])}"
+              + (f"，交接班单 {args.pdf}" if args.pdf else ""))
+    return 0

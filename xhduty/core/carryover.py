@@ -1,0 +1,34 @@
+"""What other areas add to a handover: open incidents, tasks, active warning signals, overdue reports.
+
+Each provider takes the store and returns a :class:`Section` or ``None``.  ``warnings`` are things that
+should make the outgoing officer stop and confirm before the shift closes (an overdue report, say); they
+are printed on the handover sheet too.  An area joins the handover by adding its provider to PROVIDERS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from xhduty.core.store import Store
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _providers() -> list[Callable[[Store], Section | None]]:
+    # imported here so the duty log does not depend on every other area at import time
+    return []
+
+
+def sections(store: Store) -> list[Section]:
+    out = []
+    for provider in _providers():
+        section = provider(store)
+        if section is not None:
+            out.append(section)
+    return out

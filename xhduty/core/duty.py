@@ -1,0 +1,263 @@
+"""Shifts and the duty log (值班日志).
+
+The log is append-only and hash-chained per station: each entry stores the hash of the station's previous
+entry, so `xhduty check` detects an edited or missing entry.  A correction is a new entry pointing at the
+one it corrects (``corrects``); marking an entry significant or closing an open item is a new entry
+pointing at it (``refers_to``).  Whether an entry is significant, corrected or closed is therefore derived
+from the log itself, and every state it passed through stays visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from xhduty.core import clock
+from xhduty.core.ids import new_id
+from xhduty.core.store import Store, StoreError, Tx
+
+# Fields of a 值班电话记录 (intake entry), in the order of the paper form.
+INTAKE_FIELDS = (
+    ("received_at", "接报时间"),
+    ("caller_unit", "来电单位"),
+    ("caller_name", "来电人"),
+    ("caller_post", "职务"),
+    ("caller_phone", "联系电话"),
+    ("occurred_at", "事发时间"),
+    ("place", "事发地点"),
+    ("what", "事件情况"),
+    ("casualties", "伤亡及损失"),
+    ("measures", "已采取措施"),
+    ("informed", "已通报单位"),
+)
+
+_HASHED = ("id", "station", "seq", "created_at", "shift_id", "at", "kind", "text", "significant",
+           "open_item", "details", "corrects", "refers_to", "incident_id", "author", "prev_hash")
+GENESIS = "0" * 64
+
+
+def entry_hash(entry: dict) -> str:
+    canonical = json.dumps({k: entry.get(k) for k in _HASHED}, ensure_ascii=False, sort_keys=True,
+                           separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def log_kinds(store: Store, include_system: bool = False) -> list[dict]:
+    sql = "SELECT code, name, system FROM log_kinds"
+    if not include_system:
+        sql += " WHERE system = 0"
+    return [dict(r) for r in store.query(sql + " ORDER BY sort")]
+
+
+def kind_names(store: Store) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in log_kinds(store, include_system=True)}
+
+
+# ---------------------------------------------------------------------------------------------- shifts
+
+def current_shift(store: Store) -> dict | None:
+    row = store.one(
+        "SELECT * FROM shifts WHERE station = ? AND status = 'open' AND deleted = 0 ORDER BY started_at DESC LIMIT 1",
+        (store.station,),
+    )
+    return _shift(row) if row else None
+
+
+def get_shift(store: Store, shift_id: str) -> dict | None:
+    row = store.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))
+    return _shift(row) if row else None
+
+
+def _shift(row) -> dict:
+    d = dict(row)
+    d["officers"] = json.loads(d["officers"])
+    return d
+
+
+def _clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
+    leader = (leader or "").strip()
+    officers = [o.strip() for o in officers if o and o.strip()]
+    if not leader:
+        raise StoreError("请填写带班领导")
+    if not 1 <= len(officers) <= 2:
+        raise StoreError("每班应有 1–2 名值班员")
+    return leader, officers
+
+
+def start_shift(store: Store, leader: str, officers: list[str], at: datetime | None = None) -> str:
+    leader, officers = _clean_names(leader, officers)
+    if current_shift(store):
+        raise StoreError("当前已有未交接的班次：请先交接班")
+    with store.write() as tx:
+        return _open_shift(tx, leader, officers, at or clock.now(), "开始值班")
+
+
+def _open_shift(tx: Tx, leader: str, officers: list[str], at: datetime, text: str) -> str:
+    shift_id = tx.insert("shifts", {
+        "started_at": clock.iso(at), "leader": leader,
+        "officers": json.dumps(officers, ensure_ascii=False), "status": "open",
+    })
+    append_entry(tx, shift_id=shift_id, kind="shift", at=at,
+                 text=f"{text}：带班领导 {leader}，值班员 {'、'.join(officers)}", author=officers[0])
+    return shift_id
+
+
+# ------------------------------------------------------------------------------------------------ log
+
+def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None = None,
+                 at: datetime | None = None, significant: bool = False, open_item: bool = False,
+                 details: dict | None = None, corrects: str | None = None, refers_to: str | None = None,
+                 incident_id: str | None = None, author: str = "") -> str:
+    """Append one entry to the station's hash chain inside an open write transaction."""
+    text = (text or "").strip()
+    if not text:
+        raise StoreError("记录内容不能为空")
+    if tx.con.execute("SELECT 1 FROM log_kinds WHERE code = ?", (kind,)).fetchone() is None:
+        raise StoreError(f"未知的记录类型：{kind}")
+    station = tx.store.station
+    last = tx.con.execute(
+        "SELECT seq, hash FROM log_entries WHERE station = ? ORDER BY seq DESC LIMIT 1", (station,)
+    ).fetchone()
+    entry = {
+        "id": new_id(), "station": station, "seq": (last[0] + 1) if last else 1,
+        "created_at": clock.now_iso(), "shift_id": shift_id, "at": clock.iso(at or clock.now()),
+        "kind": kind, "text": text, "significant": int(significant), "open_item": int(open_item),
+        "details": json.dumps(details, ensure_ascii=False, sort_keys=True) if details else None,
+        "corrects": corrects, "refers_to": refers_to, "incident_id": incident_id, "author": author,
+        "prev_hash": last[1] if last else GENESIS,
+    }
+    entry["hash"] = entry_hash(entry)
+    return tx.insert("log_entries", entry)
+
+
+def _require_entry(store: Store, entry_id: str) -> dict:
+    row = store.get("log_entries", entry_id)
+    if row is None:
+        raise StoreError(f"没有编号为 {entry_id} 的值班记录")
+    return row
+
+
+def add_entry(store: Store, text: str, kind: str = "note", **kw) -> str:
+    """Write an entry in the current shift (the normal way an officer logs something)."""
+    shift = current_shift(store)
+    if shift is None:
+        raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
+    kw.setdefault("author", shift["officers"][0])
+    with store.write() as tx:
+        return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
+
+
+def correct_entry(store: Store, entry_id: str, text: str, **kw) -> str:
+    original = _require_entry(store, entry_id)
+    return add_entry(store, text, kind="correction", corrects=entry_id,
+                     incident_id=original["incident_id"], **kw)
+
+
+def mark_significant(store: Store, entry_id: str) -> str:
+    original = _require_entry(store, entry_id)
+    return add_entry(store, f"标记为重要：{original['text'][:40]}", kind="mark", refers_to=entry_id)
+
+
+def close_item(store: Store, entry_id: str, text: str = "") -> str:
+    original = _require_entry(store, entry_id)
+    if not original["open_item"]:
+        raise StoreError("该记录不是待办事项，无需办结")
+    if store.one("SELECT 1 FROM log_entries WHERE kind = 'close' AND refers_to = ?", (entry_id,)):
+        raise StoreError("该事项已办结")
+    return add_entry(store, text or f"办结：{original['text'][:40]}", kind="close", refers_to=entry_id)
+
+
+# Derived state of an entry, as SQL so the log view can filter and sort on it without loading rows.
+SIGNIFICANT_SQL = ("(e.significant = 1 OR EXISTS (SELECT 1 FROM log_entries m "
+                   "WHERE m.refers_to = e.id AND m.kind = 'mark'))")
+CLOSED_SQL = "EXISTS (SELECT 1 FROM log_entries c WHERE c.refers_to = e.id AND c.kind = 'close')"
+CORRECTED_SQL = "EXISTS (SELECT 1 FROM log_entries r WHERE r.corrects = e.id)"
+ENTRY_COLUMNS = (f"e.*, {SIGNIFICANT_SQL} AS is_significant, {CLOSED_SQL} AS is_closed, "
+                 f"{CORRECTED_SQL} AS is_corrected")
+
+
+@dataclass
+class LogFilter:
+    """What the officer narrowed the log to; turns into one WHERE clause."""
+
+    shift_id: str | None = None
+    kinds: list[str] = field(default_factory=list)
+    text: str = ""
+    significant_only: bool = False
+    open_only: bool = False
+    since: datetime | None = None
+    until: datetime | None = None
+    incident_id: str | None = None
+    station: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.shift_id:
+            clauses.append("e.shift_id = ?")
+            params.append(self.shift_id)
+        if self.kinds:
+            clauses.append(f"e.kind IN ({', '.join('?' * len(self.kinds))})")
+            params.extend(self.kinds)
+        for word in self.text.split():
+            clauses.append("(e.text LIKE ? OR e.details LIKE ?)")
+            params.extend([f"%{word}%"] * 2)
+        if self.significant_only:
+            clauses.append(SIGNIFICANT_SQL)
+        if self.open_only:
+            clauses.append(f"e.open_item = 1 AND NOT {CLOSED_SQL}")
+        if self.since:
+            clauses.append("e.at >= ?")
+            params.append(clock.iso(self.since))
+        if self.until:
+            clauses.append("e.at < ?")
+            params.append(clock.iso(self.until))
+        if self.incident_id:
+            clauses.append("e.incident_id = ?")
+            params.append(self.incident_id)
+        if self.station:
+            clauses.append("e.station = ?")
+            params.append(self.station)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count_entries(store: Store, flt: LogFilter) -> int:
+    where, params = flt.where()
+    return store.one(f"SELECT count(*) FROM log_entries e{where}", params)[0]
+
+
+def entry_ids(store: Store, flt: LogFilter) -> list[str]:
+    """Ids of the matching entries in log order (time, then station sequence) — cheap even for 100,000."""
+    where, params = flt.where()
+    return [r[0] for r in store.query(f"SELECT e.id FROM log_entries e{where} ORDER BY e.at, e.station, e.seq", params)]
+
+
+def entries_by_id(store: Store, ids: list[str]) -> dict[str, dict]:
+    out = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM log_entries e WHERE e.id IN ({', '.join('?' * len(chunk))})",
+                           chunk)
+        out.update((r["id"], _entry(r)) for r in rows)
+    return out
+
+
+def list_entries(store: Store, flt: LogFilter) -> list[dict]:
+    where, params = flt.where()
+    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM log_entries e{where} ORDER BY e.at, e.station, e.seq", params)
+    return [_entry(r) for r in rows]
+
+
+def _entry(row) -> dict:
+    d = dict(row)
+    d["details"] = json.loads(d["details"]) if d["details"] else None
+    for key in ("significant", "open_item", "is_significant", "is_closed", "is_corrected"):
+        if key in d:
+            d[key] = bool(d[key])
+    return d
+
+
+def open_items(store: Store) -> list[dict]:
+    """Open items of this station that no one has closed yet, oldest first — they carry over every shift."""
+    return list_entries(store, LogFilter(open_only=True, station=store.station))

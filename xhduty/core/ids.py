@@ -1,0 +1,38 @@
+"""Record ids made on the station: ULIDs, so that ids sort by creation time on every station.
+
+A ULID is 48 bits of milliseconds and 80 random bits in Crockford base32 (26 characters).  Within one
+process ids made in the same millisecond stay ordered by incrementing the random part, as the ULID spec
+asks.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_lock = threading.Lock()
+_last_ms = -1
+_last_rand = 0
+
+
+def _encode(value: int, length: int) -> str:
+    chars = []
+    for _ in range(length):
+        value, rem = divmod(value, 32)
+        chars.append(_ALPHABET[rem])
+    return "".join(reversed(chars))
+
+
+def new_id() -> str:
+    global _last_ms, _last_rand
+    with _lock:
+        ms = int(time.time() * 1000)
+        if ms <= _last_ms:
+            ms = _last_ms
+            _last_rand += 1
+        else:
+            _last_rand = int.from_bytes(os.urandom(10), "big") >> 1  # headroom for increments
+        _last_ms = ms
+        return _encode(ms, 10) + _encode(_last_rand, 16)

@@ -1,0 +1,87 @@
+"""Scheduled checks and chores, as plain functions the GUI's scheduler, the CLI and tests all call.
+
+A check looks at the data and returns the :class:`Alert` conditions that hold now.  :func:`run_due` runs
+every check, records new alerts (a condition is raised once, by its key, until it stops holding) and writes
+each newly raised alert to the duty log, so the log shows when the station was warned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from xhduty.core import clock, duty
+from xhduty.core.store import Store
+
+
+@dataclass(frozen=True)
+class Alert:
+    key: str          # stable identity of the condition
+    source: str       # the check that found it
+    level: str        # info | warning | overdue
+    text: str         # what the officer reads, in Chinese
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    every_seconds: int
+    run: Callable[[Store], list[Alert]]
+
+
+def _checks() -> list[Check]:
+    """Every check of every area.  An area adds its check here."""
+    return []
+
+
+def checks() -> list[Check]:
+    return _checks()
+
+
+def active_alerts(store: Store) -> list[dict]:
+    return [dict(r) for r in store.query(
+        "SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY CASE level WHEN 'overdue' THEN 0 "
+        "WHEN 'warning' THEN 1 ELSE 2 END, raised_at")]
+
+
+def record_alerts(store: Store, source: str, found: list[Alert]) -> list[Alert]:
+    """Bring the alerts of ``source`` up to date with what its check found; return the newly raised ones."""
+    now = clock.now_iso()
+    active = {r["key"]: dict(r) for r in store.query(
+        "SELECT * FROM alerts WHERE source = ? AND cleared_at IS NULL", (source,))}
+    new = [a for a in found if a.key not in active]
+    gone = set(active) - {a.key for a in found}
+    if not new and not gone:
+        return []
+    shift = duty.current_shift(store)
+    with store.write() as tx:
+        for key in gone:
+            tx.put_local("alerts", {**active[key], "cleared_at": now})
+        for alert in new:
+            tx.put_local("alerts", {"key": alert.key, "source": source, "level": alert.level,
+                                    "text": alert.text, "raised_at": now, "cleared_at": None})
+            duty.append_entry(tx, kind="alert", text=alert.text, significant=alert.level == "overdue",
+                              shift_id=shift["id"] if shift else None, author="系统")
+    return new
+
+
+def run_due(store: Store, only: str | None = None) -> list[Alert]:
+    """Run the checks once (all, or the one named ``only``); returns the alerts newly raised."""
+    raised = []
+    for check in checks():
+        if only and check.name != only:
+            continue
+        raised.extend(record_alerts(store, check.name, check.run(store)))
+    return raised
+
+
+def rotate_backups(store: Store, directory: Path | None = None, keep: int = 48) -> Path:
+    """Hourly backup: a consistent copy in ``backups/`` beside the database, keeping the newest ``keep``."""
+    directory = directory or store.path.parent / "backups"
+    target = directory / f"hourly-{clock.now().strftime('%Y%m%d-%H%M%S')}.db"
+    store.backup(target)
+    olds = sorted(directory.glob("hourly-*.db"))
+    for old in olds[:-keep]:
+        old.unlink()
+    return target

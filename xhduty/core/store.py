@@ -1,0 +1,450 @@
+"""The station's database: opening, migrating, and the one write path.
+
+Every change to synced data goes through :meth:`Store.write`, which hands out a :class:`Tx`.  Inside ONE
+SQLite transaction the Tx writes the rows and appends one row per changed record to the ``changes`` outbox
+(change id, HLC stamp, station, per-station sequence, table, record id, operation, changed fields).  Sync,
+audit and history all read that outbox; nothing else in the program writes SQL to synced tables.
+
+Each table declares how it merges in ``table_kinds`` (filled by the migration that creates it):
+
+* ``append``    grow-only by id (log entries, stock movements, report submissions …): never updated;
+* ``mutable``   last-writer-wins per field by HLC stamp, with a ``deleted`` flag as tombstone;
+* ``reference`` shipped with the migrations, identical on every station, never written at run time;
+* ``local``     belongs to this workstation only (settings, sync bookkeeping, derived search indexes).
+
+A merge of a mutable field knows whether two writes were concurrent because each field change carries the
+stamp of the value it replaced (``prev``): if that is not the stamp the receiver holds, the writer had not
+seen the receiver's value, the two are concurrent, and the loser is kept in ``conflicts``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from xhduty import paths
+from xhduty.core import clock
+from xhduty.core.ids import new_id
+
+KINDS = ("append", "mutable", "reference", "local")
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(Exception):
+    """A problem with the database that the user must be told about (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+
+def known_migrations(directory: Path | None = None) -> list[Migration]:
+    directory = directory or paths.migrations_dir()
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if not m:
+            raise StoreError(f"迁移文件名不合规：{path.name}（应为 NNNN_名称.sql）")
+        found.append(Migration(int(m.group(1)), path))
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError("迁移文件编号重复：" + ", ".join(str(v) for v in versions))
+    return found
+
+
+def _user_version(path: Path) -> int:
+    """Read the schema version without writing anything to the file."""
+    uri = f"file:{path}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            return con.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"无法读取数据库文件 {path}：{exc}。文件可能已损坏，请用备份恢复。") from exc
+
+
+def backup_to(con: sqlite3.Connection, target: Path, progress=None) -> Path:
+    """Consistent copy through SQLite's online backup API (works while others read and write)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    dest = sqlite3.connect(tmp)
+    try:
+        def _progress(status, remaining, total):
+            if progress:
+                progress(total - remaining, total)
+
+        con.backup(dest, pages=256, progress=_progress)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+class Store:
+    """One open station database.  Use :func:`open_store` to get one."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection):
+        self.path = Path(path)
+        self.con = con
+        self._lock = threading.RLock()
+        self._kinds = dict(con.execute("SELECT name, kind FROM table_kinds"))
+        self._columns: dict[str, list[str]] = {}
+        self._hlc: clock.HybridClock | None = None
+
+    # ----------------------------------------------------------------- identity
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def station(self) -> str:
+        code = self.meta("station_code")
+        if not code:
+            raise StoreError("本站尚未初始化：请先运行 `xhduty init` 或在首次启动时填写本站信息。")
+        return code
+
+    @property
+    def initialized(self) -> bool:
+        return self.meta("station_code") is not None
+
+    def hlc(self) -> clock.HybridClock:
+        if self._hlc is None or self._hlc.station != self.station:
+            last = self.con.execute("SELECT max(hlc) FROM changes").fetchone()[0]
+            self._hlc = clock.HybridClock(self.station, last)
+        return self._hlc
+
+    # ------------------------------------------------------------------ reading
+    def kind(self, table: str) -> str:
+        try:
+            return self._kinds[table]
+        except KeyError:
+            raise StoreError(f"数据表 {table} 未声明同步类型（table_kinds）") from None
+
+    def kinds(self) -> dict[str, str]:
+        return dict(self._kinds)
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            self._columns[table] = [r[1] for r in self.con.execute(f"PRAGMA table_info({table})")]
+        return self._columns[table]
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.con.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self.con.execute(sql, params).fetchone()
+
+    def get(self, table: str, record_id: str) -> dict | None:
+        row = self.one(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+        return dict(row) if row else None
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def write(self) -> Iterator["Tx"]:
+        """The one write path: a single IMMEDIATE transaction, committed when the block ends."""
+        with self._lock:
+            self.con.execute("BEGIN IMMEDIATE")
+            tx = Tx(self)
+            try:
+                yield tx
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            else:
+                self.con.execute("COMMIT")
+
+    def backup(self, target: Path, progress=None) -> Path:
+        with self._lock:
+            return backup_to(self.con, target, progress)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class Tx:
+    """Writes inside one transaction of :meth:`Store.write`; every synced write lands in ``changes``."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.con = store.con
+        self.changed: list[tuple[str, str]] = []  # (table, record id) — what views should refresh
+
+    # ------------------------------------------------------------ local changes
+    def _record_change(self, table: str, record_id: str, op: str, fields: dict, prev: dict | None) -> str:
+        stamp = self.store.hlc().tick()
+        station = self.store.station
+        seq = self.con.execute(
+            "SELECT coalesce(max(station_seq), 0) + 1 FROM changes WHERE station = ?", (station,)
+        ).fetchone()[0]
+        change_id = new_id()
+        self.con.execute(
+            "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (change_id, station, seq, stamp, table, record_id, op,
+             json.dumps(fields, ensure_ascii=False, sort_keys=True),
+             json.dumps(prev, sort_keys=True) if prev is not None else None),
+        )
+        self.changed.append((table, record_id))
+        return stamp
+
+    def _check_columns(self, table: str, fields: dict) -> None:
+        unknown = set(fields) - set(self.store.columns(table))
+        if unknown:
+            raise StoreError(f"数据表 {table} 没有字段：{', '.join(sorted(unknown))}")
+
+    def insert(self, table: str, fields: dict) -> str:
+        """Create a record of an append-only or mutable table; returns its id."""
+        kind = self.store.kind(table)
+        if kind not in ("append", "mutable"):
+            raise StoreError(f"数据表 {table}（{kind}）不能通过同步写入路径新增记录")
+        row = dict(fields)
+        row.setdefault("id", new_id())
+        row.setdefault("station", self.store.station)
+        row.setdefault("created_at", clock.now_iso())
+        if kind == "mutable":
+            row.setdefault("updated_at", row["created_at"])
+            row.setdefault("deleted", 0)
+        self._check_columns(table, row)
+        names = list(row)
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [row[n] for n in names],
+        )
+        stamp = self._record_change(table, row["id"], "insert", row, None)
+        if kind == "mutable":
+            self.con.executemany(
+                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, NULL)",
+                [(table, row["id"], name, stamp) for name in names if name != "id"],
+            )
+        return row["id"]
+
+    def update(self, table: str, record_id: str, fields: dict) -> bool:
+        """Change fields of a mutable record; only fields whose value differs are recorded."""
+        if self.store.kind(table) != "mutable":
+            raise StoreError(f"数据表 {table} 只能追加，不能修改：更正请新增一条记录")
+        self._check_columns(table, fields)
+        current = self.con.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if current is None:
+            raise StoreError(f"{table} 中没有编号为 {record_id} 的记录")
+        changed = {k: v for k, v in fields.items() if current[k] != v and k not in ("id", "station", "created_at")}
+        if not changed:
+            return False
+        changed["updated_at"] = clock.now_iso()
+        prev = {
+            field: self._field_stamp(table, record_id, field)
+            for field in changed
+        }
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        self.con.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), record_id])
+        stamp = self._record_change(table, record_id, "update", changed, prev)
+        self.con.executemany(
+            "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
+            [(table, record_id, f, stamp, prev[f]) for f in changed],
+        )
+        return True
+
+    def delete(self, table: str, record_id: str) -> bool:
+        """Delete a mutable record: a tombstone (``deleted = 1``) that syncs like any other field."""
+        return self.update(table, record_id, {"deleted": 1})
+
+    def _field_stamp(self, table: str, record_id: str, field: str) -> str | None:
+        row = self.con.execute(
+            "SELECT hlc FROM field_clock WHERE tbl = ? AND record_id = ? AND field = ?", (table, record_id, field)
+        ).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------- local tables
+    def put_local(self, table: str, fields: dict) -> None:
+        """Insert or replace a row of a station-local table (settings, bookkeeping, derived indexes)."""
+        if self.store.kind(table) != "local":
+            raise StoreError(f"数据表 {table} 不是本站专用表")
+        self._check_columns(table, fields)
+        names = list(fields)
+        self.con.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [fields[n] for n in names],
+        )
+
+    def execute_local(self, table: str, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """Run SQL that touches only the station-local ``table`` (e.g. rebuilding a search index)."""
+        if self.store.kind(table) != "local":
+            raise StoreError(f"数据表 {table} 不是本站专用表")
+        return self.con.execute(sql, params)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.put_local("meta", {"key": key, "value": value})
+
+    # ---------------------------------------------------------- remote changes
+    def apply(self, change: dict) -> str:
+        """Apply a change made elsewhere, by the merge rules.  Returns 'applied', 'duplicate' or 'conflict'.
+
+        ``change`` has the columns of ``changes``; ``fields``/``prev`` may be dicts or JSON text.  Applying
+        the same change twice is harmless (idempotent by change id).
+        """
+        exists = self.con.execute("SELECT 1 FROM changes WHERE change_id = ?", (change["change_id"],)).fetchone()
+        if exists:
+            return "duplicate"
+        table = change["tbl"]
+        kind = self.store.kind(table)
+        if kind not in ("append", "mutable"):
+            raise StoreError(f"变更 {change['change_id']} 指向不可同步的数据表 {table}")
+        fields = change["fields"] if isinstance(change["fields"], dict) else json.loads(change["fields"])
+        prev = change.get("prev")
+        prev = (prev if isinstance(prev, dict) else json.loads(prev)) if prev else {}
+        self._check_columns(table, fields)
+        self.store.hlc().observe(change["hlc"])
+        self.con.execute(
+            "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (change["change_id"], change["station"], change["station_seq"], change["hlc"], table,
+             change["record_id"], change["op"], json.dumps(fields, ensure_ascii=False, sort_keys=True),
+             json.dumps(prev, sort_keys=True) if prev else None),
+        )
+        self.changed.append((table, change["record_id"]))
+        if kind == "append":
+            names = list(fields)
+            self.con.execute(
+                f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [fields[n] for n in names],
+            )
+            return "applied"
+        return self._merge_fields(table, change["record_id"], change["hlc"], fields, prev)
+
+    def _merge_fields(self, table: str, record_id: str, stamp: str, fields: dict, prev: dict) -> str:
+        exists = self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if not exists:
+            names = list(fields)
+            self.con.execute(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [fields[n] for n in names],
+            )
+            self.con.executemany(
+                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
+                [(table, record_id, f, stamp, prev.get(f)) for f in names if f != "id"],
+            )
+            return "applied"
+        outcome = "applied"
+        for field, value in fields.items():
+            if field == "id":
+                continue
+            local = self.con.execute(
+                "SELECT hlc, prev FROM field_clock WHERE tbl = ? AND record_id = ? AND field = ?",
+                (table, record_id, field),
+            ).fetchone()
+            local_stamp, local_prev = (local[0], local[1]) if local else (None, None)
+            current = self.con.execute(f"SELECT {field} FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
+            if local_stamp is None or stamp > local_stamp:
+                # the incoming write wins; it is concurrent unless it was written over our value
+                if local_stamp is not None and prev.get(field) != local_stamp and current != value:
+                    self._conflict(table, record_id, field, kept=(value, stamp), lost=(current, local_stamp))
+                    outcome = "conflict"
+                self.con.execute(f"UPDATE {table} SET {field} = ? WHERE id = ?", (value, record_id))
+                self.con.execute(
+                    "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
+                    (table, record_id, field, stamp, prev.get(field)),
+                )
+            elif stamp < local_stamp and local_prev != stamp and current != value:
+                # ours wins, and ours was written without seeing the incoming value
+                self._conflict(table, record_id, field, kept=(current, local_stamp), lost=(value, stamp))
+                outcome = "conflict"
+        return outcome
+
+    def _conflict(self, table, record_id, field, kept, lost) -> None:
+        self.put_local("conflicts", {
+            "id": new_id(), "tbl": table, "record_id": record_id, "field": field,
+            "kept_value": json.dumps(kept[0], ensure_ascii=False), "kept_hlc": kept[1],
+            "lost_value": json.dumps(lost[0], ensure_ascii=False), "lost_hlc": lost[1],
+            "detected_at": clock.now_iso(), "resolved": 0,
+        })
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")  # a committed log entry survives power loss
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 10000")
+    return con
+
+
+def migrate(path: Path, migrations: list[Migration] | None = None) -> int:
+    """Bring the database at ``path`` to the newest schema; returns the version it is at afterwards.
+
+    A database newer than this program is refused and not touched.  Before upgrading an existing
+    database a backup is written beside it.  All pending migrations run in one transaction.
+    """
+    migrations = migrations if migrations is not None else known_migrations()
+    newest = max((m.version for m in migrations), default=0)
+    path = Path(path)
+    current = _user_version(path) if path.exists() and path.stat().st_size > 0 else 0
+    if current > newest:
+        raise StoreError(
+            f"数据库 {path} 的结构版本为 {current}，比本程序支持的版本 {newest} 新。"
+            "请升级 xhduty 后再打开；为保护数据，本程序没有改动该文件。"
+        )
+    pending = [m for m in migrations if m.version > current]
+    if not pending:
+        return current
+    con = _connect(path)
+    try:
+        if current > 0:
+            stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+            backup_to(con, path.parent / "backups" / f"before-migration-v{current}-{stamp}.db")
+        script = "BEGIN IMMEDIATE;\n"
+        for m in pending:
+            script += m.path.read_text(encoding="utf-8") + "\n"
+        script += f"PRAGMA user_version = {pending[-1].version};\nCOMMIT;\n"
+        try:
+            con.executescript(script)
+        except sqlite3.Error as exc:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise StoreError(f"数据库升级失败，已回滚，数据未改动：{exc}") from exc
+    finally:
+        con.close()
+    return pending[-1].version
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (creating and migrating as needed) the station database."""
+    path = Path(path) if path else paths.database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    migrate(path)
+    con = _connect(path)
+    return Store(path, con)
+
+
+def init_station(store: Store, code: str, name: str, role: str) -> None:
+    """Give this workstation its identity (once; the code is what every record it makes carries)."""
+    from xhduty.core import refdata
+
+    code = code.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_-]{2,32}", code):
+        raise StoreError("站点代码只能由 2–32 位字母、数字、- 或 _ 组成")
+    if role not in refdata.STATION_ROLES:
+        raise StoreError(f"站点类型应为 {', '.join(refdata.STATION_ROLES)} 之一，而不是 {role}")
+    if not name.strip():
+        raise StoreError("站点名称不能为空")
+    existing = store.meta("station_code")
+    if existing and existing != code:
+        raise StoreError(f"本数据库已属于站点 {existing}，不能改为 {code}")
+    with store.write() as tx:
+        tx.set_meta("station_code", code)
+        tx.set_meta("station_name", name.strip())
+        tx.set_meta("station_role", role)
