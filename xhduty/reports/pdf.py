@@ -1,0 +1,102 @@
+"""What every printout shares: the embedded CJK font, A4 page furniture and paragraph styles.
+
+Chinese text wraps anywhere (``wordWrap='CJK'``); every page carries the station, the title, the page
+number and the time printed, so a loose page can be put back in order.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from xhduty.core import clock
+from xhduty.fonts import find_cjk_font
+
+FONT = "XhdutyCJK"
+PAGE = A4
+MARGIN = 16 * mm
+
+
+@lru_cache(maxsize=1)
+def register_font() -> str:
+    """Register the CJK font with reportlab once; it is embedded (subset) in every PDF that uses it."""
+    font = find_cjk_font()
+    pdfmetrics.registerFont(TTFont(FONT, str(font.path), subfontIndex=font.index))
+    return FONT
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    register_font()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=14, wordWrap="CJK")
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=TA_CENTER, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, alignment=TA_CENTER, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4),
+        "strong": ParagraphStyle("strong", parent=base, textColor=colors.HexColor("#B00020")),
+    }
+
+
+def para(text: str, style: str = "base") -> Paragraph:
+    """A paragraph of plain text (escaped; newlines kept)."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+
+
+def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = ()) -> Table:
+    """A ruled table; cells may be strings (wrapped) or flowables."""
+    cells = [[para(c, "small") if isinstance(c, str) else c for c in row] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Table sets unembedded Helvetica per cell
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")))
+    for r in highlight_rows:
+        style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#FFF3CD")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def build(path: Path, story: list, *, title: str, station: str) -> Path:
+    """Write ``story`` as an A4 PDF with page furniture; written to a temp file first, then moved."""
+    register_font()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    printed = clock.now().strftime("%Y-%m-%d %H:%M")
+
+    def furniture(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(MARGIN, 10 * mm, f"{station} · {title}")
+        canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页 · 打印于 {printed}")
+        canvas.restoreState()
+
+    tmp = path.with_name(path.name + ".part")
+    doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=18 * mm, title=title, author=station,
+                            creator="xhduty 徐汇应急值守",
+                            # the canvas starts in the CJK font so no unembedded base-14 font is referenced
+                            initialFontName=FONT)
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    tmp.replace(path)
+    return path
+
+
+CONTENT_WIDTH = PAGE[0] - 2 * MARGIN

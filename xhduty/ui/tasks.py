@@ -1,0 +1,56 @@
+"""Work off the GUI thread (imports, PDFs, backups, sync) with results handed back on the GUI thread.
+
+A task gets its own database connection: SQLite in WAL mode lets it write while the window keeps reading
+through the main connection, and no Qt object is touched from the worker (Picard's rule).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from xhduty.core.store import Store, open_store
+from xhduty.ui.qt import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, db_path, fn):
+        super().__init__()
+        self.db_path, self.fn = db_path, fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        store = None
+        try:
+            store = open_store(self.db_path)
+            result = self.fn(store, lambda done, total: self.signals.progress.emit(int(done), int(total)))
+        except Exception as exc:  # reported to the user on the GUI thread
+            traceback.print_exc()
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.done.emit(result)
+        finally:
+            if store is not None:
+                store.close()
+
+
+def run_task(store: Store, fn: Callable[[Store, Callable[[int, int], None]], Any], *,
+             done: Callable[[Any], None] | None = None, failed: Callable[[str], None] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> _Signals:
+    """Run ``fn(store, progress)`` on the thread pool with its own connection to ``store``'s database."""
+    task = _Task(store.path, fn)
+    if done:
+        task.signals.done.connect(done)
+    if failed:
+        task.signals.failed.connect(failed)
+    if progress:
+        task.signals.progress.connect(progress)
+    signals = task.signals
+    QThreadPool.globalInstance().start(task)
+    return signals
