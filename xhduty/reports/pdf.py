@@ -54,10 +54,12 @@ def para(text: str, style: str = "base") -> Paragraph:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
 
 
-def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = ()) -> Table:
+def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = (),
+         row_height: float | None = None) -> Table:
     """A ruled table; cells may be strings (wrapped) or flowables."""
     cells = [[para(c, "small") if isinstance(c, str) else c for c in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0,
+                  rowHeights=[row_height] * len(cells) if row_height else None)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Table sets unembedded Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -65,6 +67,8 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if row_height:
+        style.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE"))
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")))
     for r in highlight_rows:

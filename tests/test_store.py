@@ -1,0 +1,164 @@
+"""The store: migrations, the single write path and its outbox, merges of remote changes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from xhduty.core import duty
+from xhduty.core.store import StoreError, init_station, known_migrations, migrate, open_store
+
+
+def test_insert_records_change_in_same_transaction(store):
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王",
+                                   "officers": json.dumps(["李"])})
+    change = store.one("SELECT * FROM changes WHERE record_id = ?", (rid,))
+    assert change["tbl"] == "roster" and change["op"] == "insert" and change["station"] == "XH-TEST"
+    assert json.loads(change["fields"])["leader"] == "王"
+
+
+def test_failed_transaction_leaves_neither_row_nor_change(store):
+    before = store.one("SELECT count(*) FROM changes")[0]
+    with pytest.raises(RuntimeError):
+        with store.write() as tx:
+            tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+            raise RuntimeError("power cut")
+    assert store.one("SELECT count(*) FROM roster")[0] == 0
+    assert store.one("SELECT count(*) FROM changes")[0] == before
+
+
+def test_update_records_only_changed_fields_with_previous_stamp(store):
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+    with store.write() as tx:
+        assert tx.update("roster", rid, {"leader": "张", "shift": "白班"})
+        assert not tx.update("roster", rid, {"leader": "张"})
+    change = store.query("SELECT * FROM changes WHERE record_id = ? ORDER BY station_seq", (rid,))[-1]
+    assert set(json.loads(change["fields"])) == {"leader", "updated_at"}
+    insert_stamp = store.query("SELECT hlc FROM changes WHERE record_id = ? ORDER BY station_seq", (rid,))[0][0]
+    assert json.loads(change["prev"])["leader"] == insert_stamp
+
+
+def test_append_only_tables_refuse_updates(on_duty):
+    entry = duty.add_entry(on_duty, "接报：漕溪北路积水")
+    with pytest.raises(StoreError, match="只能追加"):
+        with on_duty.write() as tx:
+            tx.update("log_entries", entry, {"text": "改过"})
+
+
+def test_station_sequence_is_gapless(on_duty):
+    for i in range(5):
+        duty.add_entry(on_duty, f"记录 {i}")
+    seqs = [r[0] for r in on_duty.query("SELECT station_seq FROM changes ORDER BY station_seq")]
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_every_table_declares_its_merge_kind(store):
+    tables = {r[0] for r in store.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")}
+    shadow = {t for t in tables if any(t.startswith(v + "_") for v in _virtual_tables(store))}
+    undeclared = tables - shadow - set(store.kinds())
+    assert not undeclared, f"tables without a merge kind in table_kinds: {sorted(undeclared)}"
+
+
+def _virtual_tables(store):
+    return [r[0] for r in store.query("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+
+
+def test_synced_tables_carry_the_columns_the_write_path_fills(store):
+    for table, kind in store.kinds().items():
+        cols = set(store.columns(table))
+        if kind in ("append", "mutable"):
+            assert {"id", "station", "created_at"} <= cols, table
+        if kind == "mutable":
+            assert {"updated_at", "deleted"} <= cols, table
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "x.db"
+    open_store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 9999")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="比本程序支持的版本"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_migration_takes_a_backup_first(tmp_path):
+    path = tmp_path / "x.db"
+    migrations = known_migrations()
+    migrate(path, migrations[:1])
+    assert not (tmp_path / "backups").exists()  # a new database needs no backup
+    migrate(path, migrations)
+    backups = list((tmp_path / "backups").glob("before-migration-v1-*.db"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_failed_migration_rolls_back(tmp_path):
+    path = tmp_path / "x.db"
+    migrations = known_migrations()
+    migrate(path, migrations[:1])
+    bad = tmp_path / "9998_broken.sql"
+    bad.write_text("CREATE TABLE ok_table (x); THIS IS NOT SQL;", encoding="utf-8")
+    from xhduty.core.store import Migration
+
+    with pytest.raises(StoreError, match="已回滚"):
+        migrate(path, migrations[:1] + [Migration(9998, bad)])
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ok_table'").fetchone()[0] == 0
+
+
+def test_station_identity_is_validated(home):
+    st = open_store()
+    with pytest.raises(StoreError, match="站点代码"):
+        init_station(st, "徐汇", "x", "centre")
+    with pytest.raises(StoreError, match="站点类型"):
+        init_station(st, "XH01", "x", "county")
+    init_station(st, "XH01", "区总值班室", "centre")
+    with pytest.raises(StoreError, match="已属于站点"):
+        init_station(st, "XH02", "x", "centre")
+
+
+def _remote_change(store, **kw):
+    base = {"change_id": "R1", "station": "XH-OTHER", "station_seq": 1, "hlc": "9999999999999.00000.XH-OTHER",
+            "op": "update", "prev": None}
+    base.update(kw)
+    return base
+
+
+def test_apply_is_idempotent_and_last_writer_wins(store):
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+    insert_stamp = store.one("SELECT hlc FROM changes WHERE record_id = ?", (rid,))[0]
+    remote = _remote_change(store, tbl="roster", record_id=rid, fields={"leader": "赵"},
+                            prev={"leader": insert_stamp})
+    with store.write() as tx:
+        assert tx.apply(remote) == "applied"
+        assert tx.apply(remote) == "duplicate"
+    assert store.get("roster", rid)["leader"] == "赵"
+    assert store.one("SELECT count(*) FROM conflicts")[0] == 0
+
+
+def test_concurrent_writes_keep_the_loser_in_conflicts(store):
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+    insert_stamp = store.one("SELECT hlc FROM changes WHERE record_id = ?", (rid,))[0]
+    with store.write() as tx:
+        tx.update("roster", rid, {"leader": "孙"})  # local write the remote had not seen
+    # the remote write is older than ours: ours stays, theirs is kept as a conflict
+    older = _remote_change(store, tbl="roster", record_id=rid, fields={"leader": "赵"},
+                           prev={"leader": insert_stamp}, hlc="0000000000001.00000.XH-OTHER")
+    with store.write() as tx:
+        assert tx.apply(older) == "conflict"
+    assert store.get("roster", rid)["leader"] == "孙"
+    conflict = store.one("SELECT * FROM conflicts")
+    assert json.loads(conflict["lost_value"]) == "赵" and json.loads(conflict["kept_value"]) == "孙"
