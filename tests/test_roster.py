@@ -1,0 +1,75 @@
+"""The roster and its .xlsx import: all rows or none, every bad row named."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook
+
+from xhduty.core import roster
+from xhduty.core.store import StoreError
+
+
+def _sheet(path, rows, header=("日期", "班次", "带班领导", "值班员", "值班电话")):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "12月排班"
+    ws.append(list(header))
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+def test_import_reads_dates_in_several_forms(store, tmp_path):
+    path = _sheet(tmp_path / "r.xlsx", [
+        (datetime(2026, 12, 1), "白班", "王建国", "李明、张伟", "64870000"),
+        ("2026/12/1", "夜班", "王建国", "赵强", ""),
+        ("2026年12月2日", "白班", "刘芳", "钱进, 孙丽", None),
+    ])
+    assert roster.import_xlsx(store, path) == 3
+    rows = roster.entries(store)
+    assert [(r["duty_date"], r["shift"]) for r in rows] == [
+        ("2026-12-01", "夜班"), ("2026-12-01", "白班"), ("2026-12-02", "白班")]
+    assert roster.for_date(store, date(2026, 12, 2))[0]["officers"] == ["钱进", "孙丽"]
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_imported(store, tmp_path):
+    path = _sheet(tmp_path / "r.xlsx", [
+        ("2026-12-01", "白班", "王建国", "李明", ""),
+        ("2026-13-01", "白班", "王建国", "李明", ""),
+        ("2026-12-03", "白班", "", "李明", ""),
+        ("2026-12-04", "白班", "王建国", "甲、乙、丙", ""),
+    ])
+    with pytest.raises(roster.RosterImportError) as info:
+        roster.import_xlsx(store, path)
+    text = str(info.value)
+    assert "第 3 行" in text and "第 4 行" in text and "第 5 行" in text and "第 2 行" not in text
+    assert "12月排班" in text
+    assert roster.entries(store) == []
+
+
+def test_missing_columns_and_non_workbooks_are_refused(store, tmp_path):
+    path = _sheet(tmp_path / "r.xlsx", [("2026-12-01", "白班")], header=("日期", "班次"))
+    with pytest.raises(roster.RosterImportError, match="缺少列：带班领导、值班员"):
+        roster.import_xlsx(store, path)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(roster.RosterImportError, match="不是有效的 .xlsx"):
+        roster.import_xlsx(store, junk)
+
+
+def test_reimport_replaces_the_same_date_and_shift(store, tmp_path):
+    roster.import_xlsx(store, _sheet(tmp_path / "a.xlsx", [("2026-12-01", "白班", "王建国", "李明", "")]))
+    roster.import_xlsx(store, _sheet(tmp_path / "b.xlsx", [("2026-12-01", "白班", "刘芳", "李明", "")]))
+    [row] = roster.entries(store)
+    assert row["leader"] == "刘芳"
+
+
+def test_form_save_validates(store):
+    with pytest.raises(StoreError, match="带班领导为空"):
+        roster.save(store, {"duty_date": "2026-12-01", "shift": "白班", "leader": "", "officers": "李明"})
+    rid = roster.save(store, {"duty_date": "2026-12-01", "shift": "白班", "leader": "王", "officers": ["李明"]})
+    roster.remove(store, rid)
+    assert roster.entries(store) == []

@@ -1,0 +1,37 @@
+"""`xhduty roster`: the duty roster (排班表) and its .xlsx import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import roster
+
+
+def register(sub) -> None:
+    p = sub.add_parser("roster", help="排班表")
+    rsub = p.add_subparsers(dest="roster_command", required=True, metavar="操作")
+    s = rsub.add_parser("import", help="从 .xlsx 导入排班表（列：日期 班次 带班领导 值班员 值班电话 备注）")
+    s.add_argument("file", type=Path)
+    s.set_defaults(handler=_import)
+    s = rsub.add_parser("list", help="列出排班")
+    s.add_argument("--from", dest="start")
+    s.add_argument("--to", dest="end")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_list)
+
+
+def _import(args) -> int:
+    count = roster.import_xlsx(station_store(), args.file)
+    print(f"已导入 {count} 条排班记录")
+    return 0
+
+
+def _list(args) -> int:
+    rows = roster.entries(station_store(), args.start, args.end)
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['duty_date']} {r['shift']:<4} 带班 {r['leader']}  值班 {'、'.join(r['officers'])}  {r['phone']}")
+    return 0
