@@ -32,7 +32,11 @@ class Check:
 
 def _checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
-    return []
+    from xhduty.core import resources
+
+    return [
+        Check("stock", 24 * 3600, resources.stock_alerts),  # below minimum, expiring, expired — daily
+    ]
 
 
 def checks() -> list[Check]:

@@ -1,0 +1,245 @@
+"""The registers of emergency resources kept as mutable records: depots, the item catalogue, teams,
+experts, vehicles and equipment, shelters.
+
+Each register is described once, as data (:data:`KINDS`): its table, its Chinese name and its fields with
+their labels and types.  The same description drives validation here, the forms and lists of the window,
+the command line and the columns of the .xlsx workbook, so a field added here appears everywhere and a
+value is checked the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from xhduty.core.store import Store, StoreError, Tx
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "text"          # text | int | date | choice | division | class_code
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    table: str
+    label: str
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+
+class FieldError(StoreError):
+    """A value the user typed (or a cell of a workbook) that cannot be stored; names the field."""
+
+    def __init__(self, field: Field, message: str):
+        super().__init__(f"「{field.label}」{message}")
+        self.field = field
+
+
+DEPOT_KINDS = ("储备库", "储备点")
+READINESS = ("待命", "出动", "休整", "不可用")
+EQUIPMENT_CATEGORIES = ("车辆", "装备")
+EQUIPMENT_STATUS = ("完好", "出动", "维修", "报废")
+SHELTER_CLASSES = ("Ⅰ类", "Ⅱ类", "Ⅲ类")   # GB 21734-2008: > 30 days, 10–30 days, < 10 days
+
+KINDS: dict[str, RecordKind] = {k.table: k for k in (
+    RecordKind("depots", "储备库（点）", (
+        Field("name", "名称", required=True),
+        Field("kind", "类型", "choice", True, DEPOT_KINDS),
+        Field("division", "街镇", "division", True),
+        Field("address", "地址"), Field("keeper", "保管人"), Field("phone", "电话"),
+        Field("hours", "开放时间"), Field("note", "备注"),
+    )),
+    RecordKind("items", "物资目录", (
+        Field("name", "名称", required=True),
+        Field("class_code", "分类代码", "class_code", True),
+        Field("spec", "规格型号"),
+        Field("unit", "计量单位", required=True),
+        Field("pack_size", "每包装数量", "int"),
+        Field("note", "备注"),
+    )),
+    RecordKind("teams", "救援队伍", (
+        Field("name", "名称", required=True), Field("type", "类型"),
+        Field("size", "人数", "int"), Field("leader", "负责人"), Field("phone", "电话"),
+        Field("base", "驻地"), Field("division", "街镇", "division", True),
+        Field("capabilities", "专长能力"), Field("readiness", "战备状态", "choice", True, READINESS),
+        Field("note", "备注"),
+    )),
+    RecordKind("experts", "专家", (
+        Field("name", "姓名", required=True), Field("field", "专业领域"), Field("unit", "工作单位"),
+        Field("phones", "电话"), Field("division", "街镇", "division"), Field("note", "备注"),
+    )),
+    RecordKind("equipment", "车辆装备", (
+        Field("name", "名称", required=True),
+        Field("category", "类别", "choice", True, EQUIPMENT_CATEGORIES),
+        Field("type", "型号类型"), Field("serial", "车牌/编号"), Field("base", "停放地点"),
+        Field("division", "街镇", "division", True),
+        Field("status", "状态", "choice", True, EQUIPMENT_STATUS),
+        Field("service_due", "保养到期", "date"), Field("insurance_due", "保险到期", "date"),
+        Field("note", "备注"),
+    )),
+    RecordKind("shelters", "避难场所", (
+        Field("name", "名称", required=True),
+        Field("class", "类别", "choice", True, SHELTER_CLASSES),
+        Field("capacity", "容纳人数", "int"), Field("area_m2", "面积（平方米）", "int"),
+        Field("address", "地址"), Field("division", "街镇", "division", True),
+        Field("facilities", "设施"), Field("contact", "联系人"), Field("phone", "电话"),
+        Field("occupancy", "当前安置人数", "int"), Field("note", "备注"),
+    )),
+)}
+
+_CLASS_CODE = re.compile(r"[1-3]\d{6}")
+
+
+def kind(name: str) -> RecordKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise StoreError(f"没有名为 {name} 的资源类别（可用：{', '.join(KINDS)}）") from None
+
+
+def division_codes(store: Store) -> dict[str, str]:
+    """Name or code → code, so a division may be typed either way (龙华街道 or longhua)."""
+    out = {}
+    for code, name in store.query("SELECT code, name FROM divisions"):
+        out[code] = code
+        out[name] = code
+    return out
+
+
+def as_date(value: Any) -> str | None:
+    """A date cell or typed date as YYYY-MM-DD (None when empty); ValueError when it is not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return date.fromisoformat(str(value).strip()[:10]).isoformat()
+
+
+def as_count(value: Any) -> int:
+    """A whole, non-negative number (0 when empty); ValueError otherwise."""
+    if value is None or value == "":
+        return 0
+    number = float(str(value).strip()) if not isinstance(value, (int, float)) else value
+    if number != int(number) or number < 0:
+        raise ValueError(value)
+    return int(number)
+
+
+def _clean_value(store: Store, f: Field, raw: Any) -> Any:
+    if f.kind == "int":
+        try:
+            return as_count(raw)
+        except ValueError:
+            raise FieldError(f, f"应为不小于 0 的整数，而不是「{raw}」") from None
+    if f.kind == "date":
+        try:
+            return as_date(raw)
+        except ValueError:
+            raise FieldError(f, f"应为日期（如 2026-06-30），而不是「{raw}」") from None
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        if f.required:
+            raise FieldError(f, "不能为空")
+        return ""
+    if f.kind == "choice" and text not in f.choices:
+        raise FieldError(f, f"应为 {'、'.join(f.choices)} 之一，而不是「{text}」")
+    if f.kind == "division":
+        code = division_codes(store).get(text)
+        if code is None:
+            raise FieldError(f, f"不是徐汇区的街镇：「{text}」")
+        return code
+    if f.kind == "class_code" and not _CLASS_CODE.fullmatch(text):
+        raise FieldError(f, f"应为 GB/T 38565 的 7 位分类代码（首位 1–3），而不是「{text}」")
+    return text
+
+
+def clean(store: Store, kind_name: str, values: dict) -> dict:
+    """Check and convert the values of one record; raises :class:`FieldError` naming the first bad field."""
+    rk = kind(kind_name)
+    return {f.key: _clean_value(store, f, values.get(f.key)) for f in rk.fields}
+
+
+def save_in(tx: Tx, kind_name: str, values: dict, record_id: str | None = None) -> str:
+    """Create or change a record inside an open transaction; returns its id."""
+    cleaned = clean(tx.store, kind_name, values)
+    if kind_name == "items" and cleaned["pack_size"] < 1:
+        cleaned["pack_size"] = 1
+    exists = record_id and tx.con.execute(f"SELECT 1 FROM {kind_name} WHERE id = ?", (record_id,)).fetchone()
+    if exists:
+        tx.update(kind_name, record_id, {**cleaned, "deleted": 0})
+        return record_id
+    return tx.insert(kind_name, {**cleaned, **({"id": record_id} if record_id else {})})
+
+
+def save(store: Store, kind_name: str, values: dict, record_id: str | None = None) -> tuple[str, list]:
+    """Create or change one record; returns its id and the tables written (for the window to refresh)."""
+    with store.write() as tx:
+        rid = save_in(tx, kind_name, values, record_id)
+    return rid, tx.changed
+
+
+def remove(store: Store, kind_name: str, record_id: str) -> None:
+    kind(kind_name)
+    with store.write() as tx:
+        tx.delete(kind_name, record_id)
+
+
+def records(store: Store, kind_name: str, text: str = "", division: str | None = None,
+            class_code: str = "") -> list[dict]:
+    """The live records of a register, narrowed by words (any text field), division and item class."""
+    rk = kind(kind_name)
+    clauses, params = ["r.deleted = 0"], []
+    text_fields = [f.key for f in rk.fields if f.kind in ("text", "choice")]
+    for word in text.split():
+        clauses.append("(" + " OR ".join(f"r.{k} LIKE ?" for k in text_fields) + ")")
+        params.extend([f"%{word}%"] * len(text_fields))
+    has_division = any(f.kind == "division" for f in rk.fields)
+    if division and has_division:
+        clauses.append("r.division = ?")
+        params.append(division)
+    if class_code and kind_name == "items":
+        clauses.append("r.class_code LIKE ?")
+        params.append(class_code.rstrip("0") + "%")
+    where = " AND ".join(clauses)
+    if has_division:
+        sql = (f"SELECT r.*, d.name AS division_name FROM {rk.table} r LEFT JOIN divisions d "
+               f"ON d.code = r.division WHERE {where} ORDER BY coalesce(d.sort, 99), r.name")
+    else:
+        sql = f"SELECT r.* FROM {rk.table} r WHERE {where} ORDER BY r.name"
+    rows = store.query(sql, params)
+    return [dict(r) for r in rows]
+
+
+def get(store: Store, kind_name: str, record_id: str) -> dict | None:
+    row = store.get(kind(kind_name).table, record_id)
+    return row if row and not row["deleted"] else None
+
+
+def find(store: Store, kind_name: str, ref: str) -> dict:
+    """A live record by id or by exact name; a name two records share must be given by id."""
+    rk = kind(kind_name)
+    found = get(store, kind_name, ref)
+    if found:
+        return found
+    rows = store.query(f"SELECT * FROM {rk.table} WHERE name = ? AND deleted = 0", (ref,))
+    if len(rows) == 1:
+        return dict(rows[0])
+    if rows:
+        raise StoreError(f"{rk.label}中有 {len(rows)} 条名为「{ref}」的记录，请用编号指定")
+    raise StoreError(f"{rk.label}中没有编号或名称为「{ref}」的记录")
+
+
+def class_name(store: Store, class_code: str) -> str:
+    row = store.one("SELECT name FROM supply_classes WHERE code = ?", ((class_code or "")[:1],))
+    return row[0] if row else ""
