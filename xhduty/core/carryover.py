@@ -22,7 +22,9 @@ class Section:
 
 def _providers() -> list[Callable[[Store], Section | None]]:
     # imported here so the duty log does not depend on every other area at import time
-    return []
+    from xhduty.core import incident_alerts
+
+    return [incident_alerts.handover_section]
 
 
 def sections(store: Store) -> list[Section]:
