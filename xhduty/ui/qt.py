@@ -1,7 +1,7 @@
 """The one door to Qt: every ui module imports Qt names from here (one place to pin and to add helpers)."""
 
 from PySide6.QtCore import (  # noqa: F401
-    QAbstractTableModel, QByteArray, QDate, QDateTime, QEvent, QModelIndex, QObject, QPoint, QRect,
+    QAbstractTableModel, QByteArray, QCoreApplication, QDate, QDateTime, QEvent, QModelIndex, QObject, QPoint, QRect,
     QRunnable, QSize, QSortFilterProxyModel, QStringListModel, Qt, QThreadPool, QTime, QTimer, QUrl,
     Signal, Slot,
 )
@@ -12,8 +12,13 @@ from PySide6.QtGui import (  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit,
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QMainWindow, QMenu,
+    QHeaderView, QInputDialog, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QMainWindow, QMenu,
     QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
     QSplitter, QStackedWidget, QStatusBar, QStyle, QSystemTrayIcon, QTabWidget, QTableView, QTextEdit,
     QToolBar, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
+
+
+def translate(context: str, text: str) -> str:
+    """Translate outside a QObject (e.g. a view module's title) through Qt's catalogue."""
+    return QCoreApplication.translate(context, text)

@@ -1,0 +1,44 @@
+"""First start on a workstation: the station gives itself a code, a name and a role."""
+
+from __future__ import annotations
+
+from xhduty.core import refdata
+from xhduty.core.store import Store, StoreError, init_station
+from xhduty.ui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("初始化本站"))
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        intro = QLabel(self.tr("这是本工作站第一次启动。请填写本站信息；站点代码一经确定不能更改，"
+                               "本站产生的每条记录都带有该代码。"))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("如 XH-CENTRE、XH-LONGHUA")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("如 徐汇区总值班室、龙华街道值班室")
+        self.role = QComboBox()
+        for code, label in refdata.STATION_ROLES.items():
+            self.role.addItem(label, code)
+        form.addRow(self.tr("站点代码(&C)"), self.code)
+        form.addRow(self.tr("站点名称(&N)"), self.name)
+        form.addRow(self.tr("站点类型(&R)"), self.role)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("退出"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _save(self) -> None:
+        try:
+            init_station(self.store, self.code.text(), self.name.text(), self.role.currentData())
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("信息有误"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,136 @@
+"""The main window: navigation on the left, one area at a time on the right, the duty state at the bottom.
+
+Ctrl+N writes a log entry from anywhere; Ctrl+1…9 jump between areas.  Alerts raised by the scheduled
+checks appear in a bar above the areas and in the system tray, whichever area is open.
+"""
+
+from __future__ import annotations
+
+from xhduty.core import duty, jobs
+from xhduty.ui.context import AppContext
+from xhduty.ui.qt import (
+    QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
+    QStackedWidget, QStyle, QSystemTrayIcon, QVBoxLayout, QWidget,
+)
+from xhduty.ui.views import view_modules
+
+
+class AlertBar(QWidget):
+    """Active alerts, most urgent first; hidden when there are none."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("alertBar")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        self.setStyleSheet("#alertBar { background: #FDECEA; border: 1px solid #E0A0A0; }")
+        self.refresh()
+
+    def refresh(self) -> None:
+        alerts = jobs.active_alerts(self.ctx.store)
+        if not alerts:
+            self.hide()
+            return
+        marks = {"overdue": "🔴", "warning": "🟠", "info": "🔵"}
+        lines = [f"{marks.get(a['level'], '')} {a['text']}" for a in alerts[:4]]
+        if len(alerts) > 4:
+            lines.append(self.tr("……另有 {n} 条提醒").format(n=len(alerts) - 4))
+        self.label.setText("<br/>".join(lines))
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        store = ctx.store
+        self.setWindowTitle(self.tr("徐汇应急值守 — {name}").format(name=store.meta("station_name", "")))
+        self.resize(1366, 768)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(132)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        self.views = {}
+        for i, module in enumerate(view_modules()):
+            view = module.View(ctx)
+            self.views[module.__name__.rsplit(".", 1)[1]] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(module.title())
+            shortcut = getattr(module, "SHORTCUT", None) or (f"Ctrl+{i + 1}" if i < 9 else None)
+            if shortcut:
+                item.setToolTip(shortcut)
+                QShortcut(QKeySequence(shortcut), self, activated=lambda i=i: self.nav.setCurrentRow(i))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_view)
+
+        self.alert_bar = AlertBar(ctx)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.alert_bar)
+        right.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self.shift_label = QLabel()
+        self.station_label = QLabel(f"{store.station} · {store.meta('station_name', '')}")
+        self.statusBar().addWidget(self.shift_label, 1)
+        self.statusBar().addPermanentWidget(self.station_label)
+        new_entry = QPushButton(self.tr("记一笔 Ctrl+N"))
+        new_entry.setFlat(True)
+        new_entry.clicked.connect(self.new_entry)
+        self.statusBar().addPermanentWidget(new_entry)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_entry)
+
+        self.tray = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(self.style().standardIcon(QStyle.SP_MessageBoxWarning), self)
+            self.tray.setToolTip(self.tr("徐汇应急值守"))
+            self.tray.show()
+
+        ctx.data_changed.connect(self._data_changed)
+        ctx.alerts_raised.connect(self._alerts_raised)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.nav.setCurrentRow(0)
+        self._update_shift_label()
+
+    def _show_view(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+
+    def show_view(self, name: str):
+        view = self.views[name]
+        self.nav.setCurrentRow(self.stack.indexOf(view))
+        return view
+
+    def new_entry(self) -> None:
+        self.show_view("log").new_entry()
+
+    def _data_changed(self, tables: set) -> None:
+        for view in self.views.values():
+            view.refresh(tables)
+        if tables & {"shifts", "alerts", "log_entries"}:
+            self._update_shift_label()
+            self.alert_bar.refresh()
+
+    def _alerts_raised(self, alerts: list) -> None:
+        self.alert_bar.refresh()
+        if self.tray and alerts:
+            self.tray.showMessage(self.tr("值班提醒"), "\n".join(a.text for a in alerts[:3]),
+                                  QSystemTrayIcon.Warning, 15000)
+        self.ctx.changed({"log_entries", "alerts"})
+
+    def _update_shift_label(self) -> None:
+        shift = duty.current_shift(self.ctx.store)
+        if shift:
+            self.shift_label.setText(self.tr("在岗：带班领导 {leader}　值班员 {officers}　（{start} 起）").format(
+                leader=shift["leader"], officers="、".join(shift["officers"]), start=shift["started_at"][5:16].replace("T", " ")))
+        else:
+            self.shift_label.setText(self.tr("当前没有在岗班次"))
