@@ -32,12 +32,14 @@ class Check:
 
 def _checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
-    from xhduty.core import incident_alerts, resources
+    from xhduty.core import contacts, incident_alerts, notify, resources
 
     return [
         Check("stock", 24 * 3600, resources.stock_alerts),  # below minimum, expiring, expired — daily
         Check("incident_reports", 60, incident_alerts.report_alerts),  # 首报/续报/终报 due soon or overdue
         Check("incident_tasks", 60, incident_alerts.task_alerts),  # 交办事项 due soon or overdue
+        Check("notify", 60, notify.overdue_alerts),  # unconfirmed after N minutes → alert + escalate to AB角
+        Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
     ]
 
 
