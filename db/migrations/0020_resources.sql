@@ -188,7 +188,7 @@ INSERT INTO division_neighbours (division, neighbour)
     SELECT a, b FROM pairs UNION SELECT b, a FROM pairs;
 
 -- Dispatching stock or a team to an incident is logged by the program under its own kind.
-INSERT INTO log_kinds (code, name, system, sort) VALUES ('dispatch', '资源调派', 1, 25);
+INSERT INTO log_kinds (code, name, system, sort) VALUES ('dispatch', '资源调派', 1, 30);
 
 INSERT INTO table_kinds (name, kind) VALUES
     ('supply_classes', 'reference'), ('depots', 'mutable'), ('items', 'mutable'),

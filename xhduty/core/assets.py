@@ -126,14 +126,22 @@ def as_date(value: Any) -> str | None:
     return date.fromisoformat(str(value).strip()[:10]).isoformat()
 
 
-def as_count(value: Any) -> int:
-    """A whole, non-negative number (0 when empty); ValueError otherwise."""
+def as_int(value: Any) -> int:
+    """A whole number, possibly negative (0 when empty); ValueError otherwise (1.5, 'abc')."""
     if value is None or value == "":
         return 0
-    number = float(str(value).strip()) if not isinstance(value, (int, float)) else value
-    if number != int(number) or number < 0:
+    number = value if isinstance(value, (int, float)) else float(str(value).strip())
+    if number != int(number):
         raise ValueError(value)
     return int(number)
+
+
+def as_count(value: Any) -> int:
+    """A whole, non-negative number (0 when empty); ValueError otherwise."""
+    number = as_int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
 
 
 def _clean_value(store: Store, f: Field, raw: Any) -> Any:

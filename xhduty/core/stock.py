@@ -290,10 +290,10 @@ def count(tx: Tx, depot_id: str, item_id: str, counted, *, lot: str = "", expire
     _live(tx, "depots", depot_id)
     _live(tx, "items", item_id)
     try:
-        found = assets.as_count(counted)
+        found = assets.as_int(counted)  # negative only when a workbook carries an overdrawn lot back in
         expires = assets.as_date(expires)
     except ValueError:
-        raise StoreError(f"盘点数量应为不小于 0 的整数、有效期应为日期：「{counted}」「{expires}」") from None
+        raise StoreError(f"盘点数量应为整数、有效期应为日期：「{counted}」「{expires}」") from None
     known = next((l for l in lots(tx.con, depot_id, item_id) if l.lot == (lot or "").strip()), None)
     computed = known.qty if known else 0
     return _book(tx, "count", depot_id, item_id, found - computed, lot=lot,

@@ -1,0 +1,115 @@
+"""Registers, nearby-first availability, dispatch to an incident, neighbours of divisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from xhduty.core import assets, duty, resources, stock
+from xhduty.core.store import StoreError
+
+
+def depot(store, name, division):
+    return assets.save(store, "depots", {"name": name, "kind": "储备点", "division": division})[0]
+
+
+def item(store, name, unit, code="3010100"):
+    return assets.save(store, "items", {"name": name, "class_code": code, "unit": unit})[0]
+
+
+def test_fields_are_checked_and_named(store):
+    with pytest.raises(assets.FieldError, match="「街镇」不是徐汇区的街镇：「浦东新区」"):
+        assets.save(store, "depots", {"name": "x", "kind": "储备点", "division": "浦东新区"})
+    with pytest.raises(assets.FieldError, match="「分类代码」应为 GB/T 38565 的 7 位分类代码"):
+        assets.save(store, "items", {"name": "x", "class_code": "4010100", "unit": "个"})
+    with pytest.raises(assets.FieldError, match="「容纳人数」应为不小于 0 的整数"):
+        assets.save(store, "shelters", {"name": "x", "class": "Ⅲ类", "division": "longhua", "capacity": "很多"})
+    with pytest.raises(assets.FieldError, match="「保养到期」应为日期"):
+        assets.save(store, "equipment", {"name": "x", "category": "车辆", "division": "longhua",
+                                          "status": "完好", "service_due": "明年"})
+    assert store.query("SELECT count(*) FROM depots")[0][0] == 0
+
+
+def test_records_are_found_by_name_class_and_division_and_deleted_by_tombstone(store):
+    d = assets.save(store, "depots", {"name": "华泾镇储备点", "kind": "储备点", "division": "华泾镇"})[0]
+    assert assets.get(store, "depots", d)["division"] == "huajing"  # typed by name, stored as code
+    item(store, "救生衣", "件", "2030100")
+    item(store, "棉被", "条", "1020300")
+    assert [r["name"] for r in assets.records(store, "items", class_code="2000000")] == ["救生衣"]
+    assert [r["name"] for r in assets.records(store, "items", text="棉")] == ["棉被"]
+    assert assets.records(store, "depots", division="huajing")[0]["division_name"] == "华泾镇"
+    assert assets.class_name(store, "1020300") == "基本生活保障物资"
+    assets.remove(store, "depots", d)
+    assert assets.records(store, "depots") == []
+    assert store.get("depots", d)["deleted"] == 1
+
+
+def test_neighbours_are_symmetric_and_editable(store):
+    assert "changqiao" in resources.neighbours(store, "longhua")
+    assert "longhua" in resources.neighbours(store, "changqiao")
+    resources.set_neighbours(store, "华泾镇", ["长桥街道"])
+    assert resources.neighbours(store, "huajing") == ["changqiao"]
+    assert "huajing" not in resources.neighbours(store, "lingyunlu")
+    with pytest.raises(StoreError, match="不是徐汇区的街镇"):
+        resources.set_neighbours(store, "huajing", ["闵行区"])
+
+
+def test_available_lists_own_division_then_neighbours_then_the_rest(store):
+    bags = item(store, "沙袋", "条")
+    pumps = item(store, "水泵", "台", "2040100")
+    near = {"longhua": depot(store, "龙华储备点", "longhua"),
+            "changqiao": depot(store, "长桥储备点", "changqiao"),
+            "hunanlu": depot(store, "湖南路储备点", "hunanlu")}
+    with store.write() as tx:
+        stock.receive(tx, near["hunanlu"], bags, 2000)
+        stock.receive(tx, near["changqiao"], bags, 300)
+        stock.receive(tx, near["longhua"], bags, 200)
+        stock.receive(tx, near["longhua"], pumps, 4, lot="P", expires="2020-01-01")  # expired: not offered
+        stock.receive(tx, near["changqiao"], pumps, 6)
+    for team in (("长桥抢险队", "changqiao", "待命"), ("龙华抢险队", "longhua", "休整"),
+                 ("湖南路队", "hunanlu", "不可用")):
+        assets.save(store, "teams", {"name": team[0], "division": team[1], "readiness": team[2], "size": 20})
+    assets.save(store, "shelters", {"name": "龙华小学", "class": "Ⅲ类", "division": "longhua", "capacity": 300,
+                                    "occupancy": 300})
+    assets.save(store, "shelters", {"name": "华泾体育馆", "class": "Ⅱ类", "division": "huajing",
+                                    "capacity": 800})
+    found = resources.available(store, "龙华街道")
+    assert [(r["depot_name"], r["item_name"], r["qty"], r["proximity"]) for r in found["items"]] == [
+        ("龙华储备点", "沙袋", 200, "本街镇"),
+        ("长桥储备点", "沙袋", 300, "相邻街镇"),
+        ("长桥储备点", "水泵", 6, "相邻街镇"),
+        ("湖南路储备点", "沙袋", 2000, "其他街镇"),
+    ]
+    assert [t["name"] for t in found["teams"]] == ["龙华抢险队", "长桥抢险队"]
+    assert [(s["name"], s["free"]) for s in found["shelters"]] == [("华泾体育馆", 800)]  # full one left out
+    assert [r["item_name"] for r in resources.available(store, "longhua", "水泵")["items"]] == ["水泵"]
+
+
+def test_dispatch_to_an_incident_issues_stock_and_logs_on_the_timeline(on_duty):
+    from xhduty.core import incidents
+
+    store = on_duty
+    incident_id = incidents.open_incident(store, title="龙华路积水", type_code="N.flood", division="longhua")
+    d, bags = depot(store, "龙华储备点", "longhua"), item(store, "沙袋", "条")
+    team = assets.save(store, "teams", {"name": "龙华抢险队", "division": "longhua", "readiness": "待命",
+                                        "size": 12, "leader": "陈队长", "phone": "13800000000"})[0]
+    with store.write() as tx:
+        stock.receive(tx, d, bags, 500)
+    assert resources.available_for_incident(store, incident_id)["items"][0]["qty"] == 500
+    with pytest.raises(stock.Shortage):
+        resources.dispatch_stock(store, incident_id, d, bags, 600)
+    moved, changed = resources.dispatch_stock(store, incident_id, d, bags, 300, party="龙华街道抢险现场")
+    assert {t for t, _ in changed} == {"stock_movements", "log_entries"}
+    resources.dispatch_team(store, incident_id, team, note="带抽水泵")
+    assert assets.get(store, "teams", team)["readiness"] == "出动"
+    log = duty.list_entries(store, duty.LogFilter(incident_id=incident_id, kinds=["dispatch"]))
+    assert [e["text"] for e in log] == ["调派物资：龙华储备点 沙袋 300条，交 龙华街道抢险现场",
+                                        "调派队伍：龙华抢险队（12 人，负责人 陈队长 13800000000）赶赴「龙华路积水」：带抽水泵"]
+    assert all(e["shift_id"] for e in log)
+    sent = resources.dispatched(store, incident_id)
+    assert sent["stock"][0]["qty"] == -300 and sent["teams"][0]["team_name"] == "龙华抢险队"
+    assert stock.on_hand(store)[0]["qty"] == 200
+
+
+def test_incident_lookup_names_what_is_missing(store):
+    with pytest.raises(StoreError, match="没有编号为 nope 的事件"):
+        resources.available_for_incident(store, "nope")
