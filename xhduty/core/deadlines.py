@@ -6,9 +6,10 @@ incident view, the scheduled check and the tests all count the same way:
 * 首报 by phone and in writing are due the rule's minutes after the incident was taken (接报时间), at the
   incident's *current* level — raising the level shortens every deadline not yet met.  Any 首报 stops the
   phone clock (the chain has been told); only a written 首报 stops the written one.
-* the next 续报 is due at the first daily follow-up time (e.g. 08:00, 17:00) after the latest written
-  report — or, before the written 首报 is in, after its deadline, so a 续报 never falls due before the
-  首报 itself;
+* 续报 are due at the daily follow-up times (e.g. 08:00, 17:00): the first at the first such time after
+  the written 首报 (or, while it is not in, after its deadline, so a 续报 never falls due before the 首报);
+  each 续报 sent meets the earliest time not yet met — a 16:50 续报 is the 17:00 one, a 17:30 one is a
+  late 17:00 one — and the next is due at the following time;
 * 终报 is due the rule's hours after taking when the rule sets a limit; it closes the incident.
 """
 
@@ -128,10 +129,12 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadl
         out.append(Deadline("followup", report["channel"], n, taken, None, clock.parse(report["at"]), report["id"]))
     closed = bool(finals) or incident["status"] == "closed"
     if not closed and rule.followup_times:
-        sent = [clock.parse(r["at"]) for r in written_firsts + followups]
-        since = max(sent) if sent else (written_due or taken)
-        out.append(Deadline("followup", "written", len(followups) + 1, since,
-                            next_followup(since, rule.followup_times)))
+        since = clock.parse(written_firsts[0]["at"]) if written_firsts else (written_due or taken)
+        slot = next_followup(since, rule.followup_times)
+        for report in followups:  # each 续报 meets the earliest slot not yet met, early or late
+            since = max(slot, clock.parse(report["at"]))
+            slot = next_followup(since, rule.followup_times)
+        out.append(Deadline("followup", "written", len(followups) + 1, since, slot))
     final_due = taken + timedelta(hours=rule.final_hours) if rule.final_hours else None
     out.append(_deadline("final", "written", 0, taken, final_due, finals))
     return out

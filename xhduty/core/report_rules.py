@@ -192,7 +192,9 @@ def save_rules(store: Store, rows: list[dict]) -> int:
                 continue
             fields = {"scope": rule.scope, "key": rule.key, "phone_minutes": rule.phone_minutes,
                       "written_minutes": rule.written_minutes, "followup_times": rule.followup_text(),
-                      "final_hours": rule.final_hours, "basis": rule.basis or "本地设置", "deleted": 0}
+                      "final_hours": rule.final_hours, "deleted": 0,
+                      # a default's wording no longer describes an edited rule
+                      "basis": rule.basis if rule.basis and rule.basis != (default and default.basis) else "本地设置"}
             if existing is None:
                 tx.insert("report_rules", {"id": rule.id, **fields})
                 written += 1
