@@ -257,14 +257,18 @@ def overdue_alerts(store: Store) -> list:
     found = []
     for run_id in active_runs(store):
         status = run_status(store, run_id)
+        late = f"超过 {status['timeout_minutes']} 分钟未确认"
         for m in status["members"]:
-            if m["overdue"]:
-                to = f"，已转AB角 {m['next']['contact_name']}" if m["target"] == 1 and m["next"] else \
-                    ("，且无AB角" if not m["has_deputy"] else "")
-                found.append(Alert(key=f"notify:{run_id}:{m['person_id']}:{m['target']}", source="notify",
-                                   level="overdue",
-                                   text=f"通知（{status['group_name']}）：{m['name']} 超过 "
-                                        f"{status['timeout_minutes']} 分钟未确认{to}"))
+            if m["status"] == "confirmed":
+                continue
+            key, head = f"notify:{run_id}:{m['person_id']}", f"通知（{status['group_name']}）：{m['name']}"
+            if m["escalated"]:
+                deputy = m["next"]["contact_name"] if m["next"] else "AB角"
+                found.append(Alert(f"{key}:0", "notify", "overdue", f"{head} {late}，已转AB角 {deputy}"))
+            if m["overdue"] and m["target"] == 1:
+                found.append(Alert(f"{key}:1", "notify", "overdue", f"{head} 的AB角也{late}"))
+            elif m["overdue"] and not m["has_deputy"]:
+                found.append(Alert(f"{key}:0", "notify", "overdue", f"{head} {late}，且无AB角"))
     return found
 
 

@@ -1,0 +1,168 @@
+"""Notification runs: order, cascade to next method and deputy, escalation after the timeout, the log."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from xhduty.core import clock, contacts, duty, jobs, notify
+from xhduty.core.store import StoreError, open_store
+
+T0 = datetime(2026, 7, 1, 9, 0, tzinfo=clock.SHANGHAI)
+
+
+@pytest.fixture
+def group(on_duty):
+    """三人通知组：张伟（手机、办公电话，AB角 王芳）、李强（无AB角）、赵磊；单位值班电话 021-64000000."""
+    store = on_duty
+    with store.write() as tx:
+        unit = contacts.ensure_unit_path(tx, "区应急委/成员单位/区水务局")
+        tx.update("units", unit, {"duty_phone": "021-64000000"})
+        wang = contacts.put_person(tx, {"unit_id": unit, "name": "王芳", "methods": [("mobile", "13900000002")]})
+        zhang = contacts.put_person(tx, {"unit_id": unit, "name": "张伟", "deputy_id": wang, "methods": [
+            ("mobile", "13900000001"), ("office", "021-64001111")]})
+        li = contacts.put_person(tx, {"unit_id": unit, "name": "李强", "methods": [("mobile", "13900000003")]})
+        zhao = contacts.put_person(tx, {"unit_id": unit, "name": "赵磊", "methods": [("mobile", "13900000004")]})
+        contacts.put_group(tx, "防汛防台指挥部成员", [zhang, li, zhao], timeout_minutes=10)
+    return {"store": store, "张伟": zhang, "王芳": wang, "李强": li, "赵磊": zhao}
+
+
+def _member(status, pid):
+    return next(m for m in status["members"] if m["person_id"] == pid)
+
+
+def test_run_lists_members_in_order_with_first_method(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-1", text="台风橙色预警")
+        status = notify.run_status(store, run)
+    assert [m["name"] for m in status["members"]] == ["张伟", "李强", "赵磊"]
+    assert status["members"][0]["next"]["value"] == "13900000001"
+    assert (status["confirmed"], status["total"]) == (0, 3)
+    assert all(m["status"] == "pending" for m in status["members"])
+
+
+def test_unreached_moves_to_next_method_then_unit_phone_then_deputy(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员")
+        seen = []
+        for _ in range(4):
+            m = _member(notify.run_status(store, run), group["张伟"])
+            seen.append((m["next"]["contact_name"], m["next"]["value"]))
+            notify.record_attempt(store, run, group["张伟"], "no-answer")
+        m = _member(notify.run_status(store, run), group["张伟"])
+    assert seen == [("张伟", "13900000001"), ("张伟", "021-64001111"), ("张伟", "021-64000000"),
+                    ("王芳", "13900000002")]
+    assert m["status"] == "no-answer" and m["next"]["contact_name"] == "王芳" and m["next"]["kind"] == "unit_duty"
+
+
+def test_confirmation_counts_and_progress(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员")
+        notify.record_attempt(store, run, group["张伟"], "reached")
+        notify.record_attempt(store, run, group["李强"], "message")
+        notify.record_attempt(store, run, group["赵磊"], "confirmed")
+        status = notify.run_status(store, run)
+    assert [m["status"] for m in status["members"]] == ["reached", "message", "confirmed"]
+    assert (status["confirmed"], status["reached"], status["total"]) == (1, 3, 3)
+    assert not status["done"]
+
+
+def test_each_attempt_is_an_append_record_and_a_log_entry_on_the_incident(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-7")
+        notify.record_attempt(store, run, group["张伟"], "no-answer")
+        notify.record_attempt(store, run, group["张伟"], "confirmed", method="office")
+    timeline = duty.list_entries(store, duty.LogFilter(incident_id="INC-7"))
+    texts = [e["text"] for e in timeline]
+    assert texts[0].startswith("启动通知：防汛防台指挥部成员，共 3 人")
+    assert "张伟 手机 13900000001 — 未接通" in texts[1]
+    assert "张伟 办公电话 021-64001111 — 已确认" in texts[2]
+    assert {e["kind"] for e in timeline} == {"call_out"}
+    assert store.kind("notify_attempts") == "append"
+    with pytest.raises(StoreError, match="只能追加"):
+        with store.write() as tx:
+            tx.update("notify_attempts", notify.attempts(store, run)[0]["id"], {"result": "confirmed"})
+
+
+def test_bad_attempts_are_refused(group):
+    store = group["store"]
+    run = notify.start_run(store, "防汛防台指挥部成员")
+    with pytest.raises(StoreError, match="不在通知任务"):
+        notify.record_attempt(store, run, group["王芳"], "reached")
+    with pytest.raises(StoreError, match="结果应为"):
+        notify.record_attempt(store, run, group["张伟"], "escalated")
+    with pytest.raises(StoreError, match="没有“传真”"):
+        notify.record_attempt(store, run, group["张伟"], "reached", method="fax")
+    with pytest.raises(StoreError, match="没有编号为"):
+        notify.run_status(store, "NOPE")
+    assert notify.attempts(store, run) == []
+
+
+def test_escalation_to_deputy_after_timeout_with_frozen_time(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-9")
+        notify.record_attempt(store, run, group["赵磊"], "confirmed")
+        clock.advance(timedelta(minutes=9, seconds=59))
+        assert jobs.run_due(store, only="notify") == []
+        clock.advance(timedelta(seconds=1))
+        raised = jobs.run_due(store, only="notify")
+        status = notify.run_status(store, run)
+        zhang = _member(status, group["张伟"])
+        assert zhang["escalated"] and zhang["target"] == 1
+        assert zhang["next"]["contact_name"] == "王芳"
+        assert {a.text for a in raised} == {
+            "通知（防汛防台指挥部成员）：张伟 超过 10 分钟未确认，已转AB角 王芳",
+            "通知（防汛防台指挥部成员）：李强 超过 10 分钟未确认，且无AB角"}
+        # escalated once, alert raised once: running the check again changes nothing
+        assert jobs.run_due(store, only="notify") == []
+        assert sum(a["result"] == "escalated" for a in notify.attempts(store, run)) == 1
+        # the deputy has their own 10 minutes; after that the alert for the deputy is raised
+        clock.advance(timedelta(minutes=10))
+        raised = jobs.run_due(store, only="notify")
+        assert [a.key for a in raised] == [f"notify:{run}:{group['张伟']}:1"]
+        notify.record_attempt(store, run, group["张伟"], "confirmed")
+        jobs.run_due(store, only="notify")
+    active = {a["key"] for a in jobs.active_alerts(store)}
+    assert f"notify:{run}:{group['张伟']}:1" not in active
+    log = [e["text"] for e in duty.list_entries(store, duty.LogFilter(incident_id="INC-9"))]
+    assert any("王芳（张伟的AB角）" in t and "转AB角" in t for t in log)
+    assert any("王芳（张伟的AB角） 手机 13900000002 — 已确认" in t for t in log)
+
+
+def test_run_record_survives_restart(group, home):
+    store = group["store"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", text="请立即到岗")
+        notify.record_attempt(store, run, group["张伟"], "no-answer")
+        notify.record_attempt(store, run, group["李强"], "confirmed")
+        before = notify.run_status(store, run)
+    path = store.path
+    store.close()
+    reopened = open_store(path)
+    try:
+        with clock.frozen(T0):
+            after = notify.run_status(reopened, run)
+        assert after == before
+        assert notify.runs(reopened)[0]["text"] == "请立即到岗"
+    finally:
+        reopened.close()
+
+
+def test_run_keeps_members_as_at_start(group):
+    store = group["store"]
+    run = notify.start_run(store, "防汛防台指挥部成员")
+    contacts.save_group(store, "防汛防台指挥部成员", [group["王芳"]])
+    assert [m["name"] for m in notify.run_status(store, run)["members"]] == ["张伟", "李强", "赵磊"]
+
+
+def test_empty_group_cannot_start(group):
+    store = group["store"]
+    contacts.save_group(store, "空组", [])
+    with pytest.raises(StoreError, match="没有成员"):
+        notify.start_run(store, "空组")
