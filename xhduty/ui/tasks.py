@@ -40,6 +40,9 @@ class _Task(QRunnable):
                 store.close()
 
 
+_running: set[_Signals] = set()  # keeps each task's signal object alive until its result is delivered
+
+
 def run_task(store: Store, fn: Callable[[Store, Callable[[int, int], None]], Any], *,
              done: Callable[[Any], None] | None = None, failed: Callable[[str], None] | None = None,
              progress: Callable[[int, int], None] | None = None) -> _Signals:
@@ -52,5 +55,8 @@ def run_task(store: Store, fn: Callable[[Store, Callable[[int, int], None]], Any
     if progress:
         task.signals.progress.connect(progress)
     signals = task.signals
+    _running.add(signals)
+    signals.done.connect(lambda _result: _running.discard(signals))
+    signals.failed.connect(lambda _message: _running.discard(signals))
     QThreadPool.globalInstance().start(task)
     return signals

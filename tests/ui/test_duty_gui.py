@@ -1,0 +1,147 @@
+"""The duty log and handover, driven through the widgets with the keyboard and mouse."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from xhduty.core import duty, roster
+from xhduty.core.store import open_store
+from xhduty.ui.context import AppContext
+from xhduty.ui.first_run import FirstRunDialog
+from xhduty.ui.log_model import LogModel
+from xhduty.ui.main_window import MainWindow
+from xhduty.ui.qt import QApplication, Qt, QTimer
+
+
+def _window(qtbot, store):
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # window shortcuts (Ctrl+N) fire only in the active window
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def ime(widget, text: str) -> None:
+    """Type Chinese as an input method does: a committed string (QTest's key clicks are ASCII only)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _when_modal(qtbot, act):
+    """Run ``act(dialog)`` as soon as a modal dialog is open (exec() blocks the test otherwise)."""
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+        else:
+            act(dialog)
+    QTimer.singleShot(0, poll)
+
+
+def test_keyboard_entry_appears_in_the_log(qtbot, on_duty):
+    window = _window(qtbot, on_duty)
+
+    def type_entry(dialog):
+        ime(dialog.text, "漕溪北路下立交积水约30厘米，已通知排水公司")
+        qtbot.keyClick(dialog.text, Qt.Key_Return)
+
+    _when_modal(qtbot, type_entry)
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    entries = duty.list_entries(on_duty, duty.LogFilter(text="漕溪北路"))
+    assert [(e["text"], e["kind"]) for e in entries] == [("漕溪北路下立交积水约30厘米，已通知排水公司", "intake")]
+    view = window.views["log"]
+    texts = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
+    assert any("漕溪北路下立交积水" in t for t in texts)
+    assert view.model.data(view.table.currentIndex().siblingAtColumn(2)).startswith("漕溪北路")
+
+
+def test_intake_entry_form_records_call_fields(qtbot, on_duty):
+    window = _window(qtbot, on_duty)
+
+    def fill(dialog):
+        dialog.set_kind("intake")
+        ime(dialog.intake["caller_unit"], "龙华街道值班室")
+        ime(dialog.intake["place"], "龙华中路")
+        ime(dialog.text, "小区地下车库进水")
+        qtbot.keyClick(dialog.intake["place"], Qt.Key_Return)
+
+    _when_modal(qtbot, fill)
+    window.new_entry()
+    [entry] = duty.list_entries(on_duty, duty.LogFilter(kinds=["intake"]))
+    assert entry["details"]["caller_unit"] == "龙华街道值班室" and entry["text"] == "小区地下车库进水"
+
+
+def test_empty_entry_is_refused_and_nothing_saved(qtbot, on_duty, monkeypatch):
+    from xhduty.ui import entry_form
+
+    warnings = []
+    monkeypatch.setattr(entry_form.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    before = duty.count_entries(on_duty, duty.LogFilter())
+    dialog = entry_form.EntryDialog(on_duty)
+    qtbot.addWidget(dialog)
+    dialog._save()
+    assert warnings and "不能为空" in warnings[0]
+    assert duty.count_entries(on_duty, duty.LogFilter()) == before
+
+
+def test_filters_narrow_the_log(qtbot, on_duty):
+    duty.add_entry(on_duty, "收到区防汛办明传电报", kind="document")
+    duty.add_entry(on_duty, "普通记录")
+    window = _window(qtbot, on_duty)
+    view = window.views["log"]
+    ime(view.search, "明传")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    view.search.clear()
+    view.only_significant.setChecked(True)
+    assert view.model.rowCount() == 0
+
+
+def test_walk_a_handover(qtbot, on_duty):
+    duty.add_entry(on_duty, "区领导指示：加强值守", kind="instruction")
+    item = duty.add_entry(on_duty, "待回电确认", open_item=True)
+    window = _window(qtbot, on_duty)
+    view = window.show_view("handover")
+    assert "加强值守" in view.summary.toPlainText() and "待回电确认" in view.summary.toPlainText()
+    ime(view.incoming1, "赵强")
+    view.notes.setPlainText("传真机缺纸")
+    qtbot.mouseClick(view.confirm_button, Qt.LeftButton)
+    shift = duty.current_shift(on_duty)
+    assert shift["officers"] == ["赵强"]
+    qtbot.waitUntil(lambda: view.pdf.document.pageCount() > 0, timeout=10000)
+    assert [e["id"] for e in duty.open_items(on_duty)] == [item]
+    assert "赵强" in window.shift_label.text()
+
+
+def test_log_model_is_a_sound_qt_model(qtmodeltester, on_duty):
+    for i in range(30):
+        duty.add_entry(on_duty, f"记录 {i}", significant=i % 7 == 0, open_item=i % 5 == 0)
+    model = LogModel(on_duty)
+    model.reload()
+    qtmodeltester.check(model)
+
+
+def test_first_run_asks_for_the_station(qtbot, home):
+    store = open_store()
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    ime(dialog.code, "XH-LONGHUA")
+    ime(dialog.name, "龙华街道值班室")
+    dialog.role.setCurrentIndex(dialog.role.findData("street"))
+    dialog._save()
+    assert store.station == "XH-LONGHUA" and store.meta("station_role") == "street"
+
+
+def test_roster_import_runs_in_the_background(qtbot, store, tmp_path):
+    wb = Workbook()
+    wb.active.append(["日期", "班次", "带班领导", "值班员"])
+    wb.active.append(["2026-12-01", "白班", "王建国", "李明、张伟"])
+    wb.save(tmp_path / "r.xlsx")
+    window = _window(qtbot, store)
+    view = window.show_view("roster")
+    view.start_import(tmp_path / "r.xlsx")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
+    assert roster.entries(store)[0]["leader"] == "王建国"
