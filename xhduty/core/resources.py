@@ -107,11 +107,16 @@ def available_for_incident(store: Store, incident_id: str, text: str = "") -> di
 
 # ------------------------------------------------------------------------------------------ dispatch
 
+def on_duty_name(store: Store) -> str:
+    """Who a movement or dispatch is booked by when nobody is named: the first officer on duty."""
+    shift = duty.current_shift(store)
+    return shift["officers"][0] if shift else ""
+
+
 def _log(tx: Tx, incident_id: str, text: str, person: str) -> str:
     shift = duty.current_shift(tx.store)
     return duty.append_entry(tx, kind="dispatch", text=text, incident_id=incident_id,
-                             shift_id=shift["id"] if shift else None,
-                             author=person or (shift["officers"][0] if shift else ""))
+                             shift_id=shift["id"] if shift else None, author=person or on_duty_name(tx.store))
 
 
 def dispatch_stock(store: Store, incident_id: str, depot_id: str, item_id: str, qty, *, party: str = "",
