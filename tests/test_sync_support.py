@@ -1,0 +1,53 @@
+"""What the sync tests share: stations in their own directories, a hub on loopback, comparable contents.
+
+(No tests here; pytest collects none.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from xhduty.core import duty
+from xhduty.core.store import Store, init_station, open_store
+from xhduty.hub import registry
+from xhduty.hub.server import HubThread
+from xhduty.sync import authority, state
+
+DIVISIONS = {"street": "xujiahui", "street2": "tianlin"}
+
+
+def make_station(root: Path, code: str, role: str = "street") -> Store:
+    store = open_store(Path(root) / code / "xhduty.db")
+    init_station(store, code, f"{code} 站", role)
+    return store
+
+
+@contextlib.contextmanager
+def running_hub(root: Path, port: int = 0):
+    with HubThread(Path(root) / "hub", port) as hub:
+        yield hub
+
+
+def enrol(hub: HubThread, store: Store, role: str, division: str | None = None) -> str:
+    """Register the station at the hub and give it the hub's address and its token."""
+    token = registry.add_station(hub.hub.store, store.station, role, division)
+    state.configure(store, hub.url, token)
+    return token
+
+
+def log(store: Store, text: str) -> str:
+    with store.write() as tx:
+        return duty.append_entry(tx, text=text)
+
+
+def synced_rows(store: Store, table: str, station=None) -> list[dict]:
+    """Rows of a synced table as a comparable list; ``station`` limits them to what it may read."""
+    rows = [dict(r) for r in store.query(f"SELECT * FROM {table} ORDER BY id")]
+    if station is not None and authority.RULES[table].read == "owner" and station.role != "centre":
+        rows = [r for r in rows if r["station"] == station.code]
+    return rows
+
+
+def synced_tables(store: Store) -> list[str]:
+    return sorted(t for t, k in store.kinds().items() if k in ("append", "mutable"))

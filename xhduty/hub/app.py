@@ -1,0 +1,62 @@
+"""The hub's HTTP API (FastAPI).  The OpenAPI spec it publishes at /openapi.json is the protocol's schema.
+
+Every endpoint needs ``Authorization: Bearer <token>``; a missing or unknown token is answered 401 and
+logged.  Endpoints are plain ``def``: FastAPI runs them on its thread pool and the store serialises access.
+"""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from xhduty import __version__
+from xhduty.hub.store import HubStore
+from xhduty.sync.authority import StationInfo
+from xhduty.sync.protocol import MAX_PAGE, DigestResponse, Hello, PullResponse, PushRequest, PushResponse
+
+SEQ = dict(ge=0, le=2 ** 62)
+
+
+def create_app(hub: HubStore) -> FastAPI:
+    app = FastAPI(
+        title="xhduty 同步中心", version=__version__,
+        description="徐汇应急值守：各站点与区同步中心之间的变更交换协议（见 docs/sync-protocol.md）。",
+    )
+    bearer = HTTPBearer(auto_error=False, description="站点令牌（xhduty hub add-station 生成）")
+
+    def station(request: Request,
+                credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> StationInfo:
+        client = request.client.host if request.client else "?"
+        found = hub.authenticate(credentials.credentials if credentials else None, client)
+        if found is None:
+            raise HTTPException(401, detail="令牌缺失或无效", headers={"WWW-Authenticate": "Bearer"})
+        return found
+
+    unauthorised = {401: {"description": "令牌缺失或无效"}}
+
+    @app.get("/v1/hello", response_model=Hello, responses=unauthorised)
+    def hello(cursor: int = Query(0, **SEQ, description="the caller's pull cursor"),
+              cursor_change: str | None = Query(None, max_length=64, description="change id at the cursor"),
+              me: StationInfo = Depends(station)) -> dict:
+        """Who the caller is to the hub, how far its pushes got, and whether its pull cursor is still valid."""
+        return hub.hello(me, cursor, cursor_change)
+
+    @app.post("/v1/push", response_model=PushResponse, responses=unauthorised)
+    def push(body: PushRequest, request: Request, me: StationInfo = Depends(station)) -> dict:
+        """Store a batch of the caller's changes; each change is accepted, a duplicate, or refused with a reason."""
+        client = request.client.host if request.client else "?"
+        return hub.receive(me, [c.model_dump() for c in body.changes], client)
+
+    @app.get("/v1/pull", response_model=PullResponse, responses=unauthorised)
+    def pull(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
+             me: StationInfo = Depends(station)) -> dict:
+        """Other stations' changes the caller may read, after hub sequence ``after``."""
+        return hub.pull(me, after, limit)
+
+    @app.get("/v1/digest", response_model=DigestResponse, responses=unauthorised)
+    def digest(cursor: int = Query(..., **SEQ), own_seq: int = Query(..., **SEQ),
+               me: StationInfo = Depends(station)) -> dict:
+        """Per-table count and digest of what the caller should hold at this cursor and push sequence."""
+        return hub.digest(me, cursor, own_seq)
+
+    return app

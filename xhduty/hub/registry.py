@@ -1,0 +1,55 @@
+"""Stations the hub knows, with their role, division and a hash of their token.
+
+Tokens are 256 random bits, so a plain SHA-256 of them cannot be reversed by guessing; slow password
+hashes exist for guessable secrets and would only cost time on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from xhduty.core import clock, refdata
+from xhduty.core.store import Store, StoreError
+from xhduty.sync.authority import StationInfo
+from xhduty.sync.protocol import STATION_CODE
+
+HUB_CODE = "HUB"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def add_station(store: Store, code: str, role: str, division: str | None = None) -> str:
+    """Register a station (or give a registered one a new token); returns the token, shown only once."""
+    code = code.strip()
+    if not re.fullmatch(STATION_CODE, code) or code.upper() == HUB_CODE:
+        raise StoreError(f"站点代码 {code!r} 不合规：应为 2–32 位字母、数字、- 或 _，且不能是 {HUB_CODE}")
+    if role not in refdata.STATION_ROLES:
+        raise StoreError(f"站点类型应为 {', '.join(refdata.STATION_ROLES)} 之一，而不是 {role}")
+    if division is not None and store.one("SELECT 1 FROM divisions WHERE code = ?", (division,)) is None:
+        known = "、".join(d["code"] for d in refdata.divisions(store))
+        raise StoreError(f"未知的辖区代码 {division}；可用的有：{known}")
+    if role == "street" and division is None:
+        raise StoreError("街镇站点必须指定所属辖区（--division）")
+    token = "xh_" + secrets.token_urlsafe(32)
+    existing = store.one("SELECT last_seq, registered_at FROM hub_stations WHERE code = ?", (code,))
+    with store.write() as tx:
+        tx.put_local("hub_stations", {
+            "code": code, "role": role, "division": division, "token_hash": token_hash(token),
+            "last_seq": existing[0] if existing else 0,
+            "registered_at": existing[1] if existing else clock.now_iso(), "last_seen_at": None,
+        })
+    return token
+
+
+def authenticate(store: Store, token: str) -> StationInfo | None:
+    row = store.one("SELECT code, role, division FROM hub_stations WHERE token_hash = ?", (token_hash(token),))
+    return StationInfo(row[0], row[1], row[2]) if row else None
+
+
+def stations(store: Store) -> list[dict]:
+    return [dict(r) for r in store.query(
+        "SELECT code, role, division, last_seq, registered_at, last_seen_at FROM hub_stations ORDER BY code")]

@@ -1,0 +1,189 @@
+"""Who may write and who may read each synced table: the hub checks every received change against this.
+
+Every table whose merge kind is ``append`` or ``mutable`` must have a :class:`Rule` here (a test fails
+otherwise, and the hub refuses changes to a table without one).  Write rules:
+
+* ``own``      — a station writes only records it created (``station`` is itself): duty log, shifts …
+  For an append-only table this means any registered station may append records of its own.
+* ``own_or_centre`` — the creator, and the centre too (an incident a street took, whose level the centre
+  raises).
+* ``centre``   — only the district centre (区中心) writes: district-wide plans, contacts, the catalogue.
+* ``division`` — the centre, or a street station (街镇) for records of its own division, e.g. depots and
+  their stock.  ``division_of`` finds the record's division from the change or from rows the hub holds.
+
+Read rules: ``all`` — every station pulls the table; ``owner`` — only the centre pulls it (a station
+always has its own records).  Checks common to all tables come first: a station only sends its own
+changes, a new record carries its creator's code, and an update never rewrites ``id``/``station``/
+``created_at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from xhduty.core.store import Store, StoreError
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    code: str
+    role: str            # centre | street | unit
+    division: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str                                   # the table's name for users (冲突 view, refusals)
+    write: str                                   # own | own_or_centre | centre | division
+    read: str = "all"                            # all | owner
+    division_of: Callable[[Store, dict], set] | None = None   # divisions a change touches
+
+
+def _old_and_new(store: Store, change: dict, column: str) -> set:
+    """The values of ``column`` a change touches: the one the hub holds and the one written."""
+    values = set()
+    row = store.one(f"SELECT {column} FROM {change['tbl']} WHERE id = ?", (change["record_id"],))
+    if row is not None:
+        values.add(row[0])
+    if column in change["fields"]:
+        values.add(change["fields"][column])
+    return values
+
+
+def division_column(column: str = "division") -> Callable[[Store, dict], set]:
+    """The record's division is one of its own columns (so a street can neither edit another division's
+    record nor move one into or out of its own)."""
+    return lambda store, change: _old_and_new(store, change, column) or {None}
+
+
+def division_via(column: str, parent: str) -> Callable[[Store, dict], set]:
+    """The record's division is that of the parent record it points at (a minimum's depot …)."""
+    def find(store: Store, change: dict) -> set:
+        return {_division_of(store, parent, parent_id) for parent_id in _old_and_new(store, change, column)} or {None}
+    return find
+
+
+def _division_of(store: Store, table: str, record_id: str | None) -> str | None:
+    row = store.one(f"SELECT division FROM {table} WHERE id = ?", (record_id,)) if record_id else None
+    return row[0] if row else None
+
+
+def _movement_division(store: Store, change: dict) -> set:
+    """A movement's depot's division; the receiving half of a transfer counts as the sending depot's, since
+    the sender books both halves (stock.transfer)."""
+    fields = change["fields"]
+    depot = fields.get("depot_id")
+    if fields.get("kind") == "transfer_in" and fields.get("transfer_id"):
+        row = store.one("SELECT depot_id FROM stock_movements WHERE id = ?", (fields["transfer_id"],))
+        depot = row[0] if row else None
+    return {_division_of(store, "depots", depot)}
+
+
+_BY_DIVISION = division_column()
+_BY_DEPOT = division_via("depot_id", "depots")
+
+RULES: dict[str, Rule] = {
+    # duty log (0002): each station's own; the centre reads them all
+    "roster": Rule("值班表", "own", "owner"),
+    "shifts": Rule("班次", "own", "owner"),
+    "log_entries": Rule("值班记录", "own", "owner"),
+    "handovers": Rule("交接班", "own", "owner"),
+    # incidents (0010)
+    "incidents": Rule("突发事件", "own_or_centre"),
+    "incident_level_changes": Rule("事件定级变更", "own"),
+    "incident_reports": Rule("事件报告", "own"),
+    "incident_tasks": Rule("交办事项", "own_or_centre"),
+    "report_rules": Rule("报告时限规则", "centre"),
+    # resources (0020): the catalogue is the centre's; depots and what is in them belong to a division
+    "items": Rule("物资目录", "centre"),
+    "experts": Rule("专家", "centre"),
+    "depots": Rule("储备库", "division", division_of=_BY_DIVISION),
+    "stock_minimums": Rule("库存下限", "division", division_of=_BY_DEPOT),
+    "stock_movements": Rule("出入库记录", "division", division_of=_movement_division),
+    "teams": Rule("救援队伍", "division", division_of=_BY_DIVISION),
+    "equipment": Rule("车辆装备", "division", division_of=_BY_DIVISION),
+    "shelters": Rule("避难场所", "division", division_of=_BY_DIVISION),
+    "team_dispatches": Rule("队伍调派", "own"),
+    # contacts (0030): district-wide, kept by the centre; notification runs are the running station's
+    "units": Rule("单位", "centre"),
+    "people": Rule("人员", "centre"),
+    "unit_duty": Rule("单位值班", "centre"),
+    "notify_groups": Rule("通知组", "centre"),
+    "notify_members": Rule("通知组成员", "centre"),
+    "notify_runs": Rule("通知批次", "own", "owner"),
+    "notify_attempts": Rule("通知记录", "own", "owner"),
+    # plans (0040, 0041)
+    "plans": Rule("应急预案", "centre"),
+    "plan_responses": Rule("预案响应", "own_or_centre"),
+    "response_ticks": Rule("响应步骤勾选", "own"),
+    "weather_signals": Rule("预警信号", "centre"),
+}
+
+IMMUTABLE_FIELDS = ("id", "station", "created_at")
+
+
+def rule(table: str) -> Rule | None:
+    return RULES.get(table)
+
+
+def label(table: str) -> str:
+    found = RULES.get(table)
+    return found.label if found else table
+
+
+def missing_rules(store: Store) -> list[str]:
+    """Synced tables without a rule: the hub refuses their changes, and a test fails while any exist."""
+    return sorted(t for t, kind in store.kinds().items() if kind in ("append", "mutable") and t not in RULES)
+
+
+def readable_tables(store: Store, station: StationInfo) -> list[str]:
+    """Synced tables whose other stations' changes ``station`` receives when it pulls."""
+    return sorted(t for t, kind in store.kinds().items()
+                  if kind in ("append", "mutable") and t in RULES
+                  and (RULES[t].read == "all" or station.role == "centre"))
+
+
+def refusal(store: Store, station: StationInfo, change: dict) -> tuple[int, str] | None:
+    """Why ``station`` may not make ``change`` (HTTP status and a Chinese reason), or None if it may."""
+    table, record_id = change["tbl"], change["record_id"]
+    where = f"{table} 记录 {record_id}"
+    if change["station"] != station.code:
+        return 403, f"站点 {station.code} 只能上传本站的变更，不能上传 {change['station']} 的变更"
+    try:
+        kind = store.kind(table)
+    except StoreError:
+        return 422, f"数据表 {table} 不存在或未声明同步类型"
+    if kind not in ("append", "mutable"):
+        return 422, f"数据表 {table}（{kind}）不参与同步"
+    found = RULES.get(table)
+    if found is None:
+        return 403, f"数据表 {table} 没有同步权限规则，中心不接收"
+    fields = change["fields"]
+    existing = store.one(f"SELECT station FROM {table} WHERE id = ?", (record_id,))
+    if change["op"] == "insert":
+        if fields.get("id") != record_id or fields.get("station") != station.code:
+            return 403, f"{where}：新记录的编号或所属站点与变更不符"
+        if existing is not None and existing[0] != station.code:
+            return 403, f"{where} 已属于站点 {existing[0]}"
+    else:
+        if kind == "append":
+            return 403, f"{where}：{found.label}只能追加，不能修改"
+        touched = sorted(set(fields) & set(IMMUTABLE_FIELDS))
+        if touched:
+            return 403, f"{where}：不能修改字段 {', '.join(touched)}"
+    if found.write in ("own", "own_or_centre"):
+        owner = existing[0] if existing is not None else fields.get("station")
+        if owner != station.code and not (found.write == "own_or_centre" and station.role == "centre"):
+            return 403, f"{where} 属于站点 {owner or '（未知）'}，{found.label}只能由所属站点修改"
+    elif found.write == "centre":
+        if station.role != "centre":
+            return 403, f"{found.label}只能由区中心修改"
+    elif found.write == "division":
+        if station.role != "centre":
+            divisions = found.division_of(store, change)
+            if station.role != "street" or divisions != {station.division}:
+                named = "、".join(sorted(d or "未知" for d in divisions))
+                return 403, (f"{where} 属于 {named} 辖区，站点 {station.code}"
+                             f"（{station.division or '无辖区'}）无权修改")
+    return None

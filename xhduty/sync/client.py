@@ -1,0 +1,146 @@
+"""One sync of a station with its hub: hello, push, pull, then prove by digest that nothing is missing.
+
+1. ``hello`` tells how far the hub has this station's changes (``last_seq``) and whether the station's
+   pull cursor still names the same change in the hub's log — a hub restored from an older backup does
+   not, and the station then pulls from zero again (duplicates are skipped by change id).
+2. Push own changes in ``station_seq`` order, in batches, from the lower of what the hub reports and what
+   it last confirmed: a hub that lost changes gets them again, and a station whose answer was lost in
+   transit learns about refusals by re-sending (the hub answers a re-sent change the same way).
+3. Pull pages after the cursor; each page is applied with the merge rules and the cursor saved in ONE
+   transaction, so a station killed mid-pull resumes where its last page committed.
+4. Compare per-table counts and digests with the hub; on a mismatch re-pull from zero and compare again.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from xhduty.core import clock
+from xhduty.core.store import Store, StoreError
+from xhduty.sync import digest, state
+from xhduty.sync.protocol import DigestResponse, Hello, PushResponse, wire
+
+PUSH_BATCH = 500
+PULL_PAGE = 2000
+TRANSIENT = 409  # out of sequence or not yet possible: retried by the next sync
+
+
+class SyncError(StoreError):
+    """The sync could not be completed (hub unreachable, token refused …); message in Chinese."""
+
+
+class HubClient:
+    """The protocol's HTTP calls; every failure becomes a :class:`SyncError` saying what to do."""
+
+    def __init__(self, url: str, token: str, transport: httpx.BaseTransport | None = None, timeout: float = 30):
+        self.url = url
+        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                 transport=transport, timeout=timeout)
+
+    def __enter__(self) -> "HubClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.http.close()
+
+    def _call(self, method: str, path: str, **kw) -> dict:
+        try:
+            response = self.http.request(method, path, **kw)
+        except httpx.HTTPError as exc:
+            raise SyncError(f"无法连接同步中心 {self.url}：{exc or type(exc).__name__}。数据已保存在本站，联网后会自动补传。") from exc
+        if response.status_code == 401:
+            raise SyncError("同步中心拒绝了本站的令牌（401）：请在同步设置中核对令牌")
+        if response.status_code >= 400:
+            raise SyncError(f"同步中心返回错误 {response.status_code}：{response.text[:300]}")
+        return response.json()
+
+    def hello(self, cursor: int, cursor_change: str | None) -> Hello:
+        params = {"cursor": cursor} | ({"cursor_change": cursor_change} if cursor_change else {})
+        return Hello.model_validate(self._call("GET", "/v1/hello", params=params))
+
+    def push(self, changes: list[dict]) -> PushResponse:
+        return PushResponse.model_validate(self._call("POST", "/v1/push", json={"changes": changes}))
+
+    def pull(self, after: int, limit: int = PULL_PAGE) -> dict:
+        return self._call("GET", "/v1/pull", params={"after": after, "limit": limit})
+
+    def digest(self, cursor: int, own_seq: int) -> DigestResponse:
+        return DigestResponse.model_validate(self._call("GET", "/v1/digest", params={"cursor": cursor, "own_seq": own_seq}))
+
+
+def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
+             transport: httpx.BaseTransport | None = None) -> dict:
+    """Sync once (remembering ``hub``/``token`` if given).  Returns what happened; raises SyncError."""
+    if hub is not None or token is not None:
+        state.configure(store, hub, token)
+    url, key = state.get(store, "hub_url"), state.get(store, "token")
+    if not url or not key:
+        raise SyncError("尚未配置同步中心：请在“同步设置”中填写地址和令牌，或运行 xhduty sync --hub 地址 --token 令牌")
+    try:
+        with HubClient(url, key, transport) as client:
+            result = _exchange(store, client)
+    except SyncError as exc:
+        state.record_attempt(store, str(exc))
+        raise
+    state.record_attempt(store, None)
+    return result
+
+
+def _exchange(store: Store, client: HubClient) -> dict:
+    cursor = int(state.get(store, "pull_cursor", "0"))
+    hello = client.hello(cursor, state.get(store, "pull_cursor_change"))
+    if not hello.cursor_valid:
+        cursor = 0
+    pushed, refused, own_seq = _push(store, client, hello.last_seq)
+    pulled, conflicts, tables, cursor = _pull(store, client, cursor)
+    mismatch = digest.differences(digest.station_digest(store, own_seq), client.digest(cursor, own_seq).model_dump()["tables"])
+    if mismatch:  # re-pull everything into a check: what is missing arrives, duplicates are skipped
+        again = _pull(store, client, 0)
+        pulled, conflicts, tables, cursor = pulled + again[0], conflicts + again[1], tables | again[2], again[3]
+        mismatch = digest.differences(digest.station_digest(store, own_seq),
+                                      client.digest(cursor, own_seq).model_dump()["tables"])
+    return {"pushed": pushed, "pulled": pulled, "refused": refused, "conflicts": conflicts,
+            "mismatch": mismatch, "tables": sorted(tables)}
+
+
+def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dict], int]:
+    """Send own changes the hub may lack; returns (delivered, refusals, last seq the hub confirmed)."""
+    after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
+    confirmed, delivered, refusals = after, 0, []
+    while True:
+        rows = store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq LIMIT ?",
+                           (store.station, after, PUSH_BATCH))
+        if not rows:
+            break
+        answer = client.push([wire(r) for r in rows])
+        with store.write() as tx:
+            for r in answer.refused:
+                if r.status != TRANSIENT:
+                    tx.put_local("sync_refused", {"change_id": r.change_id, "status": r.status,
+                                                  "reason": r.reason, "refused_at": clock.now_iso()})
+            state.put(tx, "pushed_seq", answer.last_seq)
+        delivered += len(answer.accepted) + len(answer.duplicates)
+        refusals += [r.model_dump() for r in answer.refused]
+        confirmed, after = answer.last_seq, rows[-1]["station_seq"]
+        if confirmed < after:  # the hub is waiting for something first (409): try again next sync
+            break
+    return delivered, refusals, confirmed
+
+
+def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[str], int]:
+    """Apply pages after ``cursor``; returns (changes applied, conflicts, tables touched, new cursor)."""
+    applied = conflicts = 0
+    tables: set[str] = set()
+    while True:
+        page = client.pull(cursor)
+        with store.write() as tx:
+            for change in page["changes"]:
+                outcome = tx.apply(change)
+                applied += outcome != "duplicate"
+                conflicts += outcome == "conflict"
+            state.put(tx, "pull_cursor", page["cursor"])
+            state.put(tx, "pull_cursor_change", page["cursor_change"])
+        tables.update(t for t, _ in tx.changed)
+        cursor = page["cursor"]
+        if not page["more"]:
+            return applied, conflicts, tables, cursor

@@ -1,0 +1,109 @@
+"""The messages between a station and the hub, as pydantic models (the hub's OpenAPI spec is made from them).
+
+A change on the wire is one row of the ``changes`` outbox.  The models bound every string and number so a
+malformed payload is answered with 422 before any of it reaches SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+STATION_CODE = r"^[A-Za-z0-9_-]{2,32}$"
+MAX_BATCH = 1000
+MAX_PAGE = 5000
+
+Code = Annotated[str, StringConstraints(pattern=STATION_CODE)]
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]{0,62}$")]
+Int64 = Annotated[int, Field(ge=-(2 ** 63), le=2 ** 63 - 1)]
+Real = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def _encodable(text: str) -> str:
+    """JSON may carry lone surrogates (\\ud800) that SQLite cannot store; refuse them at the door."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text is not valid UTF-8") from None
+    return text
+
+
+Text = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_encodable)]
+Value = Int64 | Real | Text | None
+Stamp = Annotated[str, StringConstraints(pattern=r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]{2,32}$")]
+
+
+class Change(BaseModel):
+    """One row of a station's ``changes`` outbox."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    change_id: Ident
+    station: Code
+    station_seq: Annotated[int, Field(ge=1, le=2 ** 62)]
+    hlc: Stamp
+    tbl: FieldName
+    record_id: Ident
+    op: Literal["insert", "update"]
+    fields: dict[FieldName, Value] = Field(max_length=200)
+    prev: dict[FieldName, Stamp | None] | None = Field(default=None, max_length=200)
+
+
+class PushRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    changes: list[Change] = Field(max_length=MAX_BATCH)
+
+
+class Refusal(BaseModel):
+    change_id: str
+    status: int = Field(description="401/403 not allowed, 409 out of sequence, 422 does not fit the schema")
+    reason: str = Field(description="why, in Chinese, for the station's user")
+
+
+class PushResponse(BaseModel):
+    accepted: list[str] = Field(description="change ids stored by this request")
+    duplicates: list[str] = Field(description="change ids the hub already had")
+    refused: list[Refusal]
+    last_seq: int = Field(description="highest station_seq of the caller received without a gap")
+
+
+class PulledChange(Change):
+    hub_seq: int
+
+
+class PullResponse(BaseModel):
+    changes: list[PulledChange]
+    cursor: int = Field(description="hub_seq to pull after next time")
+    cursor_change: str | None = Field(description="change id at that hub_seq (identifies the cursor)")
+    more: bool
+
+
+class Hello(BaseModel):
+    hub: str
+    station: str
+    role: str
+    division: str | None
+    last_seq: int = Field(description="highest station_seq of the caller received without a gap")
+    hub_seq: int = Field(description="newest hub sequence")
+    cursor_valid: bool = Field(description="false when the caller's cursor is not a position in this hub's log")
+
+
+class TableDigest(BaseModel):
+    count: int
+    digest: str
+
+
+class DigestResponse(BaseModel):
+    tables: dict[str, TableDigest]
+
+
+def wire(row) -> dict:
+    """A row of ``changes`` (fields and prev stored as JSON text) as a change on the wire."""
+    d = dict(row)
+    d["fields"] = json.loads(d["fields"])
+    d["prev"] = json.loads(d["prev"]) if d["prev"] else None
+    return d

@@ -1,0 +1,87 @@
+"""What a station remembers about its hub: address, token, cursors, and how the last sync went.
+
+Everything lives in the local ``sync_state`` table, written through the store's write path, so the pull
+cursor is saved in the same transaction as the rows it pulled.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from xhduty.core import clock
+from xhduty.core.store import Store, StoreError, Tx
+
+DEFAULT_INTERVAL_MINUTES = 5
+
+
+def get(store: Store, key: str, default: str | None = None) -> str | None:
+    row = store.one("SELECT value FROM sync_state WHERE key = ?", (key,))
+    return row[0] if row and row[0] is not None else default
+
+
+def put(tx: Tx, key: str, value) -> None:
+    tx.put_local("sync_state", {"key": key, "value": None if value is None else str(value)})
+
+
+def configure(store: Store, hub: str | None = None, token: str | None = None,
+              interval_minutes: int | None = None) -> None:
+    """Remember the hub address, token and sync interval (only the ones given)."""
+    if hub is not None:
+        hub = hub.strip().rstrip("/")
+        parts = urlsplit(hub)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise StoreError(f"同步中心地址 {hub!r} 无效：应形如 https://hub.example:8443")
+    if token is not None:
+        token = token.strip()
+        if not token:
+            raise StoreError("令牌不能为空：请填写管理员用 xhduty hub add-station 生成的令牌")
+    if interval_minutes is not None and not 1 <= interval_minutes <= 1440:
+        raise StoreError("自动同步间隔应为 1–1440 分钟")
+    with store.write() as tx:
+        if hub is not None and hub != get(store, "hub_url"):
+            put(tx, "hub_url", hub)
+            put(tx, "pull_cursor", 0)       # another hub numbers its log differently
+            put(tx, "pull_cursor_change", None)
+        if token is not None:
+            put(tx, "token", token)
+        if interval_minutes is not None:
+            put(tx, "interval_minutes", interval_minutes)
+
+
+def pending(store: Store) -> int:
+    """Own changes the hub has not confirmed yet."""
+    pushed = int(get(store, "pushed_seq", "0"))
+    return store.one("SELECT count(*) FROM changes WHERE station = ? AND station_seq > ?",
+                     (store.station, pushed))[0]
+
+
+def interval_minutes(store: Store) -> int:
+    return int(get(store, "interval_minutes", str(DEFAULT_INTERVAL_MINUTES)))
+
+
+def status(store: Store) -> dict:
+    """For `xhduty status` and the status bar: configured hub, online, last good sync, changes waiting."""
+    last_attempt, last_ok = get(store, "last_attempt_at"), get(store, "last_ok_at")
+    return {
+        "station": store.station,
+        "hub": get(store, "hub_url"),
+        "configured": bool(get(store, "hub_url") and get(store, "token")),
+        "online": bool(last_attempt and last_ok and last_ok >= last_attempt),
+        "pending": pending(store),
+        "last_sync": last_ok,
+        "last_attempt": last_attempt,
+        "last_error": get(store, "last_error"),
+        "conflicts": store.one("SELECT count(*) FROM conflicts WHERE resolved = 0")[0],
+        "refused": store.one("SELECT count(*) FROM sync_refused")[0],
+        "interval_minutes": interval_minutes(store),
+    }
+
+
+def record_attempt(store: Store, error: str | None) -> None:
+    """Note how a sync ended; a success clears the last error."""
+    now = clock.now_iso()
+    with store.write() as tx:
+        put(tx, "last_attempt_at", now)
+        put(tx, "last_error", error)
+        if error is None:
+            put(tx, "last_ok_at", now)
