@@ -288,7 +288,7 @@ def send_notices(store: Store, run_id: str, channel: str, sender=None) -> dict:
     if channel not in CHANNELS:
         raise StoreError(f"发送渠道应为 email 或 sms，而不是 {channel}")
     status = run_status(store, run_id)
-    queue = []
+    queue, without_address = [], 0
     for m in status["members"]:
         if m["status"] == "confirmed":
             continue
@@ -298,7 +298,9 @@ def send_notices(store: Store, run_id: str, channel: str, sender=None) -> dict:
         if address:
             queue.append((m, {"contact_id": who["id"], "contact_name": who["name"], "kind": channel,
                               "value": address}))
-    result = {"sent": 0, "failed": 0, "skipped": 0, "without_address": len(status["members"]) - len(queue),
+        else:
+            without_address += 1
+    result = {"sent": 0, "failed": 0, "skipped": 0, "without_address": without_address,
               "error": ""}
     text = status["text"] or f"请注意：{status['group_name']}通知"
     subject = f"【徐汇应急值守】{status['group_name']}"

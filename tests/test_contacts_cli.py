@@ -1,0 +1,45 @@
+"""The contacts and notify sub-commands in-process, and the two PDFs (CJK font embedded)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from xhduty.cli import main
+from xhduty.core import notify
+
+
+def _json(capsys, argv):
+    capsys.readouterr()
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_search_run_and_printouts(store, capsys, tmp_path):
+    assert main(["contacts", "demo"]) == 0
+    found = _json(capsys, ["contacts", "search", "zw", "--json"])
+    assert found[0]["name"] == "张伟" and found[0]["unit"] == "区水务局" and found[0]["methods"][0]["kind"] == "mobile"
+    status = _json(capsys, ["notify", "start", "--group", "防汛防台指挥部成员（示例）", "--incident", "INC-5", "--json"])
+    run = status["id"]
+    assert status["total"] == 5 and status["incident_id"] == "INC-5"
+    assert main(["notify", "attempt", run, "张伟", "--result", "no-answer"]) == 0
+    assert main(["notify", "attempt", run, status["members"][1]["person_id"], "--result", "confirmed",
+                 "--method", "office"]) == 0
+    after = _json(capsys, ["notify", "status", run, "--json"])
+    assert after["confirmed"] == 1 and after["members"][0]["next"]["kind"] == "office"
+    assert [a["result"] for a in notify.attempts(store, run)] == ["no-answer", "confirmed"]
+    assert main(["notify", "attempt", run, "不在名单", "--result", "reached"]) == 2
+
+    for argv, pdf in ((["contacts", "sheet", "--pdf"], tmp_path / "sheet.pdf"),
+                      (["notify", "record", run, "--pdf"], tmp_path / "run.pdf")):
+        assert main(argv + [str(pdf)]) == 0
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert "Helvetica" not in fonts and "yes yes" in fonts
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "示例数据" in text or "防汛防台" in text
+
+    assert main(["contacts", "export", str(tmp_path / "c.vcf")]) == 0
+    assert main(["contacts", "export", str(tmp_path / "c.xlsx")]) == 0
+    assert main(["contacts", "export", str(tmp_path / "c.csv")]) == 2
+    assert main(["contacts", "import", str(tmp_path / "c.xlsx")]) == 0
+    assert "新增 0 人，更新 14 人" in capsys.readouterr().out

@@ -1,0 +1,127 @@
+"""`xhduty contacts …`: the contact book from the command line (import/export, search, checks, sheet)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import contacts, contacts_xlsx
+from xhduty.core.store import StoreError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("contacts", help="通讯录：导入导出、查找、核实、打印")
+    c = p.add_subparsers(dest="contacts_command", required=True, metavar="操作")
+    s = c.add_parser("import", help="从 .xlsx 导入（人员/单位/通知组 工作表；有错则全部不导入）")
+    s.add_argument("file", type=Path)
+    s.set_defaults(handler=_import)
+    s = c.add_parser("export", help="导出为 .xlsx（可再导入）或 .vcf（vCard）")
+    s.add_argument("file", type=Path)
+    s.set_defaults(handler=_export)
+    s = c.add_parser("search", help="按姓名、拼音、首字母、单位、职务或号码查找，最匹配的在前")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_search)
+    s = c.add_parser("unverified", help="超过 180 天未核实的人员")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_unverified)
+    s = c.add_parser("verified", help="登记某人的联系方式已核实（今天）")
+    s.add_argument("person", help="人员编号")
+    s.set_defaults(handler=_verified)
+    s = c.add_parser("on-duty", help="登记某单位某日的值班人员")
+    s.add_argument("--unit", required=True, help="单位路径，如 区应急委/成员单位/区水务局")
+    s.add_argument("--name", required=True)
+    s.add_argument("--phone", default="")
+    s.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD，默认今天")
+    s.set_defaults(handler=_on_duty)
+    s = c.add_parser("skeleton", help="建立组织架构骨架：区应急委、专项指挥部、成员单位、13 个街道（镇）")
+    s.set_defaults(handler=_skeleton)
+    s = c.add_parser("demo", help="载入示例数据（均标注“示例数据”，号码为空号段）")
+    s.set_defaults(handler=_demo)
+    s = c.add_parser("sheet", help="打印通讯录 PDF")
+    s.add_argument("--pdf", type=Path, required=True)
+    s.set_defaults(handler=_sheet)
+
+
+def _import(args) -> int:
+    counts = contacts_xlsx.import_xlsx(station_store(), args.file)
+    print(f"已导入 {args.file.name}：新增 {counts['added']} 人，更新 {counts['updated']} 人，"
+          f"新建单位 {counts['units']} 个，通知组 {counts['groups']} 个")
+    return 0
+
+
+def _export(args) -> int:
+    store = station_store()
+    suffix = args.file.suffix.lower()
+    if suffix == ".xlsx":
+        contacts_xlsx.export_xlsx(store, args.file)
+    elif suffix == ".vcf":
+        contacts_xlsx.export_vcard(store, args.file)
+    else:
+        raise StoreError(f"只能导出为 .xlsx 或 .vcf，而不是“{args.file.name}”")
+    print(f"已导出 {len(contacts.people(store))} 人到 {args.file}")
+    return 0
+
+
+def _brief(p: dict) -> dict:
+    return {k: p[k] for k in ("id", "name", "unit", "unit_path", "post", "role", "methods", "deputy_name",
+                              "verified_on")}
+
+
+def _print_people(found: list[dict], as_json: bool) -> None:
+    if as_json:
+        print_json([_brief(p) for p in found])
+        return
+    for p in found:
+        methods = "  ".join(f"{contacts.METHOD_KINDS[m['kind']]} {m['value']}" for m in p["methods"])
+        print(f"{p['name']}  {p['unit_path']}  {p['post']}  {methods}")
+    if not found:
+        print("没有找到")
+
+
+def _search(args) -> int:
+    _print_people(contacts.search(station_store(), args.query, args.limit), args.json)
+    return 0
+
+
+def _unverified(args) -> int:
+    _print_people(contacts.unverified(station_store()), args.json)
+    return 0
+
+
+def _verified(args) -> int:
+    store = station_store()
+    contacts.person(store, args.person)
+    contacts.mark_verified(store, args.person)
+    print("已登记核实")
+    return 0
+
+
+def _on_duty(args) -> int:
+    store = station_store()
+    by_path = {path: uid for uid, path in contacts.unit_paths(store).items()}
+    unit_id = by_path.get(contacts.PATH_SEP.join(contacts.split_path(args.unit)))
+    if unit_id is None:
+        raise StoreError(f"没有单位“{args.unit}”（请写完整路径）")
+    contacts.set_unit_duty(store, unit_id, args.date or date.today(), args.name, args.phone)
+    print("已登记")
+    return 0
+
+
+def _skeleton(args) -> int:
+    print(f"已新增 {contacts.seed_skeleton(station_store())} 个单位")
+    return 0
+
+
+def _demo(args) -> int:
+    print(f"已载入示例数据 {contacts.load_demo(station_store())} 人（均标注“示例数据”）")
+    return 0
+
+
+def _sheet(args) -> int:
+    from xhduty.reports.contact_sheet import write_contact_sheet
+
+    print(write_contact_sheet(station_store(), args.pdf))
+    return 0

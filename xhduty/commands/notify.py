@@ -1,0 +1,164 @@
+"""`xhduty notify …`: notification runs from the command line (start, record attempts, status, send)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import contacts, messaging, notify
+from xhduty.core.store import StoreError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("notify", help="通知：按通知组逐一通知并跟踪确认")
+    n = p.add_subparsers(dest="notify_command", required=True, metavar="操作")
+    s = n.add_parser("start", help="启动一次通知，打印任务编号")
+    s.add_argument("--group", required=True, help="通知组名称")
+    s.add_argument("--incident", help="关联事件编号")
+    s.add_argument("--text", default="", help="通知内容")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_start)
+    s = n.add_parser("attempt", help="记录一次联络结果")
+    s.add_argument("run")
+    s.add_argument("person", help="人员编号或名单中的姓名")
+    s.add_argument("--result", required=True, choices=notify.OFFICER_RESULTS,
+                   help="reached=已通知 confirmed=已确认 no-answer=未接通 message=留言")
+    s.add_argument("--method", choices=[*contacts.METHOD_KINDS, "unit_duty"], help="所用方式（默认名单上的下一种）")
+    s.add_argument("--note", default="")
+    s.set_defaults(handler=_attempt)
+    s = n.add_parser("status", help="通知进度：每人的状态和下一种联系方式")
+    s.add_argument("run")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_status)
+    s = n.add_parser("list", help="通知任务列表")
+    s.add_argument("--incident")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_list)
+    s = n.add_parser("send", help="通过邮件或短信网关发送通知内容（网络不通时记录一次失败）")
+    s.add_argument("run")
+    s.add_argument("--channel", required=True, choices=list(notify.CHANNELS))
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_send)
+    s = n.add_parser("record", help="打印通知记录 PDF")
+    s.add_argument("run")
+    s.add_argument("--pdf", type=Path, required=True)
+    s.set_defaults(handler=_record)
+    s = n.add_parser("groups", help="通知组及人数")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_groups)
+    s = n.add_parser("group", help="建立或替换一个通知组（按给出的顺序）")
+    s.add_argument("name")
+    s.add_argument("--member", action="append", required=True, help="人员编号（按通知顺序，可写多次）")
+    s.add_argument("--timeout", type=int, default=15, help="确认时限（分钟）")
+    s.set_defaults(handler=_group)
+    s = n.add_parser("settings", help="查看或设置邮件服务器和短信网关（本站专用）")
+    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="如 smtp.host=mail.example.org、sms.url=http://…；可写多次")
+    s.set_defaults(handler=_settings)
+
+
+def _start(args) -> int:
+    store = station_store()
+    run_id = notify.start_run(store, args.group, incident_id=args.incident, text=args.text)
+    if args.json:
+        print_json(notify.run_status(store, run_id))
+    else:
+        print(run_id)
+    return 0
+
+
+def _member_id(status: dict, person: str) -> str:
+    for m in status["members"]:
+        if person in (m["person_id"], m["name"]):
+            return m["person_id"]
+    raise StoreError(f"“{person}”不在通知任务 {status['id']} 的名单中")
+
+
+def _attempt(args) -> int:
+    store = station_store()
+    pid = _member_id(notify.run_status(store, args.run), args.person)
+    notify.record_attempt(store, args.run, pid, args.result, method=args.method, detail=args.note)
+    _print_status(notify.run_status(store, args.run), brief=True)
+    return 0
+
+
+def _print_status(status: dict, brief: bool = False) -> None:
+    print(f"{status['group_name']}：已确认 {status['confirmed']} / {status['total']} 人")
+    if brief:
+        return
+    for i, m in enumerate(status["members"], start=1):
+        nxt = m["next"]
+        how = f"下一步 {nxt['contact_name']} {nxt['label']} {nxt['value']}" if nxt and m["status"] != "confirmed" else ""
+        flag = "（超时）" if m["overdue"] else ""
+        print(f"{i:>3}. {m['name']:<6} {m['unit']:<12} {m['status_label']}{flag}  {how}")
+
+
+def _status(args) -> int:
+    status = notify.run_status(station_store(), args.run)
+    if args.json:
+        print_json(status)
+    else:
+        _print_status(status)
+    return 0
+
+
+def _list(args) -> int:
+    store = station_store()
+    found = [notify.run_status(store, r["id"]) for r in notify.runs(store, args.incident)]
+    if args.json:
+        print_json([{k: s[k] for k in ("id", "group_name", "incident_id", "created_at", "confirmed", "total")}
+                    for s in found])
+    else:
+        for s in found:
+            print(f"{s['id']}  {s['created_at'][:16]}  {s['group_name']}  已确认 {s['confirmed']}/{s['total']}")
+    return 0
+
+
+def _send(args) -> int:
+    result = notify.send_notices(station_store(), args.run, args.channel)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"已发送 {result['sent']}，失败 {result['failed']}，未发送 {result['skipped']}，"
+              f"无地址 {result['without_address']}" + (f"。{result['error']}，请改用电话通知" if result["error"] else ""))
+    return 0
+
+
+def _record(args) -> int:
+    from xhduty.reports.contact_sheet import write_run_record
+
+    print(write_run_record(station_store(), args.run, args.pdf))
+    return 0
+
+
+def _groups(args) -> int:
+    found = contacts.groups(station_store())
+    if args.json:
+        print_json(found)
+    else:
+        for g in found:
+            print(f"{g['name']}  {g['size']} 人  确认时限 {g['timeout_minutes']} 分钟")
+    return 0
+
+
+def _group(args) -> int:
+    contacts.save_group(station_store(), args.name, args.member, args.timeout)
+    print(f"通知组“{args.name}”已保存，{len(args.member)} 人")
+    return 0
+
+
+def _settings(args) -> int:
+    store = station_store()
+    values = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise StoreError(f"设置应写成 KEY=VALUE，而不是“{item}”")
+        values[key.strip()] = value.strip()
+    if values:
+        messaging.save(store, values)
+    for cls in (messaging.SmtpSettings, messaging.SmsSettings):
+        for key, value in vars(messaging.load(store, cls)).items():
+            shown = "******" if key in ("password", "token") and value else value
+            print(f"{'smtp' if cls is messaging.SmtpSettings else 'sms'}.{key} = {shown}")
+    return 0
