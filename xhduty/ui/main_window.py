@@ -55,11 +55,11 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(132)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
+        # areas are built when first opened, so start-up does not grow with the number of areas
+        self.modules = view_modules()
         self.views = {}
-        for i, module in enumerate(view_modules()):
-            view = module.View(ctx)
-            self.views[module.__name__.rsplit(".", 1)[1]] = view
-            self.stack.addWidget(view)
+        for i, module in enumerate(self.modules):
+            self.stack.addWidget(QWidget())  # placeholder until the area is first opened
             item = QListWidgetItem(module.title())
             shortcut = getattr(module, "SHORTCUT", None) or (f"Ctrl+{i + 1}" if i < 9 else None)
             if shortcut:
@@ -102,13 +102,27 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._update_shift_label()
 
+    def _view_at(self, row: int):
+        module = self.modules[row]
+        name = module.__name__.rsplit(".", 1)[1]
+        if name not in self.views:
+            view = module.View(self.ctx)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.views[name] = view
+        return self.views[name]
+
     def _show_view(self, row: int) -> None:
+        self._view_at(row)
         self.stack.setCurrentIndex(row)
 
     def show_view(self, name: str):
-        view = self.views[name]
-        self.nav.setCurrentRow(self.stack.indexOf(view))
-        return view
+        """Open the area called ``name`` (its module name, e.g. 'log') and return its widget."""
+        row = [m.__name__.rsplit(".", 1)[1] for m in self.modules].index(name)
+        self.nav.setCurrentRow(row)
+        return self._view_at(row)
 
     def new_entry(self) -> None:
         self.show_view("log").new_entry()
