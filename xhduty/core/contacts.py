@@ -247,18 +247,25 @@ def _person(row, paths: dict[str, str], names: dict[str, str]) -> dict:
 def people(store: Store, ids: list[str] | None = None, unit_id: str | None = None) -> list[dict]:
     """Live people (optionally only ``ids``, in that order, or one unit's), with unit path and deputy name."""
     paths = unit_paths(store)
-    names = dict(store.query("SELECT id, name FROM people"))
     if ids is not None:
-        rows = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            rows.update((r["id"], r) for r in store.query(
-                f"SELECT * FROM people WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        return [_person(rows[i], paths, names) for i in ids if i in rows]
-    sql, params = "SELECT * FROM people WHERE deleted = 0", []
-    if unit_id:
-        sql, params = sql + " AND unit_id = ?", [unit_id]
-    return [_person(r, paths, names) for r in store.query(sql + " ORDER BY name", params)]
+        rows = {r["id"]: r for r in _by_ids(store, "SELECT * FROM people", ids)}
+        found = [rows[i] for i in ids if i in rows]
+    else:
+        sql, params = "SELECT * FROM people WHERE deleted = 0", []
+        if unit_id:
+            sql, params = sql + " AND unit_id = ?", [unit_id]
+        found = store.query(sql + " ORDER BY name", params)
+    deputies = list({r["deputy_id"] for r in found if r["deputy_id"]})
+    names = {r["id"]: r["name"] for r in _by_ids(store, "SELECT id, name FROM people", deputies)}
+    return [_person(r, paths, names) for r in found]
+
+
+def _by_ids(store: Store, select: str, ids: list[str]) -> list:
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += store.query(f"{select} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    return rows
 
 
 def person(store: Store, person_id: str) -> dict:
