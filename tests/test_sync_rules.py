@@ -54,7 +54,7 @@ def test_every_rule_names_a_known_kind_and_a_label(store):
         assert rule.label and table in store.kinds(), table
 
 
-CENTRE = StationInfo("C", "centre", None)
+CENTRE = StationInfo("C0", "centre", None)
 XJH = StationInfo("S1", "street", "xujiahui")
 TL = StationInfo("S2", "street", "tianlin")
 

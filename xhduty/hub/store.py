@@ -92,12 +92,12 @@ class HubStore:
             return (409, f"序号 {seq} 已被本站另一条变更使用：本站数据库可能是从旧备份恢复的，请联系管理员"), last
         if seq > last + 1:
             return (409, f"缺少本站第 {last + 1}–{seq - 1} 号变更，稍后重试"), last
+        if self.store.kinds().get(change["tbl"]) == "mutable" and change["op"] == "update" \
+                and not self._exists(tx, change):  # its creation was lost with a restored hub; re-pushed soon
+            return (409, f"{change['tbl']} 记录 {change['record_id']} 尚未到达中心，稍后重试"), last
         problem = authority.refusal(self.store, station, change)
         if problem:
             return problem, seq
-        kind = self.store.kind(change["tbl"])
-        if kind == "mutable" and change["op"] == "update" and not self._exists(tx, change):
-            return (409, f"{change['tbl']} 记录 {change['record_id']} 尚未到达中心，稍后重试"), last
         tx.con.execute("SAVEPOINT change")
         try:
             tx.apply(change)
