@@ -1,0 +1,110 @@
+"""Plans that exist only as Word or text documents: split into sections at their numbered headings.
+
+Chinese plans number their headings "一、", "（一）", "1.", "（1）" or "1 / 1.1 / 1.1.1" (and sometimes
+"第一章"); a line with such a number is a heading when it is short and does not end a sentence — a long
+numbered line is a list item of the body.  The first non-empty line is the title.  The result is an
+unstructured plan (no response levels yet): searchable at once, given structure later.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from xhduty.core.store import StoreError
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+# (pattern, depth); decimal numbers take their depth from the number of parts
+_HEADINGS = (
+    (re.compile(rf"^第[{_CN_NUM}\d]+[章篇部分]+"), 1),
+    (re.compile(rf"^[{_CN_NUM}]+[、.．]"), 1),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
+    (re.compile(r"^\d+[、.．](?!\d)"), 3),
+    (re.compile(r"^[（(]\d+[）)]"), 4),
+)
+# "1 总则", "1.1编制目的"; at most two digits a part, so "2024年…" or "12345热线" are not headings
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.])\s*[^\s\d.、．年月日时分%％]")
+_MAX_HEADING = 32
+
+
+def heading_depth(line: str) -> int | None:
+    """The outline depth of a numbered heading line (1 = top), or None when the line is body text."""
+    line = line.strip()
+    if not line or len(line) > _MAX_HEADING or line[-1] in "。；;，,：:":
+        return None
+    for pattern, depth in _HEADINGS:
+        if pattern.match(line):
+            return depth
+    m = _DECIMAL.match(line)
+    if m:
+        return m.group(1).count(".") + 1
+    return None
+
+
+def sections_from_lines(lines: list[tuple[str, int | None]]) -> tuple[str, list[dict]]:
+    """Title and sections from ``(text, depth-or-None)`` lines; depth None means 'decide by numbering'."""
+    lines = [(t.strip(), d) for t, d in lines if t and t.strip()]
+    if not lines:
+        raise StoreError("文件没有内容")
+    title = lines[0][0].lstrip("#").strip()
+    sections: list[dict] = []
+    current = {"heading": "", "depth": 1, "text": []}
+    for text, depth in lines[1:]:
+        if text.lstrip("#").strip() == title and not sections and not current["text"]:
+            continue  # the title repeated under itself, as published notices often do
+        depth = depth if depth is not None else heading_depth(text)
+        if depth is None:
+            current["text"].append(text)
+            continue
+        if current["heading"] or current["text"]:
+            sections.append(current)
+        current = {"heading": text.lstrip("#").strip(), "depth": depth, "text": []}
+    if current["heading"] or current["text"]:
+        sections.append(current)
+    for s in sections:
+        s["text"] = "\n".join(s["text"])
+    return title, sections
+
+
+def _markdown_lines(text: str) -> list[tuple[str, int | None]]:
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"^(#{1,6})\s+(.*)$", line.strip())
+        out.append((m.group(2), len(m.group(1))) if m else (line, None))
+    return out
+
+
+def _docx_lines(path: Path) -> list[tuple[str, int | None]]:
+    import docx  # python-docx, loaded only when a Word file is imported
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a broken file
+        raise StoreError(f"{path.name}：无法读取 Word 文件（{exc}）") from exc
+    out = []
+    for p in document.paragraphs:
+        style = (p.style.name or "") if p.style is not None else ""
+        m = re.match(r"^Heading (\d)", style)
+        out.append((p.text, int(m.group(1)) if m else None))
+    return out
+
+
+def read_document(path: Path) -> tuple[str, list[dict]]:
+    """Title and sections of a .docx, .txt or .md plan document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        lines = _docx_lines(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = path.read_text(encoding="gb18030")
+            except UnicodeDecodeError as exc:
+                raise StoreError(f"{path.name}：文件编码无法识别（应为 UTF-8 或 GB18030）") from exc
+        lines = _markdown_lines(text) if suffix == ".md" else [(line, None) for line in text.splitlines()]
+    try:
+        return sections_from_lines(lines)
+    except StoreError as exc:
+        raise StoreError(f"{path.name}：{exc}") from None
