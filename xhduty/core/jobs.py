@@ -32,7 +32,7 @@ class Check:
 
 def _checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
-    from xhduty.core import contacts, incident_alerts, notify, resources
+    from xhduty.core import contacts, incident_alerts, notify, plans, resources
 
     return [
         Check("stock", 24 * 3600, resources.stock_alerts),  # below minimum, expiring, expired — daily
@@ -40,6 +40,7 @@ def _checks() -> list[Check]:
         Check("incident_tasks", 60, incident_alerts.task_alerts),  # 交办事项 due soon or overdue
         Check("notify", 60, notify.overdue_alerts),  # unconfirmed after N minutes → alert + escalate to AB角
         Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
+        Check("plan_reviews", 24 * 3600, plans.review_alerts),  # plan review (评估) due within 30 days — daily
     ]
 
 

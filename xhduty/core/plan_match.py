@@ -22,7 +22,7 @@ from xhduty.core import clock, duty, plans, signals
 from xhduty.core.plan_format import LEVEL_NAMES, LEVELS
 from xhduty.core.store import Store, StoreError
 
-# Weights of the reasons a plan applies; a plan needs one of the first three (or a search hit) to be proposed.
+# Weights of the reasons a plan applies (see :func:`match`).
 _W_TYPE, _W_CATEGORY, _W_SIGNAL, _W_KEYWORD, _W_SEARCH, _W_GENERAL = 10, 4, 12, 2, 3, 1
 _DEATHS = re.compile(r"(?:死亡|遇难|身亡)\s*(\d+)\s*人|(\d+)\s*人(?:死亡|遇难|身亡)")
 _INJURIES = re.compile(r"(?:受伤|伤)\s*(\d+)\s*人|(\d+)\s*人(?:受伤|重伤|轻伤)")
@@ -39,25 +39,32 @@ def _level_rank(code: str | None) -> int:
     return LEVELS.index(code) if code in LEVELS else len(LEVELS)
 
 
-def _triggered(plan: dict, active: list[dict], deaths: int, injuries: int) -> list[tuple[str, str]]:
-    """(level, reason) for each response level of ``plan`` whose machine-readable trigger holds."""
-    active_specs = {f"{s['type']}{s['colour']}": s for s in active}
-    found = []
+def _triggered(plan: dict, active: list[dict], deaths: int, injuries: int) -> tuple[list, list]:
+    """(level, reason) pairs of ``plan``'s response levels whose machine-readable trigger holds: first
+    those set off by an active warning signal, then those reached by the stated casualties."""
+    active_specs = {f"{s['type']}{s['colour']}" for s in active}
+    by_signal, by_casualties = [], []
     for level in plan["levels"]:
+        name = LEVEL_NAMES[level["level"]]
         for spec in level.get("signals", []):
             kind, colour = signals.split(spec)
-            if f"{kind}{colour}" in active_specs:
-                found.append((level["level"], f"{kind}{colour}色预警信号生效中，对应{LEVEL_NAMES[level['level']]}响应"))
-        if "min_deaths" in level and deaths >= level["min_deaths"] > 0:
-            found.append((level["level"], f"死亡 {deaths} 人，达到{LEVEL_NAMES[level['level']]}响应条件"))
-        if "min_injuries" in level and injuries >= level["min_injuries"] > 0:
-            found.append((level["level"], f"受伤 {injuries} 人，达到{LEVEL_NAMES[level['level']]}响应条件"))
-    return found
+            if kind + colour in active_specs:
+                by_signal.append((level["level"], f"{kind}{colour}色预警信号生效中，对应{name}响应"))
+        if 0 < level.get("min_deaths", 0) <= deaths:
+            by_casualties.append((level["level"], f"死亡 {deaths} 人，达到{name}响应条件"))
+        if 0 < level.get("min_injuries", 0) <= injuries:
+            by_casualties.append((level["level"], f"受伤 {injuries} 人，达到{name}响应条件"))
+    return by_signal, by_casualties
 
 
 def match(store: Store, type_code: str | None = None, level: str | None = None, text: str = "",
           active: list[dict] | None = None, limit: int = 8) -> list[dict]:
-    """Plans that apply, best first: ``[{plan_id, code, title, kind, score, level, reasons}]``."""
+    """Plans that apply, best first: ``[{plan_id, code, title, kind, score, level, reasons}]``.
+
+    A plan is proposed on evidence of its hazard — the incident type, an active signal it names, its
+    keywords or its text in the incident's words; sharing only the category, or being the 总体预案,
+    adds weight but proposes nothing alone (the 总体预案 always comes along when anything matched).
+    """
     active = signals.active_signals(store) if active is None else active
     deaths, injuries = casualties(text)
     parent = None
@@ -66,37 +73,45 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
         if row is None:
             raise StoreError(f"未知的事件类型代码：{type_code}")
         parent = row[0] or type_code
-    found = {h["plan_id"]: h for h in (plans.search_plans(store, text, limit=5) if text.strip() else [])}
-    out = []
+    # the best few text hits count, the first most: further down the list the words merely overlap
+    found = {h["plan_id"]: (h, _W_SEARCH - rank)
+             for rank, h in enumerate(plans.search_plans(store, text, limit=_W_SEARCH) if text.strip() else [])}
+    out, general = [], []
     for row in store.query("SELECT * FROM plans WHERE deleted = 0"):
         plan = plans._plan(row)
-        score, reasons = 0, []
+        evidence, support, reasons = 0, 0, []
         hazards = set(plan["hazards"])
         if type_code and type_code in hazards:
-            score += _W_TYPE
+            evidence += _W_TYPE
             reasons.append(f"事件类型 {type_code} 在本预案适用范围内")
         elif parent and any(h == parent or h.startswith(parent + ".") for h in hazards):
-            score += _W_CATEGORY
+            support += _W_CATEGORY
             reasons.append(f"同属 {parent} 类突发事件")
-        triggered = _triggered(plan, active, deaths, injuries)
-        if triggered:
-            score += _W_SIGNAL
-            reasons.extend(reason for _, reason in triggered)
+        by_signal, by_casualties = _triggered(plan, active, deaths, injuries)
+        if by_signal:
+            # a signal is the plan's own hazard at work; beside an incident of another kind it is a side note
+            related = not type_code or type_code in hazards or parent in hazards
+            evidence += _W_SIGNAL if related else _W_KEYWORD
         words = [k for k in plan["keywords"] if k and k in text]
         if words:
-            score += _W_KEYWORD * min(3, len(words))
+            evidence += _W_KEYWORD * min(3, len(words))
             reasons.append("事件描述提到：" + "、".join(words[:5]))
         if plan["id"] in found:
-            score += _W_SEARCH
-            reasons.append(f"正文“{found[plan['id']]['section'] or plan['title']}”与事件描述相符")
-        if plan["kind"] == "总体" and (type_code or text.strip()):
-            score += _W_GENERAL
-            reasons.append("总体预案适用于各类突发事件")
-        if score <= _W_GENERAL:
-            continue
-        out.append({"plan_id": plan["id"], "code": plan["code"], "title": plan["title"], "kind": plan["kind"],
-                    "score": score, "level": _suggest(plan, triggered, level), "reasons": reasons,
-                    "structured": bool(plan["structured"])})
+            hit, weight = found[plan["id"]]
+            evidence += weight
+            reasons.append(f"正文“{hit['section'] or plan['title']}”与事件描述相符")
+        reasons.extend(reason for _, reason in by_signal + by_casualties)
+        proposal = {"plan_id": plan["id"], "code": plan["code"], "title": plan["title"], "kind": plan["kind"],
+                    "score": evidence + support, "level": _suggest(plan, by_signal + by_casualties, level),
+                    "reasons": reasons, "structured": bool(plan["structured"])}
+        if plan["kind"] == "总体":
+            proposal["score"] += _W_GENERAL
+            proposal["reasons"] = reasons + ["总体预案适用于各类突发事件，专项预案不足以应对时启动"]
+            general.append(proposal)
+        elif evidence:
+            out.append(proposal)
+    if out or type_code:
+        out.extend(general)
     out.sort(key=lambda m: (-m["score"], _level_rank(m["level"]), m["title"]))
     return out[:limit]
 
@@ -124,7 +139,7 @@ def incident(store: Store, incident_id: str) -> dict:
 
 def match_incident(store: Store, incident_id: str, limit: int = 8) -> list[dict]:
     inc = incident(store, incident_id)
-    text = " ".join(str(inc.get(k) or "") for k in ("title", "place", "description"))
+    text = " ".join(str(inc.get(k) or "") for k in ("title", "place", "description", "casualties"))
     return match(store, inc.get("type_code"), inc.get("level"), text, limit=limit)
 
 
