@@ -33,7 +33,7 @@ def test_open_from_intake_entry_prefills_and_links(on_duty, frozen):
     entry_id = intake(on_duty)
     form = incidents.prefill_from_entry(on_duty, entry_id)
     assert form["title"] == "地下车库进水约 30 厘米"
-    assert form["place"] == "虹桥路 1 号地下车库" and form["taken_at"] == "2026-11-29T14:02"
+    assert form["place"] == "虹桥路 1 号地下车库" and form["taken_at"] == "2026-11-29T14:02:00+08:00"
     assert form["source"] == "徐家汇街道 陈明 值班员 021-64870000"
     iid = incidents.open_incident(on_duty, title=form["title"], type_code="N.flood", level="IV",
                                   division="xujiahui", place=form["place"], occurred_at=form["occurred_at"],
@@ -48,6 +48,20 @@ def test_open_from_intake_entry_prefills_and_links(on_duty, frozen):
     assert first["nature"] == "水旱灾害，Ⅳ级" and first["place"] == "徐家汇街道 虹桥路 1 号地下车库"
     kinds = [e["kind"] for e in incidents.timeline(on_duty, iid)]
     assert kinds == ["intake", "incident"]
+
+
+@pytest.mark.parametrize("typed, logged, expected", [
+    ("14:02", "2026-11-29T14:05", "2026-11-29T14:02:00+08:00"),
+    ("23:58", "2026-11-30T00:05", "2026-11-29T23:58:00+08:00"),   # the call came before midnight
+    ("2026-11-28 09:30", "2026-11-29T14:05", "2026-11-28T09:30:00+08:00"),
+    ("不详", "2026-11-29T14:05", ""),
+])
+def test_intake_times_as_typed(on_duty, typed, logged, expected):
+    entry_id = duty.add_entry(on_duty, "来电", kind="intake", at=clock.parse(logged),
+                              details={"received_at": typed, "occurred_at": typed})
+    form = incidents.prefill_from_entry(on_duty, entry_id)
+    assert form["occurred_at"] == expected
+    assert form["taken_at"] == (expected or clock.iso(clock.parse(logged)))
 
 
 def test_timeline_holds_other_areas_entries_levels_reports_and_tasks(on_duty, frozen):

@@ -89,11 +89,18 @@ class Deadline:
 
     def as_dict(self, now: datetime) -> dict:
         return {"stage": self.stage, "channel": self.channel, "number": self.number, "label": self.label,
-                "due": clock.iso(self.due) if self.due else None,
+                "start": clock.iso(self.start), "due": clock.iso(self.due) if self.due else None,
                 "done_at": clock.iso(self.done_at) if self.done_at else None,
                 "report_id": self.report_id, "state": self.state(now),
                 "state_name": STATE_NAMES[self.state(now)], "countdown": countdown(self.due, now)
                 if self.done_at is None else ""}
+
+
+def live(deadline: dict, now: datetime) -> tuple[str, str]:
+    """(state, countdown) of a deadline as :meth:`Deadline.as_dict` gave it, at ``now`` (a ticking view)."""
+    due = clock.parse(deadline["due"]) if deadline["due"] else None
+    state = clock_state(due, clock.parse(deadline["start"]), now, deadline["done_at"] is not None)
+    return state, "" if deadline["done_at"] else countdown(due, now)
 
 
 def next_followup(after: datetime, times) -> datetime | None:

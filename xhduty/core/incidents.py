@@ -10,7 +10,7 @@ notifications) logged about it.  Status goes 接报 → 处置中 (first report 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from xhduty.core import clock, deadlines, duty, refdata, report_rules
 from xhduty.core.store import Store, StoreError
@@ -82,11 +82,12 @@ def prefill_from_entry(store: Store, entry_id: str) -> dict:
     details = json.loads(entry["details"]) if entry["details"] else {}
     caller = " ".join(details.get(k, "") for k in ("caller_unit", "caller_name", "caller_post", "caller_phone"))
     what = details.get("what") or entry["text"]
+    logged = clock.parse(entry["at"])
     return {
         "title": what.splitlines()[0][:40],
         "place": details.get("place", ""),
-        "occurred_at": details.get("occurred_at", ""),
-        "taken_at": details.get("received_at") or entry["at"],
+        "occurred_at": _intake_time(details.get("occurred_at", ""), logged),
+        "taken_at": _intake_time(details.get("received_at", ""), logged) or entry["at"],
         "casualties": details.get("casualties", ""),
         "description": what,
         "source": caller.strip(),
@@ -94,6 +95,24 @@ def prefill_from_entry(store: Store, entry_id: str) -> dict:
         "informed": details.get("informed", ""),
         "entry_id": entry_id,
     }
+
+
+def _intake_time(text: str, logged: datetime) -> str:
+    """An intake form's time as typed ('14:02' or a full ISO time) → ISO; '' when it cannot be read.
+
+    A bare time belongs to the day the call was logged — or the day before, when it is later than the
+    entry (a call at 23:58 logged at 00:05)."""
+    text = (text or "").strip().replace("：", ":")
+    try:
+        return clock.iso(clock.parse(text))
+    except ValueError:
+        pass
+    try:
+        hour, minute = (int(x) for x in text.split(":"))
+        when = logged.replace(hour=hour, minute=minute, second=0)
+    except ValueError:
+        return ""
+    return clock.iso(when - timedelta(days=1) if when > logged + timedelta(minutes=5) else when)
 
 
 def open_incident(store: Store, *, title: str, type_code: str, level: str = "U", place: str = "",
@@ -316,6 +335,8 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
     if stage == "followup" and not any(r["stage"] == "first" for r in earlier):
         raise StoreError("尚未报送首报：请先报首报，再报续报")
     at = at or clock.now()
+    if at < clock.parse(incident["taken_at"]):
+        raise StoreError("报送时间不能早于接报时间")
     number = next_stage_number(store, incident_id, stage)
     label = deadlines.report_label(stage, channel, number)
     with store.write() as tx:
