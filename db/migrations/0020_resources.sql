@@ -82,6 +82,18 @@ CREATE INDEX stock_movements_onhand ON stock_movements (depot_id, item_id, lot, 
 CREATE INDEX stock_movements_card ON stock_movements (item_id, depot_id, at);
 CREATE INDEX stock_movements_incident ON stock_movements (incident_id) WHERE incident_id IS NOT NULL;
 
+-- Derived: the ledger summed per depot/item/lot up to movement rowid `meta.stock_balances_rowid`, brought
+-- up to date before it is read (movements are only ever inserted, so new rowids are all that is new, local
+-- or synced).  Local: each station derives its own; it can be dropped and rebuilt from the ledger any time.
+CREATE TABLE stock_balances (
+    depot_id TEXT NOT NULL,
+    item_id  TEXT NOT NULL,
+    lot      TEXT NOT NULL,
+    qty      INTEGER NOT NULL,
+    expires  TEXT,
+    PRIMARY KEY (depot_id, item_id, lot)
+) WITHOUT ROWID;
+
 CREATE TABLE teams (
     id           TEXT PRIMARY KEY,
     station      TEXT NOT NULL,
@@ -194,4 +206,4 @@ INSERT INTO table_kinds (name, kind) VALUES
     ('supply_classes', 'reference'), ('depots', 'mutable'), ('items', 'mutable'),
     ('stock_minimums', 'mutable'), ('stock_movements', 'append'), ('teams', 'mutable'),
     ('experts', 'mutable'), ('equipment', 'mutable'), ('shelters', 'mutable'),
-    ('team_dispatches', 'append'), ('division_neighbours', 'local');
+    ('team_dispatches', 'append'), ('division_neighbours', 'local'), ('stock_balances', 'local');

@@ -55,20 +55,64 @@ def lots(con, depot_id: str, item_id: str) -> list[Lot]:
     return [Lot(r[0], r[1], r[2]) for r in rows]
 
 
+BALANCE_MARK = "stock_balances_rowid"
+_LEDGER_SUM = ("SELECT depot_id, item_id, lot, sum(qty) AS qty, max(expires) AS expires FROM stock_movements "
+               "{where} GROUP BY depot_id, item_id, lot")
+
+
+def balances_sql(store: Store) -> str:
+    """SQL (a sub-query) of the balance per depot/item/lot: the derived ``stock_balances`` brought up to
+    date, or — inside a write transaction, which cannot start another — the ledger summed directly.
+
+    Summing 100,000 movements takes longer than the 100 ms an officer should wait; folding in only the
+    movements added since the last read (local or synced: both are new rows) keeps every read that fast.
+    """
+    if store.con.in_transaction:
+        return "(" + _LEDGER_SUM.format(where="") + ")"
+    mark = int(store.meta(BALANCE_MARK) or 0)
+    if store.one("SELECT 1 FROM stock_movements WHERE rowid > ? LIMIT 1", (mark,)):
+        with store.write() as tx:
+            top = tx.con.execute("SELECT max(rowid) FROM stock_movements").fetchone()[0]
+            tx.execute_local("stock_balances", "INSERT INTO stock_balances (depot_id, item_id, lot, qty, expires) "
+                             + _LEDGER_SUM.format(where="WHERE rowid > ? AND rowid <= ?") +
+                             " ON CONFLICT (depot_id, item_id, lot) DO UPDATE SET qty = qty + excluded.qty, "
+                             "expires = CASE WHEN excluded.expires > coalesce(expires, '') THEN excluded.expires "
+                             "ELSE expires END", (mark, top))
+            tx.set_meta(BALANCE_MARK, str(top))
+    return "stock_balances"
+
+
 def on_hand(store: Store, depot_id: str | None = None, item_id: str | None = None) -> list[dict]:
-    """On hand per depot/item/lot (lots that add up to zero left out), straight from the ledger."""
-    clauses, params = [], []
+    """On hand per depot/item/lot (lots that add up to zero left out): the sum of the ledger's movements."""
+    clauses, params = ["qty <> 0"], []
     if depot_id:
         clauses.append("depot_id = ?")
         params.append(depot_id)
     if item_id:
         clauses.append("item_id = ?")
         params.append(item_id)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.query(
-        f"SELECT depot_id, item_id, lot, max(expires) AS expires, sum(qty) AS qty FROM stock_movements{where} "
-        "GROUP BY depot_id, item_id, lot HAVING sum(qty) <> 0", params)
-    return [dict(r) for r in rows]
+    source = balances_sql(store)
+    return _dicts(store, f"SELECT depot_id, item_id, lot, expires, qty FROM {source} "
+                         f"WHERE {' AND '.join(clauses)}", params)
+
+
+def item_totals(store: Store) -> list[dict]:
+    """On hand per depot and item (all lots together) — the figure a minimum level is compared with."""
+    return _dicts(store, f"SELECT depot_id, item_id, sum(qty) AS qty FROM {balances_sql(store)} "
+                         "GROUP BY depot_id, item_id HAVING sum(qty) <> 0")
+
+
+def _tuples(store: Store, sql: str, params=()):
+    """A cursor of plain tuples: for 50,000 balances much cheaper than sqlite3.Row."""
+    cursor = store.con.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)
+
+
+def _dicts(store: Store, sql: str, params=()) -> list[dict]:
+    cursor = _tuples(store, sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
 def expiry_days(store: Store) -> int:
@@ -83,65 +127,50 @@ def set_expiry_days(store: Store, days: int) -> None:
         tx.set_meta(EXPIRY_DAYS_KEY, str(days))
 
 
-def _inventory_sql(where: str) -> str:
-    # one row per lot on hand, plus one row for each minimum level with nothing on hand, so a depot that
-    # ran out still shows the item it must keep
-    return f"""
-    WITH lot AS (
-        SELECT depot_id, item_id, lot, max(expires) AS expires, sum(qty) AS qty
-        FROM stock_movements GROUP BY depot_id, item_id, lot HAVING sum(qty) <> 0),
-    total AS (SELECT depot_id, item_id, sum(qty) AS total FROM lot GROUP BY depot_id, item_id),
-    row AS (
-        SELECT depot_id, item_id, lot, expires, qty FROM lot
-        UNION ALL
-        SELECT m.depot_id, m.item_id, '', NULL, 0 FROM stock_minimums m
-        WHERE m.deleted = 0 AND m.minimum > 0
-          AND NOT EXISTS (SELECT 1 FROM lot WHERE lot.depot_id = m.depot_id AND lot.item_id = m.item_id))
-    SELECT row.depot_id, d.name AS depot_name, d.division, dv.name AS division_name,
-           row.item_id, i.name AS item_name, i.class_code, i.spec, i.unit,
-           row.lot, row.expires, row.qty, coalesce(t.total, 0) AS total, coalesce(m.minimum, 0) AS minimum
-    FROM row
-    JOIN depots d ON d.id = row.depot_id
-    JOIN items i ON i.id = row.item_id
-    LEFT JOIN divisions dv ON dv.code = d.division
-    LEFT JOIN total t ON t.depot_id = row.depot_id AND t.item_id = row.item_id
-    LEFT JOIN stock_minimums m ON m.id = row.depot_id || ':' || row.item_id AND m.deleted = 0
-    WHERE d.deleted = 0 AND i.deleted = 0{where}
-    ORDER BY coalesce(dv.sort, 99), d.name, i.class_code, i.name, row.expires IS NULL, row.expires, row.lot
-    """
-
-
 def inventory(store: Store, text: str = "", division: str | None = None, class_code: str = "",
               depot_id: str | None = None, today: date | None = None) -> list[dict]:
     """What the inventory view and list show: every lot on hand with its depot's total and minimum, and
     the states that need action — ``low`` (total below minimum), ``expired``, ``expiring``, ``negative``.
+    An item a depot must keep but has none of still shows, as a line of 0.
+
+    Joined in Python rather than SQL: the registers are small (tens of depots, thousands of items) and
+    dictionaries beat SQLite's temporary indexes on 50,000 balances by a factor of three.
     """
-    clauses, params = [], []
-    for word in text.split():
-        clauses.append("(i.name LIKE ? OR i.spec LIKE ? OR d.name LIKE ?)")
-        params.extend([f"%{word}%"] * 3)
-    if division:
-        clauses.append("d.division = ?")
-        params.append(division)
-    if class_code:
-        clauses.append("i.class_code LIKE ?")
-        params.append(class_code.rstrip("0") + "%")
-    if depot_id:
-        clauses.append("row.depot_id = ?")
-        params.append(depot_id)
-    where = "".join(" AND " + c for c in clauses)
+    depots = {d["id"]: d for d in assets.records(store, "depots", division=division)
+              if not depot_id or d["id"] == depot_id}
+    items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code)}
+    depot_rank = {d: n for n, d in enumerate(depots)}  # records() come in division order, then by name
+
+    def matches(depot: dict, item: dict) -> bool:
+        return all(w in item["name"] or w in item["spec"] or w in depot["name"] for w in text.split())
+
+    minimum = {(m["depot_id"], m["item_id"]): m["minimum"] for m in minimums(store)}
+    lines, total = [], {}
+    for d, i, lot, expires, qty in _tuples(store, f"SELECT depot_id, item_id, lot, expires, qty "
+                                                      f"FROM {balances_sql(store)} WHERE qty <> 0"):
+        if d in depots and i in items:
+            lines.append((d, i, lot, expires, qty))
+            total[(d, i)] = total.get((d, i), 0) + qty
+    lines += [(d, i, "", None, 0) for (d, i), m in minimum.items()
+              if m > 0 and (d, i) not in total and d in depots and i in items]
+    lines = [line for line in lines if not text or matches(depots[line[0]], items[line[1]])]
+    lines.sort(key=lambda l: (depot_rank[l[0]], items[l[1]]["class_code"], items[l[1]]["name"], l[1],
+                              l[3] is None, l[3] or "", l[2]))
     today = today or clock.now().date()
-    soon = (today + timedelta(days=expiry_days(store))).isoformat()
-    today_s = today.isoformat()
+    today_s, soon = today.isoformat(), (today + timedelta(days=expiry_days(store))).isoformat()
     out = []
-    for r in store.query(_inventory_sql(where), params):
-        row = dict(r)
-        expires, qty = row["expires"], row["qty"]
-        row["low"] = row["total"] < row["minimum"]
-        row["negative"] = qty < 0
-        row["expired"] = bool(expires and qty > 0 and expires < today_s)
-        row["expiring"] = bool(expires and qty > 0 and today_s <= expires <= soon)
-        out.append(row)
+    for d, i, lot, expires, qty in lines:
+        depot, item = depots[d], items[i]
+        key_total, key_min = total.get((d, i), 0), minimum.get((d, i), 0)
+        out.append({
+            "depot_id": d, "depot_name": depot["name"], "division": depot["division"],
+            "division_name": depot["division_name"], "item_id": i, "item_name": item["name"],
+            "class_code": item["class_code"], "spec": item["spec"], "unit": item["unit"], "lot": lot,
+            "expires": expires, "qty": qty, "total": key_total, "minimum": key_min,
+            "low": key_total < key_min, "negative": qty < 0,
+            "expired": bool(expires and qty > 0 and expires < today_s),
+            "expiring": bool(expires and qty > 0 and today_s <= expires <= soon),
+        })
     return out
 
 

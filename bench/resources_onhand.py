@@ -1,0 +1,96 @@
+"""Benchmark: stock on hand from a ledger of 100,000 movements over 2,000 items and 20 depots.
+
+Target: on hand for all items ≤ 100 ms.  Also prints the inventory query the window and the daily check
+use (every lot with its depot total and minimum).  The database is built once through the write path
+(receipts, FEFO issues, transfers, stocktakes) and kept in the temp directory for later runs.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from xhduty.core import assets, stock
+from xhduty.core.store import Store, init_station, open_store
+
+TARGET_MS = 100
+DEPOTS, ITEMS, MOVEMENTS = 20, 2000, 100_000
+DB = Path(tempfile.gettempdir()) / "xhduty-bench-resources" / f"ledger-{MOVEMENTS}.db"
+
+
+def bench_store() -> Store:
+    """The benchmark database (示例数据), built on first use."""
+    if DB.exists():
+        return open_store(DB)
+    DB.parent.mkdir(parents=True, exist_ok=True)
+    part = DB.with_name(DB.name + ".building")
+    part.unlink(missing_ok=True)
+    store = open_store(part)
+    init_station(store, "BENCH", "基准测试站（示例数据）", "centre")
+    rng = random.Random(4)
+    divisions = [r[0] for r in store.query("SELECT code FROM divisions")]
+    started = time.perf_counter()
+    with store.write() as tx:
+        depots = [assets.save_in(tx, "depots", {"name": f"示例数据 储备点{n:02d}", "kind": "储备点",
+                                                "division": divisions[n % len(divisions)]}) for n in range(DEPOTS)]
+        items = [assets.save_in(tx, "items", {"name": f"示例数据 物资{n:04d}", "class_code": f"{1 + n % 3}010100",
+                                              "unit": "件"}) for n in range(ITEMS)]
+        for n in range(0, ITEMS * 4, 2):
+            stock.set_minimum(tx, depots[n % DEPOTS], items[n % ITEMS], 50)
+        booked = 0
+        while booked < MOVEMENTS:
+            d, i = rng.choice(depots), rng.choice(items)
+            roll = rng.random()
+            if roll < 0.45:
+                moved = stock.receive(tx, d, i, rng.randint(10, 200), lot=f"L{rng.randint(1, 3)}",
+                                      expires=f"202{rng.randint(6, 9)}-0{rng.randint(1, 9)}-15")
+            elif roll < 0.85:
+                moved = stock.issue(tx, d, i, rng.randint(1, 80), confirm=True)
+            elif roll < 0.95:
+                moved = stock.transfer(tx, d, rng.choice([x for x in depots if x != d]), i, rng.randint(1, 30),
+                                       confirm=True)
+            else:
+                moved = [stock.count(tx, d, i, rng.randint(0, 100), lot="L1")]
+            booked += len(moved)
+    store.close()
+    part.rename(DB)
+    print(f"built {DB} in {time.perf_counter() - started:.0f} s")
+    return open_store(DB)
+
+
+def timed(fn, runs: int = 7) -> float:
+    fn()  # warm the page cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    store = bench_store()
+    count = store.one("SELECT count(*) FROM stock_movements")[0]
+    lots = len(stock.on_hand(store))
+    ms = timed(lambda: stock.on_hand(store))
+    print(f"on hand, all {lots} depot/item/lot balances from {count} movements: {ms:.1f} ms "
+          f"(target ≤ {TARGET_MS} ms) {'OK' if ms <= TARGET_MS else 'MISSED'}")
+    pairs = len(stock.item_totals(store))
+    ms = timed(lambda: stock.item_totals(store))
+    print(f"on hand, all {pairs} depot/item totals: {ms:.1f} ms (target ≤ {TARGET_MS} ms) "
+          f"{'OK' if ms <= TARGET_MS else 'MISSED'}")
+    rows = len(stock.inventory(store))
+    ms = timed(lambda: stock.inventory(store), runs=5)
+    print(f"inventory (every lot + depot total + minimum + states, {rows} rows): {ms:.1f} ms (no target; "
+          f"the view's target is in bench/resources_view.py)")
+    item = store.one("SELECT item_id FROM stock_movements LIMIT 1")[0]
+    ms = timed(lambda: stock.stock_card(store, item))
+    print(f"stock card of one item (all depots): {ms:.1f} ms")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
