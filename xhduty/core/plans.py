@@ -103,10 +103,18 @@ def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str]]:
             title, sections = read_document(path)
         except (StoreError, OSError) as exc:
             return None, [str(exc)]
-        return {"code": "", "title": title, "kind": "专项", "hazards": [], "keywords": [], "owner": "",
+        return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [], "owner": "",
                 "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
                 "resources": [], "sections": sections, "structured": 0, "sample": 0, "source": path.name}, []
     return None, [f"{path.name}：不支持的文件类型（可导入 .toml 预案文件，或 .docx、.txt、.md 文档）"]
+
+
+def _guess_kind(title: str) -> str:
+    """A document's kind from its title (总体预案, 重大活动…); the officer can correct it later."""
+    for word, kind in (("总体", "总体"), ("活动", "重大活动"), ("部门", "部门"), ("单位", "基层单位")):
+        if word in title:
+            return kind
+    return "专项"
 
 
 def _existing(tx: Tx, plan: dict) -> str | None:

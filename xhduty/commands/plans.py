@@ -1,0 +1,188 @@
+"""`xhduty plans …`: the plan library, search, matching and response checklists from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import plan_match, plans
+from xhduty.core.plan_format import KINDS, LEVEL_NAMES, LEVELS
+
+
+def register(sub) -> None:
+    p = sub.add_parser("plans", help="应急预案：导入、浏览、检索、匹配、启动响应")
+    ps = p.add_subparsers(dest="plans_command", required=True, metavar="操作")
+    s = ps.add_parser("import", help="导入预案文件（.toml）或文档（.docx .txt .md），可给目录")
+    s.add_argument("paths", nargs="*", type=Path, help="文件或目录；不给则导入内置示例预案库")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_import)
+    s = ps.add_parser("list", help="预案列表")
+    s.add_argument("--kind", choices=KINDS)
+    s.add_argument("--hazard", help="事件类型代码（含其子类），如 N 或 A.fire")
+    s.add_argument("--owner", help="编制单位")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_list)
+    s = ps.add_parser("show", help="一个预案的全部内容")
+    s.add_argument("plan", help="预案编号（如 XH-ZX-FLOOD）或记录编号")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_show)
+    s = ps.add_parser("search", help="全文检索（中文词、术语、短语、问句）")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_search)
+    s = ps.add_parser("match", help="为事件匹配预案：给 --incident，或 --type/--level/--text；生效的预警信号自动计入")
+    s.add_argument("--incident", help="事件编号")
+    s.add_argument("--type", dest="type_code", help="事件类型代码，如 N.flood")
+    s.add_argument("--level", choices=[*LEVELS, "U"])
+    s.add_argument("--text", default="", help="事件描述")
+    s.add_argument("--limit", type=int, default=8)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_match)
+    s = ps.add_parser("respond", help="启动预案响应：该级响应措施成为核对清单，并记入值班日志")
+    s.add_argument("plan")
+    s.add_argument("--level", required=True, choices=LEVELS)
+    s.add_argument("--incident", help="所属事件编号（可省略，如仅因预警信号启动）")
+    s.add_argument("--reason", default="")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_respond)
+    s = ps.add_parser("checklist", help="响应核对清单")
+    s.add_argument("response", nargs="?", help="响应编号；不给则列出全部（或 --incident 的）")
+    s.add_argument("--incident")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_checklist)
+    s = ps.add_parser("tick", help="勾选（或 --undo 撤销）响应清单的一步，记入值班日志")
+    s.add_argument("response")
+    s.add_argument("step", type=int, help="第几步（从 1 起）")
+    s.add_argument("--person", required=True, help="执行人")
+    s.add_argument("--undo", action="store_true")
+    s.set_defaults(handler=_tick)
+    s = ps.add_parser("reviews", help="30 天内到期（或已过期）需评估修订的预案")
+    s.add_argument("--days", type=int, default=30)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_reviews)
+
+
+def _import(args) -> int:
+    store = station_store()
+    report = plans.import_paths(store, args.paths) if args.paths else plans.import_builtin(store)
+    if args.json:
+        print_json({"imported": report.imported, "errors": report.errors})
+    else:
+        actions = {"new": "新增", "updated": "更新", "unchanged": "未变"}
+        for item in report.imported:
+            print(f"{actions[item['action']]}  {item['code']}  {item['title']}  ← {item['file']}")
+        for error in report.errors:
+            print(f"错误：{error}", file=sys.stderr)
+        print(f"共导入 {len(report.imported)} 个预案" + (f"，{len(report.errors)} 处错误（有错的文件未导入）"
+                                                      if report.errors else ""))
+    return 0 if report.ok else 1
+
+
+def _list(args) -> int:
+    rows = plans.list_plans(station_store(), kind=args.kind, hazard=args.hazard, owner=args.owner)
+    if args.json:
+        print_json(rows)
+    else:
+        for p in rows:
+            flag = "（示例）" if p["sample"] else ("（未结构化）" if not p["structured"] else "")
+            print(f"{p['kind']:<4} {p['code']:<20} {p['title']}{flag}  复审 {p['review_due'] or '—'}")
+    return 0
+
+
+def _show(args) -> int:
+    plan = plans.get_plan(station_store(), args.plan)
+    if args.json:
+        print_json(plan)
+        return 0
+    print(f"{plan['title']}（{plan['kind']}，{plan['code']}，{plan['owner']}，{plan['version']}）")
+    for level in plan["levels"]:
+        print(f"\n{LEVEL_NAMES[level['level']]}响应 — 牵头：{level['lead']}")
+        print("  启动条件：" + "；".join(level["triggers"] + level.get("signals", [])))
+        for n, a in enumerate(level["actions"], start=1):
+            print(f"  {n}. {a['step']}（{a['unit']}{'，' + a['within'] if a['within'] else ''}）")
+    if plan["notify"]:
+        print("\n通知：" + "、".join(plan["notify"]))
+    if plan["resources"]:
+        print("资源：" + "、".join(plan["resources"]))
+    for s in plan["sections"]:
+        print(f"\n{'  ' * (s['depth'] - 1)}{s['heading']}\n{s['text']}")
+    return 0
+
+
+def _search(args) -> int:
+    hits = plans.search_plans(station_store(), args.query, limit=args.limit)
+    if args.json:
+        print_json([{k: h[k] for k in ("plan_id", "title", "section", "score", "snippet")} for h in hits])
+    else:
+        for h in hits:
+            print(f"{h['score']:>9.2f}  {h['title']} › {h['section'] or '（正文）'}\n           {h['snippet']}")
+        if not hits:
+            print("没有找到")
+    return 0
+
+
+def _match(args) -> int:
+    store = station_store()
+    if args.incident:
+        found = plan_match.match_incident(store, args.incident, limit=args.limit)
+    else:
+        found = plan_match.match(store, args.type_code, args.level, args.text, limit=args.limit)
+    if args.json:
+        print_json(found)
+    else:
+        for m in found:
+            level = f"建议 {LEVEL_NAMES[m['level']]}响应" if m["level"] else "未结构化，尚无响应分级"
+            print(f"{m['score']:>3}  {m['title']}  {level}\n     " + "；".join(m["reasons"]))
+        if not found:
+            print("没有适用的预案")
+    return 0
+
+
+def _respond(args) -> int:
+    store = station_store()
+    response_id = plan_match.start_response(store, args.plan, args.level, incident_id=args.incident,
+                                            reason=args.reason)
+    state = plan_match.checklist(store, response_id)
+    if args.json:
+        print_json(state)
+    else:
+        _print_checklist(state)
+    return 0
+
+
+def _print_checklist(state: dict) -> None:
+    print(f"{state['id']}  《{state['plan_title']}》{LEVEL_NAMES[state['level']]}响应（牵头：{state['lead']}）")
+    for s in state["steps"]:
+        done = f"✓ {s['at'][11:16]} {s['person']}" if s["done"] else "□"
+        print(f"  {s['no'] + 1}. {done}  {s['step']}（{s['unit']}{'，' + s['within'] if s['within'] else ''}）")
+    print("  待通知：" + "、".join(state["notify"]))
+    print("  待准备资源：" + "、".join(state["resources"]))
+
+
+def _checklist(args) -> int:
+    store = station_store()
+    states = [plan_match.checklist(store, args.response)] if args.response else \
+        plan_match.responses(store, incident_id=args.incident)
+    if args.json:
+        print_json(states)
+    else:
+        for state in states:
+            _print_checklist(state)
+    return 0
+
+
+def _tick(args) -> int:
+    print(plan_match.tick(station_store(), args.response, args.step - 1, person=args.person, done=not args.undo))
+    return 0
+
+
+def _reviews(args) -> int:
+    due = plans.reviews_due(station_store(), within_days=args.days)
+    if args.json:
+        print_json(due)
+    else:
+        for p in due:
+            print(f"{p['review_due']}  {p['code']}  {p['title']}")
+    return 0

@@ -1,0 +1,50 @@
+"""`xhduty signal …`: weather warning signals (预警信号) from the command line."""
+
+from __future__ import annotations
+
+from xhduty.commands._common import print_json, station_store
+from xhduty.core import clock, signals
+
+
+def register(sub) -> None:
+    p = sub.add_parser("signal", help="气象预警信号：发布、解除、查看")
+    ss = p.add_subparsers(dest="signal_command", required=True, metavar="操作")
+    s = ss.add_parser("add", help="记录发布的预警信号，如 暴雨橙色；同类生效信号同时解除")
+    s.add_argument("signal", help="类型加颜色，如 暴雨橙色、台风蓝色、高温红色")
+    s.add_argument("--at", help="发布时间（ISO 8601，默认现在）")
+    s.add_argument("--source", default="上海市气象台")
+    s.add_argument("--note", default="")
+    s.set_defaults(handler=_add)
+    s = ss.add_parser("lift", help="解除一个预警信号")
+    s.add_argument("signal_id")
+    s.add_argument("--at", help="解除时间（ISO 8601，默认现在）")
+    s.set_defaults(handler=_lift)
+    s = ss.add_parser("list", help="生效中的预警信号（--all 含已解除的）")
+    s.add_argument("--all", action="store_true")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_list)
+
+
+def _add(args) -> int:
+    at = clock.parse(args.at) if args.at else None
+    print(signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source, note=args.note))
+    return 0
+
+
+def _lift(args) -> int:
+    signals.lift_signal(station_store(), args.signal_id, lifted_at=clock.parse(args.at) if args.at else None)
+    return 0
+
+
+def _list(args) -> int:
+    store = station_store()
+    rows = signals.recent_signals(store) if args.all else signals.active_signals(store)
+    if args.json:
+        print_json(rows)
+    else:
+        for s in rows:
+            state = f"已于 {s['lifted_at'][:16].replace('T', ' ')} 解除" if s["lifted_at"] else "生效中"
+            print(f"{s['id']}  {signals.label(s)}  {s['issued_at'][:16].replace('T', ' ')} 发布  {state}")
+        if not rows:
+            print("当前没有生效的预警信号")
+    return 0
