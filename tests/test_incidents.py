@@ -10,6 +10,7 @@ import pytest
 from xhduty import cli
 from xhduty.core import carryover, clock, duty, handover, incidents, jobs, tasks
 from xhduty.core.store import StoreError
+from xhduty.reports import handover_sheet
 
 T0 = clock.parse("2026-11-29T14:02")
 
@@ -177,6 +178,8 @@ def test_handover_names_overdue_report_and_carries_open_items(on_duty, frozen):
     old_shift = duty.current_shift(on_duty)["id"]
     handover.hand_over(on_duty, ["赵接班"])
     assert handover.last_handover(on_duty, old_shift)["summary"]["warnings"] == section.warnings
+    sheet = " ".join(f.text for f in handover_sheet.build_story(on_duty, old_shift) if hasattr(f, "text"))
+    assert "地铁站大客流：首报（书面）已超时未报" in sheet
     # still open after the handover: it carries over to the next shift
     assert any(s.title == "未结事件和交办事项" for s in carryover.sections(on_duty))
 
@@ -196,7 +199,7 @@ def test_cli(on_duty, capsys, tmp_path):
         ("首报（电话）", "2026-11-29T14:32:00+08:00"), ("首报（书面）", "2026-11-29T15:02:00+08:00")]
     with clock.frozen(T0 + timedelta(hours=1)):
         listed = json.loads(run(capsys, "incident", "list", "--json"))
-        assert listed[0]["overdue"] == ["首报（电话）"]
+        assert listed[0]["overdue"] is True and listed[0]["overdue_reports"] == ["首报（电话）"]
         assert listed[0]["next_deadline"]["label"] == "首报（电话）"
         alerts = json.loads(run(capsys, "jobs", "run-due", "--json"))
         assert any(a["level"] == "overdue" and "首报（电话）" in a["text"] for a in alerts)
@@ -204,7 +207,7 @@ def test_cli(on_duty, capsys, tmp_path):
         run(capsys, "incident", "report", made["id"], "--stage", "first", "--channel", "written",
             "--text", "书面首报内容", "--signed-by", "张局长", "--pdf", str(pdf))
         listed = json.loads(run(capsys, "incident", "list", "--json"))
-    assert listed[0]["overdue"] == [] and listed[0]["status"] == "handling"
+    assert listed[0]["overdue"] is False and listed[0]["status"] == "handling"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and b"FontFile2" in data and b"Helvetica" not in data
     assert cli.main(["rules", "set", "--level", "II", "--written", "-1"]) == 2

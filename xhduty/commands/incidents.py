@@ -156,7 +156,7 @@ def _list(args) -> int:
         nxt = inc["next_deadline"]
         print(f"{inc['taken_at'][:16].replace('T', ' ')} [{inc['status_name']}] {inc['level_name']} "
               f"{inc['title']}" + (f" — 下一报告 {nxt['label']} {nxt['countdown']}" if nxt else "")
-              + (f" — 超时：{'、'.join(inc['overdue'])}" if inc["overdue"] else ""))
+              + (f" — 超时：{'、'.join(inc['overdue_reports'])}" if inc["overdue"] else ""))
     return 0
 
 

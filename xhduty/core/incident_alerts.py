@@ -60,7 +60,7 @@ def handover_section(store: Store) -> Section | None:
         section.rows.append(
             f"{inc['title']}（{inc['type_name']}，{inc['level_name']}，{inc['status_name']}）"
             + (f"；下一报告：{nxt['label']} {_when(clock.parse(nxt['due']))} 前" if nxt else ""))
-        section.warnings.extend(f"{inc['title']}：{label}已超时未报" for label in inc["overdue"])
+        section.warnings.extend(f"{inc['title']}：{label}已超时未报" for label in inc["overdue_reports"])
     for task in open_tasks:
         due = f"，{_when(clock.parse(task['due_at']))} 前办结" if task["due_at"] else ""
         section.rows.append(f"交办：{task['owner']} — {task['instruction']}{due}")

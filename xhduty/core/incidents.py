@@ -191,7 +191,8 @@ def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadl
 
 
 def list_incidents(store: Store, *, open_only: bool = False, now: datetime | None = None) -> list[dict]:
-    """Incidents newest first, each with its deadlines, the next one due and whether any is overdue."""
+    """Incidents newest first, each with its deadlines, the next one due, whether any is overdue
+    (``overdue``) and which (``overdue_reports``)."""
     now = now or clock.now()
     ruleset = report_rules.rule_set(store)
     sql = "SELECT * FROM incidents WHERE deleted = 0"
@@ -204,7 +205,8 @@ def list_incidents(store: Store, *, open_only: bool = False, now: datetime | Non
         waiting = deadlines.pending(owed)
         incident["deadlines"] = [d.as_dict(now) for d in owed]
         incident["next_deadline"] = waiting[0].as_dict(now) if waiting else None
-        incident["overdue"] = [d.label for d in waiting if d.state(now) == "overdue"]
+        incident["overdue_reports"] = [d.label for d in waiting if d.state(now) == "overdue"]
+        incident["overdue"] = bool(incident["overdue_reports"])
         out.append(incident)
     return out
 
