@@ -1,0 +1,134 @@
+"""The contacts area driven through its widgets: search as you type, copy a number, tree, person form,
+import in the background, and a notification run recorded with the keys 1–4."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from xhduty.core import contacts, duty, notify
+from xhduty.ui.context import AppContext
+from xhduty.ui.contacts_model import NUMBER_COLUMN
+from xhduty.ui.contacts_person import PersonDialog
+from xhduty.ui.qt import QApplication, Qt
+from xhduty.ui.views.contacts import View
+
+
+def _view(qtbot, store):
+    contacts.load_demo(store)
+    ctx = AppContext(store)
+    view = View(ctx)
+    ctx.data_changed.connect(view.refresh)
+    qtbot.addWidget(view)
+    view.resize(1300, 740)
+    view.show()
+    return view, ctx
+
+
+def _names(panel):
+    return [panel.model.data(panel.model.index(r, 0)) for r in range(panel.model.rowCount())]
+
+
+def test_search_by_initials_and_click_copies_number(qtbot, on_duty):
+    view, ctx = _view(qtbot, on_duty)
+    panel = view.contacts
+    qtbot.keyClicks(panel.search, "zw")
+    assert _names(panel) == ["张伟"]
+    messages = []
+    ctx.status_message.connect(messages.append)
+    index = panel.model.index(0, NUMBER_COLUMN)
+    panel.table.clicked.emit(index)
+    assert QApplication.clipboard().text() == "13900000000"
+    assert "已复制 张伟 的号码 13900000000" in messages[-1]
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "shanx")           # 单 read shàn as a surname
+    assert _names(panel) == ["单雄"]
+
+
+def test_tree_unit_shows_duty_phone_and_on_duty_person(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    panel = view.contacts
+    unit_id = contacts.find_unit(on_duty, contacts.find_unit(on_duty, contacts.find_unit(on_duty, None, "区应急委"),
+                                                             "成员单位"), "区水务局")
+    item = next(i for i in _items(panel.tree) if i.data(0, Qt.UserRole + 2) == unit_id)
+    panel.tree.setCurrentItem(item)
+    assert sorted(_names(panel)) == sorted(p["name"] for p in contacts.people(on_duty, unit_id=unit_id))
+    assert "值班电话 021-00000000" in panel.unit_info.text() and "今日值班：单雄" in panel.unit_info.text()
+    on_duty_column = [panel.model.data(panel.model.index(r, 5)) for r in range(panel.model.rowCount())]
+    assert on_duty_column.count("值班") == 1
+
+
+def _items(tree):
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.child(i) for i in range(item.childCount()))
+
+
+def test_person_form_names_the_bad_method_line_and_saves_good_ones(qtbot, on_duty):
+    contacts.seed_skeleton(on_duty)
+    unit = contacts.find_unit(on_duty, None, "区应急委")
+    dialog = PersonDialog(on_duty, unit_id=unit)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("曾小明")
+    dialog.methods.setPlainText("手机 13900000001\n电话 021-123")
+    dialog.save()
+    assert "联系方式第 2 行" in dialog.error.text() and dialog.result() == 0
+    assert contacts.people(on_duty) == []
+    dialog.methods.setPlainText("办公电话 021-64001234\n手机 13900000001")
+    dialog.save()
+    saved = contacts.person(on_duty, dialog.saved_id)
+    assert [m["kind"] for m in saved["methods"]] == ["office", "mobile"]
+    assert contacts.search(on_duty, "zxm")[0]["name"] == "曾小明"
+
+
+def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, tmp_path, monkeypatch):
+    view, _ = _view(qtbot, on_duty)
+    wb = Workbook()
+    wb.active.title = "人员"
+    wb.active.append(["单位路径", "姓名", "手机"])
+    wb.active.append(["区应急委/成员单位/区水务局", "新来的", "13900009999"])
+    wb.active.append(["区应急委/成员单位/区水务局", "", "not a phone"])
+    wb.save(tmp_path / "bad.xlsx")
+    before = len(contacts.people(on_duty))
+    failures = []
+    monkeypatch.setattr("xhduty.ui.views.contacts.QMessageBox.warning",
+                        staticmethod(lambda parent, title, text: failures.append(text)))
+    signals = view.contacts.start_import(tmp_path / "bad.xlsx")
+    with qtbot.waitSignal(signals.failed, timeout=5000):
+        pass
+    assert "人员 表第 3 行「姓名」：不能为空" in failures[0] and "人员 表第 3 行「手机」" in failures[0]
+    assert len(contacts.people(on_duty)) == before
+
+    wb.active.delete_rows(3)
+    wb.save(tmp_path / "good.xlsx")
+    signals = view.contacts.start_import(tmp_path / "good.xlsx")
+    with qtbot.waitSignal(signals.done, timeout=5000):
+        pass
+    qtbot.keyClicks(view.contacts.search, "xld")
+    assert _names(view.contacts) == ["新来的"]
+
+
+def test_run_recorded_with_number_keys(qtbot, on_duty):
+    view, ctx = _view(qtbot, on_duty)
+    run = notify.start_run(on_duty, "防汛防台指挥部成员（示例）", incident_id="INC-2")
+    ctx.changed({"notify_runs"})
+    view.setCurrentIndex(1)
+    panel = view.notify
+    assert panel.progress.text().startswith("防汛防台指挥部成员（示例）：已确认 0 / 5 人")
+    panel.table.setFocus()
+    panel.table.selectRow(0)
+    number = panel.model.index(0, 6)
+    assert panel.model.data(number) == "13900000000"
+    qtbot.keyClick(panel.table, Qt.Key_3)                       # 未接通 → next method
+    assert panel.model.data(panel.model.index(0, 5)) == "办公电话"
+    assert panel.model.data(panel.model.index(0, 4)) == "未接通"
+    qtbot.keyClick(panel.table, Qt.Key_2)                       # 已确认 → selection moves on
+    assert panel.progress.text().startswith("防汛防台指挥部成员（示例）：已确认 1 / 5 人")
+    assert panel.table.currentIndex().row() == 1
+    qtbot.keyClick(panel.table, Qt.Key_4)
+    assert panel.model.data(panel.model.index(1, 4)) == "已留言"
+    results = [a["result"] for a in notify.attempts(on_duty, run)]
+    assert results == ["no-answer", "confirmed", "message"]
+    timeline = duty.list_entries(on_duty, duty.LogFilter(incident_id="INC-2"))
+    assert len(timeline) == 4
