@@ -317,11 +317,14 @@ class Tx:
         )
         self.changed.append((table, change["record_id"]))
         if kind == "append":
-            names = list(fields)
-            self.con.execute(
-                f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [fields[n] for n in names],
-            )
+            # grow-only by id: an id already here is kept as is; a row that breaks NOT NULL or CHECK must
+            # fail loudly (INSERT OR IGNORE would also swallow those and leave a change without its row)
+            if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (change["record_id"],)).fetchone() is None:
+                names = list(fields)
+                self.con.execute(
+                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                    [fields[n] for n in names],
+                )
             return "applied"
         return self._merge_fields(table, change["record_id"], change["hlc"], fields, prev)
 

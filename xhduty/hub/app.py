@@ -6,7 +6,10 @@ logged.  Endpoints are plain ``def``: FastAPI runs them on its thread pool and t
 
 from __future__ import annotations
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
+import json
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response, Security
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from xhduty import __version__
@@ -22,6 +25,14 @@ def create_app(hub: HubStore) -> FastAPI:
         title="xhduty 同步中心", version=__version__,
         description="徐汇应急值守：各站点与区同步中心之间的变更交换协议（见 docs/sync-protocol.md）。",
     )
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> Response:
+        """422 naming where the payload is wrong — without echoing it: a lone surrogate in the input
+        cannot be encoded as UTF-8 and FastAPI's own handler would fail with 500."""
+        detail = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        return Response(json.dumps({"detail": detail}, ensure_ascii=True), 422, media_type="application/json")
+
     bearer = HTTPBearer(auto_error=False, description="站点令牌（xhduty hub add-station 生成）")
 
     def station(request: Request,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 STATION_CODE = r"^[A-Za-z0-9_-]{2,32}$"
 MAX_BATCH = 1000
@@ -19,7 +19,6 @@ Code = Annotated[str, StringConstraints(pattern=STATION_CODE)]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]{0,62}$")]
 Int64 = Annotated[int, Field(ge=-(2 ** 63), le=2 ** 63 - 1)]
-Real = Annotated[float, Field(allow_inf_nan=False)]
 
 
 def _encodable(text: str) -> str:
@@ -31,6 +30,14 @@ def _encodable(text: str) -> str:
     return text
 
 
+def _fraction(value):
+    """An integer beyond 64 bits must not slip through as an imprecise float."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError("integer out of range")
+    return value
+
+
+Real = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_fraction)]
 Text = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_encodable)]
 Value = Int64 | Real | Text | None
 Stamp = Annotated[str, StringConstraints(pattern=r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]{2,32}$")]
