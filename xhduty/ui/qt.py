@@ -6,7 +6,7 @@ from PySide6.QtCore import (  # noqa: F401
     Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
-    QAction, QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QKeySequence, QPainter,
+    QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QKeySequence, QPainter,
     QPalette, QShortcut, QStandardItem, QStandardItemModel, QTextDocument,
 )
 from PySide6.QtWidgets import (  # noqa: F401
