@@ -131,3 +131,26 @@ def test_nonsense_rule_refused_in_the_dialog_and_nothing_saved(qtbot, ctx, monke
     saved = {r.id: r for r in report_rules.rules(ctx.store)}
     assert saved["level:I"].written_minutes == 20 and saved["level:III"].phone_minutes == 25
     assert not saved["level:III"].is_default and saved["level:II"].is_default
+
+
+def test_level_change_and_printing_from_the_view(qtbot, ctx, monkeypatch):
+    from xhduty.ui.pdf_preview import PdfPreview
+    from xhduty.ui.qt import QInputDialog
+
+    iid = incidents.open_incident(ctx.store, title="漕溪路燃气泄漏", type_code="A.gas", level="IV")
+    view = View(ctx)
+    qtbot.addWidget(view)
+    ctx.data_changed.connect(view.refresh)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ⅱ级", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("波及居民楼", True))
+    view.change_level()
+    assert view.model.data(view.model.index(0, 3)) == "Ⅱ级"
+    assert view.model.data(view.model.index(0, 5)) == "首报（电话） 14:17"   # 15 minutes now, not 6 hours
+    assert any("由Ⅳ级调整为Ⅱ级，原因：波及居民楼" in view.timeline_model.item(r, 2).text()
+               for r in range(view.timeline_model.rowCount()))
+    incidents.submit_report(ctx.store, iid, stage="first", channel="written", text="书面首报", signed_by="张局长")
+    ctx.changed({"incident_reports"})
+    view.print_report()
+    qtbot.waitUntil(lambda: getattr(view, "pdf_dialog", None) is not None, timeout=10000)
+    assert view.pdf_dialog.findChild(PdfPreview).document.pageCount() == 1
+    view.pdf_dialog.close()

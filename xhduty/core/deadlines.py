@@ -107,13 +107,10 @@ def next_followup(after: datetime, times) -> datetime | None:
     """The first daily follow-up time strictly after ``after`` (Shanghai time; crosses midnight)."""
     if not times:
         return None
-    day = after.date()
-    for offset in range(2):
-        for t in times:
-            candidate = datetime.combine(day + timedelta(days=offset), t, tzinfo=clock.SHANGHAI)
-            if candidate > after:
-                return candidate
-    return None  # unreachable: some time tomorrow is always after ``after``
+    # today's times, then tomorrow's: one of tomorrow's is always later than ``after``
+    candidates = (datetime.combine(after.date() + timedelta(days=offset), t, tzinfo=clock.SHANGHAI)
+                  for offset in (0, 1) for t in times)
+    return next(c for c in candidates if c > after)
 
 
 def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadline]:

@@ -17,7 +17,7 @@ from xhduty.ui.qt import (
 
 
 class ReportDialog(QDialog):
-    def __init__(self, ctx, incident_id: str, stage: str = "first", parent=None):
+    def __init__(self, ctx, incident_id: str, stage: str = "first", parent=None, channel: str = "written"):
         super().__init__(parent)
         self.ctx = ctx
         self.store = ctx.store
@@ -32,7 +32,7 @@ class ReportDialog(QDialog):
         self.channel = QComboBox()
         for code, name in deadlines.CHANNEL_NAMES.items():
             self.channel.addItem(name, code)
-        self.channel.setCurrentIndex(self.channel.findData("written"))
+        self.channel.setCurrentIndex(self.channel.findData(channel))
         self.label = QLabel()
         self.at = time_edit(clock.now())
         top = QHBoxLayout()

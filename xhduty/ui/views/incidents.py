@@ -263,7 +263,8 @@ class View(QWidget):
         if not inc:
             return
         nxt = inc["next_deadline"]
-        dialog = ReportDialog(self.ctx, inc["id"], nxt["stage"] if nxt else "followup", self)
+        dialog = ReportDialog(self.ctx, inc["id"], nxt["stage"] if nxt else "followup", self,
+                              nxt["channel"] if nxt else "written")
         if dialog.exec():
             self.select(inc["id"])
             if dialog.print_after.isChecked():
