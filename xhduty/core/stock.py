@@ -167,7 +167,7 @@ def inventory(store: Store, text: str = "", division: str | None = None, class_c
             "division_name": depot["division_name"], "item_id": i, "item_name": item["name"],
             "class_code": item["class_code"], "spec": item["spec"], "unit": item["unit"], "lot": lot,
             "expires": expires, "qty": qty, "total": key_total, "minimum": key_min,
-            "low": key_total < key_min, "negative": qty < 0,
+            "low": key_min > 0 and key_total < key_min, "negative": qty < 0,
             "expired": bool(expires and qty > 0 and expires < today_s),
             "expiring": bool(expires and qty > 0 and today_s <= expires <= soon),
         })
