@@ -154,3 +154,20 @@ def test_level_change_and_printing_from_the_view(qtbot, ctx, monkeypatch):
     qtbot.waitUntil(lambda: getattr(view, "pdf_dialog", None) is not None, timeout=10000)
     assert view.pdf_dialog.findChild(PdfPreview).document.pageCount() == 1
     view.pdf_dialog.close()
+
+
+def test_overdue_report_alert_shows_in_the_window_while_another_view_is_open(qtbot, ctx):
+    from xhduty.core import jobs
+    from xhduty.ui.main_window import MainWindow
+
+    incidents.open_incident(ctx.store, title="龙华路燃气泄漏", type_code="A.gas", level="I")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_view("log")
+    clock.advance(timedelta(minutes=16))
+    raised = jobs.run_due(ctx.store)        # what the scheduler does every minute
+    ctx.alerts_raised.emit(raised)
+    assert window.alert_bar.isVisibleTo(window)
+    assert "龙华路燃气泄漏：首报（电话）已超时（时限 11-29 14:17）" in window.alert_bar.label.text()
+    incidents_view = window.show_view("incidents")
+    assert incidents_view.model.data(incidents_view.model.index(0, 6)) == "超时 0:01:00"
