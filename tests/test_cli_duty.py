@@ -1,0 +1,88 @@
+"""The duty room through the `xhduty` command, as the automated checks and scripts use it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from xhduty.cli import main
+
+
+def run(capsys, *argv) -> str:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+@needs_poppler
+def test_a_shift_from_init_to_printed_handover(home, capsys, tmp_path):
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "shift", "start", "--leader", "王建国", "--officer", "李明", "--officer", "张伟")
+    entry_id = run(capsys, "log", "add", "--text", "龙华中路地下车库进水约二十厘米", "--kind", "intake",
+                   "--significant").strip()
+    run(capsys, "log", "add", "--text", "待物业回电确认排水完成", "--open")
+    entries = json.loads(run(capsys, "log", "list", "--json"))
+    mine = [e for e in entries if e["id"] == entry_id][0]
+    assert mine["kind"] == "intake" and mine["significant"] and mine["at"].endswith("+08:00")
+    kinds = {k["code"] for k in json.loads(run(capsys, "log", "kinds", "--json"))}
+    assert {"intake", "instruction", "note"} <= kinds
+
+    pdf = tmp_path / "交接班单.pdf"
+    run(capsys, "handover", "--to", "赵强", "--pdf", str(pdf))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "龙华中路地下车库进水约二十厘米" in text and "待物业回电确认排水完成" in text and "赵强" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    font_rows = fonts.splitlines()[2:]
+    assert font_rows and all(" yes " in row for row in font_rows), fonts
+
+    entries = json.loads(run(capsys, "log", "list", "--json"))
+    assert [e["text"] for e in entries][0].startswith("接班")
+    assert json.loads(run(capsys, "check", "--json")) == {"ok": True, "problems": []}
+
+
+def test_check_reports_tampering_in_json(home, capsys):
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
+    entry_id = run(capsys, "log", "add", "--text", "原文").strip()
+    con = sqlite3.connect(home / "xhduty.db")
+    con.execute("UPDATE log_entries SET text = '改文' WHERE id = ?", (entry_id,))
+    con.commit()
+    assert main(["check", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and any("改动" in p for p in report["problems"])
+
+
+def test_backup_is_a_consistent_copy(home, capsys, tmp_path):
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
+    run(capsys, "log", "add", "--text", "备份前的记录")
+    run(capsys, "backup", "--out", str(tmp_path / "copy.db"))
+    con = sqlite3.connect(tmp_path / "copy.db")
+    assert con.execute("SELECT count(*) FROM log_entries WHERE text = '备份前的记录'").fetchone()[0] == 1
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_uninitialised_station_gets_a_clear_message(home, capsys):
+    assert main(["log", "add", "--text", "x"]) == 2
+    assert "尚未初始化" in capsys.readouterr().err
+
+
+def test_rotating_backups_keep_the_newest(store, tmp_path):
+    from datetime import datetime, timedelta
+
+    from xhduty.core import clock, jobs
+
+    with clock.frozen(datetime(2026, 11, 29, 8, 0, tzinfo=clock.SHANGHAI)):
+        for _ in range(5):
+            jobs.rotate_backups(store, tmp_path / "b", keep=3)
+            clock.advance(timedelta(hours=1))
+    kept = sorted(p.name for p in (tmp_path / "b").glob("hourly-*.db"))
+    assert kept == ["hourly-20261129-100000.db", "hourly-20261129-110000.db", "hourly-20261129-120000.db"]
