@@ -88,7 +88,8 @@ def _print_status(status: dict, brief: bool = False) -> None:
         return
     for i, m in enumerate(status["members"], start=1):
         nxt = m["next"]
-        how = f"下一步 {nxt['contact_name']} {nxt['label']} {nxt['value']}" if nxt and m["status"] != "confirmed" else ""
+        pending = nxt and m["status"] != "confirmed"
+        how = f"下一步 {nxt['contact_name']} {nxt['label']} {nxt['value']}" if pending else ""
         flag = "（超时）" if m["overdue"] else ""
         print(f"{i:>3}. {m['name']:<6} {m['unit']:<12} {m['status_label']}{flag}  {how}")
 
@@ -119,8 +120,9 @@ def _send(args) -> int:
     if args.json:
         print_json(result)
     else:
+        advice = f"。{result['error']}，请改用电话通知" if result["error"] else ""
         print(f"已发送 {result['sent']}，失败 {result['failed']}，未发送 {result['skipped']}，"
-              f"无地址 {result['without_address']}" + (f"。{result['error']}，请改用电话通知" if result["error"] else ""))
+              f"无地址 {result['without_address']}{advice}")
     return 0
 
 

@@ -399,7 +399,8 @@ def unverified_alerts(store: Store) -> list:
     if not stale:
         return []
     return [Alert(key="contacts:unverified", source="contacts", level="info",
-                  text=f"通讯录中有 {len(stale)} 人超过 {UNVERIFIED_DAYS} 天未核实，请核对（xhduty contacts unverified）")]
+                  text=f"通讯录中有 {len(stale)} 人超过 {UNVERIFIED_DAYS} 天未核实，"
+                       "请核对（xhduty contacts unverified）")]
 
 
 # ------------------------------------------------------------------------------- notification groups

@@ -22,7 +22,8 @@ from xhduty.core.store import Store, StoreError, Tx
 
 PEOPLE_SHEET, UNITS_SHEET, GROUPS_SHEET = "人员", "单位", "通知组"
 METHOD_COLUMNS = [(label, kind) for kind, label in contacts.METHOD_KINDS.items()]
-PEOPLE_COLUMNS = ["单位路径", "姓名", "职务", "角色", *[label for label, _ in METHOD_COLUMNS], "AB角", "核实日期", "备注"]
+PEOPLE_COLUMNS = ["单位路径", "姓名", "职务", "角色", *[label for label, _ in METHOD_COLUMNS],
+                  "AB角", "核实日期", "备注"]
 UNIT_COLUMNS = ["单位路径", "类型", "值班电话", "传真", "地址"]
 GROUP_COLUMNS = ["通知组", "顺序", "单位路径", "姓名", "确认时限（分钟）"]
 ALIASES = {"单位": "单位路径", "所属单位": "单位路径", "职位": "职务", "移动电话": "手机", "座机": "办公电话",

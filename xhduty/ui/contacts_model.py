@@ -1,4 +1,4 @@
-"""The people list of the contacts view: a table model over plain person dicts from core."""
+"""The people list of the contacts view: table models over plain dicts from core."""
 
 from __future__ import annotations
 
@@ -9,20 +9,17 @@ PERSON_ROLE = Qt.UserRole + 1
 NUMBER_COLUMN = 3
 
 
-class PeopleModel(QAbstractTableModel):
-    """Rows are people as :func:`contacts.people` returns them; ``on_duty`` marks who is on duty today."""
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of dicts with fixed headers; subclasses say what each cell shows."""
 
-    def __init__(self, parent=None):
+    def __init__(self, headers: list[str], parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
-        self.on_duty: set[str] = set()
-        self.stale: set[str] = set()
-        self.headers = [self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("首选联系方式"),
-                        self.tr("AB角"), self.tr("今日值班"), self.tr("核实")]
+        self.headers = headers
 
-    def set_people(self, rows: list[dict], on_duty: set[str], stale: set[str]) -> None:
+    def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
-        self.rows, self.on_duty, self.stale = rows, on_duty, stale
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -35,6 +32,20 @@ class PeopleModel(QAbstractTableModel):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
             return self.headers[section]
         return None
+
+
+class PeopleModel(RowsModel):
+    """Rows are people as :func:`contacts.people` returns them; ``on_duty`` marks who is on duty today."""
+
+    def __init__(self, parent=None):
+        super().__init__([self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("首选联系方式"),
+                          self.tr("AB角"), self.tr("今日值班"), self.tr("核实")], parent)
+        self.on_duty: set[str] = set()
+        self.stale: set[str] = set()
+
+    def set_people(self, rows: list[dict], on_duty: set[str], stale: set[str]) -> None:
+        self.on_duty, self.stale = on_duty, stale
+        self.set_rows(rows)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

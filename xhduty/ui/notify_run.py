@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from xhduty.core import contacts, notify
 from xhduty.core.store import StoreError
+from xhduty.ui.contacts_model import RowsModel
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.qt import (
-    QAbstractItemView, QAbstractTableModel, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
+    QAbstractItemView, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QModelIndex, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView,
+    QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView,
     QVBoxLayout, QWidget,
 )
 from xhduty.ui.tasks import run_task
@@ -24,33 +25,17 @@ _STATUS_COLOURS = {"confirmed": "#D4EDDA", "reached": "#E8F0FE", "message": "#FF
                    "no-answer": "#FDE2E1"}
 
 
-class RunModel(QAbstractTableModel):
+class RunModel(RowsModel):
+    """The members of one run, as :func:`notify.run_status` gives them."""
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.members: list[dict] = []
-        self.headers = [self.tr("序"), self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("状态"),
-                        self.tr("下一步联系"), self.tr("号码"), self.tr("确认时限")]
-
-    def set_status(self, status: dict | None) -> None:
-        self.beginResetModel()
-        self.members = status["members"] if status else []
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.headers[section]
-        return None
+        super().__init__([self.tr("序"), self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("状态"),
+                          self.tr("下一步联系"), self.tr("号码"), self.tr("确认时限")], parent)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        m = self.members[index.row()]
+        m = self.rows[index.row()]
         nxt = m["next"] if m["status"] != "confirmed" else None
         if role == Qt.DisplayRole:
             state = m["status_label"] + (self.tr("（超时）") if m["overdue"] else "") \
@@ -156,7 +141,8 @@ class NotifyPanel(QWidget):
         hint.setStyleSheet("color: #555")
         buttons = QHBoxLayout()
         self.action_buttons = []
-        for label, slot in ((self.tr("发邮件"), lambda: self.send("email")), (self.tr("发短信"), lambda: self.send("sms")),
+        for label, slot in ((self.tr("发邮件"), lambda: self.send("email")),
+                            (self.tr("发短信"), lambda: self.send("sms")),
                             (self.tr("打印记录 Ctrl+P"), self.print_record)):
             b = QPushButton(label)
             b.clicked.connect(slot)
@@ -201,7 +187,7 @@ class NotifyPanel(QWidget):
         item = self.runs.currentItem()
         row = self.table.currentIndex().row()
         self.status = notify.run_status(self.store, item.data(Qt.UserRole)) if item else None
-        self.model.set_status(self.status)
+        self.model.set_rows(self.status["members"] if self.status else [])
         for b in self.action_buttons:
             b.setEnabled(self.status is not None)
         if not self.status:
@@ -210,8 +196,8 @@ class NotifyPanel(QWidget):
             return
         s = self.status
         overdue = sum(1 for m in s["members"] if m["overdue"])
-        self.progress.setText(self.tr("{group}：已确认 {n} / {m} 人").format(group=s["group_name"], n=s["confirmed"], m=s["total"])
-                              + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else ""))
+        progress = self.tr("{group}：已确认 {n} / {m} 人").format(group=s["group_name"], n=s["confirmed"], m=s["total"])
+        self.progress.setText(progress + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else ""))
         self.notice.setText(self.tr("通知内容：{text}").format(text=s["text"] or self.tr("（无）"))
                             + (self.tr("　关联事件 {id}").format(id=s["incident_id"]) if s["incident_id"] else ""))
         self.table.selectRow(max(row, 0) if row < self.model.rowCount() else 0)

@@ -189,7 +189,8 @@ class ContactsPanel(QWidget):
         if p is None:
             self.detail.clear()
             return
-        lines = [f"<h3>{_esc(p['name'])}</h3>", _esc(p["unit_path"]), _esc(" ".join(x for x in (p["post"], p["role"]) if x))]
+        post_role = " ".join(x for x in (p["post"], p["role"]) if x)
+        lines = [f"<h3>{_esc(p['name'])}</h3>", _esc(p["unit_path"]), _esc(post_role)]
         lines += [f"{i}. {contacts.METHOD_KINDS[m['kind']]} <b>{_esc(m['value'])}</b>"
                   for i, m in enumerate(p["methods"], start=1)]
         lines.append(self.tr("AB角：") + _esc(p["deputy_name"] or self.tr("无")))
