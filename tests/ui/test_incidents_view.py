@@ -35,7 +35,7 @@ def test_open_from_intake_and_see_the_countdown(qtbot, ctx, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.title.text() == "老旧民居电线起火，一人被困"
     assert dialog.place.text() == "武康路 100 弄" and dialog.occurred.text() == "2026-11-29 13:55"
-    assert dialog.source.text() == "湖南路街道 周敏  64330000"
+    assert dialog.source.text() == "湖南路街道 周敏 64330000"
     dialog.set_type("A.fire")
     dialog.set_level("III")
     dialog.division.setCurrentIndex(dialog.division.findData("hunanlu"))

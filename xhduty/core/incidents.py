@@ -80,7 +80,8 @@ def prefill_from_entry(store: Store, entry_id: str) -> dict:
     if entry is None:
         raise StoreError(f"没有编号为 {entry_id} 的值班记录")
     details = json.loads(entry["details"]) if entry["details"] else {}
-    caller = " ".join(details.get(k, "") for k in ("caller_unit", "caller_name", "caller_post", "caller_phone"))
+    caller = " ".join(details[k] for k in ("caller_unit", "caller_name", "caller_post", "caller_phone")
+                      if details.get(k))
     what = details.get("what") or entry["text"]
     logged = clock.parse(entry["at"])
     return {
@@ -90,10 +91,7 @@ def prefill_from_entry(store: Store, entry_id: str) -> dict:
         "taken_at": _intake_time(details.get("received_at", ""), logged) or entry["at"],
         "casualties": details.get("casualties", ""),
         "description": what,
-        "source": caller.strip(),
-        "measures": details.get("measures", ""),
-        "informed": details.get("informed", ""),
-        "entry_id": entry_id,
+        "source": caller,
     }
 
 
