@@ -21,6 +21,7 @@ def _view(qtbot, store):
     qtbot.addWidget(view)
     view.resize(1300, 740)
     view.show()
+    qtbot.waitUntil(lambda: view.contacts._index is not None, timeout=5000)   # built in a worker
     return view, ctx
 
 
@@ -105,6 +106,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     signals = view.contacts.start_import(tmp_path / "good.xlsx")
     with qtbot.waitSignal(signals.done, timeout=5000):
         pass
+    qtbot.waitUntil(lambda: view.contacts._index is not None and len(view.contacts._index) == before + 1)
     qtbot.keyClicks(view.contacts.search, "xld")
     assert _names(view.contacts) == ["新来的"]
 

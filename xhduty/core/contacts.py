@@ -6,7 +6,7 @@ has contact methods in priority order and a deputy (AB角) who stands in when th
 Units send in who is on duty on which day; those rows live in ``unit_duty`` (one row per unit, date and
 person) so the list can say who is on duty today wherever the roster is known.
 
-Search works on one in-memory :class:`ContactIndex`: every person has a lower-case haystack of name,
+Search works on an in-memory :class:`ContactIndex`: every person has a lower-case haystack of name,
 pinyin readings, initials, unit path, post, role, digits of numbers and e-mail; a query word must occur in
 it, and matches are ranked (exact name, then name/pinyin/initials prefix, then substrings).  Polyphonic
 surnames (单 shàn, 曾 zēng, 解 xiè, 区 ōu …) are indexed under their surname reading AND every other
@@ -339,19 +339,16 @@ class _Entry:
 
 
 class ContactIndex:
-    """Search-as-you-type over every live person.  Build once, :meth:`rebuild` when people/units change.
+    """Search-as-you-type over every live person.  Built from a store (in a worker thread, if need be);
+    build a new one when people or units change.
 
     Typing narrows: when a query extends the previous one, only the previous matches are searched again.
     """
 
     def __init__(self, store: Store):
-        self.store = store
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        paths = unit_paths(self.store)
+        paths = unit_paths(store)
         self._entries: list[_Entry] = []
-        for r in self.store.query("SELECT id, name, unit_id, post, role, methods FROM people WHERE deleted = 0"):
+        for r in store.query("SELECT id, name, unit_id, post, role, methods FROM people WHERE deleted = 0"):
             full, initials = name_keys(r["name"])
             other = "\x00".join((paths.get(r["unit_id"], ""), r["post"], r["role"])).lower()
             numbers = [m["value"] for m in json.loads(r["methods"] or "[]")]
@@ -377,9 +374,6 @@ class ContactIndex:
         ranked = sorted(hits, key=lambda e: (min(e.rank(w) for w in words), len(e.name), e.name))
         return [e.id for e in ranked[:limit]]
 
-    def search(self, query: str, limit: int = 50) -> list[dict]:
-        return people(self.store, self.search_ids(query, limit))
-
 
 def _normalise(word: str) -> str:
     word = word.lower().strip()
@@ -388,7 +382,7 @@ def _normalise(word: str) -> str:
 
 def search(store: Store, query: str, limit: int = 50) -> list[dict]:
     """One-off search (the CLI); the GUI keeps a :class:`ContactIndex` between keystrokes."""
-    return ContactIndex(store).search(query, limit)
+    return people(store, ContactIndex(store).search_ids(query, limit))
 
 
 def unverified_alerts(store: Store) -> list:

@@ -37,6 +37,7 @@ class ContactsPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.store = ctx, ctx.store
         self._index: contacts.ContactIndex | None = None
+        self._generation = 0
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -100,13 +101,23 @@ class ContactsPanel(QWidget):
         QShortcut(QKeySequence.Copy, self.table, activated=self.copy_number)
         QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_person)
         self.reload_tree()
+        self.rebuild_index()
 
     # ------------------------------------------------------------------------------------ loading
-    @property
-    def index(self) -> contacts.ContactIndex:
-        if self._index is None:
-            self._index = contacts.ContactIndex(self.store)
-        return self._index
+    def rebuild_index(self) -> None:
+        """Build the search index in a worker (pinyin of 20,000 names takes a second the first time)."""
+        self._index = None
+        self._generation += 1
+        generation = self._generation
+
+        def built(index: contacts.ContactIndex) -> None:
+            if generation != self._generation:   # a newer build is on its way
+                return
+            self._index = index
+            if self.search.text().strip():
+                self.reload_people()
+
+        run_task(self.store, lambda store, progress: contacts.ContactIndex(store), done=built)
 
     def reload_tree(self) -> None:
         current = self.current_unit()
@@ -161,8 +172,11 @@ class ContactsPanel(QWidget):
         stale = {p["id"] for p in contacts.unverified(self.store)}
         if self.stale_only.isChecked():
             rows = contacts.people(self.store, sorted(stale))
+        elif query and self._index is None:
+            self.unit_info.setText(self.tr("正在建立查找索引……"))
+            return
         elif query:
-            rows = contacts.people(self.store, self.index.search_ids(query, limit=200))
+            rows = contacts.people(self.store, self._index.search_ids(query, limit=200))
             self.unit_info.setText(self.tr("在全部人员中查找“{q}”：{n} 人，最匹配的在前").format(q=query, n=len(rows)))
         else:
             unit_id = self.current_unit()
@@ -176,7 +190,7 @@ class ContactsPanel(QWidget):
 
     def refresh(self, tables: set) -> None:
         if tables & TABLES:
-            self._index = None
+            self.rebuild_index()
             self.reload_tree()
             self.reload_people()
 
