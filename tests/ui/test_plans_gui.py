@@ -1,0 +1,72 @@
+"""The plans area through its widgets: search and open a plan, a signal proposing the flood plan, and a
+response started with one click whose ticks land in the duty log."""
+
+from __future__ import annotations
+
+from xhduty.core import duty, plan_match, signals
+from xhduty.ui.context import AppContext
+from xhduty.ui.qt import Qt
+from xhduty.ui.views.plans import View
+
+
+def _view(qtbot, store):
+    ctx = AppContext(store)
+    view = View(ctx)
+    ctx.data_changed.connect(view.refresh)
+    qtbot.addWidget(view)
+    view.resize(1300, 740)
+    view.show()
+    return view, ctx
+
+
+def test_search_highlights_and_opens_the_plan_at_the_section(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    assert view.model.rowCount() == 14  # the sample library is loaded on first open
+    assert "示例数据" in view.count_label.text()
+    assert view.focusWidget() is view.search  # the search box takes focus when the area is shown
+    view.search.setText("地下车库进水怎么办")  # QTest cannot type Chinese; the officer would use an IME
+    qtbot.keyClick(view.search, Qt.Key_Return)
+    assert view.left.currentWidget() is view.hits and view.hits.count() >= 2
+    first = view.hits.itemWidget(view.hits.item(0)).text()
+    assert "防汛防台" in first and '<b style="color:#B00020;">地下车库进水</b>' in first
+    reader = view.reader
+    assert reader.plan["code"] == "XH-ZX-FLOOD"
+    assert reader.outline.currentItem().text(0) == "（二）响应措施"
+    assert '<span style=" background-color:#ffe58f;">地下车库进水</span>' in reader.text.toHtml()
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.left.currentWidget() is view.table)
+
+
+def test_filter_library_by_kind_and_hazard(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    view.kind.setCurrentIndex(view.kind.findData("总体"))
+    assert view.model.rowCount() == 1 and "总体" in view.model.item(0, 0).text()
+    view.kind.setCurrentIndex(0)
+    view.hazard.setCurrentIndex(view.hazard.findData("A.gas"))
+    assert [view.model.item(r, 0).text() for r in range(view.model.rowCount())] == ["徐汇区燃气事故专项应急预案（示例）"]
+
+
+def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    view.tabs.setCurrentWidget(view.signals)
+    view.signals.spec.setText("暴雨橙")
+    qtbot.keyClick(view.signals.spec, Qt.Key_Return)
+    assert [signals.label(s) for s in signals.active_signals(on_duty)] == ["暴雨橙色预警"]
+    assert view.signals.model.item(0, 0).text() == "暴雨橙色预警"
+    panel = view.match
+    view.tabs.setCurrentWidget(panel)
+    assert panel.model.item(0, 0).text() == "徐汇区防汛防台专项应急预案（示例）"
+    assert panel.model.item(0, 1).text() == "Ⅱ级"
+    assert panel.start_level.currentData() == "II"
+    qtbot.mouseClick(panel.start_button, Qt.LeftButton)
+    assert panel.steps.count() == 5
+    assert [panel.notify_box.itemAt(i).widget().text() for i in range(1, 3)] == [
+        "区防汛指挥部成员单位", "各街镇防汛分指挥部"]
+    panel.steps.item(1).setCheckState(Qt.Checked)
+    state = plan_match.checklist(on_duty, panel.response_id)
+    assert state["steps"][1]["done"] and state["steps"][1]["person"] == "李值班"
+    assert "✓" in panel.steps.item(1).text()
+    texts = [e["text"] for e in duty.list_entries(on_duty, duty.LogFilter())]
+    assert any("发布暴雨橙色预警信号" in t for t in texts)
+    assert any(t.startswith("启动《徐汇区防汛防台专项应急预案（示例）》Ⅱ级响应") for t in texts)
+    assert any("Ⅱ级响应第 2 步已完成" in t for t in texts)
