@@ -12,6 +12,7 @@ the duty log entry about it in one transaction (see :mod:`xhduty.core.resources`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -127,8 +128,31 @@ def set_expiry_days(store: Store, days: int) -> None:
         tx.set_meta(EXPIRY_DAYS_KEY, str(days))
 
 
+class Inventory(Sequence):
+    """The lines of :func:`inventory`, each made into a dict only when it is read.
+
+    A window shows a screenful of 50,000 lines; building every dict up front would cost more than the
+    query.  Filtering on what needs action works on the raw lines, so it stays cheap too.
+    """
+
+    def __init__(self, lines: list[tuple], make):
+        self._lines, self._make = lines, make
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._make(line) for line in self._lines[at]]
+        return self._make(self._lines[at])
+
+    def needing_action(self) -> "Inventory":
+        """Only the lines below minimum, expiring, expired or negative."""
+        return Inventory([line for line in self._lines if line[-1]], self._make)
+
+
 def inventory(store: Store, text: str = "", division: str | None = None, class_code: str = "",
-              depot_id: str | None = None, today: date | None = None) -> list[dict]:
+              depot_id: str | None = None, today: date | None = None) -> Inventory:
     """What the inventory view and list show: every lot on hand with its depot's total and minimum, and
     the states that need action — ``low`` (total below minimum), ``expired``, ``expiring``, ``negative``.
     An item a depot must keep but has none of still shows, as a line of 0.
@@ -139,39 +163,41 @@ def inventory(store: Store, text: str = "", division: str | None = None, class_c
     depots = {d["id"]: d for d in assets.records(store, "depots", division=division)
               if not depot_id or d["id"] == depot_id}
     items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code)}
-    depot_rank = {d: n for n, d in enumerate(depots)}  # records() come in division order, then by name
-
-    def matches(depot: dict, item: dict) -> bool:
-        return all(w in item["name"] or w in item["spec"] or w in depot["name"] for w in text.split())
-
     minimum = {(m["depot_id"], m["item_id"]): m["minimum"] for m in minimums(store)}
-    lines, total = [], {}
+    lots, total = [], {}
     for d, i, lot, expires, qty in _tuples(store, f"SELECT depot_id, item_id, lot, expires, qty "
-                                                      f"FROM {balances_sql(store)} WHERE qty <> 0"):
+                                                  f"FROM {balances_sql(store)} WHERE qty <> 0"):
         if d in depots and i in items:
-            lines.append((d, i, lot, expires, qty))
+            lots.append((d, i, lot, expires, qty))
             total[(d, i)] = total.get((d, i), 0) + qty
-    lines += [(d, i, "", None, 0) for (d, i), m in minimum.items()
-              if m > 0 and (d, i) not in total and d in depots and i in items]
-    lines = [line for line in lines if not text or matches(depots[line[0]], items[line[1]])]
-    lines.sort(key=lambda l: (depot_rank[l[0]], items[l[1]]["class_code"], items[l[1]]["name"], l[1],
-                              l[3] is None, l[3] or "", l[2]))
+    lots += [(d, i, "", None, 0) for (d, i), m in minimum.items()
+             if m > 0 and (d, i) not in total and d in depots and i in items]
+    if text:
+        words = text.split()
+        lots = [l for l in lots if all(w in items[l[1]]["name"] or w in items[l[1]]["spec"] or
+                                       w in depots[l[0]]["name"] for w in words)]
+    depot_rank = {d: n for n, d in enumerate(depots)}  # records() come in division order, then by name
+    item_rank = {i: n for n, i in enumerate(sorted(items, key=lambda i: (items[i]["class_code"], items[i]["name"])))}
+    lots.sort(key=lambda l: (depot_rank[l[0]], item_rank[l[1]], l[3] is None, l[3] or "", l[2]))
     today = today or clock.now().date()
     today_s, soon = today.isoformat(), (today + timedelta(days=expiry_days(store))).isoformat()
-    out = []
-    for d, i, lot, expires, qty in lines:
+    low = {pair for pair, m in minimum.items() if m > 0 and total.get(pair, 0) < m}
+    # a line: depot, item, lot, expires, qty, and whether it needs action (for cheap filtering)
+    lines = [(d, i, lot, expires, qty, qty < 0 or (d, i) in low or bool(expires and qty > 0 and expires <= soon))
+             for d, i, lot, expires, qty in lots]
+
+    def make(line: tuple) -> dict:
+        d, i, lot, expires, qty, _ = line
         depot, item = depots[d], items[i]
-        key_total, key_min = total.get((d, i), 0), minimum.get((d, i), 0)
-        out.append({
-            "depot_id": d, "depot_name": depot["name"], "division": depot["division"],
-            "division_name": depot["division_name"], "item_id": i, "item_name": item["name"],
-            "class_code": item["class_code"], "spec": item["spec"], "unit": item["unit"], "lot": lot,
-            "expires": expires, "qty": qty, "total": key_total, "minimum": key_min,
-            "low": key_min > 0 and key_total < key_min, "negative": qty < 0,
-            "expired": bool(expires and qty > 0 and expires < today_s),
-            "expiring": bool(expires and qty > 0 and today_s <= expires <= soon),
-        })
-    return out
+        live = bool(expires) and qty > 0
+        return {"depot_id": d, "depot_name": depot["name"], "division": depot["division"],
+                "division_name": depot["division_name"], "item_id": i, "item_name": item["name"],
+                "class_code": item["class_code"], "spec": item["spec"], "unit": item["unit"],
+                "lot": lot, "expires": expires, "qty": qty, "total": total.get((d, i), 0),
+                "minimum": minimum.get((d, i), 0), "low": (d, i) in low, "negative": qty < 0,
+                "expired": live and expires < today_s, "expiring": live and today_s <= expires <= soon}
+
+    return Inventory(lines, make)
 
 
 def stock_card(store: Store, item_id: str, depot_id: str | None = None) -> list[dict]:

@@ -7,6 +7,7 @@ visible cell, so 50,000 inventory lines cost no more to open than the query that
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -42,15 +43,20 @@ class RowsModel(QAbstractTableModel):
         self.columns = columns
         self.paint = paint
         self.red_if_negative = red_if_negative
-        self.rows: list[dict] = []
+        self.rows: Sequence[dict] = []
+        self._last: tuple[int, dict] | None = None
 
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: Sequence[dict]) -> None:
+        """Any sequence of dicts — also :class:`xhduty.core.stock.Inventory`, which builds them on reading."""
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self._last = rows, None
         self.endResetModel()
 
-    def row(self, index: int) -> dict | None:
-        return self.rows[index] if 0 <= index < len(self.rows) else None
+    def _row(self, at: int) -> dict:
+        # Qt asks for every role of every cell one by one: keep the row it is asking about
+        if self._last is None or self._last[0] != at:
+            self._last = (at, self.rows[at])
+        return self._last[1]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -66,7 +72,7 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
+        row, column = self._row(index.row()), self.columns[index.column()]
         if role == Qt.DisplayRole:
             value = column.value(row)
             return "" if value is None else str(value)

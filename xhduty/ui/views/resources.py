@@ -133,12 +133,10 @@ class InventoryPane(QWidget):
 
     def reload(self) -> None:
         rows = stock.inventory(self.ctx.store, self.text.text(), self.division.currentData(), self.cls.currentData())
-        if self.action_only.isChecked():
-            rows = [r for r in rows if r["low"] or r["expired"] or r["expiring"] or r["negative"]]
-        self.model.set_rows(rows)
-        need = sum(1 for r in rows if r["low"] or r["expired"] or r["expiring"] or r["negative"])
+        need = rows.needing_action()
+        self.model.set_rows(need if self.action_only.isChecked() else rows)
         self.count_label.setText(self.tr("共 {n} 行，需处理 {k} 行（临期：{d} 天内到期）").format(
-            n=len(rows), k=need, d=stock.expiry_days(self.ctx.store)))
+            n=len(rows), k=len(need), d=stock.expiry_days(self.ctx.store)))
 
     def book(self, kind: str) -> None:
         row = selected(self.table) or {}
