@@ -317,25 +317,24 @@ def on_duty(store: Store, day: date | None = None) -> dict[str, list[dict]]:
 @dataclass
 class _Entry:
     id: str
-    name: str
-    full: tuple[str, ...]
-    initials: tuple[str, ...]
+    name: str           # lower case
+    keys: str           # "\x00zhangwei\x00zw\x00": every pinyin spelling and initials, delimited
     other: str          # unit path, post, role (lower case)
     hay: str            # everything a query word may occur in
 
     def rank(self, word: str) -> int:
-        name = self.name.lower()
-        if name == word:
+        """0 exact name … 5 number, e-mail or inside a pinyin spelling (string tests only: runs per hit)."""
+        if self.name == word:
             return 0
-        if name.startswith(word) or word in self.full or word in self.initials:
+        if self.name.startswith(word) or f"\x00{word}\x00" in self.keys:
             return 1
-        if any(k.startswith(word) for k in self.full) or any(k.startswith(word) for k in self.initials):
+        if f"\x00{word}" in self.keys:
             return 2
-        if word in name:
+        if word in self.name:
             return 3
         if word in self.other:
             return 4
-        return 5        # number, e-mail or inside a pinyin spelling
+        return 5
 
 
 class ContactIndex:
@@ -353,8 +352,9 @@ class ContactIndex:
             other = "\x00".join((paths.get(r["unit_id"], ""), r["post"], r["role"])).lower()
             numbers = [m["value"] for m in json.loads(r["methods"] or "[]")]
             digits = [re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers]
-            hay = "\x00".join((r["name"].lower(), *full, *initials, other, *digits))
-            self._entries.append(_Entry(r["id"], r["name"], full, initials, other, hay))
+            name = r["name"].lower()
+            keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
+            self._entries.append(_Entry(r["id"], name, keys, other, "\x00".join((name, keys, other, *digits))))
         self._last: tuple[str, list[_Entry]] = ("", self._entries)
 
     def __len__(self) -> int:
