@@ -60,7 +60,7 @@ def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(q
     assert panel.start_level.currentData() == "II"
     qtbot.mouseClick(panel.start_button, Qt.LeftButton)
     assert panel.steps.count() == 5
-    assert [panel.notify_box.itemAt(i).widget().text() for i in range(1, 3)] == [
+    assert [panel.notify_box.itemAtPosition(0, i).widget().text() for i in (1, 2)] == [
         "区防汛指挥部成员单位", "各街镇防汛分指挥部"]
     panel.steps.item(1).setCheckState(Qt.Checked)
     state = plan_match.checklist(on_duty, panel.response_id)

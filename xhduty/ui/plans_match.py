@@ -13,7 +13,7 @@ from xhduty.core import duty, plan_match, plans, refdata, signals
 from xhduty.core.plan_format import LEVEL_NAMES, LEVELS
 from xhduty.core.store import StoreError
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem,
     QStandardItemModel, Qt, QTableView, QVBoxLayout, QWidget,
 )
@@ -62,6 +62,7 @@ class MatchPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.setColumnWidth(0, 200)
         self.table.selectionModel().currentRowChanged.connect(self._proposal_chosen)
         self.start_level = QComboBox()
         self.start_button = QPushButton(self.tr("一键启动响应 Ctrl+Enter"))
@@ -76,8 +77,9 @@ class MatchPanel(QWidget):
         self.checklist_title = QLabel(self.tr("尚未启动响应"))
         self.checklist_title.setWordWrap(True)
         self.steps = QListWidget()
+        self.steps.setWordWrap(True)
         self.steps.itemChanged.connect(self._step_changed)
-        self.notify_box = QHBoxLayout()
+        self.notify_box = QGridLayout()  # the plan's notify groups as buttons, three a row
         self.resources_label = QLabel()
         self.resources_label.setWordWrap(True)
         response = QGroupBox(self.tr("响应核对清单（勾选即记入值班日志）"))
@@ -95,7 +97,7 @@ class MatchPanel(QWidget):
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left)
         split.addWidget(response)
-        split.setSizes([700, 520])
+        split.setSizes([660, 560])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.signals_label)
@@ -186,7 +188,9 @@ class MatchPanel(QWidget):
         self.steps.blockSignals(True)
         self.steps.clear()
         while self.notify_box.count():
-            self.notify_box.takeAt(0).widget().deleteLater()
+            old = self.notify_box.takeAt(0).widget()
+            old.setParent(None)  # off the screen now, not at the next event loop turn
+            old.deleteLater()
         if response_id is None:
             self.checklist_title.setText(self.tr("尚未启动响应"))
             self.resources_label.clear()
@@ -205,12 +209,12 @@ class MatchPanel(QWidget):
             item.setData(Qt.UserRole, s["no"])
             self.steps.addItem(item)
         self.steps.blockSignals(False)
-        self.notify_box.addWidget(QLabel(self.tr("通知：")))
-        for group in state["notify"]:
+        self.notify_box.addWidget(QLabel(self.tr("通知：")), 0, 0)
+        for n, group in enumerate(state["notify"]):
             button = QPushButton(group)
             button.setToolTip(self.tr("发起通知") if plan_match.notify_available() else self.tr("请按通讯录通知该组"))
             button.clicked.connect(lambda _=False, g=group: self.notify(g))
-            self.notify_box.addWidget(button)
+            self.notify_box.addWidget(button, n // 3, 1 + n % 3)
         self.resources_label.setText(self.tr("待准备资源：") + "、".join(state["resources"]))
 
     def _step_changed(self, item: QListWidgetItem) -> None:
