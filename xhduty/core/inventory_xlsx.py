@@ -160,40 +160,37 @@ def _plan(store: Store, wb) -> _Plan:
     depots = _Refs(store, "depots", plan.records["depots"])
     items = _Refs(store, "items", plan.records["items"])
 
-    def refs(row: dict) -> tuple[str, str]:
-        return (depots.resolve(_text(row.get("储备库编号")), _text(row.get("储备库"))),
-                items.resolve(_text(row.get("物资编号")), _text(row.get("物资"))))
+    def referring(sheet: str, columns: tuple[str, ...], required: str):
+        """(where, depot id, item id, row) for each row of a sheet whose depot and item are found."""
+        if sheet not in sheets:
+            return
+        for number, row in _rows(sheets[sheet], set(columns), (required,), plan.errors):
+            where = f"工作表「{sheet}」第 {number} 行："
+            try:
+                depot_id = depots.resolve(_text(row.get("储备库编号")), _text(row.get("储备库")))
+                item_id = items.resolve(_text(row.get("物资编号")), _text(row.get("物资")))
+            except ValueError as exc:
+                plan.errors.append(where + str(exc))
+                continue
+            yield where, depot_id, item_id, row
 
-    if MINIMUMS_SHEET in sheets:
-        for number, row in _rows(sheets[MINIMUMS_SHEET], set(MINIMUMS_COLUMNS), ("最低库存",), plan.errors):
-            where = f"工作表「{MINIMUMS_SHEET}」第 {number} 行："
-            try:
-                depot_id, item_id = refs(row)
-            except ValueError as exc:
-                plan.errors.append(where + str(exc))
-                continue
-            try:
-                plan.minimums.append((depot_id, item_id, assets.as_count(row.get("最低库存"))))
-            except ValueError:
-                plan.errors.append(where + f"「最低库存」应为不小于 0 的整数，而不是「{row.get('最低库存')}」")
-    if STOCK_SHEET in sheets:
-        for number, row in _rows(sheets[STOCK_SHEET], set(STOCK_COLUMNS), ("数量",), plan.errors):
-            where = f"工作表「{STOCK_SHEET}」第 {number} 行："
-            try:
-                depot_id, item_id = refs(row)
-            except ValueError as exc:
-                plan.errors.append(where + str(exc))
-                continue
-            try:
-                expires = assets.as_date(row.get("有效期至"))
-            except ValueError:
-                plan.errors.append(where + f"「有效期至」应为日期（如 2027-06-30），而不是「{row.get('有效期至')}」")
-                continue
-            try:
-                qty = assets.as_int(row.get("数量"))
-            except ValueError:
-                plan.errors.append(where + f"「数量」应为整数，而不是「{row.get('数量')}」")
-                continue
+    def cell(where: str, row: dict, column: str, convert, expected: str):
+        """The converted value of a cell, or None with the error recorded."""
+        try:
+            return convert(row.get(column))
+        except ValueError:
+            plan.errors.append(f"{where}「{column}」应为{expected}，而不是「{row.get(column)}」")
+            return None
+
+    for where, depot_id, item_id, row in referring(MINIMUMS_SHEET, MINIMUMS_COLUMNS, "最低库存"):
+        minimum = cell(where, row, "最低库存", assets.as_count, "不小于 0 的整数")
+        if minimum is not None:
+            plan.minimums.append((depot_id, item_id, minimum))
+    for where, depot_id, item_id, row in referring(STOCK_SHEET, STOCK_COLUMNS, "数量"):
+        bad = len(plan.errors)
+        expires = cell(where, row, "有效期至", assets.as_date, "日期（如 2027-06-30）")
+        qty = cell(where, row, "数量", assets.as_int, "整数")
+        if len(plan.errors) == bad:
             plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": _text(row.get("批次")),
                                 "expires": expires, "counted": qty})
     return plan

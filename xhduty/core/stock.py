@@ -229,6 +229,17 @@ def _live(tx: Tx, table: str, record_id: str) -> dict:
     return dict(row)
 
 
+def _both(tx: Tx, depot_id: str, item_id: str) -> tuple[dict, dict]:
+    return _live(tx, "depots", depot_id), _live(tx, "items", item_id)
+
+
+def _date(expires) -> str | None:
+    try:
+        return assets.as_date(expires)
+    except ValueError:
+        raise StoreError(f"有效期应为日期（如 2027-06-30），而不是「{expires}」") from None
+
+
 def _quantity(qty) -> int:
     try:
         value = assets.as_count(qty)
@@ -250,13 +261,8 @@ def _book(tx: Tx, kind: str, depot_id: str, item_id: str, qty: int, *, lot: str 
 def receive(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", expires=None, party: str = "",
             person: str = "", reason: str = "", at: datetime | None = None) -> list[dict]:
     """入库: stock arrives from ``party`` (the source), as lot ``lot`` expiring on ``expires``."""
-    _live(tx, "depots", depot_id)
-    _live(tx, "items", item_id)
-    try:
-        expires = assets.as_date(expires)
-    except ValueError:
-        raise StoreError(f"有效期应为日期（如 2027-06-30），而不是「{expires}」") from None
-    return [_book(tx, "receive", depot_id, item_id, _quantity(qty), lot=lot, expires=expires, party=party,
+    _both(tx, depot_id, item_id)
+    return [_book(tx, "receive", depot_id, item_id, _quantity(qty), lot=lot, expires=_date(expires), party=party,
                   person=person, reason=reason, at=at)]
 
 
@@ -266,7 +272,7 @@ def _take(tx: Tx, depot_id: str, item_id: str, qty, lot: str | None, confirm: bo
     More than is on hand raises :class:`Shortage` unless ``confirm``; then the rest is taken from the
     last lot (or the unnamed lot) and shows as negative stock.
     """
-    depot, item = _live(tx, "depots", depot_id), _live(tx, "items", item_id)
+    depot, item = _both(tx, depot_id, item_id)
     wanted = _quantity(qty)
     available = [l for l in lots(tx.con, depot_id, item_id) if lot is None or l.lot == lot]
     on_hand = sum(max(l.qty, 0) for l in available)
@@ -314,8 +320,7 @@ def write_off(tx: Tx, depot_id: str, item_id: str, qty, *, reason: str, person: 
 def give_back(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", party: str = "", person: str = "",
               reason: str = "", incident_id: str | None = None, at: datetime | None = None) -> list[dict]:
     """归还: issued stock comes back (into its own lot, whose expiry the ledger already knows)."""
-    _live(tx, "depots", depot_id)
-    _live(tx, "items", item_id)
+    _both(tx, depot_id, item_id)
     expires = next((l.expires for l in lots(tx.con, depot_id, item_id) if l.lot == lot), None)
     return [_book(tx, "return", depot_id, item_id, _quantity(qty), lot=lot, expires=expires, party=party,
                   person=person, reason=reason, incident_id=incident_id, at=at)]
@@ -342,13 +347,12 @@ def transfer(tx: Tx, from_depot: str, to_depot: str, item_id: str, qty, *, perso
 def count(tx: Tx, depot_id: str, item_id: str, counted, *, lot: str = "", expires=None, person: str = "",
           reason: str = "", at: datetime | None = None) -> dict:
     """盘点: the amount found; the movement is (counted − computed), zero when the count agrees."""
-    _live(tx, "depots", depot_id)
-    _live(tx, "items", item_id)
+    _both(tx, depot_id, item_id)
+    expires = _date(expires)
     try:
         found = assets.as_int(counted)  # negative only when a workbook carries an overdrawn lot back in
-        expires = assets.as_date(expires)
     except ValueError:
-        raise StoreError(f"盘点数量应为整数、有效期应为日期：「{counted}」「{expires}」") from None
+        raise StoreError(f"盘点数量应为整数，而不是「{counted}」") from None
     known = next((l for l in lots(tx.con, depot_id, item_id) if l.lot == (lot or "").strip()), None)
     computed = known.qty if known else 0
     return _book(tx, "count", depot_id, item_id, found - computed, lot=lot,
@@ -358,8 +362,7 @@ def count(tx: Tx, depot_id: str, item_id: str, counted, *, lot: str = "", expire
 
 def set_minimum(tx: Tx, depot_id: str, item_id: str, minimum) -> None:
     """The level below which the depot must be restocked (0 = no minimum)."""
-    _live(tx, "depots", depot_id)
-    _live(tx, "items", item_id)
+    _both(tx, depot_id, item_id)
     try:
         minimum = assets.as_count(minimum)
     except ValueError:

@@ -53,6 +53,16 @@ def combo_value(combo: QComboBox):
     return combo.itemData(at) if at >= 0 else None
 
 
+def _refuse(dialog: QDialog, message: str) -> None:
+    QMessageBox.warning(dialog, dialog.tr("未保存"), message)
+
+
+def _saved(dialog: QDialog, ctx, changed: list) -> None:
+    """Tell every view what was written, then close the form."""
+    ctx.changed({table for table, _ in changed})
+    dialog.accept()
+
+
 def _buttons(dialog: QDialog, save) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
     buttons.button(QDialogButtonBox.Save).setDefault(True)
@@ -111,15 +121,12 @@ class RecordDialog(QDialog):
     def save(self) -> None:
         try:
             self.record_id, changed = assets.save(self.ctx.store, self.kind_name, self.values(), self.record_id)
-        except assets.FieldError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            self.widgets[exc.field.key].setFocus()
-            return
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            _refuse(self, str(exc))
+            if isinstance(exc, assets.FieldError):
+                self.widgets[exc.field.key].setFocus()
             return
-        self.ctx.changed({t for t, _ in changed})
-        self.accept()
+        _saved(self, self.ctx, changed)
 
 
 MOVEMENT_TITLES = {"receive": "入库", "issue": "出库", "transfer": "调拨", "count": "盘点", "return": "归还",
@@ -203,7 +210,7 @@ class MovementDialog(QDialog):
     def save(self, confirm: bool = False) -> None:
         depot, item = combo_value(self.depot), combo_value(self.item)
         if not depot or not item:
-            QMessageBox.warning(self, self.tr("未保存"), self.tr("请选择储备库和物资（可输入名称查找）"))
+            _refuse(self, self.tr("请选择储备库和物资（可输入名称查找）"))
             return
         try:
             self.moved, changed = self._book(depot, item, confirm)
@@ -214,10 +221,9 @@ class MovementDialog(QDialog):
                 self.save(confirm=True)
             return
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            _refuse(self, str(exc))
             return
-        self.ctx.changed({t for t, _ in changed})
-        self.accept()
+        _saved(self, self.ctx, changed)
 
     def _book(self, depot: str, item: str, confirm: bool):
         store, kind = self.ctx.store, self.kind
