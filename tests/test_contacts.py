@@ -167,3 +167,15 @@ def test_demo_data_is_labelled(store):
     assert all("0000" in m["value"] or "example.org" in m["value"]
                for p in contacts.people(store) for m in p["methods"])
     assert all("示例" in g["name"] for g in contacts.groups(store))
+
+
+def test_save_unit_checks_name_numbers_and_siblings(store):
+    root = contacts.save_unit(store, {"name": "区应急委", "parent_id": None})
+    unit = contacts.save_unit(store, {"name": "区水务局", "parent_id": root, "duty_phone": "021-64000000"})
+    with pytest.raises(StoreError, match="同一上级下已有单位“区水务局”"):
+        contacts.save_unit(store, {"name": "区水务局", "parent_id": root})
+    with pytest.raises(StoreError, match="传真“fax me”格式不正确"):
+        contacts.save_unit(store, {"fax": "fax me"}, unit)
+    contacts.save_unit(store, {"fax": "021-64000001", "address": "示例地址"}, unit)
+    assert store.get("units", unit)["fax"] == "021-64000001"
+    assert contacts.unit_paths(store)[unit] == "区应急委/区水务局"

@@ -134,3 +134,41 @@ def test_run_recorded_with_number_keys(qtbot, on_duty):
     assert results == ["no-answer", "confirmed", "message"]
     timeline = duty.list_entries(on_duty, duty.LogFilter(incident_id="INC-2"))
     assert len(timeline) == 4
+
+
+def test_unit_dialog_saves_numbers_and_today_on_duty(qtbot, on_duty):
+    from xhduty.ui.contacts_unit import UnitDialog
+
+    contacts.seed_skeleton(on_duty)
+    root = contacts.find_unit(on_duty, None, "区应急委")
+    dialog = UnitDialog(on_duty, parent_id=root)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("区消防救援支队")
+    dialog.duty_phone.setText("值班室")
+    dialog.save()
+    assert "值班电话“值班室”格式不正确" in dialog.error.text()
+    dialog.duty_phone.setText("021-64000119")
+    dialog.duty_name.setText("王值班")
+    dialog.duty_person_phone.setText("13900000119")
+    dialog.save()
+    unit = on_duty.get("units", dialog.saved_id)
+    assert (unit["name"], unit["parent_id"], unit["duty_phone"]) == ("区消防救援支队", root, "021-64000119")
+    assert contacts.on_duty(on_duty)[dialog.saved_id][0]["name"] == "王值班"
+
+
+def test_group_dialog_orders_members_and_saves(qtbot, on_duty):
+    from xhduty.ui.notify_groups import GroupDialog
+
+    contacts.load_demo(on_duty)
+    dialog = GroupDialog(on_duty)
+    qtbot.addWidget(dialog)
+    dialog.name.setCurrentText("街镇值班室")
+    assert dialog.members.count() == 0
+    for query in ("zw", "zengmin"):
+        dialog.search.setText(query)
+        dialog.search.returnPressed.emit()
+    dialog.members.setCurrentRow(1)
+    dialog.move(-1)
+    dialog.save()
+    group = contacts.group_by_name(on_duty, "街镇值班室")
+    assert [p["name"] for p in contacts.people(on_duty, contacts.group_members(on_duty, group["id"]))] == ["曾敏", "张伟"]

@@ -130,21 +130,27 @@ def split_path(path: str) -> list[str]:
     return [p.strip() for p in re.split(r"[/／>＞]", path or "") if p.strip()]
 
 
-def add_unit(store: Store, name: str, parent_id: str | None = None, **fields) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise StoreError("单位名称不能为空")
-    if parent_id and store.get("units", parent_id) is None:
-        raise StoreError(f"上级单位 {parent_id} 不存在")
+def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
+    """Create (no ``unit_id``; ``fields['parent_id']`` says where) or change a unit, checking its numbers."""
+    row = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    if "name" in row or unit_id is None:
+        if not row.get("name"):
+            raise StoreError("单位名称不能为空")
+    for key, kind in (("duty_phone", "duty"), ("fax", "fax")):
+        if row.get(key):
+            check_method_value(kind, row[key])
     with store.write() as tx:
-        if find_unit(tx, parent_id, name):
-            raise StoreError(f"同一上级下已有单位“{name}”")
-        return tx.insert("units", {"parent_id": parent_id, "name": name, **fields})
-
-
-def update_unit(store: Store, unit_id: str, fields: dict) -> None:
-    with store.write() as tx:
-        tx.update("units", unit_id, fields)
+        parent = row.get("parent_id") if unit_id is None else \
+            tx.con.execute("SELECT parent_id FROM units WHERE id = ?", (unit_id,)).fetchone()[0]
+        if parent and tx.con.execute("SELECT 1 FROM units WHERE id = ? AND deleted = 0", (parent,)).fetchone() is None:
+            raise StoreError(f"上级单位 {parent} 不存在")
+        same = find_unit(tx, parent, row["name"]) if row.get("name") else None
+        if same and same != unit_id:
+            raise StoreError(f"同一上级下已有单位“{row['name']}”")
+        if unit_id is None:
+            return tx.insert("units", row)
+        tx.update("units", unit_id, row)
+        return unit_id
 
 
 def seed_skeleton(store: Store) -> int:

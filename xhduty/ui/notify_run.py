@@ -11,6 +11,7 @@ from xhduty.core import contacts, notify
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts_model import RowsModel
 from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.notify_groups import GroupDialog
 from xhduty.ui.qt import (
     QAbstractItemView, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -117,8 +118,11 @@ class NotifyPanel(QWidget):
         self.runs.currentItemChanged.connect(lambda *_: self.show_run())
         start = QPushButton(self.tr("启动通知 Ctrl+Shift+N"))
         start.clicked.connect(self.start_run)
+        edit_groups = QPushButton(self.tr("通知组…"))
+        edit_groups.clicked.connect(self.edit_groups)
         left = QVBoxLayout()
         left.addWidget(start)
+        left.addWidget(edit_groups)
         left.addWidget(self.runs, 1)
         left_box = QWidget()
         left_box.setLayout(left)
@@ -237,6 +241,10 @@ class NotifyPanel(QWidget):
             self.ctx.changed({"notify_runs", "log_entries"})
             self.reload_runs(select=dialog.run_id)
             self.table.setFocus()
+
+    def edit_groups(self) -> None:
+        if GroupDialog(self.store, self).exec():
+            self.ctx.changed({"notify_groups", "notify_members"})
 
     def send(self, channel: str) -> None:
         if not self.status:

@@ -3,7 +3,8 @@
 Contacts tab — the tree on the left picks a unit (its duty phone, fax, address and who is on duty today
 show above the list); typing in the search box searches everyone by name, pinyin, initials, unit, post or
 number as you type.  A click on a number copies it; Ctrl+C copies the selected person's first number.
-Keys: Ctrl+F search, Ctrl+Shift+A new person, F2 / Enter change, Ctrl+K mark verified, Ctrl+P print.
+Keys: Ctrl+F search, Ctrl+Shift+A new person, F2 / Enter change, Ctrl+K mark verified, Ctrl+P print;
+double-click a unit to change it (duty phone, fax, address, today's on-duty person).
 Notification tab — see :mod:`xhduty.ui.notify_run`.
 """
 
@@ -15,6 +16,7 @@ from xhduty.core import clock, contacts, contacts_xlsx
 from xhduty.ui.contacts_model import NUMBER_COLUMN, PERSON_ROLE, PeopleModel
 from xhduty.ui.contacts_person import PersonDialog
 from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.contacts_unit import UnitDialog
 from xhduty.ui.notify_run import NotifyPanel
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
@@ -42,6 +44,7 @@ class ContactsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(lambda *_: self.show_unit())
+        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_unit())
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）"))
@@ -74,6 +77,7 @@ class ContactsPanel(QWidget):
 
         buttons = QHBoxLayout()
         for label, slot in ((self.tr("新增人员"), self.add_person), (self.tr("修改 F2"), self.edit_person),
+                            (self.tr("新增下级单位"), self.add_unit), (self.tr("修改单位"), self.edit_unit),
                             (self.tr("已核实 Ctrl+K"), self.mark_verified), (self.tr("导入…"), self.import_xlsx),
                             (self.tr("导出…"), self.export), (self.tr("打印通讯录 Ctrl+P"), self.print_sheet)):
             b = QPushButton(label)
@@ -233,6 +237,15 @@ class ContactsPanel(QWidget):
         p = self.selected()
         if p and PersonDialog(self.store, p, parent=self).exec():
             self.ctx.changed({"people"})
+
+    def add_unit(self) -> None:
+        if UnitDialog(self.store, parent_id=self.current_unit(), parent=self).exec():
+            self.ctx.changed({"units", "unit_duty"})
+
+    def edit_unit(self) -> None:
+        unit_id = self.current_unit()
+        if unit_id and UnitDialog(self.store, self.store.get("units", unit_id), parent=self).exec():
+            self.ctx.changed({"units", "unit_duty"})
 
     def mark_verified(self) -> None:
         p = self.selected()
