@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xhduty.core import contacts, contacts_xlsx
+from xhduty.core import clock, contacts, contacts_xlsx
 from xhduty.core.store import StoreError
 
 HEADER = ["单位", "姓名", "职务", "角色", "手机", "办公电话", "值班电话", "传真", "邮箱", "短信", "AB角", "核实日期", "备注"]
 
 
-def _write(path, people, units=(), groups=()):
+def _write(path, people, units=(), groups=(), duty=()):
     wb = Workbook()
     ws = wb.active
     ws.title = "人员"
@@ -28,6 +28,11 @@ def _write(path, people, units=(), groups=()):
         gs.append(["通知组", "顺序", "单位路径", "姓名", "确认时限"])
         for row in groups:
             gs.append(row)
+    if duty:
+        ds = wb.create_sheet("值班")
+        ds.append(["单位路径", "日期", "姓名", "电话"])
+        for row in duty:
+            ds.append(row)
     wb.save(path)
     return path
 
@@ -43,7 +48,8 @@ GOOD = [
 
 
 def test_import_then_export_round_trip(store, tmp_path):
-    source = _write(tmp_path / "in.xlsx", GOOD,
+    today = clock.now().date()
+    source = _write(tmp_path / "in.xlsx", GOOD, duty=[["区应急委/成员单位/区水务局", today, "王芳", "13900000002"]],
                     units=[["区应急委/成员单位/区水务局", "成员单位", "021-64000000", "021-64000001", "示例地址"]],
                     groups=[["防汛防台指挥部成员", 2, "区应急委/成员单位/区水务局", "王芳", 10],
                             ["防汛防台指挥部成员", 1, "区应急委/成员单位/区水务局", "张伟", 10]])
@@ -59,12 +65,17 @@ def test_import_then_export_round_trip(store, tmp_path):
     group = contacts.group_by_name(store, "防汛防台指挥部成员")
     assert [p["name"] for p in contacts.people(store, contacts.group_members(store, group["id"]))] == ["张伟", "王芳"]
 
+    assert contacts.on_duty(store)[zhang["unit_id"]] == [
+        {"unit_id": zhang["unit_id"], "person_id": contacts.search(store, "wf")[0]["id"], "name": "王芳",
+         "phone": "13900000002"}]
+
     exported = contacts_xlsx.export_xlsx(store, tmp_path / "out.xlsx")
     before = _snapshot(store)
     changes_before = store.one("SELECT count(*) FROM changes")[0]
     again = contacts_xlsx.import_xlsx(store, exported)     # importing our own export changes nothing
     assert again["added"] == 0 and again["updated"] == 3
     assert _snapshot(store) == before
+    assert len(contacts.on_duty(store)[zhang["unit_id"]]) == 1
     assert store.one("SELECT count(*) FROM changes")[0] == changes_before + 4   # members re-laid only
     ws = load_workbook(exported)["人员"]
     assert [c.value for c in ws[1]][:5] == ["单位路径", "姓名", "职务", "角色", "手机"]
@@ -92,6 +103,16 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_imported(store, tmp_path):
     assert "人员 表第 7 行「姓名」：与第 2 行重复" in text
     assert store.one("SELECT count(*) FROM people")[0] == 0
     assert store.one("SELECT count(*) FROM units")[0] == 0
+
+
+def test_bad_duty_rows_are_reported(store, tmp_path):
+    path = _write(tmp_path / "duty.xlsx", GOOD[:1], duty=[["区应急委/成员单位/区水务局", "下周一", "", "x"]])
+    with pytest.raises(StoreError) as err:
+        contacts_xlsx.import_xlsx(store, path)
+    text = str(err.value)
+    assert "值班 表第 2 行「姓名」：不能为空" in text and "值班 表第 2 行「日期」" in text
+    assert "值班 表第 2 行「电话」" in text
+    assert store.one("SELECT count(*) FROM people")[0] == 0
 
 
 def test_unknown_deputy_rolls_back_everything(store, tmp_path):

@@ -166,3 +166,18 @@ def test_empty_group_cannot_start(group):
     contacts.save_group(store, "空组", [])
     with pytest.raises(StoreError, match="没有成员"):
         notify.start_run(store, "空组")
+
+
+def test_handover_section_lists_runs_still_waiting(group):
+    store = group["store"]
+    with clock.frozen(T0):
+        assert notify.handover_section(store) is None
+        run = notify.start_run(store, "防汛防台指挥部成员")
+        notify.record_attempt(store, run, group["张伟"], "confirmed")
+        clock.advance(timedelta(minutes=11))
+        section = notify.handover_section(store)
+        assert section.rows == ["防汛防台指挥部成员（07-01 09:00 起）：已确认 1/3，未确认 李强、赵磊"]
+        assert section.warnings == ["防汛防台指挥部成员：李强、赵磊 超时未确认"]
+        for who in ("李强", "赵磊"):
+            notify.record_attempt(store, run, group[who], "confirmed")
+        assert notify.handover_section(store) is None

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import contacts, contacts_xlsx
+from xhduty.core import clock, contacts, contacts_xlsx
 from xhduty.core.store import StoreError
 
 
@@ -105,7 +105,7 @@ def _on_duty(args) -> int:
     unit_id = by_path.get(contacts.PATH_SEP.join(contacts.split_path(args.unit)))
     if unit_id is None:
         raise StoreError(f"没有单位“{args.unit}”（请写完整路径）")
-    contacts.set_unit_duty(store, unit_id, args.date or date.today(), args.name, args.phone)
+    contacts.set_unit_duty(store, unit_id, args.date or clock.now().date(), args.name, args.phone)
     print("已登记")
     return 0
 

@@ -2,8 +2,9 @@
 
 Sheet 人员: one row a person — 单位路径 (units from the top, separated by /), 姓名, 职务, 角色, then one
 column per method in priority order (手机, 办公电话, 值班电话, 传真, 邮箱, 短信), AB角 (a name in the same
-unit, or anywhere if unique), 核实日期, 备注.  Optional sheets: 单位 (单位路径, 类型, 值班电话, 传真, 地址)
-and 通知组 (通知组, 顺序, 单位路径, 姓名, 确认时限).  A person is matched by unit and name, so importing
+unit, or anywhere if unique), 核实日期, 备注.  Optional sheets: 单位 (单位路径, 类型, 值班电话, 传真, 地址),
+通知组 (通知组, 顺序, 单位路径, 姓名, 确认时限) and 值班 (单位路径, 日期, 姓名, 电话: the duty rosters units
+send in, one row a unit and day).  A person is matched by unit and name, so importing
 the same file twice changes nothing.  Every row is checked before anything is written; any bad row
 aborts the whole import with a list naming sheet, row and column.
 """
@@ -17,18 +18,20 @@ from typing import Callable
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from xhduty.core import contacts
+from xhduty.core import clock, contacts
 from xhduty.core.store import Store, StoreError, Tx
 
-PEOPLE_SHEET, UNITS_SHEET, GROUPS_SHEET = "人员", "单位", "通知组"
+PEOPLE_SHEET, UNITS_SHEET, GROUPS_SHEET, DUTY_SHEET = "人员", "单位", "通知组", "值班"
 METHOD_COLUMNS = [(label, kind) for kind, label in contacts.METHOD_KINDS.items()]
 PEOPLE_COLUMNS = ["单位路径", "姓名", "职务", "角色", *[label for label, _ in METHOD_COLUMNS],
                   "AB角", "核实日期", "备注"]
 UNIT_COLUMNS = ["单位路径", "类型", "值班电话", "传真", "地址"]
 GROUP_COLUMNS = ["通知组", "顺序", "单位路径", "姓名", "确认时限（分钟）"]
+DUTY_COLUMNS = ["单位路径", "日期", "姓名", "电话"]
 ALIASES = {"单位": "单位路径", "所属单位": "单位路径", "职位": "职务", "移动电话": "手机", "座机": "办公电话",
            "电子邮箱": "邮箱", "email": "邮箱", "e-mail": "邮箱", "b角": "AB角", "ab角": "AB角",
-           "确认时限": "确认时限（分钟）", "时限": "确认时限（分钟）"}
+           "确认时限": "确认时限（分钟）", "时限": "确认时限（分钟）", "值班日期": "日期", "值班人员": "姓名",
+           "联系电话": "电话"}
 MAX_LISTED = 40
 
 
@@ -81,6 +84,7 @@ def read_workbook(path: Path) -> dict:
     units = _rows(wb, UNITS_SHEET, ["单位路径"], UNIT_COLUMNS, errors) if UNITS_SHEET in wb.sheetnames else []
     groups = _rows(wb, GROUPS_SHEET, ["通知组", "单位路径", "姓名"], GROUP_COLUMNS, errors) \
         if GROUPS_SHEET in wb.sheetnames else []
+    duty = _rows(wb, DUTY_SHEET, DUTY_COLUMNS[:3], DUTY_COLUMNS, errors) if DUTY_SHEET in wb.sheetnames else []
     wb.close()
     seen: dict[tuple, int] = {}
     for number, row in people:
@@ -110,8 +114,22 @@ def read_workbook(path: Path) -> dict:
             errors.append(f"{GROUPS_SHEET} 表第 {number} 行「确认时限（分钟）」：应为正整数，而不是“{minutes}”")
         if (tuple(contacts.split_path(row["单位路径"])), row["姓名"]) not in seen:
             errors.append(f"{GROUPS_SHEET} 表第 {number} 行「姓名」：{row['单位路径']} {row['姓名']} 不在人员表中")
+    for number, row in duty:
+        where = f"{DUTY_SHEET} 表第 {number} 行"
+        for column in DUTY_COLUMNS[:3]:
+            if not row[column]:
+                errors.append(f"{where}「{column}」：不能为空")
+        try:
+            date.fromisoformat(row["日期"] or "2000-01-01")
+        except ValueError:
+            errors.append(f"{where}「日期」：“{row['日期']}”应为日期，如 2026-03-01")
+        if row.get("电话"):
+            try:
+                contacts.check_method_value("duty", row["电话"])
+            except StoreError as exc:
+                errors.append(f"{where}「电话」：{exc}")
     _raise_if(errors, path)
-    return {"people": people, "units": units, "groups": groups}
+    return {"people": people, "units": units, "groups": groups, "duty": duty}
 
 
 def _raise_if(errors: list[str], path: Path) -> None:
@@ -150,6 +168,7 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
                 progress(done, total)
         _link_deputies(tx, data["people"], ids, path)
         _import_groups(tx, data["groups"], ids)
+        _import_duty(tx, data["duty"])
         counts["groups"] = len({row["通知组"] for _, row in data["groups"]})
         counts["units"] = tx.con.execute("SELECT count(*) FROM units WHERE deleted = 0").fetchone()[0] - units_before
     if progress:
@@ -194,6 +213,19 @@ def _import_groups(tx: Tx, rows: list[tuple[int, dict]], ids: dict[tuple, str]) 
         contacts.put_group(tx, name, [pid for _, pid in sorted(entries, key=lambda e: e[0])], minutes.get(name, 15))
 
 
+def _import_duty(tx: Tx, rows: list[tuple[int, dict]]) -> None:
+    """One unit_duty row per unit, day and name; a row already there is left alone (re-import is harmless)."""
+    for number, row in rows:
+        unit_id = contacts.ensure_unit_path(tx, row["单位路径"])
+        if tx.con.execute("SELECT 1 FROM unit_duty WHERE unit_id = ? AND duty_date = ? AND name = ? AND deleted = 0",
+                          (unit_id, row["日期"], row["姓名"])).fetchone():
+            continue
+        person = tx.con.execute("SELECT id FROM people WHERE unit_id = ? AND name = ? AND deleted = 0",
+                                (unit_id, row["姓名"])).fetchone()
+        tx.insert("unit_duty", {"unit_id": unit_id, "duty_date": row["日期"], "name": row["姓名"],
+                                "phone": row.get("电话", ""), "person_id": person[0] if person else None})
+
+
 # ------------------------------------------------------------------------------------------ export
 
 def export_xlsx(store: Store, path: Path) -> Path:
@@ -221,6 +253,12 @@ def export_xlsx(store: Store, path: Path) -> Path:
     for g in contacts.groups(store):
         for order, p in enumerate(contacts.people(store, contacts.group_members(store, g["id"])), start=1):
             groups_ws.append([g["name"], order, p["unit_path"], p["name"], g["timeout_minutes"]])
+    duty_ws = wb.create_sheet(DUTY_SHEET)
+    duty_ws.append(DUTY_COLUMNS)
+    for r in store.query("SELECT unit_id, duty_date, name, phone FROM unit_duty WHERE deleted = 0 AND duty_date >= ?"
+                         " ORDER BY duty_date, created_at", (clock.now().date().isoformat(),)):
+        if r["unit_id"] in paths:
+            duty_ws.append([paths[r["unit_id"]], r["duty_date"], r["name"], r["phone"]])
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

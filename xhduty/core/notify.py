@@ -332,3 +332,25 @@ def send_notices(store: Store, run_id: str, channel: str, sender=None) -> dict:
 def _record(store: Store, status: dict, member: dict, option: dict, result: str, detail: str) -> None:
     with store.write() as tx:
         _write_attempt(tx, status, member, option, result, detail, author="系统")
+
+
+# ------------------------------------------------------------------------------------------- handover
+
+def handover_section(store: Store):
+    """What the next shift must know: runs of the last day still waiting for confirmations (a provider for
+    :mod:`xhduty.core.carryover`); overdue members are warnings the outgoing officer must acknowledge."""
+    from xhduty.core.carryover import Section
+
+    section = Section("通知未完成")
+    for run_id in active_runs(store):
+        status = run_status(store, run_id)
+        waiting = [m for m in status["members"] if m["status"] != "confirmed"]
+        if not waiting:
+            continue
+        section.rows.append(f"{status['group_name']}（{status['created_at'][5:16].replace('T', ' ')} 起）："
+                            f"已确认 {status['confirmed']}/{status['total']}，未确认 "
+                            + "、".join(m["name"] for m in waiting))
+        late = [m["name"] for m in waiting if m["overdue"]]
+        if late:
+            section.warnings.append(f"{status['group_name']}：{'、'.join(late)} 超时未确认")
+    return section if section.rows else None
