@@ -181,3 +181,19 @@ def test_handover_section_lists_runs_still_waiting(group):
         for who in ("李强", "赵磊"):
             notify.record_attempt(store, run, group[who], "confirmed")
         assert notify.handover_section(store) is None
+
+
+def test_people_deleted_since_are_not_called_and_other_stations_runs_are_not_escalated(group):
+    store = group["store"]
+    with store.write() as tx:
+        tx.delete("people", group["李强"])
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员")
+        assert [m["name"] for m in notify.run_status(store, run)["members"]] == ["张伟", "赵磊"]
+        theirs = dict(notify.runs(store)[0], id="RUN-FROM-ELSEWHERE", station="XH-OTHER")
+        with store.write() as tx:   # the same run as if it had arrived by sync from another station
+            tx.insert("notify_runs", theirs)
+        clock.advance(timedelta(hours=1))
+        raised = jobs.run_due(store, only="notify")
+        assert {a.key.split(":")[1] for a in raised} == {run}
+        assert notify.attempts(store, "RUN-FROM-ELSEWHERE") == []

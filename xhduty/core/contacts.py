@@ -422,8 +422,9 @@ def group_by_name(store: Store, name: str) -> dict:
 
 def group_members(store: Store, group_id: str) -> list[str]:
     """Person ids of a group in notification order."""
-    return [r[0] for r in store.query("SELECT person_id FROM notify_members WHERE group_id = ? AND deleted = 0"
-                                      " ORDER BY sort, created_at", (group_id,))]
+    return [r[0] for r in store.query(
+        "SELECT m.person_id FROM notify_members m JOIN people p ON p.id = m.person_id"
+        " WHERE m.group_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.sort, m.created_at", (group_id,))]
 
 
 def save_group(store: Store, name: str, person_ids: list[str], timeout_minutes: int = 15) -> str:

@@ -227,8 +227,11 @@ def _write_attempt(tx, run: dict, member: dict, option: dict | None, result: str
 # ------------------------------------------------------------------------------------- escalation
 
 def active_runs(store: Store) -> list[str]:
+    """This station's runs of the last day: the station that started a run escalates it (runs sync to
+    other stations, which must not escalate them a second time)."""
     since = clock.iso(clock.now() - timedelta(hours=ACTIVE_HOURS))
-    return [r[0] for r in store.query("SELECT id FROM notify_runs WHERE created_at >= ?", (since,))]
+    return [r[0] for r in store.query("SELECT id FROM notify_runs WHERE station = ? AND created_at >= ?",
+                                      (store.station, since))]
 
 
 def escalate_overdue(store: Store) -> int:
