@@ -172,3 +172,20 @@ def test_group_dialog_orders_members_and_saves(qtbot, on_duty):
     dialog.save()
     group = contacts.group_by_name(on_duty, "街镇值班室")
     assert [p["name"] for p in contacts.people(on_duty, contacts.group_members(on_duty, group["id"]))] == ["曾敏", "张伟"]
+
+
+def test_run_window_shows_overdue_when_the_deadline_passes(qtbot, on_duty):
+    from datetime import datetime, timedelta
+
+    from xhduty.core import clock
+
+    view, ctx = _view(qtbot, on_duty)
+    view.setCurrentIndex(1)
+    with clock.frozen(datetime(2026, 7, 1, 9, 0, tzinfo=clock.SHANGHAI)):
+        notify.start_run(on_duty, "成员单位值班室（示例）")
+        ctx.changed({"notify_runs"})
+        assert "超时" not in view.notify.progress.text()
+        clock.advance(timedelta(minutes=6))
+        view.notify.clock.timeout.emit()
+        assert "超时未确认 5 人" in view.notify.progress.text()
+        assert view.notify.model.data(view.notify.model.index(0, 4)) == "待通知（超时）"

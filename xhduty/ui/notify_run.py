@@ -15,7 +15,7 @@ from xhduty.ui.notify_groups import GroupDialog
 from xhduty.ui.qt import (
     QAbstractItemView, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView,
+    QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
     QVBoxLayout, QWidget,
 )
 from xhduty.ui.tasks import run_task
@@ -167,6 +167,9 @@ class NotifyPanel(QWidget):
         split.addWidget(right_box)
         split.setSizes([260, 1000])
         QVBoxLayout(self).addWidget(split)
+        # deadlines pass without any write: re-read the run so 超时 shows up on time
+        self.clock = QTimer(self, interval=30_000, timeout=lambda: self.isVisible() and self.show_run())
+        self.clock.start()
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.start_run)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_record)
         self.reload_runs()
