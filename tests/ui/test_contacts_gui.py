@@ -189,3 +189,20 @@ def test_run_window_shows_overdue_when_the_deadline_passes(qtbot, on_duty):
         view.notify.clock.timeout.emit()
         assert "超时未确认 5 人" in view.notify.progress.text()
         assert view.notify.model.data(view.notify.model.index(0, 4)) == "待通知（超时）"
+
+
+def test_messaging_settings_dialog_saves_and_refuses_bad_numbers(qtbot, store):
+    from xhduty.core import messaging
+    from xhduty.ui.notify_settings import MessagingSettingsDialog
+
+    dialog = MessagingSettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.edits["smtp.port"].setText("abc")
+    dialog.save()
+    assert "smtp.port 应为数字" in dialog.error.text()
+    dialog.edits["smtp.port"].setText("587")
+    dialog.edits["smtp.host"].setText("mail.example.org")
+    dialog.edits["sms.url"].setText("http://127.0.0.1:9/send")
+    dialog.save()
+    assert messaging.load(store, messaging.SmtpSettings).port == 587
+    assert messaging.load(store, messaging.SmsSettings).url == "http://127.0.0.1:9/send"

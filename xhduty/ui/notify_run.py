@@ -12,6 +12,7 @@ from xhduty.core.store import StoreError
 from xhduty.ui.contacts_model import RowsModel
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.notify_groups import GroupDialog
+from xhduty.ui.notify_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (
     QAbstractItemView, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -123,6 +124,9 @@ class NotifyPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(start)
         left.addWidget(edit_groups)
+        settings = QPushButton(self.tr("邮件/短信设置…"))
+        settings.clicked.connect(lambda: MessagingSettingsDialog(self.store, self).exec())
+        left.addWidget(settings)
         left.addWidget(self.runs, 1)
         left_box = QWidget()
         left_box.setLayout(left)
