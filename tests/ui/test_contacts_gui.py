@@ -206,3 +206,13 @@ def test_messaging_settings_dialog_saves_and_refuses_bad_numbers(qtbot, store):
     dialog.save()
     assert messaging.load(store, messaging.SmtpSettings).port == 587
     assert messaging.load(store, messaging.SmsSettings).url == "http://127.0.0.1:9/send"
+
+
+def test_start_run_dialog_without_groups_says_what_to_do(qtbot, store):
+    from xhduty.ui.notify_run import StartRunDialog
+
+    dialog = StartRunDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    assert "还没有通知组" in dialog.error.text() and dialog.result() == 0
+    assert notify.runs(store) == []

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from xhduty.core import clock, contacts
 from xhduty.core.store import StoreError
-from xhduty.ui.qt import (
-    QComboBox, QDateEdit, QDate, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QVBoxLayout,
-)
+from xhduty.ui.contacts_form import lay_out, submit
+from xhduty.ui.qt import QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit
 
 _KIND_BY_LABEL = {label: kind for kind, label in contacts.METHOD_KINDS.items()}
 
@@ -70,9 +68,6 @@ class PersonDialog(QDialog):
                                   if person and person["verified_on"] else QDate.currentDate())
         self.verified.setCalendarPopup(True)
         self.verified.setDisplayFormat("yyyy-MM-dd")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
@@ -81,22 +76,14 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("联系方式"), self.methods)
         form.addRow(self.tr("AB角"), self.deputy)
         form.addRow(self.tr("核实日期"), self.verified)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, on_save=self.save)
 
     def save(self) -> None:
-        try:
-            fields = {"name": self.name.text(), "unit_id": self.unit.currentData(), "post": self.post.text().strip(),
-                      "role": self.role.text().strip(), "methods": parse_method_lines(self.methods.toPlainText()),
-                      "deputy_id": self.deputy.currentData(),
-                      "verified_on": self.verified.date().toString("yyyy-MM-dd") or clock.now().date().isoformat()}
-            self.saved_id = contacts.save_person(self.store, fields, self.person["id"] if self.person else None)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        submit(self, self._save)
+
+    def _save(self) -> None:
+        fields = {"name": self.name.text(), "unit_id": self.unit.currentData(), "post": self.post.text().strip(),
+                  "role": self.role.text().strip(), "methods": parse_method_lines(self.methods.toPlainText()),
+                  "deputy_id": self.deputy.currentData(),
+                  "verified_on": self.verified.date().toString("yyyy-MM-dd") or clock.now().date().isoformat()}
+        self.saved_id = contacts.save_person(self.store, fields, self.person["id"] if self.person else None)

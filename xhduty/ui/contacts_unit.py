@@ -7,8 +7,8 @@ contact list marks them.  Enter saves, Esc cancels.
 from __future__ import annotations
 
 from xhduty.core import clock, contacts
-from xhduty.core.store import StoreError
-from xhduty.ui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from xhduty.ui.contacts_form import lay_out, submit
+from xhduty.ui.qt import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 KINDS = ("委员会", "指挥部", "成员单位", "部门", "街镇", "科室", "居委会", "分组")
 
@@ -32,9 +32,6 @@ class UnitDialog(QDialog):
         self.duty_name = QLineEdit()
         self.duty_name.setPlaceholderText("、".join(d["name"] for d in today) or self.tr("今日值班人员姓名（可空）"))
         self.duty_person_phone = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         where = paths.get(unit["parent_id"] if unit else parent_id, self.tr("（最上级）"))
         form.addRow(self.tr("上级"), QLabel(where))
@@ -45,30 +42,22 @@ class UnitDialog(QDialog):
         form.addRow(self.tr("地址"), self.address)
         form.addRow(self.tr("今日值班"), self.duty_name)
         form.addRow(self.tr("值班人电话"), self.duty_person_phone)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, on_save=self.save)
         self.resize(460, 340)
 
     def save(self) -> None:
+        submit(self, self._save)
+
+    def _save(self) -> None:
         fields = {"name": self.name.text(), "kind": self.kind.currentText().strip(),
                   "duty_phone": self.duty_phone.text(), "fax": self.fax.text(), "address": self.address.text()}
         if self.unit is None:
             fields["parent_id"] = self.parent_id
-        try:
-            if self.duty_person_phone.text().strip():
-                contacts.check_method_value("duty", self.duty_person_phone.text().strip())
-            self.saved_id = contacts.save_unit(self.store, fields, self.unit["id"] if self.unit else None)
-            if self.duty_name.text().strip():
-                person = next((p["id"] for p in contacts.people(self.store, unit_id=self.saved_id)
-                               if p["name"] == self.duty_name.text().strip()), None)
-                contacts.set_unit_duty(self.store, self.saved_id, clock.now().date(), self.duty_name.text(),
-                                       self.duty_person_phone.text(), person_id=person)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        if self.duty_person_phone.text().strip():
+            contacts.check_method_value("duty", self.duty_person_phone.text().strip())
+        self.saved_id = contacts.save_unit(self.store, fields, self.unit["id"] if self.unit else None)
+        if self.duty_name.text().strip():
+            person = next((p["id"] for p in contacts.people(self.store, unit_id=self.saved_id)
+                           if p["name"] == self.duty_name.text().strip()), None)
+            contacts.set_unit_duty(self.store, self.saved_id, clock.now().date(), self.duty_name.text(),
+                                   self.duty_person_phone.text(), person_id=person)

@@ -8,10 +8,10 @@ saving under an existing name replaces that group's members.
 from __future__ import annotations
 
 from xhduty.core import contacts
-from xhduty.core.store import StoreError
+from xhduty.ui.contacts_form import lay_out, submit
 from xhduty.ui.qt import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QShortcut, QSpinBox, Qt, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QShortcut, QSpinBox, Qt,
 )
 
 
@@ -42,8 +42,6 @@ class GroupDialog(QDialog):
         self.search.returnPressed.connect(lambda: self.add(self.found.item(0)))
         self.found = QListWidget()
         self.found.itemDoubleClicked.connect(self.add)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
         up, down, remove = QPushButton(self.tr("上移 Ctrl+↑")), QPushButton(self.tr("下移 Ctrl+↓")), \
             QPushButton(self.tr("移除 Del"))
         up.clicked.connect(lambda: self.move(-1))
@@ -58,18 +56,8 @@ class GroupDialog(QDialog):
         order = QHBoxLayout()
         for b in (up, down, remove):
             order.addWidget(b)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("成员（按通知顺序）")))
-        layout.addWidget(self.members, 2)
-        layout.addLayout(order)
-        layout.addWidget(self.search)
-        layout.addWidget(self.found, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, QLabel(self.tr("成员（按通知顺序）")), (self.members, 2), order, self.search,
+                (self.found, 1), on_save=self.save)
         self.resize(560, 620)
         self.load_group(self.name.currentText())
 
@@ -107,9 +95,5 @@ class GroupDialog(QDialog):
             self.members.takeItem(self.members.currentRow())
 
     def save(self) -> None:
-        try:
-            contacts.save_group(self.store, self.name.currentText(), self.member_ids(), self.timeout.value())
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        submit(self, lambda: contacts.save_group(self.store, self.name.currentText(), self.member_ids(),
+                                                 self.timeout.value()))

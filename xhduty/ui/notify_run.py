@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from xhduty.core import contacts, notify
 from xhduty.core.store import StoreError
+from xhduty.ui.contacts_form import lay_out, submit
 from xhduty.ui.contacts_model import RowsModel
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.notify_groups import GroupDialog
 from xhduty.ui.notify_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (
-    QAbstractItemView, QBrush, QColor, QComboBox, QDialog, QDialogButtonBox,
+    QAbstractItemView, QBrush, QColor, QComboBox, QDialog,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
     QVBoxLayout, QWidget,
@@ -79,33 +80,22 @@ class StartRunDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("通知内容：电话中宣读，邮件和短信发送此内容"))
         self.text.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
         form = QFormLayout()
         form.addRow(self.tr("通知组"), self.group)
         form.addRow(self.tr("关联事件"), self.incident)
         form.addRow(self.tr("通知内容"), self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("开始通知"))
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, on_save=self.start, save_text=self.tr("开始通知"))
         self.resize(520, 300)
 
     def start(self) -> None:
-        try:
-            if self.group.currentData() is None:
-                raise StoreError("还没有通知组：请先在通讯录中导入“通知组”工作表")
-            self.run_id = notify.start_run(self.store, self.group.currentData(),
-                                           incident_id=self.incident.text().strip() or None,
-                                           text=self.text.toPlainText())
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        submit(self, self._start)
+
+    def _start(self) -> None:
+        if self.group.currentData() is None:
+            raise StoreError("还没有通知组：请先用“通知组…”建立，或导入含“通知组”工作表的通讯录")
+        self.run_id = notify.start_run(self.store, self.group.currentData(),
+                                       incident_id=self.incident.text().strip() or None,
+                                       text=self.text.toPlainText())
 
 
 class NotifyPanel(QWidget):

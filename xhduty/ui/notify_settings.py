@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import fields
 
 from xhduty.core import messaging
-from xhduty.core.store import StoreError
-from xhduty.ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from xhduty.ui.contacts_form import lay_out, submit
+from xhduty.ui.qt import QDialog, QFormLayout, QLabel, QLineEdit
 
 LABELS = {"smtp.host": "邮件服务器", "smtp.port": "端口", "smtp.security": "加密（none / starttls / ssl）",
           "smtp.username": "用户名", "smtp.password": "密码", "smtp.sender": "发件人地址",
@@ -30,23 +30,9 @@ class MessagingSettingsDialog(QDialog):
                     edit.setEchoMode(QLineEdit.Password)
                 self.edits[key] = edit
                 form.addRow(self.tr(LABELS[key]), edit)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("短信网关接收 POST JSON {\"to\": 手机号, \"text\": 内容}，可带 Bearer 令牌。")))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, QLabel(self.tr("短信网关接收 POST JSON {\"to\": 手机号, \"text\": 内容}，可带 Bearer 令牌。")),
+                form, on_save=self.save)
         self.resize(480, 420)
 
     def save(self) -> None:
-        try:
-            messaging.save(self.store, {key: edit.text().strip() for key, edit in self.edits.items()})
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        submit(self, lambda: messaging.save(self.store, {key: e.text().strip() for key, e in self.edits.items()}))

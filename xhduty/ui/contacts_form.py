@@ -1,0 +1,36 @@
+"""What every form of the contacts area shares: its parts stacked, a red line for the error, Save/Cancel
+(Enter saves, Esc cancels), and saving that keeps the dialog open with the message when core refuses."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from xhduty.core.store import StoreError
+from xhduty.ui.qt import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+def lay_out(dialog: QDialog, *parts, on_save: Callable[[], None], save_text: str | None = None) -> None:
+    """Stack ``parts`` (widgets or layouts), then ``dialog.error`` and the buttons."""
+    dialog.error = QLabel()
+    dialog.error.setStyleSheet("color: #B00020")
+    dialog.error.setWordWrap(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+    if save_text:
+        buttons.button(QDialogButtonBox.Save).setText(save_text)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part, stretch in ((p, 0) if not isinstance(p, tuple) else p for p in parts):
+        (layout.addWidget if isinstance(part, QWidget) else layout.addLayout)(part, stretch)
+    layout.addWidget(dialog.error)
+    layout.addWidget(buttons)
+
+
+def submit(dialog: QDialog, action: Callable[[], None]) -> None:
+    """Run ``action``; a StoreError is shown in the form (which stays open), success closes it."""
+    try:
+        action()
+    except StoreError as exc:
+        dialog.error.setText(str(exc))
+        return
+    dialog.accept()
