@@ -1,6 +1,6 @@
 """The contact sheet (通讯录, laid out like ICS 205A) and the record of a notification run.
 
-The contact sheet is grouped by unit in tree order: each unit's duty phone, fax and who is on duty today,
+The contact sheet is grouped by unit (sorted by unit path): each unit's duty phone, fax and who is on duty today,
 then its people with post, role, every method in priority order and their AB角.  People not verified
 for 180 days are marked so the sheet itself prompts a check.  The run record is what the officer files
 with the incident: who was to be reached, the final state of each, and every attempt in time order.
