@@ -13,6 +13,9 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
+
 import httpx
 
 from xhduty.core import clock
@@ -29,13 +32,20 @@ class SyncError(StoreError):
     """The sync could not be completed (hub unreachable, token refused …); message in Chinese."""
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Made once: loading the certificate store costs ~40 ms, too much for every background sync.  Honours
+    SSL_CERT_FILE / SSL_CERT_DIR, so a hub with its own certificate authority can be trusted."""
+    return httpx.create_ssl_context()
+
+
 class HubClient:
     """The protocol's HTTP calls; every failure becomes a :class:`SyncError` saying what to do."""
 
     def __init__(self, url: str, token: str, transport: httpx.BaseTransport | None = None, timeout: float = 30):
         self.url = url
         self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
-                                 transport=transport, timeout=timeout)
+                                 transport=transport, timeout=timeout, verify=tls_context())
 
     def __enter__(self) -> "HubClient":
         return self
