@@ -145,3 +145,20 @@ def test_roster_import_runs_in_the_background(qtbot, store, tmp_path):
     view.start_import(tmp_path / "r.xlsx")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
     assert roster.entries(store)[0]["leader"] == "王建国"
+
+
+def test_ctrl_i_opens_an_incident_from_the_selected_intake_entry(qtbot, on_duty):
+    duty.add_entry(on_duty, "徐家汇某商场电梯困人", kind="intake", details={"place": "虹桥路1号"})
+    window = _window(qtbot, on_duty)
+    view = window.views["log"]
+    view.table.selectRow(view.model.rowCount() - 1)
+    seen = {}
+
+    def inspect(dialog):
+        seen["place"] = dialog.place.text()
+        seen["entry"] = dialog.entry_id
+        dialog.reject()
+
+    _when_modal(qtbot, inspect)
+    qtbot.keyClick(view.table, Qt.Key_I, Qt.ControlModifier)
+    assert seen["place"] == "虹桥路1号" and seen["entry"] == view.selected()["id"]

@@ -2,7 +2,8 @@
 
 The table is the lazy :class:`LogModel`; the panel on the right shows the whole selected entry, including
 the fields of an intake call record.  Keyboard: Ctrl+N new entry (anywhere in the window), Ctrl+E correct,
-Ctrl+M mark significant, Ctrl+D close an open item, Ctrl+L focus the filter box.
+Ctrl+M mark significant, Ctrl+D close an open item, Ctrl+I open an incident (立案) from the selected
+intake entry, Ctrl+L focus the filter box.
 """
 
 from __future__ import annotations
@@ -85,9 +86,10 @@ class View(QWidget):
         self.correct_button = QPushButton(self.tr("更正 (Ctrl+E)"))
         self.mark_button = QPushButton(self.tr("标记重要 (Ctrl+M)"))
         self.close_button = QPushButton(self.tr("办结 (Ctrl+D)"))
+        self.incident_button = QPushButton(self.tr("立案 (Ctrl+I)"))
         self.count = QLabel()
         actions = QHBoxLayout()
-        for b in (self.new_button, self.correct_button, self.mark_button, self.close_button):
+        for b in (self.new_button, self.correct_button, self.mark_button, self.close_button, self.incident_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.count)
@@ -95,10 +97,12 @@ class View(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.mark_button.clicked.connect(self.mark_selected)
         self.close_button.clicked.connect(self.close_selected)
+        self.incident_button.clicked.connect(self.open_incident)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.correct_selected)
         QShortcut(QKeySequence("Ctrl+M"), self, activated=self.mark_selected)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.close_selected)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.open_incident)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -225,6 +229,15 @@ class View(QWidget):
         text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("办结情况："))
         if ok:
             self._run(lambda: duty.close_item(self.store, e["id"], text.strip()), e["id"])
+
+    def open_incident(self) -> None:
+        """立案 from the selected intake entry: the incident form comes prefilled from the call record."""
+        from xhduty.ui.incident_dialog import IncidentDialog
+
+        e = self.selected()
+        dialog = IncidentDialog(self.ctx, entry_id=e["id"] if e and e["kind"] == "intake" else None, parent=self)
+        if dialog.exec():
+            self.ctx.changed({"incidents", "log_entries"})
 
     def _run(self, action, keep_selected: str) -> None:
         try:
