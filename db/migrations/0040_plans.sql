@@ -55,10 +55,17 @@ CREATE TABLE response_ticks (
 );
 CREATE INDEX response_ticks_response ON response_ticks (response_id, created_at);
 
--- The search index: derived from plans on this station (CJK bigrams as space-separated tokens).
+-- The search index: derived from plans on this station (CJK bigrams as space-separated tokens), one row
+-- per section; a plan's rows have consecutive rowids, kept in plan_search_rows so re-indexing one plan
+-- deletes a rowid range instead of scanning the index.
 CREATE VIRTUAL TABLE plan_search USING fts5(
-    title, heading, body, plan_id UNINDEXED, section UNINDEXED, raw_heading UNINDEXED, raw_text UNINDEXED,
+    title, heading, body, plan_id UNINDEXED, section UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE plan_search_rows (
+    plan_id TEXT PRIMARY KEY,
+    first   INTEGER NOT NULL,
+    last    INTEGER NOT NULL
 );
 
 -- Which terms the index holds (and in how many sections): a query word that is not there backs off to
@@ -67,4 +74,4 @@ CREATE VIRTUAL TABLE plan_search_vocab USING fts5vocab(plan_search, 'row');
 
 INSERT INTO table_kinds (name, kind) VALUES
     ('plans', 'mutable'), ('plan_responses', 'mutable'), ('response_ticks', 'append'),
-    ('plan_search', 'local'), ('plan_search_vocab', 'local');
+    ('plan_search', 'local'), ('plan_search_rows', 'local'), ('plan_search_vocab', 'local');

@@ -127,6 +127,18 @@ class _Checker:
         for key in sorted(set(data) - allowed):
             self.error(path + (key,), f"未知字段（可用：{'、'.join(sorted(allowed))}）")
 
+    def tables(self, path: tuple, value, header: str, allowed: set, missing: str):
+        """Each ``[[header]]`` table at ``path`` as (its path, its dict), unknown keys reported."""
+        if not isinstance(value, list) or not value:
+            self.error(path, f"缺少{missing}：至少写一个 [[{header}]]")
+            return
+        for i, raw in enumerate(value):
+            if not isinstance(raw, dict):
+                self.error(path + (i,), f"应为 [[{header}]] 表")
+                continue
+            self.unknown(raw, path + (i,), allowed)
+            yield path + (i,), raw
+
     def day(self, data: dict, path: tuple, key: str) -> str | None:
         value = data.get(key)
         if value is None:
@@ -191,16 +203,8 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
 
 
 def _levels(c: _Checker, value) -> list[dict]:
-    if not isinstance(value, list) or not value:
-        c.error(("levels",), "缺少响应分级：至少写一个 [[levels]]")
-        return []
     out, seen = [], set()
-    for i, raw in enumerate(value):
-        path = ("levels", i)
-        if not isinstance(raw, dict):
-            c.error(path, "应为 [[levels]] 表")
-            continue
-        c.unknown(raw, path, _LEVEL_KEYS)
+    for path, raw in c.tables(("levels",), value, "levels", _LEVEL_KEYS, "响应分级"):
         code = level_code(raw.get("level", ""))
         if code is None:
             c.error(path + ("level",), "应为 I、II、III、IV（或 Ⅰ–Ⅳ）之一")
@@ -229,32 +233,14 @@ def _levels(c: _Checker, value) -> list[dict]:
 
 
 def _actions(c: _Checker, path: tuple, value) -> list[dict]:
-    if not isinstance(value, list) or not value:
-        c.error(path + ("actions",), "缺少响应措施：至少写一个 [[levels.actions]]")
-        return []
-    out = []
-    for j, raw in enumerate(value):
-        apath = path + ("actions", j)
-        if not isinstance(raw, dict):
-            c.error(apath, "应为 [[levels.actions]] 表")
-            continue
-        c.unknown(raw, apath, _ACTION_KEYS)
-        out.append({"step": c.text(raw, apath, "step"), "unit": c.text(raw, apath, "unit"),
-                    "within": c.text(raw, apath, "within", required=False)})
-    return out
+    return [{"step": c.text(raw, apath, "step"), "unit": c.text(raw, apath, "unit"),
+             "within": c.text(raw, apath, "within", required=False)}
+            for apath, raw in c.tables(path + ("actions",), value, "levels.actions", _ACTION_KEYS, "响应措施")]
 
 
 def _sections(c: _Checker, value) -> list[dict]:
-    if not isinstance(value, list) or not value:
-        c.error(("sections",), "缺少正文：至少写一个 [[sections]]")
-        return []
     out = []
-    for i, raw in enumerate(value):
-        path = ("sections", i)
-        if not isinstance(raw, dict):
-            c.error(path, "应为 [[sections]] 表")
-            continue
-        c.unknown(raw, path, _SECTION_KEYS)
+    for path, raw in c.tables(("sections",), value, "sections", _SECTION_KEYS, "正文"):
         heading = c.text(raw, path, "heading")
         depth = raw.get("depth", heading_depth(heading) or 1)
         if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:

@@ -137,10 +137,14 @@ def incident(store: Store, incident_id: str) -> dict:
     return dict(row)
 
 
+def incident_text(inc: dict) -> str:
+    """The words of an incident that matching reads (its casualties too, for the thresholds)."""
+    return " ".join(str(inc.get(k) or "") for k in ("title", "place", "description", "casualties")).strip()
+
+
 def match_incident(store: Store, incident_id: str, limit: int = 8) -> list[dict]:
     inc = incident(store, incident_id)
-    text = " ".join(str(inc.get(k) or "") for k in ("title", "place", "description", "casualties"))
-    return match(store, inc.get("type_code"), inc.get("level"), text, limit=limit)
+    return match(store, inc.get("type_code"), inc.get("level"), incident_text(inc), limit=limit)
 
 
 # ------------------------------------------------------------------------------------------ responses

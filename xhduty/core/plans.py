@@ -21,7 +21,7 @@ from xhduty import paths
 from xhduty.core import clock, search
 from xhduty.core.ids import new_id
 from xhduty.core.jobs import Alert
-from xhduty.core.plan_format import KINDS, FormatError, parse_plan
+from xhduty.core.plan_format import KINDS, parse_plan
 from xhduty.core.plan_text import read_document
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -31,6 +31,8 @@ _JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "section
 # bm25 weights of the index columns: the plan's title (and keywords), a section heading, the text
 _WEIGHTS = (8.0, 4.0, 1.0)
 _INDEX_STATE = "plan_search_state"
+_CANDIDATES = 10       # section rows scored per plan asked for
+_SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not pick OR candidates
 
 
 @dataclass
@@ -194,15 +196,18 @@ def import_builtin(store: Store) -> ImportReport:
 # ------------------------------------------------------------------------------------------- indexing
 
 def index_plan(tx: Tx, plan_id: str, plan: dict) -> None:
-    tx.execute_local("plan_search", "DELETE FROM plan_search WHERE plan_id = ?", (plan_id,))
+    """(Re)write the plan's rows of the search index: one per section, with consecutive rowids."""
+    old = tx.con.execute("SELECT first, last FROM plan_search_rows WHERE plan_id = ?", (plan_id,)).fetchone()
+    if old:
+        tx.execute_local("plan_search", "DELETE FROM plan_search WHERE rowid BETWEEN ? AND ?", tuple(old))
+    first = tx.con.execute("SELECT coalesce(max(rowid), 0) + 1 FROM plan_search").fetchone()[0]
     title = search.tokens(plan["title"] + " " + " ".join(plan.get("keywords") or []))
-    rows = []
     for n, section in enumerate(plan["sections"]):
-        rows.append((title, search.tokens(section["heading"]), search.tokens(section["text"]), plan_id, n,
-                     section["heading"], section["text"]))
-    tx.con.executemany(
-        "INSERT INTO plan_search (title, heading, body, plan_id, section, raw_heading, raw_text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        tx.execute_local(
+            "plan_search", "INSERT INTO plan_search (rowid, title, heading, body, plan_id, section)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (first + n, title, search.tokens(section["heading"]), search.tokens(section["text"]), plan_id, n))
+    tx.put_local("plan_search_rows", {"plan_id": plan_id, "first": first, "last": first + len(plan["sections"]) - 1})
 
 
 def _plans_state(store: Store) -> str:
@@ -217,6 +222,7 @@ def ensure_index(store: Store) -> None:
         return
     with store.write() as tx:
         tx.execute_local("plan_search", "DELETE FROM plan_search")
+        tx.execute_local("plan_search_rows", "DELETE FROM plan_search_rows")
         for row in store.query("SELECT * FROM plans WHERE deleted = 0"):
             index_plan(tx, row["id"], _plan(row))
         tx.set_meta(_INDEX_STATE, state)
@@ -225,11 +231,18 @@ def ensure_index(store: Store) -> None:
 # ------------------------------------------------------------------------------------------ searching
 
 def _run(store: Store, fts: str, limit: int) -> list:
-    """Rows matching ``fts``, best sections first (bm25 on heading and text; title-only matches last)."""
-    return store.query(
-        "SELECT plan_id, section, raw_heading, raw_text, title, heading, body,"
-        f" bm25(plan_search, 0, {_WEIGHTS[1]}, {_WEIGHTS[2]}) AS in_section"
-        " FROM plan_search WHERE plan_search MATCH ? ORDER BY in_section LIMIT ?", (fts, limit))
+    """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
+    their tokens.  bm25 runs over every matching row, so the columns are read for the winners only."""
+    best = store.query(
+        f"SELECT rowid, bm25(plan_search, 0, {_WEIGHTS[1]}, {_WEIGHTS[2]}) AS in_section FROM plan_search"
+        " WHERE plan_search MATCH ? ORDER BY in_section LIMIT ?", (fts, limit))
+    if not best:
+        return []
+    rank = {r[0]: r[1] for r in best}
+    rows = store.query(
+        "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
+        f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
+    return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
 
 
 def _score(row, wanted: list[str]) -> float:
@@ -240,6 +253,17 @@ def _score(row, wanted: list[str]) -> float:
     section = search.coverage(wanted, row["heading"] + " " + row["body"])
     title = search.coverage(wanted, row["title"])
     return -row["in_section"] * section * section + _WEIGHTS[0] * title * title
+
+
+def _selective(store: Store, wanted: list[str]) -> list[str]:
+    """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
+    makes bm25 score every row; it still counts in :func:`_score`.  All terms when none is selective."""
+    rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
+    cap = max(_SELECTIVE_ROWS, rows // 50)
+    df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
+                          wanted))
+    rare = [t for t in wanted if df.get(t, 0) <= cap]
+    return rare or wanted
 
 
 def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
@@ -256,24 +280,27 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     indexed = {r[0] for r in store.query(
         f"SELECT term FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked)}
     wanted = search.with_backoff(query, indexed)
-    best: dict[str, tuple[float, object]] = {}
-    for tier, fts in ((1000.0, phrase), (0.0, search.any_query(wanted))):
+    best: dict[str, tuple[float, dict]] = {}
+    for tier, fts in ((1000.0, phrase), (0.0, search.any_query(_selective(store, wanted)))):
         if len(best) >= limit or fts is None:
             break
-        found: dict[str, tuple[float, object]] = {}
-        for row in _run(store, fts, limit * 30):
+        found: dict[str, tuple[float, dict]] = {}
+        for row in _run(store, fts, limit * _CANDIDATES):
             score = tier + _score(row, wanted)
             if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
                 found[row["plan_id"]] = (score, row)
         best.update(found)
     ranked = sorted(best.values(), key=lambda item: -item[0])[:limit]
-    titles = dict(store.query(
-        f"SELECT id, title FROM plans WHERE id IN ({', '.join('?' * len(ranked))})", [r["plan_id"] for _, r in ranked]))
+    records = {r["id"]: r for r in store.query(
+        f"SELECT id, title, sections FROM plans WHERE id IN ({', '.join('?' * len(ranked))})",
+        [row["plan_id"] for _, row in ranked])}
     out = []
     for score, row in ranked:
-        text, spans = search.excerpt(row["raw_text"] or row["raw_heading"], wanted)
-        out.append({"plan_id": row["plan_id"], "title": titles.get(row["plan_id"], ""),
-                    "section": row["raw_heading"], "section_no": row["section"], "score": round(score, 3),
+        record = records[row["plan_id"]]
+        section = json.loads(record["sections"])[row["section"]]
+        text, spans = search.excerpt(section["text"] or section["heading"], wanted)
+        out.append({"plan_id": row["plan_id"], "title": record["title"], "section": section["heading"],
+                    "section_no": row["section"], "score": round(score, 3),
                     "snippet": search.marked(text, spans), "excerpt": text, "spans": spans})
     return out
 

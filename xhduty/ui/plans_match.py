@@ -12,10 +12,11 @@ from __future__ import annotations
 from xhduty.core import duty, plan_match, plans, refdata, signals
 from xhduty.core.plan_format import LEVEL_NAMES, LEVELS
 from xhduty.core.store import StoreError
+from xhduty.ui.plans_table import read_only_table
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem,
-    QStandardItemModel, Qt, QTableView, QVBoxLayout, QWidget,
+    QStandardItemModel, Qt, QVBoxLayout, QWidget,
 )
 
 TABLES = {"plans", "plan_responses", "response_ticks", "weather_signals", "incidents"}
@@ -54,14 +55,7 @@ class MatchPanel(QWidget):
 
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels([self.tr("适用预案"), self.tr("建议响应"), self.tr("匹配理由")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table = read_only_table(self.model, stretch=2)
         self.table.setColumnWidth(0, 200)
         self.table.selectionModel().currentRowChanged.connect(self._proposal_chosen)
         self.start_level = QComboBox()
@@ -129,7 +123,7 @@ class MatchPanel(QWidget):
             inc = plan_match.incident(self.store, incident_id)
             self.type.setCurrentIndex(max(0, self.type.findData(inc["type_code"])))
             self.level.setCurrentIndex(max(0, self.level.findData(inc["level"])))
-            self.text.setText(" ".join(str(inc.get(k) or "") for k in ("title", "place", "description", "casualties")).strip())
+            self.text.setText(plan_match.incident_text(inc))
         self.run_match()
         self._show_checklist(self._latest_response(incident_id))
 

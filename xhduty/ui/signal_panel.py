@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from xhduty.core import clock, signals
 from xhduty.core.store import StoreError
+from xhduty.ui.plans_table import read_only_table
 from xhduty.ui.qt import (
-    QAbstractItemView, QColor, QCompleter, QDateTimeEdit, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QShortcut, QStandardItem, QStandardItemModel, Qt, QTableView, QVBoxLayout, QWidget,
+    QColor, QCompleter, QDateTimeEdit, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QShortcut, QStandardItem, QStandardItemModel, Qt, QVBoxLayout, QWidget,
 )
 
 TABLES = {"weather_signals"}
@@ -51,13 +52,7 @@ class SignalPanel(QWidget):
 
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels([self.tr("预警信号"), self.tr("发布"), self.tr("解除"), self.tr("来源")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table = read_only_table(self.model, stretch=3)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)

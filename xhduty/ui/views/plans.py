@@ -16,10 +16,11 @@ from xhduty.core.plan_format import KINDS
 from xhduty.ui.plans_match import TABLES as MATCH_TABLES
 from xhduty.ui.plans_match import MatchPanel
 from xhduty.ui.plans_reader import PlanReader
+from xhduty.ui.plans_table import read_only_table
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStackedWidget,
-    QStandardItem, QStandardItemModel, Qt, QTableView, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
+    QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
 from xhduty.ui.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.signal_panel import SignalPanel
@@ -94,14 +95,9 @@ class View(QWidget):
         bar.addWidget(import_button)
 
         self.model = QStandardItemModel(0, 4, self)
-        self.model.setHorizontalHeaderLabels([self.tr("预案"), self.tr("类别"), self.tr("编制单位"), self.tr("评估到期")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("预案"), self.tr("类别"), self.tr("编制单位"), self.tr("评估到期")])
+        self.table = read_only_table(self.model, stretch=0)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _: current.isValid() and self.open_plan(self.model.item(current.row(), 0).data(PLAN_ROLE)))
         self.hits = QListWidget()
