@@ -145,6 +145,8 @@ def test_alerts_raised_once_logged_and_cleared_by_the_report(on_duty, frozen):
     assert jobs.run_due(on_duty, only="incident_reports") == []   # raised once
     logged = [e["text"] for e in duty.list_entries(on_duty, duty.LogFilter(kinds=["alert"]))]
     assert any("首报（电话）已超时" in t for t in logged)
+    on_timeline = duty.list_entries(on_duty, duty.LogFilter(kinds=["alert"], incident_id=iid))
+    assert any("首报（电话）已超时" in e["text"] for e in on_timeline)   # the alert is on the incident's timeline
     incidents.submit_report(on_duty, iid, stage="first", channel="phone", text="已电话报告")
     jobs.run_due(on_duty, only="incident_reports")
     assert not any("电话" in a["text"] for a in jobs.active_alerts(on_duty))

@@ -30,7 +30,8 @@ def report_alerts(store: Store) -> list[Alert]:
             what = "已超时" if d["state"] == "overdue" else "即将到期"
             key = f"report:{incident['id']}:{d['stage']}:{d['channel']}:{d['number']}:{d['due']}:{d['state']}"
             found.append(Alert(key, "incident_reports", _LEVELS[d["state"]],
-                               f"{incident['title']}：{d['label']}{what}（时限 {_when(due)}）"))
+                               f"{incident['title']}：{d['label']}{what}（时限 {_when(due)}）",
+                               incident_id=incident["id"]))
     return found
 
 
@@ -43,7 +44,8 @@ def task_alerts(store: Store) -> list[Alert]:
             what = "已超时" if state == "overdue" else "即将到期"
             found.append(Alert(f"task:{task['id']}:{state}", "incident_tasks", _LEVELS[state],
                                f"交办事项{what}：{task['owner']} — {task['instruction'][:30]}"
-                               f"（时限 {_when(clock.parse(task['due_at']))}）"))
+                               f"（时限 {_when(clock.parse(task['due_at']))}）",
+                               incident_id=task["incident_id"]))
     return found
 
 

@@ -21,6 +21,7 @@ class Alert:
     source: str       # the check that found it
     level: str        # info | warning | overdue
     text: str         # what the officer reads, in Chinese
+    incident_id: str | None = None  # puts the alert on that incident's timeline too
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def record_alerts(store: Store, source: str, found: list[Alert]) -> list[Alert]:
             tx.put_local("alerts", {"key": alert.key, "source": source, "level": alert.level,
                                     "text": alert.text, "raised_at": now, "cleared_at": None})
             duty.append_entry(tx, kind="alert", text=alert.text, significant=alert.level == "overdue",
-                              shift_id=shift["id"] if shift else None, author="系统")
+                              shift_id=shift["id"] if shift else None, author="系统",
+                              incident_id=alert.incident_id)
     return new
 
 
