@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -181,9 +182,15 @@ def test_index_follows_changes_that_bypass_import(store):
     """Plans arriving by sync are written without the index; the next search rebuilds it."""
     plans.import_builtin(store)
     fire = plans.get_plan(store, "XH-ZX-FIRE")
+    gas = plans.get_plan(store, "XH-ZX-GAS")
+    sections = gas["sections"] + [{"heading": "十、补充", "depth": 1, "text": "加装燃气自闭阀的小区名单。"}]
     with store.write() as tx:
         tx.delete("plans", fire["id"])
+        tx.update("plans", gas["id"], {"sections": json.dumps(sections, ensure_ascii=False)})
     assert all(h["plan_id"] != fire["id"] for h in plans.search_plans(store, "火灾"))
+    hit = plans.search_plans(store, "自闭阀")[0]
+    assert (hit["plan_id"], hit["section"]) == (gas["id"], "十、补充")
+    assert len(plans.search_plans(store, "自闭阀")) == 1  # the gas plan's old rows are gone
 
 
 def test_review_dates_raise_alerts_within_30_days(store, tmp_path):

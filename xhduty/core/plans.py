@@ -184,7 +184,7 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
                                     "title": plan["title"], "action": action})
             if progress and n % 50 == 0:
                 progress(len(files) + n, len(files) * 2)
-        tx.set_meta(_INDEX_STATE, _plans_state(tx.store))
+        tx.set_meta(_INDEX_STATE, str(_plans_state(tx.store)))
     return report
 
 
@@ -195,11 +195,16 @@ def import_builtin(store: Store) -> ImportReport:
 
 # ------------------------------------------------------------------------------------------- indexing
 
-def index_plan(tx: Tx, plan_id: str, plan: dict) -> None:
-    """(Re)write the plan's rows of the search index: one per section, with consecutive rowids."""
+def _drop_rows(tx: Tx, plan_id: str) -> None:
     old = tx.con.execute("SELECT first, last FROM plan_search_rows WHERE plan_id = ?", (plan_id,)).fetchone()
     if old:
         tx.execute_local("plan_search", "DELETE FROM plan_search WHERE rowid BETWEEN ? AND ?", tuple(old))
+        tx.execute_local("plan_search_rows", "DELETE FROM plan_search_rows WHERE plan_id = ?", (plan_id,))
+
+
+def index_plan(tx: Tx, plan_id: str, plan: dict) -> None:
+    """(Re)write the plan's rows of the search index: one per section, with consecutive rowids."""
+    _drop_rows(tx, plan_id)
     first = tx.con.execute("SELECT coalesce(max(rowid), 0) + 1 FROM plan_search").fetchone()[0]
     title = search.tokens(plan["title"] + " " + " ".join(plan.get("keywords") or []))
     for n, section in enumerate(plan["sections"]):
@@ -210,22 +215,28 @@ def index_plan(tx: Tx, plan_id: str, plan: dict) -> None:
     tx.put_local("plan_search_rows", {"plan_id": plan_id, "first": first, "last": first + len(plan["sections"]) - 1})
 
 
-def _plans_state(store: Store) -> str:
-    # every change to a plan, local or synced, adds a row to the outbox
-    return str(store.one("SELECT count(*) FROM changes WHERE tbl = 'plans'")[0])
+def _plans_state(store: Store) -> int:
+    # every change to a plan, local or synced, adds a row to the outbox; its rowid only grows
+    return store.one("SELECT coalesce(max(rowid), 0) FROM changes WHERE tbl = 'plans'")[0]
 
 
 def ensure_index(store: Store) -> None:
-    """Rebuild the search index when plans changed without it (records that arrived by sync)."""
+    """Bring the search index up to date with plans changed without it (records that arrived by sync):
+    only the plans changed since the index was last written are indexed again."""
     state = _plans_state(store)
-    if store.meta(_INDEX_STATE) == state:
+    done = int(store.meta(_INDEX_STATE) or 0)
+    if done == state:
         return
+    changed = [r[0] for r in store.query(
+        "SELECT DISTINCT record_id FROM changes WHERE tbl = 'plans' AND rowid > ?", (done if done < state else 0,))]
     with store.write() as tx:
-        tx.execute_local("plan_search", "DELETE FROM plan_search")
-        tx.execute_local("plan_search_rows", "DELETE FROM plan_search_rows")
-        for row in store.query("SELECT * FROM plans WHERE deleted = 0"):
-            index_plan(tx, row["id"], _plan(row))
-        tx.set_meta(_INDEX_STATE, state)
+        for plan_id in changed:
+            row = store.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
+            if row is None or row["deleted"]:
+                _drop_rows(tx, plan_id)
+            else:
+                index_plan(tx, plan_id, _plan(row))
+        tx.set_meta(_INDEX_STATE, str(state))
 
 
 # ------------------------------------------------------------------------------------------ searching
@@ -257,13 +268,14 @@ def _score(row, wanted: list[str]) -> float:
 
 def _selective(store: Store, wanted: list[str]) -> list[str]:
     """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
-    makes bm25 score every row; it still counts in :func:`_score`.  All terms when none is selective."""
+    makes bm25 score every row; it still counts in :func:`_score`.  When no term is selective, the two
+    rarest pick the candidates."""
     rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
     cap = max(_SELECTIVE_ROWS, rows // 50)
     df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
                           wanted))
     rare = [t for t in wanted if df.get(t, 0) <= cap]
-    return rare or wanted
+    return rare or sorted(wanted, key=lambda t: df.get(t, 0))[:2]
 
 
 def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
