@@ -3,7 +3,8 @@
 
 -- Settings and cursors as key/value: hub_url, token, interval_minutes, pull_cursor (hub sequence of the
 -- last pulled change), pull_cursor_change (its change id, so a hub restored from a backup is noticed),
--- pushed_seq (own station_seq the hub has confirmed), last_attempt_at, last_ok_at, last_error.
+-- pushed_seq (own station_seq the hub has confirmed), verified (cursor and pushed_seq where the digests
+-- last agreed), last_attempt_at, last_ok_at, last_error.
 CREATE TABLE sync_state (
     key   TEXT PRIMARY KEY,
     value TEXT

@@ -9,6 +9,8 @@
 3. Pull pages after the cursor; each page is applied with the merge rules and the cursor saved in ONE
    transaction, so a station killed mid-pull resumes where its last page committed.
 4. Compare per-table counts and digests with the hub; on a mismatch re-pull from zero and compare again.
+   The sets compared are fixed by (cursor, pushed sequence), so a sync that moved nothing and stands where
+   the last comparison succeeded does not repeat it (that keeps a sync with nothing to do under 100 ms).
 """
 
 from __future__ import annotations
@@ -88,29 +90,40 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
         raise SyncError("尚未配置同步中心：请在“同步设置”中填写地址和令牌，或运行 xhduty sync --hub 地址 --token 令牌")
     try:
         with HubClient(url, key, transport) as client:
-            result = _exchange(store, client)
+            result, verified = _exchange(store, client)
     except SyncError as exc:
         state.record_attempt(store, str(exc))
         raise
-    state.record_attempt(store, None)
+    state.record_attempt(store, None, verified=verified)
     return result
 
 
-def _exchange(store: Store, client: HubClient) -> dict:
+def _exchange(store: Store, client: HubClient) -> tuple[dict, str | None]:
+    """The sync itself; also returns the position both sides were proven equal at (None if they were not)."""
     cursor = int(state.get(store, "pull_cursor", "0"))
     hello = client.hello(cursor, state.get(store, "pull_cursor_change"))
     if not hello.cursor_valid:
         cursor = 0
     pushed, refused, own_seq = _push(store, client, hello.last_seq)
     pulled, conflicts, tables, cursor = _pull(store, client, cursor)
-    mismatch = digest.differences(digest.station_digest(store, own_seq), client.digest(cursor, own_seq).model_dump()["tables"])
-    if mismatch:  # re-pull everything into a check: what is missing arrives, duplicates are skipped
-        again = _pull(store, client, 0)
-        pulled, conflicts, tables, cursor = pulled + again[0], conflicts + again[1], tables | again[2], again[3]
-        mismatch = digest.differences(digest.station_digest(store, own_seq),
-                                      client.digest(cursor, own_seq).model_dump()["tables"])
-    return {"pushed": pushed, "pulled": pulled, "refused": refused, "conflicts": conflicts,
-            "mismatch": mismatch, "tables": sorted(tables)}
+    position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
+    mismatch = []
+    # Both sets are fixed by (cursor, own_seq): proven equal there before and nothing moved, nothing to prove.
+    if pushed or pulled or position != state.get(store, "verified"):
+        mismatch = _compare(store, client, cursor, own_seq)
+        if mismatch:  # re-pull everything into a check: what is missing arrives, duplicates are skipped
+            again = _pull(store, client, 0)
+            pulled, conflicts, tables, cursor = pulled + again[0], conflicts + again[1], tables | again[2], again[3]
+            mismatch = _compare(store, client, cursor, own_seq)
+            position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
+    result = {"pushed": pushed, "pulled": pulled, "refused": refused, "conflicts": conflicts,
+              "mismatch": mismatch, "tables": sorted(tables)}
+    return result, (None if mismatch else position)
+
+
+def _compare(store: Store, client: HubClient, cursor: int, own_seq: int) -> list[str]:
+    theirs = client.digest(cursor, own_seq).model_dump()["tables"]
+    return digest.differences(digest.station_digest(store, own_seq), theirs)
 
 
 def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dict], int]:
@@ -143,14 +156,17 @@ def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[s
     tables: set[str] = set()
     while True:
         page = client.pull(cursor)
-        with store.write() as tx:
-            for change in page["changes"]:
-                outcome = tx.apply(change)
-                applied += outcome != "duplicate"
-                conflicts += outcome == "conflict"
-            state.put(tx, "pull_cursor", page["cursor"])
-            state.put(tx, "pull_cursor_change", page["cursor_change"])
-        tables.update(t for t, _ in tx.changed)
+        moved = (str(page["cursor"]), page["cursor_change"]) != (state.get(store, "pull_cursor"),
+                                                                 state.get(store, "pull_cursor_change"))
+        if page["changes"] or moved:
+            with store.write() as tx:
+                for change in page["changes"]:
+                    outcome = tx.apply(change)
+                    applied += outcome != "duplicate"
+                    conflicts += outcome == "conflict"
+                state.put(tx, "pull_cursor", page["cursor"])
+                state.put(tx, "pull_cursor_change", page["cursor_change"])
+            tables.update(t for t, _ in tx.changed)
         cursor = page["cursor"]
         if not page["more"]:
             return applied, conflicts, tables, cursor

@@ -77,11 +77,12 @@ def status(store: Store) -> dict:
     }
 
 
-def record_attempt(store: Store, error: str | None) -> None:
-    """Note how a sync ended; a success clears the last error."""
+def record_attempt(store: Store, error: str | None, verified: str | None = None) -> None:
+    """Note how a sync ended; a success clears the last error and keeps where the digests last agreed."""
     now = clock.now_iso()
     with store.write() as tx:
         put(tx, "last_attempt_at", now)
         put(tx, "last_error", error)
         if error is None:
             put(tx, "last_ok_at", now)
+            put(tx, "verified", verified)

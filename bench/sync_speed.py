@@ -1,0 +1,85 @@
+"""Benchmark: sync over loopback HTTP with a real hub (uvicorn in a thread).
+
+Targets (issue 6):
+* 10,000 changes pushed from one station and pulled by another in ≤ 10 s (push + pull, wall clock);
+* an incremental sync with nothing to do in ≤ 100 ms (median of 20, after the 10,000 are everywhere).
+  Such a sync skips the digest comparison (nothing moved since it last succeeded); the time of one that
+  compares all 10,000 is printed too.
+
+The changes are duty-log entries (append) and edits of mutable contacts, about half each.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from xhduty.core import duty
+from xhduty.core.store import init_station, open_store
+from xhduty.hub import registry
+from xhduty.hub.server import HubThread
+from xhduty.sync import state
+from xhduty.sync.client import run_sync
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+TARGET_TRANSFER_S = 10.0
+TARGET_NOOP_MS = 100.0
+
+
+def station(root: Path, code: str, hub: HubThread):
+    store = open_store(root / code / "xhduty.db")
+    init_station(store, code, code, "centre")
+    state.configure(store, hub.url, registry.add_station(hub.hub.store, code, "centre"))
+    return store
+
+
+def main() -> int:
+    root = Path(tempfile.mkdtemp(prefix="xhduty-bench-sync-"))
+    with HubThread(root / "hub") as hub:
+        a, b = station(root, "C0", hub), station(root, "C1", hub)
+        with a.write() as tx:
+            units = [tx.insert("units", {"name": f"单位{i}"}) for i in range(N // 4)]
+            for unit in units:
+                tx.update("units", unit, {"duty_phone": "64000000"})
+            for i in range(N - 2 * len(units)):
+                duty.append_entry(tx, text=f"示例数据：第 {i} 条值班记录")
+        made = a.one("SELECT count(*) FROM changes")[0]
+
+        start = time.perf_counter()
+        pushed = run_sync(a)["pushed"]
+        mid = time.perf_counter()
+        pulled = run_sync(b)["pulled"]
+        end = time.perf_counter()
+        assert pushed == pulled == made, (made, pushed, pulled)
+
+        noop = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            result = run_sync(b)
+            noop.append((time.perf_counter() - t0) * 1000)
+            assert result["pushed"] == result["pulled"] == 0
+        compared = []                      # the same, with the digest comparison forced (as after a change)
+        for _ in range(5):
+            with b.write() as tx:
+                state.put(tx, "verified", None)
+            t0 = time.perf_counter()
+            run_sync(b)
+            compared.append((time.perf_counter() - t0) * 1000)
+        a.close(), b.close()
+
+    transfer = end - start
+    median = statistics.median(noop)
+    print(f"{made} changes: push {mid - start:.2f} s + pull {end - mid:.2f} s = {transfer:.2f} s"
+          f"  (target ≤ {TARGET_TRANSFER_S:.0f} s)  {'OK' if transfer <= TARGET_TRANSFER_S else 'MISSED'}")
+    print(f"incremental sync with nothing to do: median {median:.1f} ms, max {max(noop):.1f} ms"
+          f"  (target ≤ {TARGET_NOOP_MS:.0f} ms)  {'OK' if median <= TARGET_NOOP_MS else 'MISSED'}")
+    print(f"  (for information: the same with the per-table digest comparison of {made} changes forced:"
+          f" median {statistics.median(compared):.1f} ms)")
+    return 0 if transfer <= TARGET_TRANSFER_S and median <= TARGET_NOOP_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
