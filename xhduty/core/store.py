@@ -176,6 +176,10 @@ class Store:
         self.con.close()
 
 
+# Merged like any field, but a user has nothing to choose between: two edits always differ in updated_at.
+_BOOKKEEPING = ("updated_at",)
+
+
 class Tx:
     """Writes inside one transaction of :meth:`Store.write`; every synced write lands in ``changes``."""
 
@@ -353,7 +357,8 @@ class Tx:
             current = self.con.execute(f"SELECT {field} FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
             if local_stamp is None or stamp > local_stamp:
                 # the incoming write wins; it is concurrent unless it was written over our value
-                if local_stamp is not None and prev.get(field) != local_stamp and current != value:
+                if local_stamp is not None and prev.get(field) != local_stamp and current != value \
+                        and field not in _BOOKKEEPING:
                     self._conflict(table, record_id, field, kept=(value, stamp), lost=(current, local_stamp))
                     outcome = "conflict"
                 self.con.execute(f"UPDATE {table} SET {field} = ? WHERE id = ?", (value, record_id))
@@ -361,7 +366,7 @@ class Tx:
                     "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
                     (table, record_id, field, stamp, prev.get(field)),
                 )
-            elif stamp < local_stamp and local_prev != stamp and current != value:
+            elif stamp < local_stamp and local_prev != stamp and current != value and field not in _BOOKKEEPING:
                 # ours wins, and ours was written without seeing the incoming value
                 self._conflict(table, record_id, field, kept=(current, local_stamp), lost=(value, stamp))
                 outcome = "conflict"

@@ -1,0 +1,54 @@
+"""The 冲突 list: the same field of a record changed on two stations before they met.
+
+The merge already decided (the later stamp wins everywhere, so all stations agree); what the user can do is
+see both values and, if the losing one was right, apply it — as a new change that syncs like any other.
+"""
+
+from __future__ import annotations
+
+import json
+
+from xhduty.core.store import Store, StoreError
+from xhduty.sync.authority import label
+
+# Columns that name a record for a person, in order of preference.
+_NAMING = ("name", "title", "text", "instruction", "duty_date")
+
+
+def list_conflicts(store: Store, include_resolved: bool = False) -> list[dict]:
+    rows = store.query("SELECT * FROM conflicts" + ("" if include_resolved else " WHERE resolved = 0")
+                       + " ORDER BY detected_at DESC, id DESC")
+    return [_describe(store, dict(r)) for r in rows]
+
+
+def _describe(store: Store, row: dict) -> dict:
+    row["kept"], row["lost"] = json.loads(row["kept_value"]), json.loads(row["lost_value"])
+    row["table_label"] = label(row["tbl"])
+    record = store.get(row["tbl"], row["record_id"]) or {}
+    row["record_label"] = next((str(record[c]) for c in _NAMING if record.get(c)), row["record_id"])
+    row["current"] = record.get(row["field"])
+    row["record_deleted"] = bool(record.get("deleted"))
+    return row
+
+
+def _get(store: Store, conflict_id: str) -> dict:
+    row = store.one("SELECT * FROM conflicts WHERE id = ?", (conflict_id,))
+    if row is None:
+        raise StoreError(f"没有编号为 {conflict_id} 的冲突记录")
+    return dict(row)
+
+
+def apply_other(store: Store, conflict_id: str) -> set[str]:
+    """Write the value that lost as a new change and mark the conflict handled; returns the tables touched."""
+    row = _get(store, conflict_id)
+    with store.write() as tx:
+        tx.update(row["tbl"], row["record_id"], {row["field"]: json.loads(row["lost_value"])})
+        tx.put_local("conflicts", {**row, "resolved": 1})
+    return {t for t, _ in tx.changed} | {"conflicts"}
+
+
+def keep_current(store: Store, conflict_id: str) -> None:
+    """The merged value stands: only mark the conflict handled (nothing to sync)."""
+    row = _get(store, conflict_id)
+    with store.write() as tx:
+        tx.put_local("conflicts", {**row, "resolved": 1})
