@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from xhduty.core.clock import HybridClock
 from xhduty.core.store import Store, StoreError
 from xhduty.sync.authority import label
 
@@ -23,6 +24,8 @@ def list_conflicts(store: Store, include_resolved: bool = False) -> list[dict]:
 
 def _describe(store: Store, row: dict) -> dict:
     row["kept"], row["lost"] = json.loads(row["kept_value"]), json.loads(row["lost_value"])
+    # a stamp ends with the code of the station that wrote the value
+    row["kept_by"], row["lost_by"] = (HybridClock.split(row[k])[2] if row[k] else "" for k in ("kept_hlc", "lost_hlc"))
     row["table_label"] = label(row["tbl"])
     record = store.get(row["tbl"], row["record_id"]) or {}
     row["record_label"] = next((str(record[c]) for c in _NAMING if record.get(c)), row["record_id"])

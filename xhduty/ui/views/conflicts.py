@@ -1,0 +1,144 @@
+"""冲突: fields two stations changed before they met.  Each row shows the value kept by the merge rule and
+the other one; 采用另一值 (Ctrl+Enter) writes the other value as a new change, 保留现值 (Delete) marks the
+conflict handled.  Ctrl+H shows handled ones too."""
+
+from __future__ import annotations
+
+from xhduty.core import clock
+from xhduty.core.store import StoreError
+from xhduty.sync import conflicts
+from xhduty.ui.qt import (
+    QAbstractItemView, QAbstractTableModel, QCheckBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
+    QMessageBox, QModelIndex, QPushButton, QShortcut, Qt, QTableView, QVBoxLayout, QWidget, translate,
+)
+
+ORDER = 90
+SHORTCUT = "Ctrl+Shift+K"
+TABLES = {"conflicts"}
+COLUMNS = (("detected_at", "发现时间"), ("table_label", "数据"), ("record_label", "记录"), ("field", "字段"),
+           ("kept", "现值（按规则保留）"), ("lost", "另一值（未采用）"), ("resolved", "状态"))
+
+
+def title() -> str:
+    return translate("views", "冲突")
+
+
+class ConflictModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def load(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return translate("conflicts", COLUMNS[section][1])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, key = self.rows[index.row()], COLUMNS[index.column()][0]
+        if role == Qt.DisplayRole:
+            value = row[key]
+            if key == "detected_at":
+                return clock.parse(value).strftime("%m-%d %H:%M")
+            if key == "resolved":
+                return translate("conflicts", "已处理") if value else translate("conflicts", "待处理")
+            if key == "record_label" and row["record_deleted"]:
+                return value + translate("conflicts", "（已删除）")
+            if key in ("kept", "lost"):
+                return f"{'' if value is None else value}（{row[key + '_by']}）"
+            return "" if value is None else str(value)
+        if role == Qt.ToolTipRole and key in ("kept", "lost"):
+            return str(row[key])
+        return None
+
+
+class View(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx, self.store = ctx, ctx.store
+        self.model = ConflictModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.apply_button = QPushButton(self.tr("采用另一值 Ctrl+Enter"))
+        self.apply_button.clicked.connect(self.apply_other)
+        self.keep_button = QPushButton(self.tr("保留现值 Delete"))
+        self.keep_button.clicked.connect(self.keep_current)
+        self.show_handled = QCheckBox(self.tr("显示已处理 Ctrl+H"))
+        self.show_handled.toggled.connect(lambda _: self.reload())
+        buttons = QHBoxLayout()
+        for w in (self.apply_button, self.keep_button, self.show_handled):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        hint = QLabel(self.tr("两个站点在同步前修改了同一字段时，按“后写入者为准”的规则自动合并，所有站点结果一致；"
+                              "如果未采用的值才是对的，选中后点“采用另一值”，它将作为一次新的修改同步到各站。"))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        for keys, slot in (("Ctrl+Return", self.apply_other), ("Delete", self.keep_current),
+                           ("Ctrl+H", self.show_handled.toggle)):
+            # only while this view is shown: other areas use Ctrl+Enter too
+            QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.WidgetWithChildrenShortcut)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.reload()
+
+    def refresh(self, tables: set[str]) -> None:
+        # new conflicts come with a sync; an edit of a listed record changes what the row shows
+        if tables & (TABLES | {r["tbl"] for r in self.model.rows}):
+            self.reload()
+
+    def reload(self) -> None:
+        self.model.load(conflicts.list_conflicts(self.store, include_resolved=self.show_handled.isChecked()))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._enable()
+
+    def _selected(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _enable(self) -> None:
+        row = self._selected()
+        for b in (self.apply_button, self.keep_button):
+            b.setEnabled(bool(row) and not row["resolved"])
+
+    def apply_other(self) -> None:
+        row = self._selected()
+        if not row or row["resolved"]:
+            return
+        try:
+            tables = conflicts.apply_other(self.store, row["id"])
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未采用"), str(exc))
+            return
+        self.reload()
+        self.ctx.changed(tables)
+        self.ctx.status_message.emit(self.tr("已采用另一值：{record} 的 {field}").format(
+            record=row["record_label"], field=row["field"]))
+
+    def keep_current(self) -> None:
+        row = self._selected()
+        if row and not row["resolved"]:
+            conflicts.keep_current(self.store, row["id"])
+            self.reload()
+            self.ctx.changed({"conflicts"})
