@@ -223,3 +223,25 @@ def test_search_quality_on_public_eval_set():
             os.environ["XHDUTY_HOME"] = home
     assert results["all"][0] >= 0.9
     assert min(s3 for s3, _, _ in results.values()) >= 0.85
+
+
+def test_a_document_plan_is_given_structure_by_export_and_reimport(store, tmp_path):
+    from xhduty.core.plan_format import dump
+
+    doc = _write(tmp_path, "d.txt", "某街道防汛预案\n前言文字。\n一、总则\n（一）目的\n做好防汛工作。\n")
+    plan = plans.get_plan(store, plans.import_paths(store, [doc]).imported[0]["id"])
+    text = dump(plan)
+    path = _write(tmp_path, "d.toml", text)
+    report = plans.import_paths(store, [path])
+    assert "d.toml 第 7 行，字段 owner：应为非空文字" in report.errors  # the officer must fill them in
+    filled = (text.replace('owner = ""', 'owner = "某街道"').replace('version = ""', 'version = "1"')
+              .replace("# issued", "issued").replace("# review_due = 2025-01-01", "review_due = 2028-01-01")
+              .replace('hazards = []', 'hazards = ["N.flood"]')
+              + '[[levels]]\nlevel = "IV"\nlead = "街道防汛办"\ntriggers = ["暴雨蓝色预警"]\nsignals = ["暴雨蓝色"]\n'
+              '[[levels.actions]]\nstep = "巡查积水点"\nunit = "居委会"\nwithin = "1小时"\n')
+    path.write_text(filled, encoding="utf-8")
+    report = plans.import_paths(store, [path])
+    assert report.errors == [] and report.imported[0]["action"] == "updated"
+    after = plans.get_plan(store, plan["id"])
+    assert after["structured"] and after["levels"][0]["signals"] == ["暴雨蓝色"]
+    assert after["sections"] == plan["sections"] and _count(store) == 1

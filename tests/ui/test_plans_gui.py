@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xhduty.core import duty, plan_match, signals
 from xhduty.ui.context import AppContext
-from xhduty.ui.qt import Qt
+from xhduty.ui.qt import QFileDialog, QMessageBox, Qt
 from xhduty.ui.views.plans import View
 
 
@@ -35,6 +35,25 @@ def test_search_highlights_and_opens_the_plan_at_the_section(qtbot, on_duty):
     assert '<span style=" background-color:#ffe58f;">地下车库进水</span>' in reader.text.toHtml()
     view.search.clear()
     qtbot.waitUntil(lambda: view.left.currentWidget() is view.table)
+
+
+def test_import_in_the_background_and_export_the_open_plan(qtbot, on_duty, tmp_path, monkeypatch):
+    view, _ = _view(qtbot, on_duty)
+    doc = tmp_path / "街道预案.txt"
+    doc.write_text("某街道高温应急预案\n一、总则\n关心独居老人防暑。\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    signals_ = view.start_import([str(doc)])
+    with qtbot.waitSignal(signals_.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: view.model.rowCount() == 15)
+    assert shown and shown[0].startswith("导入 1 个预案")
+    row = next(r for r in range(15) if view.model.item(r, 0).text() == "某街道高温应急预案（未结构化）")
+    view.table.selectRow(row)
+    out = tmp_path / "out.toml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    view.export_plan()
+    assert 'title = "某街道高温应急预案"' in out.read_text(encoding="utf-8")
 
 
 def test_filter_library_by_kind_and_hazard(qtbot, on_duty):

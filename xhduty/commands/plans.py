@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core import plan_match, plans
-from xhduty.core.plan_format import KINDS, LEVEL_NAMES, LEVELS
+from xhduty.core.plan_format import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
 def register(sub) -> None:
@@ -27,6 +27,10 @@ def register(sub) -> None:
     s.add_argument("plan", help="预案编号（如 XH-ZX-FLOOD）或记录编号")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_show)
+    s = ps.add_parser("export", help="把预案写成预案文件（.toml），如给文档导入的预案补写响应分级后再导入")
+    s.add_argument("plan")
+    s.add_argument("-o", "--output", type=Path, help="写到此文件（默认打印）")
+    s.set_defaults(handler=_export)
     s = ps.add_parser("search", help="全文检索（中文词、术语、短语、问句）")
     s.add_argument("query")
     s.add_argument("--limit", type=int, default=10)
@@ -108,6 +112,16 @@ def _show(args) -> int:
         print("资源：" + "、".join(plan["resources"]))
     for s in plan["sections"]:
         print(f"\n{'  ' * (s['depth'] - 1)}{s['heading']}\n{s['text']}")
+    return 0
+
+
+def _export(args) -> int:
+    text = dump(plans.get_plan(station_store(), args.plan))
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"已写出 {args.output}")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -13,6 +13,7 @@ once.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -183,7 +184,6 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
         "notify": c.words(data, (), "notify"),
         "resources": c.words(data, (), "resources"),
         "sample": int(bool(data.get("sample", False))),
-        "structured": 1,
         "source": name,
     }
     if plan["code"] and not _ID.match(plan["code"]):
@@ -198,11 +198,14 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
     if not isinstance(data.get("sample", False), bool):
         c.error(("sample",), "应为 true 或 false")
     plan["levels"] = _levels(c, data.get("levels"))
+    plan["structured"] = int(bool(plan["levels"]))
     plan["sections"] = _sections(c, data.get("sections"))
     return (None, c.errors) if c.errors else (plan, [])
 
 
 def _levels(c: _Checker, value) -> list[dict]:
+    if value is None:
+        return []  # not yet structured: a plan imported from a document, its levels still to be written
     out, seen = [], set()
     for path, raw in c.tables(("levels",), value, "levels", _LEVEL_KEYS, "响应分级"):
         code = level_code(raw.get("level", ""))
@@ -241,10 +244,61 @@ def _actions(c: _Checker, path: tuple, value) -> list[dict]:
 def _sections(c: _Checker, value) -> list[dict]:
     out = []
     for path, raw in c.tables(("sections",), value, "sections", _SECTION_KEYS, "正文"):
-        heading = c.text(raw, path, "heading")
+        heading = c.text(raw, path, "heading", required=False)  # empty: text before the first heading
         depth = raw.get("depth", heading_depth(heading) or 1)
         if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:
             c.error(path + ("depth",), "应为 1–6 的整数")
             depth = 1
-        out.append({"heading": heading, "depth": depth, "text": c.text(raw, path, "text")})
+        text = c.text(raw, path, "text", required=False)  # empty: a heading whose text is in its subsections
+        if not heading and not text:
+            c.error(path, "标题和正文至少写一项")
+        out.append({"heading": heading, "depth": depth, "text": text})
     return out
+
+
+# ------------------------------------------------------------------------------------------- writing
+
+def _string(text: str) -> str:
+    """A TOML string: multi-line text kept readable between triple quotes when it can be."""
+    if "\n" in text and '"""' not in text and "\\" not in text:
+        return '"""\n' + text + '"""'
+    return json.dumps(text, ensure_ascii=False)  # JSON's escapes are TOML's
+
+
+def _list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+def dump(plan: dict) -> str:
+    """The plan as a plan file, e.g. a Word document's plan exported to be given its response levels."""
+    out = [f"# {plan['title']}"]
+    if plan.get("sample"):
+        out.append("# 示例预案库：示例数据，不是本区正式发布的预案。")
+    out += [f"id = {json.dumps(plan['code'], ensure_ascii=False)}", f"title = {_string(plan['title'])}",
+            f"kind = {json.dumps(plan['kind'], ensure_ascii=False)}", f"hazards = {_list(plan['hazards'])}",
+            f"keywords = {_list(plan['keywords'])}", f"owner = {_string(plan['owner'])}",
+            f"version = {_string(plan['version'])}"]
+    for key in ("issued", "review_due"):
+        out.append(f"{key} = {plan[key]}" if plan.get(key) else f"# {key} = 2025-01-01")
+    out += [f"sample = {'true' if plan.get('sample') else 'false'}", f"notify = {_list(plan['notify'])}",
+            f"resources = {_list(plan['resources'])}"]
+    if not plan["levels"]:
+        out += ["", "# 尚未结构化：按下面的样子为每个响应级别写一个 [[levels]]（I II III IV），再导入本文件。",
+                "# [[levels]]", '# level = "IV"', '# lead = "牵头单位"', '# triggers = ["启动条件"]',
+                '# signals = ["暴雨蓝色"]', "# [[levels.actions]]", '# step = "措施"', '# unit = "责任单位"',
+                '# within = "30分钟"']
+    for level in plan["levels"]:
+        out += ["", "[[levels]]", f'level = "{level["level"]}"', f"lead = {_string(level['lead'])}",
+                f"triggers = {_list(level['triggers'])}"]
+        if level.get("signals"):
+            out.append(f"signals = {_list(level['signals'])}")
+        out += [f"{key} = {level[key]}" for key in ("min_deaths", "min_injuries") if key in level]
+        for action in level["actions"]:
+            out += ["", "[[levels.actions]]", f"step = {_string(action['step'])}",
+                    f"unit = {_string(action['unit'])}", f"within = {_string(action['within'])}"]
+    for section in plan["sections"]:
+        out += ["", "[[sections]]", f"heading = {_string(section['heading'])}"]
+        if section["depth"] != (heading_depth(section["heading"]) or 1):
+            out.append(f"depth = {section['depth']}")
+        out.append(f"text = {_string(section['text'])}")
+    return "\n".join(out) + "\n"

@@ -10,9 +10,10 @@ warning signals.  The built-in 示例预案库 is loaded the first time the libr
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from xhduty.core import plans, refdata, search
-from xhduty.core.plan_format import KINDS
+from xhduty.core.plan_format import KINDS, dump
 from xhduty.ui.plans_match import TABLES as MATCH_TABLES
 from xhduty.ui.plans_match import MatchPanel
 from xhduty.ui.plans_reader import PlanReader
@@ -61,7 +62,8 @@ class View(QWidget):
         for i, key in enumerate(("Alt+1", "Alt+2", "Alt+3")):
             QShortcut(QKeySequence(key), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("Ctrl+O"), self, activated=self.import_files)
-        QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=self.focus_search)
+        # SHORTCUT itself belongs to the main window (a second one here would make it ambiguous); showing
+        # the area puts the cursor in the search box
         if not plans.list_plans(self.store):
             plans.import_builtin(self.store)  # first run: the sample library, so the area is never empty
         self.reload_library()
@@ -87,12 +89,16 @@ class View(QWidget):
             combo.currentIndexChanged.connect(self.reload_library)
         import_button = QPushButton(self.tr("导入 Ctrl+O"))
         import_button.clicked.connect(self.import_files)
+        export_button = QPushButton(self.tr("导出预案文件"))
+        export_button.setToolTip(self.tr("把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入"))
+        export_button.clicked.connect(self.export_plan)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.kind)
         bar.addWidget(self.hazard)
         bar.addWidget(self.owner, 1)
         bar.addWidget(import_button)
+        bar.addWidget(export_button)
 
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels(
@@ -146,11 +152,6 @@ class View(QWidget):
                                  + (self.tr("（含示例数据：示例预案库）") if sample else ""))
 
     # ------------------------------------------------------------------------------------- search
-    def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.search.setFocus()
-        self.search.selectAll()
-
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.tabs.currentIndex() == 0:
@@ -205,6 +206,16 @@ class View(QWidget):
         self.ctx.status_message.emit(self.tr("正在导入 {n} 个文件……").format(n=len(files)))
         return run_task(self.store, lambda store, progress: plans.import_paths(store, files, progress),
                         done=self._imported, failed=lambda msg: QMessageBox.warning(self, self.tr("导入预案"), msg))
+
+    def export_plan(self) -> None:
+        plan = self.reader.plan
+        if plan is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出预案文件"), f"{plan['code']}.toml",
+                                              self.tr("预案文件 (*.toml)"))
+        if path:
+            Path(path).write_text(dump(plan), encoding="utf-8")
+            self.ctx.status_message.emit(self.tr("已导出 {path}").format(path=path))
 
     def _imported(self, report) -> None:
         self.ctx.changed({"plans"})
