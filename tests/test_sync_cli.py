@@ -1,0 +1,49 @@
+"""`xhduty hub add-station|stations`, `xhduty sync --json` and `xhduty status --json`, run in-process."""
+
+from __future__ import annotations
+
+import json
+
+from test_sync_support import log
+from xhduty.cli import main
+from xhduty.core.store import open_store
+from xhduty.hub.server import HubThread
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
+    hub_home = tmp_path / "hubhome"
+    code, token, _ = run(capsys, "hub", "add-station", "S1", "--role", "street", "--division", "xujiahui",
+                         "--home", str(hub_home))
+    token = token.strip()
+    assert code == 0 and token.startswith("xh_") and len(token) > 40
+    code, _, err = run(capsys, "hub", "add-station", "S2", "--role", "street", "--home", str(hub_home))
+    assert code == 2 and "辖区" in err
+    code, _, err = run(capsys, "hub", "add-station", "S3", "--role", "street", "--division", "nowhere",
+                       "--home", str(hub_home))
+    assert code == 2 and "未知的辖区代码 nowhere" in err
+    assert [s["code"] for s in json.loads(run(capsys, "hub", "stations", "--json", "--home", str(hub_home))[1])] == ["S1"]
+
+    assert run(capsys, "init", "--station", "S1", "--name", "徐家汇街道", "--role", "street")[0] == 0
+    store = open_store()
+    log(store, "示例数据：命令行同步")
+    store.close()
+    code, _, err = run(capsys, "sync", "--json")
+    assert code == 2 and "尚未配置同步中心" in err
+
+    with HubThread(hub_home) as served:
+        code, out, _ = run(capsys, "sync", "--hub", served.url, "--token", token, "--json")
+        assert code == 0
+        assert json.loads(out) == {"pushed": 1, "pulled": 0, "refused": [], "conflicts": 0, "mismatch": []}
+        code, out, _ = run(capsys, "sync", "--json")                     # remembered
+        assert json.loads(out)["pushed"] == 0
+        status = json.loads(run(capsys, "status", "--json")[1])
+        assert (status["hub"], status["pending"], status["online"]) == (served.url, 0, True)
+        assert status["last_sync"]
+        code, out, _ = run(capsys, "status")
+        assert "在线" in out and "待上传变更：0 条" in out
