@@ -77,7 +77,8 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     found = {h["plan_id"]: (h, _W_SEARCH - rank)
              for rank, h in enumerate(plans.search_plans(store, text, limit=_W_SEARCH) if text.strip() else [])}
     out, general = [], []
-    for row in store.query("SELECT * FROM plans WHERE deleted = 0"):
+    for row in store.query(  # not the sections: the full text is what search_plans above has read
+            "SELECT id, code, title, kind, hazards, keywords, levels, structured FROM plans WHERE deleted = 0"):
         plan = plans._plan(row)
         evidence, support, reasons = 0, 0, []
         hazards = set(plan["hazards"])

@@ -97,7 +97,12 @@ class MatchPanel(QWidget):
         layout.addWidget(self.signals_label)
         layout.addWidget(split, 1)
         self._load_incidents()
-        self.run_match()
+        self._stale = True  # matched when first shown: opening the plans area should not wait for it
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.run_match()
 
     # ---------------------------------------------------------------------------------- inputs
     def _load_incidents(self) -> None:
@@ -136,6 +141,7 @@ class MatchPanel(QWidget):
         active = signals.active_signals(self.store)
         self.signals_label.setText(self.tr("生效中的预警信号：") + ("、".join(signals.label(s) for s in active)
                                                             or self.tr("无")))
+        self._stale = False
         try:
             self.found = plan_match.match(self.store, self.type.currentData(), self.level.currentData(),
                                           self.text.text(), active=active)
@@ -238,4 +244,6 @@ class MatchPanel(QWidget):
         if tables & {"incidents"}:
             self._load_incidents()
         if tables & {"plans", "weather_signals", "incidents"}:
-            self.run_match()
+            self._stale = True
+            if self.isVisible():
+                self.run_match()
