@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from test_sync_support import enrol, make_station, running_hub
+from test_sync_support import running_hub, two_centres
 from xhduty.core import clock
 from xhduty.sync import conflicts
 from xhduty.sync.client import run_sync
@@ -12,8 +12,7 @@ from xhduty.sync.client import run_sync
 
 def test_apply_the_other_value_as_a_new_change_that_syncs(tmp_path):
     with running_hub(tmp_path) as hub:
-        c0, c1 = make_station(tmp_path, "C0", "centre"), make_station(tmp_path, "C1", "centre")
-        enrol(hub, c0, "centre"), enrol(hub, c1, "centre")
+        c0, c1 = two_centres(tmp_path, hub)
         with c0.write() as tx:
             unit = tx.insert("units", {"name": "区应急管理局", "duty_phone": "64870000"})
         run_sync(c0), run_sync(c1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -12,10 +11,9 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from test_sync_support import enrol, make_station, running_hub
+from test_sync_support import enrol, free_port, make_station, running_hub, start_hub
 from xhduty.core import duty
 from xhduty.core.integrity import check
 from xhduty.core.store import open_store
@@ -26,12 +24,6 @@ from xhduty.sync.client import SyncError, run_sync
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 MANY = 8000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fill_log(store, n: int = MANY) -> None:
@@ -64,20 +56,6 @@ def kill_when(proc: subprocess.Popen, path: Path, sql: str, total: int) -> int:
         assert n < total, "finished before it could be interrupted"
         time.sleep(0.002)
     raise AssertionError("nothing was committed within a minute")
-
-
-def start_hub(home: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "xhduty", "hub", "serve", "--home", str(home),
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise AssertionError("hub did not start")
 
 
 def test_hub_killed_mid_push_and_restarted(tmp_path):

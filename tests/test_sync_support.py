@@ -6,7 +6,13 @@
 from __future__ import annotations
 
 import contextlib
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import httpx
 
 from xhduty.core import duty
 from xhduty.core.store import Store, init_station, open_store
@@ -36,6 +42,14 @@ def enrol(hub: HubThread, store: Store, role: str, division: str | None = None) 
     return token
 
 
+def two_centres(root: Path, hub: HubThread) -> tuple[Store, Store]:
+    """Two workstations of the district centre (both may edit contacts, so their edits can race)."""
+    c0, c1 = make_station(root, "C0", "centre"), make_station(root, "C1", "centre")
+    enrol(hub, c0, "centre")
+    enrol(hub, c1, "centre")
+    return c0, c1
+
+
 def log(store: Store, text: str) -> str:
     with store.write() as tx:
         return duty.append_entry(tx, text=text)
@@ -51,3 +65,25 @@ def synced_rows(store: Store, table: str, station=None) -> list[dict]:
 
 def synced_tables(store: Store) -> list[str]:
     return sorted(t for t, k in store.kinds().items() if k in ("append", "mutable"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_hub(home: Path, port: int, *tls: str) -> subprocess.Popen:
+    """`xhduty hub serve` in its own process (``tls`` = --ssl-certfile/--ssl-keyfile arguments), once it answers."""
+    proc = subprocess.Popen([sys.executable, "-m", "xhduty", "hub", "serve", "--home", str(home),
+                             "--port", str(port), *tls], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}/openapi.json"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, verify=False).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("hub did not start")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from test_sync_support import enrol, log, make_station, running_hub
+from test_sync_support import enrol, log, make_station, running_hub, two_centres
 from xhduty.core import clock
 from xhduty.sync import state
 from xhduty.sync.client import run_sync
@@ -101,8 +101,7 @@ def test_settings_dialog_saves_on_enter_and_refuses_a_bad_address(qtbot, store, 
 def conflicted(tmp_path):
     """Two centre workstations that changed the same unit's duty phone before they met."""
     with running_hub(tmp_path) as hub:
-        c0, c1 = make_station(tmp_path, "C0", "centre"), make_station(tmp_path, "C1", "centre")
-        enrol(hub, c0, "centre"), enrol(hub, c1, "centre")
+        c0, c1 = two_centres(tmp_path, hub)
         with c0.write() as tx:
             unit = tx.insert("units", {"name": "示例数据：区应急管理局", "duty_phone": "64870000"})
             other = tx.insert("units", {"name": "示例数据：区水务局", "fax": "64000001"})
