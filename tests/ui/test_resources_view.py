@@ -161,6 +161,8 @@ def test_register_form_names_the_bad_field_and_the_shelter_list(qtbot, ctx, monk
         assert dialog.result() == dialog.DialogCode.Accepted
         items_pane = view.show_tab("items")
         assert "折叠床" in [r["name"] for r in items_pane.model.rows]
+        items_pane.cls.setCurrentIndex(items_pane.cls.findData("2"))
+        assert [r["name"] for r in items_pane.model.rows] == ["水泵"]
 
 
 def test_available_for_an_incident_and_dispatch_a_team(qtbot, ctx, monkeypatch):

@@ -79,6 +79,7 @@ class RecordDialog(QDialog):
         self.ctx, self.kind_name, self.record = ctx, kind_name, record
         self.record_id = record["id"] if record else None
         rk = assets.kind(kind_name)
+        self.setMinimumWidth(460)
         self.setWindowTitle(self.tr("编辑{what}").format(what=rk.label) if record
                             else self.tr("新增{what}").format(what=rk.label))
         form = QFormLayout(self)
@@ -149,6 +150,7 @@ class MovementDialog(QDialog):
         self.ctx, self.kind, self.moved = ctx, kind, []
         store = ctx.store
         self.setWindowTitle(self.tr(MOVEMENT_TITLES[kind]))
+        self.setMinimumWidth(520)
         form = QFormLayout(self)
         self.depot = record_combo(store, "depots")
         select_data(self.depot, depot_id)

@@ -60,6 +60,15 @@ def button(text: str, slot, shortcut: str | None = None) -> QPushButton:
     return b
 
 
+def class_combo(store) -> QComboBox:
+    """The GB/T 38565 classes to narrow items by (an item's code starts with its class digit)."""
+    combo = QComboBox()
+    combo.addItem(translate("views", "全部分类"), "")
+    for code, name in store.query("SELECT code, name FROM supply_classes ORDER BY code"):
+        combo.addItem(f"{code} {name}", code)
+    return combo
+
+
 def swatch(colour, text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(f"background: {colour.name()}; padding: 2px 6px; border: 1px solid #ccc;")
@@ -85,10 +94,7 @@ class InventoryPane(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("物资或储备库名称 (Ctrl+F)"))
         self.division = division_combo(store, blank=self.tr("全部街镇"))
-        self.cls = QComboBox()
-        self.cls.addItem(self.tr("全部分类"), "")
-        for code, name in store.query("SELECT code, name FROM supply_classes ORDER BY code"):
-            self.cls.addItem(f"{code} {name}", code)
+        self.cls = class_combo(store)
         self.action_only = QCheckBox(self.tr("只看需处理"))
         filters = QHBoxLayout()
         filters.addWidget(self.text, 1)
@@ -329,10 +335,13 @@ class RegisterPane(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("查找{what}").format(what=rk.label))
         self.division = division_combo(ctx.store, blank=self.tr("全部街镇"))
+        self.cls = class_combo(ctx.store)
         bar = QHBoxLayout()
         bar.addWidget(self.text, 1)
         if any(f.kind == "division" for f in rk.fields):
             bar.addWidget(self.division)
+        if kind_name == "items":
+            bar.addWidget(self.cls)
         bar.addWidget(button(self.tr("新增"), self.add, "Ctrl+N"))
         bar.addWidget(button(self.tr("编辑"), self.edit))
         bar.addWidget(button(self.tr("删除"), self.delete, "Del"))
@@ -343,12 +352,13 @@ class RegisterPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.text.textChanged.connect(lambda *_: self.reload())
-        self.division.currentIndexChanged.connect(lambda *_: self.reload())
+        for combo in (self.division, self.cls):
+            combo.currentIndexChanged.connect(lambda *_: self.reload())
         self.reload()
 
     def reload(self) -> None:
         self.model.set_rows(assets.records(self.ctx.store, self.kind_name, self.text.text(),
-                                           self.division.currentData()))
+                                           self.division.currentData(), self.cls.currentData()))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
 
