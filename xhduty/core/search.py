@@ -124,7 +124,8 @@ def excerpt(text: str, wanted: list[str], width: int = 80) -> tuple[str, list[tu
     decides how to show them (【】 in a terminal, bold in the window).
     """
     text = " ".join((text or "").split())
-    norm = normalize(text) if len(normalize(text)) == len(text) else text.lower()
+    folded = normalize(text)
+    norm = folded if len(folded) == len(text) else text.lower()  # positions must match the shown text
     wanted = set(wanted)
     hits = [i for i in range(len(norm)) if norm[i:i + 2] in wanted or norm[i] in wanted]
     start = 0
