@@ -89,3 +89,14 @@ def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(q
     assert any("发布暴雨橙色预警信号" in t for t in texts)
     assert any(t.startswith("启动《徐汇区防汛防台专项应急预案（示例）》Ⅱ级响应") for t in texts)
     assert any("Ⅱ级响应第 2 步已完成" in t for t in texts)
+
+
+def test_a_street_station_waits_for_the_centre_library(qtbot, home):
+    from xhduty.core.store import init_station, open_store
+
+    street = open_store()
+    init_station(street, "XH-LH", "龙华街道", "street")
+    view, _ = _view(qtbot, street)
+    assert view.model.rowCount() == 0
+    assert "预案由区中心同步而来" in view.count_label.text()
+    street.close()

@@ -64,8 +64,10 @@ class View(QWidget):
         QShortcut(QKeySequence("Ctrl+O"), self, activated=self.import_files)
         # SHORTCUT itself belongs to the main window (a second one here would make it ambiguous); showing
         # the area puts the cursor in the search box
-        if not plans.list_plans(self.store):
-            plans.import_builtin(self.store)  # first run: the sample library, so the area is never empty
+        if self.store.meta("station_role") == "centre" and not plans.list_plans(self.store):
+            # first run at the district centre: the sample library, which syncs to the streets from there
+            # (loaded on every station it would arrive twice under one code)
+            plans.import_builtin(self.store)
         self.reload_library()
 
     # ------------------------------------------------------------------------------------ library
@@ -148,8 +150,13 @@ class View(QWidget):
                                   QStandardItem(p["review_due"] or "")])
         self.table.resizeColumnToContents(1)
         sample = any(p["sample"] for p in rows)
-        self.count_label.setText(self.tr("共 {n} 个预案").format(n=len(rows))
-                                 + (self.tr("（含示例数据：示例预案库）") if sample else ""))
+        if rows:
+            self.count_label.setText(self.tr("共 {n} 个预案").format(n=len(rows))
+                                     + (self.tr("（含示例数据：示例预案库）") if sample else ""))
+        elif self.kind.currentData() or self.hazard.currentData() or self.owner.currentData():
+            self.count_label.setText(self.tr("没有符合条件的预案"))
+        else:
+            self.count_label.setText(self.tr("预案库为空：预案由区中心同步而来，也可按 Ctrl+O 导入预案文件或文档"))
 
     # ------------------------------------------------------------------------------------- search
     def showEvent(self, event) -> None:
