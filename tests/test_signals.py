@@ -50,3 +50,16 @@ def test_active_signals_are_on_the_handover(on_duty):
     signals.record_signal(on_duty, "台风蓝色")
     section = next(s for s in carryover.sections(on_duty) if s.title == "生效中的预警信号")
     assert section.rows[0].startswith("台风蓝色预警（上海市气象台")
+
+
+def test_the_same_signal_recorded_at_two_stations_is_one_and_one_lift_ends_it(on_duty):
+    """A street records the city's signal too; after sync both records are here, shown as one."""
+    with clock.frozen(T0):
+        mine = signals.record_signal(on_duty, "台风黄色")
+        with on_duty.write() as tx:  # the street's record, as sync applies it
+            tx.insert("weather_signals", {"station": "XH-LH", "type": "台风", "colour": "黄",
+                                          "issued_at": clock.iso(T0 + timedelta(minutes=3)), "source": "街道转报"})
+        assert [s["station"] for s in signals.active_signals(on_duty)] == ["XH-LH"]
+        clock.advance(timedelta(hours=5))
+        signals.lift_signal(on_duty, mine)  # the centre lifts its own record
+    assert signals.active_signals(on_duty) == []

@@ -54,10 +54,21 @@ def label(signal: dict) -> str:
 
 
 def active_signals(store: Store) -> list[dict]:
-    """Signals issued and not yet lifted, most severe first (what the status bar shows)."""
-    rows = [dict(r) for r in store.query(
-        "SELECT * FROM weather_signals WHERE deleted = 0 AND lifted_at IS NULL ORDER BY issued_at")]
-    return sorted(rows, key=lambda s: -list(COLOUR_LEVEL).index(s["colour"]))
+    """Signals in force, most severe first (what the status bar shows): per type, the latest issued,
+    unless a signal of that type was lifted after it was issued.
+
+    Decided per type rather than per record because the same city signal may be recorded at several
+    stations and arrive by sync: the centre lifting its record lifts the type everywhere.
+    """
+    latest: dict[str, dict] = {}
+    lifted: dict[str, str] = {}
+    for row in store.query("SELECT * FROM weather_signals WHERE deleted = 0 ORDER BY issued_at"):
+        latest[row["type"]] = dict(row)
+        if row["lifted_at"]:
+            lifted[row["type"]] = max(lifted.get(row["type"], ""), row["lifted_at"])
+    # a replaced signal is lifted at the very time its successor is issued, which stays in force
+    active = [s for kind, s in latest.items() if lifted.get(kind, "") <= s["issued_at"] and not s["lifted_at"]]
+    return sorted(active, key=lambda s: -list(COLOUR_LEVEL).index(s["colour"]))
 
 
 def recent_signals(store: Store, limit: int = 50) -> list[dict]:
