@@ -120,8 +120,8 @@ def test_on_time_rates_by_level(week):
     assert rows["Ⅲ级 较大"] == {"首报应报数": 1, "首报按时数": 0, "首报按时率(%)": 0.0,
                               "续报应报数": 3, "续报按时数": 1, "续报按时率(%)": 33.3}
     assert rows["Ⅳ级 一般"] == {"首报应报数": 2, "首报按时数": 1, "首报按时率(%)": 50.0,
-                              "续报应报数": 0, "续报按时数": 0, "续报按时率(%)": 0.0}
-    assert rows["Ⅰ级 特别重大"]["首报应报数"] == 0
+                              "续报应报数": 0, "续报按时数": 0, "续报按时率(%)": None}
+    assert rows["Ⅰ级 特别重大"]["首报应报数"] == 0 and rows["Ⅰ级 特别重大"]["首报按时率(%)"] is None
 
 
 def test_a_deadline_not_yet_passed_and_unmet_is_not_counted(week):

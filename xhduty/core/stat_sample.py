@@ -34,7 +34,7 @@ def generate(store: Store, *, end: datetime, days: int, incidents: int, log_entr
     rng = random.Random(seed)
     start = end - timedelta(days=days)
     types = [t["code"] for t in refdata.event_types(store) if t["parent"]]
-    divisions = [d["code"] for d in refdata.divisions(store)]
+    divisions = {d["code"]: d["name"] for d in refdata.divisions(store)}
     levels = list(LEVEL_WEIGHTS)
     weights = list(LEVEL_WEIGHTS.values())
     with store.write() as tx:
@@ -49,7 +49,7 @@ def generate(store: Store, *, end: datetime, days: int, incidents: int, log_entr
             for taken in taken_times[first:first + BATCH // 4]:
                 written["reports"] += _incident(tx, rng, taken, end, rng.choice(types),
                                                 rng.choices(levels, weights)[0],
-                                                rng.choice(divisions) if rng.random() > 0.03 else None)
+                                                rng.choice(list(divisions)) if rng.random() > 0.03 else None)
                 written["incidents"] += 1
         if progress:
             progress("incidents", written["incidents"], incidents)
@@ -108,10 +108,10 @@ def _runs(tx, rng: random.Random, starts: list[datetime]) -> int:
     return len(starts)
 
 
-def _stock(tx, rng: random.Random, start: datetime, days: int, divisions: list[str]) -> int:
+def _stock(tx, rng: random.Random, start: datetime, days: int, divisions: dict[str, str]) -> int:
     depots = [tx.insert("depots", {"name": f"{DEMO} 区应急物资保障库", "kind": "储备库", "division": "xujiahui"})]
-    depots += [tx.insert("depots", {"name": f"{DEMO} {d} 储备点", "kind": "储备点", "division": d})
-               for d in divisions]
+    depots += [tx.insert("depots", {"name": f"{DEMO} {name}储备点", "kind": "储备点", "division": code})
+               for code, name in divisions.items()]
     items = [tx.insert("items", {"name": f"{DEMO} {name}", "class_code": code, "unit": unit})
              for name, code, unit in ITEMS]
     count = 0

@@ -100,8 +100,9 @@ def _minutes(later: str, earlier: str) -> str:
     return f"round((julianday({later}) - julianday({earlier})) * 1440, 2)"
 
 
-def _rate(part: int, whole: int) -> float:
-    return round(100.0 * part / whole, 1) if whole else 0.0
+def _rate(part: int, whole: int) -> float | None:
+    """Percent to one decimal; None when there was nothing to count (not the same as 0 %)."""
+    return round(100.0 * part / whole, 1) if whole else None
 
 
 # ---------------------------------------------------------------------------------------- incidents
@@ -208,7 +209,7 @@ def on_time_by_level(store: Store, flt: Filter, now: datetime | None = None) -> 
                  [f"{lv['name']} {lv['label']}" if lv["name"] != lv["label"] else lv["name"] for lv in levels],
                  series, ("首报按时率(%)", "续报按时率(%)"),
                  basis="首报：电话（如要求）与书面首报均在时限内报出为按时；时限未到且未报的事件不计。"
-                       "续报：每个定时续报时点计一次，时点已过或已报的计入。按事件当前等级和现行时限规则计。")
+                       "续报：每个定时续报时点计一次，时点已过或已报的计入。按事件当前等级和现行时限规则计；无应报的不计按时率（空白）。")
 
 
 def _followup_slots(taken_at: str, started_min, followups: str | None, times, closed: bool,

@@ -25,13 +25,15 @@ CHART_HEIGHT = 62 * mm
 
 
 def _number(value) -> str:
+    if value is None:
+        return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def drawing(chart: Chart, width: float = pdf.CONTENT_WIDTH, height: float = CHART_HEIGHT) -> Drawing:
     """The chart's plotted series as a reportlab drawing (bars grouped, or lines for a time series)."""
     d = Drawing(width, height)
-    plotted = [chart.series[name] for name in chart.plot]
+    plotted = [[v or 0 for v in chart.series[name]] for name in chart.plot]
     if not chart.categories or not any(any(v for v in s) for s in plotted):
         d.add(String(width / 2, height / 2, "本期无数据", fontName=pdf.FONT, fontSize=11, textAnchor="middle"))
         return d
