@@ -113,3 +113,11 @@ def test_dispatch_to_an_incident_issues_stock_and_logs_on_the_timeline(on_duty):
 def test_incident_lookup_names_what_is_missing(store):
     with pytest.raises(StoreError, match="没有编号为 nope 的事件"):
         resources.available_for_incident(store, "nope")
+
+
+def test_without_the_incidents_table_the_lookup_says_so(store):
+    store.con.execute("DROP TABLE incidents")  # a station from before the incidents area existed
+    with pytest.raises(StoreError, match="还没有事件数据表"):
+        resources.available_for_incident(store, "any")
+    assert resources.open_incidents(store) == []
+    assert resources.available(store, "longhua") == {"items": [], "teams": [], "shelters": []}

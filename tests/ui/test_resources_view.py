@@ -10,7 +10,7 @@ import pytest
 
 from xhduty.core import assets, clock, duty, incidents, stock
 from xhduty.ui.context import AppContext
-from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt, QTimer
+from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt
 from xhduty.ui.resources_dialogs import MovementDialog, RecordDialog, StockCardDialog
 from xhduty.ui.resources_models import EXPIRED, EXPIRING, LOW, NEGATIVE
 from xhduty.ui.views.resources import View
@@ -185,3 +185,26 @@ def test_available_for_an_incident_and_dispatch_a_team(qtbot, ctx, monkeypatch):
         log = duty.list_entries(ctx.store, duty.LogFilter(incident_id=incident, kinds=["dispatch"]))
         assert log[0]["text"].startswith("调派队伍：示例数据 龙华街道防汛抢险队")
         assert pane.models["teams"].rows[0]["readiness"] == "出动"
+
+
+def test_dispatch_dialog_for_an_incident_issues_stock_onto_its_timeline(qtbot, ctx):
+    from xhduty.ui.resources_available import DispatchDialog
+
+    with clock.frozen(T0):
+        incident = incidents.open_incident(ctx.store, title="示例数据 长桥积水", type_code="N.flood",
+                                           division="changqiao")
+        dialog = DispatchDialog(ctx, incident)
+        qtbot.addWidget(dialog)
+        pane = dialog.pane
+        assert pane.incident.currentData() == incident and pane.division.currentData() == "changqiao"
+        first = pane.models["items"].rows[0]
+        assert first["proximity"] == "相邻街镇" and first["item_name"] == "编织袋（沙袋）"  # 龙华 borders 长桥
+        issue = MovementDialog(ctx, "issue", first["depot_id"], first["item_id"], incident_id=incident)
+        qtbot.addWidget(issue)
+        assert issue.incident.currentData() == incident
+        issue.qty.setValue(100)
+        issue.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+        assert [r["qty"] for r in pane.models["items"].rows if r["depot_id"] == first["depot_id"]
+                and r["item_id"] == first["item_id"]] == [200]     # refreshed through data_changed
+        log = duty.list_entries(ctx.store, duty.LogFilter(incident_id=incident, kinds=["dispatch"]))
+        assert log[0]["text"] == "调派物资：示例数据 龙华街道储备点 编织袋（沙袋） 100条"

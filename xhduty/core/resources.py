@@ -88,9 +88,21 @@ def available(store: Store, division: str, text: str = "", today: date | None = 
     }
 
 
+def _has_incidents(store: Store) -> bool:
+    return store.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'") is not None
+
+
+def open_incidents(store: Store) -> list[tuple[str, str]]:
+    """(id, title) of incidents not closed, newest first — what stock or a team can be dispatched to."""
+    if not _has_incidents(store):
+        return []
+    return [(r[0], r[1]) for r in store.query(
+        "SELECT id, title FROM incidents WHERE deleted = 0 AND status <> 'closed' ORDER BY taken_at DESC")]
+
+
 def incident(store: Store, incident_id: str) -> dict:
     """The incident as the incidents area keeps it (read only); a clear message when there is none."""
-    if not store.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'"):
+    if not _has_incidents(store):
         raise StoreError("本站还没有事件数据表（事件管理模块未安装）")
     row = store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,))
     if row is None:

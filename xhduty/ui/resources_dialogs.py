@@ -10,47 +10,13 @@ from xhduty.core import assets, resources, stock
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, Qt, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
 )
 from xhduty.ui.resources_models import Column, RowsModel, key
+from xhduty.ui.resources_widgets import combo_value, division_combo, record_combo, select_data
 
 BIG = 1_000_000_000
-
-
-def division_combo(store, blank: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if blank is not None:
-        combo.addItem(blank, None)
-    for code, name in store.query("SELECT code, name FROM divisions ORDER BY sort"):
-        combo.addItem(name, code)
-    return combo
-
-
-def record_combo(store, kind_name: str, blank: str | None = None, label=lambda r: r["name"]) -> QComboBox:
-    """A searchable choice of live records (typing any part of the name narrows the list)."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.NoInsert)
-    combo.completer().setFilterMode(Qt.MatchContains)
-    combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-    if blank is not None:
-        combo.addItem(blank, None)
-    for r in assets.records(store, kind_name):
-        combo.addItem(label(r), r["id"])
-    return combo
-
-
-def select_data(combo: QComboBox, value) -> None:
-    at = combo.findData(value)
-    if at >= 0:
-        combo.setCurrentIndex(at)
-
-
-def combo_value(combo: QComboBox):
-    """The record chosen — also when the name was typed in full and Enter not pressed in the popup."""
-    at = combo.findText(combo.currentText())
-    return combo.itemData(at) if at >= 0 else None
 
 
 def _refuse(dialog: QDialog, message: str) -> None:
@@ -134,14 +100,6 @@ MOVEMENT_TITLES = {"receive": "入库", "issue": "出库", "transfer": "调拨",
                    "writeoff": "报废核销"}
 
 
-def open_incidents(store) -> list[tuple[str, str]]:
-    """(id, title) of incidents not closed — read straight from the incidents area's table, if it exists."""
-    if not store.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'"):
-        return []
-    return [(r[0], r[1]) for r in store.query(
-        "SELECT id, title FROM incidents WHERE deleted = 0 AND status <> 'closed' ORDER BY taken_at DESC")]
-
-
 class MovementDialog(QDialog):
     """Book one stock movement.  Issuing more than is on hand asks first, then books it (shown in red)."""
 
@@ -181,7 +139,7 @@ class MovementDialog(QDialog):
                          "return": self.tr("归还单位/人")}[kind], self.party)
         self.incident = QComboBox()
         self.incident.addItem(self.tr("（不关联事件）"), None)
-        for iid, title in open_incidents(store):
+        for iid, title in resources.open_incidents(store):
             self.incident.addItem(title, iid)
         select_data(self.incident, incident_id)
         if kind in ("issue", "return"):

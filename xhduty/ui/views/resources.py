@@ -2,29 +2,27 @@
 an incident with dispatch, and the registers (depots, items, teams, experts, vehicles and equipment,
 shelters).
 
-Shortcuts: F5 refresh · Ctrl+F search · Ctrl+Shift+R 入库 · Ctrl+Shift+I 出库 · Ctrl+Shift+T 调拨 ·
-Ctrl+Shift+K 盘点 · Enter on a line: its stock card · Ctrl+N new record · Del delete record.
+Shortcuts: F5 reload · Ctrl+F search · Ctrl+Shift+R 入库 · Ctrl+Shift+I 出库 · Ctrl+Shift+T 调拨 ·
+Ctrl+Shift+K 盘点 · Enter on a line: its stock card (inventory) or its form (registers) · Ctrl+Shift+N new
+record · Del delete record.  (Ctrl+N stays the main window's "write a log entry".)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from xhduty.core import assets, inventory_xlsx, resources, stock
-from xhduty.core.store import StoreError
+from xhduty.core import assets, inventory_xlsx, stock
 from xhduty.reports.inventory import status_text
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.qt import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QKeySequence, QLabel, QLineEdit, QMessageBox, QPushButton, QShortcut, Qt, QTableView, QTabWidget, QTimer,
+    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
+    QKeySequence, QLabel, QLineEdit, QMessageBox, QShortcut, QTabWidget, QTimer,
     QVBoxLayout, QWidget, translate,
 )
-from xhduty.ui.resources_dialogs import (
-    MovementDialog, RecordDialog, StockCardDialog, division_combo, open_incidents, select_data,
-)
-from xhduty.ui.resources_models import (
-    EXPIRED, EXPIRING, LOW, ROW_ROLE, Column, RowsModel, inventory_paint, key, register_columns,
-)
+from xhduty.ui.resources_available import AvailablePane
+from xhduty.ui.resources_dialogs import MovementDialog, RecordDialog, StockCardDialog
+from xhduty.ui.resources_models import EXPIRED, EXPIRING, LOW, Column, RowsModel, inventory_paint, key, register_columns
+from xhduty.ui.resources_widgets import button, class_combo, division_combo, selected, swatch, table_view
 from xhduty.ui.tasks import run_task
 
 ORDER = 50
@@ -33,46 +31,6 @@ STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
 
 def title() -> str:
     return translate("views", "应急资源")
-
-
-def table_view(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def selected(view: QTableView) -> dict | None:
-    index = view.currentIndex()
-    return view.model().data(index, ROW_ROLE) if index.isValid() else None
-
-
-def button(text: str, slot, shortcut: str | None = None) -> QPushButton:
-    b = QPushButton(f"{text} ({shortcut})" if shortcut else text)
-    b.clicked.connect(lambda *_: slot())
-    if shortcut:
-        b.setShortcut(QKeySequence(shortcut))
-    return b
-
-
-def class_combo(store) -> QComboBox:
-    """The GB/T 38565 classes to narrow items by (an item's code starts with its class digit)."""
-    combo = QComboBox()
-    combo.addItem(translate("views", "全部分类"), "")
-    for code, name in store.query("SELECT code, name FROM supply_classes ORDER BY code"):
-        combo.addItem(f"{code} {name}", code)
-    return combo
-
-
-def swatch(colour, text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(f"background: {colour.name()}; padding: 2px 6px; border: 1px solid #ccc;")
-    return label
 
 
 INVENTORY_COLUMNS = [
@@ -201,130 +159,6 @@ class InventoryPane(QWidget):
                      failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message))
 
 
-NEAR_ITEMS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("储备库", key("depot_name")),
-              Column("物资", key("item_name")), Column("规格", key("spec")), Column("可用", key("qty"), numeric=True),
-              Column("单位", key("unit"))]
-NEAR_TEAMS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("队伍", key("name")),
-              Column("类型", key("type")), Column("人数", key("size"), numeric=True), Column("状态", key("readiness")),
-              Column("负责人", key("leader")), Column("电话", key("phone")), Column("专长", key("capabilities"))]
-NEAR_SHELTERS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("避难场所", key("name")),
-                 Column("类别", key("class")), Column("可再安置", key("free"), numeric=True),
-                 Column("容纳", key("capacity"), numeric=True), Column("地址", key("address")),
-                 Column("联系人", lambda r: f"{r['contact']} {r['phone']}".strip())]
-
-
-def proximity_paint(row: dict):
-    from xhduty.ui.qt import QColor
-
-    return (QColor("#E3F2FD"), QColor("#F1F8E9"), None)[row["rank"]]
-
-
-class AvailablePane(QWidget):
-    """就近可用: resources in the incident's (or a chosen) division first, then its neighbours, then the rest."""
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.incident = QComboBox()
-        self.division = division_combo(ctx.store)
-        self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("只看名称含…（如 沙袋 水泵）"))
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("事件")))
-        bar.addWidget(self.incident, 2)
-        bar.addWidget(QLabel(self.tr("街镇")))
-        bar.addWidget(self.division)
-        bar.addWidget(self.text, 1)
-        bar.addWidget(button(self.tr("调派物资…"), self.dispatch_stock, "Ctrl+Shift+D"))
-        bar.addWidget(button(self.tr("调派队伍"), self.dispatch_team, "Ctrl+Shift+E"))
-        self.neighbours = QLabel()
-        self.models, self.tables = {}, {}
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.neighbours)
-        grid = QGridLayout()
-        for at, (name, label, columns) in enumerate((("items", self.tr("物资"), NEAR_ITEMS),
-                                                     ("teams", self.tr("队伍"), NEAR_TEAMS),
-                                                     ("shelters", self.tr("避难场所"), NEAR_SHELTERS))):
-            self.models[name] = RowsModel(columns, paint=proximity_paint, parent=self)
-            self.tables[name] = table_view(self.models[name])
-            box = QGroupBox(label)
-            QVBoxLayout(box).addWidget(self.tables[name])
-            grid.addWidget(box, 0 if at == 0 else 1, 0 if at < 2 else 1, 1, 2 if at == 0 else 1)
-        layout.addLayout(grid, 1)
-        self.fill_incidents()
-        self.incident.currentIndexChanged.connect(self._incident_chosen)
-        self.division.currentIndexChanged.connect(lambda *_: self.reload())
-        self.timer = QTimer(self, singleShot=True, interval=250)
-        self.timer.timeout.connect(self.reload)
-        self.text.textChanged.connect(lambda *_: self.timer.start())
-        self._incident_chosen()
-
-    def fill_incidents(self) -> None:
-        current = self.incident.currentData()
-        self.incident.blockSignals(True)
-        self.incident.clear()
-        self.incident.addItem(self.tr("（不针对事件，按街镇查找）"), None)
-        for iid, name in open_incidents(self.ctx.store):
-            self.incident.addItem(name, iid)
-        select_data(self.incident, current)
-        self.incident.blockSignals(False)
-
-    def choose_incident(self, incident_id: str) -> None:
-        select_data(self.incident, incident_id)
-
-    def _incident_chosen(self, *_):
-        incident_id = self.incident.currentData()
-        if incident_id:
-            division = resources.incident(self.ctx.store, incident_id).get("division")
-            if division:
-                select_data(self.division, division)
-        self.reload()
-
-    def reload(self) -> None:
-        division = self.division.currentData()
-        found = resources.available(self.ctx.store, division, self.text.text())
-        for name, rows in found.items():
-            self.models[name].set_rows(rows)
-            self.tables[name].resizeColumnsToContents()
-        names = dict(self.ctx.store.query("SELECT code, name FROM divisions"))
-        near = "、".join(names[n] for n in resources.neighbours(self.ctx.store, division)) or self.tr("（未设置）")
-        self.neighbours.setText(self.tr("先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。相邻关系可用 "
-                                        "xhduty resources neighbours 修改。").format(d=names[division], n=near))
-
-    def _need_incident(self) -> str | None:
-        incident_id = self.incident.currentData()
-        if not incident_id:
-            QMessageBox.information(self, self.tr("调派"), self.tr("请先在上方选择事件：调派记入事件时间线和值班日志。"))
-        return incident_id
-
-    def dispatch_stock(self) -> None:
-        incident_id = self._need_incident()
-        row = selected(self.tables["items"]) or {}
-        if incident_id:
-            MovementDialog(self.ctx, "issue", row.get("depot_id"), row.get("item_id"), incident_id=incident_id,
-                           parent=self).exec()
-
-    def dispatch_team(self) -> None:
-        incident_id = self._need_incident()
-        team = selected(self.tables["teams"])
-        if not incident_id:
-            return
-        if not team:
-            QMessageBox.information(self, self.tr("调派队伍"), self.tr("请先在队伍列表中选中一支队伍。"))
-            return
-        if QMessageBox.question(self, self.tr("调派队伍"), self.tr("调派「{t}」赶赴「{i}」？").format(
-                t=team["name"], i=self.incident.currentText())) != QMessageBox.Yes:
-            return
-        try:
-            _, changed = resources.dispatch_team(self.ctx.store, incident_id, team["id"],
-                                                 person=resources.on_duty_name(self.ctx.store))
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未调派"), str(exc))
-            return
-        self.ctx.changed({t for t, _ in changed})
-
-
 class RegisterPane(QWidget):
     """One register (depots, items, teams …): search, add, edit, delete."""
 
@@ -342,7 +176,7 @@ class RegisterPane(QWidget):
             bar.addWidget(self.division)
         if kind_name == "items":
             bar.addWidget(self.cls)
-        bar.addWidget(button(self.tr("新增"), self.add, "Ctrl+N"))
+        bar.addWidget(button(self.tr("新增"), self.add, "Ctrl+Shift+N"))
         bar.addWidget(button(self.tr("编辑"), self.edit))
         bar.addWidget(button(self.tr("删除"), self.delete, "Del"))
         self.model = RowsModel(register_columns(kind_name), parent=self)
@@ -395,6 +229,7 @@ class View(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        QShortcut(QKeySequence("F5"), self, activated=lambda: self.refresh(STOCK_TABLES | set(assets.KINDS)))
 
     def _build_tab(self, at: int) -> None:
         if at == 1 and self.available is None:
@@ -424,10 +259,8 @@ class View(QWidget):
     def refresh(self, tables: set) -> None:
         if tables & STOCK_TABLES:
             self.inventory.reload()
-        if self.available and tables & (STOCK_TABLES | {"teams", "shelters", "incidents"}):
-            if "incidents" in tables:
-                self.available.fill_incidents()
-            self.available.reload()
+        if self.available:
+            self.available.refresh(tables)
         for name, pane in self.registers.items():
             if pane and name in tables:
                 pane.reload()
