@@ -71,3 +71,5 @@ def test_export_import_and_neighbours(store, capsys, tmp_path):
     assert code == 0 and "储备库（点） 1" in out
     code, out, _ = run(capsys, "resources", "neighbours", "华泾镇", "--set", "长桥街道")
     assert out.strip() == "长桥街道"
+    code, out, _ = run(capsys, "stock", "expiry-days", "60")
+    assert out.strip() == "临期提醒：60 天内到期的批次"

@@ -87,6 +87,9 @@ def register(sub) -> None:
     a.add_argument("--item")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=_stock_list)
+    a = s.add_parser("expiry-days", help="查看或设置临期提醒天数（批次在这么多天内到期即提醒）")
+    a.add_argument("days", nargs="?", type=int)
+    a.set_defaults(handler=_expiry_days)
     a = s.add_parser("card", help="物资库存卡（每一笔出入库）")
     a.add_argument("--item", required=True)
     a.add_argument("--depot")
@@ -252,6 +255,14 @@ def _stock_list(args) -> int:
         if item is None or r["item_id"] == item:
             print(f"{r['depot_name']}  {r['item_name']}  批次「{r['lot']}」 {r['expires'] or ''}  "
                   f"{r['qty']}{r['unit']}")
+    return 0
+
+
+def _expiry_days(args) -> int:
+    store = station_store()
+    if args.days is not None:
+        stock.set_expiry_days(store, args.days)
+    print(f"临期提醒：{stock.expiry_days(store)} 天内到期的批次")
     return 0
 
 
