@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +35,17 @@ def test_rainstorm_orange_proposes_the_flood_plan_at_level_two_before_any_incide
 def test_signal_colour_sets_the_flood_level(library, spec, level):
     signals.record_signal(library, spec)
     assert plan_match.match(library)[0]["level"] == level
+
+
+def test_a_flood_plan_naming_no_signal_follows_the_colour_practice(on_duty, tmp_path):
+    text = (Path(plans.paths.plans_dir()) / "flood.toml").read_text(encoding="utf-8")
+    own = "\n".join(line for line in text.splitlines() if not line.startswith("signals ="))
+    (tmp_path / "own.toml").write_text(own.replace('"XH-ZX-FLOOD"', '"OWN-FLOOD"'), encoding="utf-8")
+    assert plans.import_paths(on_duty, [tmp_path / "own.toml"]).ok
+    signals.record_signal(on_duty, "台风黄色")
+    found = plan_match.match(on_duty)[0]
+    assert (found["code"], found["level"]) == ("OWN-FLOOD", "III")
+    assert "台风黄色预警信号生效中，按防汛防台惯例对应Ⅲ级响应" in found["reasons"]
 
 
 def test_incident_matching_ranks_by_type_and_words_with_reasons(library):

@@ -22,6 +22,7 @@ from xhduty.core import clock, duty, plans, signals
 from xhduty.core.plan_format import LEVEL_NAMES, LEVELS
 from xhduty.core.store import Store, StoreError
 
+_FLOOD_SIGNALS = ("台风", "暴雨")
 # Weights of the reasons a plan applies (see :func:`match`).
 _W_TYPE, _W_CATEGORY, _W_SIGNAL, _W_KEYWORD, _W_SEARCH, _W_GENERAL = 10, 4, 12, 2, 3, 1
 _DEATHS = re.compile(r"(?:死亡|遇难|身亡)\s*(\d+)\s*人|(\d+)\s*人(?:死亡|遇难|身亡)")
@@ -50,11 +51,23 @@ def _triggered(plan: dict, active: list[dict], deaths: int, injuries: int) -> tu
             kind, colour = signals.split(spec)
             if kind + colour in active_specs:
                 by_signal.append((level["level"], f"{kind}{colour}色预警信号生效中，对应{name}响应"))
+        if not any(lv.get("signals") for lv in plan["levels"]):
+            by_signal.extend(_flood_practice(plan, level["level"], active))
         if 0 < level.get("min_deaths", 0) <= deaths:
             by_casualties.append((level["level"], f"死亡 {deaths} 人，达到{name}响应条件"))
         if 0 < level.get("min_injuries", 0) <= injuries:
             by_casualties.append((level["level"], f"受伤 {injuries} 人，达到{name}响应条件"))
     return by_signal, by_casualties
+
+
+def _flood_practice(plan: dict, level: str, active: list[dict]) -> list[tuple[str, str]]:
+    """A flood plan (main hazard N.flood) naming no signal still follows the city's practice
+    (REFERENCE.md): a 台风 or 暴雨 signal starts the 防汛防台 response at the level its colour implies
+    (蓝 Ⅳ … 红 Ⅰ)."""
+    if plan["hazards"][:1] != ["N.flood"]:
+        return []
+    return [(level, f"{s['type']}{s['colour']}色预警信号生效中，按防汛防台惯例对应{LEVEL_NAMES[level]}响应")
+            for s in active if s["type"] in _FLOOD_SIGNALS and signals.COLOUR_LEVEL[s["colour"]] == level]
 
 
 def match(store: Store, type_code: str | None = None, level: str | None = None, text: str = "",
