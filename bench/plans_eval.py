@@ -20,31 +20,41 @@ TARGET = 0.9
 
 
 def evaluate(eval_dir: Path, verbose: bool = False) -> dict[str, tuple[float, float, int]]:
-    """{kind: (success@3, MRR, queries)} with 'all' for every query together."""
+    """{kind: (success@3, MRR, queries)} with 'all' for every query together (in a throw-away station)."""
+    previous = os.environ.get("XHDUTY_HOME")
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["XHDUTY_HOME"] = home
+        try:
+            return _evaluate(eval_dir, verbose)
+        finally:
+            if previous is None:
+                del os.environ["XHDUTY_HOME"]
+            else:
+                os.environ["XHDUTY_HOME"] = previous
+
+
+def _evaluate(eval_dir: Path, verbose: bool) -> dict[str, tuple[float, float, int]]:
     from xhduty.core import plans
     from xhduty.core.store import init_station, open_store
 
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["XHDUTY_HOME"] = home
-        store = open_store()
-        init_station(store, "EVAL", "评测", "centre")
-        docs = sorted((eval_dir / "docs").glob("*.txt"))
-        report = plans.import_paths(store, docs)
-        if report.errors:
-            raise SystemExit("\n".join(report.errors))
-        doc_of = {item["id"]: Path(item["file"]).stem for item in report.imported}
-        per_kind: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        with open(eval_dir / "queries.tsv", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                expected = {e.strip() for e in row["expected"].split(",")}
-                found = [doc_of[r["plan_id"]] for r in plans.search_plans(store, row["query"], limit=10)]
-                rank = next((i for i, d in enumerate(found, start=1) if d in expected), None)
-                hit = (1 if rank and rank <= 3 else 0, 1 / rank if rank else 0.0)
-                per_kind[row["kind"]].append(hit)
-                per_kind["all"].append(hit)
-                if verbose and hit[0] == 0:
-                    print(f"  miss [{row['kind']}] {row['query']} → {found[:3]} (want {sorted(expected)})")
-        store.close()
+    store = open_store()
+    init_station(store, "EVAL", "评测", "centre")
+    report = plans.import_paths(store, sorted((eval_dir / "docs").glob("*.txt")))
+    if report.errors:
+        raise SystemExit("\n".join(report.errors))
+    doc_of = {item["id"]: Path(item["file"]).stem for item in report.imported}
+    per_kind: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    with open(eval_dir / "queries.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            expected = {e.strip() for e in row["expected"].split(",")}
+            found = [doc_of[r["plan_id"]] for r in plans.search_plans(store, row["query"], limit=10)]
+            rank = next((i for i, d in enumerate(found, start=1) if d in expected), None)
+            hit = (1 if rank and rank <= 3 else 0, 1 / rank if rank else 0.0)
+            per_kind[row["kind"]].append(hit)
+            per_kind["all"].append(hit)
+            if verbose and hit[0] == 0:
+                print(f"  miss [{row['kind']}] {row['query']} → {found[:3]} (want {sorted(expected)})")
+    store.close()
     return {k: (sum(h for h, _ in v) / len(v), sum(r for _, r in v) / len(v), len(v)) for k, v in per_kind.items()}
 
 

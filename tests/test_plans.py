@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -215,12 +214,7 @@ def test_search_quality_on_public_eval_set():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from plans_eval import evaluate
 
-    home = os.environ.get("XHDUTY_HOME")
-    try:
-        results = evaluate(EVAL)
-    finally:
-        if home is not None:
-            os.environ["XHDUTY_HOME"] = home
+    results = evaluate(EVAL)
     assert results["all"][0] >= 0.9
     assert min(s3 for s3, _, _ in results.values()) >= 0.85
 
