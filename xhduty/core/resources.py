@@ -187,7 +187,7 @@ def stock_alerts(store: Store, today: date | None = None):
 
     today = today or clock.now().date()
     found: dict[str, Alert] = {}
-    for r in stock.inventory(store, today=today):
+    for r in stock.inventory(store, today=today).needing_action():
         where = f"{r['depot_name']}「{r['item_name']}」"
         if r["low"]:
             found[f"stock:low:{r['depot_id']}:{r['item_id']}"] = Alert(
