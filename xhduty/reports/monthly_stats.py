@@ -32,7 +32,8 @@ def _number(value) -> str:
 
 def drawing(chart: Chart, width: float = pdf.CONTENT_WIDTH, height: float = CHART_HEIGHT) -> Drawing:
     """The chart's plotted series as a reportlab drawing (bars grouped, or lines for a time series)."""
-    d = Drawing(width, height)
+    # the renderer starts a drawing in Helvetica unless told otherwise, which the PDF would then reference
+    d = Drawing(width, height, initialFontName=pdf.FONT)
     plotted = [[v or 0 for v in chart.series[name]] for name in chart.plot]
     if not chart.categories or not any(any(v for v in s) for s in plotted):
         d.add(String(width / 2, height / 2, "本期无数据", fontName=pdf.FONT, fontSize=11, textAnchor="middle"))
@@ -112,7 +113,8 @@ def write_monthly(store: Store, path: Path, month: str, division: str | None = N
     indicators_now = indicators.indicator_table(store)
     rows = indicator_rows(indicators_now)
     w = pdf.CONTENT_WIDTH
-    story += [pdf.para("规划主要指标（徐汇区应急管理“十四五”规划）", "h2"),
-              pdf.grid(rows, [w * f for f in (0.17, 0.08, 0.08, 0.17, 0.08, 0.11, 0.21, 0.10)],
-                       highlight_rows=tuple(n for n, r in enumerate(indicators_now, 1) if r["met"] is False))]
+    story.append(KeepTogether([
+        pdf.para("规划主要指标（徐汇区应急管理“十四五”规划）", "h2"),
+        pdf.grid(rows, [w * f for f in (0.17, 0.08, 0.08, 0.17, 0.08, 0.11, 0.21, 0.10)],
+                 highlight_rows=tuple(n for n, r in enumerate(indicators_now, 1) if r["met"] is False))]))
     return pdf.build(path, story, title=title, station=station)
