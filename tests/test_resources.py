@@ -121,3 +121,23 @@ def test_without_the_incidents_table_the_lookup_says_so(store):
         resources.available_for_incident(store, "any")
     assert resources.open_incidents(store) == []
     assert resources.available(store, "longhua") == {"items": [], "teams": [], "shelters": []}
+
+
+def test_handover_section_lists_teams_out_and_stock_needing_action(on_duty):
+    from xhduty.core import incidents
+
+    store = on_duty
+    assert resources.handover_section(store) is None
+    d, bags = depot(store, "龙华储备点", "longhua"), item(store, "沙袋", "条")
+    team = assets.save(store, "teams", {"name": "龙华抢险队", "division": "longhua", "readiness": "待命",
+                                        "size": 12, "leader": "陈队长", "phone": "13800000000"})[0]
+    with store.write() as tx:
+        stock.receive(tx, d, bags, 100, lot="A")
+        stock.receive(tx, d, bags, 100, lot="B")
+        stock.set_minimum(tx, d, bags, 500)
+    incident = incidents.open_incident(store, title="积水", type_code="N.flood", division="longhua")
+    resources.dispatch_team(store, incident, team)
+    section = resources.handover_section(store)
+    assert section.title == "应急资源"
+    assert section.rows == ["队伍出动中：龙华抢险队（龙华街道，12 人，负责人 陈队长 13800000000）",
+                            "低于最低库存：龙华储备点「沙袋」现有 200条（最低 500）"]   # one line for two lots

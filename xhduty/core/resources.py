@@ -212,3 +212,26 @@ def stock_alerts(store: Store, today: date | None = None):
                 found[key] = Alert(key, "stock", "warning" if e[field] >= today.isoformat() else "overdue",
                                    f"{e['category']}{label}到期：{e['name']} {e['serial']} {label}于 {e[field]} 到期")
     return list(found.values())
+
+
+# ------------------------------------------------------------------------------------------ handover
+
+def handover_section(store: Store):
+    """What the next shift should know about resources: teams still out at incidents and stock that needs
+    action (below minimum, expired, overdrawn).  None when there is nothing to pass on."""
+    from xhduty.core.carryover import Section  # carryover imports the providers lazily, this the same way
+
+    rows = [f"队伍出动中：{t['name']}（{t['division_name']}，{t['size']} 人，负责人 {t['leader']} {t['phone']}）"
+            for t in assets.records(store, "teams") if t["readiness"] == "出动"]
+    lines = [r for r in stock.inventory(store).needing_action() if r["low"] or r["expired"] or r["negative"]]
+    seen = set()
+    for r in lines:
+        if (r["depot_id"], r["item_id"]) in seen:
+            continue
+        seen.add((r["depot_id"], r["item_id"]))
+        state = "账面透支" if r["total"] < 0 else "低于最低库存" if r["low"] else "有过期批次"
+        rows.append(f"{state}：{r['depot_name']}「{r['item_name']}」现有 {r['total']}{r['unit']}"
+                    + (f"（最低 {r['minimum']}）" if r["minimum"] else ""))
+    if len(rows) > 20:
+        rows = rows[:20] + [f"……另有 {len(rows) - 20} 项，见 应急资源 → 库存（只看需处理）"]
+    return Section("应急资源", rows) if rows else None
