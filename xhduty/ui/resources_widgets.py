@@ -28,10 +28,12 @@ def selected(view: QTableView) -> dict | None:
 
 
 def button(text: str, slot, shortcut: str | None = None) -> QPushButton:
-    b = QPushButton(f"{text} ({shortcut})" if shortcut else text)
+    """A push button with its keyboard shortcut (named in its tooltip, to keep the toolbar short)."""
+    b = QPushButton(text)
     b.clicked.connect(lambda *_: slot())
     if shortcut:
         b.setShortcut(QKeySequence(shortcut))
+        b.setToolTip(shortcut)
     return b
 
 

@@ -3,8 +3,10 @@ an incident with dispatch, and the registers (depots, items, teams, experts, veh
 shelters).
 
 Shortcuts: F5 reload · Ctrl+F search · Ctrl+Shift+R 入库 · Ctrl+Shift+I 出库 · Ctrl+Shift+T 调拨 ·
-Ctrl+Shift+K 盘点 · Enter on a line: its stock card (inventory) or its form (registers) · Ctrl+Shift+N new
-record · Del delete record.  (Ctrl+N stays the main window's "write a log entry".)
+Ctrl+Shift+K 盘点 · Ctrl+Shift+G 归还 · Ctrl+Shift+W 报废 · Ctrl+Shift+M 最低库存 · Ctrl+Shift+O / S
+import / export .xlsx · Ctrl+P print the list · Enter on a line: its stock card (inventory) or its form
+(registers) · Ctrl+Shift+N new record · Del delete record.  (Ctrl+N stays the main window's "write a log
+entry".)  Buttons name their shortcuts in a tooltip.
 """
 
 from __future__ import annotations
@@ -72,14 +74,15 @@ class InventoryPane(QWidget):
         actions = QHBoxLayout()
         for text, kind, shortcut in ((self.tr("入库"), "receive", "Ctrl+Shift+R"), (self.tr("出库"), "issue", "Ctrl+Shift+I"),
                                      (self.tr("调拨"), "transfer", "Ctrl+Shift+T"), (self.tr("盘点"), "count", "Ctrl+Shift+K"),
-                                     (self.tr("归还"), "return", None), (self.tr("报废"), "writeoff", None)):
+                                     (self.tr("归还"), "return", "Ctrl+Shift+G"),
+                                     (self.tr("报废"), "writeoff", "Ctrl+Shift+W")):
             actions.addWidget(button(text, lambda kind=kind: self.book(kind), shortcut))
         actions.addWidget(button(self.tr("库存卡"), self.show_card, "Ctrl+Shift+C"))
-        actions.addWidget(button(self.tr("最低库存…"), self.set_minimum))
+        actions.addWidget(button(self.tr("最低库存…"), self.set_minimum, "Ctrl+Shift+M"))
         actions.addStretch(1)
         actions.addWidget(button(self.tr("打印清单…"), self.print_list, "Ctrl+P"))
-        actions.addWidget(button(self.tr("导入 .xlsx…"), self.import_xlsx))
-        actions.addWidget(button(self.tr("导出 .xlsx…"), self.export_xlsx))
+        actions.addWidget(button(self.tr("导入 .xlsx…"), self.import_xlsx, "Ctrl+Shift+O"))
+        actions.addWidget(button(self.tr("导出 .xlsx…"), self.export_xlsx, "Ctrl+Shift+S"))
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
