@@ -112,3 +112,13 @@ def test_owner_tables_are_read_only_by_the_centre(store):
     assert "log_entries" in authority.readable_tables(store, CENTRE)
     assert "log_entries" not in authority.readable_tables(store, XJH)
     assert "stock_movements" in authority.readable_tables(store, XJH)
+
+
+def test_an_incident_is_written_by_the_station_that_took_it_and_by_the_centre(store):
+    with store.write() as tx:
+        tx.insert("incidents", {"id": "INC", "station": "S1", "title": "示例数据：积水", "type_code": "N.flood",
+                                "level": "IV", "taken_at": "2026-07-01T10:00:00+08:00", "status": "taken"})
+    raise_level = {"tbl": "incidents", "record_id": "INC", "op": "update", "fields": {"level": "III"}}
+    assert authority.refusal(store, XJH, {**raise_level, "station": "S1"}) is None
+    assert authority.refusal(store, CENTRE, {**raise_level, "station": "C0"}) is None
+    assert authority.refusal(store, TL, {**raise_level, "station": "S2"})[0] == 403
