@@ -141,3 +141,16 @@ def test_handover_section_lists_teams_out_and_stock_needing_action(on_duty):
     assert section.title == "应急资源"
     assert section.rows == ["队伍出动中：龙华抢险队（龙华街道，12 人，负责人 陈队长 13800000000）",
                             "低于最低库存：龙华储备点「沙袋」现有 200条（最低 500）"]   # one line for two lots
+
+
+def test_a_depot_or_item_with_stock_cannot_be_deleted(store):
+    d, bags = depot(store, "龙华储备点", "longhua"), item(store, "沙袋", "条")
+    with store.write() as tx:
+        stock.receive(tx, d, bags, 10)
+    for kind, rid, name in (("depots", d, "龙华储备点"), ("items", bags, "沙袋")):
+        with pytest.raises(StoreError, match=f"「{name}」还有库存，不能删除"):
+            assets.remove(store, kind, rid)
+    with store.write() as tx:
+        stock.write_off(tx, d, bags, 10, reason="霉变")
+    assets.remove(store, "items", bags)
+    assert assets.records(store, "items") == []

@@ -208,3 +208,25 @@ def test_dispatch_dialog_for_an_incident_issues_stock_onto_its_timeline(qtbot, c
                 and r["item_id"] == first["item_id"]] == [200]     # refreshed through data_changed
         log = duty.list_entries(ctx.store, duty.LogFilter(incident_id=incident, kinds=["dispatch"]))
         assert log[0]["text"] == "调派物资：示例数据 龙华街道储备点 编织袋（沙袋） 100条"
+
+
+def test_minimum_from_the_inventory_and_a_depot_with_stock_is_not_deleted(qtbot, ctx, monkeypatch):
+    from xhduty.ui.qt import QInputDialog
+
+    with clock.frozen(T0):
+        view = _view(qtbot, ctx)
+        inv = view.inventory
+        inv.table.selectRow(_row(inv.model, item_name="棉被"))
+        monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (1000, True))
+        inv.set_minimum()
+        row = inv.model.rows[_row(inv.model, item_name="棉被")]
+        assert (row["minimum"], row["low"]) == (1000, True)
+
+        pane = view.show_tab("depots")
+        pane.table.selectRow(_row(pane.model, division="xujiahui"))
+        warned = []
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+        pane.delete()
+        assert "还有库存，不能删除" in warned[0]
+        assert len(pane.model.rows) == 3

@@ -198,7 +198,15 @@ def save(store: Store, kind_name: str, values: dict, record_id: str | None = Non
 
 
 def remove(store: Store, kind_name: str, record_id: str) -> None:
-    kind(kind_name)
+    """Delete a record (a tombstone).  A depot or item with stock on hand is refused: deleting it would
+    hide that stock from every list, so it must be issued, transferred or written off first."""
+    rk = kind(kind_name)
+    if kind_name in ("depots", "items"):
+        column = "depot_id" if kind_name == "depots" else "item_id"
+        if store.one(f"SELECT 1 FROM stock_movements WHERE {column} = ? GROUP BY depot_id, item_id, lot "
+                     "HAVING sum(qty) <> 0 LIMIT 1", (record_id,)):
+            name = (get(store, kind_name, record_id) or {}).get("name", record_id)
+            raise StoreError(f"{rk.label}「{name}」还有库存，不能删除：请先出库、调拨或报废核销")
     with store.write() as tx:
         tx.delete(kind_name, record_id)
 

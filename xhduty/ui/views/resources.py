@@ -14,10 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhduty.core import assets, inventory_xlsx, stock
+from xhduty.core.store import StoreError
 from xhduty.reports.inventory import status_text
 from xhduty.ui.contacts_print import print_in_background
 from xhduty.ui.qt import (
-    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
+    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
     QKeySequence, QLabel, QLineEdit, QMessageBox, QShortcut, QTabWidget, QTimer,
     QVBoxLayout, QWidget, translate,
 )
@@ -117,8 +118,6 @@ class InventoryPane(QWidget):
             StockCardDialog(self.ctx, row["item_id"], row["depot_id"], self).exec()
 
     def set_minimum(self) -> None:
-        from xhduty.ui.qt import QInputDialog
-
         row = selected(self.table)
         if not row:
             QMessageBox.information(self, self.tr("最低库存"), self.tr("请先选中一行库存"))
@@ -211,7 +210,11 @@ class RegisterPane(QWidget):
         row = selected(self.table)
         if row and QMessageBox.question(self, self.tr("删除"), self.tr("删除「{n}」？").format(n=row["name"])) \
                 == QMessageBox.Yes:
-            assets.remove(self.ctx.store, self.kind_name, row["id"])
+            try:
+                assets.remove(self.ctx.store, self.kind_name, row["id"])
+            except StoreError as exc:
+                QMessageBox.warning(self, self.tr("未删除"), str(exc))
+                return
             self.ctx.changed({self.kind_name})
 
 
