@@ -22,9 +22,10 @@ class Section:
 
 def _providers() -> list[Callable[[Store], Section | None]]:
     # imported here so the duty log does not depend on every other area at import time
-    from xhduty.core import incident_alerts, notify, signals
+    from xhduty.core import incident_alerts, notify, resources, signals
 
-    return [incident_alerts.handover_section, signals.handover_section, notify.handover_section]
+    return [incident_alerts.handover_section, signals.handover_section, notify.handover_section,
+            resources.handover_section]
 
 
 def sections(store: Store) -> list[Section]:
