@@ -71,5 +71,6 @@ def test_computed_indicators_count_the_depot_register(store):
         points = table["supply_points"]
         assert points["met"] is False and points["value"] == 0
         assert points["note"] == f"11/12 个街道已有储备点；尚缺：{streets[-1]['name']}"
-        assets.save(store, "depots", {"name": "示例数据 末一个储备点", "kind": "储备点", "division": streets[-1]["code"]})
+        assets.save(store, "depots", {"name": "示例数据 末一个储备点", "kind": "储备点",
+                                      "division": streets[-1]["code"]})
         assert by_code(store)["supply_points"]["met"] is True

@@ -70,8 +70,10 @@ def week(store):
                     (run3, "p1", "confirmed", "2026-06-09T09:02")):
                 tx.insert("notify_attempts", {"run_id": run, "person_id": person, "contact_id": person,
                                               "result": result, "at": t(at)})
-        depot_x = assets.save(store, "depots", {"name": "示例数据 区保障库", "kind": "储备库", "division": "xujiahui"})[0]
-        depot_l = assets.save(store, "depots", {"name": "示例数据 龙华储备点", "kind": "储备点", "division": "longhua"})[0]
+        depot_x = assets.save(store, "depots", {"name": "示例数据 区保障库", "kind": "储备库",
+                                                "division": "xujiahui"})[0]
+        depot_l = assets.save(store, "depots", {"name": "示例数据 龙华储备点", "kind": "储备点",
+                                                "division": "longhua"})[0]
         bags = assets.save(store, "items", {"name": "编织袋", "class_code": "3010100", "unit": "条"})[0]
         with store.write() as tx:
             for depot, qty, at in ((depot_x, 100, "2026-06-01T08:00"), (depot_x, -30, "2026-06-05T08:00"),
@@ -182,3 +184,45 @@ def test_filter_and_month_are_checked():
 
 def test_histogram_bounds_fall_in_the_lower_bin():
     assert statistics.histogram([0, 15, 15.1, 360, 361], (15, 360)) == [2, 2, 1]
+
+
+def _on_time(store, now=NOW) -> dict:
+    chart = statistics.on_time_by_level(store, WEEK, now=now)
+    return {c: dict(zip(chart.series, values)) for c, *values in chart.rows()[1:]}
+
+
+def test_kept_judgements_match_judging_everything_live(week):
+    store, _ = week
+    kept = _on_time(store)                       # settled incident A now comes from stat_timeliness
+    assert store.one("SELECT count(*) FROM stat_timeliness")[0] == 3   # A and the fires of 31 May and 8 June
+    with store.write():                          # inside a transaction nothing is kept: all judged live
+        live = _on_time(store)
+    assert kept == live
+    assert statistics.first_report_delays(store, WEEK).series == {"事件数": [1, 2, 0, 0, 0, 0]}
+
+
+def test_kept_judgements_follow_changes_rules_and_time(week):
+    from xhduty.core import report_rules
+
+    store, _ = week
+    _on_time(store)
+    a = store.one("SELECT id FROM incidents WHERE type_code = 'A.fire' AND taken_at LIKE '2026-06-01%'")[0]
+    with clock.frozen(NOW):
+        with store.write() as tx:                # regraded after closing: counted at its new level
+            tx.update("incidents", a, {"level": "III"})
+    rows = _on_time(store)
+    assert rows["Ⅳ级 一般"]["首报应报数"] == 1 and rows["Ⅲ级 较大"]["首报应报数"] == 2
+    with clock.frozen(NOW):
+        with store.write() as tx:
+            tx.update("incidents", a, {"level": "IV"})
+        # a local rule of 20 minutes for 一般 makes A's 30-minute 首报 late
+        report_rules.save_rules(store, [report_rules.edited(report_rules.rule_set(store).level("IV"),
+                                                            written_minutes=20)])
+    assert _on_time(store)["Ⅳ级 一般"]["首报按时数"] == 0
+    with clock.frozen(NOW):
+        report_rules.reset_rule(store, "level", "IV")
+    assert _on_time(store)["Ⅳ级 一般"]["首报按时数"] == 1
+    # earlier, A was not yet settled (taken less than a day before): judged live, and the same
+    assert _on_time(store, now=clock.parse("2026-06-01T20:00"))["Ⅳ级 一般"]["首报按时数"] == 1
+    assert _on_time(store)["Ⅳ级 一般"] == {"首报应报数": 2, "首报按时数": 1, "首报按时率(%)": 50.0,
+                                        "续报应报数": 0, "续报按时数": 0, "续报按时率(%)": None}

@@ -132,7 +132,8 @@ def _indicator_list(args) -> int:
         return 0
     for r in table:
         value = "" if r["value"] is None else f"{r['value']:g}{r['unit']}（{r['as_of']}，{r['source']}）"
-        print(f"{r['code']}\t{r['name']}\t目标 {r['target']}\t属性 {r['kind_name']}\t实际 {value or '—'}\t{r['met_name']}")
+        print(f"{r['code']}\t{r['name']}\t目标 {r['target']}\t属性 {r['kind_name']}\t实际 {value or '—'}"
+              f"\t{r['met_name']}")
     return 0
 
 

@@ -71,7 +71,6 @@ def generate(store: Store, *, end: datetime, days: int, incidents: int, log_entr
 def _incident(tx, rng: random.Random, taken: datetime, end: datetime, type_code: str, level: str,
               division: str | None) -> int:
     """One incident and the reports sent about it; recent ones may still be open or unreported."""
-    age = end - taken
     reports = []
     first_after = timedelta(minutes=rng.lognormvariate(3.3, 0.9))  # median ≈ 27 minutes
     if level != "IV" and rng.random() < 0.9:

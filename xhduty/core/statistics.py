@@ -6,10 +6,9 @@ returns a :class:`Chart`: category labels along the x axis and one or more named
 Only the series named in ``plot`` are drawn; the others (counts behind a rate) go to the .xlsx with them.
 
 Times are stored as ISO 8601 in Shanghai time (``clock.iso``), so a date range is a string range over
-``taken_at`` and durations are ``julianday`` differences — no row is parsed in Python, which keeps a
-redraw over five years of incidents inside the 200 ms an officer should wait after changing a filter.
-Minutes are rounded to 1/100 (julianday's floating point makes 30 minutes 30.0000001, which would fall
-into the wrong bin and miss a deadline it met).
+``taken_at`` and durations are ``julianday`` differences; how each incident did against its report
+deadlines is judged in ``stat_timeliness`` (kept for settled incidents), which keeps a redraw over five
+years of incidents inside the 200 ms an officer should wait after changing a filter.
 """
 
 from __future__ import annotations
@@ -18,7 +17,8 @@ import statistics as pystats
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from xhduty.core import clock, deadlines, refdata, report_rules
+from xhduty.core import clock, refdata, stat_timeliness
+from xhduty.core.stat_timeliness import minutes_sql
 from xhduty.core.store import Store, StoreError
 
 NO_DIVISION = "未填街镇"
@@ -95,11 +95,6 @@ def histogram(values: list[float], edges: tuple[int, ...]) -> list[int]:
     return counts
 
 
-def _minutes(later: str, earlier: str) -> str:
-    """SQL for the minutes between two stored times, to 1/100 minute."""
-    return f"round((julianday({later}) - julianday({earlier})) * 1440, 2)"
-
-
 def _rate(part: int, whole: int) -> float | None:
     """Percent to one decimal; None when there was nothing to count (not the same as 0 %)."""
     return round(100.0 * part / whole, 1) if whole else None
@@ -163,79 +158,31 @@ def on_time_by_level(store: Store, flt: Filter, now: datetime | None = None) -> 
     续报: each daily follow-up slot that has passed or been met counts once; a 续报 meets the earliest slot
     not yet met and is late when sent after it (the same rule as the reporting clock).
     """
-    now = now or clock.now()
-    ruleset = report_rules.rule_set(store)
-    where, params = flt.incidents()
+    totals, _ = _judged(store, flt, now)
     levels = refdata.levels(store)
-    first_due = {lv["code"]: 0 for lv in levels}
-    first_ok = dict(first_due)
-    follow_due, follow_ok = dict(first_due), dict(first_due)
-    limits: dict[tuple[str, str], tuple] = {}
-    rows = store.query(
-        f"SELECT i.id, i.level, i.type_code, i.taken_at, i.status, "
-        f"  {_minutes('?', 'i.taken_at')}, {_minutes('r.first_any', 'i.taken_at')}, "
-        f"  {_minutes('r.first_written', 'i.taken_at')}, r.followups, r.has_final "
-        f"FROM incidents i LEFT JOIN (SELECT incident_id, "
-        f"  min(CASE WHEN stage = 'first' THEN at END) AS first_any, "
-        f"  min(CASE WHEN stage = 'first' AND channel = 'written' THEN at END) AS first_written, "
-        f"  group_concat(CASE WHEN stage = 'followup' THEN at END) AS followups, "
-        f"  max(stage = 'final') AS has_final "
-        f"  FROM incident_reports WHERE incident_id IN (SELECT id FROM incidents i WHERE {where}) "
-        f"  GROUP BY incident_id) r ON r.incident_id = i.id WHERE {where}",
-        [clock.iso(now), *params, *params])
-    for inc_id, level, type_code, taken_at, status, age, first_any, first_written, followups, final in rows:
-        if (level, type_code) not in limits:
-            limits[level, type_code] = ruleset.first_report_minutes(level, type_code)
-        owed = [(m, sent) for m, sent in zip(limits[level, type_code], (first_any, first_written)) if m is not None]
-        # a deadline counts when it has passed, or when it was met (sent before it passed)
-        counted = [(m, sent) for m, sent in owed if age > m or (sent is not None and sent <= m)]
-        if counted and len(counted) == len(owed):
-            first_due[level] = first_due.get(level, 0) + 1
-            first_ok[level] = first_ok.get(level, 0) + all(sent is not None and sent <= m for m, sent in owed)
-        times = ruleset.level(level).followup_times
-        if times:
-            started = first_written if first_written is not None else limits[level, type_code][1]
-            due, ok = _followup_slots(taken_at, started, followups, times, bool(final) or status == "closed", now)
-            follow_due[level] += due
-            follow_ok[level] += ok
-    codes = [lv["code"] for lv in levels]
+    per = [totals.get(lv["code"], [0, 0, 0, 0]) for lv in levels]
     series = {
-        "首报应报数": [first_due[c] for c in codes], "首报按时数": [first_ok[c] for c in codes],
-        "首报按时率(%)": [_rate(first_ok[c], first_due[c]) for c in codes],
-        "续报应报数": [follow_due[c] for c in codes], "续报按时数": [follow_ok[c] for c in codes],
-        "续报按时率(%)": [_rate(follow_ok[c], follow_due[c]) for c in codes],
+        "首报应报数": [p[0] for p in per], "首报按时数": [p[1] for p in per],
+        "首报按时率(%)": [_rate(p[1], p[0]) for p in per],
+        "续报应报数": [p[2] for p in per], "续报按时数": [p[3] for p in per],
+        "续报按时率(%)": [_rate(p[3], p[2]) for p in per],
     }
     return Chart("on_time", "首报、续报按时率（按事件等级）", "等级", "按时率(%)",
                  [f"{lv['name']} {lv['label']}" if lv["name"] != lv["label"] else lv["name"] for lv in levels],
                  series, ("首报按时率(%)", "续报按时率(%)"),
                  basis="首报：电话（如要求）与书面首报均在时限内报出为按时；时限未到且未报的事件不计。"
-                       "续报：每个定时续报时点计一次，时点已过或已报的计入。按事件当前等级和现行时限规则计；无应报的不计按时率（空白）。")
+                       "续报：每个定时续报时点计一次，时点已过或已报的计入。按事件当前等级和现行时限规则计；"
+                       "无应报的不计按时率（空白）。")
 
 
-def _followup_slots(taken_at: str, started_min, followups: str | None, times, closed: bool,
-                    now: datetime) -> tuple[int, int]:
-    """(slots counted, slots met on time) of one incident's daily 续报, the way ``deadlines.compute``
-    assigns 续报 to slots: the first slot follows the written 首报 (or, before it is in, its deadline)."""
-    taken = clock.parse(taken_at)
-    since = taken + timedelta(minutes=started_min) if started_min is not None else taken
-    slot = deadlines.next_followup(since, times)
-    due = ok = 0
-    for sent in sorted(clock.parse(t) for t in (followups or "").split(",") if t):
-        due += 1
-        ok += sent <= slot
-        slot = deadlines.next_followup(max(slot, sent), times)
-    if not closed and slot < now:
-        due += 1  # the slot now running late, not yet met
-    return due, ok
-
-
-def first_report_delays(store: Store, flt: Filter) -> Chart:
-    """How long from intake (接报) to the first 首报 of any channel: the distribution over incidents."""
+def _judged(store: Store, flt: Filter, now: datetime | None):
     where, params = flt.incidents()
-    minutes = [r[0] for r in store.query(
-        f"SELECT {_minutes('min(r.at)', 'i.taken_at')} FROM incidents i "
-        f"JOIN incident_reports r ON r.incident_id = i.id AND r.stage = 'first' WHERE {where} GROUP BY i.id",
-        params)]
+    return stat_timeliness.judged(store, where, params, flt.bounds, flt.division, now or clock.now())
+
+
+def first_report_delays(store: Store, flt: Filter, now: datetime | None = None) -> Chart:
+    """How long from intake (接报) to the first 首报 of any channel: the distribution over incidents."""
+    _, minutes = _judged(store, flt, now)
     note = f"共 {len(minutes)} 起已首报事件" + (f"，中位数 {pystats.median(minutes):.0f} 分钟" if minutes else "")
     return Chart("first_delay", "接报至首报用时分布", "用时", "事件数", bin_labels(DELAY_BINS),
                  {"事件数": histogram(minutes, DELAY_BINS)}, ("事件数",), note=note,
@@ -245,7 +192,7 @@ def first_report_delays(store: Store, flt: Filter) -> Chart:
 def confirmation_times(store: Store, flt: Filter) -> Chart:
     """How long people took to confirm a notification: from the start of the run to the member's first
     确认, over runs started within the range.  With a division chosen, only runs about its incidents."""
-    sql = (f"SELECT {_minutes('min(a.at)', 'n.created_at')} FROM notify_runs n "
+    sql = (f"SELECT {minutes_sql('min(a.at)', 'n.created_at')} FROM notify_runs n "
            "JOIN notify_attempts a ON a.run_id = n.id AND a.result = 'confirmed' ")
     params: list = list(flt.bounds)
     clause = "n.created_at >= ? AND n.created_at < ?"
@@ -330,7 +277,7 @@ def chart(store: Store, key: str, flt: Filter, *, period: str = "day", item_ids:
     if key == "on_time":
         return on_time_by_level(store, flt, now)
     if key == "first_delay":
-        return first_report_delays(store, flt)
+        return first_report_delays(store, flt, now)
     if key == "confirm":
         return confirmation_times(store, flt)
     if key == "stock":

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from xhduty.core import clock, indicators
 from xhduty.core.store import StoreError
+from xhduty.ui.plans_table import read_only_table
 from xhduty.ui.qt import (
-    QAbstractItemView, QBrush, QColor, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QStandardItem, QStandardItemModel, Qt, QTableView, QVBoxLayout, QWidget,
+    QBrush, QColor, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QStandardItem, QStandardItemModel, QVBoxLayout, QWidget,
 )
 
 COLUMNS = ("指标", "单位", "属性", "目标", "实际值", "日期", "来源", "说明", "是否达标")
@@ -24,15 +25,9 @@ class IndicatorPanel(QWidget):
         self.store = store
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(7, QHeaderView.Stretch)
+        self.table = read_only_table(self.model, stretch=7)
+        for column in range(7):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeToContents)
 
         self.indicator = QComboBox()
         self.value = QLineEdit()
@@ -55,8 +50,8 @@ class IndicatorPanel(QWidget):
             form.addWidget(widget, 1 if widget is self.source else 0)
         form.addWidget(self.enter)
         form.addWidget(self.withdraw)
-        basis = QLabel(self.tr("指标及目标取自徐汇区应急管理“十四五”规划（见参考资料）；参考资料未注明约束性或预期性的，"
-                               "属性显示为“未注明”。标“本系统计算”的数值由储备库登记自动统计。"))
+        basis = QLabel(self.tr("指标及目标取自徐汇区应急管理“十四五”规划（见参考资料）；参考资料未注明约束性或"
+                               "预期性的，属性显示为“未注明”。标“本系统计算”的数值由储备库登记自动统计。"))
         basis.setWordWrap(True)
         basis.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
