@@ -230,3 +230,26 @@ def test_minimum_from_the_inventory_and_a_depot_with_stock_is_not_deleted(qtbot,
         pane.delete()
         assert "还有库存，不能删除" in warned[0]
         assert len(pane.model.rows) == 3
+
+
+def test_import_runs_in_the_background_and_a_bad_file_is_explained(qtbot, ctx, monkeypatch, tmp_path):
+    from openpyxl import Workbook
+
+    view = _view(qtbot, ctx)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "储备库（点）"
+    ws.append(["名称", "类型", "街镇"])
+    ws.append(["示例数据 华泾镇储备点", "储备点", "华泾镇"])
+    ws.append(["示例数据 坏行", "仓库", "华泾镇"])
+    wb.save(tmp_path / "in.xlsx")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    view.inventory.start_import(tmp_path / "in.xlsx")
+    qtbot.waitUntil(lambda: len(warned) > 0, timeout=10000)
+    assert "工作表「储备库（点）」第 3 行：「类型」应为 储备库、储备点 之一" in warned[0]
+    ws.delete_rows(3)
+    wb.save(tmp_path / "in.xlsx")
+    with qtbot.waitSignal(ctx.data_changed, timeout=10000):
+        view.inventory.start_import(tmp_path / "in.xlsx")
+    assert "示例数据 华泾镇储备点" in [d["name"] for d in assets.records(ctx.store, "depots")]

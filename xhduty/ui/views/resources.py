@@ -146,6 +146,8 @@ class InventoryPane(QWidget):
             self.start_import(Path(path))
 
     def start_import(self, path: Path):
+        self.ctx.status_message.emit(self.tr("正在导入 {name}……").format(name=path.name))
+
         def done(counts):
             self.ctx.changed(set(assets.KINDS) | STOCK_TABLES)
             self.ctx.status_message.emit(self.tr("已导入 {n} 行").format(n=sum(counts.values())))
