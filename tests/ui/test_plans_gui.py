@@ -100,3 +100,17 @@ def test_a_street_station_waits_for_the_centre_library(qtbot, home):
     assert view.model.rowCount() == 0
     assert "预案由区中心同步而来" in view.count_label.text()
     street.close()
+
+
+def test_the_search_box_at_hand_opens_the_plans_area_with_the_answer(qtbot, on_duty):
+    from xhduty.ui.plans_search_box import PlanSearchBox
+
+    view, _ = _view(qtbot, on_duty)
+    view.tabs.setCurrentWidget(view.signals)
+    opened = []
+    box = PlanSearchBox(lambda name: opened.append(name) or view)
+    qtbot.addWidget(box)
+    box.setText("有限空间")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert opened == ["plans"] and box.text() == ""
+    assert view.tabs.currentIndex() == 0 and view.reader.plan["code"] == "XH-ZX-CONFINED"

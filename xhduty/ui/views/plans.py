@@ -188,6 +188,12 @@ class View(QWidget):
         self.count_label.setText(self.tr("“{q}”找到 {n} 个预案").format(q=query, n=len(found)) if found
                                  else self.tr("没有找到“{q}”").format(q=query))
 
+    def search_for(self, query: str) -> None:
+        """Show the library tab with ``query`` searched and its best plan open (the global search box)."""
+        self.tabs.setCurrentIndex(0)
+        self.search.setText(query)
+        self.open_first_hit()
+
     def open_first_hit(self) -> None:
         self._debounce.stop()
         self.run_search()
