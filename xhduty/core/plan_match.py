@@ -77,6 +77,8 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     A plan is proposed on evidence of its hazard — the incident type, an active signal it names, its
     keywords or its text in the incident's words; sharing only the category, or being the 总体预案,
     adds weight but proposes nothing alone (the 总体预案 always comes along when anything matched).
+    Beside a known incident type, words shared with a plan of another hazard propose it only when that
+    plan is the search's best answer to them.
     """
     active = signals.active_signals(store) if active is None else active
     deaths, injuries = casualties(text)
@@ -110,10 +112,12 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
         if words:
             evidence += _W_KEYWORD * min(3, len(words))
             reasons.append("事件描述提到：" + "、".join(words[:5]))
+        hazard_evidence = evidence
         if plan["id"] in found:
             hit, weight = found[plan["id"]]
-            evidence += weight
-            reasons.append(f"正文“{hit['section'] or plan['title']}”与事件描述相符")
+            if hazard_evidence or not type_code or weight == _W_SEARCH:
+                evidence += weight
+                reasons.append(f"正文“{hit['section'] or plan['title']}”与事件描述相符")
         reasons.extend(reason for _, reason in by_signal + by_casualties)
         proposal = {"plan_id": plan["id"], "code": plan["code"], "title": plan["title"], "kind": plan["kind"],
                     "score": evidence + support, "level": _suggest(plan, by_signal + by_casualties, level),
