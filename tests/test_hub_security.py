@@ -71,6 +71,8 @@ def test_another_divisions_stock_is_refused_403_and_the_rest_of_the_batch_kept(d
     assert all(hub_store.get("log_entries", e) for e in (before, after))
     assert refusals(hub, 403)[-1]["station"] == "S1"
     assert s1.one("SELECT status FROM sync_refused")[0] == 403 and state.pending(s1) == 0
+    [shown] = state.refusals(s1)                                # what the status bar's tooltip lists
+    assert (shown["tbl"], shown["record_id"], shown["status"]) == ("stock_movements", bad, 403)
     again = run_sync(s1)                                       # not sent again, and nothing else wrong
     assert (again["pushed"], again["refused"], again["mismatch"]) == (0, [], [])
 

@@ -62,6 +62,11 @@ def test_offline_then_online_with_changes_waiting(qtbot, tmp_path):
         qtbot.keyClick(status, Qt.Key_F9)                                 # F9 syncs now, in the background
         qtbot.waitUntil(lambda: not status.running and status.pending_label.text() == "待上传 0 条", timeout=15000)
     assert status.timer.isActive() and status.timer.interval() == 5 * 60_000
+    with s1.write() as tx:                                  # as if the hub had refused one change for good
+        tx.put_local("sync_refused", {"change_id": "X", "status": 403, "reason": "示例数据：无权修改",
+                                      "refused_at": clock.now_iso()})
+    status.refresh()
+    assert "中心拒收 1 条" in status.pending_label.text() and "无权修改" in status.pending_label.toolTip()
     s1.close()
 
 

@@ -52,7 +52,8 @@ def create_app(hub: HubStore) -> FastAPI:
         """Who the caller is to the hub, how far its pushes got, and whether its pull cursor is still valid."""
         return hub.hello(me, cursor, cursor_change)
 
-    @app.post("/v1/push", response_model=PushResponse, responses=unauthorised)
+    @app.post("/v1/push", response_model=PushResponse,
+              responses={**unauthorised, 400: {"description": "请求体不是 UTF-8 编码的 JSON"}})
     def push(body: PushRequest, request: Request, me: StationInfo = Depends(station)) -> dict:
         """Store a batch of the caller's changes; each change is accepted, a duplicate, or refused with a reason."""
         client = request.client.host if request.client else "?"

@@ -86,3 +86,10 @@ def record_attempt(store: Store, error: str | None, verified: str | None = None)
         if error is None:
             put(tx, "last_ok_at", now)
             put(tx, "verified", verified)
+
+
+def refusals(store: Store, limit: int = 20) -> list[dict]:
+    """Own changes the hub refused for good, newest first, with its reasons (shown to the user)."""
+    return [dict(r) for r in store.query(
+        "SELECT r.change_id, r.status, r.reason, r.refused_at, c.tbl, c.record_id FROM sync_refused r"
+        " LEFT JOIN changes c USING (change_id) ORDER BY r.refused_at DESC LIMIT ?", (limit,))]

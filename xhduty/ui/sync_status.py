@@ -59,6 +59,13 @@ class SyncStatus(QWidget):
         last = clock.parse(st["last_sync"]).strftime("%m-%d %H:%M") if st["last_sync"] else self.tr("从未")
         self.last_label.setText(self.tr("上次同步 {when}").format(when=last))
         self.pending_label.setText(self.tr("待上传 {n} 条").format(n=st["pending"]))
+        if st["refused"]:
+            self.pending_label.setText(self.pending_label.text() + self.tr("，<span style='color:#c0392b'>"
+                                                                        "中心拒收 {n} 条</span>").format(n=st["refused"]))
+            self.pending_label.setToolTip("\n".join(f"{r['refused_at'][5:16]} {r['reason']}"
+                                                     for r in state.refusals(self.store, 10)))
+        else:
+            self.pending_label.setToolTip("")
         self.sync_button.setEnabled(st["configured"] and not self.running)
 
     def sync_now(self) -> None:
