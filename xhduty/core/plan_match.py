@@ -94,7 +94,7 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     out, general = [], []
     for row in store.query(  # not the sections: the full text is what search_plans above has read
             "SELECT id, code, title, kind, hazards, keywords, levels, structured FROM plans WHERE deleted = 0"):
-        plan = plans._plan(row)
+        plan = plans.plan_from_row(row)
         evidence, support, reasons = 0, 0, []
         hazards = set(plan["hazards"])
         if type_code and type_code in hazards:

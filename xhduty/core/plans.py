@@ -7,7 +7,8 @@ id (or, for a document, title) is already in the library updates that plan.  A f
 imports nothing; the others of the same batch are imported in one transaction.
 
 Search runs over ``plan_search``, a station-local FTS5 index of every section (see :mod:`search`), which
-is derived from the records and rebuilt whenever plans changed — also when the changes came by sync.
+is derived from the records: import writes it with the plans, and plans that changed without it (by
+sync) are indexed again before the next search.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from xhduty.core.store import Store, StoreError, Tx
 DOCUMENT_SUFFIXES = (".docx", ".txt", ".md")
 PLAN_SUFFIXES = (".toml",)
 _JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections")
-# bm25 weights of the index columns: the plan's title (and keywords), a section heading, the text
-_WEIGHTS = (8.0, 4.0, 1.0)
+_HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
+_TITLE = 8.0                # what a query found whole in the plan's title and keywords adds
 _INDEX_STATE = "plan_search_state"
 _CANDIDATES = 10       # section rows scored per plan asked for
 _SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not pick OR candidates
@@ -37,7 +38,7 @@ _SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not
 
 @dataclass
 class ImportReport:
-    imported: list[dict] = field(default_factory=list)    # {"file", "code", "title", "action"}
+    imported: list[dict] = field(default_factory=list)    # {"file", "id", "code", "title", "action"}
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -47,7 +48,8 @@ class ImportReport:
 
 # ------------------------------------------------------------------------------------------- reading
 
-def _plan(row) -> dict:
+def plan_from_row(row) -> dict:
+    """A ``plans`` row as a dict with its JSON fields read."""
     d = dict(row)
     for key in _JSON_FIELDS:
         if key in d:
@@ -67,7 +69,7 @@ def list_plans(store: Store, kind: str | None = None, hazard: str | None = None,
         " sample, source FROM plans WHERE deleted = 0 ORDER BY title")
     out = []
     for row in rows:
-        plan = _plan(row)
+        plan = plan_from_row(row)
         if (kind and plan["kind"] != kind) or (owner and plan["owner"] != owner):
             continue
         if hazard and not any(h == hazard or h.startswith(hazard + ".") for h in plan["hazards"]):
@@ -81,7 +83,7 @@ def get_plan(store: Store, plan_id: str) -> dict:
     row = store.one("SELECT * FROM plans WHERE (id = ? OR code = ?) AND deleted = 0", (plan_id, plan_id))
     if row is None:
         raise StoreError(f"预案库中没有编号为 {plan_id} 的预案")
-    return _plan(row)
+    return plan_from_row(row)
 
 
 def owners(store: Store) -> list[str]:
@@ -105,8 +107,8 @@ def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str]]:
             title, sections = read_document(path)
         except (StoreError, OSError) as exc:
             return None, [str(exc)]
-        return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [], "owner": "",
-                "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
+        return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [],
+                "owner": "", "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
                 "resources": [], "sections": sections, "structured": 0, "sample": 0, "source": path.name}, []
     return None, [f"{path.name}：不支持的文件类型（可导入 .toml 预案文件，或 .docx、.txt、.md 文档）"]
 
@@ -235,7 +237,7 @@ def ensure_index(store: Store) -> None:
             if row is None or row["deleted"]:
                 _drop_rows(tx, plan_id)
             else:
-                index_plan(tx, plan_id, _plan(row))
+                index_plan(tx, plan_id, plan_from_row(row))
         tx.set_meta(_INDEX_STATE, str(state))
 
 
@@ -245,7 +247,7 @@ def _run(store: Store, fts: str, limit: int) -> list:
     """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
     their tokens.  bm25 runs over every matching row, so the columns are read for the winners only."""
     best = store.query(
-        f"SELECT rowid, bm25(plan_search, 0, {_WEIGHTS[1]}, {_WEIGHTS[2]}) AS in_section FROM plan_search"
+        f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) AS in_section FROM plan_search"
         " WHERE plan_search MATCH ? ORDER BY in_section LIMIT ?", (fts, limit))
     if not best:
         return []
@@ -263,7 +265,7 @@ def _score(row, wanted: list[str]) -> float:
     (FTS5's bm25 normalises by the whole row's length, so it cannot score the title on its own.)"""
     section = search.coverage(wanted, row["heading"] + " " + row["body"])
     title = search.coverage(wanted, row["title"])
-    return -row["in_section"] * section * section + _WEIGHTS[0] * title * title
+    return -row["in_section"] * section * section + _TITLE * title * title
 
 
 def _selective(store: Store, wanted: list[str]) -> list[str]:
