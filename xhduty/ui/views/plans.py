@@ -106,11 +106,10 @@ class View(QWidget):
         self.model.setHorizontalHeaderLabels(
             [self.tr("预案"), self.tr("类别"), self.tr("编制单位"), self.tr("评估到期")])
         self.table = read_only_table(self.model, stretch=0)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _: current.isValid() and self.open_plan(self.model.item(current.row(), 0).data(PLAN_ROLE)))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.hits = QListWidget()
         self.hits.setWordWrap(True)
-        self.hits.currentItemChanged.connect(lambda item, _: item and self._open_hit(item))
+        self.hits.currentItemChanged.connect(self._open_hit)
         self.left = QStackedWidget()
         self.left.addWidget(self.table)
         self.left.addWidget(self.hits)
@@ -201,8 +200,13 @@ class View(QWidget):
             self.hits.setCurrentRow(0)
             self.reader.text.setFocus()
 
-    def _open_hit(self, item: QListWidgetItem) -> None:
-        self.open_plan(item.data(PLAN_ROLE), item.data(SECTION_ROLE), self.search.text())
+    def _row_chosen(self, current, _previous=None) -> None:
+        if current.isValid():
+            self.open_plan(self.model.item(current.row(), 0).data(PLAN_ROLE))
+
+    def _open_hit(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.open_plan(item.data(PLAN_ROLE), item.data(SECTION_ROLE), self.search.text())
 
     def open_plan(self, plan_id: str, section_no: int | None = None, query: str = "") -> None:
         self.reader.show_plan(plan_id, section_no, query)
