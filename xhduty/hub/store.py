@@ -35,6 +35,9 @@ class HubStore:
         store = open_store(home / "hub.db")
         if not store.initialized:
             init_station(store, registry.HUB_CODE, "徐汇区应急值守同步中心", "centre")
+        missing = authority.missing_rules(store)
+        if missing:
+            log.warning("tables without an authority rule, their changes will be refused: %s", ", ".join(missing))
         return cls(store)
 
     def close(self) -> None:
