@@ -101,11 +101,17 @@ def _touched(store: Store, mark: int) -> list[str]:
         "WHERE c.rowid > ? AND c.tbl = 'incident_reports'", (mark, mark))]
 
 
-def _bring_up_to_date(store: Store, ruleset: report_rules.RuleSet, now: datetime) -> str | None:
+def bring_up_to_date(store: Store, ruleset: report_rules.RuleSet | None = None,
+                     now: datetime | None = None) -> str | None:
     """Judge what became settled or was touched since the last look; returns the settled cutoff (incidents
-    taken before it and closed are in the table), or None inside a write transaction (judge all live)."""
+    taken before it and closed are in the table), or None inside a write transaction (judge all live).
+
+    The first look at years of incidents takes seconds: the statistics view asks for it on a worker when
+    it opens, so the officer's first click on the on-time chart finds it done."""
     if store.con.in_transaction:
         return None
+    ruleset = ruleset or report_rules.rule_set(store)
+    now = now or clock.now()
     cutoff = clock.iso(now - _settle_after(ruleset))
     fingerprint = _fingerprint(ruleset)
     top = store.one("SELECT coalesce(max(rowid), 0) FROM changes")[0]
@@ -136,33 +142,42 @@ def _bring_up_to_date(store: Store, ruleset: report_rules.RuleSet, now: datetime
     return cutoff
 
 
-def judged(store: Store, where: str, params: list, bounds: tuple[str, str], division: str | None,
-           now: datetime) -> tuple[dict[str, list[int]], list[float]]:
-    """Per level [first_due, first_ok, follow_due, follow_ok], and every intake-to-首报 delay, over the
-    incidents matching ``where`` (alias ``i``; taken within ``bounds``, in ``division`` if given)."""
+def _split(store: Store, where: str, params: list, bounds: tuple[str, str], division: str | None,
+           now: datetime) -> tuple[report_rules.RuleSet, tuple[str, list] | None, tuple[str, list]]:
+    """Where to read the kept judgements (None: nowhere, judge all live) and which incidents to judge live."""
     ruleset = report_rules.rule_set(store)
-    cutoff = _bring_up_to_date(store, ruleset, now)
+    cutoff = bring_up_to_date(store, ruleset, now)
+    if cutoff is None:
+        return ruleset, None, (where, list(params))
+    clause, kept_params = "taken_at >= ? AND taken_at < ?", list(bounds)
+    if division:
+        clause += " AND division = ?"
+        kept_params.append(division)
+    live = (where + " AND NOT (i.status = 'closed' AND i.taken_at < ?)", [*params, cutoff])
+    return ruleset, (clause, kept_params), live
+
+
+def level_totals(store: Store, where: str, params: list, bounds: tuple[str, str], division: str | None,
+                 now: datetime) -> dict[str, list[int]]:
+    """Per level [first_due, first_ok, follow_due, follow_ok] over the incidents matching ``where`` (alias
+    ``i``; taken within ``bounds``, in ``division`` if given)."""
+    ruleset, kept, live = _split(store, where, params, bounds, division, now)
     totals: dict[str, list[int]] = {}
-    delays: list[float] = []
-    live_where, live_params = where, list(params)
-    if cutoff is not None:
-        clause, cached_params = "taken_at >= ? AND taken_at < ?", list(bounds)
-        if division:
-            clause += " AND division = ?"
-            cached_params.append(division)
+    if kept:
         for level, *sums in store.query(f"SELECT level, sum(first_due), sum(first_ok), sum(follow_due), "
-                                        f"sum(follow_ok) FROM {TABLE} WHERE {clause} GROUP BY level",
-                                        cached_params):
+                                        f"sum(follow_ok) FROM {TABLE} WHERE {kept[0]} GROUP BY level", kept[1]):
             totals[level] = list(sums)
-        delays = [r[0] for r in store.query(f"SELECT first_delay FROM {TABLE} WHERE {clause} "
-                                            f"AND first_delay IS NOT NULL", cached_params)]
-        live_where += " AND NOT (i.status = 'closed' AND i.taken_at < ?)"
-        live_params.append(cutoff)
-    for row in _rows(store, live_where, live_params, now):
-        *figures, delay = assess(row, ruleset, now)
+    for row in _rows(store, *live, now):
         level = totals.setdefault(row[1], [0, 0, 0, 0])
-        for n, value in enumerate(figures):
+        for n, value in enumerate(assess(row, ruleset, now)[:4]):
             level[n] += value
-        if delay is not None:
-            delays.append(delay)
-    return totals, delays
+    return totals
+
+
+def first_delays(store: Store, where: str, params: list, bounds: tuple[str, str], division: str | None,
+                 now: datetime) -> list[float]:
+    """Every intake-to-首报 delay (minutes) over the same incidents as :func:`level_totals`."""
+    ruleset, kept, live = _split(store, where, params, bounds, division, now)
+    delays = [r[0] for r in store.query(f"SELECT first_delay FROM {TABLE} WHERE {kept[0]} "
+                                        f"AND first_delay IS NOT NULL", kept[1])] if kept else []
+    return delays + [row[8] for row in _rows(store, *live, now) if row[8] is not None]

@@ -14,6 +14,7 @@ years of incidents inside the 200 ms an officer should wait after changing a fil
 from __future__ import annotations
 
 import statistics as pystats
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -91,7 +92,7 @@ def histogram(values: list[float], edges: tuple[int, ...]) -> list[int]:
     """How many values fall in each bin: (−∞, e0], (e0, e1], …, (e_last, ∞)."""
     counts = [0] * (len(edges) + 1)
     for v in values:
-        counts[next((n for n, e in enumerate(edges) if v <= e), len(edges))] += 1
+        counts[bisect_left(edges, v)] += 1
     return counts
 
 
@@ -158,7 +159,8 @@ def on_time_by_level(store: Store, flt: Filter, now: datetime | None = None) -> 
     续报: each daily follow-up slot that has passed or been met counts once; a 续报 meets the earliest slot
     not yet met and is late when sent after it (the same rule as the reporting clock).
     """
-    totals, _ = _judged(store, flt, now)
+    where, params = flt.incidents()
+    totals = stat_timeliness.level_totals(store, where, params, flt.bounds, flt.division, now or clock.now())
     levels = refdata.levels(store)
     per = [totals.get(lv["code"], [0, 0, 0, 0]) for lv in levels]
     series = {
@@ -175,14 +177,10 @@ def on_time_by_level(store: Store, flt: Filter, now: datetime | None = None) -> 
                        "无应报的不计按时率（空白）。")
 
 
-def _judged(store: Store, flt: Filter, now: datetime | None):
-    where, params = flt.incidents()
-    return stat_timeliness.judged(store, where, params, flt.bounds, flt.division, now or clock.now())
-
-
 def first_report_delays(store: Store, flt: Filter, now: datetime | None = None) -> Chart:
     """How long from intake (接报) to the first 首报 of any channel: the distribution over incidents."""
-    _, minutes = _judged(store, flt, now)
+    where, params = flt.incidents()
+    minutes = stat_timeliness.first_delays(store, where, params, flt.bounds, flt.division, now or clock.now())
     note = f"共 {len(minutes)} 起已首报事件" + (f"，中位数 {pystats.median(minutes):.0f} 分钟" if minutes else "")
     return Chart("first_delay", "接报至首报用时分布", "用时", "事件数", bin_labels(DELAY_BINS),
                  {"事件数": histogram(minutes, DELAY_BINS)}, ("事件数",), note=note,

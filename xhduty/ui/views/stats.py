@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from xhduty.core import clock, refdata, statistics
+from xhduty.core import clock, refdata, stat_timeliness, statistics
 from xhduty.core.stat_export import write_xlsx
 from xhduty.core.statistics import Filter
 from xhduty.core.store import StoreError
@@ -95,6 +95,7 @@ class View(QWidget):
         layout.addWidget(self.tabs, 1)
         self.stale = set(self.charts)
         self.redraw()
+        run_task(self.store, lambda store, _progress: stat_timeliness.bring_up_to_date(store))
 
     def _with_item_list(self, chart: ChartWidget) -> QWidget:
         self.items = QListWidget()
