@@ -24,7 +24,7 @@ def test_apply_the_other_value_as_a_new_change_that_syncs(tmp_path):
         [seen] = conflicts.list_conflicts(c0)          # updated_at differs too, but is not a user's choice
         assert (seen["table_label"], seen["record_label"], seen["field"]) == ("单位", "区应急管理局", "duty_phone")
         assert (seen["kept"], seen["lost"], seen["current"]) == ("64872222", "64871111", "64872222")
-        assert (seen["kept_by"], seen["lost_by"]) == ("C1", "C0")
+        assert (seen["kept_by"], seen["lost_by"], seen["field_label"]) == ("C1", "C0", "值班电话")
         assert len(conflicts.list_conflicts(c1)) == 1    # the other side lists it too
 
         touched = conflicts.apply_other(c0, seen["id"])

@@ -135,17 +135,17 @@ def test_conflicts_view_shows_both_values_and_applies_the_other(qtbot, conflicte
     model = view.model
     shown = {model.data(model.index(r, 3)): [model.data(model.index(r, c)) for c in range(len(conflicts_view.COLUMNS))]
              for r in range(model.rowCount())}
-    assert shown["duty_phone"][1:] == ["单位", "示例数据：区应急管理局", "duty_phone", "64872222（C1）",
+    assert shown["值班电话"][1:] == ["单位", "示例数据：区应急管理局", "值班电话", "64872222（C1）",
                                   "64871111（C0）", "待处理"]
     view.grab().save("/tmp/sync-conflicts.png")
     changed = []
     ctx.data_changed.connect(changed.append)
-    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 3)) == "duty_phone")
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 3)) == "值班电话")
     view.table.selectRow(row)
     qtbot.keyClick(view.table, Qt.Key_Return, Qt.ControlModifier)      # 采用另一值
     assert c0.get("units", unit)["duty_phone"] == "64871111"
     assert changed and "units" in changed[-1]
-    assert [model.data(model.index(r, 3)) for r in range(model.rowCount())] == ["fax"]
+    assert [model.data(model.index(r, 3)) for r in range(model.rowCount())] == ["传真"]
     qtbot.keyClick(view.table, Qt.Key_Delete)                            # 保留现值
     assert model.rowCount() == 0
     view.show_handled.setChecked(True)

@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import json
 
+from xhduty.core import assets
 from xhduty.core.clock import HybridClock
 from xhduty.core.store import Store, StoreError
 from xhduty.sync.authority import label
 
 # Columns that name a record for a person, in order of preference.
 _NAMING = ("name", "title", "text", "instruction", "duty_date")
+# Names of columns many tables share; a resource table's own labels come from assets.KINDS.
+_FIELD_LABELS = {
+    "name": "名称", "title": "标题", "phone": "电话", "duty_phone": "值班电话", "fax": "传真", "address": "地址",
+    "note": "备注", "deleted": "删除标记", "division": "街镇", "status": "状态", "level": "级别", "post": "职务",
+    "role": "角色", "methods": "联系方式", "deputy_id": "AB角", "unit_id": "所属单位", "parent_id": "上级单位",
+    "sort": "排序", "leader": "带班领导", "officers": "值班员", "minimum": "库存下限", "review_due": "评估日期",
+    "description": "事件情况", "place": "地点", "due_at": "办理时限", "result": "办理结果",
+}
+
+
+def field_label(table: str, field: str) -> str:
+    kind = assets.KINDS.get(table)
+    own = next((f.label for f in kind.fields if f.key == field), None) if kind else None
+    return own or _FIELD_LABELS.get(field, field)
 
 
 def list_conflicts(store: Store, include_resolved: bool = False) -> list[dict]:
@@ -27,6 +42,7 @@ def _describe(store: Store, row: dict) -> dict:
     # a stamp ends with the code of the station that wrote the value
     row["kept_by"], row["lost_by"] = (HybridClock.split(row[k])[2] if row[k] else "" for k in ("kept_hlc", "lost_hlc"))
     row["table_label"] = label(row["tbl"])
+    row["field_label"] = field_label(row["tbl"], row["field"])
     record = store.get(row["tbl"], row["record_id"]) or {}
     row["record_label"] = next((str(record[c]) for c in _NAMING if record.get(c)), row["record_id"])
     row["current"] = record.get(row["field"])

@@ -15,7 +15,7 @@ from xhduty.ui.qt import (
 ORDER = 90
 SHORTCUT = "Ctrl+Shift+K"
 TABLES = {"conflicts"}
-COLUMNS = (("detected_at", "发现时间"), ("table_label", "数据"), ("record_label", "记录"), ("field", "字段"),
+COLUMNS = (("detected_at", "发现时间"), ("table_label", "数据"), ("record_label", "记录"), ("field_label", "字段"),
            ("kept", "现值（按规则保留）"), ("lost", "另一值（未采用）"), ("resolved", "状态"))
 
 
@@ -134,7 +134,7 @@ class View(QWidget):
         self.reload()
         self.ctx.changed(tables)
         self.ctx.status_message.emit(self.tr("已采用另一值：{record} 的 {field}").format(
-            record=row["record_label"], field=row["field"]))
+            record=row["record_label"], field=row["field_label"]))
 
     def keep_current(self) -> None:
         row = self._selected()
