@@ -13,6 +13,7 @@ def register(sub) -> None:
     job_sub = p.add_subparsers(dest="jobs_command", required=True, metavar="操作")
     s = job_sub.add_parser("run-due", help="运行一次各项检查，打印新提醒（新提醒同时写入值班日志）")
     s.add_argument("--only", choices=[c.name for c in jobs.checks()], help="只运行这一项检查")
+    s.add_argument("--all", action="store_true", help="不论是否到期，运行全部检查")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_run_due)
     s = job_sub.add_parser("alerts", help="当前未解除的提醒")
@@ -21,7 +22,7 @@ def register(sub) -> None:
 
 
 def _run_due(args) -> int:
-    raised = jobs.run_due(station_store(), only=args.only)
+    raised = jobs.run_due(station_store(), only=args.only, force=args.all)
     if args.json:
         print_json([asdict(a) for a in raised])
     else:

@@ -31,7 +31,7 @@ class Check:
     run: Callable[[Store], list[Alert]]
 
 
-def _checks() -> list[Check]:
+def checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
     from xhduty.core import contacts, incident_alerts, notify, plans, resources
 
@@ -43,10 +43,6 @@ def _checks() -> list[Check]:
         Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
         Check("plan_reviews", 24 * 3600, plans.review_alerts),  # plan review (评估) due within 30 days — daily
     ]
-
-
-def checks() -> list[Check]:
-    return _checks()
 
 
 def active_alerts(store: Store) -> list[dict]:
@@ -77,13 +73,23 @@ def record_alerts(store: Store, source: str, found: list[Alert]) -> list[Alert]:
     return new
 
 
-def run_due(store: Store, only: str | None = None) -> list[Alert]:
-    """Run the checks once (all, or the one named ``only``); returns the alerts newly raised."""
+def _is_due(store: Store, check: Check) -> bool:
+    last = store.meta(f"check_ran:{check.name}")
+    return last is None or (clock.now() - clock.parse(last)).total_seconds() >= check.every_seconds
+
+
+def run_due(store: Store, only: str | None = None, force: bool = False) -> list[Alert]:
+    """Run the checks that are due by their own interval (or the one named ``only``, or all with ``force``);
+    returns the alerts newly raised.  The scheduler calls this every minute."""
     raised = []
     for check in checks():
         if only and check.name != only:
             continue
+        if not (only or force or _is_due(store, check)):
+            continue
         raised.extend(record_alerts(store, check.name, check.run(store)))
+        with store.write() as tx:
+            tx.set_meta(f"check_ran:{check.name}", clock.now_iso())
     return raised
 
 
