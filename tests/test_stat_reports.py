@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -70,13 +70,20 @@ def test_board_snapshot_names_the_response_a_flood_signal_starts(sample):
         signals.record_signal(sample, "高温黄色")
         incidents.open_incident(sample, title="示例数据 漕溪路倒树", type_code="N.weather", level="II",
                                 division="xujiahui")
+        with sample.write() as tx:   # a run started 10 minutes ago: one of two has confirmed
+            run = tx.insert("notify_runs", {"group_id": "g", "group_name": "示例数据 防汛防台组", "timeout_minutes": 10,
+                                            "members": json.dumps(["p1", "p2"]),
+                                            "created_at": clock.iso(T0 - timedelta(minutes=10))})
+            tx.insert("notify_attempts", {"run_id": run, "person_id": "p1", "contact_id": "p1", "result": "confirmed",
+                                          "at": clock.iso(T0 - timedelta(minutes=5))})
         snap = stat_board.snapshot(sample)
     assert {(s["label"], s["response"]) for s in snap["signals"]} == {
         ("高温黄色预警", ""), ("台风蓝色预警", "防汛防台Ⅳ级响应")}
     assert snap["shift"]["leader"] == "王带班"
     assert snap["incidents"][0]["level"] in ("I", "II")                 # most severe first
     assert snap["per_level"]["Ⅱ级"] >= 1
-    assert all(r["total"] < r["minimum"] for r in snap["low_stock"])
+    assert snap["low_stock"] and all(r["total"] < r["minimum"] for r in snap["low_stock"])
+    assert [(r["group_name"], r["confirmed"], r["total"]) for r in snap["runs"]] == [("示例数据 防汛防台组", 1, 2)]
     json.dumps(snap)  # plain data: safe to hand across threads and print
 
 
