@@ -7,9 +7,9 @@ Setup (not measured): the data are generated through the write path in large tra
 (``core.stat_sample``) into a temporary station, or reused from ``--db PATH`` when that file exists.
 Measured, per chart: wall time from a change of one filter widget (date range, division, day/week) until
 the chart is redrawn and the window has processed its events (painting included), over a sequence of
-changes that reaches five years; the slowest is compared with the target.  Board: GUI-thread time of taking a finished snapshot onto the screen
-(rendering the panels, setting the labels, painting); the snapshot itself runs on a worker and is printed
-for information.
+changes that reaches five years; the slowest is compared with the target.  Board: GUI-thread time of
+taking a finished snapshot onto the screen (rendering the panels, setting the labels, painting); the
+snapshot itself runs on a worker and is printed for information.
 
     python bench/stats_speed.py [--incidents 50000] [--entries 1000000] [--db /tmp/stats-bench.db]
 """

@@ -63,7 +63,7 @@ class View(QWidget):
         self.period = QComboBox()
         self.period.addItem(self.tr("按日"), "day")
         self.period.addItem(self.tr("按周"), "week")
-        self.period.currentIndexChanged.connect(self.filter_changed)
+        self.period.currentIndexChanged.connect(lambda _index: self.only_changed("over_time"))
         bar = QHBoxLayout()
         for label, widget in ((self.tr("从"), self.start), (self.tr("至"), self.end),
                               (self.tr("街镇"), self.division), (self.tr("周期"), self.period)):
@@ -100,7 +100,7 @@ class View(QWidget):
     def _with_item_list(self, chart: ChartWidget) -> QWidget:
         self.items = QListWidget()
         self.items.setMaximumWidth(220)
-        self.items.itemChanged.connect(self.filter_changed)
+        self.items.itemChanged.connect(lambda _item: self.only_changed("stock"))
         self._fill_items()
         split = QSplitter()
         split.addWidget(chart)
@@ -147,6 +147,11 @@ class View(QWidget):
 
     def filter_changed(self, *_args) -> None:
         self.stale = set(self.charts)
+        self.redraw()
+
+    def only_changed(self, key: str) -> None:
+        """A setting only one chart uses (day/week, the items compared) changed: only it is out of date."""
+        self.stale.add(key)
         self.redraw()
 
     def current_key(self) -> str | None:
