@@ -14,16 +14,14 @@ from xhduty.ui.context import AppContext
 from xhduty.ui.main_window import MainWindow
 from xhduty.ui.qt import QDialog, QDialogButtonBox, QMessageBox, Qt
 from xhduty.ui.sync_settings import SyncSettingsDialog
-from xhduty.ui.sync_status import SyncStatus
 from xhduty.ui.views import conflicts as conflicts_view
 
 
 def _window_with_status(qtbot, store):
-    """The main window with the sync corner in its status bar, as the lead engineer wires it."""
+    """The main window with the sync corner in its status bar."""
     ctx = AppContext(store)
     window = MainWindow(ctx)
-    status = SyncStatus(ctx)
-    window.statusBar().addPermanentWidget(status)
+    status = window.sync_status
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

@@ -6,8 +6,10 @@ checks appear in a bar above the areas and in the system tray, whichever area is
 
 from __future__ import annotations
 
-from xhduty.core import duty, jobs
+from xhduty.core import duty, jobs, signals
 from xhduty.ui.context import AppContext
+from xhduty.ui.plans_search_box import PlanSearchBox
+from xhduty.ui.sync_status import SyncStatus
 from xhduty.ui.qt import (
     QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
     QStackedWidget, QStyle, QSystemTrayIcon, QVBoxLayout, QWidget,
@@ -61,16 +63,28 @@ class MainWindow(QMainWindow):
         for i, module in enumerate(self.modules):
             self.stack.addWidget(QWidget())  # placeholder until the area is first opened
             item = QListWidgetItem(module.title())
-            shortcut = getattr(module, "SHORTCUT", None) or (f"Ctrl+{i + 1}" if i < 9 else None)
-            if shortcut:
-                item.setToolTip(shortcut)
-                QShortcut(QKeySequence(shortcut), self, activated=lambda i=i: self.nav.setCurrentRow(i))
+            # every area answers to Ctrl+<its position> (first nine), and to its own SHORTCUT if it has one
+            keys = [f"Ctrl+{i + 1}"] if i < 9 else []
+            own = getattr(module, "SHORTCUT", None)
+            if own and own not in keys:
+                keys.append(own)
+            for key in keys:
+                QShortcut(QKeySequence(key), self, activated=lambda i=i: self.open_row(i))
+            item.setToolTip(" / ".join(keys))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_view)
 
         self.alert_bar = AlertBar(ctx)
+        self.plan_search = PlanSearchBox(self.show_view)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.plan_search.setFocus)
+        self.plan_search.setToolTip(self.tr("查预案（Ctrl+F）"))
+        self.signals_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.plan_search, 2)
+        top.addWidget(self.signals_label, 3)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(top)
         right.addWidget(self.alert_bar)
         right.addWidget(self.stack, 1)
         central = QWidget()
@@ -83,6 +97,8 @@ class MainWindow(QMainWindow):
         self.shift_label = QLabel()
         self.station_label = QLabel(f"{store.station} · {store.meta('station_name', '')}")
         self.statusBar().addWidget(self.shift_label, 1)
+        self.sync_status = SyncStatus(ctx)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.station_label)
         new_entry = QPushButton(self.tr("记一笔 Ctrl+N"))
         new_entry.setFlat(True)
@@ -101,6 +117,7 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
         self._update_shift_label()
+        self._update_signals()
 
     def _view_at(self, row: int):
         module = self.modules[row]
@@ -118,6 +135,13 @@ class MainWindow(QMainWindow):
         self._view_at(row)
         self.stack.setCurrentIndex(row)
 
+    def open_row(self, row: int) -> None:
+        """An area's shortcut: open it, and let it put the cursor where work starts (even if already open)."""
+        self.nav.setCurrentRow(row)
+        view = self._view_at(row)
+        if hasattr(view, "activate"):
+            view.activate()
+
     def show_view(self, name: str):
         """Open the area called ``name`` (its module name, e.g. 'log') and return its widget."""
         row = [m.__name__.rsplit(".", 1)[1] for m in self.modules].index(name)
@@ -133,6 +157,8 @@ class MainWindow(QMainWindow):
         if tables & {"shifts", "alerts", "log_entries"}:
             self._update_shift_label()
             self.alert_bar.refresh()
+        if "weather_signals" in tables:
+            self._update_signals()
 
     def _alerts_raised(self, alerts: list) -> None:
         self.alert_bar.refresh()
@@ -140,6 +166,14 @@ class MainWindow(QMainWindow):
             self.tray.showMessage(self.tr("值班提醒"), "\n".join(a.text for a in alerts[:3]),
                                   QSystemTrayIcon.Warning, 15000)
         self.ctx.changed({"log_entries", "alerts"})
+
+    def _update_signals(self) -> None:
+        """Weather warning signals in force, in their colours, always in sight."""
+        active = signals.active_signals(self.ctx.store)
+        colours = {"蓝": "#1E5AA8", "黄": "#C9A000", "橙": "#E07000", "红": "#C00000"}
+        chips = [f"<span style='color:white; background:{colours.get(s['colour'], '#555')};'>"
+                 f"&nbsp;{signals.label(s)}&nbsp;</span>" for s in active]
+        self.signals_label.setText(self.tr("生效预警：") + "&nbsp;".join(chips) if chips else self.tr("无生效预警信号"))
 
     def _update_shift_label(self) -> None:
         shift = duty.current_shift(self.ctx.store)
