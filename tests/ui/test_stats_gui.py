@@ -94,6 +94,16 @@ def test_export_png_and_xlsx(view, tmp_path, monkeypatch):
     assert rows == [("徐家汇街道", expected)]
 
 
+def test_monthly_report_is_written_off_the_gui_thread(view, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "月度.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    messages = []
+    view.ctx.status_message.connect(messages.append)
+    view.monthly_pdf()
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert messages == [f"已生成 {target}"] and target.read_bytes()[:5] == b"%PDF-"
+
+
 def test_enter_an_indicator_figure_in_the_table(view, monkeypatch):
     view.tabs.setCurrentWidget(view.indicators)
     panel = view.indicators
