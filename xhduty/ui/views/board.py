@@ -64,7 +64,7 @@ def render(snap: dict) -> dict[str, str]:
     levels = "　".join(f"{escape(name)} <b>{count}</b>" for name, count in snap["per_level"].items())
     incidents = [f"<span style='color:{LEVEL_COLOURS.get(i['level'], '#FFFFFF')}'>●</span> {escape(i['title'])}"
                  f"（{escape(i['division_name'] or '—')}，{escape(i['status_name'])}）"
-                 + (f"<br/>&emsp;下一报告 {escape(i['next_label'])} {_hm(i['next_due'])}"
+                 + (f"<br/>&nbsp;&nbsp;&nbsp;&nbsp;下一报告 {escape(i['next_label'])} {_hm(i['next_due'])}"
                     + (" <span style='color:#FF8787'>已超时</span>" if i["next_state"] == "overdue" else "")
                     if i["next_label"] else "") for i in snap["incidents"]]
     overdue = ([f"报告：{escape(x)}" for x in snap["overdue_reports"]]
