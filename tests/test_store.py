@@ -162,3 +162,21 @@ def test_concurrent_writes_keep_the_loser_in_conflicts(store):
     assert store.get("roster", rid)["leader"] == "孙"
     conflict = store.one("SELECT * FROM conflicts")
     assert json.loads(conflict["lost_value"]) == "赵" and json.loads(conflict["kept_value"]) == "孙"
+
+
+def test_a_write_follows_stamps_applied_through_another_connection(store):
+    """A background sync on its own connection applies a stamp from a fast clock; the GUI's next edit of
+    the same field must still come after it, or the officer's edit would silently lose."""
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+    other = open_store(store.path)
+    insert_stamp = other.one("SELECT hlc FROM changes WHERE record_id = ?", (rid,))[0]
+    ahead = "9999999999999.00000.XH-FAST"
+    with other.write() as tx:
+        tx.apply(_remote_change(other, change_id="FAST1", station="XH-FAST", hlc=ahead, tbl="roster",
+                                record_id=rid, fields={"leader": "赵"}, prev={"leader": insert_stamp}))
+    other.close()
+    with store.write() as tx:
+        tx.update("roster", rid, {"leader": "孙"})
+    mine = store.query("SELECT hlc FROM changes WHERE record_id = ? ORDER BY hlc", (rid,))[-1][0]
+    assert mine > ahead and mine.endswith("XH-TEST")

@@ -190,6 +190,11 @@ class Tx:
 
     # ------------------------------------------------------------ local changes
     def _record_change(self, table: str, record_id: str, op: str, fields: dict, prev: dict | None) -> str:
+        # Another connection (background sync) may have applied stamps from a station whose clock runs
+        # ahead; observing the newest stamp in the database keeps this write after them, or it would lose.
+        last = self.con.execute("SELECT max(hlc) FROM changes").fetchone()[0]
+        if last:
+            self.store.hlc().observe(last)
         stamp = self.store.hlc().tick()
         station = self.store.station
         seq = self.con.execute(

@@ -76,8 +76,8 @@ class MainWindow(QMainWindow):
 
         self.alert_bar = AlertBar(ctx)
         self.plan_search = PlanSearchBox(self.show_view)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.plan_search.setFocus)
-        self.plan_search.setToolTip(self.tr("查预案（Ctrl+F）"))
+        QShortcut(QKeySequence("F3"), self, activated=self.plan_search.setFocus)
+        self.plan_search.setToolTip(self.tr("查预案（F3）"))
         self.signals_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.plan_search, 2)

@@ -10,7 +10,7 @@ from PySide6.QtGui import (  # noqa: F401
     QPalette, QShortcut, QStandardItem, QStandardItemModel, QTextDocument,
 )
 from PySide6.QtWidgets import (  # noqa: F401
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit,
+    QAbstractButton, QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit,
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QLayout, QLineEdit, QListView, QListWidget, QListWidgetItem, QMainWindow, QMenu,
     QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea, QSizePolicy, QSpinBox,

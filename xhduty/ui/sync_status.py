@@ -78,10 +78,6 @@ class SyncStatus(QWidget):
 
     def _done(self, result: dict) -> None:
         self.running = False
-        # the sync wrote through its own connection: let this one's clock see the stamps it brought
-        newest = self.store.one("SELECT max(hlc) FROM changes")[0]
-        if newest:
-            self.store.hlc().observe(newest)
         tables = set(result["tables"]) | ({"conflicts"} if result["conflicts"] else set())
         if tables:
             self.ctx.changed(tables)

@@ -13,7 +13,7 @@ from xhduty.ui.qt import (
 )
 
 ORDER = 90
-SHORTCUT = "Ctrl+Shift+K"
+SHORTCUT = "Ctrl+0"  # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
 TABLES = {"conflicts"}
 COLUMNS = (("detected_at", "发现时间"), ("table_label", "数据"), ("record_label", "记录"), ("field_label", "字段"),
            ("kept", "现值（按规则保留）"), ("lost", "另一值（未采用）"), ("resolved", "状态"))

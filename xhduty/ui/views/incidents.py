@@ -77,6 +77,8 @@ class View(QWidget):
             ("level", "调整级别", "Ctrl+G", self.change_level),
             ("task", "交办", "Ctrl+T", self.give_task),
             ("print", "打印报告", "Ctrl+Shift+P", self.print_report),
+            ("plans", "匹配预案", "Ctrl+Shift+M", self.match_plans),
+            ("dispatch", "调派资源", "Ctrl+Shift+D", self.dispatch),
         ):
             button = QPushButton(f"{self.tr(text)} ({shortcut})")
             button.clicked.connect(slot)
@@ -193,7 +195,7 @@ class View(QWidget):
 
     def show_selected(self) -> None:
         inc = self.selected()
-        for key in ("report", "level", "task", "print"):
+        for key in ("report", "level", "task", "print", "plans", "dispatch"):
             self.actions[key].setEnabled(inc is not None)
         self._show_clock(inc)
         if inc is None:
@@ -312,6 +314,22 @@ class View(QWidget):
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
             return
         self._written(tables, incident_id)
+
+    def match_plans(self) -> None:
+        """The plans that apply to the selected incident, in the plans area, ready for one-click response."""
+        inc = self.selected()
+        window = self.window()
+        if inc and hasattr(window, "show_view"):
+            window.show_view("plans").match_incident(inc["id"])
+
+    def dispatch(self) -> None:
+        """调派资源: stock and teams nearest the incident's division first; dispatches land on its timeline."""
+        from xhduty.ui.resources_available import DispatchDialog
+
+        inc = self.selected()
+        if inc:
+            DispatchDialog(self.ctx, inc["id"], self).exec()
+            self.ctx.changed({"log_entries", "stock_movements", "teams"})
 
     def edit_rules(self) -> None:
         RulesDialog(self.ctx, self).exec()

@@ -187,6 +187,11 @@ class View(QWidget):
         self.count_label.setText(self.tr("“{q}”找到 {n} 个预案").format(q=query, n=len(found)) if found
                                  else self.tr("没有找到“{q}”").format(q=query))
 
+    def match_incident(self, incident_id: str) -> None:
+        """Open the 事件匹配 tab on ``incident_id`` (the incidents area's 匹配预案 button)."""
+        self.tabs.setCurrentWidget(self.match)
+        self.match.select_incident(incident_id)
+
     def search_for(self, query: str) -> None:
         """Show the library tab with ``query`` searched and its best plan open (the global search box)."""
         self.tabs.setCurrentIndex(0)

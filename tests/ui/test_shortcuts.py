@@ -1,0 +1,26 @@
+"""No two shortcuts live at the same time with the same keys (Qt would fire neither: 'ambiguous')."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from xhduty.ui.context import AppContext
+from xhduty.ui.main_window import MainWindow
+from xhduty.ui.qt import QAbstractButton, QAction, QShortcut
+
+
+def test_no_ambiguous_shortcuts_in_any_area(qtbot, on_duty):
+    window = MainWindow(AppContext(on_duty))
+    qtbot.addWidget(window)
+    window.show()
+    for module in window.modules:
+        name = module.__name__.rsplit(".", 1)[1]
+        window.show_view(name)
+        live = [s.key().toString() for s in window.findChildren(QShortcut)
+                if s.isEnabled() and s.parent() is not None and s.parent().isVisible()]
+        live += [b.shortcut().toString() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        live += [k.toString() for a in window.findChildren(QAction) if a.isEnabled()
+                 and a.parent() is not None and getattr(a.parent(), "isVisible", lambda: True)()
+                 for k in a.shortcuts()]
+        clashes = {key: n for key, n in Counter(live).items() if n > 1 and key}
+        assert not clashes, f"area {name}: the same keys bound twice: {clashes}"
