@@ -11,7 +11,7 @@ from xhduty.core import contacts, notify
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts_form import lay_out, submit
 from xhduty.ui.contacts_model import RowsModel
-from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.notify_groups import GroupDialog
 from xhduty.ui.notify_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (

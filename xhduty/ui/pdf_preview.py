@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 from xhduty.ui.qt import (
-    QFileDialog, QHBoxLayout, QKeySequence, QLabel, QPainter, QPushButton, QShortcut, QSize, QVBoxLayout,
-    QWidget,
+    QDialog, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QMessageBox, QPainter, QPushButton, QShortcut,
+    QSize, QVBoxLayout, QWidget,
 )
+from xhduty.ui.tasks import run_task
 
 
 class PdfPreview(QWidget):
@@ -85,3 +88,24 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
             painter.drawImage(0, 0, image)
     finally:
         painter.end()
+
+
+def show_pdf_dialog(owner: QWidget, title: str, path) -> QDialog:
+    """Open ``path`` in a non-blocking preview dialog kept on ``owner`` (as ``owner.pdf_dialog``)."""
+    dialog = QDialog(owner)
+    dialog.setWindowTitle(title)
+    dialog.resize(820, 700)
+    preview = PdfPreview(dialog)
+    preview.show_pdf(path)
+    QVBoxLayout(dialog).addWidget(preview)
+    owner.pdf_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def print_in_background(owner: QWidget, store, title: str, name: str, write: Callable) -> None:
+    """``write(store, path)`` on a worker thread; the PDF then opens in a preview dialog for printing."""
+    target = Path(tempfile.gettempdir()) / f"xhduty-{name}.pdf"
+    run_task(store, lambda worker_store, progress: write(worker_store, target),
+             done=lambda path: show_pdf_dialog(owner, title, path),
+             failed=lambda message: QMessageBox.warning(owner, title, message))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from xhduty.core import duty, plan_match, plans, refdata, signals
 from xhduty.core.plan_format import LEVEL_NAMES, LEVELS
 from xhduty.core.store import StoreError
-from xhduty.ui.plans_table import read_only_table
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem,

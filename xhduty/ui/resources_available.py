@@ -15,7 +15,8 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.resources_dialogs import MovementDialog
 from xhduty.ui.resources_models import Column, RowsModel, key
-from xhduty.ui.resources_widgets import button, division_combo, select_data, selected, table_view
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.resources_widgets import button, division_combo, select_data, selected
 
 
 NEAR_ITEMS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("储备库", key("depot_name")),
@@ -62,7 +63,7 @@ class AvailablePane(QWidget):
                                                      ("teams", self.tr("队伍"), NEAR_TEAMS),
                                                      ("shelters", self.tr("避难场所"), NEAR_SHELTERS))):
             self.models[name] = RowsModel(columns, paint=proximity_paint, parent=self)
-            self.tables[name] = table_view(self.models[name])
+            self.tables[name] = read_only_table(self.models[name])
             box = QGroupBox(label)
             QVBoxLayout(box).addWidget(self.tables[name])
             grid.addWidget(box, 0 if at == 0 else 1, 0 if at < 2 else 1, 1, 2 if at == 0 else 1)

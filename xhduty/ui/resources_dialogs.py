@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xhduty.core import assets, resources, stock
 from xhduty.core.store import StoreError
-from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from xhduty.core import assets
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QCompleter, QKeySequence, QLabel, QPushButton, Qt, QTableView, translate,
+    QComboBox, QCompleter, QKeySequence, QLabel, QPushButton, Qt, QTableView, translate,
 )
 from xhduty.ui.resources_models import ROW_ROLE
-
-
-def table_view(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def selected(view: QTableView) -> dict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xhduty.core import clock, signals
 from xhduty.core.store import StoreError
-from xhduty.ui.plans_table import read_only_table
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QColor, QCompleter, QDateTimeEdit, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QMessageBox, QPushButton, QShortcut, QStandardItem, QStandardItemModel, Qt, QVBoxLayout, QWidget,

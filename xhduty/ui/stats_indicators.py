@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xhduty.core import clock, indicators
 from xhduty.core.store import StoreError
-from xhduty.ui.plans_table import read_only_table
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QBrush, QColor, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
     QStandardItem, QStandardItemModel, QVBoxLayout, QWidget,

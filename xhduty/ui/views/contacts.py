@@ -15,7 +15,7 @@ from pathlib import Path
 from xhduty.core import clock, contacts, contacts_xlsx
 from xhduty.ui.contacts_model import NUMBER_COLUMN, PERSON_ROLE, PeopleModel
 from xhduty.ui.contacts_person import PersonDialog
-from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.contacts_unit import UnitDialog
 from xhduty.ui.notify_run import NotifyPanel
 from xhduty.ui.qt import (

@@ -18,11 +18,12 @@ from xhduty.ui.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, Incident
 from xhduty.ui.incident_report_dialog import ReportDialog
 from xhduty.ui.incident_rules_dialog import RulesDialog
 from xhduty.ui.incident_task_dialog import TaskDialog
-from xhduty.ui.pdf_preview import PdfPreview
+from xhduty.ui.pdf_preview import show_pdf_dialog
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
-    QAbstractItemView, QCheckBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog,
+    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog,
     QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
-    Qt, QTableView, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
+    Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
 from xhduty.ui.tasks import run_task
 
@@ -35,18 +36,6 @@ ID_ROLE = Qt.UserRole + 2
 
 def title() -> str:
     return translate("views", "突发事件")
-
-
-def _table(model, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setWordWrap(True)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
-    return view
 
 
 def _fill(model: QStandardItemModel, rows: list[tuple], ids: list[str] | None = None) -> None:
@@ -93,7 +82,7 @@ class View(QWidget):
         buttons.addWidget(self.open_only)
         buttons.addWidget(rules)
 
-        self.table = _table(self.model, 1)
+        self.table = read_only_table(self.model, 1)
         for col, width in ((0, 84), (2, 100), (3, 52), (4, 56), (5, 140), (6, 92)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -113,9 +102,9 @@ class View(QWidget):
         self.tasks_model = QStandardItemModel(0, 5, self)
         self.tasks_model.setHorizontalHeaderLabels(
             [self.tr("交办时间"), self.tr("承办"), self.tr("交办内容"), self.tr("时限"), self.tr("状态")])
-        self.timeline = _table(self.timeline_model, 2)
-        self.reports = _table(self.reports_model, 3)
-        self.tasks = _table(self.tasks_model, 2)
+        self.timeline = read_only_table(self.timeline_model, 2)
+        self.reports = read_only_table(self.reports_model, 3)
+        self.tasks = read_only_table(self.tasks_model, 2)
         self.reports.doubleClicked.connect(self.print_report)
         for view in (self.timeline, self.reports, self.tasks):
             view.setColumnWidth(0, 96)
@@ -351,14 +340,7 @@ class View(QWidget):
                  done=self._show_pdf, failed=lambda msg: QMessageBox.warning(self, self.tr("未生成"), msg))
 
     def _show_pdf(self, path) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("值班信息"))
-        dialog.resize(820, 700)
-        preview = PdfPreview(dialog)
-        preview.show_pdf(path)
-        QVBoxLayout(dialog).addWidget(preview)
-        self.pdf_dialog = dialog
-        dialog.open()
+        show_pdf_dialog(self, self.tr("值班信息"), path)
 
 
 def _esc(text: str) -> str:

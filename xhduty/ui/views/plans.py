@@ -17,7 +17,7 @@ from xhduty.core.plan_format import KINDS, dump
 from xhduty.ui.plans_match import TABLES as MATCH_TABLES
 from xhduty.ui.plans_match import MatchPanel
 from xhduty.ui.plans_reader import PlanReader
-from xhduty.ui.plans_table import read_only_table
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStackedWidget,

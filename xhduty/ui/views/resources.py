@@ -16,7 +16,7 @@ from pathlib import Path
 from xhduty.core import assets, inventory_xlsx, stock
 from xhduty.core.store import StoreError
 from xhduty.reports.inventory import status_text
-from xhduty.ui.contacts_print import print_in_background
+from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
     QKeySequence, QLabel, QLineEdit, QMessageBox, QShortcut, QTabWidget, QTimer,
@@ -25,7 +25,8 @@ from xhduty.ui.qt import (
 from xhduty.ui.resources_available import AvailablePane
 from xhduty.ui.resources_dialogs import MovementDialog, RecordDialog, StockCardDialog
 from xhduty.ui.resources_models import EXPIRED, EXPIRING, LOW, Column, RowsModel, inventory_paint, key, register_columns
-from xhduty.ui.resources_widgets import button, class_combo, division_combo, selected, swatch, table_view
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.resources_widgets import button, class_combo, division_combo, selected, swatch
 from xhduty.ui.tasks import run_task
 
 ORDER = 50
@@ -67,7 +68,7 @@ class InventoryPane(QWidget):
         negative.setStyleSheet("color: #C62828;")
         filters.addWidget(negative)
         self.model = RowsModel(INVENTORY_COLUMNS, paint=inventory_paint, red_if_negative="qty", parent=self)
-        self.table = table_view(self.model)
+        self.table = read_only_table(self.model)
         widths = (80, 180, 150, 70, 100, 40, 70, 86, 64, 70, 64)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
@@ -184,7 +185,7 @@ class RegisterPane(QWidget):
         bar.addWidget(button(self.tr("编辑"), self.edit))
         bar.addWidget(button(self.tr("删除"), self.delete, "Del"))
         self.model = RowsModel(register_columns(kind_name), parent=self)
-        self.table = table_view(self.model)
+        self.table = read_only_table(self.model)
         self.table.activated.connect(lambda *_: self.edit())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
