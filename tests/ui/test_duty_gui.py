@@ -162,3 +162,21 @@ def test_ctrl_i_opens_an_incident_from_the_selected_intake_entry(qtbot, on_duty)
     _when_modal(qtbot, inspect)
     qtbot.keyClick(view.table, Qt.Key_I, Qt.ControlModifier)
     assert seen["place"] == "虹桥路1号" and seen["entry"] == view.selected()["id"]
+
+
+def test_date_range_filter(qtbot, on_duty):
+    from datetime import datetime
+
+    from xhduty.core import clock
+    from xhduty.ui.qt import QDate
+
+    duty.add_entry(on_duty, "上周的记录", at=datetime(2026, 11, 20, 9, 0, tzinfo=clock.SHANGHAI))
+    duty.add_entry(on_duty, "前天的记录", at=datetime(2026, 11, 27, 23, 59, tzinfo=clock.SHANGHAI))
+    window = _window(qtbot, on_duty)
+    view = window.views["log"]
+    view.scope.setCurrentIndex(view.scope.findData("range"))
+    assert view.since.isVisible() and view.until.isVisible()
+    view.since.setDate(QDate(2026, 11, 27))
+    view.until.setDate(QDate(2026, 11, 27))
+    texts = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
+    assert texts == ["前天的记录"]

@@ -15,7 +15,7 @@ from xhduty.core.store import StoreError
 from xhduty.ui.entry_form import EntryDialog
 from xhduty.ui.log_model import ENTRY_ROLE, LogModel
 from xhduty.ui.qt import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
     QLabel, QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
     QVBoxLayout, QWidget, translate,
 )
@@ -50,6 +50,11 @@ class View(QWidget):
         self.scope.addItem(self.tr("今日"), "today")
         self.scope.addItem(self.tr("近7天"), "week")
         self.scope.addItem(self.tr("全部"), "all")
+        self.scope.addItem(self.tr("指定日期…"), "range")
+        today = clock.now().date()
+        self.since = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.until = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.until.setToolTip(self.tr("截止日期（含当日）"))
         self.kind = QComboBox()
         self.kind.addItem(self.tr("全部类型"), None)
         for k in duty.log_kinds(self.store, include_system=True):
@@ -60,7 +65,8 @@ class View(QWidget):
         self.only_significant = QCheckBox(self.tr("只看重要"))
         self.only_open = QCheckBox(self.tr("只看待办"))
         filters = QHBoxLayout()
-        for w in (self.scope, self.kind, self.search, self.only_significant, self.only_open):
+        for w in (self.scope, self.since, self.until, self.kind, self.search, self.only_significant,
+                  self.only_open):
             filters.addWidget(w, 1 if w is self.search else 0)
 
         self.table = QTableView()
@@ -113,6 +119,8 @@ class View(QWidget):
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._filter_timer.start)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.apply_filter)
         for combo in (self.scope, self.kind):
             combo.currentIndexChanged.connect(self.apply_filter)
         for box in (self.only_significant, self.only_open):
@@ -147,9 +155,15 @@ class View(QWidget):
             flt.since = today
         elif scope == "week":
             flt.since = today - timedelta(days=6)
+        elif scope == "range":
+            flt.since = datetime.combine(self.since.date().toPython(), time(0), tzinfo=clock.SHANGHAI)
+            flt.until = datetime.combine(self.until.date().toPython(), time(0), tzinfo=clock.SHANGHAI) + timedelta(days=1)
         return flt
 
     def apply_filter(self) -> None:
+        ranged = self.scope.currentData() == "range"
+        self.since.setVisible(ranged)
+        self.until.setVisible(ranged)
         selected = self.selected()
         self.model.set_filter(self.current_filter())
         self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
