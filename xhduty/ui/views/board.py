@@ -148,9 +148,10 @@ class BoardPanel(QWidget):
         self._busy = False
         self.snapshot = snap
         texts = render(snap)
-        self.header.setText(texts.pop("header"))
-        for key, text in texts.items():
-            self.bodies[key].setText(text)
+        for key, text in texts.items():   # only what changed: no repaint, no work for an unchanged panel
+            label = self.header if key == "header" else self.bodies[key]
+            if label.text() != text:
+                label.setText(text)
         if self._again:
             self._again = False
             self.reload()
