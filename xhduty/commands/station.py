@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.add_argument("--role", required=True, choices=sorted(refdata.STATION_ROLES), help="centre=区中心 street=街镇 unit=成员单位")
     p.set_defaults(handler=_init)
 
+    p = sub.add_parser("demo", help="载入示例数据（排班、通讯录、储备库和库存、队伍、避难场所；均标注“示例数据”）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_demo)
+
     p = sub.add_parser("check", help="检查数据库完整性和值班日志哈希链")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_check)
@@ -29,6 +33,19 @@ def _init(args) -> int:
     store = open_store()
     init_station(store, args.station, args.name, args.role)
     print(f"本站已初始化：{args.station} {args.name}（{refdata.STATION_ROLES[args.role]}），数据库 {store.path}")
+    return 0
+
+
+def _demo(args) -> int:
+    from xhduty.core import demo
+
+    added = demo.load(station_store())
+    if args.json:
+        print_json(added)
+    elif not any(added.values()):
+        print("示例数据已经载入过，未重复载入。")
+    else:
+        print(f"已载入示例数据：排班 {added['roster']} 班，通讯录 {added['people']} 人，储备库（点） {added['depots']} 个")
     return 0
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xhduty.core import refdata
+from xhduty.core import demo, refdata
 from xhduty.core.store import Store, StoreError, init_station
-from xhduty.ui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox
+from xhduty.ui.qt import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox
 
 
 class FirstRunDialog(QDialog):
@@ -28,6 +28,8 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("站点代码(&C)"), self.code)
         form.addRow(self.tr("站点名称(&N)"), self.name)
         form.addRow(self.tr("站点类型(&R)"), self.role)
+        self.demo = QCheckBox(self.tr("载入示例数据，用于试用（均标注“示例数据”，可在正式使用前删除数据库重建）"))
+        form.addRow(self.demo)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("退出"))
@@ -38,6 +40,8 @@ class FirstRunDialog(QDialog):
     def _save(self) -> None:
         try:
             init_station(self.store, self.code.text(), self.name.text(), self.role.currentData())
+            if self.demo.isChecked():
+                demo.load(self.store)
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("信息有误"), str(exc))
             return

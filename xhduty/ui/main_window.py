@@ -12,9 +12,13 @@ from xhduty.ui.plans_search_box import PlanSearchBox
 from xhduty.ui.sync_status import SyncStatus
 from xhduty.ui.qt import (
     QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
-    QStackedWidget, QStyle, QSystemTrayIcon, QVBoxLayout, QWidget,
+    QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
 )
 from xhduty.ui.views import view_modules
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 class AlertBar(QWidget):
@@ -29,6 +33,7 @@ class AlertBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)
+        self.setAttribute(Qt.WA_StyledBackground, True)  # a plain QWidget paints no stylesheet background
         self.setStyleSheet("#alertBar { background: #FDECEA; border: 1px solid #E0A0A0; }")
         self.refresh()
 
@@ -37,10 +42,12 @@ class AlertBar(QWidget):
         if not alerts:
             self.hide()
             return
-        marks = {"overdue": "🔴", "warning": "🟠", "info": "🔵"}
-        lines = [f"{marks.get(a['level'], '')} {a['text']}" for a in alerts[:4]]
-        if len(alerts) > 4:
-            lines.append(self.tr("……另有 {n} 条提醒").format(n=len(alerts) - 4))
+        # coloured dots rather than emoji: the bundled CJK font has ● but no colour emoji
+        colours = {"overdue": "#C00000", "warning": "#E07000", "info": "#1E5AA8"}
+        lines = [f"<span style='color:{colours.get(a['level'], '#555')}'>●</span> {_esc(a['text'])}"
+                 for a in alerts[:3]]
+        if len(alerts) > 3:
+            lines.append(self.tr("……另有 {n} 条提醒").format(n=len(alerts) - 3))
         self.label.setText("<br/>".join(lines))
         self.show()
 
