@@ -33,13 +33,35 @@ def load_cjk_font(app: QApplication) -> str:
     return family
 
 
-def load_translations(app: QApplication) -> None:
-    """Load the compiled catalogue for the UI language when one is shipped (source strings are Chinese)."""
-    from PySide6.QtCore import QLocale, QTranslator
+def load_translations(app: QApplication) -> list:
+    """Install the catalogues for the UI language XHDUTY_LANG (zh_CN by default, or en); return them.
 
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "xhduty", "_", str(paths.resources_dir() / "i18n")):
-        app.installTranslator(translator)
+    Source strings are Chinese, so zh_CN needs no catalogue of ours, only Qt's own (standard buttons such
+    as 确定/取消); en loads resources/i18n/xhduty_en.qm.  An unknown language or a missing catalogue is said
+    on stderr and the UI stays Chinese rather than refusing to start.
+    """
+    import os
+
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    languages = ("zh_CN", "en")  # Chinese is the source language
+    lang = os.environ.get("XHDUTY_LANG", "") or "zh_CN"
+    if lang not in languages:
+        print(f"XHDUTY_LANG={lang} 不是可用的界面语言（可用：{'、'.join(languages)}），界面使用中文。",
+              file=sys.stderr)
+        lang = "zh_CN"
+    catalogues = [("qtbase_" + lang, QLibraryInfo.path(QLibraryInfo.TranslationsPath))]
+    if lang != "zh_CN":
+        catalogues.append(("xhduty_" + lang, str(paths.resources_dir() / "i18n")))
+    installed = []
+    for name, directory in catalogues:
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            print(f"找不到界面翻译文件 {name}.qm（目录 {directory}）。", file=sys.stderr)
+    return installed
 
 
 def _check_in_worker(db_path, ctx: AppContext) -> None:

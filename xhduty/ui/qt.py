@@ -3,6 +3,7 @@
 from PySide6.QtCore import (  # noqa: F401
     QAbstractTableModel, QByteArray, QCoreApplication, QDate, QDateTime, QEvent, QModelIndex, QObject, QPoint, QRect,
     QRunnable, QSize, QSortFilterProxyModel, QStringListModel, Qt, QThreadPool, QTime, QTimer, QUrl,
+    QT_TRANSLATE_NOOP,
     Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401

@@ -11,7 +11,7 @@ from xhduty.core.store import StoreError
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, translate,
 )
 from xhduty.ui.resources_models import Column, RowsModel, key
 from xhduty.ui.resources_widgets import combo_value, division_combo, record_combo, select_data
@@ -20,7 +20,7 @@ BIG = 1_000_000_000
 
 
 def _refuse(dialog: QDialog, message: str) -> None:
-    QMessageBox.warning(dialog, dialog.tr("未保存"), message)
+    QMessageBox.warning(dialog, translate("dialog", "未保存"), message)
 
 
 def _saved(dialog: QDialog, ctx, changed: list) -> None:

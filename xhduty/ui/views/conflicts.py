@@ -9,14 +9,20 @@ from xhduty.core.store import StoreError
 from xhduty.sync import conflicts
 from xhduty.ui.qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
-    QMessageBox, QModelIndex, QPushButton, QShortcut, Qt, QTableView, QVBoxLayout, QWidget, translate,
+    QMessageBox, QModelIndex, QPushButton, QShortcut, Qt, QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
+    translate,
 )
 
 ORDER = 90
 SHORTCUT = "Ctrl+0"  # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
 TABLES = {"conflicts"}
-COLUMNS = (("detected_at", "发现时间"), ("table_label", "数据"), ("record_label", "记录"), ("field_label", "字段"),
-           ("kept", "现值（按规则保留）"), ("lost", "另一值（未采用）"), ("resolved", "状态"))
+COLUMNS = (("detected_at", QT_TRANSLATE_NOOP("conflicts", "发现时间")),
+           ("table_label", QT_TRANSLATE_NOOP("conflicts", "数据")),
+           ("record_label", QT_TRANSLATE_NOOP("conflicts", "记录")),
+           ("field_label", QT_TRANSLATE_NOOP("conflicts", "字段")),
+           ("kept", QT_TRANSLATE_NOOP("conflicts", "现值（按规则保留）")),
+           ("lost", QT_TRANSLATE_NOOP("conflicts", "另一值（未采用）")),
+           ("resolved", QT_TRANSLATE_NOOP("conflicts", "状态")))
 
 
 def title() -> str:
