@@ -11,7 +11,6 @@ from xhduty.ui.qt import (
     QStandardItem, QStandardItemModel, QVBoxLayout, QWidget,
 )
 
-COLUMNS = ("指标", "单位", "属性", "目标", "实际值", "日期", "来源", "说明", "是否达标")
 MET_COLOURS = {True: "#DFF0D8", False: "#F8D7DA", None: "#FFF3CD"}
 
 
@@ -23,8 +22,10 @@ class IndicatorPanel(QWidget):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        headers = [self.tr("指标"), self.tr("单位"), self.tr("属性"), self.tr("目标"), self.tr("实际值"),
+                   self.tr("日期"), self.tr("来源"), self.tr("说明"), self.tr("是否达标")]
+        self.model = QStandardItemModel(0, len(headers), self)
+        self.model.setHorizontalHeaderLabels(headers)
         self.table = read_only_table(self.model, stretch=7)
         for column in range(7):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeToContents)

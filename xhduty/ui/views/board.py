@@ -45,49 +45,58 @@ def _hm(iso: str | None) -> str:
     return clock.parse(iso).strftime("%m-%d %H:%M") if iso else ""
 
 
+def _tr(text: str) -> str:
+    return translate("board", text)
+
+
 def _lines(rows: list[str], empty: str) -> str:
     if not rows:
         return f"<span style='color:#8CE99A'>{escape(empty)}</span>"
     shown = rows[:MOST_LINES]
-    more = [f"……另有 {len(rows) - MOST_LINES} 项"] if len(rows) > MOST_LINES else []
+    more = [_tr("……另有 {n} 项").format(n=len(rows) - MOST_LINES)] if len(rows) > MOST_LINES else []
     return "<br/>".join(shown + more)
 
 
 def render(snap: dict) -> dict[str, str]:
-    """The board's panels as rich text, from a snapshot (plain strings: cheap to set on the GUI thread)."""
+    """The board's panels as rich text, from a snapshot (plain strings: cheap to set on the GUI thread).
+    Names, levels and report labels come from the data and the core as they are stored (Chinese)."""
     shift = snap["shift"]
-    duty = (f"带班领导 <b>{escape(shift['leader'])}</b>　值班员 <b>{escape('、'.join(shift['officers']))}</b>"
-            f"<br/><span style='font-size:70%'>{_hm(shift['started_at'])} 接班</span>" if shift
-            else "<span style='color:#FF8787'>当前没有在岗班次</span>")
+    duty = (_tr("带班领导 <b>{leader}</b>　值班员 <b>{officers}</b>").format(
+                leader=escape(shift["leader"]), officers=escape("、".join(shift["officers"])))
+            + "<br/><span style='font-size:70%'>" + _tr("{time} 接班").format(time=_hm(shift["started_at"]))
+            + "</span>" if shift else "<span style='color:#FF8787'>" + _tr("当前没有在岗班次") + "</span>")
     signals = [f"<span style='color:{SIGNAL_COLOURS.get(s['colour'], '#FFFFFF')}'>■</span> {escape(s['label'])}"
                + (f"　→ <b>{escape(s['response'])}</b>" if s["response"] else "") for s in snap["signals"]]
     levels = "　".join(f"{escape(name)} <b>{count}</b>" for name, count in snap["per_level"].items())
+    late = " <span style='color:#FF8787'>" + _tr("已超时") + "</span>"
     incidents = [f"<span style='color:{LEVEL_COLOURS.get(i['level'], '#FFFFFF')}'>●</span> {escape(i['title'])}"
                  f"（{escape(i['division_name'] or '—')}，{escape(i['status_name'])}）"
-                 + (f"<br/>&nbsp;&nbsp;&nbsp;&nbsp;下一报告 {escape(i['next_label'])} {_hm(i['next_due'])}"
-                    + (" <span style='color:#FF8787'>已超时</span>" if i["next_state"] == "overdue" else "")
-                    if i["next_label"] else "") for i in snap["incidents"]]
-    overdue = ([f"报告：{escape(x)}" for x in snap["overdue_reports"]]
-               + [f"交办：{escape(x)}" for x in snap["overdue_tasks"]])
-    runs = [f"{escape(r['group_name'])}　已确认 {r['confirmed']}/{r['total']}（{_hm(r['started_at'])} 启动）"
+                 + ("<br/>&nbsp;&nbsp;&nbsp;&nbsp;" + _tr("下一报告 {label} {due}").format(
+                     label=escape(i["next_label"]), due=_hm(i["next_due"]))
+                    + (late if i["next_state"] == "overdue" else "") if i["next_label"] else "")
+                 for i in snap["incidents"]]
+    overdue = ([_tr("报告：{what}").format(what=escape(x)) for x in snap["overdue_reports"]]
+               + [_tr("交办：{what}").format(what=escape(x)) for x in snap["overdue_tasks"]])
+    runs = [_tr("{group}　已确认 {confirmed}/{total}（{time} 启动）").format(
+                group=escape(r["group_name"]), confirmed=r["confirmed"], total=r["total"], time=_hm(r["started_at"]))
             for r in snap["runs"]]
     stock = [f"{escape(r['depot_name'])}「{escape(r['item_name'])}」{r['total']}/{r['minimum']}{escape(r['unit'])}"
              for r in snap["low_stock"]]
     return {
-        "header": f"{escape(snap['station'])} 值班态势　{_hm(snap['at'])}",
+        "header": _tr("{station} 值班态势　{time}").format(station=escape(snap["station"]), time=_hm(snap["at"])),
         "duty": duty,
-        "signals": _lines(signals, "无生效的预警信号"),
-        "incidents": f"{levels}<br/>" + _lines(incidents, "无未结事件"),
+        "signals": _lines(signals, _tr("无生效的预警信号")),
+        "incidents": f"{levels}<br/>" + _lines(incidents, _tr("无未结事件")),
         "overdue": (f"<span style='color:#FF8787'>{_lines(overdue, '')}</span>" if overdue
-                    else _lines([], "无超时未报告、未办结事项")),
-        "runs": _lines(runs, "无进行中的通知"),
-        "stock": _lines(stock, "无低于最低库存的物资"),
+                    else _lines([], _tr("无超时未报告、未办结事项"))),
+        "runs": _lines(runs, _tr("无进行中的通知")),
+        "stock": _lines(stock, _tr("无低于最低库存的物资")),
     }
 
 
-PANELS = (("duty", "在岗人员", 0, 0, 1, 1), ("signals", "预警信号与响应", 1, 0, 1, 1),
-          ("runs", "进行中的通知", 2, 0, 1, 1), ("incidents", "未结事件（按等级）", 0, 1, 3, 1),
-          ("overdue", "超时未报告、未办结", 0, 2, 1, 1), ("stock", "低于最低库存", 1, 2, 2, 1))
+# panel: its place in the grid (row, column, rows, columns)
+PANELS = {"duty": (0, 0, 1, 1), "signals": (1, 0, 1, 1), "runs": (2, 0, 1, 1), "incidents": (0, 1, 3, 1),
+          "overdue": (0, 2, 1, 1), "stock": (1, 2, 2, 1)}
 
 
 class BoardPanel(QWidget):
@@ -104,11 +113,14 @@ class BoardPanel(QWidget):
         self.bodies: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setSpacing(10)
-        for key, name, row, col, rows, cols in PANELS:
+        titles = {"duty": self.tr("在岗人员"), "signals": self.tr("预警信号与响应"), "runs": self.tr("进行中的通知"),
+                  "incidents": self.tr("未结事件（按等级）"), "overdue": self.tr("超时未报告、未办结"),
+                  "stock": self.tr("低于最低库存")}
+        for key, (row, col, rows, cols) in PANELS.items():
             frame = QFrame()
             frame.setObjectName("panel")
             inner = QVBoxLayout(frame)
-            heading = QLabel(self.tr(name))
+            heading = QLabel(titles[key])
             heading.setObjectName("panelTitle")
             body = QLabel()
             body.setObjectName("panelBody")

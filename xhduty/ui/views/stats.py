@@ -26,8 +26,6 @@ from xhduty.ui.tasks import run_task
 ORDER = 70
 TABLES = {"incidents", "incident_reports", "notify_runs", "notify_attempts", "stock_movements", "stock_minimums",
           "depots", "items"}
-TAB_NAMES = {"over_time": "事件趋势", "by_division": "各街镇", "on_time": "报告按时率", "first_delay": "首报用时",
-             "confirm": "通知确认", "stock": "库存对比"}
 
 
 def title() -> str:
@@ -79,6 +77,9 @@ class View(QWidget):
             QShortcut(QKeySequence(key), self, activated=slot)
             bar.addWidget(button)
 
+        self.tab_names = {"over_time": self.tr("事件趋势"), "by_division": self.tr("各街镇"),
+                          "on_time": self.tr("报告按时率"), "first_delay": self.tr("首报用时"),
+                          "confirm": self.tr("通知确认"), "stock": self.tr("库存对比")}
         self.tabs = QTabWidget()
         self.charts: dict[str, ChartWidget] = {}
         for key in statistics.CHARTS:
@@ -86,7 +87,7 @@ class View(QWidget):
             self.charts[key] = widget
             if key == "stock":
                 widget = self._with_item_list(widget)
-            self.tabs.addTab(widget, self.tr(TAB_NAMES[key]))
+            self.tabs.addTab(widget, self.tab_names[key])
         self.indicators = IndicatorPanel(self.store)
         self.tabs.addTab(self.indicators, self.tr("规划指标"))
         self.tabs.currentChanged.connect(lambda _index: self.redraw())
@@ -194,7 +195,7 @@ class View(QWidget):
         if key is None:
             QMessageBox.information(self, self.tr("导出图片"), self.tr("请先切换到一张统计图"))
             return
-        path = self._ask_path(self.tr("导出图片"), f"{TAB_NAMES[key]}.png", "PNG (*.png)")
+        path = self._ask_path(self.tr("导出图片"), f"{self.tab_names[key]}.png", "PNG (*.png)")
         if path:
             self.charts[key].save_png(path)
             self.ctx.status_message.emit(self.tr("已导出 {path}").format(path=path))
