@@ -2,7 +2,7 @@
 
     python resources/i18n/update.py
 
-Runs pyside6-lupdate over xhduty/ui/**/*.py into xhduty_en.ts (new strings arrive marked unfinished,
+Runs pyside6-lupdate over xhduty/ui/**/*.py (and core_labels.py, written here first) into xhduty_en.ts (new strings arrive marked unfinished,
 strings no longer in the code are dropped, translations already made are kept), then pyside6-lrelease
 into xhduty_en.qm, which the app loads when XHDUTY_LANG=en.  Translate the unfinished entries (Qt
 Linguist, or by hand in the XML), run it again, and commit both files.  Exits 1 while any entry is
@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 TS = HERE / "xhduty_en.ts"
 QM = HERE / "xhduty_en.qm"
+CORE_LABELS = HERE / "core_labels.py"
 
 
 def tool(name: str) -> str:
@@ -35,10 +36,33 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "xhduty" / "ui").rglob("*.py"))
 
 
-def extract(ts: Path) -> None:
-    """Merge the UI's current source strings into ``ts`` (created if missing)."""
+def core_labels() -> list[str]:
+    """Names the core keeps as plain Chinese data (it never imports Qt) and the UI shows through
+    translate("labels", …): the registers and their fields, the states of incidents and deadlines."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from xhduty.core import assets, deadlines, incidents
+
+    labels = set(deadlines.STATE_NAMES.values()) | set(incidents.STATUS_NAMES.values())
+    for kind in assets.KINDS.values():
+        labels |= {kind.label, *(f.label for f in kind.fields)}
+    return sorted(labels)
+
+
+def write_core_labels(path: Path) -> None:
+    """A Python file lupdate can read, naming each core label once with QT_TRANSLATE_NOOP."""
+    lines = ['"""Written by resources/i18n/update.py from xhduty.core (do not edit): the core\'s Chinese labels',
+             'that the UI translates with translate("labels", …), listed so that lupdate sees them."""', "",
+             "from PySide6.QtCore import QT_TRANSLATE_NOOP", "", "LABELS = ("]
+    lines += [f'    QT_TRANSLATE_NOOP("labels", {label!r}),' for label in core_labels()]
+    path.write_text("\n".join(lines + [")", ""]), encoding="utf-8")
+
+
+def extract(ts: Path, labels: Path = CORE_LABELS) -> None:
+    """Merge the UI's current source strings and the core's labels into ``ts`` (created if missing)."""
+    write_core_labels(labels)
     subprocess.run([tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "relative",
-                    *sources(), "-ts", str(ts)], cwd=ROOT, check=True)
+                    *sources(), str(labels), "-ts", str(ts)], cwd=ROOT, check=True)
 
 
 def release(ts: Path, qm: Path) -> None:

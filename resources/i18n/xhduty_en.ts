@@ -4,7 +4,7 @@
 <context>
     <name>AlertBar</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+43"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+50"/>
         <source>……另有 {n} 条提醒</source>
         <translation>… and {n} more reminders</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>AvailablePane</name>
     <message>
-        <location filename="../../xhduty/ui/resources_available.py" line="+47"/>
+        <location filename="../../xhduty/ui/resources_available.py" line="+67"/>
         <source>只看名称含…（如 沙袋 水泵）</source>
         <translation>Only names containing… (e.g. sandbag pump)</translation>
     </message>
@@ -97,7 +97,37 @@
 <context>
     <name>BoardPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+145"/>
+        <location filename="../../xhduty/ui/views/board.py" line="+116"/>
+        <source>在岗人员</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>预警信号与响应</source>
+        <translation>Warning signals and responses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>进行中的通知</source>
+        <translation>Notifications in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未结事件（按等级）</source>
+        <translation>Open incidents (by level)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超时未报告、未办结</source>
+        <translation>Overdue reports and tasks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>低于最低库存</source>
+        <translation>Below minimum stock</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>值班态势暂时无法刷新：{m}</source>
         <translation>The duty board cannot be refreshed right now: {m}</translation>
     </message>
@@ -360,7 +390,12 @@
         <translation>Station &amp;role</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>载入示例数据，用于试用（均标注“示例数据”，可在正式使用前删除数据库重建）</source>
+        <translation>Load sample data to try the program out (all labelled 示例数据 “sample data”; delete and rebuild the database before real use)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -370,7 +405,7 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>信息有误</source>
         <translation>Invalid information</translation>
     </message>
@@ -532,7 +567,42 @@
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location filename="../../xhduty/ui/incident_model.py" line="+83"/>
+        <location filename="../../xhduty/ui/incident_model.py" line="+18"/>
+        <source>接报时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>下一报告</source>
+        <translation>Next report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>倒计时</source>
+        <translation>Countdown</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
@@ -545,7 +615,7 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../xhduty/ui/stats_indicators.py" line="+34"/>
+        <location filename="../../xhduty/ui/stats_indicators.py" line="+35"/>
         <location line="+13"/>
         <source>数值</source>
         <translation>Value</translation>
@@ -566,7 +636,8 @@
         <translation>Withdraw the latest value of the selected indicator</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
+        <location line="+23"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
@@ -576,12 +647,48 @@
         <translation>As of</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-24"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>属性</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>实际值</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>是否达标</source>
+        <translation>Target met</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>指标及目标取自徐汇区应急管理“十四五”规划（见参考资料）；参考资料未注明约束性或预期性的，属性显示为“未注明”。标“本系统计算”的数值由储备库登记自动统计。</source>
         <translation>Indicators and targets come from the Xuhui District emergency management plan for the 14th Five-Year period (see the references); where the references do not say binding or expected, the type shows “not stated”. Values marked “computed by this system” are counted from the depot register.</translation>
     </message>
@@ -616,7 +723,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="+57"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+64"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -1046,7 +1153,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+115"/>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="+116"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1399,7 +1506,7 @@ Issue anyway?</translation>
         <translation>Sample data (示例数据): a plan from the sample plan library, not a plan issued by the district.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -1429,9 +1536,34 @@ Issue anyway?</translation>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>未结构化：由文档导入，尚未填写响应分级。</source>
+        <translation>Unstructured: imported from a document; response levels not filled in yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{level}响应 — 牵头：{lead}</source>
+        <translation>{level} response — lead: {lead}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>预警信号</source>
         <translation>Warning signal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启动条件</source>
+        <translation>Activation conditions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>通知</source>
+        <translation>Notify</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>资源准备</source>
+        <translation>Resources to prepare</translation>
     </message>
 </context>
 <context>
@@ -1565,7 +1697,7 @@ Issue anyway?</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="+29"/>
+        <location filename="../../xhduty/ui/views/roster.py" line="+31"/>
         <source>编辑排班</source>
         <translation>Edit roster entry</translation>
     </message>
@@ -1575,7 +1707,12 @@ Issue anyway?</translation>
         <translation>New roster entry</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>白班 / 夜班 / 全天</source>
+        <translation>Day / night / all day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>一至两人，用“、”分隔</source>
         <translation>One or two people, separated by “、”</translation>
     </message>
@@ -1883,7 +2020,7 @@ Issue anyway?</translation>
 <context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+163"/>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="+169"/>
         <source>物资库存卡 — {name}</source>
         <translation>Stock card — {name}</translation>
     </message>
@@ -2249,7 +2386,17 @@ Issue anyway?</translation>
         <translation>&lt;p&gt;No shift is on duty.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+9"/>
+        <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
+        <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>须特别注意</source>
+        <translation>Needs particular attention</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>重要事项</source>
         <translation>Important items</translation>
     </message>
@@ -2420,7 +2567,12 @@ Hand over anyway?</translation>
         <translation>Received {taken}&#x3000;occurred {occurred}&#x3000;source {source}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
+        <source>伤亡/损失：{what}</source>
+        <translation>Casualties / losses: {what}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>于 {t} 报送</source>
         <translation>submitted {t}</translation>
     </message>
@@ -2435,13 +2587,39 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="-160"/>
+        <location line="+204"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Change level</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-212"/>
+        <source>立案</source>
+        <translation>Open incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>交办</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匹配预案</source>
+        <translation>Match plans</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调派资源</source>
+        <translation>Dispatch resources</translation>
+    </message>
+    <message>
+        <location line="+201"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -2467,7 +2645,8 @@ Hand over anyway?</translation>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-236"/>
+        <location line="+265"/>
         <source>打印报告</source>
         <translation>Print report</translation>
     </message>
@@ -2483,7 +2662,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../xhduty/ui/views/stats.py" line="+219"/>
+        <location filename="../../xhduty/ui/views/stats.py" line="+220"/>
         <source>未生成</source>
         <translation>Not written</translation>
     </message>
@@ -2598,7 +2777,12 @@ Hand over anyway?</translation>
         <translation>&lt;p&gt;&lt;i&gt;This entry has been corrected; see the correction that follows.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+1"/>
+        <source>记录于 {at}</source>
+        <translation>Recorded {at}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
@@ -2691,7 +2875,7 @@ Hand over anyway?</translation>
     <message>
         <location line="+1"/>
         <source>（含示例数据：示例预案库）</source>
-        <translation>(includes 示例数据 sample data: the sample plan library)</translation>
+        <translation> (includes sample data (示例数据): the sample plan library)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2818,7 +3002,7 @@ Hand over anyway?</translation>
         <translation>Roster not imported</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/stats.py" line="-149"/>
+        <location filename="../../xhduty/ui/views/stats.py" line="-152"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -2868,7 +3052,37 @@ Hand over anyway?</translation>
         <translation>Monthly statistics report PDF…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
+        <source>事件趋势</source>
+        <translation>Incident trend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>各街镇</source>
+        <translation>By subdistrict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告按时率</source>
+        <translation>Reports on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>首报用时</source>
+        <translation>Time to initial report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知确认</source>
+        <translation>Notification confirmations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>库存对比</source>
+        <translation>Stock compared</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>规划指标</source>
         <translation>Plan indicators</translation>
     </message>
@@ -2960,9 +3174,395 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="-252"/>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="-258"/>
         <source>未保存</source>
         <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../xhduty/ui/resources_available.py" line="-152"/>
+        <location line="+9"/>
+        <location line="+11"/>
+        <source>远近</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+9"/>
+        <location line="+11"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="-198"/>
+        <location filename="core_labels.py" line="+42"/>
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="+198"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <source>储备库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+2"/>
+        <source>规格</source>
+        <translation>Spec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可用</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="+1"/>
+        <location filename="core_labels.py" line="-2"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="-30"/>
+        <source>人数</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+6"/>
+        <location filename="core_labels.py" line="+27"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="+10"/>
+        <source>负责人</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="-9"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="core_labels.py" line="+12"/>
+        <source>避难场所</source>
+        <translation>Shelters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="-11"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/resources_models.py" line="+111"/>
+        <source>可再安置</source>
+        <translation>Free places</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容纳</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="-20"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_labels.py" line="+22"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/resources_dialogs.py" line="-2"/>
+        <source>日期时间</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="-5"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <source>有效期至</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结存</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对方单位</source>
+        <translation>Other party</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因/备注</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/views/resources.py" line="-5"/>
+        <location filename="core_labels.py" line="-25"/>
+        <source>分类代码</source>
+        <translation>Class code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本库合计</source>
+        <translation>Depot total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/views/roster.py" line="-117"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>带班领导</source>
+        <translation>Duty leader</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>值班员</source>
+        <translation>Duty officers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班电话</source>
+        <translation>Duty phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="core_labels.py" line="+6"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="core_labels.py" line="-15"/>
+        <source>专业领域</source>
+        <translation>Field of expertise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专家</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专长能力</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保养到期</source>
+        <translation>Service due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保管人</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保险到期</source>
+        <translation>Insurance due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停放地点</source>
+        <translation>Parked at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>储备库（点）</source>
+        <translation>Depots</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>型号类型</source>
+        <translation>Model / type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置中</source>
+        <translation>Being handled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容纳人数</source>
+        <translation>Capacity (people)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开放时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前安置人数</source>
+        <translation>People sheltered now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>战备状态</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接报</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>救援队伍</source>
+        <translation>Rescue teams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未设时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每包装数量</source>
+        <translation>Per package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物资目录</source>
+        <translation>Item catalogue</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>规格型号</source>
+        <translation>Spec / model</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计量单位</source>
+        <translation>Unit of measure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设施</source>
+        <translation>Facilities</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>车牌/编号</source>
+        <translation>Plate / number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>车辆装备</source>
+        <translation>Vehicles and equipment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>面积（平方米）</source>
+        <translation>Area (m²)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>驻地</source>
+        <translation>Based at</translation>
     </message>
 </context>
 <context>
@@ -2973,7 +3573,7 @@ Hand over anyway?</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="-135"/>
+        <location filename="../../xhduty/ui/views/board.py" line="-147"/>
         <source>值班态势</source>
         <translation>Duty board</translation>
     </message>
@@ -2988,12 +3588,12 @@ Hand over anyway?</translation>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/handover.py" line="-140"/>
+        <location filename="../../xhduty/ui/views/handover.py" line="-141"/>
         <source>交接班</source>
         <translation>Handover</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/incidents.py" line="-305"/>
+        <location filename="../../xhduty/ui/views/incidents.py" line="-306"/>
         <source>突发事件</source>
         <translation>Incidents</translation>
     </message>
@@ -3008,17 +3608,17 @@ Hand over anyway?</translation>
         <translation>Contingency plans</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="-195"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="-14"/>
         <source>应急资源</source>
         <translation>Emergency resources</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="-111"/>
+        <location filename="../../xhduty/ui/views/roster.py" line="+4"/>
         <source>排班</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/stats.py" line="-184"/>
+        <location filename="../../xhduty/ui/views/stats.py" line="-187"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>

@@ -7,7 +7,7 @@ column is recomputed from the stored deadline each second by :meth:`tick`, witho
 from __future__ import annotations
 
 from xhduty.core import clock, deadlines, incidents
-from xhduty.ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt
+from xhduty.ui.qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, translate
 
 INCIDENT_ROLE = Qt.UserRole + 1
 STATE_COLOURS = {"overdue": QColor("#F8D7DA"), "soon": QColor("#FFE8A3")}
@@ -15,7 +15,10 @@ STATE_TEXT_COLOURS = {"overdue": QColor("#B00020"), "soon": QColor("#8A5300"), "
 
 
 class IncidentListModel(QAbstractTableModel):
-    COLUMNS = ("接报时间", "事件", "类别", "级别", "状态", "下一报告", "倒计时")
+    COLUMNS = (QT_TRANSLATE_NOOP("IncidentListModel", "接报时间"), QT_TRANSLATE_NOOP("IncidentListModel", "事件"),
+               QT_TRANSLATE_NOOP("IncidentListModel", "类别"), QT_TRANSLATE_NOOP("IncidentListModel", "级别"),
+               QT_TRANSLATE_NOOP("IncidentListModel", "状态"), QT_TRANSLATE_NOOP("IncidentListModel", "下一报告"),
+               QT_TRANSLATE_NOOP("IncidentListModel", "倒计时"))
     COUNTDOWN = 6
 
     def __init__(self, store, parent=None):
@@ -75,7 +78,7 @@ class IncidentListModel(QAbstractTableModel):
             if col == 3:
                 return inc["level_name"]
             if col == 4:
-                return inc["status_name"]
+                return translate("labels", inc["status_name"])
             nxt = inc["next_deadline"]
             if col == 5:
                 return f"{nxt['label']} {nxt['due'][11:16]}" if nxt else ""

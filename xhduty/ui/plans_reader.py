@@ -86,27 +86,26 @@ class PlanReader(QWidget):
         p = self.plan
         parts = [f'<a name="top"></a><h2>{escape(p["title"])}</h2>']
         if p["sample"]:
-            sample = self.tr("示例数据：示例预案库中的预案，不是本区正式发布的预案。")
-            parts.append(f'<p style="color:#B00020;">{sample}</p>')
+            parts.append('<p style="color:#B00020;">' + self.tr("示例数据：示例预案库中的预案，不是本区正式发布的预案。") + "</p>")
         facts = [(self.tr("类别"), p["kind"]), (self.tr("编号"), p["code"]), (self.tr("编制单位"), p["owner"]),
                  (self.tr("版本"), p["version"]), (self.tr("发布"), p["issued"] or ""),
                  (self.tr("评估到期"), p["review_due"] or "")]
         parts.append("<p>" + "　".join(f"<b>{k}</b> {escape(v)}" for k, v in facts if v) + "</p>")
         if not p["structured"]:
-            parts.append(f'<p style="color:#8A6D3B;">{self.tr("未结构化：由文档导入，尚未填写响应分级。")}</p>')
+            parts.append('<p style="color:#8A6D3B;">' + self.tr("未结构化：由文档导入，尚未填写响应分级。") + "</p>")
         for level in p["levels"]:
-            parts.append(f'<h3>{LEVEL_NAMES[level["level"]]}{self.tr("响应")} — {self.tr("牵头")}：'
-                         f'{escape(level["lead"])}</h3>')
+            parts.append("<h3>" + self.tr("{level}响应 — 牵头：{lead}").format(
+                level=LEVEL_NAMES[level["level"]], lead=escape(level["lead"])) + "</h3>")
             triggers = level["triggers"] + [s + self.tr("预警信号") for s in level.get("signals", [])]
-            parts.append(f"<p><b>{self.tr('启动条件')}</b>：{escape('；'.join(triggers))}</p><ol>")
+            parts.append("<p><b>" + self.tr("启动条件") + f"</b>：{escape('；'.join(triggers))}</p><ol>")
             for a in level["actions"]:
                 limit = f"，{escape(a['within'])}" if a["within"] else ""
                 parts.append(f"<li>{escape(a['step'])}（{escape(a['unit'])}{limit}）</li>")
             parts.append("</ol>")
         if p["notify"]:
-            parts.append(f"<p><b>{self.tr('通知')}</b>：{escape('、'.join(p['notify']))}</p>")
+            parts.append("<p><b>" + self.tr("通知") + f"</b>：{escape('、'.join(p['notify']))}</p>")
         if p["resources"]:
-            parts.append(f"<p><b>{self.tr('资源准备')}</b>：{escape('、'.join(p['resources']))}</p>")
+            parts.append("<p><b>" + self.tr("资源准备") + f"</b>：{escape('、'.join(p['resources']))}</p>")
         for n, s in enumerate(p["sections"]):
             size = {1: "h3", 2: "h4"}.get(s["depth"], "h5")
             parts.append(f'<a name="s{n}"></a><{size}>{_marked(s["heading"], wanted)}</{size}>')

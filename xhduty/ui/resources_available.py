@@ -11,7 +11,7 @@ from xhduty.core import resources
 from xhduty.core.store import StoreError
 from xhduty.ui.qt import (
     QColor, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTimer,
-    QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
 )
 from xhduty.ui.resources_dialogs import MovementDialog
 from xhduty.ui.resources_models import Column, RowsModel, key
@@ -19,16 +19,36 @@ from xhduty.ui.tables import read_only_table
 from xhduty.ui.resources_widgets import button, division_combo, select_data, selected
 
 
-NEAR_ITEMS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("储备库", key("depot_name")),
-              Column("物资", key("item_name")), Column("规格", key("spec")), Column("可用", key("qty"), numeric=True),
-              Column("单位", key("unit"))]
-NEAR_TEAMS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("队伍", key("name")),
-              Column("类型", key("type")), Column("人数", key("size"), numeric=True), Column("状态", key("readiness")),
-              Column("负责人", key("leader")), Column("电话", key("phone")), Column("专长", key("capabilities"))]
-NEAR_SHELTERS = [Column("远近", key("proximity")), Column("街镇", key("division_name")), Column("避难场所", key("name")),
-                 Column("类别", key("class")), Column("可再安置", key("free"), numeric=True),
-                 Column("容纳", key("capacity"), numeric=True), Column("地址", key("address")),
-                 Column("联系人", lambda r: f"{r['contact']} {r['phone']}".strip())]
+NEAR_ITEMS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "可用"), key("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
+]
+NEAR_TEAMS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "队伍"), key("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类型"), key("type")),
+    Column(QT_TRANSLATE_NOOP("labels", "人数"), key("size"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "状态"), key("readiness")),
+    Column(QT_TRANSLATE_NOOP("labels", "负责人"), key("leader")),
+    Column(QT_TRANSLATE_NOOP("labels", "电话"), key("phone")),
+    Column(QT_TRANSLATE_NOOP("labels", "专长"), key("capabilities")),
+]
+NEAR_SHELTERS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "避难场所"), key("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类别"), key("class")),
+    Column(QT_TRANSLATE_NOOP("labels", "可再安置"), key("free"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "容纳"), key("capacity"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "地址"), key("address")),
+    Column(QT_TRANSLATE_NOOP("labels", "联系人"), lambda r: f"{r['contact']} {r['phone']}".strip()),
+]
 
 
 def proximity_paint(row: dict):

@@ -11,7 +11,8 @@ from xhduty.core.store import StoreError
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, translate,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QT_TRANSLATE_NOOP,
+    translate,
 )
 from xhduty.ui.resources_models import Column, RowsModel, key
 from xhduty.ui.resources_widgets import combo_value, division_combo, record_combo, select_data
@@ -46,8 +47,8 @@ class RecordDialog(QDialog):
         self.record_id = record["id"] if record else None
         rk = assets.kind(kind_name)
         self.setMinimumWidth(460)
-        self.setWindowTitle(self.tr("编辑{what}").format(what=rk.label) if record
-                            else self.tr("新增{what}").format(what=rk.label))
+        self.setWindowTitle(self.tr("编辑{what}").format(what=translate("labels", rk.label)) if record
+                            else self.tr("新增{what}").format(what=translate("labels", rk.label)))
         form = QFormLayout(self)
         self.widgets = {}
         for f in rk.fields:
@@ -217,11 +218,17 @@ class MovementDialog(QDialog):
 
 
 CARD_COLUMNS = [
-    Column("日期时间", lambda m: m["at"][:16].replace("T", " ")), Column("储备库", key("depot_name")),
-    Column("类型", key("kind_name")), Column("批次", key("lot")), Column("有效期至", key("expires")),
-    Column("数量", key("qty"), numeric=True), Column("结存", key("balance"), numeric=True),
-    Column("经办人", key("person")), Column("对方单位", key("party")),
-    Column("原因/备注", lambda m: m["reason"] + (f"（实盘 {m['counted']}）" if m["kind"] == "count" else "")),
+    Column(QT_TRANSLATE_NOOP("labels", "日期时间"), lambda m: m["at"][:16].replace("T", " ")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类型"), key("kind_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "批次"), key("lot")),
+    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), key("expires")),
+    Column(QT_TRANSLATE_NOOP("labels", "数量"), key("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "结存"), key("balance"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "经办人"), key("person")),
+    Column(QT_TRANSLATE_NOOP("labels", "对方单位"), key("party")),
+    Column(QT_TRANSLATE_NOOP("labels", "原因/备注"),
+           lambda m: m["reason"] + (f"（实盘 {m['counted']}）" if m["kind"] == "count" else "")),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from xhduty.core import assets
-from xhduty.ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt
+from xhduty.ui.qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, translate
 
 ROW_ROLE = Qt.UserRole + 1
 
@@ -66,7 +66,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.columns[section].header
+            return translate("labels", self.columns[section].header)
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -108,5 +108,5 @@ def register_columns(kind_name: str) -> list[Column]:
         getter = key("division_name") if f.kind == "division" else key(f.key)
         columns.append(Column(f.label, getter, numeric=f.kind == "int"))
     if kind_name == "shelters":
-        columns.append(Column("可再安置", lambda r: max(r["capacity"] - r["occupancy"], 0), numeric=True))
+        columns.append(Column(QT_TRANSLATE_NOOP("labels", "可再安置"), lambda r: max(r["capacity"] - r["occupancy"], 0), numeric=True))
     return columns

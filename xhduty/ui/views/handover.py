@@ -100,11 +100,12 @@ class View(QWidget):
 
     def _summary_html(self, data: dict) -> str:
         shift = data["shift"]
-        parts = [f"<h3>{self.tr('本班')}：{shift['started_at'][5:16].replace('T', ' ')} {self.tr('起')}，"
-                 f"{self.tr('带班领导')} {_esc(shift['leader'])}，{self.tr('值班员')} {_esc('、'.join(shift['officers']))}</h3>",
+        parts = ["<h3>" + self.tr("本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
+                     start=shift["started_at"][5:16].replace("T", " "), leader=_esc(shift["leader"]),
+                     officers=_esc("、".join(shift["officers"]))) + "</h3>",
                  "<p>" + "；".join(f"{k} {v}" for k, v in data["counts"].items()) + "</p>"]
         if data["warnings"]:
-            parts.append(f"<h4 style='color:#B00020'>{self.tr('须特别注意')}</h4><ul>"
+            parts.append("<h4 style='color:#B00020'>" + self.tr("须特别注意") + "</h4><ul>"
                          + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in data["warnings"]) + "</ul>")
 
         def section(title, items):

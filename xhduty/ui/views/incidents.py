@@ -23,7 +23,7 @@ from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog,
     QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
-    Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
+    Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.tasks import run_task
 
@@ -61,13 +61,13 @@ class View(QWidget):
         buttons = QHBoxLayout()
         self.actions = {}
         for key, text, shortcut, slot in (
-            ("new", "立案", "Ctrl+Shift+N", self.new_incident),
-            ("report", "报送", "Ctrl+R", self.report),
-            ("level", "调整级别", "Ctrl+G", self.change_level),
-            ("task", "交办", "Ctrl+T", self.give_task),
-            ("print", "打印报告", "Ctrl+Shift+P", self.print_report),
-            ("plans", "匹配预案", "Ctrl+Shift+M", self.match_plans),
-            ("dispatch", "调派资源", "Ctrl+Shift+D", self.dispatch),
+            ("new", QT_TRANSLATE_NOOP("View", "立案"), "Ctrl+Shift+N", self.new_incident),
+            ("report", QT_TRANSLATE_NOOP("View", "报送"), "Ctrl+R", self.report),
+            ("level", QT_TRANSLATE_NOOP("View", "调整级别"), "Ctrl+G", self.change_level),
+            ("task", QT_TRANSLATE_NOOP("View", "交办"), "Ctrl+T", self.give_task),
+            ("print", QT_TRANSLATE_NOOP("View", "打印报告"), "Ctrl+Shift+P", self.print_report),
+            ("plans", QT_TRANSLATE_NOOP("View", "匹配预案"), "Ctrl+Shift+M", self.match_plans),
+            ("dispatch", QT_TRANSLATE_NOOP("View", "调派资源"), "Ctrl+Shift+D", self.dispatch),
         ):
             button = QPushButton(f"{self.tr(text)} ({shortcut})")
             button.clicked.connect(slot)
@@ -194,11 +194,12 @@ class View(QWidget):
             return
         place = " ".join(x for x in (inc["division_name"], inc["place"]) if x)
         self.header.setText(
-            f"<b style='font-size:15px'>{_esc(inc['title'])}</b>　{inc['status_name']}<br/>"
+            f"<b style='font-size:15px'>{_esc(inc['title'])}</b>　{translate('labels', inc['status_name'])}<br/>"
             f"{inc['type_name']} · {inc['level_name']} · {_esc(place)}<br/>"
             + self.tr("接报 {taken}　事发 {occurred}　来源 {source}").format(
                 taken=_hm(inc["taken_at"]), occurred=_hm(inc["occurred_at"]) or "—", source=_esc(inc["source"]) or "—")
-            + (f"<br/>{self.tr('伤亡/损失')}：{_esc('；'.join(x for x in (inc['casualties'], inc['losses']) if x))}"
+            + ("<br/>" + self.tr("伤亡/损失：{what}").format(
+                what=_esc("；".join(x for x in (inc["casualties"], inc["losses"]) if x)))
                if inc["casualties"] or inc["losses"] else ""))
         entries = incidents.timeline(self.store, inc["id"])
         _fill(self.timeline_model, [(_hm(e["at"]), e["kind_name"], e["text"], e["author"]) for e in entries])
@@ -233,7 +234,7 @@ class View(QWidget):
         colour = STATE_TEXT_COLOURS.get(state)
         style = f"color:{colour.name()};font-weight:bold" if colour and state != "done" else (
             f"color:{colour.name()}" if colour else "")
-        state_label.setText(self.tr(deadlines.STATE_NAMES[state]))
+        state_label.setText(translate("labels", deadlines.STATE_NAMES[state]))
         count_label.setText(count)
         for label in (state_label, count_label):
             label.setStyleSheet(style)

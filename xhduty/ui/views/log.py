@@ -194,8 +194,8 @@ class View(QWidget):
             lines.append(self.tr("<p><i>此条为更正记录。</i></p>"))
         if e["is_corrected"]:
             lines.append(self.tr("<p><i>此条已被更正，见后续更正记录。</i></p>"))
-        lines.append(f"<p style='color:#888'>{self.tr('记录于')} {e['created_at'][:16].replace('T', ' ')}"
-                     f" · {e['station']} #{e['seq']}</p>")
+        lines.append("<p style='color:#888'>" + self.tr("记录于 {at}").format(at=e["created_at"][:16].replace("T", " "))
+                     + f" · {e['station']} #{e['seq']}</p>")
         self.detail.setHtml("".join(lines))
 
     # --------------------------------------------------------------- actions

@@ -20,7 +20,7 @@ from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
     QKeySequence, QLabel, QLineEdit, QMessageBox, QShortcut, QTabWidget, QTimer,
-    QVBoxLayout, QWidget, translate,
+    QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.resources_available import AvailablePane
 from xhduty.ui.resources_dialogs import MovementDialog, RecordDialog, StockCardDialog
@@ -38,11 +38,18 @@ def title() -> str:
 
 
 INVENTORY_COLUMNS = [
-    Column("街镇", key("division_name")), Column("储备库", key("depot_name")), Column("物资", key("item_name")),
-    Column("分类代码", key("class_code")), Column("规格", key("spec")), Column("单位", key("unit")),
-    Column("批次", key("lot")), Column("有效期至", key("expires")), Column("数量", key("qty"), numeric=True),
-    Column("本库合计", key("total"), numeric=True), Column("最低库存", lambda r: r["minimum"] or "", numeric=True),
-    Column("状态", status_text),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "分类代码"), key("class_code")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
+    Column(QT_TRANSLATE_NOOP("labels", "批次"), key("lot")),
+    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), key("expires")),
+    Column(QT_TRANSLATE_NOOP("labels", "数量"), key("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "本库合计"), key("total"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "最低库存"), lambda r: r["minimum"] or "", numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "状态"), status_text),
 ]
 
 
@@ -172,7 +179,7 @@ class RegisterPane(QWidget):
         self.ctx, self.kind_name = ctx, kind_name
         rk = assets.kind(kind_name)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("查找{what}").format(what=rk.label))
+        self.text.setPlaceholderText(self.tr("查找{what}").format(what=translate("labels", rk.label)))
         self.division = division_combo(ctx.store, blank=self.tr("全部街镇"))
         self.cls = class_combo(ctx.store)
         bar = QHBoxLayout()
@@ -233,7 +240,7 @@ class View(QWidget):
         self.registers = {}
         for name, rk in assets.KINDS.items():
             self.registers[name] = None
-            self.tabs.addTab(QWidget(), self.tr(rk.label))
+            self.tabs.addTab(QWidget(), translate("labels", rk.label))
         self.tabs.currentChanged.connect(self._build_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

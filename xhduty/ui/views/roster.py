@@ -9,13 +9,15 @@ from xhduty.core.store import StoreError
 from xhduty.ui.qt import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QStandardItem, QStandardItemModel, Qt,
-    QTableView, QVBoxLayout, QWidget, translate,
+    QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.tasks import run_task
 
 ORDER = 40
 TABLES = {"roster"}
-COLUMNS = ("日期", "班次", "带班领导", "值班员", "值班电话", "备注")
+COLUMNS = (QT_TRANSLATE_NOOP("labels", "日期"), QT_TRANSLATE_NOOP("labels", "班次"),
+           QT_TRANSLATE_NOOP("labels", "带班领导"), QT_TRANSLATE_NOOP("labels", "值班员"),
+           QT_TRANSLATE_NOOP("labels", "值班电话"), QT_TRANSLATE_NOOP("labels", "备注"))
 
 
 def title() -> str:
@@ -35,10 +37,10 @@ class RosterDialog(QDialog):
             "leader": QLineEdit(row["leader"]), "officers": QLineEdit("、".join(row["officers"])),
             "phone": QLineEdit(row["phone"]), "note": QLineEdit(row["note"]),
         }
-        self.fields["shift"].setPlaceholderText("白班 / 夜班 / 全天")
+        self.fields["shift"].setPlaceholderText(self.tr("白班 / 夜班 / 全天"))
         self.fields["officers"].setPlaceholderText(self.tr("一至两人，用“、”分隔"))
         for label, key in zip(COLUMNS, self.fields):
-            form.addRow(self.tr(label), self.fields[key])
+            form.addRow(translate("labels", label), self.fields[key])
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -60,7 +62,7 @@ class View(QWidget):
         self.ctx = ctx
         self.store = ctx.store
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.model.setHorizontalHeaderLabels([translate("labels", c) for c in COLUMNS])
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
