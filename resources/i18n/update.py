@@ -38,12 +38,14 @@ def sources() -> list[str]:
 
 def core_labels() -> list[str]:
     """Names the core keeps as plain Chinese data (it never imports Qt) and the UI shows through
-    translate("labels", …): the registers and their fields, the states of incidents and deadlines."""
+    translate("labels", …): the registers and their fields, the fields of a call record and of a report,
+    the states of incidents and deadlines."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from xhduty.core import assets, deadlines, incidents
+    from xhduty.core import assets, deadlines, duty, incidents
 
     labels = set(deadlines.STATE_NAMES.values()) | set(incidents.STATUS_NAMES.values())
+    labels |= {label for _, label in duty.INTAKE_FIELDS + incidents.REPORT_FIELDS}
     for kind in assets.KINDS.values():
         labels |= {kind.label, *(f.label for f in kind.fields)}
     return sorted(labels)

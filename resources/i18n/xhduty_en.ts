@@ -347,7 +347,12 @@
         <translation>Duty phone record</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>如 14:02</source>
+        <translation>e.g. 14:02</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>保存 (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -375,7 +380,17 @@
         <translation>This workstation is starting for the first time. Please describe this station; the station code cannot be changed later, and every record made here carries it.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>如 XH-CENTRE、XH-LONGHUA</source>
+        <translation>e.g. XH-CENTRE, XH-LONGHUA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>如 徐汇区总值班室、龙华街道值班室</source>
+        <translation>e.g. Xuhui District duty room, Longhua subdistrict duty room</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>站点代码(&amp;C)</source>
         <translation>Station &amp;code</translation>
     </message>
@@ -2591,12 +2606,12 @@ Hand over anyway?</translation>
         <location line="+204"/>
         <location line="+6"/>
         <source>调整级别</source>
-        <translation>Change level</translation>
+        <translation>Level</translation>
     </message>
     <message>
         <location line="-212"/>
         <source>立案</source>
-        <translation>Open incident</translation>
+        <translation>New</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2611,12 +2626,12 @@ Hand over anyway?</translation>
     <message>
         <location line="+2"/>
         <source>匹配预案</source>
-        <translation>Match plans</translation>
+        <translation>Plans</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>调派资源</source>
-        <translation>Dispatch resources</translation>
+        <translation>Dispatch</translation>
     </message>
     <message>
         <location line="+201"/>
@@ -2648,7 +2663,7 @@ Hand over anyway?</translation>
         <location line="-236"/>
         <location line="+265"/>
         <source>打印报告</source>
-        <translation>Print report</translation>
+        <translation>Print</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -3193,7 +3208,7 @@ Hand over anyway?</translation>
         <location line="+9"/>
         <location line="+11"/>
         <location filename="../../xhduty/ui/views/resources.py" line="-198"/>
-        <location filename="core_labels.py" line="+42"/>
+        <location filename="core_labels.py" line="+60"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
@@ -3235,32 +3250,32 @@ Hand over anyway?</translation>
     <message>
         <location line="+1"/>
         <location filename="../../xhduty/ui/resources_dialogs.py" line="+1"/>
-        <location filename="core_labels.py" line="-2"/>
+        <location filename="core_labels.py" line="-4"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-30"/>
+        <location filename="core_labels.py" line="-41"/>
         <source>人数</source>
         <translation>Size</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../xhduty/ui/views/resources.py" line="+6"/>
-        <location filename="core_labels.py" line="+27"/>
+        <location filename="core_labels.py" line="+38"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="+10"/>
+        <location filename="core_labels.py" line="+12"/>
         <source>负责人</source>
         <translation>Leader</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-9"/>
+        <location filename="core_labels.py" line="-11"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
@@ -3271,13 +3286,13 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="core_labels.py" line="+12"/>
+        <location filename="core_labels.py" line="+14"/>
         <source>避难场所</source>
         <translation>Shelters</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-11"/>
+        <location filename="core_labels.py" line="-13"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -3294,13 +3309,13 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-20"/>
+        <location filename="core_labels.py" line="-27"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="+22"/>
+        <location filename="core_labels.py" line="+30"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
@@ -3349,7 +3364,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/views/resources.py" line="-5"/>
-        <location filename="core_labels.py" line="-25"/>
+        <location filename="core_labels.py" line="-34"/>
         <source>分类代码</source>
         <translation>Class code</translation>
     </message>
@@ -3390,12 +3405,17 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="core_labels.py" line="+6"/>
+        <location filename="core_labels.py" line="+8"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="core_labels.py" line="-15"/>
+        <location filename="core_labels.py" line="-25"/>
+        <source>下步建议</source>
+        <translation>Proposed next steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>专业领域</source>
         <translation>Field of expertise</translation>
     </message>
@@ -3410,7 +3430,37 @@ Hand over anyway?</translation>
         <translation>Skills</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>事件性质</source>
+        <translation>Nature of the incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事件情况</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事发地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事发时间</source>
+        <translation>Occurred at</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>伤亡及损失</source>
+        <translation>Casualties and losses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>伤亡和财产损失</source>
+        <translation>Casualties and property damage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>保养到期</source>
         <translation>Service due</translation>
     </message>
@@ -3423,6 +3473,11 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>保险到期</source>
         <translation>Insurance due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3441,6 +3496,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>发展趋势</source>
+        <translation>Likely development</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -3448,6 +3508,11 @@ Hand over anyway?</translation>
         <location line="+2"/>
         <source>型号类型</source>
         <translation>Model / type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本情况</source>
+        <translation>Basic facts</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3486,6 +3551,16 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>已通报单位</source>
+        <translation>Units informed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采取措施</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>开放时间</source>
         <translation>Opening hours</translation>
     </message>
@@ -3493,6 +3568,11 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>当前安置人数</source>
         <translation>People sheltered now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>影响范围</source>
+        <translation>Area affected</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3506,6 +3586,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>接报时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>救援队伍</source>
         <translation>Rescue teams</translation>
     </message>
@@ -3513,6 +3598,16 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>未设时限</source>
         <translation>No deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来电单位</source>
+        <translation>Caller’s unit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3525,7 +3620,17 @@ Hand over anyway?</translation>
         <translation>Item catalogue</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>规格型号</source>
         <translation>Spec / model</translation>
     </message>
@@ -3558,6 +3663,11 @@ Hand over anyway?</translation>
         <location line="+2"/>
         <source>面积（平方米）</source>
         <translation>Area (m²)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>领导到位情况</source>
+        <translation>Leaders on scene</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3605,12 +3715,12 @@ Hand over anyway?</translation>
     <message>
         <location filename="../../xhduty/ui/views/plans.py" line="-209"/>
         <source>应急预案</source>
-        <translation>Contingency plans</translation>
+        <translation>Plans</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/views/resources.py" line="-14"/>
         <source>应急资源</source>
-        <translation>Emergency resources</translation>
+        <translation>Resources</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/views/roster.py" line="+4"/>

@@ -11,7 +11,7 @@ from xhduty.core import clock, duty
 from xhduty.core.store import Store, StoreError
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QEvent, QFormLayout, QGroupBox,
-    QKeySequence, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QShortcut, Qt, QVBoxLayout,
+    QKeySequence, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QShortcut, Qt, QVBoxLayout, translate,
 )
 
 
@@ -78,11 +78,11 @@ class EntryDialog(QDialog):
             edit = QLineEdit()
             edit.returnPressed.connect(self._save)
             if key in ("received_at", "occurred_at"):
-                edit.setPlaceholderText("如 14:02")
+                edit.setPlaceholderText(self.tr("如 14:02"))
             if key == "received_at":
                 edit.setText(clock.now().strftime("%H:%M"))
             self.intake[key] = edit
-            intake_form.addRow(self.tr(label), edit)
+            intake_form.addRow(translate("labels", label), edit)
         layout.addWidget(self.intake_box)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)

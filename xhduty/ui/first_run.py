@@ -19,9 +19,9 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         form.addRow(intro)
         self.code = QLineEdit()
-        self.code.setPlaceholderText("如 XH-CENTRE、XH-LONGHUA")
+        self.code.setPlaceholderText(self.tr("如 XH-CENTRE、XH-LONGHUA"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText("如 徐汇区总值班室、龙华街道值班室")
+        self.name.setPlaceholderText(self.tr("如 徐汇区总值班室、龙华街道值班室"))
         self.role = QComboBox()
         for code, label in refdata.STATION_ROLES.items():
             self.role.addItem(label, code)

@@ -12,7 +12,7 @@ from xhduty.core.store import StoreError
 from xhduty.ui.incident_dialog import edit_time, time_edit
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPlainTextEdit, QVBoxLayout,
+    QMessageBox, QPlainTextEdit, QVBoxLayout, translate,
 )
 
 
@@ -47,7 +47,7 @@ class ReportDialog(QDialog):
         for key, name in incidents.REPORT_FIELDS:
             edit = QLineEdit()
             self.fields[key] = edit
-            fields.addRow(self.tr(name), edit)
+            fields.addRow(translate("labels", name), edit)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("报告正文（续报只写新情况）"))
