@@ -70,7 +70,8 @@ class ChartWidget(QWidget):
         top = max((v or 0 for s in shown for v in chart.series[s]), default=0)
         item.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
         item.setYRange(0, top * 1.15 if top else 1, padding=0)
-        self.note.setText("　".join(x for x in (chart.note, "口径：" + chart.basis if chart.basis else "") if x))
+        basis = self.tr("口径：{basis}").format(basis=chart.basis) if chart.basis else ""
+        self.note.setText("　".join(x for x in (chart.note, basis) if x))
 
     def save_png(self, path: Path) -> Path:
         """The chart as shown, title and legend included."""
