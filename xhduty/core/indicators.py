@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 from xhduty.core import clock
-from xhduty.core.ids import new_id
 from xhduty.core.store import Store, StoreError
 
 KIND_UNSTATED = "未注明"
@@ -118,14 +117,10 @@ def enter_value(store: Store, code: str, value, as_of, source: str, note: str = 
         raise StoreError(f"{where}的日期 {day} 晚于今天")
     if not source or not source.strip():
         raise StoreError(f"{where}的数据来源不能为空（如：区消防救援支队 2026 年报）")
-    now = clock.now_iso()
-    record_id = new_id()
     with store.write() as tx:
-        tx.put_local("indicator_values", {
-            "id": record_id, "station": store.station, "created_at": now, "updated_at": now, "deleted": 0,
+        return tx.insert("indicator_values", {
             "indicator": code, "value": number, "as_of": day.isoformat(), "source": source.strip(),
             "note": note.strip()})
-    return record_id
 
 
 def withdraw_value(store: Store, value_id: str) -> None:
@@ -134,4 +129,4 @@ def withdraw_value(store: Store, value_id: str) -> None:
     if row is None or row["deleted"]:
         raise StoreError(f"没有编号为 {value_id} 的指标数值")
     with store.write() as tx:
-        tx.put_local("indicator_values", {**row, "deleted": 1, "updated_at": clock.now_iso()})
+        tx.delete("indicator_values", value_id)

@@ -118,6 +118,7 @@ RULES: dict[str, Rule] = {
     "plan_responses": Rule("预案响应", "own_or_centre"),
     "response_ticks": Rule("响应步骤勾选", "own"),
     "weather_signals": Rule("预警信号", "centre"),
+    "indicator_values": Rule("规划指标数值", "centre"),
 }
 
 IMMUTABLE_FIELDS = ("id", "station", "created_at")
