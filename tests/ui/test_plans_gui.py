@@ -43,10 +43,8 @@ def test_import_in_the_background_and_export_the_open_plan(qtbot, on_duty, tmp_p
     doc.write_text("某街道高温应急预案\n一、总则\n关心独居老人防暑。\n", encoding="utf-8")
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
-    signals_ = view.start_import([str(doc)])
-    with qtbot.waitSignal(signals_.done, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: view.model.rowCount() == 15)
+    view.start_import([str(doc)])   # wait for the effect: a fast worker may finish before waitSignal listens
+    qtbot.waitUntil(lambda: view.model.rowCount() == 15, timeout=10000)
     assert shown and shown[0].startswith("导入 1 个预案")
     row = next(r for r in range(15) if view.model.item(r, 0).text() == "某街道高温应急预案（未结构化）")
     view.table.selectRow(row)
