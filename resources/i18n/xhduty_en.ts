@@ -133,6 +133,14 @@
     </message>
 </context>
 <context>
+    <name>ChartWidget</name>
+    <message>
+        <location filename="../../xhduty/ui/stats_chart.py" line="+73"/>
+        <source>口径：{basis}</source>
+        <translation>Basis: {basis}</translation>
+    </message>
+</context>
+<context>
     <name>ContactsPanel</name>
     <message>
         <location filename="../../xhduty/ui/views/contacts.py" line="+50"/>
@@ -643,7 +651,7 @@
     <message>
         <location line="+1"/>
         <source>录入</source>
-        <translation>Enter</translation>
+        <translation>Save value</translation>
     </message>
     <message>
         <location line="+3"/>
