@@ -13,8 +13,8 @@ def test_no_ambiguous_shortcuts_in_any_area(qtbot, on_duty):
     window = MainWindow(AppContext(on_duty))
     qtbot.addWidget(window)
     window.show()
-    for module in window.modules:
-        name = module.__name__.rsplit(".", 1)[1]
+    for area in window.areas:
+        name = area.name
         window.show_view(name)
         live = [s.key().toString() for s in window.findChildren(QShortcut)
                 if s.isEnabled() and s.parent() is not None and s.parent().isVisible()]
@@ -24,3 +24,14 @@ def test_no_ambiguous_shortcuts_in_any_area(qtbot, on_duty):
                  for k in a.shortcuts()]
         clashes = {key: n for key, n in Counter(live).items() if n > 1 and key}
         assert not clashes, f"area {name}: the same keys bound twice: {clashes}"
+
+
+def test_every_view_module_is_a_declared_area():
+    import pkgutil
+
+    from xhduty.ui import views
+
+    modules = {m.name for m in pkgutil.iter_modules(views.__path__) if not m.name.startswith("_")}
+    assert modules == {a.name for a in views.AREAS}
+    for area in views.AREAS:
+        assert hasattr(area.module(), "View"), area.name

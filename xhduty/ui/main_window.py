@@ -14,7 +14,7 @@ from xhduty.ui.qt import (
     QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
     QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
 )
-from xhduty.ui.views import view_modules
+from xhduty.ui.views import AREAS
 
 
 def _esc(text: str) -> str:
@@ -65,16 +65,15 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         # areas are built when first opened, so start-up does not grow with the number of areas
-        self.modules = view_modules()
+        self.areas = AREAS
         self.views = {}
-        for i, module in enumerate(self.modules):
+        for i, area in enumerate(self.areas):
             self.stack.addWidget(QWidget())  # placeholder until the area is first opened
-            item = QListWidgetItem(module.title())
-            # every area answers to Ctrl+<its position> (first nine), and to its own SHORTCUT if it has one
+            item = QListWidgetItem(area.title())
+            # every area answers to Ctrl+<its position> (first nine), and to its own shortcut if it has one
             keys = [f"Ctrl+{i + 1}"] if i < 9 else []
-            own = getattr(module, "SHORTCUT", None)
-            if own and own not in keys:
-                keys.append(own)
+            if area.shortcut and area.shortcut not in keys:
+                keys.append(area.shortcut)
             for key in keys:
                 QShortcut(QKeySequence(key), self, activated=lambda i=i: self.open_row(i))
             item.setToolTip(" / ".join(keys))
@@ -127,10 +126,9 @@ class MainWindow(QMainWindow):
         self._update_signals()
 
     def _view_at(self, row: int):
-        module = self.modules[row]
-        name = module.__name__.rsplit(".", 1)[1]
+        name = self.areas[row].name
         if name not in self.views:
-            view = module.View(self.ctx)
+            view = self.areas[row].module().View(self.ctx)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, view)
             self.stack.removeWidget(placeholder)
@@ -151,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str):
         """Open the area called ``name`` (its module name, e.g. 'log') and return its widget."""
-        row = [m.__name__.rsplit(".", 1)[1] for m in self.modules].index(name)
+        row = [a.name for a in self.areas].index(name)
         self.nav.setCurrentRow(row)
         return self._view_at(row)
 

@@ -19,8 +19,6 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.tasks import run_task
 
-ORDER = 65
-SHORTCUT = "Ctrl+Shift+B"
 REFRESH_MS = 30_000
 TABLES = {"shifts", "incidents", "incident_reports", "incident_tasks", "weather_signals", "notify_runs",
           "notify_attempts", "stock_movements", "stock_minimums", "alerts"}
@@ -36,9 +34,6 @@ STYLE = """
 #boardHeader { font-size: %(header)dpx; font-weight: bold; }
 """
 
-
-def title() -> str:
-    return translate("views", "值班态势")
 
 
 def _hm(iso: str | None) -> str:

@@ -13,8 +13,6 @@ from xhduty.ui.qt import (
     translate,
 )
 
-ORDER = 90
-SHORTCUT = "Ctrl+0"  # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
 TABLES = {"conflicts"}
 COLUMNS = (("detected_at", QT_TRANSLATE_NOOP("conflicts", "发现时间")),
            ("table_label", QT_TRANSLATE_NOOP("conflicts", "数据")),
@@ -24,9 +22,6 @@ COLUMNS = (("detected_at", QT_TRANSLATE_NOOP("conflicts", "发现时间")),
            ("lost", QT_TRANSLATE_NOOP("conflicts", "另一值（未采用）")),
            ("resolved", QT_TRANSLATE_NOOP("conflicts", "状态")))
 
-
-def title() -> str:
-    return translate("views", "冲突")
 
 
 class ConflictModel(QAbstractTableModel):

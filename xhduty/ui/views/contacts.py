@@ -21,17 +21,13 @@ from xhduty.ui.notify_run import NotifyPanel
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
     QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, translate,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 from xhduty.ui.tasks import run_task
 
-ORDER = 27
 TABLES = {"people", "units", "unit_duty"}
 UNIT_ROLE = Qt.UserRole + 2
 
-
-def title() -> str:
-    return translate("views", "通讯录")
 
 
 class ContactsPanel(QWidget):

@@ -17,16 +17,12 @@ from xhduty.reports.handover_sheet import write_handover_sheet
 from xhduty.ui.pdf_preview import PdfPreview
 from xhduty.ui.qt import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QMessageBox,
-    QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTextEdit, QVBoxLayout, QWidget, translate,
+    QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTextEdit, QVBoxLayout, QWidget,
 )
 from xhduty.ui.tasks import run_task
 
-ORDER = 30
 TABLES = {"log_entries", "shifts", "handovers"}
 
-
-def title() -> str:
-    return translate("views", "交接班")
 
 
 def _esc(text: str) -> str:

@@ -27,15 +27,10 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.tasks import run_task
 
-ORDER = 20
-SHORTCUT = "Ctrl+2"
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
           "report_rules", "shifts"}
 ID_ROLE = Qt.UserRole + 2
 
-
-def title() -> str:
-    return translate("views", "突发事件")
 
 
 def _fill(model: QStandardItemModel, rows: list[tuple], ids: list[str] | None = None) -> None:

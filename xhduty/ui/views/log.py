@@ -17,17 +17,12 @@ from xhduty.ui.log_model import ENTRY_ROLE, LogModel
 from xhduty.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
     QLabel, QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
-    QVBoxLayout, QWidget, translate,
+    QVBoxLayout, QWidget,
 )
 from xhduty.ui.shift_dialog import ShiftDialog
 
-ORDER = 10
-SHORTCUT = "Ctrl+1"
 TABLES = {"log_entries", "shifts"}
 
-
-def title() -> str:
-    return translate("views", "值班日志")
 
 
 class View(QWidget):

@@ -21,21 +21,16 @@ from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStackedWidget,
-    QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
+    QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget,
 )
 from xhduty.ui.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.signal_panel import SignalPanel
 from xhduty.ui.tasks import run_task
 
-ORDER = 25
-SHORTCUT = "Ctrl+Shift+F"
 TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
 PLAN_ROLE = Qt.UserRole + 1
 SECTION_ROLE = Qt.UserRole + 2
 
-
-def title() -> str:
-    return translate("views", "应急预案")
 
 
 def _hit_html(hit: dict) -> str:

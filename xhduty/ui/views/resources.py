@@ -29,12 +29,8 @@ from xhduty.ui.tables import read_only_table
 from xhduty.ui.resources_widgets import button, class_combo, division_combo, selected, swatch
 from xhduty.ui.tasks import run_task
 
-ORDER = 50
 STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
 
-
-def title() -> str:
-    return translate("views", "应急资源")
 
 
 INVENTORY_COLUMNS = [

@@ -13,15 +13,11 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.tasks import run_task
 
-ORDER = 40
 TABLES = {"roster"}
 COLUMNS = (QT_TRANSLATE_NOOP("labels", "日期"), QT_TRANSLATE_NOOP("labels", "班次"),
            QT_TRANSLATE_NOOP("labels", "带班领导"), QT_TRANSLATE_NOOP("labels", "值班员"),
            QT_TRANSLATE_NOOP("labels", "值班电话"), QT_TRANSLATE_NOOP("labels", "备注"))
 
-
-def title() -> str:
-    return translate("views", "排班")
 
 
 class RosterDialog(QDialog):

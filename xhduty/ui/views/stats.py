@@ -17,19 +17,15 @@ from xhduty.core.store import StoreError
 from xhduty.reports.monthly_stats import write_monthly
 from xhduty.ui.qt import (
     QComboBox, QDate, QDateEdit, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget, translate,
+    QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget,
 )
 from xhduty.ui.stats_chart import ChartWidget
 from xhduty.ui.stats_indicators import IndicatorPanel
 from xhduty.ui.tasks import run_task
 
-ORDER = 70
 TABLES = {"incidents", "incident_reports", "notify_runs", "notify_attempts", "stock_movements", "stock_minimums",
           "depots", "items"}
 
-
-def title() -> str:
-    return translate("views", "统计分析")
 
 
 def _qdate(day: date) -> QDate:
