@@ -97,7 +97,7 @@
 <context>
     <name>BoardPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+116"/>
+        <location filename="../../xhduty/ui/views/board.py" line="+111"/>
         <source>在岗人员</source>
         <translation>On duty</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/contacts.py" line="+50"/>
+        <location filename="../../xhduty/ui/views/contacts.py" line="+46"/>
         <source>查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）</source>
         <translation>Search: name, pinyin, initials (e.g. zw), unit, post or number (Ctrl+F)</translation>
     </message>
@@ -746,7 +746,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="+64"/>
+        <location filename="../../xhduty/ui/views/resources.py" line="+60"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -959,7 +959,7 @@
         <translation>Xuhui Emergency Duty — {name}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>查预案（F3）</source>
         <translation>Search plans (F3)</translation>
     </message>
@@ -974,7 +974,7 @@
         <translation>Xuhui Emergency Duty</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>值班提醒</source>
         <translation>Duty reminder</translation>
     </message>
@@ -1720,7 +1720,7 @@ Issue anyway?</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="+31"/>
+        <location filename="../../xhduty/ui/views/roster.py" line="+27"/>
         <source>编辑排班</source>
         <translation>Edit roster entry</translation>
     </message>
@@ -2314,7 +2314,7 @@ Issue anyway?</translation>
         <translation>Full screen (F11, Esc to leave)</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/conflicts.py" line="+87"/>
+        <location filename="../../xhduty/ui/views/conflicts.py" line="+82"/>
         <source>采用另一值 Ctrl+Enter</source>
         <translation>Use other value Ctrl+Enter</translation>
     </message>
@@ -2354,7 +2354,7 @@ Issue anyway?</translation>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/handover.py" line="+47"/>
+        <location filename="../../xhduty/ui/views/handover.py" line="+43"/>
         <source>可空</source>
         <translation>optional</translation>
     </message>
@@ -2487,7 +2487,7 @@ Hand over anyway?</translation>
         <translation>Handover sheet</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/incidents.py" line="+77"/>
+        <location filename="../../xhduty/ui/views/incidents.py" line="+72"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -2663,7 +2663,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../xhduty/ui/views/log.py" line="+260"/>
+        <location filename="../../xhduty/ui/views/log.py" line="+255"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2685,7 +2685,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../xhduty/ui/views/stats.py" line="+220"/>
+        <location filename="../../xhduty/ui/views/stats.py" line="+216"/>
         <source>未生成</source>
         <translation>Not written</translation>
     </message>
@@ -2815,7 +2815,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/plans.py" line="+54"/>
+        <location filename="../../xhduty/ui/views/plans.py" line="+49"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -3144,7 +3144,7 @@ Hand over anyway?</translation>
 <context>
     <name>conflicts</name>
     <message>
-        <location filename="../../xhduty/ui/views/conflicts.py" line="-123"/>
+        <location filename="../../xhduty/ui/views/conflicts.py" line="-120"/>
         <source>发现时间</source>
         <translation>Detected at</translation>
     </message>
@@ -3179,7 +3179,7 @@ Hand over anyway?</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>已处理</source>
         <translation>Handled</translation>
     </message>
@@ -3387,7 +3387,7 @@ Hand over anyway?</translation>
         <translation>Minimum stock</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="-117"/>
+        <location filename="../../xhduty/ui/views/roster.py" line="-114"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3691,52 +3691,52 @@ Hand over anyway?</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="-147"/>
+        <location filename="../../xhduty/ui/views/__init__.py" line="+39"/>
         <source>值班态势</source>
         <translation>Duty board</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/conflicts.py" line="-35"/>
+        <location line="+3"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/contacts.py" line="-262"/>
+        <location line="-7"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/handover.py" line="-141"/>
+        <location line="+1"/>
         <source>交接班</source>
         <translation>Handover</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/incidents.py" line="-306"/>
+        <location line="-3"/>
         <source>突发事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/log.py" line="-213"/>
+        <location line="-1"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/plans.py" line="-209"/>
+        <location line="+2"/>
         <source>应急预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="-14"/>
+        <location line="+4"/>
         <source>应急资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="+4"/>
+        <location line="-1"/>
         <source>排班</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/stats.py" line="-187"/>
+        <location line="+3"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>

@@ -12,13 +12,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from xhduty.ui.qt import translate
+from xhduty.ui.qt import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
 class Area:
     name: str                    # module name in this package
-    title_source: str            # Chinese source text of the navigation title
+    title_source: str            # Chinese source of the navigation title, marked for lupdate
     shortcut: str | None = None  # its own key, besides Ctrl+<position>
 
     def title(self) -> str:
@@ -29,14 +29,15 @@ class Area:
 
 
 AREAS = (
-    Area("log", "值班日志", "Ctrl+1"),
-    Area("incidents", "突发事件", "Ctrl+2"),
-    Area("plans", "应急预案", "Ctrl+Shift+F"),
-    Area("contacts", "通讯录"),
-    Area("handover", "交接班"),
-    Area("roster", "排班"),
-    Area("resources", "应急资源"),
-    Area("board", "值班态势", "Ctrl+Shift+B"),
-    Area("stats", "统计分析"),
-    Area("conflicts", "冲突", "Ctrl+0"),  # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
+    Area("log", QT_TRANSLATE_NOOP("views", "值班日志"), "Ctrl+1"),
+    Area("incidents", QT_TRANSLATE_NOOP("views", "突发事件"), "Ctrl+2"),
+    Area("plans", QT_TRANSLATE_NOOP("views", "应急预案"), "Ctrl+Shift+F"),
+    Area("contacts", QT_TRANSLATE_NOOP("views", "通讯录")),
+    Area("handover", QT_TRANSLATE_NOOP("views", "交接班")),
+    Area("roster", QT_TRANSLATE_NOOP("views", "排班")),
+    Area("resources", QT_TRANSLATE_NOOP("views", "应急资源")),
+    Area("board", QT_TRANSLATE_NOOP("views", "值班态势"), "Ctrl+Shift+B"),
+    Area("stats", QT_TRANSLATE_NOOP("views", "统计分析")),
+    # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
+    Area("conflicts", QT_TRANSLATE_NOOP("views", "冲突"), "Ctrl+0"),
 )
