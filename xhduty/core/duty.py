@@ -76,7 +76,8 @@ def _shift(row) -> dict:
     return d
 
 
-def _clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
+def clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
+    """A shift's leader and 1–2 officers, trimmed; a StoreError says what is missing."""
     leader = (leader or "").strip()
     officers = [o.strip() for o in officers if o and o.strip()]
     if not leader:
@@ -87,14 +88,15 @@ def _clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
 
 
 def start_shift(store: Store, leader: str, officers: list[str], at: datetime | None = None) -> str:
-    leader, officers = _clean_names(leader, officers)
+    leader, officers = clean_names(leader, officers)
     if current_shift(store):
         raise StoreError("当前已有未交接的班次：请先交接班")
     with store.write() as tx:
-        return _open_shift(tx, leader, officers, at or clock.now(), "开始值班")
+        return open_shift(tx, leader, officers, at or clock.now(), "开始值班")
 
 
-def _open_shift(tx: Tx, leader: str, officers: list[str], at: datetime, text: str) -> str:
+def open_shift(tx: Tx, leader: str, officers: list[str], at: datetime, text: str) -> str:
+    """Open a shift inside ``tx`` and log it (start of duty, or the incoming half of a handover)."""
     shift_id = tx.insert("shifts", {
         "started_at": clock.iso(at), "leader": leader,
         "officers": json.dumps(officers, ensure_ascii=False), "status": "open",

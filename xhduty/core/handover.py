@@ -53,7 +53,7 @@ def hand_over(store: Store, incoming: list[str], leader: str | None = None, note
     confirmer = (outgoing_confirmed_by or shift["officers"][0]).strip()
     if confirmer not in shift["officers"]:
         raise StoreError(f"交班确认人 {confirmer} 不是本班值班员（{'、'.join(shift['officers'])}）")
-    next_leader, incoming = duty._clean_names(leader or shift["leader"], incoming)
+    next_leader, incoming = duty.clean_names(leader or shift["leader"], incoming)
     at = at or clock.now()
     snap = summary(store, shift["id"])
     record = {
@@ -68,7 +68,7 @@ def hand_over(store: Store, incoming: list[str], leader: str | None = None, note
                           text=f"交班：{'、'.join(shift['officers'])} 交给 {'、'.join(incoming)}"
                                + (f"；交接事项：{notes.strip()}" if notes.strip() else ""))
         tx.update("shifts", shift["id"], {"status": "closed", "ended_at": clock.iso(at)})
-        next_id = duty._open_shift(tx, next_leader, incoming, at, "接班")
+        next_id = duty.open_shift(tx, next_leader, incoming, at, "接班")
         handover_id = tx.insert("handovers", {
             "shift_id": shift["id"], "next_shift_id": next_id, "at": clock.iso(at),
             "outgoing": json.dumps(shift["officers"], ensure_ascii=False),

@@ -95,7 +95,7 @@ def start_scheduler(ctx: AppContext):
     return scheduler
 
 
-def open_station(app: QApplication) -> Store | None:
+def open_station() -> Store | None:
     """Open the database, asking for the station's identity on first start.  None when the user gives up."""
     from xhduty.ui.first_run import FirstRunDialog
 
@@ -121,7 +121,7 @@ def run_gui() -> int:
         QMessageBox.critical(None, "徐汇应急值守", str(exc))
         return 2
     load_translations(app)
-    store = open_station(app)
+    store = open_station()
     if store is None:
         return 1
     from xhduty.ui.main_window import MainWindow
