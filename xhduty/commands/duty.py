@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
@@ -117,6 +118,10 @@ def _log_kinds(args) -> int:
 def _handover(args) -> int:
     store = station_store()
     old = duty.current_shift(store)
+    if old is not None:
+        # the window asks for confirmation; the command names them, and the sheet prints them
+        for warning in handover.summary(store, old["id"])["warnings"]:
+            print(f"注意：{warning}", file=sys.stderr)
     record = handover.hand_over(store, args.to, leader=args.leader, notes=args.notes)
     if args.pdf:
         from xhduty.reports.handover_sheet import write_handover_sheet
