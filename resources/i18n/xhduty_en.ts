@@ -97,7 +97,7 @@
 <context>
     <name>BoardPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+111"/>
+        <location filename="../../xhduty/ui/views/board.py" line="+109"/>
         <source>在岗人员</source>
         <translation>On duty</translation>
     </message>
@@ -3139,6 +3139,84 @@ Hand over anyway?</translation>
         <location line="+5"/>
         <source>已生成 {path}</source>
         <translation>Written {path}</translation>
+    </message>
+</context>
+<context>
+    <name>board</name>
+    <message>
+        <location filename="../../xhduty/ui/views/board.py" line="-134"/>
+        <source>……另有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>带班领导 &lt;b&gt;{leader}&lt;/b&gt;&#x3000;值班员 &lt;b&gt;{officers}&lt;/b&gt;</source>
+        <translation>Duty leader &lt;b&gt;{leader}&lt;/b&gt;&#x3000;duty officers &lt;b&gt;{officers}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{time} 接班</source>
+        <translation>on duty since {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前没有在岗班次</source>
+        <translation>No shift on duty</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已超时</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一报告 {label} {due}</source>
+        <translation>next report {label} {due}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>报告：{what}</source>
+        <translation>Report: {what}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交办：{what}</source>
+        <translation>Task: {what}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{group}&#x3000;已确认 {confirmed}/{total}（{time} 启动）</source>
+        <translation>{group}&#x3000;{confirmed}/{total} confirmed (started {time})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{station} 值班态势&#x3000;{time}</source>
+        <translation>{station} duty board&#x3000;{time}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>无生效的预警信号</source>
+        <translation>No warning signal in force</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无未结事件</source>
+        <translation>No open incidents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无超时未报告、未办结事项</source>
+        <translation>No overdue reports or tasks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无进行中的通知</source>
+        <translation>No notification in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无低于最低库存的物资</source>
+        <translation>No item below minimum stock</translation>
     </message>
 </context>
 <context>

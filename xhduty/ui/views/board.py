@@ -40,15 +40,11 @@ def _hm(iso: str | None) -> str:
     return clock.parse(iso).strftime("%m-%d %H:%M") if iso else ""
 
 
-def _tr(text: str) -> str:
-    return translate("board", text)
-
-
 def _lines(rows: list[str], empty: str) -> str:
     if not rows:
         return f"<span style='color:#8CE99A'>{escape(empty)}</span>"
     shown = rows[:MOST_LINES]
-    more = [_tr("……另有 {n} 项").format(n=len(rows) - MOST_LINES)] if len(rows) > MOST_LINES else []
+    more = [translate("board", "……另有 {n} 项").format(n=len(rows) - MOST_LINES)] if len(rows) > MOST_LINES else []
     return "<br/>".join(shown + more)
 
 
@@ -56,36 +52,38 @@ def render(snap: dict) -> dict[str, str]:
     """The board's panels as rich text, from a snapshot (plain strings: cheap to set on the GUI thread).
     Names, levels and report labels come from the data and the core as they are stored (Chinese)."""
     shift = snap["shift"]
-    duty = (_tr("带班领导 <b>{leader}</b>　值班员 <b>{officers}</b>").format(
+    duty = (translate("board", "带班领导 <b>{leader}</b>　值班员 <b>{officers}</b>").format(
                 leader=escape(shift["leader"]), officers=escape("、".join(shift["officers"])))
-            + "<br/><span style='font-size:70%'>" + _tr("{time} 接班").format(time=_hm(shift["started_at"]))
-            + "</span>" if shift else "<span style='color:#FF8787'>" + _tr("当前没有在岗班次") + "</span>")
+            + "<br/><span style='font-size:70%'>"
+            + translate("board", "{time} 接班").format(time=_hm(shift["started_at"]))
+            + "</span>" if shift else "<span style='color:#FF8787'>" + translate("board", "当前没有在岗班次") + "</span>")
     signals = [f"<span style='color:{SIGNAL_COLOURS.get(s['colour'], '#FFFFFF')}'>■</span> {escape(s['label'])}"
                + (f"　→ <b>{escape(s['response'])}</b>" if s["response"] else "") for s in snap["signals"]]
     levels = "　".join(f"{escape(name)} <b>{count}</b>" for name, count in snap["per_level"].items())
-    late = " <span style='color:#FF8787'>" + _tr("已超时") + "</span>"
+    late = " <span style='color:#FF8787'>" + translate("board", "已超时") + "</span>"
     incidents = [f"<span style='color:{LEVEL_COLOURS.get(i['level'], '#FFFFFF')}'>●</span> {escape(i['title'])}"
-                 f"（{escape(i['division_name'] or '—')}，{escape(i['status_name'])}）"
-                 + ("<br/>&nbsp;&nbsp;&nbsp;&nbsp;" + _tr("下一报告 {label} {due}").format(
+                 f"（{escape(i['division_name'] or '—')}，{escape(translate('labels', i['status_name']))}）"
+                 + ("<br/>&nbsp;&nbsp;&nbsp;&nbsp;" + translate("board", "下一报告 {label} {due}").format(
                      label=escape(i["next_label"]), due=_hm(i["next_due"]))
                     + (late if i["next_state"] == "overdue" else "") if i["next_label"] else "")
                  for i in snap["incidents"]]
-    overdue = ([_tr("报告：{what}").format(what=escape(x)) for x in snap["overdue_reports"]]
-               + [_tr("交办：{what}").format(what=escape(x)) for x in snap["overdue_tasks"]])
-    runs = [_tr("{group}　已确认 {confirmed}/{total}（{time} 启动）").format(
+    overdue = ([translate("board", "报告：{what}").format(what=escape(x)) for x in snap["overdue_reports"]]
+               + [translate("board", "交办：{what}").format(what=escape(x)) for x in snap["overdue_tasks"]])
+    runs = [translate("board", "{group}　已确认 {confirmed}/{total}（{time} 启动）").format(
                 group=escape(r["group_name"]), confirmed=r["confirmed"], total=r["total"], time=_hm(r["started_at"]))
             for r in snap["runs"]]
     stock = [f"{escape(r['depot_name'])}「{escape(r['item_name'])}」{r['total']}/{r['minimum']}{escape(r['unit'])}"
              for r in snap["low_stock"]]
     return {
-        "header": _tr("{station} 值班态势　{time}").format(station=escape(snap["station"]), time=_hm(snap["at"])),
+        "header": translate("board", "{station} 值班态势　{time}").format(
+            station=escape(snap["station"]), time=_hm(snap["at"])),
         "duty": duty,
-        "signals": _lines(signals, _tr("无生效的预警信号")),
-        "incidents": f"{levels}<br/>" + _lines(incidents, _tr("无未结事件")),
+        "signals": _lines(signals, translate("board", "无生效的预警信号")),
+        "incidents": f"{levels}<br/>" + _lines(incidents, translate("board", "无未结事件")),
         "overdue": (f"<span style='color:#FF8787'>{_lines(overdue, '')}</span>" if overdue
-                    else _lines([], _tr("无超时未报告、未办结事项"))),
-        "runs": _lines(runs, _tr("无进行中的通知")),
-        "stock": _lines(stock, _tr("无低于最低库存的物资")),
+                    else _lines([], translate("board", "无超时未报告、未办结事项"))),
+        "runs": _lines(runs, translate("board", "无进行中的通知")),
+        "stock": _lines(stock, translate("board", "无低于最低库存的物资")),
     }
 
 
