@@ -180,3 +180,14 @@ def test_date_range_filter(qtbot, on_duty):
     view.until.setDate(QDate(2026, 11, 27))
     texts = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
     assert texts == ["前天的记录"]
+
+
+def test_hidden_handover_area_catches_up_when_shown(qtbot, on_duty):
+    window = _window(qtbot, on_duty)
+    view = window.show_view("handover")
+    window.show_view("log")
+    duty.add_entry(on_duty, "区领导指示：今晚加强巡查", kind="instruction")
+    window.ctx.changed({"log_entries"})
+    assert "今晚加强巡查" not in view.summary.toPlainText()   # not recomputed while hidden
+    window.show_view("handover")
+    assert "今晚加强巡查" in view.summary.toPlainText()

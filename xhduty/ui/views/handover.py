@@ -77,11 +77,16 @@ class View(QWidget):
         split.setSizes([520, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.refresh(TABLES)
+        self._stale = True  # built hidden; filled when first shown
 
     def refresh(self, tables: set) -> None:
         if not tables & TABLES:
             return
+        if not self.isVisible():
+            # the summary asks every area (≈170 ms with demo data): not after each log entry while hidden
+            self._stale = True
+            return
+        self._stale = False
         shift = duty.current_shift(self.store)
         self.confirm_button.setEnabled(shift is not None)
         self.preview_button.setEnabled(shift is not None)
@@ -93,6 +98,11 @@ class View(QWidget):
         if not self.leader.text():
             self.leader.setText(shift["leader"])
         self.summary.setHtml(self._summary_html(handover.summary(self.store, shift["id"])))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh(TABLES)
 
     def _summary_html(self, data: dict) -> str:
         shift = data["shift"]
