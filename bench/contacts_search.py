@@ -24,7 +24,7 @@ QUERIES = ["zhangwei", "zw", "张伟", "wangfang", "139001", "水务局", "shanx
 def main() -> int:
     home = tempfile.mkdtemp(prefix="xhduty-bench-")
     os.environ["XHDUTY_HOME"] = home
-    from xhduty.core import contacts
+    from xhduty.core.contacts import contacts
     from xhduty.core.store import init_station, open_store
 
     store = open_store()

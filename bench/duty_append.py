@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from xhduty.core import clock, duty
+from xhduty.core import clock
+from xhduty.core.duty import duty
 from xhduty.core.ids import new_id
 from xhduty.core.store import init_station, open_store
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import init_station, open_store
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
@@ -29,7 +29,7 @@ from xhduty.ui.app import load_cjk_font
 from xhduty.core.store import open_store
 from xhduty.ui.context import AppContext
 from xhduty.ui.main_window import MainWindow
-from xhduty.ui.views import log
+from xhduty.ui.duty import log_view
 app = QApplication([])
 load_cjk_font(app)
 ctx = AppContext(open_store())
@@ -46,7 +46,7 @@ for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 200)):
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 rows = view.model.rowCount()
 start = time.perf_counter()  # a second log view, built from scratch and painted
-fresh = log.View(ctx)
+fresh = log_view.View(ctx)
 fresh.resize(1200, 700)
 fresh.show()
 app.processEvents()

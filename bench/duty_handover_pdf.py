@@ -6,7 +6,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import init_station, open_store
 from xhduty.reports.handover_sheet import write_handover_sheet
 

@@ -32,7 +32,11 @@ def _median_ms(fn, runs: int = 9) -> float:
 
 def main() -> int:
     os.environ["XHDUTY_HOME"] = tempfile.mkdtemp(prefix="xhduty-bench-")
-    from xhduty.core import clock, duty, incident_alerts, incidents, jobs, tasks
+    from xhduty.core import clock, jobs
+    from xhduty.core.duty import duty
+    from xhduty.core.incidents import reminders
+    from xhduty.core.incidents import incidents
+    from xhduty.core.incidents import assignments
     from xhduty.core.store import init_station, open_store
 
     store = open_store()
@@ -51,7 +55,7 @@ def main() -> int:
             incidents.submit_report(store, iid, stage="first", channel="written", text="首报")
             clock.advance(timedelta(minutes=10))
             incidents.submit_report(store, iid, stage="followup", channel="written", text="续报")
-            tasks.give_task(store, instruction="核实情况", owner_unit="街道", incident_id=iid,
+            assignments.give_task(store, instruction="核实情况", owner_unit="街道", incident_id=iid,
                             due_at=clock.now() + timedelta(hours=2))
             if n < CLOSED:
                 incidents.submit_report(store, iid, stage="final", channel="written", text="终报")
@@ -60,7 +64,7 @@ def main() -> int:
     with clock.frozen(start + timedelta(minutes=40 * (OPEN + CLOSED) + 30)):
         listed = incidents.list_incidents(store)
         list_ms = _median_ms(lambda: incidents.list_incidents(store))
-        check_ms = _median_ms(lambda: (incident_alerts.report_alerts(store), incident_alerts.task_alerts(store)))
+        check_ms = _median_ms(lambda: (reminders.report_alerts(store), reminders.task_alerts(store)))
         jobs.run_due(store)  # and once for real: raises and logs the alerts
     print(f"incident list ({len(listed)} incidents): median {list_ms:.1f} ms   target ≤ {LIST_TARGET_MS:.0f} ms")
     print(f"report + task checks:             median {check_ms:.1f} ms   target ≤ {CHECK_TARGET_MS:.0f} ms")

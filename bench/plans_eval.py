@@ -34,7 +34,7 @@ def evaluate(eval_dir: Path, verbose: bool = False) -> dict[str, tuple[float, fl
 
 
 def _evaluate(eval_dir: Path, verbose: bool) -> dict[str, tuple[float, float, int]]:
-    from xhduty.core import plans
+    from xhduty.core.plans import plans
     from xhduty.core.store import init_station, open_store
 
     store = open_store()

@@ -70,7 +70,8 @@ def _startup_ms(home: str) -> float:
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     sections = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    from xhduty.core import plan_match, plans
+    from xhduty.core.plans import matching
+    from xhduty.core.plans import plans
     from xhduty.core.store import init_station, open_store
 
     rng = random.Random(8)
@@ -101,7 +102,7 @@ def main() -> int:
         times.sort()
         median, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
         t = time.perf_counter()
-        plan_match.match(store, "A.fire", "III", "高层住宅起火，3人死亡")
+        matching.match(store, "A.fire", "III", "高层住宅起火，3人死亡")
         match_ms = (time.perf_counter() - t) * 1000
         store.close()
         empty_ms, big_ms = _startup_ms(str(empty_home)), _startup_ms(str(big_home))

@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from xhduty.core import assets, stock
+from xhduty.core.resources import assets
+from xhduty.core.resources import stock
 from xhduty.core.store import Store, init_station, open_store
 
 TARGET_MS = 100

@@ -17,7 +17,7 @@ from resources_onhand import bench_store  # noqa: E402
 
 from xhduty.ui.context import AppContext  # noqa: E402
 from xhduty.ui.qt import QApplication  # noqa: E402
-from xhduty.ui.views.resources import View  # noqa: E402
+from xhduty.ui.resources.resources_view import View  # noqa: E402
 
 TARGET_MS = 300
 

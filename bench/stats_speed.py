@@ -27,7 +27,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from xhduty.core import clock, stat_board, stat_sample  # noqa: E402
+from xhduty.core import clock  # noqa: E402
+from xhduty.core.stats import board
+from xhduty.core.stats import sample_data
 from xhduty.core.store import init_station, open_store  # noqa: E402
 
 CHART_TARGET_MS = 200
@@ -47,7 +49,7 @@ def setup(path: Path, incidents: int, entries: int) -> None:
         print(f"\r生成 {what} {done:,}/{total:,}  {time.perf_counter() - started:6.1f} s", end="", flush=True)
 
     with clock.frozen(END):
-        written = stat_sample.generate(store, end=END, days=5 * 365, incidents=incidents, log_entries=entries,
+        written = sample_data.generate(store, end=END, days=5 * 365, incidents=incidents, log_entries=entries,
                                        runs=incidents // 25, seed=2026, progress=progress)
     store.close()
     print(f"\n生成用时 {time.perf_counter() - started:.0f} s（不计入测量）：{written}")
@@ -78,12 +80,12 @@ def main() -> int:
     path = args.db or home / "station.db"
     setup(path, args.incidents, args.entries)
 
-    from xhduty.core import statistics
+    from xhduty.core.stats import charts
     from xhduty.ui.app import load_cjk_font
     from xhduty.ui.context import AppContext
     from xhduty.ui.qt import QApplication
-    from xhduty.ui.views.board import BoardPanel
-    from xhduty.ui.views.stats import View
+    from xhduty.ui.stats.board_view import BoardPanel
+    from xhduty.ui.stats.stats_view import View
 
     app = QApplication.instance() or QApplication(sys.argv)
     load_cjk_font(app)
@@ -98,10 +100,10 @@ def main() -> int:
         view.show()
         app.processEvents()
         t0 = time.perf_counter()
-        statistics.on_time_by_level(store, view.current_filter())   # first look: judges settled incidents once
+        charts.on_time_by_level(store, view.current_filter())   # first look: judges settled incidents once
         print(f"首次判定已结束事件（只做一次，结果保存在本站）：{time.perf_counter() - t0:.1f} s")
         worst = {}
-        for index, key in enumerate(statistics.CHARTS):
+        for index, key in enumerate(charts.CHARTS):
             view.tabs.setCurrentIndex(index)
             app.processEvents()
             times = []
@@ -117,19 +119,19 @@ def main() -> int:
                   f"{pystats.median(t for t, _ in times):6.1f} ms  目标 ≤ {CHART_TARGET_MS} ms  "
                   f"{'达标' if worst[key][0] <= CHART_TARGET_MS else '未达标'}")
 
-        board = BoardPanel(store)
-        board.timer.stop()
-        board.resize(1920, 1080)
-        board.show()
+        panel = BoardPanel(store)
+        panel.timer.stop()
+        panel.resize(1920, 1080)
+        panel.show()
         snaps, gui = [], []
         for _ in range(10):
             clock.advance(timedelta(minutes=1))   # the header's time changes: every refresh repaints
             t0 = time.perf_counter()
-            snap = stat_board.snapshot(store)     # on a worker thread in the app; timed here for information
+            snap = board.snapshot(store)     # on a worker thread in the app; timed here for information
             snaps.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            board.show_snapshot(snap)
-            board.repaint()                       # paint now, inside the measurement
+            panel.show_snapshot(snap)
+            panel.repaint()                       # paint now, inside the measurement
             app.processEvents()
             gui.append((time.perf_counter() - t0) * 1000)
         print(f"值班态势 GUI 线程 最慢 {max(gui):5.1f} ms 中位 {pystats.median(gui):5.1f} ms  "

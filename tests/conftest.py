@@ -27,7 +27,7 @@ def store(home):
 
 @pytest.fixture
 def on_duty(store):
-    from xhduty.core import duty
+    from xhduty.core.duty import duty
 
     duty.start_shift(store, "王带班", ["李值班"])
     return store

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from xhduty.core import clock, contacts, jobs
+from xhduty.core import clock, jobs
+from xhduty.core.contacts import contacts
 from xhduty.core.store import StoreError
 
 T0 = datetime(2026, 7, 1, 9, 0, tzinfo=clock.SHANGHAI)

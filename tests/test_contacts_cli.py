@@ -6,7 +6,7 @@ import json
 import subprocess
 
 from xhduty.cli import main
-from xhduty.core import notify
+from xhduty.core.contacts import notify
 
 
 def _json(capsys, argv):

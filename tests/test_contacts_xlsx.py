@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xhduty.core import clock, contacts, contacts_xlsx
+from xhduty.core import clock
+from xhduty.core.contacts import contacts
+from xhduty.core.contacts import xlsx_io
 from xhduty.core.store import StoreError
 
 HEADER = ["单位", "姓名", "职务", "角色", "手机", "办公电话", "值班电话", "传真", "邮箱", "短信", "AB角", "核实日期", "备注"]
@@ -53,7 +55,7 @@ def test_import_then_export_round_trip(store, tmp_path):
                     units=[["区应急委/成员单位/区水务局", "成员单位", "021-64000000", "021-64000001", "示例地址"]],
                     groups=[["防汛防台指挥部成员", 2, "区应急委/成员单位/区水务局", "王芳", 10],
                             ["防汛防台指挥部成员", 1, "区应急委/成员单位/区水务局", "张伟", 10]])
-    counts = contacts_xlsx.import_xlsx(store, source)
+    counts = xlsx_io.import_xlsx(store, source)
     assert counts["added"] == 3 and counts["groups"] == 1
     zhang = contacts.search(store, "zw")[0]
     assert zhang["methods"] == [{"kind": "mobile", "value": "13900000001"},   # a number cell keeps its digits
@@ -69,10 +71,10 @@ def test_import_then_export_round_trip(store, tmp_path):
         {"unit_id": zhang["unit_id"], "person_id": contacts.search(store, "wf")[0]["id"], "name": "王芳",
          "phone": "13900000002"}]
 
-    exported = contacts_xlsx.export_xlsx(store, tmp_path / "out.xlsx")
+    exported = xlsx_io.export_xlsx(store, tmp_path / "out.xlsx")
     before = _snapshot(store)
     changes_before = store.one("SELECT count(*) FROM changes")[0]
-    again = contacts_xlsx.import_xlsx(store, exported)     # importing our own export changes nothing
+    again = xlsx_io.import_xlsx(store, exported)     # importing our own export changes nothing
     assert again["added"] == 0 and again["updated"] == 3
     assert _snapshot(store) == before
     assert len(contacts.on_duty(store)[zhang["unit_id"]]) == 1
@@ -94,7 +96,7 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_imported(store, tmp_path):
     ]
     path = _write(tmp_path / "bad.xlsx", bad)
     with pytest.raises(StoreError) as err:
-        contacts_xlsx.import_xlsx(store, path)
+        xlsx_io.import_xlsx(store, path)
     text = str(err.value)
     assert "未导入任何数据" in text
     assert "人员 表第 5 行「姓名」：不能为空" in text
@@ -108,7 +110,7 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_imported(store, tmp_path):
 def test_bad_duty_rows_are_reported(store, tmp_path):
     path = _write(tmp_path / "duty.xlsx", GOOD[:1], duty=[["区应急委/成员单位/区水务局", "下周一", "", "x"]])
     with pytest.raises(StoreError) as err:
-        contacts_xlsx.import_xlsx(store, path)
+        xlsx_io.import_xlsx(store, path)
     text = str(err.value)
     assert "值班 表第 2 行「姓名」：不能为空" in text and "值班 表第 2 行「日期」" in text
     assert "值班 表第 2 行「电话」" in text
@@ -118,7 +120,7 @@ def test_bad_duty_rows_are_reported(store, tmp_path):
 def test_unknown_deputy_rolls_back_everything(store, tmp_path):
     rows = [GOOD[0][:10] + ["不存在的人", "", ""]]
     with pytest.raises(StoreError, match="人员 表第 2 行「AB角」：“不存在的人”不在通讯录中"):
-        contacts_xlsx.import_xlsx(store, _write(tmp_path / "d.xlsx", rows))
+        xlsx_io.import_xlsx(store, _write(tmp_path / "d.xlsx", rows))
     assert store.one("SELECT count(*) FROM people")[0] == 0
 
 
@@ -128,15 +130,15 @@ def test_missing_columns_and_not_a_workbook(store, tmp_path):
     wb.active.append(["姓名", "手机"])
     wb.save(tmp_path / "cols.xlsx")
     with pytest.raises(StoreError, match="人员 表第 1 行：缺少列 单位路径"):
-        contacts_xlsx.import_xlsx(store, tmp_path / "cols.xlsx")
+        xlsx_io.import_xlsx(store, tmp_path / "cols.xlsx")
     (tmp_path / "x.xlsx").write_text("not a workbook")
     with pytest.raises(StoreError, match="无法读取 x.xlsx"):
-        contacts_xlsx.import_xlsx(store, tmp_path / "x.xlsx")
+        xlsx_io.import_xlsx(store, tmp_path / "x.xlsx")
 
 
 def test_vcard_export(store, tmp_path):
-    contacts_xlsx.import_xlsx(store, _write(tmp_path / "in.xlsx", GOOD))
-    text = contacts_xlsx.export_vcard(store, tmp_path / "c.vcf").read_bytes().decode("utf-8")
+    xlsx_io.import_xlsx(store, _write(tmp_path / "in.xlsx", GOOD))
+    text = xlsx_io.export_vcard(store, tmp_path / "c.vcf").read_bytes().decode("utf-8")
     cards = text.split("BEGIN:VCARD")[1:]
     assert len(cards) == 3
     zhang = next(c for c in cards if "FN:张伟" in c)

@@ -15,7 +15,7 @@ from xhduty.core.store import open_store
 
 WRITER = r"""
 import sys
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import open_store
 store = open_store()
 i = 0

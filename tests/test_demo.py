@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from xhduty.core import demo, jobs, roster, stock
+from xhduty.core import demo, jobs
+from xhduty.core.duty import roster
+from xhduty.core.resources import stock
 
 
 def test_demo_loads_once_and_is_labelled(store):

@@ -7,7 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from xhduty.core import clock, duty, handover
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.duty import handover
 from xhduty.core.integrity import check
 from xhduty.core.store import StoreError
 

@@ -8,7 +8,11 @@ from datetime import timedelta
 import pytest
 
 from xhduty import cli
-from xhduty.core import carryover, clock, duty, handover, incidents, jobs, tasks
+from xhduty.core import carryover, clock, jobs
+from xhduty.core.duty import duty
+from xhduty.core.duty import handover
+from xhduty.core.incidents import incidents
+from xhduty.core.incidents import assignments
 from xhduty.core.store import StoreError
 from xhduty.reports import handover_sheet
 
@@ -75,7 +79,7 @@ def test_timeline_holds_other_areas_entries_levels_reports_and_tasks(on_duty, fr
     incidents.change_level(on_duty, iid, "III", "过火面积扩大")
     clock.advance(timedelta(minutes=5))
     incidents.submit_report(on_duty, iid, stage="first", channel="phone", text="电话报区应急局")
-    tasks.give_task(on_duty, instruction="核实周边居民疏散情况", owner_unit="漕河泾街道",
+    assignments.give_task(on_duty, instruction="核实周边居民疏散情况", owner_unit="漕河泾街道",
                     due_at=clock.now() + timedelta(hours=1), incident_id=iid)
     texts = [e["text"] for e in incidents.timeline(on_duty, iid)]
     assert texts[0].startswith("立案：仓库火灾")
@@ -154,24 +158,24 @@ def test_alerts_raised_once_logged_and_cleared_by_the_report(on_duty, frozen):
 
 def test_tasks_overdue_alert_and_done(on_duty, frozen):
     with pytest.raises(StoreError, match="请填写承办单位或承办人"):
-        tasks.give_task(on_duty, instruction="核实")
+        assignments.give_task(on_duty, instruction="核实")
     with pytest.raises(StoreError, match="办结时限应晚于现在"):
-        tasks.give_task(on_duty, instruction="核实", owner_person="张三", due_at="2026-11-29T14:00")
-    task_id = tasks.give_task(on_duty, instruction="报送伤亡名单", owner_unit="区卫健委",
+        assignments.give_task(on_duty, instruction="核实", owner_person="张三", due_at="2026-11-29T14:00")
+    task_id = assignments.give_task(on_duty, instruction="报送伤亡名单", owner_unit="区卫健委",
                               due_at="2026-11-29T15:00")
     clock.advance(timedelta(hours=1, minutes=1))
     raised = jobs.run_due(on_duty, only="incident_tasks")
     assert [a.key for a in raised] == [f"task:{task_id}:overdue"]
-    tasks.finish_task(on_duty, task_id, "名单已收到")
+    assignments.finish_task(on_duty, task_id, "名单已收到")
     assert jobs.run_due(on_duty, only="incident_tasks") == []
-    assert tasks.get_task(on_duty, task_id)["status_name"] == "已办结"
+    assert assignments.get_task(on_duty, task_id)["status_name"] == "已办结"
     with pytest.raises(StoreError, match="已办结"):
-        tasks.finish_task(on_duty, task_id)
+        assignments.finish_task(on_duty, task_id)
 
 
 def test_handover_names_overdue_report_and_carries_open_items(on_duty, frozen):
     iid = incidents.open_incident(on_duty, title="地铁站大客流", type_code="A.crowd", level="III")
-    tasks.give_task(on_duty, instruction="每小时报客流", owner_unit="轨交公安", incident_id=iid)
+    assignments.give_task(on_duty, instruction="每小时报客流", owner_unit="轨交公安", incident_id=iid)
     clock.advance(timedelta(hours=2))
     section = next(s for s in carryover.sections(on_duty) if s.title == "未结事件和交办事项")
     assert section.rows[0].startswith("地铁站大客流（人员密集场所拥挤踩踏事故，Ⅲ级，接报）")

@@ -6,7 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from xhduty.core import clock, deadlines, incidents, report_rules
+from xhduty.core import clock
+from xhduty.core.incidents import deadlines
+from xhduty.core.incidents import incidents
+from xhduty.core.incidents import report_rules
 from xhduty.core.store import StoreError
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from xhduty.core import assets, clock, indicators
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.stats import indicators
 from xhduty.core.store import StoreError
 
 NOW = clock.parse("2026-06-30T12:00")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from xhduty.core import clock, duty, jobs
+from xhduty.core import clock, jobs
+from xhduty.core.alerts import Alert
+from xhduty.core.duty import duty
 
 T0 = datetime(2026, 11, 29, 9, 0, tzinfo=clock.SHANGHAI)
 
@@ -31,7 +33,7 @@ def test_checks_run_by_their_own_interval(on_duty, monkeypatch):
 
 
 def test_alert_raised_once_logged_and_cleared(on_duty, monkeypatch):
-    holding = [jobs.Alert("demo:1", "demo", "warning", "示例提醒：某事项即将到期")]
+    holding = [Alert("demo:1", "demo", "warning", "示例提醒：某事项即将到期")]
     monkeypatch.setattr(jobs, "checks", lambda: [jobs.Check("demo", 60, lambda s: list(holding))])
     with clock.frozen(T0):
         assert [a.key for a in jobs.run_due(on_duty)] == ["demo:1"]

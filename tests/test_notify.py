@@ -6,7 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from xhduty.core import clock, contacts, duty, jobs, notify
+from xhduty.core import clock, jobs
+from xhduty.core.contacts import contacts
+from xhduty.core.duty import duty
+from xhduty.core.contacts import notify
 from xhduty.core.store import StoreError, open_store
 
 T0 = datetime(2026, 7, 1, 9, 0, tzinfo=clock.SHANGHAI)

@@ -14,7 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from aiosmtpd.controller import Controller
 
-from xhduty.core import contacts, duty, messaging, notify
+from xhduty.core.contacts import contacts
+from xhduty.core.duty import duty
+from xhduty.core.contacts import messaging
+from xhduty.core.contacts import notify
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xhduty.core import clock, jobs, plans
-from xhduty.core.plan_format import key_lines
+from xhduty.core import clock, jobs
+from xhduty.core.plans import plans
+from xhduty.core.plans.plan_file import key_lines
 
 GOOD = '''id = "T-FLOOD"
 title = "测试防汛预案"
@@ -220,7 +221,7 @@ def test_search_quality_on_public_eval_set():
 
 
 def test_a_document_plan_is_given_structure_by_export_and_reimport(store, tmp_path):
-    from xhduty.core.plan_format import dump
+    from xhduty.core.plans.plan_file import dump
 
     doc = _write(tmp_path, "d.txt", "某街道防汛预案\n前言文字。\n一、总则\n（一）目的\n做好防汛工作。\n")
     plan = plans.get_plan(store, plans.import_paths(store, [doc]).imported[0]["id"])

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from xhduty.core import clock, duty, incidents, plan_match, plans, signals
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.incidents import incidents
+from xhduty.core.plans import matching
+from xhduty.core.plans import plans
+from xhduty.core.duty import warning_signals
 from xhduty.core.store import StoreError
 
 T0 = datetime(2025, 7, 20, 14, 0, tzinfo=clock.SHANGHAI)
@@ -24,17 +29,17 @@ def _codes(found):
 
 
 def test_rainstorm_orange_proposes_the_flood_plan_at_level_two_before_any_incident(library):
-    assert plan_match.match(library) == []
-    signals.record_signal(library, "暴雨橙色")
-    found = plan_match.match(library)
+    assert matching.match(library) == []
+    warning_signals.record_signal(library, "暴雨橙色")
+    found = matching.match(library)
     assert found[0]["code"] == "XH-ZX-FLOOD" and found[0]["level"] == "II"
     assert "暴雨橙色预警信号生效中，对应Ⅱ级响应" in found[0]["reasons"]
 
 
 @pytest.mark.parametrize("spec, level", [("台风蓝色", "IV"), ("暴雨黄色", "III"), ("台风红色", "I")])
 def test_signal_colour_sets_the_flood_level(library, spec, level):
-    signals.record_signal(library, spec)
-    assert plan_match.match(library)[0]["level"] == level
+    warning_signals.record_signal(library, spec)
+    assert matching.match(library)[0]["level"] == level
 
 
 def test_a_flood_plan_naming_no_signal_follows_the_colour_practice(on_duty, tmp_path):
@@ -42,8 +47,8 @@ def test_a_flood_plan_naming_no_signal_follows_the_colour_practice(on_duty, tmp_
     own = "\n".join(line for line in text.splitlines() if not line.startswith("signals ="))
     (tmp_path / "own.toml").write_text(own.replace('"XH-ZX-FLOOD"', '"OWN-FLOOD"'), encoding="utf-8")
     assert plans.import_paths(on_duty, [tmp_path / "own.toml"]).ok
-    signals.record_signal(on_duty, "台风黄色")
-    found = plan_match.match(on_duty)[0]
+    warning_signals.record_signal(on_duty, "台风黄色")
+    found = matching.match(on_duty)[0]
     assert (found["code"], found["level"]) == ("OWN-FLOOD", "III")
     assert "台风黄色预警信号生效中，按防汛防台惯例对应Ⅲ级响应" in found["reasons"]
 
@@ -52,7 +57,7 @@ def test_incident_matching_ranks_by_type_and_words_with_reasons(library):
     with clock.frozen(T0):
         inc = incidents.open_incident(library, title="居民楼起火", type_code="A.fire", level="IV",
                                       place="龙华街道某小区", description="高层住宅电动自行车起火，3人死亡")
-    found = plan_match.match_incident(library, inc)
+    found = matching.match_incident(library, inc)
     assert found[0]["code"] == "XH-ZX-FIRE"
     assert found[0]["level"] == "III"  # 3 deaths reach the Ⅲ级 threshold above the incident's own Ⅳ
     assert "事件类型 A.fire 在本预案适用范围内" in found[0]["reasons"]
@@ -61,39 +66,39 @@ def test_incident_matching_ranks_by_type_and_words_with_reasons(library):
 
 
 def test_signal_beside_an_unrelated_incident_is_a_side_note(library):
-    signals.record_signal(library, "暴雨橙色")
-    found = plan_match.match(library, "A.gas", "IV", "小区燃气泄漏")
+    warning_signals.record_signal(library, "暴雨橙色")
+    found = matching.match(library, "A.gas", "IV", "小区燃气泄漏")
     assert found[0]["code"] == "XH-ZX-GAS"
     flood = next(m for m in found if m["code"] == "XH-ZX-FLOOD")
     assert flood["score"] < found[0]["score"] and flood["level"] == "II"
 
 
 def test_text_alone_finds_plans(library):
-    found = plan_match.match(library, text="地下车库进水，车辆被淹")
+    found = matching.match(library, text="地下车库进水，车辆被淹")
     assert set(_codes(found)[:2]) == {"XH-ZX-FLOOD", "XH-ZX-UNDERGROUND"}
 
 
 def test_unknown_type_is_refused(library):
     with pytest.raises(StoreError, match="未知的事件类型代码"):
-        plan_match.match(library, "Z.none")
+        matching.match(library, "Z.none")
 
 
 def test_starting_a_response_creates_the_checklist_and_log_entries(library):
     with clock.frozen(T0):
         inc = incidents.open_incident(library, title="地下车库进水", type_code="N.flood", level="III")
-        response = plan_match.start_response(library, "XH-ZX-FLOOD", "II", incident_id=inc, reason="暴雨橙色预警")
-        state = plan_match.checklist(library, response)
+        response = matching.start_response(library, "XH-ZX-FLOOD", "II", incident_id=inc, reason="暴雨橙色预警")
+        state = matching.checklist(library, response)
         flood = plans.get_plan(library, "XH-ZX-FLOOD")
         assert [s["step"] for s in state["steps"]] == [a["step"] for a in flood["levels"][1]["actions"]]
         assert state["notify"] == flood["notify"] and state["resources"] == flood["resources"]
         clock.advance(timedelta(minutes=25))
-        plan_match.tick(library, response, 0, person="李值班")
+        matching.tick(library, response, 0, person="李值班")
         with pytest.raises(StoreError, match="已完成"):
-            plan_match.tick(library, response, 0, person="李值班")
+            matching.tick(library, response, 0, person="李值班")
         clock.advance(timedelta(minutes=5))
-        plan_match.tick(library, response, 0, person="王带班", done=False)
-        plan_match.tick(library, response, 2, person="王带班")
-    state = plan_match.checklist(library, response)
+        matching.tick(library, response, 0, person="王带班", done=False)
+        matching.tick(library, response, 2, person="王带班")
+    state = matching.checklist(library, response)
     assert [(s["done"], s["person"]) for s in state["steps"][:3]] == [
         (False, "王带班"), (False, ""), (True, "王带班")]
     assert state["steps"][2]["at"] == "2025-07-20T14:30:00+08:00"
@@ -102,18 +107,18 @@ def test_starting_a_response_creates_the_checklist_and_log_entries(library):
     assert any(t.startswith("启动《徐汇区防汛防台专项应急预案（示例）》Ⅱ级响应") for t in texts)
     assert sum("响应第 1 步" in t for t in texts) == 2 and any("第 3 步已完成" in t for t in texts)
     assert [e["author"] for e in log if "第 3 步" in e["text"]] == ["王带班"]
-    assert plan_match.responses(library, incident_id=inc)[0]["id"] == response
+    assert matching.responses(library, incident_id=inc)[0]["id"] == response
     with pytest.raises(StoreError, match="共 5 步"):
-        plan_match.tick(library, response, 9, person="李值班")
+        matching.tick(library, response, 9, person="李值班")
 
 
 def test_response_needs_a_level_the_plan_has(library):
     with pytest.raises(StoreError, match="没有 Ⅰ级 响应；可选：Ⅱ级、Ⅲ级、Ⅳ级"):
-        plan_match.start_response(library, "XH-ZX-HEAT", "I")
+        matching.start_response(library, "XH-ZX-HEAT", "I")
     assert library.one("SELECT count(*) FROM plan_responses")[0] == 0
 
 
 def test_casualties_read_from_words():
-    assert plan_match.casualties("事故造成3人死亡，受伤12人") == (3, 12)
-    assert plan_match.casualties("死亡 10 人，2人重伤") == (10, 2)
-    assert plan_match.casualties("无人员伤亡") == (0, 0)
+    assert matching.casualties("事故造成3人死亡，受伤12人") == (3, 12)
+    assert matching.casualties("死亡 10 人，2人重伤") == (10, 2)
+    assert matching.casualties("无人员伤亡") == (0, 0)

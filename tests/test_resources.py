@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from xhduty.core import assets, duty, resources, stock
+from xhduty.core.resources import assets
+from xhduty.core.duty import duty
+from xhduty.core.resources import resources
+from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
 
 
@@ -85,7 +88,7 @@ def test_available_lists_own_division_then_neighbours_then_the_rest(store):
 
 
 def test_dispatch_to_an_incident_issues_stock_and_logs_on_the_timeline(on_duty):
-    from xhduty.core import incidents
+    from xhduty.core.incidents import incidents
 
     store = on_duty
     incident_id = incidents.open_incident(store, title="龙华路积水", type_code="N.flood", division="longhua")
@@ -124,7 +127,7 @@ def test_without_the_incidents_table_the_lookup_says_so(store):
 
 
 def test_handover_section_lists_teams_out_and_stock_needing_action(on_duty):
-    from xhduty.core import incidents
+    from xhduty.core.incidents import incidents
 
     store = on_duty
     assert resources.handover_section(store) is None

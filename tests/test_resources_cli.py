@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from xhduty.cli import main
-from xhduty.core import duty, stock
+from xhduty.core.duty import duty
+from xhduty.core.resources import stock
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -42,7 +43,7 @@ def test_bad_input_is_a_chinese_message_not_a_traceback(store, capsys):
 
 
 def test_issue_for_an_incident_and_team_dispatch_land_on_the_timeline(on_duty, capsys):
-    from xhduty.core import incidents
+    from xhduty.core.incidents import incidents
 
     incident = incidents.open_incident(on_duty, title="漕河泾隧道积水", type_code="N.flood", division="caohejing")
     run(capsys, "depot", "add", "--name", "漕河泾储备点", "--division", "caohejing")

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from xhduty.core import assets, stock
+from xhduty.core.resources import assets
+from xhduty.core.resources import stock
 from xhduty.reports import inventory
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from xhduty.core import assets, inventory_xlsx, stock
+from xhduty.core.resources import assets
+from xhduty.core.resources import xlsx_io
+from xhduty.core.resources import stock
 from xhduty.core.store import init_station, open_store
 
 
@@ -44,22 +46,22 @@ def snapshot(store):
 
 def test_export_then_import_into_a_fresh_database_gives_the_same_inventory(store, tmp_path):
     fill(store)
-    path = inventory_xlsx.export_xlsx(store, tmp_path / "inventory.xlsx")
+    path = xlsx_io.export_xlsx(store, tmp_path / "inventory.xlsx")
     fresh = open_store(tmp_path / "fresh.db")
     init_station(fresh, "XH-NEW", "新站", "street")
-    counts = inventory_xlsx.import_xlsx(fresh, path)
+    counts = xlsx_io.import_xlsx(fresh, path)
     assert counts["depots"] == 2 and counts["stock_movements"] == 3
     assert snapshot(fresh) == snapshot(store)
     assert ("龙华街道储备点", "编织袋", "2026-01", None, -100) in snapshot(fresh)[0]
     # importing the same file again leaves stock as it is
-    inventory_xlsx.import_xlsx(fresh, path)
+    xlsx_io.import_xlsx(fresh, path)
     assert snapshot(fresh) == snapshot(store)
     fresh.close()
 
 
 def test_bad_rows_are_reported_by_sheet_and_row_and_nothing_is_imported(store, tmp_path):
     fill(store)
-    path = inventory_xlsx.export_xlsx(store, tmp_path / "inventory.xlsx")
+    path = xlsx_io.export_xlsx(store, tmp_path / "inventory.xlsx")
     wb = load_workbook(path)
     wb["储备库（点）"].append(["", "新储备点", "储备点", "浦东新区"])          # row 4
     wb["物资目录"].append(["", "帐篷", "123", "", "顶"])                      # row 4
@@ -69,8 +71,8 @@ def test_bad_rows_are_reported_by_sheet_and_row_and_nothing_is_imported(store, t
     wb.save(path)
     fresh = open_store(tmp_path / "fresh.db")
     init_station(fresh, "XH-NEW", "新站", "street")
-    with pytest.raises(inventory_xlsx.ImportRejected) as err:
-        inventory_xlsx.import_xlsx(fresh, path)
+    with pytest.raises(xlsx_io.ImportRejected) as err:
+        xlsx_io.import_xlsx(fresh, path)
     message = str(err.value)
     assert "5 处错误，未导入任何数据" in message
     for expected in ("工作表「储备库（点）」第 4 行：「街镇」不是徐汇区的街镇：「浦东新区」",
@@ -99,7 +101,7 @@ def test_a_hand_made_workbook_refers_by_name_and_reports_missing_columns(store, 
     ws.append(["储备库", "物资", "数量", "有效期至"])
     ws.append(["漕河泾储备点", "折叠床", 120, None])
     wb.save(tmp_path / "hand.xlsx")
-    inventory_xlsx.import_xlsx(store, tmp_path / "hand.xlsx")
+    xlsx_io.import_xlsx(store, tmp_path / "hand.xlsx")
     [row] = stock.inventory(store)
     assert (row["depot_name"], row["item_name"], row["qty"], row["division_name"]) == \
         ("漕河泾储备点", "折叠床", 120, "漕河泾街道")
@@ -107,11 +109,11 @@ def test_a_hand_made_workbook_refers_by_name_and_reports_missing_columns(store, 
     del wb["库存"]
     wb["物资目录"].delete_cols(3)
     wb.save(tmp_path / "hand.xlsx")
-    with pytest.raises(inventory_xlsx.ImportRejected, match="工作表「物资目录」第 1 行缺少列：计量单位"):
-        inventory_xlsx.import_xlsx(store, tmp_path / "hand.xlsx")
+    with pytest.raises(xlsx_io.ImportRejected, match="工作表「物资目录」第 1 行缺少列：计量单位"):
+        xlsx_io.import_xlsx(store, tmp_path / "hand.xlsx")
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_clearly(store, tmp_path):
     (tmp_path / "x.xlsx").write_text("not a workbook")
-    with pytest.raises(inventory_xlsx.ImportRejected, match="(?s)x.xlsx .*不是有效的 .xlsx 文件"):
-        inventory_xlsx.import_xlsx(store, tmp_path / "x.xlsx")
+    with pytest.raises(xlsx_io.ImportRejected, match="(?s)x.xlsx .*不是有效的 .xlsx 文件"):
+        xlsx_io.import_xlsx(store, tmp_path / "x.xlsx")

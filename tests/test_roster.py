@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from xhduty.core import roster
+from xhduty.core.duty import roster
 from xhduty.core.store import StoreError
 
 

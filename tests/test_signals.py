@@ -4,34 +4,36 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from xhduty.core import carryover, clock, duty, signals
+from xhduty.core import carryover, clock
+from xhduty.core.duty import duty
+from xhduty.core.duty import warning_signals
 from xhduty.core.store import StoreError
 
 T0 = datetime(2025, 7, 20, 14, 0, tzinfo=clock.SHANGHAI)
 
 
 def test_signal_spec_is_type_and_colour():
-    assert signals.split("暴雨橙色") == ("暴雨", "橙")
-    assert signals.split("台风蓝") == ("台风", "蓝")
-    assert signals.split("高温蓝色") is None  # 高温 is issued 黄/橙/红 only
-    assert "高温预警信号只有" in signals.problem("高温蓝色")
-    assert "不是预警信号" in signals.problem("沙尘红色")
+    assert warning_signals.split("暴雨橙色") == ("暴雨", "橙")
+    assert warning_signals.split("台风蓝") == ("台风", "蓝")
+    assert warning_signals.split("高温蓝色") is None  # 高温 is issued 黄/橙/红 only
+    assert "高温预警信号只有" in warning_signals.problem("高温蓝色")
+    assert "不是预警信号" in warning_signals.problem("沙尘红色")
 
 
 def test_record_upgrade_and_lift_are_logged(on_duty):
     with clock.frozen(T0):
-        first = signals.record_signal(on_duty, "暴雨黄色")
+        first = warning_signals.record_signal(on_duty, "暴雨黄色")
         clock.advance(timedelta(minutes=40))
-        second = signals.record_signal(on_duty, "暴雨橙色", source="上海市气象台")
-        signals.record_signal(on_duty, "高温黄色")
-        active = signals.active_signals(on_duty)
+        second = warning_signals.record_signal(on_duty, "暴雨橙色", source="上海市气象台")
+        warning_signals.record_signal(on_duty, "高温黄色")
+        active = warning_signals.active_signals(on_duty)
         assert [s["id"] for s in active][0] == second  # most severe first
         assert first not in {s["id"] for s in active}
         assert on_duty.get("weather_signals", first)["lifted_at"] is not None
-        signals.lift_signal(on_duty, second)
+        warning_signals.lift_signal(on_duty, second)
         with pytest.raises(StoreError, match="已于"):
-            signals.lift_signal(on_duty, second)
-    assert [signals.label(s) for s in signals.active_signals(on_duty)] == ["高温黄色预警"]
+            warning_signals.lift_signal(on_duty, second)
+    assert [warning_signals.label(s) for s in warning_signals.active_signals(on_duty)] == ["高温黄色预警"]
     texts = [e["text"] for e in duty.list_entries(on_duty, duty.LogFilter(kinds=["warning"]))]
     assert any("发布暴雨橙色预警信号（暴雨黄色预警同时解除）" in t for t in texts)
     assert any("暴雨橙色预警解除" in t for t in texts)
@@ -40,14 +42,14 @@ def test_record_upgrade_and_lift_are_logged(on_duty):
 def test_bad_signal_writes_nothing(on_duty):
     before = duty.count_entries(on_duty, duty.LogFilter())
     with pytest.raises(StoreError, match="暴雨预警信号只有"):
-        signals.record_signal(on_duty, "暴雨紫色")
+        warning_signals.record_signal(on_duty, "暴雨紫色")
     assert duty.count_entries(on_duty, duty.LogFilter()) == before
-    assert signals.active_signals(on_duty) == []
+    assert warning_signals.active_signals(on_duty) == []
 
 
 def test_active_signals_are_on_the_handover(on_duty):
     assert all(s.title != "生效中的预警信号" for s in carryover.sections(on_duty))
-    signals.record_signal(on_duty, "台风蓝色")
+    warning_signals.record_signal(on_duty, "台风蓝色")
     section = next(s for s in carryover.sections(on_duty) if s.title == "生效中的预警信号")
     assert section.rows[0].startswith("台风蓝色预警（上海市气象台")
 
@@ -55,11 +57,11 @@ def test_active_signals_are_on_the_handover(on_duty):
 def test_the_same_signal_recorded_at_two_stations_is_one_and_one_lift_ends_it(on_duty):
     """A street records the city's signal too; after sync both records are here, shown as one."""
     with clock.frozen(T0):
-        mine = signals.record_signal(on_duty, "台风黄色")
+        mine = warning_signals.record_signal(on_duty, "台风黄色")
         with on_duty.write() as tx:  # the street's record, as sync applies it
             tx.insert("weather_signals", {"station": "XH-LH", "type": "台风", "colour": "黄",
                                           "issued_at": clock.iso(T0 + timedelta(minutes=3)), "source": "街道转报"})
-        assert [s["station"] for s in signals.active_signals(on_duty)] == ["XH-LH"]
+        assert [s["station"] for s in warning_signals.active_signals(on_duty)] == ["XH-LH"]
         clock.advance(timedelta(hours=5))
-        signals.lift_signal(on_duty, mine)  # the centre lifts its own record
-    assert signals.active_signals(on_duty) == []
+        warning_signals.lift_signal(on_duty, mine)  # the centre lifts its own record
+    assert warning_signals.active_signals(on_duty) == []

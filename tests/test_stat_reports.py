@@ -12,8 +12,13 @@ import openpyxl
 import pytest
 
 from xhduty.cli import main
-from xhduty.core import clock, incidents, signals, stat_board, stat_sample, statistics
-from xhduty.core.stat_export import write_xlsx
+from xhduty.core import clock
+from xhduty.core.incidents import incidents
+from xhduty.core.duty import warning_signals
+from xhduty.core.stats import board
+from xhduty.core.stats import sample_data
+from xhduty.core.stats import charts
+from xhduty.core.stats.export import write_xlsx
 from xhduty.reports.monthly_stats import write_monthly
 
 T0 = clock.parse("2026-07-01T09:00")
@@ -23,7 +28,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 @pytest.fixture
 def sample(on_duty):
     with clock.frozen(T0):
-        stat_sample.generate(on_duty, end=T0, days=45, incidents=300, runs=20, seed=11)
+        sample_data.generate(on_duty, end=T0, days=45, incidents=300, runs=20, seed=11)
         yield on_duty
 
 
@@ -41,8 +46,8 @@ def test_monthly_report_has_summary_charts_tables_and_indicators(sample, tmp_pat
     shutil.copy(path, "/tmp/stats-monthly.pdf")
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "2026-06 月度应急值守统计报告" in text and "2026-06-01 至 2026-06-30，全区" in text
-    flt = statistics.month_filter("2026-06")
-    total = statistics.summary(sample, flt)[0][1]
+    flt = charts.month_filter("2026-06")
+    total = charts.summary(sample, flt)[0][1]
     assert f"接报事件 {total}" in " ".join(text.split())
     for title in ("按日统计的事件数", "各街镇事件数", "首报、续报按时率", "接报至首报用时分布", "通知确认用时分布",
                   "库存与最低库存", "规划主要指标", "消防站数量", "应急物资储备点"):
@@ -52,22 +57,22 @@ def test_monthly_report_has_summary_charts_tables_and_indicators(sample, tmp_pat
 
 
 def test_xlsx_has_one_sheet_per_chart_with_the_same_numbers(sample, tmp_path):
-    flt = statistics.Filter(date(2026, 6, 1), date(2026, 6, 30), "longhua")
+    flt = charts.Filter(date(2026, 6, 1), date(2026, 6, 30), "longhua")
     with clock.frozen(T0):
-        charts = [statistics.chart(sample, key, flt) for key in statistics.CHARTS]
-    path = write_xlsx(tmp_path / "s.xlsx", charts, flt.describe(sample))
+        made = [charts.chart(sample, key, flt) for key in charts.CHARTS]
+    path = write_xlsx(tmp_path / "s.xlsx", made, flt.describe(sample))
     book = openpyxl.load_workbook(path)
-    assert len(book.sheetnames) == len(charts)
+    assert len(book.sheetnames) == len(made)
     on_time = book[book.sheetnames[2]]
     assert on_time["A2"].value == "范围：2026-06-01 至 2026-06-30，龙华街道"
-    rows = [r for r in on_time.iter_rows(values_only=True) if r and r[0] in charts[2].categories]
-    assert [list(r) for r in rows] == charts[2].rows()[1:]
+    rows = [r for r in on_time.iter_rows(values_only=True) if r and r[0] in made[2].categories]
+    assert [list(r) for r in rows] == made[2].rows()[1:]
 
 
 def test_board_snapshot_names_the_response_a_flood_signal_starts(sample):
     with clock.frozen(T0):
-        signals.record_signal(sample, "台风蓝色")
-        signals.record_signal(sample, "高温黄色")
+        warning_signals.record_signal(sample, "台风蓝色")
+        warning_signals.record_signal(sample, "高温黄色")
         incidents.open_incident(sample, title="示例数据 漕溪路倒树", type_code="N.weather", level="II",
                                 division="xujiahui")
         with sample.write() as tx:   # a run started 10 minutes ago: one of two has confirmed
@@ -76,7 +81,7 @@ def test_board_snapshot_names_the_response_a_flood_signal_starts(sample):
                                             "created_at": clock.iso(T0 - timedelta(minutes=10))})
             tx.insert("notify_attempts", {"run_id": run, "person_id": "p1", "contact_id": "p1", "result": "confirmed",
                                           "at": clock.iso(T0 - timedelta(minutes=5))})
-        snap = stat_board.snapshot(sample)
+        snap = board.snapshot(sample)
     assert {(s["label"], s["response"]) for s in snap["signals"]} == {
         ("高温黄色预警", ""), ("台风蓝色预警", "防汛防台Ⅳ级响应")}
     assert snap["shift"]["leader"] == "王带班"
@@ -92,7 +97,7 @@ def test_cli_board_chart_export_and_indicators(sample, capsys, tmp_path):
         assert "值班态势" in run(capsys, "board")
         data = json.loads(run(capsys, "stats", "chart", "by_division", "--from", "2026-06-01", "--to", "2026-06-30",
                               "--json"))
-        expected = statistics.incidents_by_division(sample, statistics.Filter(date(2026, 6, 1), date(2026, 6, 30)))
+        expected = charts.incidents_by_division(sample, charts.Filter(date(2026, 6, 1), date(2026, 6, 30)))
         assert data["series"] == expected.series
         run(capsys, "stats", "export", "--xlsx", str(tmp_path / "a.xlsx"), "--division", "longhua")
         assert (tmp_path / "a.xlsx").exists()

@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
-from xhduty.core import assets, clock, statistics
-from xhduty.core.statistics import Filter
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.stats import charts
+from xhduty.core.stats.charts import Filter
 from xhduty.core.store import StoreError
 
 NOW = clock.parse("2026-06-30T12:00")
@@ -89,32 +91,32 @@ def week(store):
 
 def test_incidents_per_day_and_week_by_class(week):
     store, _ = week
-    daily = statistics.incidents_over_time(store, WEEK, "day")
+    daily = charts.incidents_over_time(store, WEEK, "day")
     assert daily.categories == [f"2026-06-0{d}" for d in range(1, 8)]
     assert daily.series == {"自然灾害": [1, 0, 0, 0, 0, 0, 0], "事故灾难": [1, 0, 0, 0, 0, 0, 0],
                             "公共卫生事件": [0, 0, 0, 0, 0, 0, 1], "社会安全事件": [0, 0, 1, 0, 0, 0, 0]}
-    weekly = statistics.incidents_over_time(store, Filter(date(2026, 6, 3), date(2026, 6, 8)), "week")
+    weekly = charts.incidents_over_time(store, Filter(date(2026, 6, 3), date(2026, 6, 8)), "week")
     # weeks start on Monday: 1 June (C, D from the 3rd on) and 8 June (the fire of the 8th)
     assert weekly.categories == ["2026-06-01", "2026-06-08"]
     assert weekly.series == {"自然灾害": [0, 0], "事故灾难": [0, 1], "公共卫生事件": [1, 0], "社会安全事件": [1, 0]}
     with pytest.raises(StoreError, match="统计周期"):
-        statistics.incidents_over_time(store, WEEK, "month")
+        charts.incidents_over_time(store, WEEK, "month")
 
 
 def test_incidents_by_division(week):
     store, _ = week
-    chart = statistics.incidents_by_division(store, WEEK)
+    chart = charts.incidents_by_division(store, WEEK)
     counts = dict(zip(chart.categories, chart.series["事件数"]))
     assert counts["徐家汇街道"] == 1 and counts["龙华街道"] == 2
-    assert counts[statistics.NO_DIVISION] == 1
+    assert counts[charts.NO_DIVISION] == 1
     assert sum(chart.series["事件数"]) == 4 and len(chart.categories) == 14
-    only = statistics.incidents_by_division(store, Filter(WEEK.start, WEEK.end, "longhua"))
+    only = charts.incidents_by_division(store, Filter(WEEK.start, WEEK.end, "longhua"))
     assert (only.categories, only.series) == (["龙华街道"], {"事件数": [2]})
 
 
 def test_on_time_rates_by_level(week):
     store, _ = week
-    chart = statistics.on_time_by_level(store, WEEK, now=NOW)
+    chart = charts.on_time_by_level(store, WEEK, now=NOW)
     rows = {c: dict(zip(chart.series, values)) for c, *values in chart.rows()[1:]}
     assert chart.categories[:4] == ["Ⅰ级 特别重大", "Ⅱ级 重大", "Ⅲ级 较大", "Ⅳ级 一般"]
     assert rows["Ⅱ级 重大"] == {"首报应报数": 1, "首报按时数": 1, "首报按时率(%)": 100.0,
@@ -129,13 +131,13 @@ def test_on_time_rates_by_level(week):
 def test_a_deadline_not_yet_passed_and_unmet_is_not_counted(week):
     store, _ = week
     # 3 June 12:00: C (taken 3 June 10:00, limit 6 h) is still running, so only A counts among Ⅳ级
-    early = statistics.on_time_by_level(store, WEEK, now=clock.parse("2026-06-03T12:00"))
+    early = charts.on_time_by_level(store, WEEK, now=clock.parse("2026-06-03T12:00"))
     assert dict(zip(early.categories, early.series["首报应报数"]))["Ⅳ级 一般"] == 1   # A only; C still running
 
 
 def test_first_report_delay_distribution(week):
     store, _ = week
-    chart = statistics.first_report_delays(store, WEEK)
+    chart = charts.first_report_delays(store, WEEK)
     assert chart.categories == ["≤15分钟", "15–30分钟", "30–60分钟", "60–120分钟", "120–360分钟", ">360分钟"]
     assert chart.series["事件数"] == [1, 2, 0, 0, 0, 0]      # D 10 min; B 20 min, A 30 min
     assert "中位数 20 分钟" in chart.note
@@ -143,51 +145,51 @@ def test_first_report_delay_distribution(week):
 
 def test_notification_confirmation_times(week):
     store, _ = week
-    chart = statistics.confirmation_times(store, WEEK)
+    chart = charts.confirmation_times(store, WEEK)
     assert chart.series["人次"] == [1, 0, 1, 0, 1, 0]        # 4, 12 and 40 minutes
-    longhua = statistics.confirmation_times(store, Filter(WEEK.start, WEEK.end, "longhua"))
+    longhua = charts.confirmation_times(store, Filter(WEEK.start, WEEK.end, "longhua"))
     assert longhua.series["人次"] == [1, 0, 1, 0, 0, 0]      # the run about B only
 
 
 def test_stock_on_hand_at_the_end_of_the_range_against_minimum(week):
     store, bags = week
-    assert [i["id"] for i in statistics.stock_items(store)] == [bags]
-    chart = statistics.stock_against_minimum(store, WEEK, [bags])
+    assert [i["id"] for i in charts.stock_items(store)] == [bags]
+    chart = charts.stock_against_minimum(store, WEEK, [bags])
     assert chart.categories == ["编织袋（条）"]
     assert chart.series == {"现有": [120], "最低库存": [140]}  # 100 − 30 + 50; the 20 of 10 June not yet
-    longhua = statistics.stock_against_minimum(store, Filter(WEEK.start, date(2026, 6, 30), "longhua"), [bags])
+    longhua = charts.stock_against_minimum(store, Filter(WEEK.start, date(2026, 6, 30), "longhua"), [bags])
     assert longhua.series == {"现有": [70], "最低库存": [60]}
-    assert statistics.stock_against_minimum(store, WEEK, []).note == "未选择物资"
+    assert charts.stock_against_minimum(store, WEEK, []).note == "未选择物资"
 
 
 def test_summary_and_chart_dispatch(week):
     store, _ = week
-    assert statistics.summary(store, WEEK) == [
+    assert charts.summary(store, WEEK) == [
         ("接报事件", 4), ("其中 Ⅰ级", 0), ("其中 Ⅱ级", 1), ("其中 Ⅲ级", 1), ("其中 Ⅳ级", 2), ("其中 未定级", 0),
         ("期末已结束", 1), ("报出报告（首报、续报、终报）", 8), ("启动通知", 2)]
-    for key in statistics.CHARTS:
-        chart = statistics.chart(store, key, WEEK, now=NOW)
+    for key in charts.CHARTS:
+        chart = charts.chart(store, key, WEEK, now=NOW)
         assert all(len(v) == len(chart.categories) for v in chart.series.values())
         assert set(chart.plot) <= set(chart.series)
     with pytest.raises(StoreError, match="没有名为"):
-        statistics.chart(store, "pie", WEEK)
+        charts.chart(store, "pie", WEEK)
 
 
 def test_filter_and_month_are_checked():
     with pytest.raises(StoreError, match="早于开始日期"):
         Filter(date(2026, 6, 7), date(2026, 6, 1))
-    assert statistics.month_filter("2026-02") == Filter(date(2026, 2, 1), date(2026, 2, 28))
-    assert statistics.month_filter("2026-12").end == date(2026, 12, 31)
+    assert charts.month_filter("2026-02") == Filter(date(2026, 2, 1), date(2026, 2, 28))
+    assert charts.month_filter("2026-12").end == date(2026, 12, 31)
     with pytest.raises(StoreError, match="YYYY-MM"):
-        statistics.month_filter("2026/6")
+        charts.month_filter("2026/6")
 
 
 def test_histogram_bounds_fall_in_the_lower_bin():
-    assert statistics.histogram([0, 15, 15.1, 360, 361], (15, 360)) == [2, 2, 1]
+    assert charts.histogram([0, 15, 15.1, 360, 361], (15, 360)) == [2, 2, 1]
 
 
 def _on_time(store, now=NOW) -> dict:
-    chart = statistics.on_time_by_level(store, WEEK, now=now)
+    chart = charts.on_time_by_level(store, WEEK, now=now)
     return {c: dict(zip(chart.series, values)) for c, *values in chart.rows()[1:]}
 
 
@@ -198,11 +200,11 @@ def test_kept_judgements_match_judging_everything_live(week):
     with store.write():                          # inside a transaction nothing is kept: all judged live
         live = _on_time(store)
     assert kept == live
-    assert statistics.first_report_delays(store, WEEK).series == {"事件数": [1, 2, 0, 0, 0, 0]}
+    assert charts.first_report_delays(store, WEEK).series == {"事件数": [1, 2, 0, 0, 0, 0]}
 
 
 def test_kept_judgements_follow_changes_rules_and_time(week):
-    from xhduty.core import report_rules
+    from xhduty.core.incidents import report_rules
 
     store, _ = week
     _on_time(store)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from xhduty.core import assets, clock, jobs, stock
+from xhduty.core import clock, jobs
+from xhduty.core.resources import assets
+from xhduty.core.resources import stock
 from xhduty.core.store import StoreError, init_station, open_store
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=clock.SHANGHAI)

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import StoreError, init_station, known_migrations, migrate, open_store
 
 

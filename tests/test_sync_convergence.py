@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from test_sync_support import log, synced_rows, synced_tables
-from xhduty.core import clock, stock
+from xhduty.core import clock
+from xhduty.core.resources import stock
 from xhduty.core.integrity import check
 from xhduty.core.store import init_station, open_store
 from xhduty.hub import registry

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from test_sync_support import enrol, free_port, make_station, running_hub, start_hub
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.integrity import check
 from xhduty.core.store import open_store
 from xhduty.hub import registry

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import Store, init_station, open_store
 from xhduty.hub import registry
 from xhduty.hub.server import HubThread

@@ -42,7 +42,10 @@ def core_labels() -> list[str]:
     the states of incidents and deadlines."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from xhduty.core import assets, deadlines, duty, incidents
+    from xhduty.core.resources import assets
+    from xhduty.core.incidents import deadlines
+    from xhduty.core.duty import duty
+    from xhduty.core.incidents import incidents
 
     labels = set(deadlines.STATE_NAMES.values()) | set(incidents.STATUS_NAMES.values())
     labels |= {label for _, label in duty.INTAKE_FIELDS + incidents.REPORT_FIELDS}

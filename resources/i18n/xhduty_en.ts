@@ -4,7 +4,7 @@
 <context>
     <name>AlertBar</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+50"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+52"/>
         <source>……另有 {n} 条提醒</source>
         <translation>… and {n} more reminders</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>AvailablePane</name>
     <message>
-        <location filename="../../xhduty/ui/resources_available.py" line="+67"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+67"/>
         <source>只看名称含…（如 沙袋 水泵）</source>
         <translation>Only names containing… (e.g. sandbag pump)</translation>
     </message>
@@ -97,7 +97,7 @@
 <context>
     <name>BoardPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+109"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="+110"/>
         <source>在岗人员</source>
         <translation>On duty</translation>
     </message>
@@ -135,7 +135,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../xhduty/ui/stats_chart.py" line="+73"/>
+        <location filename="../../xhduty/ui/stats/chart.py" line="+73"/>
         <source>口径：{basis}</source>
         <translation>Basis: {basis}</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/views/contacts.py" line="+46"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+48"/>
         <source>查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）</source>
         <translation>Search: name, pinyin, initials (e.g. zw), unit, post or number (Ctrl+F)</translation>
     </message>
@@ -297,7 +297,7 @@
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_available.py" line="+10"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+10"/>
         <source>调派资源</source>
         <translation>Dispatch resources</translation>
     </message>
@@ -305,7 +305,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../xhduty/ui/entry_form.py" line="+41"/>
+        <location filename="../../xhduty/ui/duty/entry_form.py" line="+42"/>
         <source>更正记录</source>
         <translation>Correct entry</translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>FullScreenBoard</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+20"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="+20"/>
         <source>值班态势</source>
         <translation>Duty board</translation>
     </message>
@@ -444,7 +444,7 @@
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../xhduty/ui/notify_groups.py" line="+30"/>
+        <location filename="../../xhduty/ui/contacts/groups.py" line="+30"/>
         <source>通知组</source>
         <translation>Notification group</translation>
     </message>
@@ -492,7 +492,7 @@
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incident_dialog.py" line="+41"/>
+        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+42"/>
         <source>立案</source>
         <translation>Open incident</translation>
     </message>
@@ -590,7 +590,7 @@
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location filename="../../xhduty/ui/incident_model.py" line="+18"/>
+        <location filename="../../xhduty/ui/incidents/incident_model.py" line="+20"/>
         <source>接报时间</source>
         <translation>Received at</translation>
     </message>
@@ -638,7 +638,7 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../xhduty/ui/stats_indicators.py" line="+35"/>
+        <location filename="../../xhduty/ui/stats/indicators.py" line="+36"/>
         <location line="+13"/>
         <source>数值</source>
         <translation>Value</translation>
@@ -746,7 +746,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="+60"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+62"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -906,7 +906,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../xhduty/ui/log_model.py" line="+29"/>
+        <location filename="../../xhduty/ui/duty/log_model.py" line="+30"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1002,7 +1002,7 @@
 <context>
     <name>MatchPanel</name>
     <message>
-        <location filename="../../xhduty/ui/plans_match.py" line="+36"/>
+        <location filename="../../xhduty/ui/plans/match_panel.py" line="+40"/>
         <source>（不限类型）</source>
         <translation>(any type)</translation>
     </message>
@@ -1163,7 +1163,7 @@
 <context>
     <name>MessagingSettingsDialog</name>
     <message>
-        <location filename="../../xhduty/ui/notify_settings.py" line="+21"/>
+        <location filename="../../xhduty/ui/contacts/messaging_settings.py" line="+21"/>
         <source>邮件和短信设置</source>
         <translation>Email and SMS settings</translation>
     </message>
@@ -1176,7 +1176,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+116"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+118"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1288,7 +1288,7 @@ Issue anyway?</translation>
 <context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/notify_run.py" line="+110"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+111"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1409,7 +1409,7 @@ Issue anyway?</translation>
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts_model.py" line="+41"/>
+        <location filename="../../xhduty/ui/contacts/model.py" line="+41"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1457,7 +1457,7 @@ Issue anyway?</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts_person.py" line="+42"/>
+        <location filename="../../xhduty/ui/contacts/person.py" line="+43"/>
         <source>修改人员</source>
         <translation>Edit person</translation>
     </message>
@@ -1519,7 +1519,7 @@ Issue anyway?</translation>
 <context>
     <name>PlanReader</name>
     <message>
-        <location filename="../../xhduty/ui/plans_reader.py" line="+76"/>
+        <location filename="../../xhduty/ui/plans/reader.py" line="+77"/>
         <source>（前言）</source>
         <translation>(preamble)</translation>
     </message>
@@ -1592,7 +1592,7 @@ Issue anyway?</translation>
 <context>
     <name>PlanSearchBox</name>
     <message>
-        <location filename="../../xhduty/ui/plans_search_box.py" line="+17"/>
+        <location filename="../../xhduty/ui/plans/search_box.py" line="+17"/>
         <source>查预案：火灾、地下车库进水怎么办……</source>
         <translation>Search plans: what to do about a fire, a flooded underground garage…</translation>
     </message>
@@ -1600,7 +1600,7 @@ Issue anyway?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="-129"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-129"/>
         <source>编辑{what}</source>
         <translation>Edit: {what}</translation>
     </message>
@@ -1618,7 +1618,7 @@ Issue anyway?</translation>
 <context>
     <name>RegisterPane</name>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="+11"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+11"/>
         <source>查找{what}</source>
         <translation>Search {what}</translation>
     </message>
@@ -1657,7 +1657,7 @@ Issue anyway?</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incident_report_dialog.py" line="+26"/>
+        <location filename="../../xhduty/ui/incidents/report_dialog.py" line="+28"/>
         <source>报送：{title}</source>
         <translation>Submit: {title}</translation>
     </message>
@@ -1720,7 +1720,7 @@ Issue anyway?</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="+27"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+28"/>
         <source>编辑排班</source>
         <translation>Edit roster entry</translation>
     </message>
@@ -1748,7 +1748,7 @@ Issue anyway?</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incident_rules_dialog.py" line="+28"/>
+        <location filename="../../xhduty/ui/incidents/rules_dialog.py" line="+29"/>
         <source>报告时限规则</source>
         <translation>Report deadline rules</translation>
     </message>
@@ -1831,7 +1831,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/notify_run.py" line="-234"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-234"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -1894,7 +1894,7 @@ Issue anyway?</translation>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../xhduty/ui/shift_dialog.py" line="+15"/>
+        <location filename="../../xhduty/ui/duty/shift_dialog.py" line="+17"/>
         <location line="+15"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
@@ -1943,7 +1943,7 @@ Issue anyway?</translation>
 <context>
     <name>SignalPanel</name>
     <message>
-        <location filename="../../xhduty/ui/signal_panel.py" line="+32"/>
+        <location filename="../../xhduty/ui/duty/signal_panel.py" line="+33"/>
         <source>信号，如 暴雨橙（回车记录）</source>
         <translation>Signal, e.g. 暴雨橙 (Enter records it)</translation>
     </message>
@@ -2000,7 +2000,7 @@ Issue anyway?</translation>
 <context>
     <name>StartRunDialog</name>
     <message>
-        <location filename="../../xhduty/ui/notify_run.py" line="+22"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+22"/>
         <source>启动通知</source>
         <translation>Start notification</translation>
     </message>
@@ -2043,7 +2043,7 @@ Issue anyway?</translation>
 <context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+169"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+169"/>
         <source>物资库存卡 — {name}</source>
         <translation>Stock card — {name}</translation>
     </message>
@@ -2076,7 +2076,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../../xhduty/ui/sync_settings.py" line="+14"/>
+        <location filename="../../xhduty/ui/sync/settings.py" line="+14"/>
         <source>同步设置</source>
         <translation>Sync settings</translation>
     </message>
@@ -2130,7 +2130,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../xhduty/ui/sync_status.py" line="+25"/>
+        <location filename="../../xhduty/ui/sync/status.py" line="+25"/>
         <source>同步 F9</source>
         <translation>Sync F9</translation>
     </message>
@@ -2203,7 +2203,7 @@ Issue anyway?</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incident_task_dialog.py" line="+21"/>
+        <location filename="../../xhduty/ui/incidents/assignment_dialog.py" line="+22"/>
         <source>交办事项</source>
         <translation>Assigned tasks</translation>
     </message>
@@ -2246,7 +2246,7 @@ Issue anyway?</translation>
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts_unit.py" line="+22"/>
+        <location filename="../../xhduty/ui/contacts/unit.py" line="+23"/>
         <source>修改单位</source>
         <translation>Edit unit</translation>
     </message>
@@ -2309,12 +2309,12 @@ Issue anyway?</translation>
 <context>
     <name>View</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="+11"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="+11"/>
         <source>全屏显示（F11，Esc 退出）</source>
         <translation>Full screen (F11, Esc to leave)</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/conflicts.py" line="+82"/>
+        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="+82"/>
         <source>采用另一值 Ctrl+Enter</source>
         <translation>Use other value Ctrl+Enter</translation>
     </message>
@@ -2344,7 +2344,7 @@ Issue anyway?</translation>
         <translation>Other value used: {field} of {record}</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/contacts.py" line="+9"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+9"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
@@ -2354,7 +2354,7 @@ Issue anyway?</translation>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/handover.py" line="+43"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="+45"/>
         <source>可空</source>
         <translation>optional</translation>
     </message>
@@ -2404,12 +2404,12 @@ Issue anyway?</translation>
         <translation>Confirm handover (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>&lt;p&gt;当前没有在岗班次。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No shift is on duty.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
         <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
     </message>
@@ -2487,7 +2487,7 @@ Hand over anyway?</translation>
         <translation>Handover sheet</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/incidents.py" line="+72"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+75"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -2662,13 +2662,13 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../../xhduty/ui/views/log.py" line="+255"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="+256"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+10"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-236"/>
         <location line="+265"/>
         <source>打印报告</source>
         <translation>Print</translation>
@@ -2685,7 +2685,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../xhduty/ui/views/stats.py" line="+216"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="+218"/>
         <source>未生成</source>
         <translation>Not written</translation>
     </message>
@@ -2695,7 +2695,7 @@ Hand over anyway?</translation>
         <translation>Duty information</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/log.py" line="-218"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="-218"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
     </message>
@@ -2815,7 +2815,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/plans.py" line="+49"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+50"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -2944,7 +2944,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../xhduty/ui/views/stats.py" line="-19"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="-19"/>
         <location line="+8"/>
         <source>已导出 {path}</source>
         <translation>Exported {path}</translation>
@@ -2960,7 +2960,7 @@ Hand over anyway?</translation>
         <translation>These files have errors and were not imported:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="+11"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+11"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
@@ -2970,7 +2970,7 @@ Hand over anyway?</translation>
         <translation>Nearest available</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="+20"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+20"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -3025,7 +3025,7 @@ Hand over anyway?</translation>
         <translation>Roster not imported</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/stats.py" line="-152"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="-152"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -3144,7 +3144,7 @@ Hand over anyway?</translation>
 <context>
     <name>board</name>
     <message>
-        <location filename="../../xhduty/ui/views/board.py" line="-134"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="-134"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
@@ -3222,7 +3222,7 @@ Hand over anyway?</translation>
 <context>
     <name>conflicts</name>
     <message>
-        <location filename="../../xhduty/ui/views/conflicts.py" line="-120"/>
+        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="-120"/>
         <source>发现时间</source>
         <translation>Detected at</translation>
     </message>
@@ -3275,7 +3275,7 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="-258"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-258"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3283,7 +3283,7 @@ Hand over anyway?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../xhduty/ui/resources_available.py" line="-152"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-152"/>
         <location line="+9"/>
         <location line="+11"/>
         <source>远近</source>
@@ -3293,27 +3293,27 @@ Hand over anyway?</translation>
         <location line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="-198"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-198"/>
         <location filename="core_labels.py" line="+60"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
         <location line="-19"/>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+198"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+198"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>储备库</source>
         <translation>Depot</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>物资</source>
         <translation>Item</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+2"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+2"/>
         <source>规格</source>
         <translation>Spec</translation>
     </message>
@@ -3324,7 +3324,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -3335,7 +3335,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+1"/>
         <location filename="core_labels.py" line="-4"/>
         <source>类型</source>
         <translation>Type</translation>
@@ -3348,7 +3348,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+6"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+6"/>
         <location filename="core_labels.py" line="+38"/>
         <source>状态</source>
         <translation>Status</translation>
@@ -3384,7 +3384,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/resources_models.py" line="+111"/>
+        <location filename="../../xhduty/ui/resources/models.py" line="+111"/>
         <source>可再安置</source>
         <translation>Free places</translation>
     </message>
@@ -3406,25 +3406,25 @@ Hand over anyway?</translation>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/resources_dialogs.py" line="-2"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-2"/>
         <source>日期时间</source>
         <translation>Date and time</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="-5"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-5"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>有效期至</source>
         <translation>Expires</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/views/resources.py" line="+1"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
@@ -3449,7 +3449,7 @@ Hand over anyway?</translation>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/resources.py" line="-5"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-5"/>
         <location filename="core_labels.py" line="-34"/>
         <source>分类代码</source>
         <translation>Class code</translation>
@@ -3465,7 +3465,7 @@ Hand over anyway?</translation>
         <translation>Minimum stock</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/roster.py" line="-114"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="-114"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3764,12 +3764,12 @@ Hand over anyway?</translation>
 <context>
     <name>views</name>
     <message>
-        <location filename="../../xhduty/ui/resources_widgets.py" line="+31"/>
+        <location filename="../../xhduty/ui/resources/widgets.py" line="+31"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/views/__init__.py" line="+39"/>
+        <location filename="../../xhduty/ui/areas.py" line="+41"/>
         <source>值班态势</source>
         <translation>Duty board</translation>
     </message>

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from xhduty.core import clock, incidents, signals, stat_sample, tasks
+from xhduty.core import clock
+from xhduty.core.incidents import incidents
+from xhduty.core.duty import warning_signals
+from xhduty.core.stats import sample_data
+from xhduty.core.incidents import assignments
 from xhduty.ui.app import load_cjk_font
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import QApplication
-from xhduty.ui.views.board import BoardPanel, View
+from xhduty.ui.stats.board_view import BoardPanel, View
 
 T0 = clock.parse("2026-06-30T10:00")
 
@@ -22,11 +26,11 @@ def ctx(on_duty):
     load_cjk_font(QApplication.instance())
     opened = clock.parse("2026-06-30T08:05")
     with clock.frozen(opened):
-        stat_sample.generate(on_duty, end=opened, days=20, incidents=120, runs=5, seed=3)
-        signals.record_signal(on_duty, "暴雨橙色", issued_at=clock.parse("2026-06-30T06:10"))
+        sample_data.generate(on_duty, end=opened, days=20, incidents=120, runs=5, seed=3)
+        warning_signals.record_signal(on_duty, "暴雨橙色", issued_at=clock.parse("2026-06-30T06:10"))
         inc = incidents.open_incident(on_duty, title="示例数据 龙吴路积水", type_code="N.flood", level="III",
                                       division="longhua", taken_at=clock.parse("2026-06-30T08:00"))
-        tasks.give_task(on_duty, instruction="示例数据 核实龙吴路积水深度", owner_unit="示例数据 龙华街道",
+        assignments.give_task(on_duty, instruction="示例数据 核实龙吴路积水深度", owner_unit="示例数据 龙华街道",
                         due_at=clock.parse("2026-06-30T09:30"), incident_id=inc)
         clock.advance(T0 - opened)
         yield AppContext(on_duty)
@@ -53,7 +57,7 @@ def test_board_fills_every_panel_and_refreshes_on_change(qtbot, ctx):
         view.board.grab().save("/tmp/stats-board-1366.png")
 
         view.board.snapshot = None
-        signals.record_signal(ctx.store, "台风黄色")
+        warning_signals.record_signal(ctx.store, "台风黄色")
         view.refresh({"weather_signals"})
         wait_for_snapshot(qtbot, view.board)
         assert "防汛防台Ⅲ级响应" in view.board.bodies["signals"].text()

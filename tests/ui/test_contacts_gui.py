@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from xhduty.core import contacts, duty, notify
+from xhduty.core.contacts import contacts
+from xhduty.core.duty import duty
+from xhduty.core.contacts import notify
 from xhduty.ui.context import AppContext
-from xhduty.ui.contacts_model import NUMBER_COLUMN
-from xhduty.ui.contacts_person import PersonDialog
+from xhduty.ui.contacts.model import NUMBER_COLUMN
+from xhduty.ui.contacts.person import PersonDialog
 from xhduty.ui.qt import QApplication, Qt
-from xhduty.ui.views.contacts import View
+from xhduty.ui.contacts.contacts_view import View
 
 
 def _view(qtbot, store):
@@ -93,7 +95,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     wb.save(tmp_path / "bad.xlsx")
     before = len(contacts.people(on_duty))
     failures = []
-    monkeypatch.setattr("xhduty.ui.views.contacts.QMessageBox.warning",
+    monkeypatch.setattr("xhduty.ui.contacts.contacts_view.QMessageBox.warning",
                         staticmethod(lambda parent, title, text: failures.append(text)))
     view.contacts.start_import(tmp_path / "bad.xlsx")
     # wait for the effect, not the signal: a fast worker may finish before a waitSignal would listen
@@ -136,7 +138,7 @@ def test_run_recorded_with_number_keys(qtbot, on_duty):
 
 
 def test_unit_dialog_saves_numbers_and_today_on_duty(qtbot, on_duty):
-    from xhduty.ui.contacts_unit import UnitDialog
+    from xhduty.ui.contacts.unit import UnitDialog
 
     contacts.seed_skeleton(on_duty)
     root = contacts.find_unit(on_duty, None, "区应急委")
@@ -156,7 +158,7 @@ def test_unit_dialog_saves_numbers_and_today_on_duty(qtbot, on_duty):
 
 
 def test_group_dialog_orders_members_and_saves(qtbot, on_duty):
-    from xhduty.ui.notify_groups import GroupDialog
+    from xhduty.ui.contacts.groups import GroupDialog
 
     contacts.load_demo(on_duty)
     dialog = GroupDialog(on_duty)
@@ -191,8 +193,8 @@ def test_run_window_shows_overdue_when_the_deadline_passes(qtbot, on_duty):
 
 
 def test_messaging_settings_dialog_saves_and_refuses_bad_numbers(qtbot, store):
-    from xhduty.core import messaging
-    from xhduty.ui.notify_settings import MessagingSettingsDialog
+    from xhduty.core.contacts import messaging
+    from xhduty.ui.contacts.messaging_settings import MessagingSettingsDialog
 
     dialog = MessagingSettingsDialog(store)
     qtbot.addWidget(dialog)
@@ -208,7 +210,7 @@ def test_messaging_settings_dialog_saves_and_refuses_bad_numbers(qtbot, store):
 
 
 def test_start_run_dialog_without_groups_says_what_to_do(qtbot, store):
-    from xhduty.ui.notify_run import StartRunDialog
+    from xhduty.ui.contacts.notify_run import StartRunDialog
 
     dialog = StartRunDialog(store)
     qtbot.addWidget(dialog)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from xhduty.core import duty, roster
+from xhduty.core.duty import duty
+from xhduty.core.duty import roster
 from xhduty.core.store import open_store
 from xhduty.ui.context import AppContext
 from xhduty.ui.first_run import FirstRunDialog
-from xhduty.ui.log_model import LogModel
+from xhduty.ui.duty.log_model import LogModel
 from xhduty.ui.main_window import MainWindow
 from xhduty.ui.qt import QApplication, Qt, QTimer
 
@@ -76,7 +77,7 @@ def test_intake_entry_form_records_call_fields(qtbot, on_duty):
 
 
 def test_empty_entry_is_refused_and_nothing_saved(qtbot, on_duty, monkeypatch):
-    from xhduty.ui import entry_form
+    from xhduty.ui.duty import entry_form
 
     warnings = []
     monkeypatch.setattr(entry_form.QMessageBox, "warning", lambda *a: warnings.append(a[2]))

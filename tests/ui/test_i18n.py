@@ -27,7 +27,13 @@ from pathlib import Path
 
 import pytest
 
-from xhduty.core import clock, deadlines, incidents, refdata, roster, signals, stat_board, tasks
+from xhduty.core import clock, refdata
+from xhduty.core.incidents import deadlines
+from xhduty.core.incidents import incidents
+from xhduty.core.duty import roster
+from xhduty.core.duty import warning_signals
+from xhduty.core.stats import board
+from xhduty.core.incidents import assignments
 from xhduty.ui.app import load_cjk_font, load_translations
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import (
@@ -43,7 +49,7 @@ T0 = clock.parse("2026-06-30T10:00")
 DATA = ["王带班", "李值班", "测试站", "示例数据 龙吴路积水", "示例数据 核实龙吴路积水深度", "示例数据 龙华街道"]
 STAYS_CHINESE = ["示例数据", "暴雨橙", *roster.COLUMNS]
 COUNTDOWN = re.compile(r"(还剩|超时) \d+:\d\d:\d\d")   # deadlines.countdown(): the core's clock text
-# What xhduty/core/statistics.py writes under its charts (口径 and notes): Chinese sentences made in the core,
+# What xhduty/core/stats/charts.py writes under its charts (口径 and notes): Chinese sentences made in the core,
 # which has no Qt; not translated yet (the core would have to hand the view codes to name).  Each one listed.
 STATISTICS_TEXT = [
     "按接报时间计；分类为事件类型所属的四大类。", "按接报时间计，事件所在街镇。",
@@ -69,7 +75,7 @@ update = _load_update()
 def reference_labels(store) -> list[str]:
     names = [d["name"] for d in refdata.divisions(store)] + [t["name"] for t in refdata.event_types(store)]
     names += [x for lv in refdata.levels(store) for x in (lv["name"], lv["label"]) if x]
-    names += [x for s in signals.active_signals(store) for x in (signals.label(s), stat_board.response_of(s)) if x]
+    names += [x for s in warning_signals.active_signals(store) for x in (warning_signals.label(s), board.response_of(s)) if x]
     names += [deadlines.report_label(stage, channel, n) for stage in deadlines.STAGE_NAMES
               for channel in deadlines.CHANNEL_NAMES for n in range(10)]
     return sorted(set(names), key=len, reverse=True)   # longest first: a name inside another goes with it
@@ -92,9 +98,9 @@ def station(on_duty):
     with clock.frozen(T0):
         inc = incidents.open_incident(on_duty, title="示例数据 龙吴路积水", type_code="N.flood", level="III",
                                       division="longhua", taken_at=clock.parse("2026-06-30T09:00"))
-        tasks.give_task(on_duty, instruction="示例数据 核实龙吴路积水深度", owner_unit="示例数据 龙华街道",
+        assignments.give_task(on_duty, instruction="示例数据 核实龙吴路积水深度", owner_unit="示例数据 龙华街道",
                         due_at=clock.parse("2026-06-30T11:30"), incident_id=inc)
-        signals.record_signal(on_duty, "暴雨橙色", issued_at=clock.parse("2026-06-30T06:10"))
+        warning_signals.record_signal(on_duty, "暴雨橙色", issued_at=clock.parse("2026-06-30T06:10"))
         yield on_duty
 
 

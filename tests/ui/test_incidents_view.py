@@ -6,14 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from xhduty.core import clock, duty, incidents, report_rules
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.incidents import incidents
+from xhduty.core.incidents import report_rules
 from xhduty.ui.context import AppContext
-from xhduty.ui.incident_dialog import IncidentDialog
-from xhduty.ui.incident_model import IncidentListModel
-from xhduty.ui.incident_report_dialog import ReportDialog
-from xhduty.ui.incident_rules_dialog import EDITABLE, RulesDialog
+from xhduty.ui.incidents.incident_dialog import IncidentDialog
+from xhduty.ui.incidents.incident_model import IncidentListModel
+from xhduty.ui.incidents.report_dialog import ReportDialog
+from xhduty.ui.incidents.rules_dialog import EDITABLE, RulesDialog
 from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt
-from xhduty.ui.views.incidents import View
+from xhduty.ui.incidents.incidents_view import View
 
 T0 = clock.parse("2026-11-29T14:02")
 INTAKE = {"received_at": "14:02", "caller_unit": "湖南路街道", "caller_name": "周敏", "caller_phone": "64330000",

@@ -3,10 +3,12 @@ response started with one click whose ticks land in the duty log."""
 
 from __future__ import annotations
 
-from xhduty.core import duty, plan_match, signals
+from xhduty.core.duty import duty
+from xhduty.core.plans import matching
+from xhduty.core.duty import warning_signals
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import QFileDialog, QMessageBox, Qt
-from xhduty.ui.views.plans import View
+from xhduty.ui.plans.plans_view import View
 
 
 def _view(qtbot, store):
@@ -68,7 +70,7 @@ def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(q
     view.tabs.setCurrentWidget(view.signals)
     view.signals.spec.setText("暴雨橙")
     qtbot.keyClick(view.signals.spec, Qt.Key_Return)
-    assert [signals.label(s) for s in signals.active_signals(on_duty)] == ["暴雨橙色预警"]
+    assert [warning_signals.label(s) for s in warning_signals.active_signals(on_duty)] == ["暴雨橙色预警"]
     assert view.signals.model.item(0, 0).text() == "暴雨橙色预警"
     panel = view.match
     view.tabs.setCurrentWidget(panel)
@@ -80,7 +82,7 @@ def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(q
     assert [panel.notify_box.itemAtPosition(0, i).widget().text() for i in (1, 2)] == [
         "区防汛指挥部成员单位", "各街镇防汛分指挥部"]
     panel.steps.item(1).setCheckState(Qt.Checked)
-    state = plan_match.checklist(on_duty, panel.response_id)
+    state = matching.checklist(on_duty, panel.response_id)
     assert state["steps"][1]["done"] and state["steps"][1]["person"] == "李值班"
     assert "✓" in panel.steps.item(1).text()
     texts = [e["text"] for e in duty.list_entries(on_duty, duty.LogFilter())]
@@ -101,7 +103,7 @@ def test_a_street_station_waits_for_the_centre_library(qtbot, home):
 
 
 def test_the_search_box_at_hand_opens_the_plans_area_with_the_answer(qtbot, on_duty):
-    from xhduty.ui.plans_search_box import PlanSearchBox
+    from xhduty.ui.plans.search_box import PlanSearchBox
 
     view, _ = _view(qtbot, on_duty)
     view.tabs.setCurrentWidget(view.signals)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from xhduty.core import assets, clock, duty, incidents, stock
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.duty import duty
+from xhduty.core.incidents import incidents
+from xhduty.core.resources import stock
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt
-from xhduty.ui.resources_dialogs import MovementDialog, RecordDialog, StockCardDialog
-from xhduty.ui.resources_models import EXPIRED, EXPIRING, LOW, NEGATIVE
-from xhduty.ui.views.resources import View
+from xhduty.ui.resources.dialogs import MovementDialog, RecordDialog, StockCardDialog
+from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, NEGATIVE
+from xhduty.ui.resources.resources_view import View
 
 T0 = clock.parse("2026-06-01T10:00")
 
@@ -188,7 +192,7 @@ def test_available_for_an_incident_and_dispatch_a_team(qtbot, ctx, monkeypatch):
 
 
 def test_dispatch_dialog_for_an_incident_issues_stock_onto_its_timeline(qtbot, ctx):
-    from xhduty.ui.resources_available import DispatchDialog
+    from xhduty.ui.resources.available import DispatchDialog
 
     with clock.frozen(T0):
         incident = incidents.open_incident(ctx.store, title="示例数据 长桥积水", type_code="N.flood",

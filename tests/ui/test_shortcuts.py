@@ -27,11 +27,12 @@ def test_no_ambiguous_shortcuts_in_any_area(qtbot, on_duty):
 
 
 def test_every_view_module_is_a_declared_area():
-    import pkgutil
+    from pathlib import Path
 
-    from xhduty.ui import views
+    from xhduty.ui import areas
 
-    modules = {m.name for m in pkgutil.iter_modules(views.__path__) if not m.name.startswith("_")}
-    assert modules == {a.name for a in views.AREAS}
-    for area in views.AREAS:
+    ui = Path(areas.__file__).parent
+    modules = {".".join(p.relative_to(ui).with_suffix("").parts) for p in ui.rglob("*_view.py")}
+    assert modules == {a.view for a in areas.AREAS}
+    for area in areas.AREAS:
         assert hasattr(area.module(), "View"), area.name

@@ -13,13 +13,15 @@ import struct
 import openpyxl
 import pytest
 
-from xhduty.core import clock, statistics, stat_sample
-from xhduty.core.statistics import Filter
+from xhduty.core import clock
+from xhduty.core.stats import charts
+from xhduty.core.stats import sample_data
+from xhduty.core.stats.charts import Filter
 from xhduty.ui.app import load_cjk_font
 from xhduty.ui.context import AppContext
-from xhduty.ui import stats_indicators
+from xhduty.ui.stats import indicators
 from xhduty.ui.qt import QApplication, QFileDialog, Qt
-from xhduty.ui.views.stats import View
+from xhduty.ui.stats.stats_view import View
 
 T0 = clock.parse("2026-06-30T10:00")
 
@@ -28,7 +30,7 @@ T0 = clock.parse("2026-06-30T10:00")
 def view(qtbot, on_duty):
     load_cjk_font(QApplication.instance())
     with clock.frozen(T0):
-        stat_sample.generate(on_duty, end=T0, days=120, incidents=600, runs=40, seed=5)
+        sample_data.generate(on_duty, end=T0, days=120, incidents=600, runs=40, seed=5)
         v = View(AppContext(on_duty))
         qtbot.addWidget(v)
         v.resize(1366, 700)
@@ -36,17 +38,17 @@ def view(qtbot, on_duty):
         yield v
 
 
-def drawn(v: View, key: str) -> statistics.Chart:
-    v.tabs.setCurrentIndex(statistics.CHARTS.index(key))
+def drawn(v: View, key: str) -> charts.Chart:
+    v.tabs.setCurrentIndex(charts.CHARTS.index(key))
     return v.charts[key].chart
 
 
 def test_every_chart_draws_the_core_numbers_for_the_filter(view):
     flt = Filter(date(2026, 6, 1), date(2026, 6, 30))
     assert view.current_filter() == flt   # the last 30 days by default
-    for key in statistics.CHARTS:
+    for key in charts.CHARTS:
         chart = drawn(view, key)
-        expected = statistics.chart(view.store, key, flt)
+        expected = charts.chart(view.store, key, flt)
         assert (chart.categories, chart.series) == (expected.categories, expected.series), key
         QApplication.processEvents()
         view.grab().save(f"/tmp/stats-{key}.png")
@@ -58,15 +60,15 @@ def test_changing_the_filter_redraws_the_chart_on_screen(view):
     view.set_filter(division="longhua")
     chart = view.charts["by_division"].chart
     assert chart.categories == ["龙华街道"]
-    assert chart.series == statistics.incidents_by_division(view.store, Filter(date(2026, 6, 1), date(2026, 6, 30),
+    assert chart.series == charts.incidents_by_division(view.store, Filter(date(2026, 6, 1), date(2026, 6, 30),
                                                                              "longhua")).series
     drawn(view, "over_time")
     view.set_filter(start=date(2026, 5, 4), division=None, period="week")
     weekly = view.charts["over_time"].chart
     assert weekly.categories[0] == "2026-05-04" and len(weekly.categories) == 9   # Mondays 4 May … 29 June
-    assert sum(map(sum, weekly.series.values())) == statistics.summary(
+    assert sum(map(sum, weekly.series.values())) == charts.summary(
         view.store, Filter(date(2026, 5, 4), date(2026, 6, 30)))[0][1]
-    view.tabs.setCurrentIndex(statistics.CHARTS.index("stock"))
+    view.tabs.setCurrentIndex(charts.CHARTS.index("stock"))
     first = view.items.item(0)
     before = len(view.charts["stock"].chart.categories)
     first.setCheckState(Qt.Unchecked)
@@ -86,11 +88,11 @@ def test_export_png_and_xlsx(view, tmp_path, monkeypatch):
     view.set_filter(division="xujiahui")
     view.export_xlsx()
     book = openpyxl.load_workbook(target["path"])
-    assert len(book.sheetnames) == len(statistics.CHARTS)
+    assert len(book.sheetnames) == len(charts.CHARTS)
     sheet = book[book.sheetnames[1]]
     assert sheet["A1"].value == "各街镇事件数" and "徐家汇街道" in sheet["A2"].value
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "徐家汇街道"]
-    expected = statistics.incidents_by_division(view.store, view.current_filter()).series["事件数"][0]
+    expected = charts.incidents_by_division(view.store, view.current_filter()).series["事件数"][0]
     assert rows == [("徐家汇街道", expected)]
 
 
@@ -114,7 +116,7 @@ def test_enter_an_indicator_figure_in_the_table(view, monkeypatch):
     assert row[0] == "消防站数量" and row[4] == "9" and row[5] == "2026-06-30" and row[-1] == "未达标"
     assert panel.model.item(1, 6).text() == "本系统计算"
     warned = []
-    monkeypatch.setattr(stats_indicators.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(indicators.QMessageBox, "warning", lambda *a: warned.append(a[2]))
     panel.value.setText("九")
     panel.enter_value()
     assert warned and "不是数字" in warned[0]

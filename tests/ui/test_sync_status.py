@@ -13,8 +13,8 @@ from xhduty.sync.client import run_sync
 from xhduty.ui.context import AppContext
 from xhduty.ui.main_window import MainWindow
 from xhduty.ui.qt import QDialog, QDialogButtonBox, QMessageBox, Qt
-from xhduty.ui.sync_settings import SyncSettingsDialog
-from xhduty.ui.views import conflicts as conflicts_view
+from xhduty.ui.sync.settings import SyncSettingsDialog
+from xhduty.ui.sync import conflicts_view as conflicts_view
 
 
 def _window_with_status(qtbot, store):

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, contacts, contacts_xlsx
+from xhduty.core import clock
+from xhduty.core.contacts import contacts
+from xhduty.core.contacts import xlsx_io
 from xhduty.core.store import StoreError
 
 
@@ -46,7 +48,7 @@ def register(sub) -> None:
 
 
 def _import(args) -> int:
-    counts = contacts_xlsx.import_xlsx(station_store(), args.file)
+    counts = xlsx_io.import_xlsx(station_store(), args.file)
     print(f"已导入 {args.file.name}：新增 {counts['added']} 人，更新 {counts['updated']} 人，"
           f"新建单位 {counts['units']} 个，通知组 {counts['groups']} 个")
     return 0
@@ -56,9 +58,9 @@ def _export(args) -> int:
     store = station_store()
     suffix = args.file.suffix.lower()
     if suffix == ".xlsx":
-        contacts_xlsx.export_xlsx(store, args.file)
+        xlsx_io.export_xlsx(store, args.file)
     elif suffix == ".vcf":
-        contacts_xlsx.export_vcard(store, args.file)
+        xlsx_io.export_vcard(store, args.file)
     else:
         raise StoreError(f"只能导出为 .xlsx 或 .vcf，而不是“{args.file.name}”")
     print(f"已导出 {len(contacts.people(store))} 人到 {args.file}")

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, duty, handover
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.duty import handover
 
 
 def register(sub) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, incidents, refdata, report_rules, tasks
+from xhduty.core import clock, refdata
+from xhduty.core.incidents import incidents
+from xhduty.core.incidents import report_rules
+from xhduty.core.incidents import assignments
 
 
 def register(sub) -> None:
@@ -164,7 +167,7 @@ def _show(args) -> int:
     store = station_store()
     incident = _with_deadlines(store, args.incident)
     incident["timeline"] = incidents.timeline(store, args.incident)
-    incident["tasks"] = tasks.list_tasks(store, incident_id=args.incident)
+    incident["tasks"] = assignments.list_tasks(store, incident_id=args.incident)
     if args.json:
         print_json(incident)
         return 0
@@ -176,13 +179,13 @@ def _show(args) -> int:
 
 
 def _task(args) -> int:
-    print(tasks.give_task(station_store(), instruction=args.text, owner_unit=args.to_unit,
+    print(assignments.give_task(station_store(), instruction=args.text, owner_unit=args.to_unit,
                           owner_person=args.to_person, due_at=args.due, incident_id=args.incident))
     return 0
 
 
 def _task_done(args) -> int:
-    tasks.finish_task(station_store(), args.task, args.result)
+    assignments.finish_task(station_store(), args.task, args.result)
     print("已办结")
     return 0
 

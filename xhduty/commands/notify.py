@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import contacts, messaging, notify
+from xhduty.core.contacts import contacts
+from xhduty.core.contacts import messaging
+from xhduty.core.contacts import notify
 from xhduty.core.store import StoreError
 
 

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import plan_match, plans
-from xhduty.core.plan_format import KINDS, LEVEL_NAMES, LEVELS, dump
+from xhduty.core.plans import matching
+from xhduty.core.plans import plans
+from xhduty.core.plans.plan_file import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
 def register(sub) -> None:
@@ -140,9 +141,9 @@ def _search(args) -> int:
 def _match(args) -> int:
     store = station_store()
     if args.incident:
-        found = plan_match.match_incident(store, args.incident, limit=args.limit)
+        found = matching.match_incident(store, args.incident, limit=args.limit)
     else:
-        found = plan_match.match(store, args.type_code, args.level, args.text, limit=args.limit)
+        found = matching.match(store, args.type_code, args.level, args.text, limit=args.limit)
     if args.json:
         print_json(found)
     else:
@@ -156,9 +157,9 @@ def _match(args) -> int:
 
 def _respond(args) -> int:
     store = station_store()
-    response_id = plan_match.start_response(store, args.plan, args.level, incident_id=args.incident,
+    response_id = matching.start_response(store, args.plan, args.level, incident_id=args.incident,
                                             reason=args.reason)
-    state = plan_match.checklist(store, response_id)
+    state = matching.checklist(store, response_id)
     if args.json:
         print_json(state)
     else:
@@ -177,8 +178,8 @@ def _print_checklist(state: dict) -> None:
 
 def _checklist(args) -> int:
     store = station_store()
-    states = [plan_match.checklist(store, args.response)] if args.response else \
-        plan_match.responses(store, incident_id=args.incident)
+    states = [matching.checklist(store, args.response)] if args.response else \
+        matching.responses(store, incident_id=args.incident)
     if args.json:
         print_json(states)
     else:
@@ -188,7 +189,7 @@ def _checklist(args) -> int:
 
 
 def _tick(args) -> int:
-    print(plan_match.tick(station_store(), args.response, args.step - 1, person=args.person, done=not args.undo))
+    print(matching.tick(station_store(), args.response, args.step - 1, person=args.person, done=not args.undo))
     return 0
 
 

@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import assets, inventory_xlsx, resources, stock
+from xhduty.core.resources import assets
+from xhduty.core.resources import xlsx_io
+from xhduty.core.resources import resources
+from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
 
 
@@ -288,7 +291,7 @@ def _stock_card(args) -> int:
 # ------------------------------------------------------------------------------------ whole inventory
 
 def _import(args) -> int:
-    counts = inventory_xlsx.import_xlsx(station_store(), args.file)
+    counts = xlsx_io.import_xlsx(station_store(), args.file)
     labels = {t: k.label for t, k in assets.KINDS.items()} | {"stock_minimums": "最低库存",
                                                                 "stock_movements": "库存批次（盘点）"}
     print("已导入：" + "，".join(f"{labels[t]} {n}" for t, n in counts.items()))
@@ -296,7 +299,7 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    print(inventory_xlsx.export_xlsx(station_store(), args.file))
+    print(xlsx_io.export_xlsx(station_store(), args.file))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import roster
+from xhduty.core.duty import roster
 
 
 def register(sub) -> None:

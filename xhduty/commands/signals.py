@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, signals
+from xhduty.core import clock
+from xhduty.core.duty import warning_signals
 
 
 def register(sub) -> None:
@@ -27,24 +28,24 @@ def register(sub) -> None:
 
 def _add(args) -> int:
     at = clock.parse(args.at) if args.at else None
-    print(signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source, note=args.note))
+    print(warning_signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source, note=args.note))
     return 0
 
 
 def _lift(args) -> int:
-    signals.lift_signal(station_store(), args.signal_id, lifted_at=clock.parse(args.at) if args.at else None)
+    warning_signals.lift_signal(station_store(), args.signal_id, lifted_at=clock.parse(args.at) if args.at else None)
     return 0
 
 
 def _list(args) -> int:
     store = station_store()
-    rows = signals.recent_signals(store) if args.all else signals.active_signals(store)
+    rows = warning_signals.recent_signals(store) if args.all else warning_signals.active_signals(store)
     if args.json:
         print_json(rows)
     else:
         for s in rows:
             state = f"已于 {s['lifted_at'][:16].replace('T', ' ')} 解除" if s["lifted_at"] else "生效中"
-            print(f"{s['id']}  {signals.label(s)}  {s['issued_at'][:16].replace('T', ' ')} 发布  {state}")
+            print(f"{s['id']}  {warning_signals.label(s)}  {s['issued_at'][:16].replace('T', ' ')} 发布  {state}")
         if not rows:
             print("当前没有生效的预警信号")
     return 0

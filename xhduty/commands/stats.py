@@ -7,8 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, indicators, stat_board, statistics
-from xhduty.core.stat_export import write_xlsx
+from xhduty.core import clock
+from xhduty.core.stats import indicators
+from xhduty.core.stats import board
+from xhduty.core.stats import charts
+from xhduty.core.stats.export import write_xlsx
 from xhduty.core.store import StoreError
 
 
@@ -20,7 +23,7 @@ def register(sub) -> None:
     p = sub.add_parser("stats", help="统计：各统计图的数据、导出 .xlsx、月度统计报告 PDF")
     stats_sub = p.add_subparsers(dest="stats_command", required=True, metavar="操作")
     s = stats_sub.add_parser("chart", help="一张统计图的数据")
-    s.add_argument("key", choices=statistics.CHARTS)
+    s.add_argument("key", choices=charts.CHARTS)
     _filter_args(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_chart)
@@ -64,16 +67,16 @@ def _date(text: str | None, default: date, what: str) -> date:
         raise StoreError(f"{what}“{text}”格式有误（应为 YYYY-MM-DD）") from None
 
 
-def _filter(store, args) -> statistics.Filter:
+def _filter(store, args) -> charts.Filter:
     today = clock.now().date()
     if args.division and not store.one("SELECT 1 FROM divisions WHERE code = ?", (args.division,)):
         raise StoreError(f"没有“{args.division}”这个街镇代码")
-    return statistics.Filter(_date(args.start, today - timedelta(days=29), "开始日期"),
+    return charts.Filter(_date(args.start, today - timedelta(days=29), "开始日期"),
                              _date(args.end, today, "结束日期"), args.division)
 
 
 def _board(args) -> int:
-    snap = stat_board.snapshot(station_store())
+    snap = board.snapshot(station_store())
     if args.json:
         print_json(snap)
         return 0
@@ -99,7 +102,7 @@ def _board(args) -> int:
 
 def _chart(args) -> int:
     store = station_store()
-    chart = statistics.chart(store, args.key, _filter(store, args), period=args.period)
+    chart = charts.chart(store, args.key, _filter(store, args), period=args.period)
     if args.json:
         print_json({"title": chart.title, "categories": chart.categories, "series": chart.series,
                     "note": chart.note, "basis": chart.basis})
@@ -113,8 +116,8 @@ def _chart(args) -> int:
 def _export(args) -> int:
     store = station_store()
     flt = _filter(store, args)
-    charts = [statistics.chart(store, key, flt, period=args.period) for key in statistics.CHARTS]
-    print(write_xlsx(args.xlsx, charts, flt.describe(store)))
+    made = [charts.chart(store, key, flt, period=args.period) for key in charts.CHARTS]
+    print(write_xlsx(args.xlsx, made, flt.describe(store)))
     return 0
 
 

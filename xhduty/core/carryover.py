@@ -7,24 +7,20 @@ are printed on the handover sheet too.  An area joins the handover by adding its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
+from xhduty.core.alerts import Section
 from xhduty.core.store import Store
-
-
-@dataclass
-class Section:
-    title: str
-    rows: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def _providers() -> list[Callable[[Store], Section | None]]:
     # imported here so the duty log does not depend on every other area at import time
-    from xhduty.core import incident_alerts, notify, resources, signals
+    from xhduty.core.incidents import reminders
+    from xhduty.core.contacts import notify
+    from xhduty.core.resources import resources
+    from xhduty.core.duty import warning_signals
 
-    return [incident_alerts.handover_section, signals.handover_section, notify.handover_section,
+    return [reminders.handover_section, warning_signals.handover_section, notify.handover_section,
             resources.handover_section]
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from xhduty.core import assets, clock, contacts, stock
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.contacts import contacts
+from xhduty.core.resources import stock
 from xhduty.core.store import Store
 
 DEMO = "示例数据"

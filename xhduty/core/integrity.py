@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xhduty.core import duty
+from xhduty.core.duty import duty
 from xhduty.core.store import Store
 
 

@@ -11,17 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from xhduty.core import clock, duty
+from xhduty.core import clock
+from xhduty.core.alerts import Alert
+from xhduty.core.duty import duty
 from xhduty.core.store import Store
-
-
-@dataclass(frozen=True)
-class Alert:
-    key: str          # stable identity of the condition
-    source: str       # the check that found it
-    level: str        # info | warning | overdue
-    text: str         # what the officer reads, in Chinese
-    incident_id: str | None = None  # puts the alert on that incident's timeline too
 
 
 @dataclass(frozen=True)
@@ -33,12 +26,16 @@ class Check:
 
 def checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
-    from xhduty.core import contacts, incident_alerts, notify, plans, resources
+    from xhduty.core.contacts import contacts
+    from xhduty.core.incidents import reminders
+    from xhduty.core.contacts import notify
+    from xhduty.core.plans import plans
+    from xhduty.core.resources import resources
 
     return [
         Check("stock", 24 * 3600, resources.stock_alerts),  # below minimum, expiring, expired — daily
-        Check("incident_reports", 60, incident_alerts.report_alerts),  # 首报/续报/终报 due soon or overdue
-        Check("incident_tasks", 60, incident_alerts.task_alerts),  # 交办事项 due soon or overdue
+        Check("incident_reports", 60, reminders.report_alerts),  # 首报/续报/终报 due soon or overdue
+        Check("incident_tasks", 60, reminders.task_alerts),  # 交办事项 due soon or overdue
         Check("notify", 60, notify.overdue_alerts),  # unconfirmed after N minutes → alert + escalate to AB角
         Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
         Check("plan_reviews", 24 * 3600, plans.review_alerts),  # plan review (评估) due within 30 days — daily

@@ -12,7 +12,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from xhduty.core import clock, duty, handover
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.duty import handover
 from xhduty.core.store import Store
 from xhduty.reports.pdf import CONTENT_WIDTH, build, grid, para
 

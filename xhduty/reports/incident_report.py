@@ -14,7 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
 
-from xhduty.core import clock, deadlines, incidents
+from xhduty.core import clock
+from xhduty.core.incidents import deadlines
+from xhduty.core.incidents import incidents
 from xhduty.core.store import Store
 from xhduty.reports.pdf import CONTENT_WIDTH, FONT, build, grid, para, styles
 

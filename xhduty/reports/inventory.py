@@ -13,7 +13,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from xhduty.core import assets, clock, stock
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.resources import stock
 from xhduty.core.store import Store
 from xhduty.reports.pdf import CONTENT_WIDTH, build, grid, para
 

@@ -14,8 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from xhduty.core import indicators, statistics
-from xhduty.core.statistics import Chart
+from xhduty.core.stats import indicators
+from xhduty.core.stats import charts
+from xhduty.core.stats.charts import Chart
 from xhduty.core.store import Store
 from xhduty.reports import pdf
 
@@ -102,14 +103,14 @@ def indicator_rows(table: list[dict]) -> list[list[str]]:
 
 def write_monthly(store: Store, path: Path, month: str, division: str | None = None) -> Path:
     """Write the report of ``month`` ('YYYY-MM'): a summary, each chart with its numbers, the indicators."""
-    flt = statistics.month_filter(month, division)
+    flt = charts.month_filter(month, division)
     station = store.meta("station_name", "") or store.station
     title = f"{month} 月度应急值守统计报告"
-    summary = [[label, _number(value)] for label, value in statistics.summary(store, flt)]
+    summary = [[label, _number(value)] for label, value in charts.summary(store, flt)]
     story = [pdf.para(title, "title"), pdf.para(f"{station} · {flt.describe(store)}", "subtitle"),
              pdf.grid(summary, [pdf.CONTENT_WIDTH * 0.4, pdf.CONTENT_WIDTH * 0.6], header=False)]
-    for key in statistics.CHARTS:
-        story.extend(_chart_block(statistics.chart(store, key, flt)))
+    for key in charts.CHARTS:
+        story.extend(_chart_block(charts.chart(store, key, flt)))
     indicators_now = indicators.indicator_table(store)
     rows = indicator_rows(indicators_now)
     w = pdf.CONTENT_WIDTH

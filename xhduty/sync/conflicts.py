@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from xhduty.core import assets
+from xhduty.core.resources import assets
 from xhduty.core.clock import HybridClock
 from xhduty.core.store import Store, StoreError
 from xhduty.sync.authority import label

@@ -6,15 +6,17 @@ checks appear in a bar above the areas and in the system tray, whichever area is
 
 from __future__ import annotations
 
-from xhduty.core import duty, jobs, signals
+from xhduty.core import jobs
+from xhduty.core.duty import duty
+from xhduty.core.duty import warning_signals
 from xhduty.ui.context import AppContext
-from xhduty.ui.plans_search_box import PlanSearchBox
-from xhduty.ui.sync_status import SyncStatus
+from xhduty.ui.plans.search_box import PlanSearchBox
+from xhduty.ui.sync.status import SyncStatus
 from xhduty.ui.qt import (
     QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
     QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
 )
-from xhduty.ui.views import AREAS
+from xhduty.ui.areas import AREAS
 
 
 def _esc(text: str) -> str:
@@ -174,10 +176,10 @@ class MainWindow(QMainWindow):
 
     def _update_signals(self) -> None:
         """Weather warning signals in force, in their colours, always in sight."""
-        active = signals.active_signals(self.ctx.store)
+        active = warning_signals.active_signals(self.ctx.store)
         colours = {"蓝": "#1E5AA8", "黄": "#C9A000", "橙": "#E07000", "红": "#C00000"}
         chips = [f"<span style='color:white; background:{colours.get(s['colour'], '#555')};'>"
-                 f"&nbsp;{signals.label(s)}&nbsp;</span>" for s in active]
+                 f"&nbsp;{warning_signals.label(s)}&nbsp;</span>" for s in active]
         self.signals_label.setText(self.tr("生效预警：") + "&nbsp;".join(chips) if chips else self.tr("无生效预警信号"))
 
     def _update_shift_label(self) -> None:

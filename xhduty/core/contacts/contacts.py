@@ -1,0 +1,505 @@
+"""The contact book (通讯录): the organisation tree, people and how to reach them, and finding them fast.
+
+Units form a tree (区应急委 → commands, member units → departments, the 13 divisions → offices and
+residents' committees); each unit has its duty phone, fax and address.  A person belongs to one unit and
+has contact methods in priority order and a deputy (AB角) who stands in when they cannot be reached.
+Units send in who is on duty on which day; those rows live in ``unit_duty`` (one row per unit, date and
+person) so the list can say who is on duty today wherever the roster is known.
+
+Search works on an in-memory :class:`ContactIndex`: every person has a lower-case haystack of name,
+pinyin readings, initials, unit path, post, role, digits of numbers and e-mail; a query word must occur in
+it, and matches are ranked (exact name, then name/pinyin/initials prefix, then substrings).  Polyphonic
+surnames (单 shàn, 曾 zēng, 解 xiè, 区 ōu …) are indexed under their surname reading AND every other
+reading of the first character, because a typist may use either; the surname reading ranks like any other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from xhduty.core import clock
+from xhduty.core.alerts import Alert
+from xhduty.core.store import Store, StoreError, Tx
+
+METHOD_KINDS = {"mobile": "手机", "office": "办公电话", "duty": "值班电话", "fax": "传真", "email": "邮箱",
+                "sms": "短信"}
+PHONE_KINDS = ("mobile", "office", "duty", "fax", "sms")
+UNVERIFIED_DAYS = 180
+DEMO = "示例数据"
+PATH_SEP = "/"
+
+# Surnames read differently from the character's everyday reading (and compound surnames).
+SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "解": "xie", "区": "ou", "仇": "qiu", "查": "zha", "乐": "yue", "朴": "piao",
+    "盖": "ge", "缪": "miao", "覃": "qin", "翟": "zhai", "种": "chong", "召": "shao", "谌": "chen", "柏": "bai",
+    "秘": "bi", "冼": "xian", "繁": "po", "折": "she", "宓": "fu", "隗": "wei", "员": "yun", "占": "zhan",
+    "沈": "shen", "长": "chang", "句": "gou", "蕃": "pi", "能": "nai", "尉": "wei", "过": "guo",
+}
+COMPOUND_SURNAMES = {"尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
+                     "单于": ("chan", "yu"), "澹台": ("tan", "tai")}
+_MAX_READINGS = 24  # combinations of polyphonic characters indexed per name
+
+
+# ------------------------------------------------------------------------------------------- pinyin
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(full pinyin spellings, initials) a typist may use for ``name``, most likely first."""
+    chars = [c for c in name if not c.isspace()]
+    if not chars:
+        return (), ()
+    context = lazy_pinyin("".join(chars))
+    if len(context) != len(chars):  # Latin letters in the name come back as one chunk
+        context = [lazy_pinyin(c)[0] for c in chars]
+    per_char = []
+    for i, ch in enumerate(chars):
+        readings = [context[i].lower()]
+        if "\u4e00" <= ch <= "\u9fff":
+            readings += pinyin(ch, heteronym=True, style=Style.NORMAL)[0]
+        per_char.append(readings)
+    compound = COMPOUND_SURNAMES.get("".join(chars[:2]))
+    if compound:
+        per_char[0].insert(0, compound[0])
+        per_char[1].insert(0, compound[1])
+    elif chars[0] in SURNAME_READINGS:
+        per_char[0].insert(0, SURNAME_READINGS[chars[0]])
+    per_char = [list(dict.fromkeys(r)) for r in per_char]
+    combos = list(itertools.islice(itertools.product(*per_char), _MAX_READINGS))
+    full = tuple(dict.fromkeys("".join(c) for c in combos))
+    initials = tuple(dict.fromkeys("".join(r[0] for r in c) for c in combos))
+    return full, initials
+
+
+# -------------------------------------------------------------------------------------------- units
+
+def units(store: Store) -> list[dict]:
+    """All live units, parents before children is NOT guaranteed; use ``parent_id`` to build the tree."""
+    return [dict(r) for r in store.query("SELECT * FROM units WHERE deleted = 0 ORDER BY sort, name")]
+
+
+def unit_paths(store: Store) -> dict[str, str]:
+    """unit id → '区应急委/成员单位/区水务局' for every live unit."""
+    rows = {r["id"]: r for r in units(store)}
+    out: dict[str, str] = {}
+
+    def path(uid: str, depth: int = 0) -> str:
+        if uid in out:
+            return out[uid]
+        row = rows[uid]
+        parent = row["parent_id"]
+        if parent in rows and depth < 32:
+            out[uid] = path(parent, depth + 1) + PATH_SEP + row["name"]
+        else:
+            out[uid] = row["name"]
+        return out[uid]
+
+    for uid in rows:
+        path(uid)
+    return out
+
+
+def find_unit(tx_or_store, parent_id: str | None, name: str) -> str | None:
+    con = tx_or_store.con
+    row = con.execute("SELECT id FROM units WHERE deleted = 0 AND name = ? AND parent_id IS ?",
+                      (name, parent_id)).fetchone()
+    return row[0] if row else None
+
+
+def ensure_unit_path(tx: Tx, path: str, kind: str = "", note: str = "") -> str:
+    """The unit at ``path`` ('区应急委/成员单位/区水务局'), creating the missing ones; returns its id."""
+    parent = None
+    names = split_path(path)
+    if not names:
+        raise StoreError("单位路径不能为空")
+    for depth, name in enumerate(names):
+        found = find_unit(tx, parent, name)
+        if found is None:
+            found = tx.insert("units", {"parent_id": parent, "name": name, "note": note,
+                                        "kind": kind if depth == len(names) - 1 else ""})
+        parent = found
+    return parent
+
+
+def split_path(path: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[/／>＞]", path or "") if p.strip()]
+
+
+def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
+    """Create (no ``unit_id``; ``fields['parent_id']`` says where) or change a unit, checking its numbers."""
+    row = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    if "name" in row or unit_id is None:
+        if not row.get("name"):
+            raise StoreError("单位名称不能为空")
+    for key, kind in (("duty_phone", "duty"), ("fax", "fax")):
+        if row.get(key):
+            check_method_value(kind, row[key])
+    with store.write() as tx:
+        parent = row.get("parent_id") if unit_id is None else \
+            tx.con.execute("SELECT parent_id FROM units WHERE id = ?", (unit_id,)).fetchone()[0]
+        if parent and tx.con.execute("SELECT 1 FROM units WHERE id = ? AND deleted = 0", (parent,)).fetchone() is None:
+            raise StoreError(f"上级单位 {parent} 不存在")
+        same = find_unit(tx, parent, row["name"]) if row.get("name") else None
+        if same and same != unit_id:
+            raise StoreError(f"同一上级下已有单位“{row['name']}”")
+        if unit_id is None:
+            return tx.insert("units", row)
+        tx.update("units", unit_id, row)
+        return unit_id
+
+
+def seed_skeleton(store: Store) -> int:
+    """The organisation skeleton (reference facts, no phone numbers): 区应急委, its commands, the member-unit
+    branch and the 13 divisions from the reference table.  Missing units are added; returns how many."""
+    commands = ("区防汛防台指挥部", "区安全生产委员会", "区减灾委员会", "区抗震救灾指挥部")
+    divisions = [r["name"] for r in store.query("SELECT name FROM divisions ORDER BY sort")]
+    before = store.one("SELECT count(*) FROM units WHERE deleted = 0")[0]
+    with store.write() as tx:
+        root = ensure_unit_path(tx, "区应急委", kind="委员会")
+        for i, name in enumerate(commands):
+            if not find_unit(tx, root, name):
+                tx.insert("units", {"parent_id": root, "name": name, "kind": "指挥部", "sort": 10 + i})
+        if not find_unit(tx, root, "成员单位"):
+            tx.insert("units", {"parent_id": root, "name": "成员单位", "kind": "分组", "sort": 50})
+        streets = find_unit(tx, root, "街道（镇）") or tx.insert(
+            "units", {"parent_id": root, "name": "街道（镇）", "kind": "分组", "sort": 60})
+        for i, name in enumerate(divisions):
+            if not find_unit(tx, streets, name):
+                tx.insert("units", {"parent_id": streets, "name": name, "kind": "街镇", "sort": i + 1})
+    return store.one("SELECT count(*) FROM units WHERE deleted = 0")[0] - before
+
+
+# ------------------------------------------------------------------------------------------- people
+
+def parse_methods(methods) -> list[dict]:
+    """Methods as stored (JSON text) or given (list of dicts / (kind, value) pairs), checked and cleaned."""
+    if isinstance(methods, str):
+        methods = json.loads(methods or "[]")
+    out = []
+    for m in methods or []:
+        kind, value = (m["kind"], m["value"]) if isinstance(m, dict) else m
+        value = str(value or "").strip()
+        if not value:
+            continue
+        if kind not in METHOD_KINDS:
+            raise StoreError(f"未知的联系方式类型：{kind}（可用：{'、'.join(METHOD_KINDS.values())}）")
+        check_method_value(kind, value)
+        out.append({"kind": kind, "value": value})
+    return out
+
+
+def check_method_value(kind: str, value: str) -> None:
+    label = METHOD_KINDS[kind]
+    if kind == "email":
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise StoreError(f"{label}“{value}”格式不正确")
+    elif not re.fullmatch(r"\+?[0-9][0-9 \-()转#*]{2,30}", value):
+        raise StoreError(f"{label}“{value}”格式不正确：应为数字，可含 - 空格 括号 或“转”分机")
+
+
+def save_person(store: Store, fields: dict, person_id: str | None = None) -> str:
+    """Create (no ``person_id``) or change a person; methods given as a list, checked before writing."""
+    with store.write() as tx:
+        return put_person(tx, fields, person_id)
+
+
+def put_person(tx: Tx, fields: dict, person_id: str | None = None) -> str:
+    row = dict(fields)
+    if "name" in row or person_id is None:
+        row["name"] = (row.get("name") or "").strip()
+        if not row["name"]:
+            raise StoreError("姓名不能为空")
+    if "unit_id" in row or person_id is None:
+        if not row.get("unit_id") or tx.con.execute(
+                "SELECT 1 FROM units WHERE id = ? AND deleted = 0", (row.get("unit_id"),)).fetchone() is None:
+            raise StoreError(f"{row.get('name', '')}：所属单位不存在")
+    if "methods" in row:
+        row["methods"] = json.dumps(parse_methods(row["methods"]), ensure_ascii=False)
+    if row.get("deputy_id"):
+        if row["deputy_id"] == person_id:
+            raise StoreError("AB角不能是本人")
+        if tx.con.execute("SELECT 1 FROM people WHERE id = ?", (row["deputy_id"],)).fetchone() is None:
+            raise StoreError(f"AB角 {row['deputy_id']} 不在通讯录中")
+    if row.get("verified_on"):
+        try:
+            date.fromisoformat(row["verified_on"])
+        except ValueError:
+            raise StoreError(f"核实日期“{row['verified_on']}”应为 YYYY-MM-DD") from None
+    if person_id is None:
+        return tx.insert("people", row)
+    tx.update("people", person_id, row)
+    return person_id
+
+
+def mark_verified(store: Store, person_id: str, on: date | None = None) -> None:
+    with store.write() as tx:
+        tx.update("people", person_id, {"verified_on": (on or clock.now().date()).isoformat()})
+
+
+def _person(row, paths: dict[str, str], names: dict[str, str]) -> dict:
+    d = dict(row)
+    d["methods"] = json.loads(d["methods"] or "[]")
+    d["unit_path"] = paths.get(d["unit_id"], "")
+    d["unit"] = d["unit_path"].rsplit(PATH_SEP, 1)[-1]
+    d["deputy_name"] = names.get(d["deputy_id"], "") if d["deputy_id"] else ""
+    return d
+
+
+def people(store: Store, ids: list[str] | None = None, unit_id: str | None = None) -> list[dict]:
+    """Live people (optionally only ``ids``, in that order, or one unit's), with unit path and deputy name."""
+    paths = unit_paths(store)
+    if ids is not None:
+        rows = {r["id"]: r for r in _by_ids(store, "SELECT * FROM people", ids)}
+        found = [rows[i] for i in ids if i in rows]
+    else:
+        sql, params = "SELECT * FROM people WHERE deleted = 0", []
+        if unit_id:
+            sql, params = sql + " AND unit_id = ?", [unit_id]
+        found = store.query(sql + " ORDER BY name", params)
+    deputies = list({r["deputy_id"] for r in found if r["deputy_id"]})
+    names = {r["id"]: r["name"] for r in _by_ids(store, "SELECT id, name FROM people", deputies)}
+    return [_person(r, paths, names) for r in found]
+
+
+def _by_ids(store: Store, select: str, ids: list[str]) -> list:
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += store.query(f"{select} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    return rows
+
+
+def person(store: Store, person_id: str) -> dict:
+    found = people(store, [person_id])
+    if not found:
+        raise StoreError(f"通讯录中没有编号为 {person_id} 的人员")
+    return found[0]
+
+
+def first_number(p: dict) -> str:
+    """What a click on the person copies: the first phone-like method."""
+    return next((m["value"] for m in p["methods"] if m["kind"] in PHONE_KINDS), "")
+
+
+def unverified(store: Store, days: int = UNVERIFIED_DAYS) -> list[dict]:
+    """People whose details were never checked or not within ``days`` days, oldest check first."""
+    cutoff = (clock.now().date() - timedelta(days=days)).isoformat()
+    rows = store.query("SELECT id FROM people WHERE deleted = 0 AND (verified_on IS NULL OR verified_on < ?)"
+                       " ORDER BY coalesce(verified_on, ''), name", (cutoff,))
+    return people(store, [r[0] for r in rows])
+
+
+# ------------------------------------------------------------------------------------- on duty today
+
+def set_unit_duty(store: Store, unit_id: str, duty_date: date, name: str, phone: str = "",
+                  person_id: str | None = None) -> str:
+    """Record who is on duty in a unit on a date (as the unit's roster says)."""
+    if store.get("units", unit_id) is None:
+        raise StoreError(f"单位 {unit_id} 不存在")
+    if not (name or "").strip():
+        raise StoreError("值班人员姓名不能为空")
+    with store.write() as tx:
+        return tx.insert("unit_duty", {"unit_id": unit_id, "duty_date": duty_date.isoformat(),
+                                       "name": name.strip(), "phone": phone.strip(), "person_id": person_id})
+
+
+def on_duty(store: Store, day: date | None = None) -> dict[str, list[dict]]:
+    """unit id → who is on duty there on ``day`` (today by default), where the unit's roster is known."""
+    day = day or clock.now().date()
+    out: dict[str, list[dict]] = {}
+    for r in store.query("SELECT unit_id, person_id, name, phone FROM unit_duty WHERE deleted = 0 AND duty_date = ?"
+                         " ORDER BY created_at", (day.isoformat(),)):
+        out.setdefault(r["unit_id"], []).append(dict(r))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- search
+
+@dataclass
+class _Entry:
+    id: str
+    name: str           # lower case
+    keys: str           # "\x00zhangwei\x00zw\x00": every pinyin spelling and initials, delimited
+    other: str          # unit path, post, role (lower case)
+    hay: str            # everything a query word may occur in
+
+    def rank(self, word: str) -> int:
+        """0 exact name … 5 number, e-mail or inside a pinyin spelling (string tests only: runs per hit)."""
+        if self.name == word:
+            return 0
+        if self.name.startswith(word) or f"\x00{word}\x00" in self.keys:
+            return 1
+        if f"\x00{word}" in self.keys:
+            return 2
+        if word in self.name:
+            return 3
+        if word in self.other:
+            return 4
+        return 5
+
+
+class ContactIndex:
+    """Search-as-you-type over every live person.  Built from a store (in a worker thread, if need be);
+    build a new one when people or units change.
+
+    Typing narrows: when a query extends the previous one, only the previous matches are searched again.
+    """
+
+    def __init__(self, store: Store):
+        paths = unit_paths(store)
+        self._entries: list[_Entry] = []
+        for r in store.query("SELECT id, name, unit_id, post, role, methods FROM people WHERE deleted = 0"):
+            full, initials = name_keys(r["name"])
+            other = "\x00".join((paths.get(r["unit_id"], ""), r["post"], r["role"])).lower()
+            numbers = [m["value"] for m in json.loads(r["methods"] or "[]")]
+            digits = [re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers]
+            name = r["name"].lower()
+            keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
+            self._entries.append(_Entry(r["id"], name, keys, other, "\x00".join((name, keys, other, *digits))))
+        self._last: tuple[str, list[_Entry]] = ("", self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search_ids(self, query: str, limit: int = 50) -> list[str]:
+        words = [_normalise(w) for w in query.split()]
+        words = [w for w in words if w]
+        if not words:
+            return []
+        key = " ".join(words)
+        last_key, last_hits = self._last
+        pool = last_hits if last_key and key.startswith(last_key) and " " not in key[len(last_key):] \
+            and len(words) == len(last_key.split()) else self._entries
+        hits = [e for e in pool if all(w in e.hay for w in words)]
+        self._last = (key, hits)
+        ranked = sorted(hits, key=lambda e: (min(e.rank(w) for w in words), len(e.name), e.name))
+        return [e.id for e in ranked[:limit]]
+
+
+def _normalise(word: str) -> str:
+    word = word.lower().strip()
+    return re.sub(r"[\-()（）]", "", word) if re.fullmatch(r"[\d\-()（） ]+", word) else word
+
+
+def search(store: Store, query: str, limit: int = 50) -> list[dict]:
+    """One-off search (the CLI); the GUI keeps a :class:`ContactIndex` between keystrokes."""
+    return people(store, ContactIndex(store).search_ids(query, limit))
+
+
+def unverified_alerts(store: Store) -> list:
+    """The daily check: contacts not verified for 180 days, as one alert naming how many."""
+
+    stale = unverified(store)
+    if not stale:
+        return []
+    return [Alert(key="contacts:unverified", source="contacts", level="info",
+                  text=f"通讯录中有 {len(stale)} 人超过 {UNVERIFIED_DAYS} 天未核实，"
+                       "请核对（xhduty contacts unverified）")]
+
+
+# ------------------------------------------------------------------------------- notification groups
+
+def groups(store: Store) -> list[dict]:
+    return [dict(r) for r in store.query(
+        "SELECT g.*, (SELECT count(*) FROM notify_members m WHERE m.group_id = g.id AND m.deleted = 0) AS size"
+        " FROM notify_groups g WHERE g.deleted = 0 ORDER BY g.name")]
+
+
+def group_by_name(store: Store, name: str) -> dict:
+    row = store.one("SELECT * FROM notify_groups WHERE deleted = 0 AND name = ? ORDER BY created_at LIMIT 1",
+                    ((name or "").strip(),))
+    if row is None:
+        known = "、".join(g["name"] for g in groups(store)) or "（尚无通知组）"
+        raise StoreError(f"没有名为“{name}”的通知组。现有：{known}")
+    return dict(row)
+
+
+def group_members(store: Store, group_id: str) -> list[str]:
+    """Person ids of a group in notification order."""
+    return [r[0] for r in store.query(
+        "SELECT m.person_id FROM notify_members m JOIN people p ON p.id = m.person_id"
+        " WHERE m.group_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.sort, m.created_at", (group_id,))]
+
+
+def save_group(store: Store, name: str, person_ids: list[str], timeout_minutes: int = 15) -> str:
+    with store.write() as tx:
+        return put_group(tx, name, person_ids, timeout_minutes)
+
+
+def put_group(tx: Tx, name: str, person_ids: list[str], timeout_minutes: int = 15) -> str:
+    """Create the group ``name`` or replace its members, in the order given."""
+    name = (name or "").strip()
+    if not name:
+        raise StoreError("通知组名称不能为空")
+    if timeout_minutes < 1:
+        raise StoreError("确认时限至少 1 分钟")
+    for pid in person_ids:
+        if tx.con.execute("SELECT 1 FROM people WHERE id = ? AND deleted = 0", (pid,)).fetchone() is None:
+            raise StoreError(f"通知组“{name}”：人员 {pid} 不在通讯录中")
+    row = tx.con.execute("SELECT id FROM notify_groups WHERE name = ? AND deleted = 0", (name,)).fetchone()
+    if row:
+        group_id = row[0]
+        tx.update("notify_groups", group_id, {"timeout_minutes": timeout_minutes})
+        for (member_id,) in tx.con.execute("SELECT id FROM notify_members WHERE group_id = ? AND deleted = 0",
+                                           (group_id,)).fetchall():
+            tx.delete("notify_members", member_id)
+    else:
+        group_id = tx.insert("notify_groups", {"name": name, "timeout_minutes": timeout_minutes})
+    for sort, pid in enumerate(dict.fromkeys(person_ids)):
+        tx.insert("notify_members", {"group_id": group_id, "person_id": pid, "sort": sort})
+    return group_id
+
+
+# -------------------------------------------------------------------------------------------- demo
+
+_DEMO_UNITS = (("区水务局", ("局长", "副局长", "防汛办主任", "值班员")),
+               ("区应急管理局", ("局长", "副局长", "应急科科长", "值班员")),
+               ("区住房保障和房屋管理局", ("副局长", "物业科科长")),
+               ("区绿化和市容管理局", ("副局长", "市容科科长")),
+               ("区建设和管理委员会", ("副主任", "安全科科长")))
+_DEMO_NAMES = ("张伟", "王芳", "李强", "单雄", "曾敏", "解放", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰",
+               "吴昊", "徐婷", "孙浩", "胡军", "朱琳", "高峰", "林涛", "何欣", "郭亮", "马超", "罗娟", "梁晨")
+
+
+def load_demo(store: Store) -> int:
+    """Demo member units, people and groups, every record labelled 示例数据 and every number in the
+    unassigned 0000 block, so nothing here can pass for a real contact.  Returns the people added."""
+    seed_skeleton(store)
+    today = clock.now().date()
+    names = iter(_DEMO_NAMES)
+    added: list[tuple[str, str, str]] = []   # (person id, unit id, post)
+    with store.write() as tx:
+        root = ensure_unit_path(tx, "区应急委/成员单位")
+        for u, (unit_name, posts) in enumerate(_DEMO_UNITS):
+            unit_id = find_unit(tx, root, unit_name) or tx.insert("units", {
+                "parent_id": root, "name": unit_name, "kind": "成员单位", "sort": u, "note": DEMO,
+                "duty_phone": f"021-0000{u:02d}00", "fax": f"021-0000{u:02d}09", "address": f"{DEMO}地址"})
+            for p, post in enumerate(posts):
+                name = next(names)
+                methods = [{"kind": "mobile", "value": f"1390000{u:02d}{p:02d}"},
+                           {"kind": "office", "value": f"021-0000{u:02d}{p + 10:02d}"},
+                           {"kind": "email", "value": f"demo{u}{p}@example.org"}]
+                verified = (today - timedelta(days=30 if p % 3 else 200)).isoformat()
+                pid = put_person(tx, {"unit_id": unit_id, "name": name, "post": post, "note": DEMO,
+                                      "methods": methods, "verified_on": verified,
+                                      "role": "联络员" if post == "值班员" else ""})
+                added.append((pid, unit_id, post))
+        by_unit: dict[str, list[str]] = {}
+        for pid, unit_id, _ in added:
+            by_unit.setdefault(unit_id, []).append(pid)
+        for pids in by_unit.values():  # each one's deputy is the next in the unit
+            for a, b in zip(pids, pids[1:] + pids[:1]):
+                tx.update("people", a, {"deputy_id": b})
+        for unit_id, pids in by_unit.items():
+            duty_person = tx.con.execute("SELECT name, methods FROM people WHERE id = ?", (pids[-1],)).fetchone()
+            tx.insert("unit_duty", {"unit_id": unit_id, "duty_date": today.isoformat(), "person_id": pids[-1],
+                                    "name": duty_person[0], "phone": json.loads(duty_person[1])[0]["value"]})
+        put_group(tx, "防汛防台指挥部成员（示例）", [pids[0] for pids in by_unit.values()], 10)
+        put_group(tx, "成员单位值班室（示例）", [pids[-1] for pids in by_unit.values()], 5)
+    return len(added)

@@ -1,0 +1,155 @@
+"""The reporting clock: which reports an incident owes, by when, and which are already sent.
+
+Pure computation over an incident, its reports and the rules in force (no database), so the list, the
+incident view, the scheduled check and the tests all count the same way:
+
+* 首报 by phone and in writing are due the rule's minutes after the incident was taken (接报时间), at the
+  incident's *current* level — raising the level shortens every deadline not yet met.  Any 首报 stops the
+  phone clock (the chain has been told); only a written 首报 stops the written one.
+* 续报 are due at the daily follow-up times (e.g. 08:00, 17:00): the first at the first such time after
+  the written 首报 (or, while it is not in, after its deadline, so a 续报 never falls due before the 首报);
+  each 续报 sent meets the earliest time not yet met — a 16:50 续报 is the 17:00 one, a 17:30 one is a
+  late 17:00 one — and the next is due at the following time;
+* 终报 is due the rule's hours after taking when the rule sets a limit; it closes the incident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from xhduty.core import clock
+from xhduty.core.incidents.report_rules import RuleSet
+
+STAGE_NAMES = {"first": "首报", "followup": "续报", "final": "终报"}
+CHANNEL_NAMES = {"phone": "电话", "written": "书面"}
+STATE_NAMES = {"done": "已报", "overdue": "已超时", "soon": "即将到期", "running": "计时中", "open": "未设时限"}
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (续报 are numbered 续报一, 续报二 …)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
+
+
+def report_label(stage: str, channel: str = "written", number: int = 0) -> str:
+    if stage == "followup":
+        return f"续报{chinese_number(number)}" if number else "续报"
+    if stage == "first":
+        return f"首报（{CHANNEL_NAMES[channel]}）"
+    return "终报"
+
+
+def clock_state(due: datetime | None, start: datetime, now: datetime, done: bool = False) -> str:
+    """done / overdue / soon (amber) / running / open (no limit).
+
+    Amber starts when a quarter of the allowed time is left, but no earlier than 30 minutes and no later
+    than 5 minutes before the deadline, so a 15-minute phone report and a 6-hour written one both warn
+    in time without crying wolf.
+    """
+    if done:
+        return "done"
+    if due is None:
+        return "open"
+    if now > due:
+        return "overdue"
+    warn = min(timedelta(minutes=30), max(timedelta(minutes=5), (due - start) / 4))
+    return "soon" if due - now <= warn else "running"
+
+
+def countdown(due: datetime | None, now: datetime) -> str:
+    """'还剩 1:05:09' / '超时 0:03:00' — what the clock shows next to a deadline."""
+    if due is None:
+        return ""
+    seconds = int((due - now).total_seconds())
+    hours, rest = divmod(abs(seconds), 3600)
+    text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"还剩 {text}" if seconds >= 0 else f"超时 {text}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    stage: str                  # first | followup | final
+    channel: str                # phone | written
+    number: int                 # 续报 number, else 0
+    start: datetime             # when its clock started
+    due: datetime | None        # None: required, but no fixed limit
+    done_at: datetime | None = None
+    report_id: str | None = None
+
+    @property
+    def label(self) -> str:
+        return report_label(self.stage, self.channel, self.number)
+
+    def state(self, now: datetime) -> str:
+        return clock_state(self.due, self.start, now, self.done_at is not None)
+
+    def as_dict(self, now: datetime) -> dict:
+        return {"stage": self.stage, "channel": self.channel, "number": self.number, "label": self.label,
+                "start": clock.iso(self.start), "due": clock.iso(self.due) if self.due else None,
+                "done_at": clock.iso(self.done_at) if self.done_at else None,
+                "report_id": self.report_id, "state": self.state(now),
+                "state_name": STATE_NAMES[self.state(now)], "countdown": countdown(self.due, now)
+                if self.done_at is None else ""}
+
+
+def live(deadline: dict, now: datetime) -> tuple[str, str]:
+    """(state, countdown) of a deadline as :meth:`Deadline.as_dict` gave it, at ``now`` (a ticking view)."""
+    due = clock.parse(deadline["due"]) if deadline["due"] else None
+    state = clock_state(due, clock.parse(deadline["start"]), now, deadline["done_at"] is not None)
+    return state, "" if deadline["done_at"] else countdown(due, now)
+
+
+def next_followup(after: datetime, times) -> datetime | None:
+    """The first daily follow-up time strictly after ``after`` (Shanghai time; crosses midnight)."""
+    if not times:
+        return None
+    # today's times, then tomorrow's: one of tomorrow's is always later than ``after``
+    candidates = (datetime.combine(after.date() + timedelta(days=offset), t, tzinfo=clock.SHANGHAI)
+                  for offset in (0, 1) for t in times)
+    return next(c for c in candidates if c > after)
+
+
+def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadline]:
+    """Every report ``incident`` owes under ``ruleset``, sent or not, in the order they fall due."""
+    taken = clock.parse(incident["taken_at"])
+    reports = sorted(reports, key=lambda r: r["at"])
+    firsts = [r for r in reports if r["stage"] == "first"]
+    written_firsts = [r for r in firsts if r["channel"] == "written"]
+    followups = [r for r in reports if r["stage"] == "followup"]
+    finals = [r for r in reports if r["stage"] == "final"]
+    phone_minutes, written_minutes = ruleset.first_report_minutes(incident["level"], incident["type_code"])
+    rule = ruleset.level(incident["level"])
+
+    out = []
+    if phone_minutes is not None:
+        out.append(_deadline("first", "phone", 0, taken, taken + timedelta(minutes=phone_minutes), firsts))
+    written_due = taken + timedelta(minutes=written_minutes) if written_minutes is not None else None
+    out.append(_deadline("first", "written", 0, taken, written_due, written_firsts))
+    for n, report in enumerate(followups, 1):
+        out.append(Deadline("followup", report["channel"], n, taken, None, clock.parse(report["at"]), report["id"]))
+    closed = bool(finals) or incident["status"] == "closed"
+    if not closed and rule.followup_times:
+        since = clock.parse(written_firsts[0]["at"]) if written_firsts else (written_due or taken)
+        slot = next_followup(since, rule.followup_times)
+        for report in followups:  # each 续报 meets the earliest slot not yet met, early or late
+            since = max(slot, clock.parse(report["at"]))
+            slot = next_followup(since, rule.followup_times)
+        out.append(Deadline("followup", "written", len(followups) + 1, since, slot))
+    final_due = taken + timedelta(hours=rule.final_hours) if rule.final_hours else None
+    out.append(_deadline("final", "written", 0, taken, final_due, finals))
+    return out
+
+
+def _deadline(stage, channel, number, start, due, meeting: list[dict]) -> Deadline:
+    first = meeting[0] if meeting else None
+    return Deadline(stage, channel, number, start, due,
+                    clock.parse(first["at"]) if first else None, first["id"] if first else None)
+
+
+def pending(deadlines: list[Deadline]) -> list[Deadline]:
+    """Deadlines not yet met that have a fixed time, soonest first."""
+    return sorted((d for d in deadlines if d.done_at is None and d.due is not None), key=lambda d: d.due)

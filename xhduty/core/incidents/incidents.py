@@ -1,0 +1,365 @@
+"""Incidents (突发事件): opening one from a call, grading it, and the reports sent up the chain.
+
+An incident is a mutable record (its level and status change), but everything that happens to it is
+kept: each level change is an ``incident_level_changes`` record, each report an ``incident_reports``
+record, and every event is also written to the duty log with the incident's id — so the incident's
+timeline is simply the log filtered by incident, which also holds what other areas (dispatch, plans,
+notifications) logged about it.  Status goes 接报 → 处置中 (first report or on request) → 已结束 (终报).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from xhduty.core import clock, refdata
+from xhduty.core.incidents import deadlines
+from xhduty.core.duty import duty
+from xhduty.core.incidents import report_rules
+from xhduty.core.store import Store, StoreError
+
+STATUS_NAMES = {"taken": "接报", "handling": "处置中", "closed": "已结束"}
+
+# The fields of a 值班信息 report, in the order of the printed form; the first group comes from the
+# incident, the rest the officer writes in the report form.
+REPORT_FIELDS = (
+    ("taken_at", "接报时间"),
+    ("source", "信息来源"),
+    ("occurred_at", "事发时间"),
+    ("place", "事发地点"),
+    ("nature", "事件性质"),
+    ("situation", "基本情况"),
+    ("casualties", "伤亡和财产损失"),
+    ("scope", "影响范围"),
+    ("trend", "发展趋势"),
+    ("measures", "已采取措施"),
+    ("leaders", "领导到位情况"),
+    ("informed", "已通报单位"),
+    ("advice", "下步建议"),
+)
+REPORT_FIELD_NAMES = dict(REPORT_FIELDS)
+
+
+def require_shift(store: Store) -> dict:
+    shift = duty.current_shift(store)
+    if shift is None:
+        raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
+    return shift
+
+
+def _level_name(store: Store, code: str) -> str:
+    row = store.one("SELECT name FROM levels WHERE code = ?", (code,))
+    return row[0] if row else code
+
+
+def _type_name(store: Store, code: str) -> str:
+    row = store.one("SELECT name FROM event_types WHERE code = ?", (code,))
+    return row[0] if row else code
+
+
+def parse_time(value, what: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(clock.SHANGHAI)
+    try:
+        return clock.parse(str(value).strip())
+    except ValueError:
+        raise StoreError(f"{what}“{value}”不是有效的时间（例如 2026-11-29T14:02）") from None
+
+
+def _check_level(store: Store, level: str) -> str:
+    level = (level or "").strip()
+    if not store.one("SELECT 1 FROM levels WHERE code = ?", (level,)):
+        raise StoreError(f"事件级别应为 I、II、III、IV 或 U（未定级），而不是“{level}”")
+    return level
+
+
+# ------------------------------------------------------------------------------------------- opening
+
+def prefill_from_entry(store: Store, entry_id: str) -> dict:
+    """What the 立案 form starts with when an incident is opened from an intake (来电接报) entry."""
+    entry = store.get("log_entries", entry_id)
+    if entry is None:
+        raise StoreError(f"没有编号为 {entry_id} 的值班记录")
+    details = json.loads(entry["details"]) if entry["details"] else {}
+    caller = " ".join(details[k] for k in ("caller_unit", "caller_name", "caller_post", "caller_phone")
+                      if details.get(k))
+    what = details.get("what") or entry["text"]
+    logged = clock.parse(entry["at"])
+    return {
+        "title": what.splitlines()[0][:40],
+        "place": details.get("place", ""),
+        "occurred_at": _intake_time(details.get("occurred_at", ""), logged),
+        "taken_at": _intake_time(details.get("received_at", ""), logged) or entry["at"],
+        "casualties": details.get("casualties", ""),
+        "description": what,
+        "source": caller,
+    }
+
+
+def _intake_time(text: str, logged: datetime) -> str:
+    """An intake form's time as typed ('14:02' or a full ISO time) → ISO; '' when it cannot be read.
+
+    A bare time belongs to the day the call was logged — or the day before, when it is later than the
+    entry (a call at 23:58 logged at 00:05)."""
+    text = (text or "").strip().replace("：", ":")
+    try:
+        return clock.iso(clock.parse(text))
+    except ValueError:
+        pass
+    try:
+        hour, minute = (int(x) for x in text.split(":"))
+        when = logged.replace(hour=hour, minute=minute, second=0)
+    except ValueError:
+        return ""
+    return clock.iso(when - timedelta(days=1) if when > logged + timedelta(minutes=5) else when)
+
+
+def open_incident(store: Store, *, title: str, type_code: str, level: str = "U", place: str = "",
+                  division: str | None = None, occurred_at=None, taken_at=None, description: str = "",
+                  casualties: str = "", losses: str = "", source: str = "", entry_id: str | None = None) -> str:
+    """立案: create the incident and log it; its reporting clock starts at ``taken_at`` (default now)."""
+    shift = require_shift(store)
+    title = (title or "").strip()
+    if not title:
+        raise StoreError("立案：事件名称不能为空")
+    type_code = (type_code or "").strip()
+    if not store.one("SELECT 1 FROM event_types WHERE code = ?", (type_code,)):
+        raise StoreError(f"立案：没有“{type_code}”这个事件类型代码（见 xhduty types）")
+    level = _check_level(store, level)
+    division = (division or "").strip() or None
+    if division and not store.one("SELECT 1 FROM divisions WHERE code = ?", (division,)):
+        raise StoreError(f"立案：没有“{division}”这个街镇代码")
+    if entry_id and store.get("log_entries", entry_id) is None:
+        raise StoreError(f"立案：没有编号为 {entry_id} 的值班记录")
+    occurred = parse_time(occurred_at, "事发时间")
+    taken = parse_time(taken_at, "接报时间") or clock.now()
+    if occurred and occurred > taken:
+        raise StoreError("立案：事发时间不能晚于接报时间")
+    with store.write() as tx:
+        incident_id = tx.insert("incidents", {
+            "title": title, "type_code": type_code, "level": level, "division": division,
+            "place": (place or "").strip(), "occurred_at": clock.iso(occurred) if occurred else None,
+            "taken_at": clock.iso(taken), "status": "taken", "description": (description or "").strip(),
+            "casualties": (casualties or "").strip(), "losses": (losses or "").strip(),
+            "source": (source or "").strip(), "source_entry_id": entry_id,
+        })
+        duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id,
+                          refers_to=entry_id, significant=True, author=shift["officers"][0],
+                          text=f"立案：{title}（{_type_name(store, type_code)}，{_level_name(store, level)}）"
+                               + (f"，地点 {place.strip()}" if (place or "").strip() else ""))
+    return incident_id
+
+
+# ------------------------------------------------------------------------------------------- reading
+
+def _incident(store: Store, row) -> dict:
+    d = dict(row)
+    d["type_name"] = _type_name(store, d["type_code"])
+    d["level_name"] = _level_name(store, d["level"])
+    d["status_name"] = STATUS_NAMES[d["status"]]
+    d["division_name"] = refdata.division_name(store, d["division"])
+    return d
+
+
+def get_incident(store: Store, incident_id: str) -> dict | None:
+    row = store.one("SELECT * FROM incidents WHERE id = ? AND deleted = 0", (incident_id,))
+    return _incident(store, row) if row else None
+
+
+def require_incident(store: Store, incident_id: str) -> dict:
+    incident = get_incident(store, incident_id)
+    if incident is None:
+        raise StoreError(f"没有编号为 {incident_id} 的事件")
+    return incident
+
+
+def reports(store: Store, incident_id: str) -> list[dict]:
+    rows = store.query("SELECT * FROM incident_reports WHERE incident_id = ? ORDER BY at, created_at", (incident_id,))
+    out = []
+    for row in rows:
+        d = dict(row)
+        d["fields"] = json.loads(d["fields"]) if d["fields"] else {}
+        d["label"] = deadlines.report_label(d["stage"], d["channel"], d["number"])
+        out.append(d)
+    return out
+
+
+def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadlines.Deadline]:
+    ruleset = ruleset or report_rules.rule_set(store)
+    return deadlines.compute(incident, reports(store, incident["id"]), ruleset)
+
+
+def list_incidents(store: Store, *, open_only: bool = False, now: datetime | None = None) -> list[dict]:
+    """Incidents newest first, each with its deadlines, the next one due, whether any is overdue
+    (``overdue``) and which (``overdue_reports``)."""
+    now = now or clock.now()
+    ruleset = report_rules.rule_set(store)
+    sql = "SELECT * FROM incidents WHERE deleted = 0"
+    if open_only:
+        sql += " AND status != 'closed'"
+    out = []
+    for row in store.query(sql + " ORDER BY taken_at DESC"):
+        incident = _incident(store, row)
+        owed = incident_deadlines(store, incident, ruleset)
+        waiting = deadlines.pending(owed)
+        incident["deadlines"] = [d.as_dict(now) for d in owed]
+        incident["next_deadline"] = waiting[0].as_dict(now) if waiting else None
+        incident["overdue_reports"] = [d.label for d in waiting if d.state(now) == "overdue"]
+        incident["overdue"] = bool(incident["overdue_reports"])
+        out.append(incident)
+    return out
+
+
+def timeline(store: Store, incident_id: str) -> list[dict]:
+    """The incident's whole history: the intake entry it came from and every log entry about it.
+
+    Level changes, reports and tasks each write a log entry carrying their record's id in ``details``,
+    so the log filtered by incident is the complete timeline, including what other areas logged.
+    """
+    incident = require_incident(store, incident_id)
+    entries = duty.list_entries(store, duty.LogFilter(incident_id=incident_id))
+    source = incident["source_entry_id"]
+    if source and all(e["id"] != source for e in entries):
+        entries = list(duty.entries_by_id(store, [source]).values()) + entries
+    names = duty.kind_names(store)
+    for e in entries:
+        e["kind_name"] = names.get(e["kind"], e["kind"])
+    return sorted(entries, key=lambda e: (e["at"], e["station"], e["seq"]))
+
+
+# ------------------------------------------------------------------------------------------ changing
+
+def change_level(store: Store, incident_id: str, level: str, reason: str = "", at: datetime | None = None) -> str:
+    """Raise or lower the level; open deadlines are recomputed at the new level from the time taken."""
+    shift = require_shift(store)
+    incident = require_incident(store, incident_id)
+    level = _check_level(store, level)
+    if incident["status"] == "closed":
+        raise StoreError("事件已结束，不能再调整级别")
+    if level == incident["level"]:
+        raise StoreError(f"事件已是{incident['level_name']}，级别未改变")
+    at = at or clock.now()
+    old, new = incident["level_name"], _level_name(store, level)
+    with store.write() as tx:
+        change_id = tx.insert("incident_level_changes", {
+            "incident_id": incident_id, "at": clock.iso(at), "from_level": incident["level"],
+            "to_level": level, "reason": (reason or "").strip(), "author": shift["officers"][0]})
+        tx.update("incidents", incident_id, {"level": level})
+        duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id, at=at,
+                          significant=True, author=shift["officers"][0], details={"level_change_id": change_id},
+                          text=f"级别调整：{incident['title']} 由{old}调整为{new}"
+                               + (f"，原因：{reason.strip()}" if (reason or "").strip() else ""))
+    return change_id
+
+
+def start_handling(store: Store, incident_id: str) -> bool:
+    """接报 → 处置中.  Also happens on the first report."""
+    shift = require_shift(store)
+    incident = require_incident(store, incident_id)
+    if incident["status"] != "taken":
+        return False
+    with store.write() as tx:
+        tx.update("incidents", incident_id, {"status": "handling"})
+        duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id,
+                          author=shift["officers"][0], text=f"开始处置：{incident['title']}")
+    return True
+
+
+def report_fields(store: Store, incident: dict) -> dict:
+    """The 值班信息 fields the incident already knows (the report form starts with these)."""
+    fields = {key: "" for key, _ in REPORT_FIELDS}
+    loss = "；".join(x for x in (incident["casualties"], incident["losses"]) if x)
+    fields.update({
+        "taken_at": incident["taken_at"][:16].replace("T", " "),
+        "source": incident["source"],
+        "occurred_at": (incident["occurred_at"] or "")[:16].replace("T", " "),
+        "place": " ".join(x for x in (incident["division_name"], incident["place"]) if x),
+        "nature": f"{incident['type_name']}，{incident['level_name']}",
+        "situation": incident["description"],
+        "casualties": loss,
+    })
+    if incident["source_entry_id"]:
+        entry = store.get("log_entries", incident["source_entry_id"])
+        details = json.loads(entry["details"]) if entry and entry["details"] else {}
+        fields["measures"] = details.get("measures", "")
+        fields["informed"] = details.get("informed", "")
+    return fields
+
+
+def next_stage_number(store: Store, incident_id: str, stage: str) -> int:
+    if stage != "followup":
+        return 0
+    return 1 + store.one("SELECT count(*) FROM incident_reports WHERE incident_id = ? AND stage = 'followup'",
+                         (incident_id,))[0]
+
+
+def report_draft(store: Store, incident_id: str, stage: str) -> dict:
+    """The prefilled report: all fields for 首报/终报; for a 续报 only what changed since the last report,
+    plus what the log recorded about the incident since then."""
+    incident = require_incident(store, incident_id)
+    fields = report_fields(store, incident)
+    number = next_stage_number(store, incident_id, stage)
+    text = ""
+    if stage == "followup":
+        earlier = reports(store, incident_id)
+        carried = next((r["fields"] for r in reversed(earlier) if r["fields"]), {})
+        fields = {k: v if v != carried.get(k, "") else "" for k, v in fields.items()}
+        fields["taken_at"] = ""
+        if earlier:
+            news = [e for e in timeline(store, incident_id)
+                    if e["at"] > earlier[-1]["at"] and e["kind"] not in ("report_up", "alert")]
+            text = "\n".join(f"{e['at'][11:16]} {e['text']}" for e in news)
+    return {"stage": stage, "number": number, "label": deadlines.report_label(stage, "written", number),
+            "fields": fields, "text": text}
+
+
+def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, text: str,
+                  fields: dict | None = None, signed_by: str = "", at: datetime | None = None) -> str:
+    """Record a report as sent: it stops its clock and goes to the log; a 终报 closes the incident."""
+    shift = require_shift(store)
+    incident = require_incident(store, incident_id)
+    if stage not in deadlines.STAGE_NAMES:
+        raise StoreError(f"报告阶段应为 first（首报）、followup（续报）或 final（终报），而不是“{stage}”")
+    if channel not in deadlines.CHANNEL_NAMES:
+        raise StoreError(f"报送方式应为 phone（电话）或 written（书面），而不是“{channel}”")
+    text = (text or "").strip()
+    if not text:
+        raise StoreError("报告内容不能为空")
+    unknown = set(fields or {}) - set(REPORT_FIELD_NAMES)
+    if unknown:
+        raise StoreError(f"报告字段不认识：{', '.join(sorted(unknown))}")
+    if incident["status"] == "closed":
+        raise StoreError("事件已终报结束，不能再报送")
+    earlier = reports(store, incident_id)
+    if stage == "first" and any(r["stage"] == "first" and r["channel"] == channel for r in earlier):
+        raise StoreError(f"{deadlines.report_label('first', channel)}已报送；后续情况请报续报")
+    if stage == "followup" and not any(r["stage"] == "first" for r in earlier):
+        raise StoreError("尚未报送首报：请先报首报，再报续报")
+    at = at or clock.now()
+    if at < clock.parse(incident["taken_at"]):
+        raise StoreError("报送时间不能早于接报时间")
+    number = next_stage_number(store, incident_id, stage)
+    label = deadlines.report_label(stage, channel, number)
+    with store.write() as tx:
+        report_id = tx.insert("incident_reports", {
+            "incident_id": incident_id, "stage": stage, "channel": channel, "number": number,
+            "at": clock.iso(at), "text": text, "signed_by": (signed_by or "").strip(),
+            "fields": json.dumps(fields, ensure_ascii=False) if fields else None,
+            "author": shift["officers"][0]})
+        status = {"final": "closed"}.get(stage, "handling" if incident["status"] == "taken" else None)
+        if status:
+            tx.update("incidents", incident_id,
+                      {"status": status, **({"closed_at": clock.iso(at)} if status == "closed" else {})})
+        duty.append_entry(tx, kind="report_up", shift_id=shift["id"], incident_id=incident_id, at=at,
+                          author=shift["officers"][0], details={"report_id": report_id},
+                          text=f"{label}：{incident['title']}。{text[:80]}")
+    return report_id
+
+
+def get_report(store: Store, report_id: str) -> dict:
+    row = store.get("incident_reports", report_id)
+    if row is None:
+        raise StoreError(f"没有编号为 {report_id} 的报告")
+    return next(r for r in reports(store, row["incident_id"]) if r["id"] == report_id)

@@ -1,0 +1,3 @@
+"""应急预案 — the plan library: plan files, imported documents, search and matching to incidents.
+
+This package: its domain logic (no Qt)."""

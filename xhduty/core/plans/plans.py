@@ -1,0 +1,339 @@
+"""The plan library (应急预案库): importing plan files and documents, browsing, searching, review dates.
+
+A plan is one mutable, district-wide record (table ``plans``) carrying its response levels and its full
+text as sections.  Plan files (``.toml``, see :mod:`plan_format`) are structured; Word and text documents
+(``.docx``, ``.txt``, ``.md``, see :mod:`plan_text`) become unstructured plans.  Importing a file whose
+id (or, for a document, title) is already in the library updates that plan.  A file with any error
+imports nothing; the others of the same batch are imported in one transaction.
+
+Search runs over ``plan_search``, a station-local FTS5 index of every section (see :mod:`search`), which
+is derived from the records: import writes it with the plans, and plans that changed without it (by
+sync) are indexed again before the next search.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from xhduty import paths
+from xhduty.core import clock, search
+from xhduty.core.ids import new_id
+from xhduty.core.alerts import Alert
+from xhduty.core.plans.plan_file import KINDS, parse_plan
+from xhduty.core.plans.documents import read_document
+from xhduty.core.store import Store, StoreError, Tx
+
+DOCUMENT_SUFFIXES = (".docx", ".txt", ".md")
+PLAN_SUFFIXES = (".toml",)
+_JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections")
+_HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
+_TITLE = 8.0                # what a query found whole in the plan's title and keywords adds
+_INDEX_STATE = "plan_search_state"
+_CANDIDATES = 10       # section rows scored per plan asked for
+_SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not pick OR candidates
+
+
+@dataclass
+class ImportReport:
+    imported: list[dict] = field(default_factory=list)    # {"file", "id", "code", "title", "action"}
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# ------------------------------------------------------------------------------------------- reading
+
+def plan_from_row(row) -> dict:
+    """A ``plans`` row as a dict with its JSON fields read."""
+    d = dict(row)
+    for key in _JSON_FIELDS:
+        if key in d:
+            d[key] = json.loads(d[key])
+    return d
+
+
+def hazard_codes(store: Store) -> set[str]:
+    return {r[0] for r in store.query("SELECT code FROM event_types")}
+
+
+def list_plans(store: Store, kind: str | None = None, hazard: str | None = None,
+               owner: str | None = None) -> list[dict]:
+    """Plans of the library (without their text), by kind order then title; filters are exact."""
+    rows = store.query(
+        "SELECT id, code, title, kind, hazards, keywords, owner, version, issued, review_due, structured,"
+        " sample, source FROM plans WHERE deleted = 0 ORDER BY title")
+    out = []
+    for row in rows:
+        plan = plan_from_row(row)
+        if (kind and plan["kind"] != kind) or (owner and plan["owner"] != owner):
+            continue
+        if hazard and not any(h == hazard or h.startswith(hazard + ".") for h in plan["hazards"]):
+            continue
+        out.append(plan)
+    return sorted(out, key=lambda p: (KINDS.index(p["kind"]) if p["kind"] in KINDS else 9, p["title"]))
+
+
+def get_plan(store: Store, plan_id: str) -> dict:
+    """A plan with everything, by record id or by its own code."""
+    row = store.one("SELECT * FROM plans WHERE (id = ? OR code = ?) AND deleted = 0", (plan_id, plan_id))
+    if row is None:
+        raise StoreError(f"预案库中没有编号为 {plan_id} 的预案")
+    return plan_from_row(row)
+
+
+def owners(store: Store) -> list[str]:
+    return [r[0] for r in store.query(
+        "SELECT DISTINCT owner FROM plans WHERE deleted = 0 AND owner != '' ORDER BY owner")]
+
+
+# ------------------------------------------------------------------------------------------ importing
+
+def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str]]:
+    suffix = path.suffix.lower()
+    if suffix in PLAN_SUFFIXES:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return None, [f"{path.name}：无法读取（{exc}）"]
+        plan, errors = parse_plan(path, text, codes)
+        return plan, [str(e) for e in errors]
+    if suffix in DOCUMENT_SUFFIXES:
+        try:
+            title, sections = read_document(path)
+        except (StoreError, OSError) as exc:
+            return None, [str(exc)]
+        return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [],
+                "owner": "", "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
+                "resources": [], "sections": sections, "structured": 0, "sample": 0, "source": path.name}, []
+    return None, [f"{path.name}：不支持的文件类型（可导入 .toml 预案文件，或 .docx、.txt、.md 文档）"]
+
+
+def _guess_kind(title: str) -> str:
+    """A document's kind from its title (总体预案, 重大活动…); the officer can correct it later."""
+    for word, kind in (("总体", "总体"), ("活动", "重大活动"), ("部门", "部门"), ("单位", "基层单位")):
+        if word in title:
+            return kind
+    return "专项"
+
+
+def _existing(tx: Tx, plan: dict) -> str | None:
+    """The record a re-import updates: the same code, or for a document the same title from a document."""
+    if plan["code"]:
+        row = tx.con.execute("SELECT id FROM plans WHERE code = ? AND deleted = 0", (plan["code"],)).fetchone()
+    else:
+        row = tx.con.execute("SELECT id FROM plans WHERE title = ? AND structured = 0 AND deleted = 0",
+                             (plan["title"],)).fetchone()
+    return row[0] if row else None
+
+
+def _fields(plan: dict) -> dict:
+    return {k: json.dumps(v, ensure_ascii=False) if k in _JSON_FIELDS else v for k, v in plan.items()}
+
+
+def save_plan(tx: Tx, plan: dict) -> tuple[str, str]:
+    """Insert or update one plan and its index rows; returns (record id, 'new' | 'updated' | 'unchanged')."""
+    existing = _existing(tx, plan)
+    if existing:
+        fields = _fields({k: v for k, v in plan.items() if k != "code" or v})
+        action = "updated" if tx.update("plans", existing, fields) else "unchanged"
+        plan_id = existing
+    else:
+        plan_id = new_id()
+        code = plan["code"] or f"DOC-{plan_id}"  # a document has no id of its own
+        tx.insert("plans", _fields({**plan, "id": plan_id, "code": code}))
+        action = "new"
+    index_plan(tx, plan_id, plan)
+    return plan_id, action
+
+
+def import_paths(store: Store, targets: list[Path], progress=None) -> ImportReport:
+    """Import plan files and documents (a directory means the plan files and documents in it)."""
+    files: list[Path] = []
+    for target in map(Path, targets):
+        if target.is_dir():
+            files.extend(sorted(p for p in target.iterdir() if p.suffix.lower() in PLAN_SUFFIXES + DOCUMENT_SUFFIXES))
+        elif target.exists():
+            files.append(target)
+        else:
+            raise StoreError(f"找不到文件：{target}")
+    report = ImportReport()
+    codes = hazard_codes(store)
+    good: list[tuple[Path, dict]] = []
+    seen_codes: dict[str, str] = {}
+    for n, path in enumerate(files, start=1):
+        plan, errors = _read(path, codes)
+        if plan and plan["code"] in seen_codes:
+            errors = [f"{path.name}：预案编号 {plan['code']} 与 {seen_codes[plan['code']]} 重复"]
+        if errors:
+            report.errors.extend(errors)
+        else:
+            if plan["code"]:
+                seen_codes[plan["code"]] = path.name
+            good.append((path, plan))
+        if progress:
+            progress(n, len(files) * 2)
+    if not good:
+        return report
+    with store.write() as tx:
+        for n, (path, plan) in enumerate(good, start=1):
+            plan_id, action = save_plan(tx, plan)
+            report.imported.append({"file": path.name, "id": plan_id, "code": plan["code"],
+                                    "title": plan["title"], "action": action})
+            if progress and n % 50 == 0:
+                progress(len(files) + n, len(files) * 2)
+        tx.set_meta(_INDEX_STATE, str(_plans_state(tx.store)))
+    return report
+
+
+def import_builtin(store: Store) -> ImportReport:
+    """Load the shipped 示例预案库 (``plans/*.toml``)."""
+    return import_paths(store, sorted(paths.plans_dir().glob("*.toml")))
+
+
+# ------------------------------------------------------------------------------------------- indexing
+
+def _drop_rows(tx: Tx, plan_id: str) -> None:
+    old = tx.con.execute("SELECT first, last FROM plan_search_rows WHERE plan_id = ?", (plan_id,)).fetchone()
+    if old:
+        tx.execute_local("plan_search", "DELETE FROM plan_search WHERE rowid BETWEEN ? AND ?", tuple(old))
+        tx.execute_local("plan_search_rows", "DELETE FROM plan_search_rows WHERE plan_id = ?", (plan_id,))
+
+
+def index_plan(tx: Tx, plan_id: str, plan: dict) -> None:
+    """(Re)write the plan's rows of the search index: one per section, with consecutive rowids."""
+    _drop_rows(tx, plan_id)
+    first = tx.con.execute("SELECT coalesce(max(rowid), 0) + 1 FROM plan_search").fetchone()[0]
+    title = search.tokens(plan["title"] + " " + " ".join(plan.get("keywords") or []))
+    for n, section in enumerate(plan["sections"]):
+        tx.execute_local(
+            "plan_search", "INSERT INTO plan_search (rowid, title, heading, body, plan_id, section)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (first + n, title, search.tokens(section["heading"]), search.tokens(section["text"]), plan_id, n))
+    tx.put_local("plan_search_rows", {"plan_id": plan_id, "first": first, "last": first + len(plan["sections"]) - 1})
+
+
+def _plans_state(store: Store) -> int:
+    # every change to a plan, local or synced, adds a row to the outbox; its rowid only grows
+    return store.one("SELECT coalesce(max(rowid), 0) FROM changes WHERE tbl = 'plans'")[0]
+
+
+def ensure_index(store: Store) -> None:
+    """Bring the search index up to date with plans changed without it (records that arrived by sync):
+    only the plans changed since the index was last written are indexed again."""
+    state = _plans_state(store)
+    done = int(store.meta(_INDEX_STATE) or 0)
+    if done == state:
+        return
+    changed = [r[0] for r in store.query(
+        "SELECT DISTINCT record_id FROM changes WHERE tbl = 'plans' AND rowid > ?", (done if done < state else 0,))]
+    with store.write() as tx:
+        for plan_id in changed:
+            row = store.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
+            if row is None or row["deleted"]:
+                _drop_rows(tx, plan_id)
+            else:
+                index_plan(tx, plan_id, plan_from_row(row))
+        tx.set_meta(_INDEX_STATE, str(state))
+
+
+# ------------------------------------------------------------------------------------------ searching
+
+def _run(store: Store, fts: str, limit: int) -> list:
+    """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
+    their tokens.  bm25 runs over every matching row, so the columns are read for the winners only."""
+    best = store.query(
+        f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) AS in_section FROM plan_search"
+        " WHERE plan_search MATCH ? ORDER BY in_section LIMIT ?", (fts, limit))
+    if not best:
+        return []
+    rank = {r[0]: r[1] for r in best}
+    rows = store.query(
+        "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
+        f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
+    return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
+
+
+def _score(row, wanted: list[str]) -> float:
+    """A section's score: its bm25 on heading and text times the squared share of the query's words it
+    holds (a minimum-should-match that lets a question's words all count), plus the share of them in the
+    plan's title and keywords, so a plan named after the query ranks first and shows its best section.
+    (FTS5's bm25 normalises by the whole row's length, so it cannot score the title on its own.)"""
+    section = search.coverage(wanted, row["heading"] + " " + row["body"])
+    title = search.coverage(wanted, row["title"])
+    return -row["in_section"] * section * section + _TITLE * title * title
+
+
+def _selective(store: Store, wanted: list[str]) -> list[str]:
+    """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
+    makes bm25 score every row; it still counts in :func:`_score`.  When no term is selective, the two
+    rarest pick the candidates."""
+    rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
+    cap = max(_SELECTIVE_ROWS, rows // 50)
+    df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
+                          wanted))
+    rare = [t for t in wanted if df.get(t, 0) <= cap]
+    return rare or sorted(wanted, key=lambda t: df.get(t, 0))[:2]
+
+
+def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
+    """Plans best matching ``query``, best first, each with its best section and a highlighted snippet.
+
+    Plans containing the query verbatim (every space-separated part of it) come first; then plans sharing
+    the query's words (a word the library does not use backs off to its characters).
+    """
+    ensure_index(store)
+    phrase = search.phrase_query(query)
+    if phrase is None:
+        return []
+    asked = search.terms(query)
+    indexed = {r[0] for r in store.query(
+        f"SELECT term FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked)}
+    wanted = search.with_backoff(query, indexed)
+    best: dict[str, tuple[float, dict]] = {}
+    for tier, fts in ((1000.0, phrase), (0.0, search.any_query(_selective(store, wanted)))):
+        if len(best) >= limit or fts is None:
+            break
+        found: dict[str, tuple[float, dict]] = {}
+        for row in _run(store, fts, limit * _CANDIDATES):
+            score = tier + _score(row, wanted)
+            if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
+                found[row["plan_id"]] = (score, row)
+        best.update(found)
+    ranked = sorted(best.values(), key=lambda item: -item[0])[:limit]
+    records = {r["id"]: r for r in store.query(
+        f"SELECT id, title, sections FROM plans WHERE id IN ({', '.join('?' * len(ranked))})",
+        [row["plan_id"] for _, row in ranked])}
+    out = []
+    for score, row in ranked:
+        record = records[row["plan_id"]]
+        section = json.loads(record["sections"])[row["section"]]
+        text, spans = search.excerpt(section["text"] or section["heading"], wanted)
+        out.append({"plan_id": row["plan_id"], "title": record["title"], "section": section["heading"],
+                    "section_no": row["section"], "score": round(score, 3),
+                    "snippet": search.marked(text, spans), "excerpt": text, "spans": spans})
+    return out
+
+
+# ------------------------------------------------------------------------------------------- reviews
+
+def reviews_due(store: Store, within_days: int = 30, today: date | None = None) -> list[dict]:
+    """Plans whose review (evaluation) date falls within ``within_days`` or has passed."""
+    today = today or clock.now().date()
+    limit = (today + timedelta(days=within_days)).isoformat()
+    return [dict(r) for r in store.query(
+        "SELECT id, code, title, review_due FROM plans WHERE deleted = 0 AND review_due IS NOT NULL"
+        " AND review_due <= ? ORDER BY review_due", (limit,))]
+
+
+def review_alerts(store: Store) -> list:
+    """The daily check: one alert per plan due for review within 30 days (overdue once the date passed)."""
+    today = clock.now().date().isoformat()
+    return [Alert(key=f"plan:{p['id']}:review:{p['review_due']}", source="plan_reviews",
+                  level="overdue" if p["review_due"] < today else "warning",
+                  text=f"预案《{p['title']}》应于 {p['review_due']} 前完成评估修订")
+            for p in reviews_due(store)]

@@ -1,0 +1,3 @@
+"""应急资源 — depots, items and the stock ledger, teams, experts, vehicles, shelters, dispatch.
+
+This package: its domain logic (no Qt)."""

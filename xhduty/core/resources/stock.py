@@ -1,0 +1,382 @@
+"""The stock ledger (库存台账): every receipt, issue, transfer, return, write-off and stocktake is one
+append-only movement, and stock on hand is nothing but the sum of signed movements per depot, item and lot.
+
+Why a ledger and not a quantity column: stations change stock while apart (the DESIGN's ledger rule).  Two
+issues made offline at two stations are two rows; when they meet, the sum is right without any merge
+logic.  The price is that stock can go negative — an issue here while another station issued the last of
+it — and that is shown (in red), never hidden or "corrected" away.
+
+Every function that changes stock takes an open :class:`Tx`, so a caller can book a movement and write
+the duty log entry about it in one transaction (see :mod:`xhduty.core.resources.resources`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from xhduty.core import clock
+from xhduty.core.resources import assets
+from xhduty.core.store import Store, StoreError, Tx
+
+MOVEMENT_KINDS = {
+    "receive": "入库", "issue": "出库", "transfer_out": "调出", "transfer_in": "调入",
+    "return": "归还", "writeoff": "报废核销", "count": "盘点",
+}
+EXPIRY_DAYS_KEY = "resources.expiry_days"
+DEFAULT_EXPIRY_DAYS = 30
+
+
+class Shortage(StoreError):
+    """An issue, transfer or write-off of more than is on hand; booked only when the user confirms."""
+
+    def __init__(self, item: dict, depot: dict, wanted: int, on_hand: int):
+        super().__init__(f"{depot['name']} 的「{item['name']}」现有 {on_hand}{item['unit']}，"
+                         f"不足 {wanted}{item['unit']}：确认后仍可出库，库存将显示为负数")
+        self.wanted, self.on_hand = wanted, on_hand
+
+
+@dataclass(frozen=True)
+class Lot:
+    lot: str
+    expires: str | None
+    qty: int
+
+
+# -------------------------------------------------------------------------------------------- reading
+
+def lots(con, depot_id: str, item_id: str) -> list[Lot]:
+    """Lots of an item in a depot with what is on hand, first-expiring first (lots without a date last).
+
+    Takes a connection so that a write transaction reads what it is about to change.
+    """
+    rows = con.execute(
+        "SELECT lot, max(expires), sum(qty) FROM stock_movements WHERE depot_id = ? AND item_id = ? "
+        "GROUP BY lot ORDER BY max(expires) IS NULL, max(expires), lot", (depot_id, item_id)).fetchall()
+    return [Lot(r[0], r[1], r[2]) for r in rows]
+
+
+BALANCE_MARK = "stock_balances_rowid"
+_LEDGER_SUM = ("SELECT depot_id, item_id, lot, sum(qty) AS qty, max(expires) AS expires FROM stock_movements "
+               "{where} GROUP BY depot_id, item_id, lot")
+
+
+def balances_sql(store: Store) -> str:
+    """SQL (a sub-query) of the balance per depot/item/lot: the derived ``stock_balances`` brought up to
+    date, or — inside a write transaction, which cannot start another — the ledger summed directly.
+
+    Summing 100,000 movements takes longer than the 100 ms an officer should wait; folding in only the
+    movements added since the last read (local or synced: both are new rows) keeps every read that fast.
+    """
+    if store.con.in_transaction:
+        return "(" + _LEDGER_SUM.format(where="") + ")"
+    mark = int(store.meta(BALANCE_MARK) or 0)
+    if store.one("SELECT 1 FROM stock_movements WHERE rowid > ? LIMIT 1", (mark,)):
+        with store.write() as tx:
+            top = tx.con.execute("SELECT max(rowid) FROM stock_movements").fetchone()[0]
+            tx.execute_local("stock_balances", "INSERT INTO stock_balances (depot_id, item_id, lot, qty, expires) "
+                             + _LEDGER_SUM.format(where="WHERE rowid > ? AND rowid <= ?") +
+                             " ON CONFLICT (depot_id, item_id, lot) DO UPDATE SET qty = qty + excluded.qty, "
+                             "expires = CASE WHEN excluded.expires > coalesce(expires, '') THEN excluded.expires "
+                             "ELSE expires END", (mark, top))
+            tx.set_meta(BALANCE_MARK, str(top))
+    return "stock_balances"
+
+
+def on_hand(store: Store, depot_id: str | None = None, item_id: str | None = None) -> list[dict]:
+    """On hand per depot/item/lot (lots that add up to zero left out): the sum of the ledger's movements."""
+    clauses, params = ["qty <> 0"], []
+    if depot_id:
+        clauses.append("depot_id = ?")
+        params.append(depot_id)
+    if item_id:
+        clauses.append("item_id = ?")
+        params.append(item_id)
+    source = balances_sql(store)
+    return _dicts(store, f"SELECT depot_id, item_id, lot, expires, qty FROM {source} "
+                         f"WHERE {' AND '.join(clauses)}", params)
+
+
+def item_totals(store: Store) -> list[dict]:
+    """On hand per depot and item (all lots together) — the figure a minimum level is compared with."""
+    return _dicts(store, f"SELECT depot_id, item_id, sum(qty) AS qty FROM {balances_sql(store)} "
+                         "GROUP BY depot_id, item_id HAVING sum(qty) <> 0")
+
+
+def _tuples(store: Store, sql: str, params=()):
+    """A cursor of plain tuples: for 50,000 balances much cheaper than sqlite3.Row."""
+    cursor = store.con.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)
+
+
+def _dicts(store: Store, sql: str, params=()) -> list[dict]:
+    cursor = _tuples(store, sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def expiry_days(store: Store) -> int:
+    """How many days ahead a lot counts as expiring (a station setting, default 30)."""
+    return int(store.meta(EXPIRY_DAYS_KEY) or DEFAULT_EXPIRY_DAYS)
+
+
+def set_expiry_days(store: Store, days: int) -> None:
+    if days < 0:
+        raise StoreError("临期提醒天数不能为负数")
+    with store.write() as tx:
+        tx.set_meta(EXPIRY_DAYS_KEY, str(days))
+
+
+class Inventory(Sequence):
+    """The lines of :func:`inventory`, each made into a dict only when it is read.
+
+    A window shows a screenful of 50,000 lines; building every dict up front would cost more than the
+    query.  Filtering on what needs action works on the raw lines, so it stays cheap too.
+    """
+
+    def __init__(self, lines: list[tuple], make):
+        self._lines, self._make = lines, make
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._make(line) for line in self._lines[at]]
+        return self._make(self._lines[at])
+
+    def needing_action(self) -> "Inventory":
+        """Only the lines below minimum, expiring, expired or negative."""
+        return Inventory([line for line in self._lines if line[-1]], self._make)
+
+
+def inventory(store: Store, text: str = "", division: str | None = None, class_code: str = "",
+              depot_id: str | None = None, today: date | None = None) -> Inventory:
+    """What the inventory view and list show: every lot on hand with its depot's total and minimum, and
+    the states that need action — ``low`` (total below minimum), ``expired``, ``expiring``, ``negative``.
+    An item a depot must keep but has none of still shows, as a line of 0.
+
+    Joined in Python rather than SQL: the registers are small (tens of depots, thousands of items) and
+    dictionaries beat SQLite's temporary indexes on 50,000 balances by a factor of three.
+    """
+    depots = {d["id"]: d for d in assets.records(store, "depots", division=division)
+              if not depot_id or d["id"] == depot_id}
+    items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code)}
+    minimum = {(m["depot_id"], m["item_id"]): m["minimum"] for m in minimums(store)}
+    lots, total = [], {}
+    for d, i, lot, expires, qty in _tuples(store, f"SELECT depot_id, item_id, lot, expires, qty "
+                                                  f"FROM {balances_sql(store)} WHERE qty <> 0"):
+        if d in depots and i in items:
+            lots.append((d, i, lot, expires, qty))
+            total[(d, i)] = total.get((d, i), 0) + qty
+    lots += [(d, i, "", None, 0) for (d, i), m in minimum.items()
+             if m > 0 and (d, i) not in total and d in depots and i in items]
+    if text:
+        words = text.split()
+        lots = [l for l in lots if all(w in items[l[1]]["name"] or w in items[l[1]]["spec"] or
+                                       w in depots[l[0]]["name"] for w in words)]
+    depot_rank = {d: n for n, d in enumerate(depots)}  # records() come in division order, then by name
+    item_rank = {i: n for n, i in enumerate(sorted(items, key=lambda i: (items[i]["class_code"], items[i]["name"])))}
+    lots.sort(key=lambda l: (depot_rank[l[0]], item_rank[l[1]], l[3] is None, l[3] or "", l[2]))
+    today = today or clock.now().date()
+    today_s, soon = today.isoformat(), (today + timedelta(days=expiry_days(store))).isoformat()
+    low = {pair for pair, m in minimum.items() if m > 0 and total.get(pair, 0) < m}
+    # a line: depot, item, lot, expires, qty, and whether it needs action (for cheap filtering)
+    lines = [(d, i, lot, expires, qty, qty < 0 or (d, i) in low or bool(expires and qty > 0 and expires <= soon))
+             for d, i, lot, expires, qty in lots]
+
+    def make(line: tuple) -> dict:
+        d, i, lot, expires, qty, _ = line
+        depot, item = depots[d], items[i]
+        live = bool(expires) and qty > 0
+        return {"depot_id": d, "depot_name": depot["name"], "division": depot["division"],
+                "division_name": depot["division_name"], "item_id": i, "item_name": item["name"],
+                "class_code": item["class_code"], "spec": item["spec"], "unit": item["unit"],
+                "lot": lot, "expires": expires, "qty": qty, "total": total.get((d, i), 0),
+                "minimum": minimum.get((d, i), 0), "low": (d, i) in low, "negative": qty < 0,
+                "expired": live and expires < today_s, "expiring": live and today_s <= expires <= soon}
+
+    return Inventory(lines, make)
+
+
+def stock_card(store: Store, item_id: str, depot_id: str | None = None) -> list[dict]:
+    """Every movement of an item (in one depot, or all), in time order, with the running balance."""
+    params = [item_id]
+    where = "m.item_id = ?"
+    if depot_id:
+        where += " AND m.depot_id = ?"
+        params.append(depot_id)
+    rows = store.query(
+        f"SELECT m.*, d.name AS depot_name FROM stock_movements m LEFT JOIN depots d ON d.id = m.depot_id "
+        f"WHERE {where} ORDER BY m.at, m.created_at, m.id", params)
+    balance, out = 0, []
+    for r in rows:
+        row = dict(r)
+        balance += row["qty"]
+        row["balance"] = balance
+        row["kind_name"] = MOVEMENT_KINDS[row["kind"]]
+        out.append(row)
+    return out
+
+
+# -------------------------------------------------------------------------------------------- writing
+
+def _live(tx: Tx, table: str, record_id: str) -> dict:
+    row = tx.con.execute(f"SELECT * FROM {table} WHERE id = ? AND deleted = 0", (record_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"{assets.KINDS[table].label}中没有编号为 {record_id} 的记录")
+    return dict(row)
+
+
+def _both(tx: Tx, depot_id: str, item_id: str) -> tuple[dict, dict]:
+    return _live(tx, "depots", depot_id), _live(tx, "items", item_id)
+
+
+def _date(expires) -> str | None:
+    try:
+        return assets.as_date(expires)
+    except ValueError:
+        raise StoreError(f"有效期应为日期（如 2027-06-30），而不是「{expires}」") from None
+
+
+def _quantity(qty) -> int:
+    try:
+        value = assets.as_count(qty)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise StoreError(f"数量应为正整数，而不是「{qty}」")
+    return value
+
+
+def _book(tx: Tx, kind: str, depot_id: str, item_id: str, qty: int, *, lot: str = "",
+          expires: str | None = None, at: datetime | None = None, **fields) -> dict:
+    row = {"at": clock.iso(at or clock.now()), "kind": kind, "depot_id": depot_id, "item_id": item_id,
+           "lot": (lot or "").strip(), "expires": expires, "qty": qty, **fields}
+    row["id"] = tx.insert("stock_movements", row)
+    return row
+
+
+def receive(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", expires=None, party: str = "",
+            person: str = "", reason: str = "", at: datetime | None = None) -> list[dict]:
+    """入库: stock arrives from ``party`` (the source), as lot ``lot`` expiring on ``expires``."""
+    _both(tx, depot_id, item_id)
+    return [_book(tx, "receive", depot_id, item_id, _quantity(qty), lot=lot, expires=_date(expires), party=party,
+                  person=person, reason=reason, at=at)]
+
+
+def _take(tx: Tx, depot_id: str, item_id: str, qty, lot: str | None, confirm: bool) -> list[Lot]:
+    """Which lots an outgoing quantity comes from: the named lot, else first-expiring first (FEFO).
+
+    More than is on hand raises :class:`Shortage` unless ``confirm``; then the rest is taken from the
+    last lot (or the unnamed lot) and shows as negative stock.
+    """
+    depot, item = _both(tx, depot_id, item_id)
+    wanted = _quantity(qty)
+    available = [l for l in lots(tx.con, depot_id, item_id) if lot is None or l.lot == lot]
+    on_hand = sum(max(l.qty, 0) for l in available)
+    if wanted > on_hand and not confirm:
+        raise Shortage(item, depot, wanted, on_hand)
+    taken, rest = [], wanted
+    for l in available:
+        if rest and l.qty > 0:
+            n = min(l.qty, rest)
+            taken.append(Lot(l.lot, l.expires, n))
+            rest -= n
+    if rest:
+        last = available[-1] if available else Lot(lot or "", None, 0)
+        taken.append(Lot(last.lot, last.expires, rest))
+    return _merge_same_lot(taken)
+
+
+def _merge_same_lot(taken: list[Lot]) -> list[Lot]:
+    merged: dict[str, Lot] = {}
+    for t in taken:
+        prev = merged.get(t.lot)
+        merged[t.lot] = Lot(t.lot, t.expires, t.qty + (prev.qty if prev else 0))
+    return list(merged.values())
+
+
+def issue(tx: Tx, depot_id: str, item_id: str, qty, *, party: str = "", person: str = "", reason: str = "",
+          lot: str | None = None, incident_id: str | None = None, confirm: bool = False,
+          at: datetime | None = None) -> list[dict]:
+    """出库 to ``party`` (for ``incident_id`` if given); one movement per lot it comes from."""
+    return [_book(tx, "issue", depot_id, item_id, -t.qty, lot=t.lot, expires=t.expires, party=party,
+                  person=person, reason=reason, incident_id=incident_id, at=at)
+            for t in _take(tx, depot_id, item_id, qty, lot, confirm)]
+
+
+def write_off(tx: Tx, depot_id: str, item_id: str, qty, *, reason: str, person: str = "",
+              lot: str | None = None, confirm: bool = False, at: datetime | None = None) -> list[dict]:
+    """报废核销 (expired, damaged, lost): the reason is required, it is what an auditor asks for."""
+    if not (reason or "").strip():
+        raise StoreError("报废核销须填写原因")
+    return [_book(tx, "writeoff", depot_id, item_id, -t.qty, lot=t.lot, expires=t.expires, person=person,
+                  reason=reason, at=at)
+            for t in _take(tx, depot_id, item_id, qty, lot, confirm)]
+
+
+def give_back(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", party: str = "", person: str = "",
+              reason: str = "", incident_id: str | None = None, at: datetime | None = None) -> list[dict]:
+    """归还: issued stock comes back (into its own lot, whose expiry the ledger already knows)."""
+    _both(tx, depot_id, item_id)
+    expires = next((l.expires for l in lots(tx.con, depot_id, item_id) if l.lot == lot), None)
+    return [_book(tx, "return", depot_id, item_id, _quantity(qty), lot=lot, expires=expires, party=party,
+                  person=person, reason=reason, incident_id=incident_id, at=at)]
+
+
+def transfer(tx: Tx, from_depot: str, to_depot: str, item_id: str, qty, *, person: str = "",
+             reason: str = "", lot: str | None = None, confirm: bool = False,
+             at: datetime | None = None) -> list[dict]:
+    """调拨: per lot, a movement out of one depot and one into the other, sharing a transfer id."""
+    if from_depot == to_depot:
+        raise StoreError("调出与调入的储备库不能相同")
+    target = _live(tx, "depots", to_depot)
+    source = _live(tx, "depots", from_depot)
+    out = []
+    for t in _take(tx, from_depot, item_id, qty, lot, confirm):
+        pair = _book(tx, "transfer_out", from_depot, item_id, -t.qty, lot=t.lot, expires=t.expires,
+                     party=target["name"], person=person, reason=reason, at=at)
+        out.append(pair)
+        out.append(_book(tx, "transfer_in", to_depot, item_id, t.qty, lot=t.lot, expires=t.expires,
+                         party=source["name"], person=person, reason=reason, at=at, transfer_id=pair["id"]))
+    return out
+
+
+def count(tx: Tx, depot_id: str, item_id: str, counted, *, lot: str = "", expires=None, person: str = "",
+          reason: str = "", at: datetime | None = None) -> dict:
+    """盘点: the amount found; the movement is (counted − computed), zero when the count agrees."""
+    _both(tx, depot_id, item_id)
+    expires = _date(expires)
+    try:
+        found = assets.as_int(counted)  # negative only when a workbook carries an overdrawn lot back in
+    except ValueError:
+        raise StoreError(f"盘点数量应为整数，而不是「{counted}」") from None
+    known = next((l for l in lots(tx.con, depot_id, item_id) if l.lot == (lot or "").strip()), None)
+    computed = known.qty if known else 0
+    return _book(tx, "count", depot_id, item_id, found - computed, lot=lot,
+                 expires=expires or (known.expires if known else None), counted=found, person=person,
+                 reason=reason or "盘点", at=at)
+
+
+def set_minimum(tx: Tx, depot_id: str, item_id: str, minimum) -> None:
+    """The level below which the depot must be restocked (0 = no minimum)."""
+    _both(tx, depot_id, item_id)
+    try:
+        minimum = assets.as_count(minimum)
+    except ValueError:
+        raise StoreError(f"最低库存应为不小于 0 的整数，而不是「{minimum}」") from None
+    key = f"{depot_id}:{item_id}"
+    if tx.con.execute("SELECT 1 FROM stock_minimums WHERE id = ?", (key,)).fetchone():
+        tx.update("stock_minimums", key, {"minimum": minimum, "deleted": 0})
+    else:
+        tx.insert("stock_minimums", {"id": key, "depot_id": depot_id, "item_id": item_id, "minimum": minimum})
+
+
+def minimums(store: Store) -> list[dict]:
+    return [dict(r) for r in store.query(
+        "SELECT m.depot_id, m.item_id, m.minimum FROM stock_minimums m JOIN depots d ON d.id = m.depot_id "
+        "JOIN items i ON i.id = m.item_id WHERE m.deleted = 0 AND d.deleted = 0 AND i.deleted = 0 "
+        "ORDER BY d.name, i.name")]

@@ -1,0 +1,3 @@
+"""统计分析 — the board, charts, indicators and the monthly report.
+
+This package: its domain logic (no Qt)."""

@@ -1,0 +1,271 @@
+"""The notification run window: who is next, by which number, and one key per result.
+
+Keys on the member list: 1 已通知, 2 已确认, 3 未接通, 4 留言 (recorded for the selected member by their
+next option; the selection then moves to the next member still to be confirmed).  Ctrl+Shift+N starts a
+run, Ctrl+P prints its record.  E-mail and SMS go out on a worker thread; offline they fail once, quietly.
+"""
+
+from __future__ import annotations
+
+from xhduty.core.contacts import contacts
+from xhduty.core.contacts import notify
+from xhduty.core.store import StoreError
+from xhduty.ui.contacts.form import lay_out, submit
+from xhduty.ui.contacts.model import RowsModel
+from xhduty.ui.pdf_preview import print_in_background
+from xhduty.ui.contacts.groups import GroupDialog
+from xhduty.ui.contacts.messaging_settings import MessagingSettingsDialog
+from xhduty.ui.qt import (
+    QAbstractItemView, QBrush, QColor, QComboBox, QDialog,
+    QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
+    QVBoxLayout, QWidget,
+)
+from xhduty.ui.tasks import run_task
+
+KEYS = {Qt.Key_1: "reached", Qt.Key_2: "confirmed", Qt.Key_3: "no-answer", Qt.Key_4: "message"}
+TABLES = {"notify_runs", "notify_attempts", "notify_groups", "notify_members", "people", "log_entries"}
+_STATUS_COLOURS = {"confirmed": "#D4EDDA", "reached": "#E8F0FE", "message": "#FFF3CD", "sent": "#E8F0FE",
+                   "no-answer": "#FDE2E1"}
+
+
+class RunModel(RowsModel):
+    """The members of one run, as :func:`notify.run_status` gives them."""
+
+    def __init__(self, parent=None):
+        super().__init__([self.tr("序"), self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("状态"),
+                          self.tr("下一步联系"), self.tr("号码"), self.tr("确认时限")], parent)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        m = self.rows[index.row()]
+        nxt = m["next"] if m["status"] != "confirmed" else None
+        if role == Qt.DisplayRole:
+            state = m["status_label"] + (self.tr("（超时）") if m["overdue"] else "") \
+                + (self.tr("（已转AB角）") if m["escalated"] else "")
+            who = ""
+            if nxt:
+                who = nxt["label"] if nxt["contact_id"] == m["person_id"] else \
+                    self.tr("AB角 {name} {how}").format(name=nxt["contact_name"], how=nxt["label"])
+            elif m["status"] != "confirmed":
+                who = self.tr("已无其他联系方式")
+            return (str(index.row() + 1), m["name"], m["unit"], m["post"], state, who,
+                    nxt["value"] if nxt else "", "" if m["status"] == "confirmed" else m["deadline"][11:16]
+                    )[index.column()]
+        if role == Qt.BackgroundRole:
+            if m["overdue"]:
+                return QBrush(QColor("#F8C9C5"))
+            colour = _STATUS_COLOURS.get(m["status"])
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ToolTipRole:
+            return "\n".join(f"{a['at'][11:16]} {notify.method_label(a['method'])} {a['address']} "
+                             f"{notify.RESULTS[a['result']]} {a['detail']}" for a in m["attempts"]) or None
+        return None
+
+
+class StartRunDialog(QDialog):
+    """Pick a group, optionally an incident, and the notice text; Enter starts."""
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.run_id: str | None = None
+        self.setWindowTitle(self.tr("启动通知"))
+        self.group = QComboBox()
+        for g in contacts.groups(store):
+            self.group.addItem(self.tr("{name}（{n} 人，{m} 分钟内确认）").format(
+                name=g["name"], n=g["size"], m=g["timeout_minutes"]), g["name"])
+        self.incident = QLineEdit()
+        self.incident.setPlaceholderText(self.tr("事件编号（可空）"))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("通知内容：电话中宣读，邮件和短信发送此内容"))
+        self.text.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow(self.tr("通知组"), self.group)
+        form.addRow(self.tr("关联事件"), self.incident)
+        form.addRow(self.tr("通知内容"), self.text)
+        lay_out(self, form, on_save=self.start, save_text=self.tr("开始通知"))
+        self.resize(520, 300)
+
+    def start(self) -> None:
+        submit(self, self._start)
+
+    def _start(self) -> None:
+        if self.group.currentData() is None:
+            raise StoreError("还没有通知组：请先用“通知组…”建立，或导入含“通知组”工作表的通讯录")
+        self.run_id = notify.start_run(self.store, self.group.currentData(),
+                                       incident_id=self.incident.text().strip() or None,
+                                       text=self.text.toPlainText())
+
+
+class NotifyPanel(QWidget):
+    """Runs on the left (newest first), the selected run's members on the right."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx, self.store = ctx, ctx.store
+        self.status: dict | None = None
+        self.runs = QListWidget()
+        self.runs.currentItemChanged.connect(lambda *_: self.show_run())
+        start = QPushButton(self.tr("启动通知 Ctrl+Shift+N"))
+        start.clicked.connect(self.start_run)
+        edit_groups = QPushButton(self.tr("通知组…"))
+        edit_groups.clicked.connect(self.edit_groups)
+        left = QVBoxLayout()
+        left.addWidget(start)
+        left.addWidget(edit_groups)
+        settings = QPushButton(self.tr("邮件/短信设置…"))
+        settings.clicked.connect(lambda: MessagingSettingsDialog(self.store, self).exec())
+        left.addWidget(settings)
+        left.addWidget(self.runs, 1)
+        left_box = QWidget()
+        left_box.setLayout(left)
+
+        self.progress = QLabel()
+        self.progress.setStyleSheet("font-size: 16px; font-weight: bold")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.model = RunModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        for col, width in ((0, 34), (1, 70), (3, 90), (4, 130), (5, 130), (6, 120), (7, 64)):
+            self.table.setColumnWidth(col, width)
+        self.table.installEventFilter(self)
+        hint = QLabel(self.tr("选中一人按键记录：1 已通知　2 已确认　3 未接通（转下一种方式/AB角）　4 留言"))
+        hint.setStyleSheet("color: #555")
+        buttons = QHBoxLayout()
+        self.action_buttons = []
+        for label, slot in ((self.tr("发邮件"), lambda: self.send("email")),
+                            (self.tr("发短信"), lambda: self.send("sms")),
+                            (self.tr("打印记录 Ctrl+P"), self.print_record)):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+            self.action_buttons.append(b)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.progress)
+        right.addWidget(self.notice)
+        right.addWidget(self.table, 1)
+        right.addWidget(hint)
+        right.addLayout(buttons)
+        right_box = QWidget()
+        right_box.setLayout(right)
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left_box)
+        split.addWidget(right_box)
+        split.setSizes([260, 1000])
+        QVBoxLayout(self).addWidget(split)
+        # deadlines pass without any write: re-read the run so 超时 shows up on time
+        self.clock = QTimer(self, interval=30_000, timeout=lambda: self.isVisible() and self.show_run())
+        self.clock.start()
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.start_run)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_record)
+        self.reload_runs()
+
+    # ------------------------------------------------------------------------------------ loading
+    def reload_runs(self, select: str | None = None) -> None:
+        select = select or (self.status["id"] if self.status else None)
+        self.runs.blockSignals(True)
+        self.runs.clear()
+        for r in notify.runs(self.store):
+            item = QListWidgetItem(f"{r['created_at'][5:16].replace('T', ' ')}  {r['group_name']}")
+            item.setData(Qt.UserRole, r["id"])
+            self.runs.addItem(item)
+            if r["id"] == select:
+                self.runs.setCurrentItem(item)
+        if self.runs.currentItem() is None and self.runs.count():
+            self.runs.setCurrentRow(0)
+        self.runs.blockSignals(False)
+        self.show_run()
+
+    def show_run(self) -> None:
+        item = self.runs.currentItem()
+        row = self.table.currentIndex().row()
+        self.status = notify.run_status(self.store, item.data(Qt.UserRole)) if item else None
+        self.model.set_rows(self.status["members"] if self.status else [])
+        for b in self.action_buttons:
+            b.setEnabled(self.status is not None)
+        if not self.status:
+            self.progress.setText(self.tr("尚无通知任务：按 Ctrl+Shift+N 启动"))
+            self.notice.clear()
+            return
+        s = self.status
+        overdue = sum(1 for m in s["members"] if m["overdue"])
+        progress = self.tr("{group}：已确认 {n} / {m} 人").format(group=s["group_name"], n=s["confirmed"], m=s["total"])
+        self.progress.setText(progress + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else ""))
+        self.notice.setText(self.tr("通知内容：{text}").format(text=s["text"] or self.tr("（无）"))
+                            + (self.tr("　关联事件 {id}").format(id=s["incident_id"]) if s["incident_id"] else ""))
+        self.table.selectRow(max(row, 0) if row < self.model.rowCount() else 0)
+
+    def refresh(self, tables: set) -> None:
+        if tables & TABLES:
+            self.reload_runs()
+
+    # ------------------------------------------------------------------------------------ actions
+    def eventFilter(self, obj, event):
+        if obj is self.table and event.type() == event.Type.KeyPress and event.key() in KEYS \
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            self.record(KEYS[event.key()])
+            return True
+        return super().eventFilter(obj, event)
+
+    def record(self, result: str) -> None:
+        row = self.table.currentIndex().row()
+        if self.status is None or row < 0:
+            return
+        member = self.status["members"][row]
+        try:
+            notify.record_attempt(self.store, self.status["id"], member["person_id"], result)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未记录"), str(exc))
+            return
+        self.ctx.changed({"notify_attempts", "log_entries"})
+        if result == "confirmed":   # go on with the next member still to be confirmed
+            rest = [i for i, m in enumerate(self.status["members"]) if m["status"] != "confirmed" and i != row]
+            later = [i for i in rest if i > row] or rest
+            if later:
+                self.table.selectRow(later[0])
+
+    def start_run(self) -> None:
+        dialog = StartRunDialog(self.store, self)
+        if dialog.exec() and dialog.run_id:
+            self.ctx.changed({"notify_runs", "log_entries"})
+            self.reload_runs(select=dialog.run_id)
+            self.table.setFocus()
+
+    def edit_groups(self) -> None:
+        if GroupDialog(self.store, self).exec():
+            self.ctx.changed({"notify_groups", "notify_members"})
+
+    def send(self, channel: str) -> None:
+        if not self.status:
+            return
+        run_id = self.status["id"]
+        self.ctx.status_message.emit(self.tr("正在发送……"))
+
+        def done(result: dict) -> None:
+            self.ctx.changed({"notify_attempts", "log_entries"})
+            message = self.tr("已发送 {s}，失败 {f}，无地址 {w}").format(
+                s=result["sent"], f=result["failed"], w=result["without_address"])
+            if result["error"]:
+                message += self.tr("。{e}，请改用电话通知").format(e=result["error"])
+            self.ctx.status_message.emit(message)
+
+        run_task(self.store, lambda store, progress: notify.send_notices(store, run_id, channel), done=done,
+                 failed=lambda message: QMessageBox.warning(self, self.tr("发送失败"), message))
+
+    def print_record(self) -> None:
+        if not self.status:
+            return
+        from xhduty.reports.contact_sheet import write_run_record
+
+        run_id = self.status["id"]
+        print_in_background(self, self.store, self.tr("通知记录"), f"通知记录-{run_id}",
+                            lambda store, path: write_run_record(store, run_id, path))

@@ -1,0 +1,262 @@
+"""值班日志: the shift's running record — filter, read, add, correct, mark, close.
+
+The table is the lazy :class:`LogModel`; the panel on the right shows the whole selected entry, including
+the fields of an intake call record.  Keyboard: Ctrl+N new entry (anywhere in the window), Ctrl+E correct,
+Ctrl+M mark significant, Ctrl+D close an open item, Ctrl+I open an incident (立案) from the selected
+intake entry, Ctrl+L focus the filter box.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.core.store import StoreError
+from xhduty.ui.duty.entry_form import EntryDialog
+from xhduty.ui.duty.log_model import ENTRY_ROLE, LogModel
+from xhduty.ui.qt import (
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
+    QVBoxLayout, QWidget,
+)
+from xhduty.ui.duty.shift_dialog import ShiftDialog
+
+TABLES = {"log_entries", "shifts"}
+
+
+
+class View(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.model = LogModel(self.store, self)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("shiftBanner")
+        self.start_button = QPushButton(self.tr("开始值班"))
+        self.start_button.clicked.connect(self.start_shift)
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.start_button)
+
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("本班"), "shift")
+        self.scope.addItem(self.tr("今日"), "today")
+        self.scope.addItem(self.tr("近7天"), "week")
+        self.scope.addItem(self.tr("全部"), "all")
+        self.scope.addItem(self.tr("指定日期…"), "range")
+        today = clock.now().date()
+        self.since = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.until = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.until.setToolTip(self.tr("截止日期（含当日）"))
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部类型"), None)
+        for k in duty.log_kinds(self.store, include_system=True):
+            self.kind.addItem(k["name"], k["code"])
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("筛选：输入关键字（Ctrl+L）"))
+        self.search.setClearButtonEnabled(True)
+        self.only_significant = QCheckBox(self.tr("只看重要"))
+        self.only_open = QCheckBox(self.tr("只看待办"))
+        filters = QHBoxLayout()
+        for w in (self.scope, self.since, self.until, self.kind, self.search, self.only_significant,
+                  self.only_open):
+            filters.addWidget(w, 1 if w is self.search else 0)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        for col, width in ((0, 96), (1, 80), (3, 80), (4, 70)):
+            self.table.setColumnWidth(col, width)
+        self.detail = QTextEdit()
+        self.detail.setReadOnly(True)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        self.new_button = QPushButton(self.tr("新增记录 (Ctrl+N)"))
+        self.correct_button = QPushButton(self.tr("更正 (Ctrl+E)"))
+        self.mark_button = QPushButton(self.tr("标记重要 (Ctrl+M)"))
+        self.close_button = QPushButton(self.tr("办结 (Ctrl+D)"))
+        self.incident_button = QPushButton(self.tr("立案 (Ctrl+I)"))
+        self.count = QLabel()
+        actions = QHBoxLayout()
+        for b in (self.new_button, self.correct_button, self.mark_button, self.close_button, self.incident_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.count)
+        self.new_button.clicked.connect(self.new_entry)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.mark_button.clicked.connect(self.mark_selected)
+        self.close_button.clicked.connect(self.close_selected)
+        self.incident_button.clicked.connect(self.open_incident)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.correct_selected)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.mark_selected)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.close_selected)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.open_incident)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.apply_filter)
+        for combo in (self.scope, self.kind):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for box in (self.only_significant, self.only_open):
+            box.toggled.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.refresh(TABLES)
+
+    # ----------------------------------------------------------------- state
+    def refresh(self, tables: set) -> None:
+        if not tables & TABLES:
+            return
+        shift = duty.current_shift(self.store)
+        if shift:
+            self.banner.setText(self.tr("当前班次：{start} 起　带班领导 {leader}　值班员 {officers}").format(
+                start=shift["started_at"][11:16], leader=shift["leader"], officers="、".join(shift["officers"])))
+        else:
+            self.banner.setText(self.tr("当前没有在岗班次。请先开始值班。"))
+        self.start_button.setVisible(shift is None)
+        self.apply_filter()
+
+    def current_filter(self) -> duty.LogFilter:
+        shift = duty.current_shift(self.store)
+        scope = self.scope.currentData()
+        today = datetime.combine(clock.now().date(), time(0), tzinfo=clock.SHANGHAI)
+        flt = duty.LogFilter(text=self.search.text(), significant_only=self.only_significant.isChecked(),
+                             open_only=self.only_open.isChecked())
+        if self.kind.currentData():
+            flt.kinds = [self.kind.currentData()]
+        if scope == "shift" and shift and not flt.open_only:
+            flt.shift_id = shift["id"]
+        elif scope == "today":
+            flt.since = today
+        elif scope == "week":
+            flt.since = today - timedelta(days=6)
+        elif scope == "range":
+            flt.since = datetime.combine(self.since.date().toPython(), time(0), tzinfo=clock.SHANGHAI)
+            flt.until = datetime.combine(self.until.date().toPython(), time(0), tzinfo=clock.SHANGHAI) + timedelta(days=1)
+        return flt
+
+    def apply_filter(self) -> None:
+        ranged = self.scope.currentData() == "range"
+        self.since.setVisible(ranged)
+        self.until.setVisible(ranged)
+        selected = self.selected()
+        self.model.set_filter(self.current_filter())
+        self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
+        row = self.model.row_of(selected["id"]) if selected else -1
+        if row < 0:
+            row = self.model.rowCount() - 1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.detail.clear()
+
+    def selected(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, ENTRY_ROLE) if index.isValid() else None
+
+    def _show_detail(self, current, _previous=None) -> None:
+        e = self.model.data(current, ENTRY_ROLE) if current.isValid() else None
+        if not e:
+            self.detail.clear()
+            return
+        lines = [f"<b>{clock.parse(e['at']).strftime('%Y-%m-%d %H:%M')}</b>　{e['author']}",
+                 f"<p>{_html(e['text'])}</p>"]
+        for key, label in duty.INTAKE_FIELDS:
+            if e["details"] and e["details"].get(key):
+                lines.append(f"{label}：{_html(e['details'][key])}<br/>")
+        if e["corrects"]:
+            lines.append(self.tr("<p><i>此条为更正记录。</i></p>"))
+        if e["is_corrected"]:
+            lines.append(self.tr("<p><i>此条已被更正，见后续更正记录。</i></p>"))
+        lines.append("<p style='color:#888'>" + self.tr("记录于 {at}").format(at=e["created_at"][:16].replace("T", " "))
+                     + f" · {e['station']} #{e['seq']}</p>")
+        self.detail.setHtml("".join(lines))
+
+    # --------------------------------------------------------------- actions
+    def _after_write(self, entry_id: str | None = None) -> None:
+        self.ctx.changed({"log_entries"})
+        if entry_id:
+            row = self.model.row_of(entry_id)
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def start_shift(self) -> None:
+        dialog = ShiftDialog(self.store, self)
+        if dialog.exec():
+            self.ctx.changed({"shifts", "log_entries"})
+
+    def new_entry(self, kind: str | None = None) -> None:
+        if duty.current_shift(self.store) is None:
+            self.start_shift()
+            if duty.current_shift(self.store) is None:
+                return
+        dialog = EntryDialog(self.store, self)
+        if kind:
+            dialog.set_kind(kind)
+        if dialog.exec():
+            self._after_write(dialog.entry_id)
+
+    def correct_selected(self) -> None:
+        e = self.selected()
+        if not e:
+            return
+        dialog = EntryDialog(self.store, self, corrects=e)
+        if dialog.exec():
+            self._after_write(dialog.entry_id)
+
+    def mark_selected(self) -> None:
+        e = self.selected()
+        if e and not e["is_significant"]:
+            self._run(lambda: duty.mark_significant(self.store, e["id"]), e["id"])
+
+    def close_selected(self) -> None:
+        e = self.selected()
+        if not e or not e["open_item"] or e["is_closed"]:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("办结情况："))
+        if ok:
+            self._run(lambda: duty.close_item(self.store, e["id"], text.strip()), e["id"])
+
+    def open_incident(self) -> None:
+        """立案 from the selected intake entry: the incident form comes prefilled from the call record."""
+        from xhduty.ui.incidents.incident_dialog import IncidentDialog
+
+        e = self.selected()
+        dialog = IncidentDialog(self.ctx, entry_id=e["id"] if e and e["kind"] == "intake" else None, parent=self)
+        if dialog.exec():
+            self.ctx.changed({"incidents", "log_entries"})
+
+    def _run(self, action, keep_selected: str) -> None:
+        try:
+            action()
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            return
+        self._after_write(keep_selected)
+
+
+def _html(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br/>")

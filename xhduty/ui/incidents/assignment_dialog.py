@@ -1,0 +1,60 @@
+"""交办: hand a task to a unit or person with a time it must be done by."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from xhduty.core import clock
+from xhduty.core.incidents import assignments
+from xhduty.core.store import StoreError
+from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.qt import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout,
+)
+
+
+class TaskDialog(QDialog):
+    def __init__(self, ctx, incident_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident_id = incident_id
+        self.task_id: str | None = None
+        self.setWindowTitle(self.tr("交办事项"))
+        self.setMinimumWidth(520)
+        self.owner_unit = QLineEdit()
+        self.owner_person = QLineEdit()
+        self.instruction = QPlainTextEdit()
+        self.instruction.setTabChangesFocus(True)
+        self.instruction.setFixedHeight(80)
+        self.has_due = QCheckBox(self.tr("限时办结"))
+        self.has_due.setChecked(True)
+        self.due = time_edit(clock.now() + timedelta(hours=1))
+        self.has_due.toggled.connect(self.due.setEnabled)
+        form = QFormLayout()
+        form.addRow(self.tr("承办单位(&U)"), self.owner_unit)
+        form.addRow(self.tr("承办人(&P)"), self.owner_person)
+        form.addRow(self.tr("交办内容(&C)"), self.instruction)
+        form.addRow(self.has_due, self.due)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText(self.tr("交办 (Enter)"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消 (Esc)"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        for edit in (self.owner_unit, self.owner_person):
+            edit.returnPressed.connect(self._save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.owner_unit.setFocus()
+
+    def _save(self) -> None:
+        try:
+            self.task_id = assignments.give_task(
+                self.ctx.store, instruction=self.instruction.toPlainText(), owner_unit=self.owner_unit.text(),
+                owner_person=self.owner_person.text(), incident_id=self.incident_id,
+                due_at=edit_time(self.due) if self.has_due.isChecked() else None)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未交办"), str(exc))
+            return
+        self.ctx.changed({"incident_tasks", "log_entries"})
+        self.accept()

@@ -1,0 +1,346 @@
+"""突发事件: the incident list with its reporting clock, and the selected incident's whole story.
+
+Left, every incident with its state and the next report's countdown (amber when close, red when
+overdue).  Right, the selected incident: its deadlines ticking each second, then its timeline (every log
+entry about it, level changes, reports, tasks), its reports (printable) and its tasks.
+Keyboard: Ctrl+Shift+N 立案, Ctrl+R 报送, Ctrl+G 调整级别, Ctrl+T 交办, Ctrl+Shift+P 打印报告.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from xhduty.core import clock, refdata
+from xhduty.core.incidents import deadlines
+from xhduty.core.incidents import incidents
+from xhduty.core.incidents import assignments
+from xhduty.core.store import StoreError
+from xhduty.ui.incidents.incident_dialog import IncidentDialog
+from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
+from xhduty.ui.incidents.report_dialog import ReportDialog
+from xhduty.ui.incidents.rules_dialog import RulesDialog
+from xhduty.ui.incidents.assignment_dialog import TaskDialog
+from xhduty.ui.pdf_preview import show_pdf_dialog
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.qt import (
+    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog,
+    QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
+    Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
+)
+from xhduty.ui.tasks import run_task
+
+TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
+          "report_rules", "shifts"}
+ID_ROLE = Qt.UserRole + 2
+
+
+
+def _fill(model: QStandardItemModel, rows: list[tuple], ids: list[str] | None = None) -> None:
+    model.removeRows(0, model.rowCount())
+    for i, row in enumerate(rows):
+        items = [QStandardItem(str(c)) for c in row]
+        if ids:
+            items[0].setData(ids[i], ID_ROLE)
+        model.appendRow(items)
+
+
+def _hm(iso: str | None) -> str:
+    return iso[5:16].replace("T", " ") if iso else ""
+
+
+class View(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.model = IncidentListModel(self.store, self)
+
+        buttons = QHBoxLayout()
+        self.actions = {}
+        for key, text, shortcut, slot in (
+            ("new", QT_TRANSLATE_NOOP("View", "立案"), "Ctrl+Shift+N", self.new_incident),
+            ("report", QT_TRANSLATE_NOOP("View", "报送"), "Ctrl+R", self.report),
+            ("level", QT_TRANSLATE_NOOP("View", "调整级别"), "Ctrl+G", self.change_level),
+            ("task", QT_TRANSLATE_NOOP("View", "交办"), "Ctrl+T", self.give_task),
+            ("print", QT_TRANSLATE_NOOP("View", "打印报告"), "Ctrl+Shift+P", self.print_report),
+            ("plans", QT_TRANSLATE_NOOP("View", "匹配预案"), "Ctrl+Shift+M", self.match_plans),
+            ("dispatch", QT_TRANSLATE_NOOP("View", "调派资源"), "Ctrl+Shift+D", self.dispatch),
+        ):
+            button = QPushButton(f"{self.tr(text)} ({shortcut})")
+            button.clicked.connect(slot)
+            QShortcut(QKeySequence(shortcut), self, activated=slot)
+            buttons.addWidget(button)
+            self.actions[key] = button
+        rules = QPushButton(self.tr("时限规则…"))
+        rules.clicked.connect(self.edit_rules)
+        self.open_only = QCheckBox(self.tr("只看未结束"))
+        self.open_only.toggled.connect(self._toggle_open_only)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_only)
+        buttons.addWidget(rules)
+
+        self.table = read_only_table(self.model, 1)
+        for col, width in ((0, 84), (2, 100), (3, 52), (4, 56), (5, 140), (6, 92)):
+            self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.RichText)
+        self.clock_box = QGroupBox(self.tr("报告时限"))
+        self.clock_grid = QGridLayout(self.clock_box)
+        self._clock_rows: list[tuple[dict, QLabel, QLabel]] = []
+
+        self.timeline_model = QStandardItemModel(0, 4, self)
+        self.timeline_model.setHorizontalHeaderLabels([self.tr("时间"), self.tr("类型"), self.tr("内容"), self.tr("记录人")])
+        self.reports_model = QStandardItemModel(0, 5, self)
+        self.reports_model.setHorizontalHeaderLabels(
+            [self.tr("报送时间"), self.tr("报告"), self.tr("签发"), self.tr("内容"), self.tr("记录人")])
+        self.tasks_model = QStandardItemModel(0, 5, self)
+        self.tasks_model.setHorizontalHeaderLabels(
+            [self.tr("交办时间"), self.tr("承办"), self.tr("交办内容"), self.tr("时限"), self.tr("状态")])
+        self.timeline = read_only_table(self.timeline_model, 2)
+        self.reports = read_only_table(self.reports_model, 3)
+        self.tasks = read_only_table(self.tasks_model, 2)
+        self.reports.doubleClicked.connect(self.print_report)
+        for view in (self.timeline, self.reports, self.tasks):
+            view.setColumnWidth(0, 96)
+        self.task_done = QPushButton(self.tr("办结所选事项"))
+        self.task_done.clicked.connect(self.finish_task)
+        tasks_page = QWidget()
+        tasks_layout = QVBoxLayout(tasks_page)
+        tasks_layout.setContentsMargins(0, 0, 0, 0)
+        tasks_layout.addWidget(self.tasks, 1)
+        tasks_layout.addWidget(self.task_done, 0, Qt.AlignRight)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline, self.tr("时间线"))
+        self.tabs.addTab(self.reports, self.tr("报告"))
+        self.tabs.addTab(tasks_page, self.tr("交办事项"))
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.clock_box)
+        right_layout.addWidget(self.tabs, 1)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 6)
+        split.setStretchFactor(1, 5)
+        split.setSizes([720, 600])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
+        self._ticks = 0
+        self.ticker = QTimer(self, interval=1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.refresh(TABLES)
+
+    # ------------------------------------------------------------------ state
+    def refresh(self, tables: set) -> None:
+        if not tables & TABLES:
+            return
+        selected = self.selected()
+        self.model.reload()
+        row = self.model.row_of(selected["id"]) if selected else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self.show_selected()
+
+    def _toggle_open_only(self, on: bool) -> None:
+        self.model.open_only = on
+        self.refresh({"incidents"})
+
+    def tick(self) -> None:
+        """Each second: countdowns move; each minute: reload, as a new 续报 slot may have opened."""
+        self._ticks += 1
+        if self._ticks % 60 == 0:
+            self.refresh({"incidents"})
+            return
+        self.model.tick()
+        now = clock.now()
+        for d, state_label, count_label in self._clock_rows:
+            state, count = deadlines.live(d, now)
+            self._paint(state_label, count_label, state, count)
+
+    def selected(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, INCIDENT_ROLE) if index.isValid() else None
+
+    def select(self, incident_id: str) -> None:
+        row = self.model.row_of(incident_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def show_selected(self) -> None:
+        inc = self.selected()
+        for key in ("report", "level", "task", "print", "plans", "dispatch"):
+            self.actions[key].setEnabled(inc is not None)
+        self._show_clock(inc)
+        if inc is None:
+            self.header.setText(self.tr("还没有事件。来电接报后按 Ctrl+Shift+N 立案。"))
+            for model in (self.timeline_model, self.reports_model, self.tasks_model):
+                model.removeRows(0, model.rowCount())
+            return
+        place = " ".join(x for x in (inc["division_name"], inc["place"]) if x)
+        self.header.setText(
+            f"<b style='font-size:15px'>{_esc(inc['title'])}</b>　{translate('labels', inc['status_name'])}<br/>"
+            f"{inc['type_name']} · {inc['level_name']} · {_esc(place)}<br/>"
+            + self.tr("接报 {taken}　事发 {occurred}　来源 {source}").format(
+                taken=_hm(inc["taken_at"]), occurred=_hm(inc["occurred_at"]) or "—", source=_esc(inc["source"]) or "—")
+            + ("<br/>" + self.tr("伤亡/损失：{what}").format(
+                what=_esc("；".join(x for x in (inc["casualties"], inc["losses"]) if x)))
+               if inc["casualties"] or inc["losses"] else ""))
+        entries = incidents.timeline(self.store, inc["id"])
+        _fill(self.timeline_model, [(_hm(e["at"]), e["kind_name"], e["text"], e["author"]) for e in entries])
+        reports = incidents.reports(self.store, inc["id"])
+        _fill(self.reports_model, [(_hm(r["at"]), r["label"], r["signed_by"], r["text"], r["author"]) for r in reports],
+              [r["id"] for r in reports])
+        found = assignments.list_tasks(self.store, incident_id=inc["id"])
+        _fill(self.tasks_model, [(_hm(t["given_at"]), t["owner"], t["instruction"], _hm(t["due_at"]), t["status_name"])
+                                 for t in found], [t["id"] for t in found])
+        for view in (self.timeline, self.reports, self.tasks):
+            view.resizeRowsToContents()
+
+    def _show_clock(self, inc: dict | None) -> None:
+        while self.clock_grid.count():
+            old = self.clock_grid.takeAt(0).widget()
+            old.hide()  # deleteLater waits for the event loop; it must not show meanwhile
+            old.deleteLater()
+        self._clock_rows = []
+        if inc is None:
+            return
+        now = clock.now()
+        for row, d in enumerate(inc["deadlines"]):
+            when = (self.tr("于 {t} 报送").format(t=_hm(d["done_at"])) if d["done_at"]
+                    else _hm(d["due"]) + self.tr(" 前") if d["due"] else self.tr("未设时限"))
+            state_label, count_label = QLabel(), QLabel()
+            self._paint(state_label, count_label, *deadlines.live(d, now))
+            for col, widget in enumerate((QLabel(d["label"]), QLabel(when), state_label, count_label)):
+                self.clock_grid.addWidget(widget, row, col)
+            self._clock_rows.append((d, state_label, count_label))
+
+    def _paint(self, state_label: QLabel, count_label: QLabel, state: str, count: str) -> None:
+        colour = STATE_TEXT_COLOURS.get(state)
+        style = f"color:{colour.name()};font-weight:bold" if colour and state != "done" else (
+            f"color:{colour.name()}" if colour else "")
+        state_label.setText(translate("labels", deadlines.STATE_NAMES[state]))
+        count_label.setText(count)
+        for label in (state_label, count_label):
+            label.setStyleSheet(style)
+
+    # ---------------------------------------------------------------- actions
+    def _written(self, tables: set, incident_id: str | None = None) -> None:
+        self.ctx.changed(tables)
+        if incident_id:
+            self.select(incident_id)
+
+    def new_incident(self, entry_id: str | None = None) -> None:
+        dialog = IncidentDialog(self.ctx, entry_id=entry_id or None, parent=self)
+        if dialog.exec():
+            self.select(dialog.incident_id)
+
+    def report(self) -> None:
+        inc = self.selected()
+        if not inc:
+            return
+        nxt = inc["next_deadline"]
+        dialog = ReportDialog(self.ctx, inc["id"], nxt["stage"] if nxt else "followup", self,
+                              nxt["channel"] if nxt else "written")
+        if dialog.exec():
+            self.select(inc["id"])
+            if dialog.print_after.isChecked():
+                self.print_report(report_id=dialog.report_id)
+
+    def change_level(self) -> None:
+        inc = self.selected()
+        if not inc:
+            return
+        levels = [lv for lv in refdata.levels(self.store) if lv["code"] != inc["level"]]
+        name, ok = QInputDialog.getItem(self, self.tr("调整级别"),
+                                        self.tr("{title}（现为{level}）调整为：").format(
+                                            title=inc["title"], level=inc["level_name"]),
+                                        [lv["name"] for lv in levels], 0, False)
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("调整级别"), self.tr("调整原因："))
+        if not ok:
+            return
+        code = next(lv["code"] for lv in levels if lv["name"] == name)
+        self._try(lambda: incidents.change_level(self.store, inc["id"], code, reason),
+                  {"incidents", "incident_level_changes", "log_entries"}, inc["id"])
+
+    def give_task(self) -> None:
+        inc = self.selected()
+        if inc and TaskDialog(self.ctx, inc["id"], self).exec():
+            self.tabs.setCurrentIndex(2)
+            self.select(inc["id"])
+
+    def finish_task(self) -> None:
+        index = self.tasks.currentIndex()
+        if not index.isValid():
+            return
+        task_id = self.tasks_model.item(index.row(), 0).data(ID_ROLE)
+        result, ok = QInputDialog.getText(self, self.tr("办结交办事项"), self.tr("办理结果："))
+        if ok:
+            inc = self.selected()
+            self._try(lambda: assignments.finish_task(self.store, task_id, result), {"incident_tasks", "log_entries"},
+                      inc["id"] if inc else None)
+
+    def _try(self, action, tables: set, incident_id: str | None) -> None:
+        try:
+            action()
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            return
+        self._written(tables, incident_id)
+
+    def match_plans(self) -> None:
+        """The plans that apply to the selected incident, in the plans area, ready for one-click response."""
+        inc = self.selected()
+        window = self.window()
+        if inc and hasattr(window, "show_view"):
+            window.show_view("plans").match_incident(inc["id"])
+
+    def dispatch(self) -> None:
+        """调派资源: stock and teams nearest the incident's division first; dispatches land on its timeline."""
+        from xhduty.ui.resources.available import DispatchDialog
+
+        inc = self.selected()
+        if inc:
+            DispatchDialog(self.ctx, inc["id"], self).exec()
+            self.ctx.changed({"log_entries", "stock_movements", "teams"})
+
+    def edit_rules(self) -> None:
+        RulesDialog(self.ctx, self).exec()
+
+    def print_report(self, *_args, report_id: str | None = None) -> None:
+        """The selected report (or the latest one) as a PDF, made off the GUI thread, shown for printing."""
+        if report_id is None:
+            index = self.reports.currentIndex()
+            row = index.row() if index.isValid() else self.reports_model.rowCount() - 1
+            if row < 0:
+                QMessageBox.information(self, self.tr("打印报告"), self.tr("该事件还没有报送过报告。"))
+                return
+            report_id = self.reports_model.item(row, 0).data(ID_ROLE)
+        from xhduty.reports.incident_report import write_incident_report
+
+        target = Path(tempfile.gettempdir()) / f"xhduty-值班信息-{report_id}.pdf"
+        self.ctx.status_message.emit(self.tr("正在生成报告 PDF…"))
+        run_task(self.store, lambda store, progress: write_incident_report(store, report_id, target),
+                 done=self._show_pdf, failed=lambda msg: QMessageBox.warning(self, self.tr("未生成"), msg))
+
+    def _show_pdf(self, path) -> None:
+        show_pdf_dialog(self, self.tr("值班信息"), path)
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;")

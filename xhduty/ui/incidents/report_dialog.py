@@ -1,0 +1,101 @@
+"""报送: the form for a 首报, 续报 or 终报, prefilled with what the incident already knows.
+
+Switching the stage reloads the draft: a 首报 or 终报 starts with every 值班信息 field the incident knows;
+a 续报 is numbered automatically and starts with only what changed since the last report, plus what the
+log recorded since then.  Saving records the report as sent (its clock stops) and writes it to the log.
+"""
+
+from __future__ import annotations
+
+from xhduty.core import clock
+from xhduty.core.incidents import deadlines
+from xhduty.core.incidents import incidents
+from xhduty.core.store import StoreError
+from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.qt import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPlainTextEdit, QVBoxLayout, translate,
+)
+
+
+class ReportDialog(QDialog):
+    def __init__(self, ctx, incident_id: str, stage: str = "first", parent=None, channel: str = "written"):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.incident = incidents.require_incident(self.store, incident_id)
+        self.report_id: str | None = None
+        self.setWindowTitle(self.tr("报送：{title}").format(title=self.incident["title"]))
+        self.setMinimumWidth(680)
+
+        self.stage = QComboBox()
+        for code, name in deadlines.STAGE_NAMES.items():
+            self.stage.addItem(name, code)
+        self.channel = QComboBox()
+        for code, name in deadlines.CHANNEL_NAMES.items():
+            self.channel.addItem(name, code)
+        self.channel.setCurrentIndex(self.channel.findData(channel))
+        self.label = QLabel()
+        self.at = time_edit(clock.now())
+        top = QHBoxLayout()
+        for w in (QLabel(self.tr("阶段")), self.stage, QLabel(self.tr("方式")), self.channel, self.label):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("报送时间")))
+        top.addWidget(self.at)
+
+        fields = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for key, name in incidents.REPORT_FIELDS:
+            edit = QLineEdit()
+            self.fields[key] = edit
+            fields.addRow(translate("labels", name), edit)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("报告正文（续报只写新情况）"))
+        self.text.setFixedHeight(110)
+        fields.addRow(self.tr("报告内容(&C)"), self.text)
+        self.signed_by = QLineEdit()
+        self.signed_by.setPlaceholderText(self.tr("书面报告由领导签发"))
+        fields.addRow(self.tr("签发(&S)"), self.signed_by)
+        self.print_after = QCheckBox(self.tr("报送后生成 PDF 以便打印"))
+        self.print_after.setChecked(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText(self.tr("报送 (Ctrl+Enter)"))
+        buttons.button(QDialogButtonBox.Save).setShortcut("Ctrl+Return")
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消 (Esc)"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(fields)
+        layout.addWidget(self.print_after)
+        layout.addWidget(buttons)
+        for edit in [*self.fields.values(), self.signed_by]:
+            edit.returnPressed.connect(self._save)
+
+        self.stage.currentIndexChanged.connect(self._load_draft)
+        self.stage.setCurrentIndex(self.stage.findData(stage))
+        self._load_draft()
+        self.text.setFocus()
+
+    def _load_draft(self) -> None:
+        draft = incidents.report_draft(self.store, self.incident["id"], self.stage.currentData())
+        self.label.setText(draft["label"] if draft["stage"] == "followup" else "")
+        for key, edit in self.fields.items():
+            edit.setText(draft["fields"].get(key, ""))
+        self.text.setPlainText(draft["text"])
+
+    def _save(self) -> None:
+        fields = {k: e.text().strip() for k, e in self.fields.items() if e.text().strip()}
+        try:
+            self.report_id = incidents.submit_report(
+                self.store, self.incident["id"], stage=self.stage.currentData(),
+                channel=self.channel.currentData(), text=self.text.toPlainText(), fields=fields,
+                signed_by=self.signed_by.text(), at=edit_time(self.at))
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未报送"), str(exc))
+            return
+        self.ctx.changed({"incidents", "incident_reports", "log_entries"})
+        self.accept()

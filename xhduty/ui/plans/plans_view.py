@@ -1,0 +1,254 @@
+"""应急预案: the plan library, its search, matching incidents to plans, and the weather signals in force.
+
+Ctrl+Shift+F opens this area from anywhere with the search box focused: type 火灾, 有限空间 or
+地下车库进水怎么办 and the plans that answer it are listed with the matched words highlighted; Enter or a
+click opens the plan at that section.  With the box empty the library is listed, filtered by kind,
+hazard and owner.  The other tabs match incidents to plans (with the response checklist) and record
+warning signals.  The built-in 示例预案库 is loaded the first time the library is empty.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from xhduty.core import refdata, search
+from xhduty.core.plans import plans
+from xhduty.core.plans.plan_file import KINDS, dump
+from xhduty.ui.plans.match_panel import TABLES as MATCH_TABLES
+from xhduty.ui.plans.match_panel import MatchPanel
+from xhduty.ui.plans.reader import PlanReader
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.qt import (
+    QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStackedWidget,
+    QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget,
+)
+from xhduty.ui.duty.signal_panel import TABLES as SIGNAL_TABLES
+from xhduty.ui.duty.signal_panel import SignalPanel
+from xhduty.ui.tasks import run_task
+
+TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
+PLAN_ROLE = Qt.UserRole + 1
+SECTION_ROLE = Qt.UserRole + 2
+
+
+
+def _hit_html(hit: dict) -> str:
+    snippet = search.marked(hit["excerpt"], hit["spans"], "\x00", "\x01")
+    snippet = escape(snippet).replace("\x00", '<b style="color:#B00020;">').replace("\x01", "</b>")
+    section = escape(hit["section"] or "")
+    return f"<b>{escape(hit['title'])}</b>　<span style='color:#555;'>{section}</span><br/>{snippet}"
+
+
+class View(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._library_tab(), self.tr("预案库"))
+        self.match = MatchPanel(ctx)
+        self.tabs.addTab(self.match, self.tr("事件匹配"))
+        self.signals = SignalPanel(ctx)
+        self.tabs.addTab(self.signals, self.tr("预警信号"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        for i, key in enumerate(("Alt+1", "Alt+2", "Alt+3")):
+            QShortcut(QKeySequence(key), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.import_files)
+        # SHORTCUT itself belongs to the main window (a second one here would make it ambiguous); showing
+        # the area puts the cursor in the search box
+        if self.store.meta("station_role") == "centre" and not plans.list_plans(self.store):
+            # first run at the district centre: the sample library, which syncs to the streets from there
+            # (loaded on every station it would arrive twice under one code)
+            plans.import_builtin(self.store)
+        self.reload_library()
+
+    # ------------------------------------------------------------------------------------ library
+    def _library_tab(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("检索预案：火灾、有限空间、地下车库进水怎么办……"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=150, timeout=self.run_search)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self.open_first_hit)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部类别"), None)
+        for kind in KINDS:
+            self.kind.addItem(kind, kind)
+        self.hazard = QComboBox()
+        self.hazard.addItem(self.tr("全部事件类型"), None)
+        for t in refdata.event_types(self.store):
+            self.hazard.addItem(("　" if t["parent"] else "") + t["name"], t["code"])
+        self.owner = QComboBox()
+        for combo in (self.kind, self.hazard, self.owner):
+            combo.currentIndexChanged.connect(self.reload_library)
+        import_button = QPushButton(self.tr("导入 Ctrl+O"))
+        import_button.clicked.connect(self.import_files)
+        export_button = QPushButton(self.tr("导出预案文件"))
+        export_button.setToolTip(self.tr("把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入"))
+        export_button.clicked.connect(self.export_plan)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.hazard)
+        bar.addWidget(self.owner, 1)
+        bar.addWidget(import_button)
+        bar.addWidget(export_button)
+
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("预案"), self.tr("类别"), self.tr("编制单位"), self.tr("评估到期")])
+        self.table = read_only_table(self.model, stretch=0)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.hits = QListWidget()
+        self.hits.setWordWrap(True)
+        self.hits.currentItemChanged.connect(self._open_hit)
+        self.left = QStackedWidget()
+        self.left.addWidget(self.table)
+        self.left.addWidget(self.hits)
+        self.count_label = QLabel()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.left, 1)
+        ll.addWidget(self.count_label)
+        self.reader = PlanReader(self.store)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.reader)
+        split.setSizes([460, 760])
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        return tab
+
+    def reload_library(self) -> None:
+        owner = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("全部编制单位"), None)
+        for name in plans.owners(self.store):
+            self.owner.addItem(name, name)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
+        self.owner.blockSignals(False)
+        rows = plans.list_plans(self.store, kind=self.kind.currentData(), hazard=self.hazard.currentData(),
+                                owner=self.owner.currentData())
+        self.model.removeRows(0, self.model.rowCount())
+        for p in rows:
+            name = QStandardItem(p["title"] + (self.tr("（未结构化）") if not p["structured"] else ""))
+            name.setData(p["id"], PLAN_ROLE)
+            self.model.appendRow([name, QStandardItem(p["kind"]), QStandardItem(p["owner"]),
+                                  QStandardItem(p["review_due"] or "")])
+        self.table.resizeColumnToContents(1)
+        sample = any(p["sample"] for p in rows)
+        if rows:
+            self.count_label.setText(self.tr("共 {n} 个预案").format(n=len(rows))
+                                     + (self.tr("（含示例数据：示例预案库）") if sample else ""))
+        elif self.kind.currentData() or self.hazard.currentData() or self.owner.currentData():
+            self.count_label.setText(self.tr("没有符合条件的预案"))
+        else:
+            self.count_label.setText(self.tr("预案库为空：预案由区中心同步而来，也可按 Ctrl+O 导入预案文件或文档"))
+
+    # ------------------------------------------------------------------------------------- search
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.tabs.currentIndex() == 0:
+            self.search.setFocus()
+
+    def run_search(self) -> None:
+        query = self.search.text().strip()
+        if not query:
+            self.left.setCurrentWidget(self.table)
+            self.reload_library()
+            return
+        found = plans.search_plans(self.store, query, limit=20)
+        self.hits.blockSignals(True)
+        self.hits.clear()
+        for hit in found:
+            item = QListWidgetItem()
+            item.setData(PLAN_ROLE, hit["plan_id"])
+            item.setData(SECTION_ROLE, hit["section_no"])
+            label = QLabel(_hit_html(hit))
+            label.setWordWrap(True)
+            label.setContentsMargins(4, 4, 4, 4)
+            item.setSizeHint(label.sizeHint())
+            self.hits.addItem(item)
+            self.hits.setItemWidget(item, label)
+        self.hits.blockSignals(False)
+        self.left.setCurrentWidget(self.hits)
+        self.count_label.setText(self.tr("“{q}”找到 {n} 个预案").format(q=query, n=len(found)) if found
+                                 else self.tr("没有找到“{q}”").format(q=query))
+
+    def match_incident(self, incident_id: str) -> None:
+        """Open the 事件匹配 tab on ``incident_id`` (the incidents area's 匹配预案 button)."""
+        self.tabs.setCurrentWidget(self.match)
+        self.match.select_incident(incident_id)
+
+    def search_for(self, query: str) -> None:
+        """Show the library tab with ``query`` searched and its best plan open (the global search box)."""
+        self.tabs.setCurrentIndex(0)
+        self.search.setText(query)
+        self.open_first_hit()
+
+    def open_first_hit(self) -> None:
+        self._debounce.stop()
+        self.run_search()
+        if self.hits.count():
+            self.hits.setCurrentRow(0)
+            self.reader.text.setFocus()
+
+    def _row_chosen(self, current, _previous=None) -> None:
+        if current.isValid():
+            self.open_plan(self.model.item(current.row(), 0).data(PLAN_ROLE))
+
+    def _open_hit(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.open_plan(item.data(PLAN_ROLE), item.data(SECTION_ROLE), self.search.text())
+
+    def open_plan(self, plan_id: str, section_no: int | None = None, query: str = "") -> None:
+        self.reader.show_plan(plan_id, section_no, query)
+
+    # ------------------------------------------------------------------------------------- import
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("导入预案"), "", self.tr("预案文件和文档 (*.toml *.docx *.txt *.md)"))
+        if files:
+            self.start_import(files)
+
+    def start_import(self, files: list[str]):
+        """Import in the background; the report (what was imported, every error) is shown when done."""
+        self.ctx.status_message.emit(self.tr("正在导入 {n} 个文件……").format(n=len(files)))
+        return run_task(self.store, lambda store, progress: plans.import_paths(store, files, progress),
+                        done=self._imported, failed=lambda msg: QMessageBox.warning(self, self.tr("导入预案"), msg))
+
+    def export_plan(self) -> None:
+        plan = self.reader.plan
+        if plan is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出预案文件"), f"{plan['code']}.toml",
+                                              self.tr("预案文件 (*.toml)"))
+        if path:
+            Path(path).write_text(dump(plan), encoding="utf-8")
+            self.ctx.status_message.emit(self.tr("已导出 {path}").format(path=path))
+
+    def _imported(self, report) -> None:
+        self.ctx.changed({"plans"})
+        lines = [self.tr("导入 {n} 个预案").format(n=len(report.imported))]
+        lines += [f"· {i['title']}（{i['file']}）" for i in report.imported[:15]]
+        if report.errors:
+            lines.append(self.tr("以下文件有错误，未导入："))
+            lines += report.errors[:30]
+        box = QMessageBox.warning if report.errors else QMessageBox.information
+        box(self, self.tr("导入预案"), "\n".join(lines))
+
+    def refresh(self, tables: set) -> None:
+        if "plans" in tables:
+            self.reload_library() if not self.search.text().strip() else self.run_search()
+        if tables & MATCH_TABLES:
+            self.match.refresh(tables)
+        if tables & SIGNAL_TABLES:
+            self.signals.reload()

@@ -1,0 +1,183 @@
+"""就近可用: what is available for an incident or a division — its own division first, then the neighbours,
+then the rest — and dispatching stock or a team to the incident (written to its timeline and the log).
+
+:class:`DispatchDialog` is the entry point for other areas (e.g. an incident's window): it opens the pane
+with the incident chosen.
+"""
+
+from __future__ import annotations
+
+from xhduty.core.resources import resources
+from xhduty.core.store import StoreError
+from xhduty.ui.qt import (
+    QColor, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTimer,
+    QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
+)
+from xhduty.ui.resources.dialogs import MovementDialog
+from xhduty.ui.resources.models import Column, RowsModel, key
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.resources.widgets import button, division_combo, select_data, selected
+
+
+NEAR_ITEMS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "可用"), key("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
+]
+NEAR_TEAMS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "队伍"), key("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类型"), key("type")),
+    Column(QT_TRANSLATE_NOOP("labels", "人数"), key("size"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "状态"), key("readiness")),
+    Column(QT_TRANSLATE_NOOP("labels", "负责人"), key("leader")),
+    Column(QT_TRANSLATE_NOOP("labels", "电话"), key("phone")),
+    Column(QT_TRANSLATE_NOOP("labels", "专长"), key("capabilities")),
+]
+NEAR_SHELTERS = [
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "避难场所"), key("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类别"), key("class")),
+    Column(QT_TRANSLATE_NOOP("labels", "可再安置"), key("free"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "容纳"), key("capacity"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "地址"), key("address")),
+    Column(QT_TRANSLATE_NOOP("labels", "联系人"), lambda r: f"{r['contact']} {r['phone']}".strip()),
+]
+
+
+def proximity_paint(row: dict):
+    return (QColor("#E3F2FD"), QColor("#F1F8E9"), None)[row["rank"]]
+
+
+class AvailablePane(QWidget):
+    """就近可用: resources in the incident's (or a chosen) division first, then its neighbours, then the rest."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident = QComboBox()
+        self.division = division_combo(ctx.store)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("只看名称含…（如 沙袋 水泵）"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("事件")))
+        bar.addWidget(self.incident, 2)
+        bar.addWidget(QLabel(self.tr("街镇")))
+        bar.addWidget(self.division)
+        bar.addWidget(self.text, 1)
+        bar.addWidget(button(self.tr("调派物资…"), self.dispatch_stock, "Ctrl+Shift+D"))
+        bar.addWidget(button(self.tr("调派队伍"), self.dispatch_team, "Ctrl+Shift+E"))
+        self.neighbours = QLabel()
+        self.models, self.tables = {}, {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.neighbours)
+        grid = QGridLayout()
+        for at, (name, label, columns) in enumerate((("items", self.tr("物资"), NEAR_ITEMS),
+                                                     ("teams", self.tr("队伍"), NEAR_TEAMS),
+                                                     ("shelters", self.tr("避难场所"), NEAR_SHELTERS))):
+            self.models[name] = RowsModel(columns, paint=proximity_paint, parent=self)
+            self.tables[name] = read_only_table(self.models[name])
+            box = QGroupBox(label)
+            QVBoxLayout(box).addWidget(self.tables[name])
+            grid.addWidget(box, 0 if at == 0 else 1, 0 if at < 2 else 1, 1, 2 if at == 0 else 1)
+        layout.addLayout(grid, 1)
+        self.fill_incidents()
+        self.incident.currentIndexChanged.connect(self._incident_chosen)
+        self.division.currentIndexChanged.connect(lambda *_: self.reload())
+        self.timer = QTimer(self, singleShot=True, interval=250)
+        self.timer.timeout.connect(self.reload)
+        self.text.textChanged.connect(lambda *_: self.timer.start())
+        self._incident_chosen()
+
+    def fill_incidents(self) -> None:
+        current = self.incident.currentData()
+        self.incident.blockSignals(True)
+        self.incident.clear()
+        self.incident.addItem(self.tr("（不针对事件，按街镇查找）"), None)
+        for iid, name in resources.open_incidents(self.ctx.store):
+            self.incident.addItem(name, iid)
+        select_data(self.incident, current)
+        self.incident.blockSignals(False)
+
+    def choose_incident(self, incident_id: str) -> None:
+        select_data(self.incident, incident_id)
+
+    def _incident_chosen(self, *_):
+        incident_id = self.incident.currentData()
+        if incident_id:
+            division = resources.incident(self.ctx.store, incident_id).get("division")
+            if division:
+                select_data(self.division, division)
+        self.reload()
+
+    def reload(self) -> None:
+        division = self.division.currentData()
+        found = resources.available(self.ctx.store, division, self.text.text())
+        for name, rows in found.items():
+            self.models[name].set_rows(rows)
+            self.tables[name].resizeColumnsToContents()
+        names = dict(self.ctx.store.query("SELECT code, name FROM divisions"))
+        near = "、".join(names[n] for n in resources.neighbours(self.ctx.store, division)) or self.tr("（未设置）")
+        self.neighbours.setText(self.tr("先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。相邻关系可用 "
+                                        "xhduty resources neighbours 修改。").format(d=names[division], n=near))
+
+    def refresh(self, tables: set) -> None:
+        if "incidents" in tables:
+            self.fill_incidents()
+        if tables & {"stock_movements", "depots", "items", "teams", "shelters", "incidents"}:
+            self.reload()
+
+    def _need_incident(self) -> str | None:
+        incident_id = self.incident.currentData()
+        if not incident_id:
+            QMessageBox.information(self, self.tr("调派"), self.tr("请先在上方选择事件：调派记入事件时间线和值班日志。"))
+        return incident_id
+
+    def dispatch_stock(self) -> None:
+        incident_id = self._need_incident()
+        row = selected(self.tables["items"]) or {}
+        if incident_id:
+            MovementDialog(self.ctx, "issue", row.get("depot_id"), row.get("item_id"), incident_id=incident_id,
+                           parent=self).exec()
+
+    def dispatch_team(self) -> None:
+        incident_id = self._need_incident()
+        team = selected(self.tables["teams"])
+        if not incident_id:
+            return
+        if not team:
+            QMessageBox.information(self, self.tr("调派队伍"), self.tr("请先在队伍列表中选中一支队伍。"))
+            return
+        if QMessageBox.question(self, self.tr("调派队伍"), self.tr("调派「{t}」赶赴「{i}」？").format(
+                t=team["name"], i=self.incident.currentText())) != QMessageBox.Yes:
+            return
+        try:
+            _, changed = resources.dispatch_team(self.ctx.store, incident_id, team["id"],
+                                                 person=resources.on_duty_name(self.ctx.store))
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未调派"), str(exc))
+            return
+        self.ctx.changed({t for t, _ in changed})
+
+
+class DispatchDialog(QDialog):
+    """调派资源 for one incident, as a window of its own."""
+
+    def __init__(self, ctx, incident_id: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("调派资源"))
+        self.resize(1240, 700)
+        self.pane = AvailablePane(ctx)
+        self.pane.choose_incident(incident_id)
+        QVBoxLayout(self).addWidget(self.pane)
+        ctx.data_changed.connect(self._changed)
+
+    def _changed(self, tables: set) -> None:
+        self.pane.refresh(tables)

@@ -1,0 +1,280 @@
+"""应急资源: the inventory (lots on hand, what needs action highlighted), what is available near a division or
+an incident with dispatch, and the registers (depots, items, teams, experts, vehicles and equipment,
+shelters).
+
+Shortcuts: F5 reload · Ctrl+F search · Ctrl+Shift+R 入库 · Ctrl+Shift+I 出库 · Ctrl+Shift+T 调拨 ·
+Ctrl+Shift+K 盘点 · Ctrl+Shift+G 归还 · Ctrl+Shift+W 报废 · Ctrl+Shift+M 最低库存 · Ctrl+Shift+O / S
+import / export .xlsx · Ctrl+P print the list · Enter on a line: its stock card (inventory) or its form
+(registers) · Ctrl+Shift+N new record · Del delete record.  (Ctrl+N stays the main window's "write a log
+entry".)  Buttons name their shortcuts in a tooltip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xhduty.core.resources import assets
+from xhduty.core.resources import xlsx_io
+from xhduty.core.resources import stock
+from xhduty.core.store import StoreError
+from xhduty.reports.inventory import status_text
+from xhduty.ui.pdf_preview import print_in_background
+from xhduty.ui.qt import (
+    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+    QKeySequence, QLabel, QLineEdit, QMessageBox, QShortcut, QTabWidget, QTimer,
+    QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
+)
+from xhduty.ui.resources.available import AvailablePane
+from xhduty.ui.resources.dialogs import MovementDialog, RecordDialog, StockCardDialog
+from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, Column, RowsModel, inventory_paint, key, register_columns
+from xhduty.ui.tables import read_only_table
+from xhduty.ui.resources.widgets import button, class_combo, division_combo, selected, swatch
+from xhduty.ui.tasks import run_task
+
+STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
+
+
+
+INVENTORY_COLUMNS = [
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "分类代码"), key("class_code")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
+    Column(QT_TRANSLATE_NOOP("labels", "批次"), key("lot")),
+    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), key("expires")),
+    Column(QT_TRANSLATE_NOOP("labels", "数量"), key("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "本库合计"), key("total"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "最低库存"), lambda r: r["minimum"] or "", numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "状态"), status_text),
+]
+
+
+class InventoryPane(QWidget):
+    """Every lot on hand; low, expiring and expired lines coloured, a negative amount in red."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        store = ctx.store
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("物资或储备库名称 (Ctrl+F)"))
+        self.division = division_combo(store, blank=self.tr("全部街镇"))
+        self.cls = class_combo(store)
+        self.action_only = QCheckBox(self.tr("只看需处理"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.text, 1)
+        for w in (self.division, self.cls, self.action_only):
+            filters.addWidget(w)
+        for colour, text in ((LOW, self.tr("低于最低库存")), (EXPIRING, self.tr("临期")), (EXPIRED, self.tr("已过期"))):
+            filters.addWidget(swatch(colour, text))
+        negative = QLabel(self.tr("负数＝账面透支"))
+        negative.setStyleSheet("color: #C62828;")
+        filters.addWidget(negative)
+        self.model = RowsModel(INVENTORY_COLUMNS, paint=inventory_paint, red_if_negative="qty", parent=self)
+        self.table = read_only_table(self.model)
+        widths = (80, 180, 150, 70, 100, 40, 70, 86, 64, 70, 64)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(lambda *_: self.show_card())
+        actions = QHBoxLayout()
+        for text, kind, shortcut in ((self.tr("入库"), "receive", "Ctrl+Shift+R"), (self.tr("出库"), "issue", "Ctrl+Shift+I"),
+                                     (self.tr("调拨"), "transfer", "Ctrl+Shift+T"), (self.tr("盘点"), "count", "Ctrl+Shift+K"),
+                                     (self.tr("归还"), "return", "Ctrl+Shift+G"),
+                                     (self.tr("报废"), "writeoff", "Ctrl+Shift+W")):
+            actions.addWidget(button(text, lambda kind=kind: self.book(kind), shortcut))
+        actions.addWidget(button(self.tr("库存卡"), self.show_card, "Ctrl+Shift+C"))
+        actions.addWidget(button(self.tr("最低库存…"), self.set_minimum, "Ctrl+Shift+M"))
+        actions.addStretch(1)
+        actions.addWidget(button(self.tr("打印清单…"), self.print_list, "Ctrl+P"))
+        actions.addWidget(button(self.tr("导入 .xlsx…"), self.import_xlsx, "Ctrl+Shift+O"))
+        actions.addWidget(button(self.tr("导出 .xlsx…"), self.export_xlsx, "Ctrl+Shift+S"))
+        self.count_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.timer = QTimer(self, singleShot=True, interval=250)
+        self.timer.timeout.connect(self.reload)
+        self.text.textChanged.connect(lambda *_: self.timer.start())
+        for combo in (self.division, self.cls):
+            combo.currentIndexChanged.connect(lambda *_: self.reload())
+        self.action_only.toggled.connect(lambda *_: self.reload())
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.text.setFocus)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = stock.inventory(self.ctx.store, self.text.text(), self.division.currentData(), self.cls.currentData())
+        need = rows.needing_action()
+        self.model.set_rows(need if self.action_only.isChecked() else rows)
+        self.count_label.setText(self.tr("共 {n} 行，需处理 {k} 行（临期：{d} 天内到期）").format(
+            n=len(rows), k=len(need), d=stock.expiry_days(self.ctx.store)))
+
+    def book(self, kind: str) -> None:
+        row = selected(self.table) or {}
+        dialog = MovementDialog(self.ctx, kind, row.get("depot_id"), row.get("item_id"),
+                                row.get("lot") if kind not in ("receive",) else None, parent=self)
+        dialog.exec()
+
+    def show_card(self) -> None:
+        row = selected(self.table)
+        if row:
+            StockCardDialog(self.ctx, row["item_id"], row["depot_id"], self).exec()
+
+    def set_minimum(self) -> None:
+        row = selected(self.table)
+        if not row:
+            QMessageBox.information(self, self.tr("最低库存"), self.tr("请先选中一行库存"))
+            return
+        value, ok = QInputDialog.getInt(self, self.tr("最低库存"), self.tr("{depot}「{item}」的最低库存（{unit}）：").format(
+            depot=row["depot_name"], item=row["item_name"], unit=row["unit"]), row["minimum"], 0, 1_000_000_000)
+        if ok:
+            with self.ctx.store.write() as tx:
+                stock.set_minimum(tx, row["depot_id"], row["item_id"], value)
+            self.ctx.changed({"stock_minimums"})
+
+    def print_list(self) -> None:
+        from xhduty.reports.inventory import write_inventory
+
+        rows = self.model.rows
+        scope = "，".join(x for x in (self.division.currentText() if self.division.currentData() else "",
+                                       self.cls.currentText() if self.cls.currentData() else "",
+                                       self.text.text().strip(), self.tr("只看需处理") if self.action_only.isChecked()
+                                       else "") if x) or self.tr("全部")
+        print_in_background(self, self.ctx.store, self.tr("应急物资库存清单"), "库存清单",
+                            lambda store, path: write_inventory(store, path, rows, scope=scope))
+
+    def import_xlsx(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入应急资源"), "", "Excel (*.xlsx)")
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path):
+        self.ctx.status_message.emit(self.tr("正在导入 {name}……").format(name=path.name))
+
+        def done(counts):
+            self.ctx.changed(set(assets.KINDS) | STOCK_TABLES)
+            self.ctx.status_message.emit(self.tr("已导入 {n} 行").format(n=sum(counts.values())))
+
+        return run_task(self.ctx.store, lambda store, report: xlsx_io.import_xlsx(store, path, report),
+                        done=done, failed=lambda message: QMessageBox.warning(self, self.tr("未导入"), message))
+
+    def export_xlsx(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出应急资源"), "应急资源.xlsx", "Excel (*.xlsx)")
+        if path:
+            run_task(self.ctx.store, lambda store, report: xlsx_io.export_xlsx(store, Path(path), report),
+                     done=lambda p: self.ctx.status_message.emit(self.tr("已导出到 {p}").format(p=p)),
+                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message))
+
+
+class RegisterPane(QWidget):
+    """One register (depots, items, teams …): search, add, edit, delete."""
+
+    def __init__(self, ctx, kind_name: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.kind_name = ctx, kind_name
+        rk = assets.kind(kind_name)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("查找{what}").format(what=translate("labels", rk.label)))
+        self.division = division_combo(ctx.store, blank=self.tr("全部街镇"))
+        self.cls = class_combo(ctx.store)
+        bar = QHBoxLayout()
+        bar.addWidget(self.text, 1)
+        if any(f.kind == "division" for f in rk.fields):
+            bar.addWidget(self.division)
+        if kind_name == "items":
+            bar.addWidget(self.cls)
+        bar.addWidget(button(self.tr("新增"), self.add, "Ctrl+Shift+N"))
+        bar.addWidget(button(self.tr("编辑"), self.edit))
+        bar.addWidget(button(self.tr("删除"), self.delete, "Del"))
+        self.model = RowsModel(register_columns(kind_name), parent=self)
+        self.table = read_only_table(self.model)
+        self.table.activated.connect(lambda *_: self.edit())
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.text.textChanged.connect(lambda *_: self.reload())
+        for combo in (self.division, self.cls):
+            combo.currentIndexChanged.connect(lambda *_: self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(assets.records(self.ctx.store, self.kind_name, self.text.text(),
+                                           self.division.currentData(), self.cls.currentData()))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+
+    def add(self) -> None:
+        RecordDialog(self.ctx, self.kind_name, parent=self).exec()
+
+    def edit(self) -> None:
+        row = selected(self.table)
+        if row:
+            RecordDialog(self.ctx, self.kind_name, row, self).exec()
+
+    def delete(self) -> None:
+        row = selected(self.table)
+        if row and QMessageBox.question(self, self.tr("删除"), self.tr("删除「{n}」？").format(n=row["name"])) \
+                == QMessageBox.Yes:
+            try:
+                assets.remove(self.ctx.store, self.kind_name, row["id"])
+            except StoreError as exc:
+                QMessageBox.warning(self, self.tr("未删除"), str(exc))
+                return
+            self.ctx.changed({self.kind_name})
+
+
+class View(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.inventory = InventoryPane(ctx)
+        self.tabs.addTab(self.inventory, self.tr("库存"))
+        self.available = None   # built when first shown: it reads every register
+        self.tabs.addTab(QWidget(), self.tr("就近可用"))
+        self.registers = {}
+        for name, rk in assets.KINDS.items():
+            self.registers[name] = None
+            self.tabs.addTab(QWidget(), translate("labels", rk.label))
+        self.tabs.currentChanged.connect(self._build_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        QShortcut(QKeySequence("F5"), self, activated=lambda: self.refresh(STOCK_TABLES | set(assets.KINDS)))
+
+    def _build_tab(self, at: int) -> None:
+        if at == 1 and self.available is None:
+            self.available = AvailablePane(self.ctx)
+            self._replace(at, self.available)
+        elif at >= 2:
+            name = list(assets.KINDS)[at - 2]
+            if self.registers[name] is None:
+                self.registers[name] = RegisterPane(self.ctx, name)
+                self._replace(at, self.registers[name])
+
+    def _replace(self, at: int, widget: QWidget) -> None:
+        label = self.tabs.tabText(at)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(at)
+        self.tabs.insertTab(at, widget, label)
+        self.tabs.setCurrentIndex(at)
+        self.tabs.blockSignals(False)
+
+    def show_tab(self, name: str) -> QWidget:
+        """Open a tab by name ('inventory', 'available' or a register) and return its pane."""
+        at = 0 if name == "inventory" else 1 if name == "available" else 2 + list(assets.KINDS).index(name)
+        self.tabs.setCurrentIndex(at)
+        self._build_tab(at)
+        return self.tabs.widget(at)
+
+    def refresh(self, tables: set) -> None:
+        if tables & STOCK_TABLES:
+            self.inventory.reload()
+        if self.available:
+            self.available.refresh(tables)
+        for name, pane in self.registers.items():
+            if pane and name in tables:
+                pane.reload()

@@ -1,0 +1,102 @@
+"""The status-bar corner that says whether the station is in touch with the hub, and keeps it so.
+
+``SyncStatus(ctx)`` shows 在线/离线, the time of the last good sync and the changes waiting to go up.  It
+syncs in the background (``run_task``, its own database connection) every few minutes and on F9, so the
+window never waits for the network.  Ctrl+F9 (or the ⚙ button) opens the sync settings.
+"""
+
+from __future__ import annotations
+
+from xhduty.core import clock
+from xhduty.sync import state
+from xhduty.sync.client import run_sync
+from xhduty.ui.qt import QHBoxLayout, QKeySequence, QLabel, QPushButton, QShortcut, QTimer, QWidget
+from xhduty.ui.tasks import run_task
+
+_DOT = "<span style='color:{colour}; font-size:14px'>●</span> {text}"
+
+
+class SyncStatus(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx, self.store = ctx, ctx.store
+        self.running = False
+        self.state_label, self.last_label, self.pending_label = QLabel(), QLabel(), QLabel()
+        self.sync_button = QPushButton(self.tr("同步 F9"))
+        self.sync_button.setFlat(True)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.settings_button = QPushButton("⚙")
+        self.settings_button.setFlat(True)
+        self.settings_button.setFixedWidth(28)
+        self.settings_button.setToolTip(self.tr("同步设置（Ctrl+F9）"))
+        self.settings_button.clicked.connect(self.open_settings)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        for w in (self.state_label, self.last_label, self.pending_label, self.sync_button, self.settings_button):
+            layout.addWidget(w)
+        QShortcut(QKeySequence("F9"), self, activated=self.sync_now)
+        QShortcut(QKeySequence("Ctrl+F9"), self, activated=self.open_settings)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        ctx.data_changed.connect(lambda tables: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        st = state.status(self.store)
+        interval = st["interval_minutes"] * 60_000
+        if self.timer.interval() != interval or not self.timer.isActive():
+            self.timer.start(interval)
+        if not st["configured"]:
+            text, colour = self.tr("未配置同步"), "#999999"
+        elif self.running:
+            text, colour = self.tr("正在同步…"), "#1f6fd1"
+        elif st["online"]:
+            text, colour = self.tr("在线"), "#2e8b3d"
+        else:
+            text, colour = self.tr("离线"), "#c0392b"
+        self.state_label.setText(_DOT.format(colour=colour, text=text))
+        self.state_label.setToolTip(st["last_error"] or (st["hub"] or ""))
+        last = clock.parse(st["last_sync"]).strftime("%m-%d %H:%M") if st["last_sync"] else self.tr("从未")
+        self.last_label.setText(self.tr("上次同步 {when}").format(when=last))
+        self.pending_label.setText(self.tr("待上传 {n} 条").format(n=st["pending"]))
+        if st["refused"]:
+            self.pending_label.setText(self.pending_label.text() + self.tr("，<span style='color:#c0392b'>"
+                                                                        "中心拒收 {n} 条</span>").format(n=st["refused"]))
+            self.pending_label.setToolTip("\n".join(f"{r['refused_at'][5:16]} {r['reason']}"
+                                                     for r in state.refusals(self.store, 10)))
+        else:
+            self.pending_label.setToolTip("")
+        self.sync_button.setEnabled(st["configured"] and not self.running)
+
+    def sync_now(self) -> None:
+        """Start a background sync unless one is running or no hub is configured."""
+        if self.running or not state.status(self.store)["configured"]:
+            return
+        self.running = True
+        self.refresh()
+        run_task(self.store, lambda store, progress: run_sync(store), done=self._done, failed=self._failed)
+
+    def _done(self, result: dict) -> None:
+        self.running = False
+        tables = set(result["tables"]) | ({"conflicts"} if result["conflicts"] else set())
+        if tables:
+            self.ctx.changed(tables)
+        message = self.tr("同步完成：上传 {up} 条，接收 {down} 条").format(up=result["pushed"], down=result["pulled"])
+        if result["conflicts"]:
+            message += self.tr("，冲突 {n} 处（见“冲突”）").format(n=result["conflicts"])
+        if result["refused"]:
+            message += self.tr("，中心拒收 {n} 条").format(n=len(result["refused"]))
+        self.ctx.status_message.emit(message)
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.ctx.status_message.emit(self.tr("同步未完成：{why}").format(why=message))
+        self.refresh()
+
+    def open_settings(self) -> None:
+        from xhduty.ui.sync.settings import SyncSettingsDialog
+
+        if SyncSettingsDialog(self.store, self).exec():
+            self.refresh()
+            self.sync_now()
