@@ -56,10 +56,14 @@ def para(text: str, style: str = "base") -> Paragraph:
 
 def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = (),
          row_height: float | None = None) -> Table:
-    """A ruled table; cells may be strings (wrapped) or flowables."""
+    """A ruled table; cells may be strings (wrapped) or flowables.
+
+    A row taller than the rest of a page is split inside the row (``splitInRow``) and continues on the
+    next page, so a cell of any length prints (a pasted notice of 20,000 characters, say).
+    """
     cells = [[para(c, "small") if isinstance(c, str) else c for c in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0,
-                  rowHeights=[row_height] * len(cells) if row_height else None)
+                  rowHeights=[row_height] * len(cells) if row_height else None, splitInRow=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Table sets unembedded Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -77,19 +81,23 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
     return table
 
 
-def build(path: Path, story: list, *, title: str, station: str) -> Path:
-    """Write ``story`` as an A4 PDF with page furniture; written to a temp file first, then moved."""
+def build(path: Path, story: list, *, title: str, station: str, stamp: str | None = None) -> Path:
+    """Write ``story`` as an A4 PDF with page furniture; written to a temp file first, then moved.
+
+    ``stamp`` is the text after the page number, ``打印于 <now>`` by default; a record reprinted as it
+    was (the handover sheet) passes its own time instead, so every print of it reads the same.
+    """
     register_font()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    printed = clock.now().strftime("%Y-%m-%d %H:%M")
+    printed = stamp or f"打印于 {clock.now().strftime('%Y-%m-%d %H:%M')}"
 
     def furniture(canvas, doc):
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
         canvas.drawString(MARGIN, 10 * mm, f"{station} · {title}")
-        canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页 · 打印于 {printed}")
+        canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页 · {printed}")
         canvas.restoreState()
 
     tmp = path.with_name(path.name + ".part")
