@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from xhduty.core import clock, refdata
+from xhduty.core import clock, dates, refdata
 from xhduty.core.incidents import deadlines
 from xhduty.core.duty import duty
 from xhduty.core.incidents import report_rules
@@ -62,10 +62,7 @@ def parse_time(value, what: str) -> datetime | None:
         return None
     if isinstance(value, datetime):
         return value.astimezone(clock.SHANGHAI)
-    try:
-        return clock.parse(str(value).strip())
-    except ValueError:
-        raise StoreError(f"{what}“{value}”不是有效的时间（例如 2026-11-29T14:02）") from None
+    return dates.parse_time(value, what=what)  # the one parser of typed times: xhduty/core/dates.py
 
 
 def _check_level(store: Store, level: str) -> str:

@@ -1,0 +1,83 @@
+"""The one date/time parser: every form people type, and a Chinese refusal naming the accepted forms."""
+
+from datetime import date, datetime
+
+import pytest
+
+from xhduty.core import clock, dates
+from xhduty.core.dates import DateError
+
+SH = clock.SHANGHAI
+
+
+@pytest.mark.parametrize("value", [
+    "2026-12-01", "2026/12/1", "2026.12.1", "2026年12月1日", "2026年12月1日（周二）", "2026年12月1日(星期二)",
+    " 2026 年 12 月 1 日 ", "２０２６／１２／１", "20261201", 46357, 46357.0, 46357.75, "46357",
+    date(2026, 12, 1), datetime(2026, 12, 1, 8, 30)])
+def test_dates_as_people_type_them(value):
+    assert dates.parse_date(value) == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-30", "明天", "", None, "12/1/2026", 0, "1.5"])
+def test_a_non_date_is_refused_in_chinese_naming_the_forms(value):
+    with pytest.raises(DateError, match="不是有效的日期（可写 2026-12-01、2026/12/1"):
+        dates.parse_date(value)
+
+
+def test_date_error_is_a_value_error_and_a_store_error():
+    from xhduty.core.store import StoreError
+    assert issubclass(DateError, ValueError) and issubclass(DateError, StoreError)
+
+
+@pytest.mark.parametrize("value", ["长期", " 长期有效 ", "永久", "无", "", None, "—"])
+def test_no_expiry(value):
+    assert dates.parse_expiry(value) is None
+
+
+def test_expiry_text_date_from_stock_ledger():
+    assert dates.parse_expiry("2030/6/30") == date(2030, 6, 30)
+    assert dates.parse_expiry(47299) == date(2029, 6, 30)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("下午3点", datetime(2026, 12, 1, 15, 0)),
+    ("下午3点半", datetime(2026, 12, 1, 15, 30)),
+    ("下午三点", datetime(2026, 12, 1, 15, 0)),
+    ("晚上8点15分", datetime(2026, 12, 1, 20, 15)),
+    ("上午9时30分", datetime(2026, 12, 1, 9, 30)),
+    ("中午12点", datetime(2026, 12, 1, 12, 0)),
+    ("凌晨2点", datetime(2026, 12, 1, 2, 0)),
+    ("晚上12点", datetime(2026, 12, 2, 0, 0)),
+    ("3:05 PM", datetime(2026, 12, 1, 15, 5)),
+    ("3:05pm", datetime(2026, 12, 1, 15, 5)),
+    ("12:30 AM", datetime(2026, 12, 1, 0, 30)),
+    ("15:05", datetime(2026, 12, 1, 15, 5)),
+    ("１５：０５", datetime(2026, 12, 1, 15, 5)),
+    ("2026-11-30 15:05", datetime(2026, 11, 30, 15, 5)),
+    ("2026年11月30日 下午3点", datetime(2026, 11, 30, 15, 0)),
+    ("2026/11/30 3:05 PM", datetime(2026, 11, 30, 15, 5)),
+    ("2026-11-30T24:00", datetime(2026, 12, 1, 0, 0)),
+    ("2026-11-30T14:02", datetime(2026, 11, 30, 14, 2)),
+])
+def test_times_as_people_type_them(text, expected):
+    with clock.frozen(datetime(2026, 12, 1, 10, 0, tzinfo=SH)):
+        assert dates.parse_time(text) == expected.replace(tzinfo=SH)
+
+
+def test_offsets_are_kept_and_shown_in_shanghai():
+    assert dates.parse_time("2026-11-30T24:00+00:00") == datetime(2026, 12, 1, 8, 0, tzinfo=SH)
+    assert dates.parse_time("2026-11-30T06:00Z") == datetime(2026, 11, 30, 14, 0, tzinfo=SH)
+
+
+@pytest.mark.parametrize("text", ["下午13点", "25:00", "24:30", "2026-11-30T24:01", "明天下午", "3:65", "", "PM 3:05 PM"])
+def test_a_non_time_is_refused_in_chinese_naming_the_forms(text):
+    with pytest.raises(DateError, match="不是有效的时间（可写 15:05、3:05 PM、下午3点"):
+        dates.parse_time(text)
+
+
+def test_incident_times_go_through_the_one_parser():
+    from xhduty.core.incidents.incidents import parse_time
+    with clock.frozen(datetime(2026, 12, 1, 10, 0, tzinfo=SH)):
+        assert parse_time("下午3点", "接报时间") == datetime(2026, 12, 1, 15, 0, tzinfo=SH)
+    with pytest.raises(DateError, match="接报时间“3:65”不是有效的时间"):
+        parse_time("3:65", "接报时间")

@@ -1,0 +1,165 @@
+"""Dates and times as people type them — the one parser every importer, form and command line uses.
+
+Dates (:func:`parse_date`): ``2026-12-01``, ``2026/12/1``, ``2026.12.1``, ``2026年12月1日（周二）``,
+``20261201``, a date or datetime cell, and Excel serial numbers left in General-format cells (``46357`` is
+2026-12-01, counted in Excel's 1900 date system from 1899-12-30).  Full-width digits and punctuation are
+read as their ASCII forms.  :func:`parse_expiry` also reads 长期/永久/无 as "no expiry".
+
+Times (:func:`parse_time`): a date as above, or nothing for today, followed by a time of day: ``15:05``,
+``15:05:30``, ``3:05 PM``, ``下午3点``, ``下午3点半``, ``晚上8点15分``, ``上午9时30分``, ``下午三点``; an
+ISO time with offset (``2026-12-01T15:05+08:00``); and ``24:00`` as the end of that day (00:00 of the
+next).  A time without offset is Shanghai time.
+
+Anything else raises :class:`DateError`, a ``StoreError`` (and ``ValueError``) whose Chinese text names the
+value and the accepted forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+
+from xhduty.core import clock
+from xhduty.core.store import StoreError
+
+DATE_FORMS = "2026-12-01、2026/12/1、2026.12.1、2026年12月1日"
+TIME_FORMS = "15:05、3:05 PM、下午3点、下午3点半、2026-12-01 15:05、2026-12-01T24:00"
+NO_EXPIRY = frozenset({"长期", "长期有效", "永久", "永久有效", "无", "无期限", "不限", "-", "—", "/"})
+EXCEL_EPOCH = date(1899, 12, 30)   # Excel's 1900 system, counting its phantom 1900-02-29
+_SERIALS = range(1, 2958466)       # 1900-01-01 … 9999-12-31
+
+_DATE = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+                   r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})")
+_WEEKDAY = re.compile(r"[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_PERIODS = {"凌晨": "am", "早上": "am", "早晨": "am", "上午": "am", "中午": "noon", "午后": "pm", "下午": "pm",
+            "傍晚": "pm", "晚上": "night", "夜里": "night", "夜间": "night", "am": "am", "a.m.": "am", "pm": "pm",
+            "p.m.": "pm"}
+_NUM = r"\d{1,2}|[零〇一二两三四五六七八九十]{1,3}"
+_PERIOD = "|".join(sorted((re.escape(p) for p in _PERIODS), key=len, reverse=True))
+_TIME = re.compile(
+    rf"(?P<pre>{_PERIOD})?\s*"
+    rf"(?:(?P<h>\d{{1,2}})\s*:\s*(?P<mi>\d{{2}})(?:\s*:\s*(?P<s>\d{{2}}(?:\.\d+)?))?"
+    rf"|(?P<ch>{_NUM})\s*[点时](?:\s*(?P<half>半)|\s*(?P<cm>{_NUM})\s*分?|\s*整)?)"
+    rf"\s*(?P<post>{_PERIOD})?", re.IGNORECASE)
+
+
+class DateError(StoreError, ValueError):
+    """A typed or imported value that is not a date or time; the text names it and the accepted forms."""
+
+
+def _text(value) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
+
+
+def _cn_number(text: str) -> int:
+    """``15`` or ``十五``/``三``/``二十`` as an int (hours and minutes only, so below 60)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def _match_date(text: str) -> tuple[date, str] | None:
+    """(the date at the start of ``text``, what follows it), or None."""
+    m = _DATE.match(text)
+    if not m:
+        return None
+    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else \
+        (m.group("cy"), m.group("cm"), m.group("cd"))
+    try:
+        day = date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    rest = _WEEKDAY.sub("", text[m.end():], count=1).strip()
+    return day, rest
+
+
+def from_serial(number: float) -> date:
+    """An Excel serial day number (1900 system) as a date; DateError outside 1900–9999."""
+    if int(number) not in _SERIALS:
+        raise DateError(f"“{number:g}”不是有效的日期（可写 {DATE_FORMS}）")
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def parse_date(value) -> date:
+    """A cell or typed text as a date.  Raises DateError (empty values too: callers decide what empty means)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            value = int(value)   # a date-time serial: the day is the whole part
+        return parse_date(str(int(value))) if 19000101 <= value <= 99991231 else from_serial(value)
+    text = _text(value or "")
+    found = _match_date(text)
+    if found and not found[1]:
+        return found[0]
+    if text.isdigit() and len(text) == 5:   # a serial that came through as text (CSV, a text cell)
+        return from_serial(int(text))
+    raise DateError(f"“{value or ''}”不是有效的日期（可写 {DATE_FORMS}）")
+
+
+def parse_expiry(value) -> date | None:
+    """An expiry date, or None for empty and for 长期/永久/无 (no expiry); DateError otherwise."""
+    if value is None or (isinstance(value, str) and _text(value) in NO_EXPIRY | {""}):
+        return None
+    return parse_date(value)
+
+
+def _time_of_day(text: str) -> tuple[int, int, float] | None:
+    """(hour 0–24, minute, second) of a whole time-of-day text, or None when it is not one."""
+    m = _TIME.fullmatch(text)
+    if not m or (m.group("pre") and m.group("post")):
+        return None
+    if m.group("h") is not None:
+        hour, minute, second = int(m.group("h")), int(m.group("mi")), float(m.group("s") or 0)
+    else:
+        hour = _cn_number(m.group("ch"))
+        minute = 30 if m.group("half") else (_cn_number(m.group("cm")) if m.group("cm") else 0)
+        second = 0.0
+    period = _PERIODS.get((m.group("pre") or m.group("post") or "").lower())
+    if period and not 1 <= hour <= 12:
+        return None
+    if period in ("pm", "night") and hour < 12:
+        hour += 12
+    elif period == "night" and hour == 12:   # 晚上12点 is midnight, the end of the day
+        hour = 24
+    elif period == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59 or second >= 60 or (hour == 24 and (minute or second)):
+        return None
+    return hour, minute, second
+
+
+def parse_time(value, today: date | None = None, what: str = "") -> datetime:
+    """A typed moment as an aware Shanghai datetime; a time alone is on ``today`` (default: clock.now()'s date).
+
+    Raises DateError naming ``what`` (e.g. 接报时间), the value and :data:`TIME_FORMS`.
+    """
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=clock.SHANGHAI) if value.tzinfo is None else value.astimezone(clock.SHANGHAI)
+    text = _text(value or "")
+    try:
+        return clock.parse(text)
+    except ValueError:
+        pass
+    found = _match_date(text)
+    day, rest = found if found else ((today or clock.now().date()), text)
+    rest = rest.lstrip("Tt ").strip()
+    offset = re.search(r"(?:Z|[+-]\d{2}:?\d{2})$", rest) if found else None
+    if offset:
+        rest = rest[:offset.start()].strip()
+    hms = _time_of_day(rest) if rest else None
+    if hms is None:
+        raise DateError(f"{what}“{value or ''}”不是有效的时间（可写 {TIME_FORMS}）")
+    hour, minute, second = hms
+    naive = datetime.combine(day, time(0)) + timedelta(hours=hour, minutes=minute, seconds=second)
+    if offset:
+        return clock.parse(naive.isoformat() + offset.group(0).replace("Z", "+00:00"))
+    return naive.replace(tzinfo=clock.SHANGHAI)
