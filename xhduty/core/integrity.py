@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from xhduty.core import attachments
 from xhduty.core.duty import duty
 from xhduty.core.store import Store
 
@@ -14,6 +15,7 @@ def check(store: Store) -> list[str]:
     for row in store.query("PRAGMA foreign_key_check"):
         problems.append(f"外键错误：表 {row[0]} 第 {row[1]} 行引用 {row[2]} 中不存在的记录")
     problems.extend(_log_chain_problems(store))
+    problems.extend(attachments.verify(store))
     return problems
 
 

@@ -27,6 +27,7 @@ class Check:
 def checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
     from xhduty.core.contacts import contacts
+    from xhduty.core.hazards import hazards
     from xhduty.core.incidents import reminders
     from xhduty.core.contacts import notify
     from xhduty.core.plans import plans
@@ -39,6 +40,7 @@ def checks() -> list[Check]:
         Check("notify", 60, notify.overdue_alerts),  # unconfirmed after N minutes → alert + escalate to AB角
         Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
         Check("plan_reviews", 24 * 3600, plans.review_alerts),  # plan review (评估) due within 30 days — daily
+        Check("hazards", 3600, hazards.overdue_alerts),  # 隐患 open past its 整改期限 — hourly
     ]
 
 

@@ -169,8 +169,14 @@ class Store:
                 self.con.execute("COMMIT")
 
     def backup(self, target: Path, progress=None) -> Path:
+        """A consistent copy of the database at ``target``, and the attachment files (content-addressed,
+        never changed) copied into ``attachments/`` beside it — only those not there yet."""
+        from xhduty.core import attachments
+
         with self._lock:
-            return backup_to(self.con, target, progress)
+            done = backup_to(self.con, target, progress)
+        attachments.copy_files(self, Path(target).parent / "attachments")
+        return done
 
     def close(self) -> None:
         self.con.close()

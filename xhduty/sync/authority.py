@@ -119,6 +119,14 @@ RULES: dict[str, Rule] = {
     "response_ticks": Rule("响应步骤勾选", "own"),
     "weather_signals": Rule("预警信号", "centre"),
     "indicator_values": Rule("规划指标数值", "centre"),
+    # hazards (0070): a street owns the hazards of its 街镇 and only the centre sees them all; 挂牌督办 is the
+    # centre's alone and every station receives it; attachment metadata reaches everyone, files are scoped
+    # like their record by the hub's attachment router
+    "hazards": Rule("隐患", "division", "owner", division_of=_BY_DIVISION),
+    "hazard_steps": Rule("隐患整改步骤", "division", "owner", division_of=division_via("hazard_id", "hazards")),
+    "hazard_supervisions": Rule("挂牌督办", "centre"),
+    "hazard_tasks": Rule("隐患治理清单", "division", "owner", division_of=_BY_DIVISION),
+    "attachments": Rule("附件", "own"),
 }
 
 IMMUTABLE_FIELDS = ("id", "station", "created_at")

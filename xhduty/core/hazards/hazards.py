@@ -1,0 +1,307 @@
+"""The hazard register (隐患排查治理): registering a hazard, its rectification workflow, 挂牌督办, and the
+overdue check.
+
+Workflow (each step a row of ``hazard_steps`` with who and when, in the same transaction as the state):
+登记 (registered) → 整改中 (rectifying) → 整改完成 (rectified, needs a photo taken after rectification)
+→ 复核销号 (closed).  A 重大隐患 may be put under 挂牌督办 by the district centre (``hazard_supervisions``,
+append-only; lifting is a row too).  A hazard still open after its 整改期限 is overdue: the scheduled check
+:func:`overdue_alerts` raises an alert for it, and the board counts it.
+
+The 12 categories are the fields of the district's 十四五 plan; the ways of finding a hazard and the two
+levels are those the issue names (一般 / 重大 as in 安全生产事故隐患排查治理暂行规定, art. 3).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from xhduty.core import attachments, clock
+from xhduty.core.alerts import Alert
+from xhduty.core.store import Store, StoreError
+
+CATEGORIES = ("危险化学品", "消防", "特种设备", "建筑施工", "交通运输", "城市建筑设施", "工业园区等功能区",
+              "危险废物", "燃气", "有限空间", "地下空间", "防灾减灾")
+FOUND_BY = ("巡查", "检查", "群众举报", "网格上报")
+LEVELS = ("一般", "重大")
+STATES = {"registered": "登记", "rectifying": "整改中", "rectified": "整改完成", "closed": "已销号"}
+OPEN_STATES = ("registered", "rectifying")
+# step → (the state it starts from, the state it leads to, its name)
+STEPS = {
+    "start": ("registered", "rectifying", "开始整改"),
+    "rectified": ("rectifying", "rectified", "整改完成"),
+    "closed": ("rectified", "closed", "复核销号"),
+}
+STEP_LABELS = {"register": "登记", **{k: v[2] for k, v in STEPS.items()}}
+RECUR_MONTHS_KEY = "hazards.recur_months"
+DEFAULT_RECUR_MONTHS = 12
+
+# field → its label, as forms, imports and messages name it
+LABELS = {
+    "found_on": "发现日期", "finder": "发现人", "found_by": "发现方式", "division": "街镇",
+    "address": "地址", "category": "隐患类别", "level": "隐患等级", "description": "隐患描述",
+    "unit": "责任单位", "person": "责任人", "phone": "联系电话", "measures": "整改措施", "deadline": "整改期限",
+}
+REQUIRED = ("found_on", "finder", "found_by", "division", "address", "category", "level", "deadline")
+_NOT_IN_KEY = re.compile(r"[\s,，.。、;；:：()（）\-—_#＃/]+")
+
+
+def address_key(address: str) -> str:
+    """The address as 回潮 compares it: without spaces and punctuation (漕溪路 100 号 = 漕溪路100号)."""
+    return _NOT_IN_KEY.sub("", address or "")
+
+
+def parse_date(value, label: str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise StoreError(f"{label}“{value}”不是日期，应为 YYYY-MM-DD") from None
+
+
+def division_codes(store: Store) -> dict[str, str]:
+    """Name or code → code, so a 街镇 may be given either way (龙华街道 or longhua)."""
+    found = {}
+    for code, name in store.query("SELECT code, name FROM divisions"):
+        found[code] = found[name] = code
+    return found
+
+
+def clean(store: Store, data: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """Check a hazard's fields as typed; returns (the fields to store, [(field, Chinese problem)]).
+
+    Used by the form, the CLI and the xlsx import alike, so each names a problem by its field."""
+    out, problems = {}, []
+    for field in LABELS:
+        value = data.get(field, "")
+        out[field] = value.strip() if isinstance(value, str) else value
+    for field in REQUIRED:
+        if not out.get(field):
+            problems.append((field, f"{LABELS[field]}不能为空"))
+    for field in ("found_on", "deadline"):
+        if out.get(field):
+            try:
+                out[field] = parse_date(out[field], LABELS[field])
+            except StoreError as exc:
+                problems.append((field, str(exc)))
+    checks = (("found_by", FOUND_BY), ("category", CATEGORIES), ("level", LEVELS))
+    for field, allowed in checks:
+        if out.get(field) and out[field] not in allowed:
+            problems.append((field, f"{LABELS[field]}“{out[field]}”无效，应为 {'、'.join(allowed)} 之一"))
+    if out.get("division"):
+        code = division_codes(store).get(out["division"])
+        if code is None:
+            problems.append(("division", f"街镇“{out['division']}”不是徐汇区的街道或镇"))
+        else:
+            out["division"] = code
+    if not any(f == "deadline" for f, _ in problems) and not any(f == "found_on" for f, _ in problems) \
+            and out.get("deadline") and out.get("found_on") and out["deadline"] < out["found_on"]:
+        problems.append(("deadline", f"整改期限 {out['deadline']} 早于发现日期 {out['found_on']}"))
+    for field in ("description", "unit", "person", "phone", "measures"):
+        out[field] = str(out.get(field) or "")
+    out["address_key"] = address_key(out.get("address") or "")
+    return out, problems
+
+
+def _raise(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        raise StoreError("；".join(p for _, p in problems))
+
+
+def register(store: Store, data: dict, by_whom: str, photos: list[Path] = ()) -> str:
+    """Register a hazard (fields as in :data:`LABELS`) with its 登记 step and any photos (整改前); returns its
+    id.  Bad fields → StoreError naming each; a refused photo → nothing registered."""
+    fields, problems = clean(store, data)
+    if not (by_whom or "").strip():
+        problems.append(("by_whom", "登记人不能为空"))
+    _raise(problems)
+    stored = [attachments.ingest(store, p) for p in photos]
+    with store.write() as tx:
+        hazard_id = tx.insert("hazards", {**fields, "state": "registered"})
+        tx.insert("hazard_steps", {"hazard_id": hazard_id, "step": "register", "by_whom": by_whom.strip(),
+                                   "at": clock.now_iso(), "note": ""})
+        for s in stored:
+            attachments.record(tx, s, "hazards", hazard_id, "before")
+    return hazard_id
+
+
+def get(store: Store, hazard_id: str) -> dict:
+    row = store.one("SELECT * FROM hazards WHERE id = ? AND deleted = 0", (hazard_id,))
+    if row is None:
+        row = store.one("SELECT * FROM hazards WHERE id LIKE ? AND deleted = 0", (f"%{hazard_id}",)) \
+            if len(hazard_id) >= 6 else None
+    if row is None:
+        raise StoreError(f"没有编号为 {hazard_id} 的隐患")
+    return dict(row)
+
+
+def update(store: Store, hazard_id: str, data: dict) -> None:
+    """Correct a hazard's fields (not its state: that moves only by :func:`step`)."""
+    current = get(store, hazard_id)
+    fields, problems = clean(store, {**{k: current[k] for k in LABELS}, **data})
+    _raise(problems)
+    with store.write() as tx:
+        tx.update("hazards", current["id"], fields)
+
+
+def step(store: Store, hazard_id: str, step_name: str, by_whom: str, note: str = "",
+         photos: list[Path] = (), on: date | None = None) -> None:
+    """Move a hazard one step along its workflow, recording who and when.
+
+    整改完成 needs at least one 整改后 photo: given here or attached before.  A step out of order is refused
+    with the state the hazard is in."""
+    hazard = get(store, hazard_id)
+    if step_name not in STEPS:
+        raise StoreError(f"未知的步骤 {step_name}；可用的有：{'、'.join(f'{k}（{v[2]}）' for k, v in STEPS.items())}")
+    start, end, label = STEPS[step_name]
+    if hazard["state"] != start:
+        raise StoreError(f"隐患 {hazard['id']} 目前为“{STATES[hazard['state']]}”，不能{label}"
+                         f"（{label}须在“{STATES[start]}”之后）")
+    if not (by_whom or "").strip():
+        raise StoreError(f"{label}须写明经办人")
+    stored = [attachments.ingest(store, p) for p in photos]
+    if step_name == "rectified" and not stored and not any(
+            a["role"] == "after" for a in attachments.of_record(store, "hazards", hazard["id"])):
+        raise StoreError(f"隐患 {hazard['id']} 整改完成须附整改后照片")
+    on = on or clock.now().date()
+    fields = {"state": end}
+    if step_name == "rectified":
+        fields["rectified_on"] = on.isoformat()
+    elif step_name == "closed":
+        fields["closed_on"] = on.isoformat()
+    with store.write() as tx:
+        tx.update("hazards", hazard["id"], fields)
+        tx.insert("hazard_steps", {"hazard_id": hazard["id"], "step": step_name, "by_whom": by_whom.strip(),
+                                   "at": clock.now_iso(), "note": note})
+        for s in stored:
+            attachments.record(tx, s, "hazards", hazard["id"], "after" if step_name == "rectified" else "")
+
+
+def supervise(store: Store, hazard_id: str, by_whom: str, note: str = "", lift: bool = False) -> None:
+    """挂牌督办 a 重大隐患 (or lift it): only the district centre may, and only while it is not 销号."""
+    hazard = get(store, hazard_id)
+    if store.meta("station_role") != "centre":
+        raise StoreError("挂牌督办只能由区中心办理")
+    if hazard["level"] != "重大":
+        raise StoreError(f"隐患 {hazard['id']} 为一般隐患，只有重大隐患可以挂牌督办")
+    if not (by_whom or "").strip():
+        raise StoreError("挂牌督办须写明督办人")
+    if supervised(store, hazard["id"]) == (not lift):
+        raise StoreError("该隐患已在挂牌督办中" if not lift else "该隐患没有挂牌督办，无需摘牌")
+    with store.write() as tx:
+        tx.insert("hazard_supervisions", {"hazard_id": hazard["id"], "lifted": int(lift),
+                                          "by_whom": by_whom.strip(), "at": clock.now_iso(), "note": note})
+
+
+def supervised(store: Store, hazard_id: str) -> bool:
+    """Whether the hazard's newest 督办 row puts it under supervision (not lifted)."""
+    row = store.one("SELECT lifted FROM hazard_supervisions WHERE hazard_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+                    (hazard_id,))
+    return bool(row) and not row[0]
+
+
+def show(store: Store, hazard_id: str) -> dict:
+    """A hazard with its steps, 督办 rows, attachments, overdue flag and earlier hazards it recurs."""
+    hazard = get(store, hazard_id)
+    hazard["steps"] = [dict(r) for r in store.query(
+        "SELECT step, by_whom, at, note, station FROM hazard_steps WHERE hazard_id = ? ORDER BY at, id",
+        (hazard["id"],))]
+    hazard["supervisions"] = [dict(r) for r in store.query(
+        "SELECT lifted, by_whom, at, note FROM hazard_supervisions WHERE hazard_id = ? ORDER BY at, id",
+        (hazard["id"],))]
+    hazard["supervised"] = supervised(store, hazard["id"])
+    hazard["attachments"] = attachments.of_record(store, "hazards", hazard["id"])
+    hazard["overdue"] = is_overdue(hazard)
+    hazard["recurs"] = earlier_same(store, hazard)
+    hazard["division_name"] = division_name(store, hazard["division"])
+    return hazard
+
+
+def division_name(store: Store, code: str) -> str:
+    row = store.one("SELECT name FROM divisions WHERE code = ?", (code,))
+    return row[0] if row else code
+
+
+def is_overdue(hazard: dict, today: date | None = None) -> bool:
+    today = today or clock.now().date()
+    return hazard["state"] in OPEN_STATES and hazard["deadline"] < today.isoformat()
+
+
+# ----------------------------------------------------------------------------------------- 回潮
+
+def recur_months(store: Store) -> int:
+    """How many months back a hazard at the same address and of the same category counts as 回潮
+    (station setting ``hazards.recur_months``, default 12)."""
+    return int(store.meta(RECUR_MONTHS_KEY) or DEFAULT_RECUR_MONTHS)
+
+
+def set_recur_months(store: Store, months: int) -> None:
+    if not 1 <= months <= 120:
+        raise StoreError("回潮判定月数应在 1–120 之间")
+    with store.write() as tx:
+        tx.set_meta(RECUR_MONTHS_KEY, str(months))
+
+
+def _months_before(day: str, months: int) -> str:
+    d = date.fromisoformat(day)
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    m += 1
+    last = (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, m, min(d.day, last)).isoformat()
+
+
+def earlier_same(store: Store, hazard: dict) -> list[dict]:
+    """Earlier hazards at the same address and of the same category within :func:`recur_months` months."""
+    since = _months_before(hazard["found_on"], recur_months(store))
+    return [dict(r) for r in store.query(
+        "SELECT id, found_on, state FROM hazards WHERE address_key = ? AND category = ? AND deleted = 0"
+        " AND id != ? AND found_on >= ? AND found_on <= ? ORDER BY found_on",
+        (hazard["address_key"], hazard["category"], hazard["id"], since, hazard["found_on"]))]
+
+
+def recurrences(store: Store) -> set[str]:
+    """Ids of every hazard that recurs (回潮): an earlier hazard at its address, of its category, was found
+    within :func:`recur_months` months before it.  One pass over the register, sorted by address."""
+    months = recur_months(store)
+    found, last_key, seen = set(), None, []
+    cur = store.con.cursor()
+    cur.row_factory = None
+    for hid, key, category, on in cur.execute(
+            "SELECT id, address_key, category, found_on FROM hazards WHERE deleted = 0"
+            " ORDER BY address_key, category, found_on"):
+        if (key, category) != last_key:
+            last_key, seen = (key, category), []
+        elif seen and seen[-1] >= _months_before(on, months):
+            found.add(hid)
+        seen.append(on)
+    return found
+
+
+# ----------------------------------------------------------------------------------------- check
+
+def overdue_alerts(store: Store, today: date | None = None) -> list[Alert]:
+    """The scheduled check: every hazard still open after its 整改期限 (an overdue alert, 重大 and 督办 said)."""
+    today = (today or clock.now().date()).isoformat()
+    names = {r[0]: r[1] for r in store.query("SELECT code, name FROM divisions")}
+    found = []
+    for r in store.query(
+            "SELECT h.id, h.level, h.address, h.category, h.deadline, h.division,"
+            " (SELECT lifted = 0 FROM hazard_supervisions s WHERE s.hazard_id = h.id ORDER BY at DESC, id DESC"
+            "  LIMIT 1) AS supervised"
+            " FROM hazards h WHERE h.deleted = 0 AND h.state IN ('registered', 'rectifying') AND h.deadline < ?"
+            " ORDER BY h.deadline", (today,)):
+        tag = "【挂牌督办】" if r["supervised"] else ""
+        found.append(Alert(
+            f"hazard:overdue:{r['id']}", "hazards", "overdue",
+            f"{tag}{r['level']}隐患逾期未整改：{names.get(r['division'], r['division'])}{r['address']}"
+            f"（{r['category']}），整改期限 {r['deadline']}"))
+    return found
+
+
+def overdue_count(store: Store, today: date | None = None) -> int:
+    today = (today or clock.now().date()).isoformat()
+    return store.one("SELECT count(*) FROM hazards WHERE deleted = 0 AND state IN ('registered', 'rectifying')"
+                     " AND deadline < ?", (today,))[0]
