@@ -184,7 +184,8 @@ def test_handover_names_overdue_report_and_carries_open_items(on_duty, frozen):
     old_shift = duty.current_shift(on_duty)["id"]
     handover.hand_over(on_duty, ["赵接班"])
     assert handover.last_handover(on_duty, old_shift)["summary"]["warnings"] == section.warnings
-    sheet = " ".join(f.text for f in handover_sheet.build_story(on_duty, old_shift) if hasattr(f, "text"))
+    story = handover_sheet.build_story(handover.stored_sheet(on_duty, old_shift))
+    sheet = " ".join(f.text for f in story if hasattr(f, "text"))
     assert "地铁站大客流：首报（书面）已超时未报" in sheet
     # still open after the handover: it carries over to the next shift
     assert any(s.title == "未结事件和交办事项" for s in carryover.sections(on_duty))

@@ -9,6 +9,7 @@ from xhduty.commands._common import print_json, station_store
 from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.duty import handover
+from xhduty.core.store import StoreError
 
 
 def register(sub) -> None:
@@ -47,13 +48,21 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_log_kinds)
 
-    p = sub.add_parser("handover", help="交接班：结束本班、开始下一班并打印交接班单")
-    p.add_argument("--to", action="append", required=True, help="接班值班员（可写两次）")
+    p = sub.add_parser("handover", help="交接班：结束本班、开始下一班并打印交接班单；list/print 查看和补打往班交接班单")
+    p.add_argument("--to", action="append", help="接班值班员（可写两次）")
     p.add_argument("--leader", help="下一班带班领导（默认不变）")
     p.add_argument("--notes", default="", help="交接事项、设备情况")
     p.add_argument("--pdf", type=Path, help="交接班单 PDF 的保存位置")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_handover)
+    handover_sub = p.add_subparsers(dest="handover_command", metavar="操作")
+    s = handover_sub.add_parser("list", help="往班交接记录（新的在前）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_handover_list)
+    s = handover_sub.add_parser("print", help="按交接时的原样补打某一班的交接班单")
+    s.add_argument("--shift", required=True, help="班次编号（见 xhduty handover list）")
+    s.add_argument("--pdf", type=Path, required=True, help="PDF 的保存位置")
+    s.set_defaults(handler=_handover_print)
 
 
 def _shift_start(args) -> int:
@@ -118,21 +127,49 @@ def _log_kinds(args) -> int:
 
 
 def _handover(args) -> int:
+    if not args.to:
+        raise StoreError("请用 --to 写明接班值班员（可写两次）")
+    from xhduty.reports.handover_sheet import sheet_pdf
+
     store = station_store()
     old = duty.current_shift(store)
     if old is not None:
         # the window asks for confirmation; the command names them, and the sheet prints them
         for warning in handover.summary(store, old["id"])["warnings"]:
             print(f"注意：{warning}", file=sys.stderr)
-    record = handover.hand_over(store, args.to, leader=args.leader, notes=args.notes)
+    # the sheet is rendered before the handover commits: if it cannot be, the shift stays on duty
+    record = handover.hand_over(store, args.to, leader=args.leader, notes=args.notes, render=sheet_pdf)
+    pdf = record.pop("rendered")
+    record.pop("sheet")
     if args.pdf:
-        from xhduty.reports.handover_sheet import write_handover_sheet
-
-        write_handover_sheet(store, old["id"], args.pdf)
+        args.pdf.parent.mkdir(parents=True, exist_ok=True)
+        args.pdf.write_bytes(pdf)
         record["pdf"] = str(args.pdf)
     if args.json:
         print_json(record)
     else:
         print(f"已交接：{'、'.join(record['outgoing'])} → {'、'.join(record['incoming'])}"
-              + (f"，交接班单 {args.pdf}" if args.pdf else ""))
+              + (f"，交接班单 {args.pdf}" if args.pdf else f"（补打交接班单：xhduty handover print --shift "
+                                                           f"{record['shift_id']} --pdf 文件名.pdf）"))
+    return 0
+
+
+def _handover_list(args) -> int:
+    rows = handover.past_handovers(station_store())
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['shift_id']}  {r['started_at'][:16].replace('T', ' ')} 至 {r['at'][:16].replace('T', ' ')}  "
+                  f"{'、'.join(r['outgoing'])} → {'、'.join(r['incoming'])}")
+        if not rows:
+            print("本站还没有交接记录")
+    return 0
+
+
+def _handover_print(args) -> int:
+    from xhduty.reports.handover_sheet import write_handover_sheet
+
+    path = write_handover_sheet(station_store(), args.shift, args.pdf)
+    print(f"交接班单 {path}")
     return 0

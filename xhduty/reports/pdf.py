@@ -58,12 +58,17 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
          row_height: float | None = None) -> Table:
     """A ruled table; cells may be strings (wrapped) or flowables.
 
-    A row taller than the rest of a page is split inside the row (``splitInRow``) and continues on the
-    next page, so a cell of any length prints (a pasted notice of 20,000 characters, say).
+    A row taller than :data:`ROW_PIECE` points is cut into continuation rows (drawn without a rule between
+    them), so a cell of any length flows across pages: a pasted notice of 20,000 characters prints, where
+    one Table row taller than a page raises reportlab's LayoutError.  ``highlight_rows`` index ``rows``.
     """
-    cells = [[para(c, "small") if isinstance(c, str) else c for c in row] for row in rows]
+    cells, pieces_of = [], []
+    for row in rows:
+        pieces = _row_pieces([para(c, "small") if isinstance(c, str) else c for c in row], widths)
+        pieces_of.append(range(len(cells), len(cells) + len(pieces)))
+        cells.extend(pieces)
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0,
-                  rowHeights=[row_height] * len(cells) if row_height else None, splitInRow=1)
+                  rowHeights=[row_height] * len(cells) if row_height else None)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Table sets unembedded Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -76,9 +81,32 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")))
     for r in highlight_rows:
-        style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#FFF3CD")))
+        style.append(("BACKGROUND", (0, pieces_of[r][0]), (-1, pieces_of[r][-1]), colors.HexColor("#FFF3CD")))
+    for piece_rows in pieces_of:
+        for r in piece_rows[1:]:  # a continuation reads as the same row
+            style.append(("LINEABOVE", (0, r), (-1, r), 0.5, colors.white))
+            style.append(("TOPPADDING", (0, r), (-1, r), 0))
     table.setStyle(TableStyle(style))
     return table
+
+
+ROW_PIECE = 240  # points (about 20 lines of small text): the tallest piece a long table row is cut into
+
+
+def _row_pieces(row: list, widths: list[float]) -> list[list]:
+    """``row`` as one or more rows, each no taller than ROW_PIECE: long paragraphs split at line breaks."""
+    columns = []
+    for cell, width in zip(row, widths):
+        parts, rest = [], cell
+        while isinstance(rest, Paragraph) and rest.wrap(width - 6, ROW_PIECE)[1] > ROW_PIECE:
+            split = rest.split(width - 6, ROW_PIECE)
+            if len(split) < 2:
+                break
+            parts.append(split[0])
+            rest = split[1]
+        columns.append(parts + [rest])
+    depth = max(len(c) for c in columns)
+    return [[c[i] if i < len(c) else "" for c in columns] for i in range(depth)]
 
 
 def build(path: Path, story: list, *, title: str, station: str, stamp: str | None = None) -> Path:

@@ -77,21 +77,29 @@ def _shift(row) -> dict:
 
 
 def clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
-    """A shift's leader and 1–2 officers, trimmed; a StoreError says what is missing."""
+    """A shift's leader and 1–2 officers, trimmed.
+
+    A StoreError says what is wrong: no leader, not 1–2 officers, the same officer named twice, or the
+    duty leader also named as an officer (the leader supervises the officers; one person cannot be both).
+    """
     leader = (leader or "").strip()
     officers = [o.strip() for o in officers if o and o.strip()]
     if not leader:
         raise StoreError("请填写带班领导")
     if not 1 <= len(officers) <= 2:
         raise StoreError("每班应有 1–2 名值班员")
+    if len(set(officers)) < len(officers):
+        raise StoreError(f"值班员 {officers[0]} 填写了两次：两名值班员应是不同的人")
+    if leader in officers:
+        raise StoreError(f"{leader} 不能既是带班领导又是值班员")
     return leader, officers
 
 
 def start_shift(store: Store, leader: str, officers: list[str], at: datetime | None = None) -> str:
     leader, officers = clean_names(leader, officers)
-    if current_shift(store):
-        raise StoreError("当前已有未交接的班次：请先交接班")
     with store.write() as tx:
+        if current_shift(store):  # inside the transaction: two stations' windows cannot both start one
+            raise StoreError("当前已有未交接的班次：请先交接班")
         return open_shift(tx, leader, officers, at or clock.now(), "开始值班")
 
 
