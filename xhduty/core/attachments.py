@@ -163,6 +163,10 @@ def _check_type(path: Path, name: str) -> str:
 
 # ----------------------------------------------------------------------------------------- storing
 
+def _mb(size: int) -> str:
+    return f"{size / 1048576:.3g}"
+
+
 def ingest(store: Store, source: Path, name: str | None = None, progress=None) -> StoredFile:
     """Copy ``source`` into the store under its SHA-256 after checking size and content (see module doc).
 
@@ -177,7 +181,7 @@ def ingest(store: Store, source: Path, name: str | None = None, progress=None) -
         raise StoreError(f"{name}：无法读取文件（{exc.strerror}）") from exc
     limit = max_bytes(store)
     if size > limit:
-        raise StoreError(f"{name}：文件大小 {size / 1048576:.1f} MB 超过本站上限 {limit / 1048576:.0f} MB，未保存")
+        raise StoreError(f"{name}：文件大小 {_mb(size)} MB 超过本站上限 {_mb(limit)} MB，未保存")
     if size == 0:
         raise StoreError(f"{name}：文件为空，未保存")
     root = files_dir(store)
@@ -190,7 +194,7 @@ def ingest(store: Store, source: Path, name: str | None = None, progress=None) -
             while block := src.read(CHUNK):
                 done += len(block)
                 if done > limit:
-                    raise StoreError(f"{name}：文件在读取时超过本站上限 {limit / 1048576:.0f} MB，未保存")
+                    raise StoreError(f"{name}：文件在读取时超过本站上限 {_mb(limit)} MB，未保存")
                 digest.update(block)
                 out.write(block)
                 if progress:
