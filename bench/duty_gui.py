@@ -55,13 +55,14 @@ print(json.dumps({"window_s": shown, "log_view_ms": log_ms, "peak_mib": peak, "r
 """
 
 
-def build_db(home: Path) -> None:
+def build_db(home: Path, n: int = N) -> None:
+    """A station in `home` with `n` log entries in its current shift."""
     store = open_store(home / "xhduty.db")
     init_station(store, "BENCH", "基准测试站", "centre")
     shift_id = duty.start_shift(store, "王带班", ["李值班", "张值班"])
-    for start in range(0, N, 5000):  # setup only: big transactions to build the data quickly
+    for start in range(0, n, 5000):  # setup only: big transactions to build the data quickly
         with store.write() as tx:
-            for i in range(start, min(N, start + 5000)):
+            for i in range(start, min(n, start + 5000)):
                 duty.append_entry(tx, shift_id=shift_id, kind="intake" if i % 9 == 0 else "note",
                                   text=f"第{i}条：某街道报某小区地下车库进水，已通知物业排水。",
                                   significant=i % 40 == 0, open_item=i % 500 == 0)

@@ -35,9 +35,7 @@ def resources_dir() -> Path:
 
 def data_home() -> Path:
     home = os.environ.get("XHDUTY_HOME")
-    path = Path(home) if home else Path(user_data_dir("xhduty", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(home) if home else Path(user_data_dir("xhduty", appauthor=False))
 
 
 def database_path() -> Path:

@@ -8,13 +8,15 @@ a queued Qt signal, so no widget is touched off the GUI thread.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from typing import Callable
 
 from xhduty import paths
 from xhduty.core import clock, jobs
 from xhduty.core.store import Store, StoreError, open_store
 from xhduty.fonts import FontNotFound, find_cjk_font
 from xhduty.ui.context import AppContext
-from xhduty.ui.qt import QApplication, QFont, QFontDatabase, QMessageBox
+from xhduty.ui.qt import QApplication, QEvent, QFont, QFontDatabase, QMessageBox, QObject, QTimer
 
 CHECK_SECONDS = 60
 BACKUP_SECONDS = 3600
@@ -82,33 +84,78 @@ def _backup_in_worker(db_path) -> None:
         store.close()
 
 
+@dataclass(frozen=True)
+class Job:
+    """A job of the window's scheduler and what happens when its time passes unnoticed.
+
+    APScheduler's default grace time is 1 s: a run missed while the laptop slept (or the process was
+    stopped) by more is skipped until its next slot, so the hourly backup could come up to 59 minutes late
+    and deadline checks would wait too.  Each job therefore declares its misfire policy: with
+    ``misfire_grace_time=None`` and coalescing, missed runs collapse into ONE run as soon as the machine
+    wakes — never a burst, never a wait for the next slot."""
+    id: str
+    seconds: int
+    run: Callable
+    at_start: bool = False                 # also run at once when the window opens
+    misfire_grace_time: int | None = None  # seconds late a run may still start; None: however late
+
+
+def jobs_for(ctx: AppContext) -> list[tuple[Job, tuple]]:
+    """The window's scheduled jobs with their arguments: the checks every minute, the hourly backup."""
+    path = ctx.store.path
+    return [(Job("checks", CHECK_SECONDS, _check_in_worker, at_start=True), (path, ctx)),
+            (Job("backup", BACKUP_SECONDS, _backup_in_worker), (path,))]
+
+
+def add_jobs(scheduler, jobs: list[tuple[Job, tuple]]) -> None:
+    """Add each job to an APScheduler 3 scheduler with its own misfire policy."""
+    for job, args in jobs:
+        extra = {"next_run_time": clock.now()} if job.at_start else {}
+        scheduler.add_job(job.run, "interval", seconds=job.seconds, args=args, id=job.id, max_instances=1,
+                          coalesce=True, misfire_grace_time=job.misfire_grace_time, **extra)
+
+
 def start_scheduler(ctx: AppContext):
     from apscheduler.schedulers.qt import QtScheduler
 
     scheduler = QtScheduler(timezone="Asia/Shanghai")
-    path = ctx.store.path
-    scheduler.add_job(_check_in_worker, "interval", seconds=CHECK_SECONDS, args=(path, ctx),
-                      id="checks", max_instances=1, coalesce=True, next_run_time=clock.now())
-    scheduler.add_job(_backup_in_worker, "interval", seconds=BACKUP_SECONDS, args=(path,),
-                      id="backup", max_instances=1, coalesce=True)
+    add_jobs(scheduler, jobs_for(ctx))
     scheduler.start()
     return scheduler
 
 
 def open_station() -> Store | None:
     """Open the database, asking for the station's identity on first start.  None when the user gives up."""
-    from xhduty.ui.first_run import FirstRunDialog
-
     try:
         store = open_store()
     except StoreError as exc:
         QMessageBox.critical(None, "徐汇应急值守", str(exc))
         return None
     if not store.initialized:
+        from xhduty.ui.first_run import FirstRunDialog  # and the demo data's modules: only on first start
+
         dialog = FirstRunDialog(store)
         if not dialog.exec():
             return None
     return store
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget, then: Callable[[], None]):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # after this paint has reached the screen
+        return False
+
+
+def after_first_paint(widget, then: Callable[[], None]) -> None:
+    """Call `then` once, on the GUI thread, right after `widget` has painted for the first time."""
+    _FirstPaint(widget, then)
 
 
 def run_gui() -> int:
@@ -128,10 +175,12 @@ def run_gui() -> int:
 
     ctx = AppContext(store)
     window = MainWindow(ctx)
+    started = []  # the scheduler (APScheduler's import alone is ~0.2 s) starts once the window is painted
+    after_first_paint(window, lambda: started.append(start_scheduler(ctx)))
     window.show()
-    scheduler = start_scheduler(ctx)
     try:
         return app.exec()
     finally:
-        scheduler.shutdown(wait=False)
+        for scheduler in started:
+            scheduler.shutdown(wait=False)
         store.close()

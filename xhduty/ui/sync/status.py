@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from xhduty.core import clock
 from xhduty.sync import state
-from xhduty.sync.client import run_sync
 from xhduty.ui.qt import QHBoxLayout, QKeySequence, QLabel, QPushButton, QShortcut, QTimer, QWidget
 from xhduty.ui.tasks import run_task
 
@@ -74,6 +73,8 @@ class SyncStatus(QWidget):
             return
         self.running = True
         self.refresh()
+        from xhduty.sync.client import run_sync  # httpx and pydantic load at the first sync, not at start-up
+
         run_task(self.store, lambda store, progress: run_sync(store), done=self._done, failed=self._failed)
 
     def _done(self, result: dict) -> None:
