@@ -152,10 +152,10 @@ def test_documents_become_unstructured_plans_split_at_numbered_headings(store, t
 
 def test_unreadable_and_unknown_files_are_reported(store, tmp_path):
     empty = _write(tmp_path, "empty.txt", "\n\n")
-    other = _write(tmp_path, "x.pdf", "%PDF")
+    other = _write(tmp_path, "x.xlsx", "PK")
     report = plans.import_paths(store, [empty, other])
     assert report.errors == ["empty.txt：文件没有内容",
-                             "x.pdf：不支持的文件类型（可导入 .toml 预案文件，或 .docx、.txt、.md 文档）"]
+                             "x.xlsx：不支持的文件类型 .xlsx（可导入 .toml 预案文件，或 .docx、.doc、.wps、.pdf、.txt、.md 文档）"]
 
 
 @pytest.mark.parametrize("query, code", [

@@ -73,15 +73,19 @@ def _import(args) -> int:
     store = station_store()
     report = plans.import_paths(store, args.paths) if args.paths else plans.import_builtin(store)
     if args.json:
-        print_json({"imported": report.imported, "errors": report.errors})
+        print_json({"imported": report.imported, "errors": report.errors, "skipped": report.skipped,
+                    "warnings": report.warnings})
     else:
         actions = {"new": "新增", "updated": "更新", "unchanged": "未变"}
         for item in report.imported:
             print(f"{actions[item['action']]}  {item['code']}  {item['title']}  ← {item['file']}")
+        for item in report.skipped:
+            print(f"跳过  {item['file']}：{item['reason']}")
+        for warning in report.warnings:
+            print(f"注意：{warning}", file=sys.stderr)
         for error in report.errors:
             print(f"错误：{error}", file=sys.stderr)
-        print(f"共导入 {len(report.imported)} 个预案" + (f"，{len(report.errors)} 处错误（有错的文件未导入）"
-                                                      if report.errors else ""))
+        print(report.summary())
     return 0 if report.ok else 1
 
 
@@ -91,7 +95,8 @@ def _list(args) -> int:
         print_json(rows)
     else:
         for p in rows:
-            flag = "（示例）" if p["sample"] else ("（未结构化）" if not p["structured"] else "")
+            flag = ("（示例）" if "示例" not in p["title"] else "") if p["sample"] else \
+                ("（未结构化）" if not p["structured"] else "")
             print(f"{p['kind']:<4} {p['code']:<20} {p['title']}{flag}  复审 {p['review_due'] or '—'}")
     return 0
 

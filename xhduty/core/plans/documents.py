@@ -3,14 +3,19 @@
 Chinese plans number their headings "一、", "（一）", "1.", "（1）" or "1 / 1.1 / 1.1.1" (and sometimes
 "第一章"); a line with such a number is a heading when it is short and does not end a sentence — a long
 numbered line is a list item of the body.  The first non-empty line is the title.  The result is an
-unstructured plan (no response levels yet): searchable at once, given structure later.
+unstructured plan: searchable at once; :mod:`inference` proposes its structure.  Word files are read by
+:mod:`word`, PDFs by :mod:`pdf_text`, .doc/.wps through LibreOffice by :mod:`office`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from xhduty.core.plans import office
+from xhduty.core.plans.pdf_text import pdf_lines
+from xhduty.core.plans.word import docx_lines
 from xhduty.core.store import StoreError
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -42,7 +47,8 @@ def heading_depth(line: str) -> int | None:
 
 
 def sections_from_lines(lines: list[tuple[str, int | None]]) -> tuple[str, list[dict]]:
-    """Title and sections from ``(text, depth-or-None)`` lines; depth None means 'decide by numbering'."""
+    """Title and sections from ``(text, depth)`` lines: depth None means 'decide by numbering', BODY (0)
+    a line that is never a heading (a table row)."""
     lines = [(t.strip(), d) for t, d in lines if t and t.strip()]
     if not lines:
         raise StoreError("文件没有内容")
@@ -53,7 +59,7 @@ def sections_from_lines(lines: list[tuple[str, int | None]]) -> tuple[str, list[
         if text.lstrip("#").strip() == title and not sections and not current["text"]:
             continue  # the title repeated under itself, as published notices often do
         depth = depth if depth is not None else heading_depth(text)
-        if depth is None:
+        if not depth:
             current["text"].append(text)
             continue
         if current["heading"] or current["text"]:
@@ -74,37 +80,44 @@ def _markdown_lines(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
-def _docx_lines(path: Path) -> list[tuple[str, int | None]]:
-    import docx  # python-docx, loaded only when a Word file is imported
-
+def _text_lines(path: Path) -> list[tuple[str, int | None]]:
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a broken file
-        raise StoreError(f"{path.name}：无法读取 Word 文件（{exc}）") from exc
-    out = []
-    for p in document.paragraphs:
-        style = (p.style.name or "") if p.style is not None else ""
-        m = re.match(r"^Heading (\d)", style)
-        out.append((p.text, int(m.group(1)) if m else None))
-    return out
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = path.read_text(encoding="gb18030")
+        except UnicodeDecodeError as exc:
+            raise StoreError(f"{path.name}：文件编码无法识别（应为 UTF-8 或 GB18030）") from exc
+    return _markdown_lines(text) if path.suffix.lower() == ".md" else [(line, None) for line in text.splitlines()]
 
 
-def read_document(path: Path) -> tuple[str, list[dict]]:
-    """Title and sections of a .docx, .txt or .md plan document."""
+@dataclass
+class Document:
+    """A plan document as read: its title, its sections ``[{heading, depth, text}]``, and what of it could
+    not be read (each warning names the file), which the import reports."""
+    title: str
+    sections: list[dict]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_document(path: Path) -> Document:
+    """Read a .docx, .pdf, .doc/.wps (through LibreOffice), .txt or .md plan document.
+
+    Raises StoreError with a Chinese message naming the file when it cannot be read at all (damaged,
+    scanned PDF without text, .doc/.wps without LibreOffice, unknown encoding, empty)."""
     path = Path(path)
     suffix = path.suffix.lower()
+    warnings: list[str] = []
     if suffix == ".docx":
-        lines = _docx_lines(path)
+        lines, warnings = docx_lines(path)
+    elif suffix == ".pdf":
+        lines = pdf_lines(path)
+    elif suffix in office.CONVERTED:
+        lines, warnings = office.converted_lines(path)
     else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = path.read_text(encoding="gb18030")
-            except UnicodeDecodeError as exc:
-                raise StoreError(f"{path.name}：文件编码无法识别（应为 UTF-8 或 GB18030）") from exc
-        lines = _markdown_lines(text) if suffix == ".md" else [(line, None) for line in text.splitlines()]
+        lines = _text_lines(path)
     try:
-        return sections_from_lines(lines)
+        title, sections = sections_from_lines(lines)
     except StoreError as exc:
         raise StoreError(f"{path.name}：{exc}") from None
+    return Document(title, sections, warnings)

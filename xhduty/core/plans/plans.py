@@ -23,10 +23,11 @@ from xhduty.core import clock, search
 from xhduty.core.ids import new_id
 from xhduty.core.alerts import Alert
 from xhduty.core.plans.plan_file import KINDS, parse_plan
+from xhduty.core.plans import office
 from xhduty.core.plans.documents import read_document
 from xhduty.core.store import Store, StoreError, Tx
 
-DOCUMENT_SUFFIXES = (".docx", ".txt", ".md")
+DOCUMENT_SUFFIXES = (".docx", ".pdf", *office.CONVERTED, ".txt", ".md")
 PLAN_SUFFIXES = (".toml",)
 _JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections")
 _HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
@@ -38,12 +39,28 @@ _SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not
 
 @dataclass
 class ImportReport:
-    imported: list[dict] = field(default_factory=list)    # {"file", "id", "code", "title", "action"}
+    """What an import did: ``imported`` {"file", "id", "code", "title", "action"}; ``errors`` files that were
+    not imported, with why; ``skipped`` {"file", "reason"} files of a folder that are not plans;
+    ``warnings`` parts of imported documents that could not be read."""
+    imported: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def summary(self) -> str:
+        """One line: "共导入 N 个预案，跳过 M 个文件，K 个文件有错误未导入，J 处内容未能读取"."""
+        parts = [f"共导入 {len(self.imported)} 个预案"]
+        if self.skipped:
+            parts.append(f"跳过 {len(self.skipped)} 个非预案文件")
+        if self.errors:
+            parts.append(f"{len(self.errors)} 处错误（有错的文件未导入）")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} 处内容未能读取（见“注意”）")
+        return "，".join(parts)
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -93,24 +110,48 @@ def owners(store: Store) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ importing
 
-def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str]]:
+def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str], list[str]]:
+    """(plan or None, errors, warnings) of one file."""
     suffix = path.suffix.lower()
     if suffix in PLAN_SUFFIXES:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            return None, [f"{path.name}：无法读取（{exc}）"]
+            return None, [f"{path.name}：无法读取（{exc}）"], []
         plan, errors = parse_plan(path, text, codes)
-        return plan, [str(e) for e in errors]
+        return plan, [str(e) for e in errors], []
     if suffix in DOCUMENT_SUFFIXES:
         try:
-            title, sections = read_document(path)
-        except (StoreError, OSError) as exc:
-            return None, [str(exc)]
+            document = read_document(path)
+        except StoreError as exc:
+            return None, [str(exc)], []
+        except OSError as exc:
+            return None, [f"{path.name}：无法读取（{exc.strerror or exc}）"], []
+        title = document.title
         return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [],
                 "owner": "", "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
-                "resources": [], "sections": sections, "structured": 0, "sample": 0, "source": path.name}, []
-    return None, [f"{path.name}：不支持的文件类型（可导入 .toml 预案文件，或 .docx、.txt、.md 文档）"]
+                "resources": [], "sections": document.sections, "structured": 0, "sample": 0,
+                "source": path.name}, [], document.warnings
+    return None, [f"{path.name}：{_unsupported(path)}"], []
+
+
+def _unsupported(path: Path) -> str:
+    return (f"不支持的文件类型 {path.suffix or '（无扩展名）'}（可导入 .toml 预案文件，"
+            "或 .docx、.doc、.wps、.pdf、.txt、.md 文档）")
+
+
+def _skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not a plan to import, or None when it is one."""
+    name = path.name
+    if name.startswith((".", "~$")):
+        return "隐藏文件或 Word 的临时文件"
+    if path.stem.lower() in ("readme", "license", "changelog") or path.stem in ("说明", "使用说明"):
+        return "说明文件，不是预案"
+    if path.suffix.lower() not in PLAN_SUFFIXES + DOCUMENT_SUFFIXES:
+        return _unsupported(path)
+    if path.stat().st_size == 0:
+        return "空文件"
+    return None
 
 
 def _guess_kind(title: str) -> str:
@@ -152,21 +193,28 @@ def save_plan(tx: Tx, plan: dict) -> tuple[str, str]:
 
 
 def import_paths(store: Store, targets: list[Path], progress=None) -> ImportReport:
-    """Import plan files and documents (a directory means the plan files and documents in it)."""
+    """Import plan files and documents; a directory means the files in it (not its sub-directories), and
+    every file of it that is not imported is in the report, with the reason."""
     files: list[Path] = []
+    report = ImportReport()
     for target in map(Path, targets):
         if target.is_dir():
-            files.extend(sorted(p for p in target.iterdir() if p.suffix.lower() in PLAN_SUFFIXES + DOCUMENT_SUFFIXES))
+            for p in sorted(target.iterdir()):
+                reason = "子目录（只导入本目录中的文件）" if p.is_dir() else _skip_reason(p)
+                if reason:
+                    report.skipped.append({"file": p.name, "reason": reason})
+                else:
+                    files.append(p)
         elif target.exists():
             files.append(target)
         else:
             raise StoreError(f"找不到文件：{target}")
-    report = ImportReport()
     codes = hazard_codes(store)
     good: list[tuple[Path, dict]] = []
     seen_codes: dict[str, str] = {}
     for n, path in enumerate(files, start=1):
-        plan, errors = _read(path, codes)
+        plan, errors, warnings = _read(path, codes)
+        report.warnings.extend(warnings)
         if plan and plan["code"] in seen_codes:
             errors = [f"{path.name}：预案编号 {plan['code']} 与 {seen_codes[plan['code']]} 重复"]
         if errors:
