@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
+from xhduty.core import tabular
 from xhduty.core.duty import roster
 from xhduty.core.store import StoreError
 
@@ -42,21 +43,23 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(store, tmp_path):
         ("2026-12-03", "白班", "", "李明", ""),
         ("2026-12-04", "白班", "王建国", "甲、乙、丙", ""),
     ])
-    with pytest.raises(roster.RosterImportError) as info:
+    with pytest.raises(tabular.ImportRejected) as info:
         roster.import_xlsx(store, path)
     text = str(info.value)
     assert "第 3 行" in text and "第 4 行" in text and "第 5 行" in text and "第 2 行" not in text
-    assert "12月排班" in text
+    assert "12月排班" in text and "3 处错误，未导入任何数据" in text
+    assert "r.xlsx 工作表「12月排班」第 3 行「日期」（A 列）：“2026-13-01”不是有效的日期" in text
+    assert "第 4 行「带班领导」（C 列）：带班领导为空" in text
     assert roster.entries(store) == []
 
 
 def test_missing_columns_and_non_workbooks_are_refused(store, tmp_path):
     path = _sheet(tmp_path / "r.xlsx", [("2026-12-01", "白班")], header=("日期", "班次"))
-    with pytest.raises(roster.RosterImportError, match="缺少列：带班领导、值班员"):
+    with pytest.raises(tabular.ImportRejected, match="工作表「12月排班」第 1 行：缺少列：带班领导、值班员"):
         roster.import_xlsx(store, path)
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(roster.RosterImportError, match="不是有效的 .xlsx"):
+    with pytest.raises(tabular.ImportRejected, match="junk.xlsx 有 1 处错误.*\n.*无法读取为表格文件：请在 Excel 或 WPS 中打开"):
         roster.import_xlsx(store, junk)
 
 

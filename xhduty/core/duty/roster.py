@@ -1,70 +1,62 @@
-"""The duty roster (排班表): who leads and who is on duty for each date and shift, and its .xlsx import.
+"""The duty roster (排班表): who leads and who is on duty for each date and shift, and its spreadsheet import.
 
-The sheet layout most offices keep, one row a shift, first row headers:
+The sheet layout most offices keep, one row a shift, headers in the first rows (a merged title may sit
+above them):
 
     日期 | 班次 | 带班领导 | 值班员 | 值班电话 | 备注
 
-日期 is a date cell or text such as 2026-12-01 / 2026/12/1 / 2026年12月1日; 值班员 holds one or two names
-separated by 、，, or spaces.  Headers may come in any order; 值班电话 and 备注 may be absent.  An import
-checks every row first and writes nothing if any row is wrong; all errors are reported with sheet and row.
+Read through :mod:`xhduty.core.tabular` (so .xls/.et/.ods, a wrong stated sheet size, merged dates and
+leaders, and everyday header words such as 值班领导/值班人员/联系电话 all work).  日期 is any form
+:func:`xhduty.core.dates.parse_date` reads; 值班员 holds one or two names separated by 、，,/; or line
+breaks (never a space: ``丁　一`` is one officer, stored as 丁一).  An import checks every row first and
+writes nothing if any row is wrong; every error names file, sheet, row and column.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
+from xhduty.core import dates, names, tabular
 from xhduty.core.store import Store, StoreError
 
-COLUMNS = {"日期": "duty_date", "班次": "shift", "带班领导": "leader", "值班员": "officers",
-           "值班电话": "phone", "备注": "note"}
-REQUIRED = ("日期", "班次", "带班领导", "值班员")
-
-
-@dataclass
-class RosterImportError(StoreError):
-    errors: list[str]
-
-    def __str__(self) -> str:
-        head = f"排班表有 {len(self.errors)} 处错误，未导入任何记录：\n"
-        return head + "\n".join(self.errors[:50]) + ("\n……" if len(self.errors) > 50 else "")
-
-
-def _split_names(text: str) -> list[str]:
-    return [n for n in re.split(r"[、，,;；\s]+", text or "") if n]
+FIELDS = {"日期": "duty_date", "班次": "shift", "带班领导": "leader", "值班员": "officers",
+          "值班电话": "phone", "电话": "phone", "备注": "note"}
+REQUIRED = ("duty_date", "shift", "leader", "officers")
 
 
 def parse_date(value) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value or "").strip()
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if not m:
-        raise ValueError(f"日期“{text}”无法识别（应如 2026-12-01）")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    """A roster date as YYYY-MM-DD (any form :func:`xhduty.core.dates.parse_date` reads); DateError otherwise."""
+    return dates.parse_date(value).isoformat()
+
+
+def _field_errors(row: dict) -> tuple[dict, dict[str, str]]:
+    """(stored fields, {field key: what is wrong}) for one roster row from a sheet or a form."""
+    errors: dict[str, str] = {}
+    out = {"shift": tabular.cell_text(row.get("shift")), "leader": names.clean_name(row.get("leader")),
+           "phone": tabular.cell_text(row.get("phone")), "note": tabular.cell_text(row.get("note"))}
+    try:
+        out["duty_date"] = parse_date(row.get("duty_date"))
+    except ValueError as exc:
+        errors["duty_date"] = str(exc)
+    officers = row.get("officers")
+    officers = [names.clean_name(o) for o in officers] if isinstance(officers, list) \
+        else names.split_names(tabular.cell_text(officers))
+    if not out["shift"]:
+        errors["shift"] = "班次为空"
+    if not out["leader"]:
+        errors["leader"] = "带班领导为空"
+    if not 1 <= len(officers) <= 2:
+        errors["officers"] = f"值班员应为 1–2 人，现为 {len(officers)} 人（多人用 、 或 , 分隔）"
+    out["officers"] = json.dumps(officers, ensure_ascii=False)
+    return out, errors
 
 
 def validate(row: dict) -> dict:
     """Turn one roster row (sheet or form) into stored fields, or raise ValueError saying what is wrong."""
-    out = {"duty_date": parse_date(row.get("duty_date")),
-           "shift": str(row.get("shift") or "").strip(),
-           "leader": str(row.get("leader") or "").strip(),
-           "phone": str(row.get("phone") or "").strip(),
-           "note": str(row.get("note") or "").strip()}
-    officers = row.get("officers")
-    officers = officers if isinstance(officers, list) else _split_names(str(officers or ""))
-    if not out["shift"]:
-        raise ValueError("班次为空")
-    if not out["leader"]:
-        raise ValueError("带班领导为空")
-    if not 1 <= len(officers) <= 2:
-        raise ValueError(f"值班员应为 1–2 人，现为 {len(officers)} 人")
-    out["officers"] = json.dumps(officers, ensure_ascii=False)
+    out, errors = _field_errors(row)
+    if errors:
+        raise ValueError("；".join(errors.values()))
     return out
 
 
@@ -106,39 +98,35 @@ def remove(store: Store, roster_id: str) -> None:
         tx.delete("roster", roster_id)
 
 
-def read_xlsx(path: Path) -> list[dict]:
-    """Read and check every row of the first sheet; raise RosterImportError listing all problems."""
-    from openpyxl import load_workbook
+def _read(path: Path) -> tuple[list[dict], tabular.Preview]:
+    """Every good row of the first sheet, and the preview (header, mapping, rows, warnings, errors)."""
+    book = tabular.Workbook.open(path)
+    problems = tabular.Problems(book.file)
+    table = book.table(0, FIELDS, REQUIRED, problems)
+    good = []
+    for row in table.rows if table else ():
+        fields, errors = _field_errors(row.values)
+        for key, message in errors.items():
+            problems.error(table, row, key, message)
+        if not errors:
+            good.append(fields)
+    if table is not None and not table.rows:
+        problems.error(table, None, "", "没有排班记录")
+    counts = {"排班记录": len(good)}
+    return good, tabular.Preview(book.file, [table] if table else [], problems.errors, problems.warnings, counts)
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise RosterImportError([f"{Path(path).name}：不是有效的 .xlsx 文件（{exc}）"]) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise RosterImportError([f"工作表“{ws.title}”是空的"])
-    names = [str(h).strip() if h is not None else "" for h in header]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise RosterImportError([f"工作表“{ws.title}”第 1 行缺少列：{'、'.join(missing)}"])
-    index = {COLUMNS[n]: i for i, n in enumerate(names) if n in COLUMNS}
-    good, errors = [], []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v in (None, "") for v in values):
-            continue
-        raw = {field: values[i] if i < len(values) else None for field, i in index.items()}
-        try:
-            good.append(validate(raw))
-        except ValueError as exc:
-            errors.append(f"工作表“{ws.title}”第 {number} 行：{exc}")
-    wb.close()
-    if errors:
-        raise RosterImportError(errors)
-    if not good:
-        raise RosterImportError([f"工作表“{ws.title}”没有排班记录"])
-    return good
+
+def preview(path: Path) -> tabular.Preview:
+    """What :func:`import_xlsx` would import from ``path``, without writing anything."""
+    return _read(path)[1]
+
+
+def read_xlsx(path: Path) -> list[dict]:
+    """Read and check every row of the first sheet; raise tabular.ImportRejected listing every problem."""
+    rows, seen = _read(path)
+    if seen.errors:
+        raise tabular.ImportRejected(seen.errors)
+    return rows
 
 
 def import_xlsx(store: Store, path: Path, progress=None) -> int:

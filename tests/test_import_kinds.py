@@ -1,0 +1,131 @@
+"""The kinds of office file that failed to import (issue 15), each built here in a small file.
+
+Each test states the right value: what is stored after the import, or the exact Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+
+import pytest
+import xlwt
+from openpyxl import Workbook
+
+from xhduty.core import tabular
+from xhduty.core.duty import roster
+
+
+def lie_about_dimension(path):
+    """Rewrite every sheet's <dimension ref> as A1, as WPS, OA systems and HR exports do."""
+    tmp = path.with_name("tmp-" + path.name)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+                assert n == 1
+            zout.writestr(info, data)
+    tmp.replace(path)
+    return path
+
+
+def xlsx(path, rows, title="排班", merges=()):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(list(r))
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+# ------------------------------------------------------------------------------------------- roster
+
+def test_a_sheet_whose_stated_size_is_a1_imports_all_its_rows(store, tmp_path):
+    path = lie_about_dimension(xlsx(tmp_path / "oa.xlsx", [
+        ("日期", "班次", "带班领导", "值班员"),
+        ("2026-12-01", "白班", "王建国", "李明"),
+        ("2026-12-01", "夜班", "王建国", "赵强")]))
+    from openpyxl import load_workbook
+    assert load_workbook(path, read_only=True).active.max_row == 1   # the lie openpyxl read-only trusts
+    assert roster.import_xlsx(store, path) == 2
+    assert [r["officers"] for r in roster.entries(store)] == [["赵强"], ["李明"]]
+
+
+def test_title_row_merged_dates_and_leaders_and_everyday_headers(store, tmp_path):
+    path = xlsx(tmp_path / "dec.xlsx", [
+        ("2026年12月值班表",),
+        ("日期 ", "班次", "值班\n领导", "值班人员", "联系电话", "签到"),
+        ("2026年12月1日（周二）", "白班", "王建国", "丁　一、李明", "64870000", ""),
+        (None, "夜班", None, "赵强\n钱进", None, ""),
+        (46358, "白班", "刘芳", "孙丽/周敏", "", "")],
+        merges=("A1:F1", "A3:A4", "C3:C4"))
+    seen = roster.preview(path)
+    assert seen.ok and seen.tables[0].header_row == 2
+    assert ("C", "值班\n领导", "带班领导") in seen.tables[0].mapping()
+    assert [str(w) for w in seen.warnings] == ["dec.xlsx 工作表「排班」第 2 行「签到」：F 列不是可导入的列，未导入"]
+    assert roster.import_xlsx(store, path) == 3
+    got = [(r["duty_date"], r["shift"], r["leader"], r["officers"], r["phone"]) for r in roster.entries(store)]
+    assert got == [("2026-12-01", "夜班", "王建国", ["赵强", "钱进"], ""),
+                   ("2026-12-01", "白班", "王建国", ["丁一", "李明"], "64870000"),
+                   ("2026-12-02", "白班", "刘芳", ["孙丽", "周敏"], "")]
+
+
+def test_full_width_space_inside_a_name_is_one_officer(store, tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", [("日期", "班次", "带班领导", "值班员"),
+                                      ("2026/12/1", "白班", "王　伟", "丁　一")])
+    roster.import_xlsx(store, path)
+    [row] = roster.entries(store)
+    assert row["officers"] == ["丁一"] and row["leader"] == "王伟"
+
+
+def test_legacy_xls_with_merges_and_serial_dates(store, tmp_path):
+    book = xlwt.Workbook()
+    sh = book.add_sheet("十二月")
+    sh.write_merge(0, 0, 0, 3, "2026年12月值班表")
+    for c, h in enumerate(["日期", "班次", "带班\n领导", "值班员"]):
+        sh.write(1, c, h)
+    sh.write_merge(2, 3, 0, 0, 46357.0)
+    sh.write_merge(2, 3, 2, 2, "王建国")
+    for r, (shift, who) in enumerate([("白班", "李明"), ("夜班", "赵强")], start=2):
+        sh.write(r, 1, shift)
+        sh.write(r, 3, who)
+    path = tmp_path / "old.xls"
+    book.save(str(path))
+    assert roster.import_xlsx(store, path) == 2
+    assert [(r["duty_date"], r["leader"], r["officers"]) for r in roster.entries(store)] == [
+        ("2026-12-01", "王建国", ["赵强"]), ("2026-12-01", "王建国", ["李明"])]
+    et = tmp_path / "wps.et"
+    et.write_bytes(path.read_bytes())   # WPS 表格 .et is the same BIFF format
+    assert [r.text("leader") for r in roster.preview(et).tables[0].rows] == ["王建国", "王建国"]
+
+
+def test_a_file_that_is_no_spreadsheet_says_what_to_do_in_chinese(tmp_path):
+    bad = tmp_path / "名单.xls"
+    bad.write_text("<html>not a workbook</html>", encoding="utf-8")
+    with pytest.raises(tabular.ImportRejected) as info:
+        roster.read_xlsx(bad)
+    assert str(info.value) == ("名单.xls 有 1 处错误，未导入任何数据：\n名单.xls：无法读取为表格文件：请在 Excel 或 WPS 中打开，"
+                               "“另存为” Excel 工作簿（.xlsx）后再导入（支持 .xlsx .xlsm .xlsb .xls .et .ods）")
+
+
+def test_header_not_found_names_the_sheet(tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", [("随便",), ("什么",)])
+    with pytest.raises(tabular.ImportRejected, match="r.xlsx 工作表「排班」：前 10 行中找不到表头（应有列：日期、班次、带班领导、值班员）"):
+        roster.read_xlsx(path)
+
+
+# ------------------------------------------------------------------------------------------ tabular
+
+def test_one_alias_table_serves_every_header():
+    assert tabular.canonical_header("值班领导") == "带班领导"
+    assert tabular.canonical_header(" 值班人员 ") == "值班员"
+    assert tabular.canonical_header("带班\n领导") == "带班领导"
+    assert tabular.canonical_header("联系电话") == "电话"
+    assert tabular.canonical_header("姓名（必填）") == "姓名"
+    assert tabular.canonical_header("有效期") == "有效期至"
+    assert tabular.column_letter(0) == "A" and tabular.column_letter(27) == "AB"

@@ -1,0 +1,81 @@
+"""People's names and phone numbers as offices type them — one cleaning for every importer, form and search.
+
+Names (:func:`clean_name`, :func:`split_names`): a full-width space (U+3000) or spaces typed to align a
+two-character name (``丁　一``, ``王 伟``) are not part of the name, so ``丁　一`` is 丁一 and is found by
+丁一.  Spaces between Latin words stay single.  A list of officers is split on 、，,/;； and line breaks,
+never on a space, so a name is never cut in two.
+
+Surnames (:func:`split_surname`): two-character surnames from the 百家姓 list of 复姓 (欧阳, 司马, 诸葛 …) and
+common modern ones; everything else has a one-character surname.
+
+Phones (:func:`split_phones`): full-width digits, brackets and dashes are read as ASCII; ``(021)64871234``
+and ``（021）6487 1234`` become ``021-64871234``; an extension written ``分机8001``, ``转8001``, ``ext. 12``
+or ``x12`` is kept as ``转8001``; a cell holding two numbers (``139…/139…``, ``139…、021-…``, one per line)
+gives two numbers.  Anything that is not a number raises ``ValueError`` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+COMPOUND_SURNAMES = frozenset("""
+万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 公孙 仲孙
+轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 仉督 子车 颛孙 端木 巫马 公西 漆雕 乐正 壤驷
+公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 羊舌 微生 梁丘 左丘 东门 西门 南宫 第五 公户 公玉 公仪
+公仲 公上 公门 公山 公坚 左人 伯赏 南郭 墨哈 谯笪 年爱 阳佟 独孤 贺兰 长鱼 叱干 斛律 尔朱 纳兰 完颜 爱新
+""".split())
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_INNER_SPACE = re.compile(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])")
+_NAME_SEPARATORS = re.compile(r"[、，,/／;；\r\n]+")
+_PHONE_SEPARATORS = re.compile(r"\s*(?:[/、,，;；\r\n]|或)\s*")
+_EXTENSION = re.compile(r"\s*(?:分机号?|转|ext\.?|x)\s*:?\s*(\d{1,6})\s*$", re.IGNORECASE)
+_DASHES = dict.fromkeys(map(ord, "－‐‑‒–—―﹣"), "-")
+
+
+def clean_name(text) -> str:
+    """A name as stored and searched: no full-width or aligning spaces between Chinese characters.
+
+    ``"丁　一"`` → ``"丁一"``; ``" 王 伟 "`` → ``"王伟"``; ``"John  Smith"`` → ``"John Smith"``.
+    """
+    text = re.sub(r"\s+", " ", str(text or "").replace("\u3000", " ")).strip()
+    return _INNER_SPACE.sub("", text)
+
+
+def split_names(text) -> list[str]:
+    """Officer names of one cell, split on 、，,/;； and line breaks (never on a space), each cleaned."""
+    return [n for n in (clean_name(part) for part in _NAME_SEPARATORS.split(str(text or ""))) if n]
+
+
+def split_surname(name: str) -> tuple[str, str]:
+    """(surname, given name): ``欧阳娜娜`` → (欧阳, 娜娜); ``王伟`` → (王, 伟); a Latin name stays whole."""
+    name = clean_name(name)
+    if not name or not re.match(rf"[{_CJK}]", name):
+        return "", name
+    size = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    return name[:size], name[size:]
+
+
+def normalise_phone(text: str) -> str:
+    """One phone number in the stored form (``021-64871234转8001``); ValueError when it is not one."""
+    raw = str(text)
+    t = unicodedata.normalize("NFKC", raw).translate(_DASHES).strip()
+    extension = ""
+    m = _EXTENSION.search(t)
+    if m:
+        extension, t = m.group(1), t[:m.start()]
+    t = re.sub(r"^\(\s*(\d{2,4})\s*\)\s*-?\s*", r"\1-", t.strip())   # (021)6487… → 021-6487…
+    t = re.sub(r"\s+", "", t)
+    t = re.sub(r"-{2,}", "-", t).strip("-")
+    if not re.fullmatch(r"\+?\d[\d\-]{2,24}", t) or sum(c.isdigit() for c in t) < 3:
+        raise ValueError(f"“{raw}”不是电话号码（应为数字，可含区号括号、- 和“转/分机/ext.”分机号）")
+    return t + (f"转{extension}" if extension else "")
+
+
+def split_phones(text) -> list[str]:
+    """Every number in one cell, each normalised; two numbers in a cell are two.  ValueError names the bad one."""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)   # a mobile number typed into a number cell
+    parts = [p for p in _PHONE_SEPARATORS.split(unicodedata.normalize("NFKC", str(text or "")).strip()) if p]
+    return [normalise_phone(p) for p in parts]

@@ -1,0 +1,363 @@
+"""Reading office spreadsheets as people made them — the one layer under every importer.
+
+Every importer (roster, contacts, stock ledger, hazards …) reads its sheets through :class:`Workbook`:
+
+    book = tabular.Workbook.open(path)                 # .xlsx .xlsm .xls .et .ods; ImportRejected if not
+    problems = tabular.Problems(book.file)
+    table = book.table("人员", {"姓名": "name", "单位路径": "unit", "单位": "unit"}, required=("name",),
+                       problems=problems)             # None when the sheet has no usable header
+    for row in table.rows:                            # Row(number=Excel row number, values={field: cell})
+        if not row.text("name"):
+            problems.error(table, row, "name", "不能为空")
+    problems.raise_if_any()                           # ImportRejected: "N 处错误，未导入任何数据"
+
+What it takes care of, so no importer has to:
+
+* **Reading.** python-calamine reads .xlsx/.xlsm/.xlsb, legacy .xls (and WPS .et, which is the same BIFF
+  format) and .ods.  It reads the cells themselves, never a sheet's stated ``<dimension>`` (which WPS, OA
+  systems and HR exports often write as ``A1`` for a full sheet).  A file it cannot read gives a Chinese
+  message saying what to do (save as .xlsx), never the library's English.
+* **The header row** is found among the first :data:`HEADER_SEARCH_ROWS` rows (a title such as
+  "2026年12月值班表" merged across the columns may sit above it): the row naming the most known columns.
+* **Header words** go through one alias table, :data:`HEADER_ALIASES` (值班领导 → 带班领导, 值班人员 →
+  值班员, 联系电话 → 电话 …), after :func:`header_key` drops spaces, line breaks ("带班\\n领导"), full-width
+  forms and required-markers (``姓名*``, ``姓名（必填）``).  An importer maps the canonical headers it knows
+  to its own field keys; several headers may map to one field (the first present wins).
+* **Merged cells** carry their value to every cell they cover (a date merged over 白班 and 夜班, a depot
+  merged down a ledger).
+* **Problems** name file, sheet, row and column (with its letter) in Chinese (:class:`Problem`); errors
+  make the whole import refused (:class:`ImportRejected`), warnings are shown in the preview and kept in
+  the result.  Columns that are not imported are warnings — nothing is skipped silently.
+
+Cell values are what calamine gives: ``str``, ``int``/``float`` (a General-format number, e.g. an Excel
+date serial or a phone number), ``bool``, ``date``/``datetime``/``time``; an empty cell is ``None``.
+:meth:`Row.text` gives a cell as text as a person sees it (``13900000001.0`` → ``13900000001``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Iterable
+
+from xhduty.core.store import StoreError
+
+HEADER_SEARCH_ROWS = 10
+MAX_LISTED = 50
+PREVIEW_ROWS = 10
+SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods")
+
+# canonical header ← the words offices use for it (compared after header_key)
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "日期": ("值班日期", "日期星期", "时间"),
+    "班次": ("班别", "班型", "时段", "值班时段"),
+    "带班领导": ("值班领导", "带班", "领导", "带班人", "带班负责人"),
+    "值班员": ("值班人员", "值班人", "值班干部", "值班工作人员", "值守人员"),
+    "值班电话": ("值班室电话", "值守电话"),
+    "电话": ("联系电话", "电话号码", "联系方式", "号码"),
+    "单位路径": ("所属单位", "单位名称", "部门"),
+    "姓名": ("名字", "人员姓名", "联系人"),
+    "职务": ("职位", "岗位"),
+    "手机": ("移动电话", "手机号", "手机号码"),
+    "办公电话": ("座机", "办公室电话", "固定电话", "固话"),
+    "邮箱": ("电子邮箱", "电子邮件", "email", "e-mail", "mail"),
+    "AB角": ("b角", "ab角", "a/b角", "替补"),
+    "核实日期": ("核对日期", "更新日期"),
+    "确认时限（分钟）": ("确认时限", "时限", "确认时限(分钟)"),
+    "储备库": ("仓库", "库点", "储备库点", "储备点", "存放地点", "库房"),
+    "物资": ("物资名称", "品名", "名称规格"),
+    "数量": ("库存数量", "实有数量", "在库数量", "现有数量", "结存数量", "库存"),
+    "有效期至": ("有效期", "失效日期", "保质期至", "到期日期", "有效日期"),
+    "批次": ("批号", "生产批号", "批次号"),
+    "备注": ("说明", "附注"),
+}
+
+
+def header_key(text: Any) -> str:
+    """A header cell as compared: full-width → ASCII, no spaces or line breaks, no ``*``/（必填）, lower case."""
+    t = unicodedata.normalize("NFKC", "" if text is None else str(text))
+    t = re.sub(r"[(（]\s*(必填|选填|可选)\s*[)）]", "", t)
+    t = re.sub(r"\s+", "", t).strip("*:：").lower()
+    return t
+
+
+_ALIAS_INDEX = {header_key(alias): canonical for canonical, aliases in HEADER_ALIASES.items()
+                for alias in (canonical, *aliases)}
+
+
+def canonical_header(text: Any) -> str:
+    """The canonical name of a header as typed (``"值班\\n领导 "`` → ``带班领导``), or its cleaned text."""
+    key = header_key(text)
+    return _ALIAS_INDEX.get(key, key)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as Excel names columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text as a person sees it: whole floats without ``.0``, dates as ISO, strings stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if value.time() != time(0) else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------------------------------ problems
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a file; ``str()`` names file, sheet, row and column."""
+
+    file: str
+    message: str
+    sheet: str = ""
+    row: int | None = None        # as Excel numbers rows (1 = first)
+    column: str = ""              # canonical header
+    letter: str = ""              # A, B, …
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f" 工作表「{self.sheet}」"
+        if self.row:
+            where += f"第 {self.row} 行"
+        if self.column:
+            where += f"「{self.column}」" + (f"（{self.letter} 列）" if self.letter else "")
+        return f"{where}：{self.message}"
+
+
+class ImportRejected(StoreError):
+    """The file has errors and nothing was imported: ``problems`` lists them all (the text, the first 50)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        file = problems[0].file if problems else ""
+        listed = [str(p) for p in problems[:MAX_LISTED]]
+        if len(problems) > MAX_LISTED:
+            listed.append(f"……另有 {len(problems) - MAX_LISTED} 处")
+        super().__init__(f"{file} 有 {len(problems)} 处错误，未导入任何数据：\n" + "\n".join(listed))
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class Problems:
+    """Collects the errors and warnings of one file while it is read and checked."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def _make(self, table: Table | None, row: Row | int | None, column: str, message: str) -> Problem:
+        number = row.number if isinstance(row, Row) else row
+        header, letter = table.header_of(column) if table is not None and column else (column, "")
+        return Problem(self.file, message, table.sheet if table is not None else "", number, header, letter)
+
+    def error(self, table: Table | None, row: Row | int | None, column: str, message: str) -> None:
+        """Record an error at ``column`` (a field key of ``table``, or a header) of ``row``."""
+        self.errors.append(self._make(table, row, column, message))
+
+    def warn(self, table: Table | None, row: Row | int | None, column: str, message: str) -> None:
+        self.warnings.append(self._make(table, row, column, message))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ImportRejected(self.errors)
+
+
+# ------------------------------------------------------------------------------------------- tables
+
+@dataclass
+class Row:
+    number: int                   # the row number Excel shows
+    values: dict[str, Any]        # field key → cell value (None when empty)
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def text(self, key: str) -> str:
+        return cell_text(self.values.get(key))
+
+
+@dataclass
+class Table:
+    """The rows of one sheet under its detected header, keyed by the importer's field keys."""
+
+    file: str
+    sheet: str
+    header_row: int                                   # Excel row number of the header
+    headers: list[str]                                # every header cell as typed, by column
+    fields: dict[str, int]                            # field key → column index
+    labels: dict[str, str]                            # field key → canonical header used in messages
+    rows: list[Row] = field(default_factory=list)
+
+    def header_of(self, key: str) -> tuple[str, str]:
+        """(header as named in messages, column letter) of a field key; unknown keys are headers already."""
+        if key in self.fields:
+            return self.labels[key], column_letter(self.fields[key])
+        return self.labels.get(key, key), ""
+
+    def mapping(self) -> list[tuple[str, str, str]]:
+        """(column letter, header as typed, field label or "") for each non-empty header cell (the preview)."""
+        used = {index: self.labels[key] for key, index in self.fields.items()}
+        return [(column_letter(i), h, used.get(i, "")) for i, h in enumerate(self.headers) if h]
+
+
+def _fill_merged(grid: list[list[Any]], merged: Iterable) -> None:
+    """Give every cell of a merged range the value of its top-left cell (in place)."""
+    for (r0, c0), (r1, c1) in merged or ():
+        if r0 >= len(grid):
+            continue
+        value = grid[r0][c0] if c0 < len(grid[r0]) else None
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            row = grid[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] is None:
+                    row[c] = value
+
+
+class Workbook:
+    """An office spreadsheet opened for import; ``file`` is its name as messages show it."""
+
+    def __init__(self, path: Path, book):
+        self.path = Path(path)
+        self.file = self.path.name
+        self._book = book
+
+    @classmethod
+    def open(cls, path: Path) -> Workbook:
+        """Open ``path`` or raise ImportRejected saying, in Chinese, why and what to do."""
+        import python_calamine
+
+        path = Path(path)
+        if not path.is_file():
+            raise ImportRejected([Problem(path.name, f"找不到文件：{path}")])
+        try:
+            if path.suffix.lower() == ".et":   # WPS 表格: BIFF inside, like .xls
+                with open(path, "rb") as fh:
+                    book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            else:
+                book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except python_calamine.PasswordError:
+            raise ImportRejected([Problem(path.name, "文件有密码保护，无法读取：请在 Excel/WPS 中取消密码后另存为"
+                                                     " .xlsx 再导入")]) from None
+        except Exception:   # calamine raises several kinds, all with English text
+            raise ImportRejected([Problem(path.name, "无法读取为表格文件：请在 Excel 或 WPS 中打开，"
+                                                     "“另存为” Excel 工作簿（.xlsx）后再导入"
+                                                     f"（支持 {' '.join(SUFFIXES)}）")]) from None
+        return cls(path, book)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
+
+    def grid(self, sheet: str | int) -> list[list[Any]]:
+        """Every cell of a sheet from A1, merged values carried, empty cells as None."""
+        ws = self._book.get_sheet_by_index(sheet) if isinstance(sheet, int) else self._book.get_sheet_by_name(sheet)
+        grid = [[None if v == "" else v for v in row] for row in ws.to_python(skip_empty_area=False)]
+        _fill_merged(grid, ws.merged_cell_ranges)
+        return grid
+
+    def table(self, sheet: str | int, fields: dict[str, str], required: Iterable[str], problems: Problems,
+              blank_row_ends: bool = False) -> Table | None:
+        """The rows of ``sheet`` under the header row found among its first rows.
+
+        ``fields`` maps canonical headers to field keys (several headers may share a key: the first present
+        wins); ``required`` are field keys.  A missing required column is one error (naming the row that came
+        closest) and gives None.  Headers that are not imported, and a second column for the same field, are
+        warnings.  Empty rows are skipped.
+        """
+        name = self.sheet_names[sheet] if isinstance(sheet, int) else sheet
+        grid = self.grid(sheet)
+        wanted = {header_key(h): key for h, key in reversed(list(fields.items()))}
+        labels = {}
+        for header, key in fields.items():
+            labels.setdefault(key, header)
+        best: tuple[int, int, dict[str, int]] | None = None
+        for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+            found: dict[str, int] = {}
+            for c, cell in enumerate(cells):
+                key = wanted.get(header_key(canonical_header(cell))) or wanted.get(header_key(cell))
+                if key and key not in found:
+                    found[key] = c
+            if found and (best is None or len(found) > best[1]):
+                best = (r, len(found), found)
+        required = tuple(required)
+        table_for_errors = Table(self.file, name, 0, [], {}, labels)
+        if best is None:
+            need = "、".join(labels[k] for k in required)
+            problems.error(table_for_errors, None, "", f"前 {HEADER_SEARCH_ROWS} 行中找不到表头（应有列：{need}）")
+            return None
+        r, _, found = best
+        missing = [labels[k] for k in required if k not in found]
+        if missing:
+            problems.error(table_for_errors, r + 1, "", f"缺少列：{'、'.join(missing)}")
+            return None
+        headers = [cell_text(h) for h in grid[r]]
+        table = Table(self.file, name, r + 1, headers, found, labels)
+        used = set(found.values())
+        for c, h in enumerate(headers):
+            if h and c not in used:
+                canonical = canonical_header(h)
+                why = f"与“{labels[wanted[header_key(canonical)]]}”重复" if header_key(canonical) in wanted \
+                    else "不是可导入的列"
+                problems.warn(table, r + 1, h, f"{column_letter(c)} 列{why}，未导入")
+        for n, cells in enumerate(grid[r + 1:], start=r + 2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+                continue
+            table.rows.append(Row(n, {key: cells[c] if c < len(cells) else None for key, c in found.items()}))
+        return table
+
+
+# -------------------------------------------------------------------------------------------- preview
+
+@dataclass
+class Preview:
+    """What an import would do, shown before anything is written (window and ``--dry-run``)."""
+
+    file: str
+    tables: list[Table]
+    errors: list[Problem]
+    warnings: list[Problem]
+    counts: dict[str, int]            # what would be written, by a Chinese label (e.g. 新增人员 → 3)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def text(self) -> str:
+        """The preview as plain text (the CLI's ``--dry-run``)."""
+        lines = [f"{self.file}（预览，未导入）"]
+        for t in self.tables:
+            lines.append(f"工作表「{t.sheet}」：表头在第 {t.header_row} 行，{len(t.rows)} 行数据")
+            lines.append("  列：" + "；".join(f"{letter} {h or '（空）'}→{label or '不导入'}"
+                                             for letter, h, label in t.mapping()))
+            for row in t.rows[:PREVIEW_ROWS]:
+                lines.append(f"  第 {row.number} 行：" + "，".join(
+                    f"{t.labels[k]}={row.text(k)}" for k in t.fields if row.text(k)))
+        if self.counts:
+            lines.append("将导入：" + "，".join(f"{k} {v}" for k, v in self.counts.items()))
+        lines += [f"警告：{p}" for p in self.warnings]
+        if self.errors:
+            lines.append(f"有 {len(self.errors)} 处错误，导入时将不导入任何数据：")
+            lines += [f"错误：{p}" for p in self.errors[:MAX_LISTED]]
+        return "\n".join(lines)
