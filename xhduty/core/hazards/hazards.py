@@ -19,7 +19,7 @@ from pathlib import Path
 
 from xhduty.core import attachments, clock
 from xhduty.core.alerts import Alert
-from xhduty.core.store import Store, StoreError
+from xhduty.core.store import Store, StoreError, Tx
 
 CATEGORIES = ("危险化学品", "消防", "特种设备", "建筑施工", "交通运输", "城市建筑设施", "工业园区等功能区",
               "危险废物", "燃气", "有限空间", "地下空间", "防灾减灾")
@@ -120,11 +120,17 @@ def register(store: Store, data: dict, by_whom: str, photos: list[Path] = ()) ->
     _raise(problems)
     stored = [attachments.ingest(store, p) for p in photos]
     with store.write() as tx:
-        hazard_id = tx.insert("hazards", {**fields, "state": "registered"})
-        tx.insert("hazard_steps", {"hazard_id": hazard_id, "step": "register", "by_whom": by_whom.strip(),
-                                   "at": clock.now_iso(), "note": ""})
+        hazard_id = insert_checked(tx, fields, by_whom)
         for s in stored:
             attachments.record(tx, s, "hazards", hazard_id, "before")
+    return hazard_id
+
+
+def insert_checked(tx: Tx, fields: dict, by_whom: str, note: str = "") -> str:
+    """Write a hazard whose fields :func:`clean` passed, with its 登记 step, in the caller's transaction."""
+    hazard_id = tx.insert("hazards", {**fields, "state": "registered"})
+    tx.insert("hazard_steps", {"hazard_id": hazard_id, "step": "register", "by_whom": by_whom.strip(),
+                               "at": clock.now_iso(), "note": note})
     return hazard_id
 
 
