@@ -99,10 +99,10 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_imported(store, tmp_path):
         xlsx_io.import_xlsx(store, path)
     text = str(err.value)
     assert "未导入任何数据" in text
-    assert "人员 表第 5 行「姓名」：不能为空" in text
-    assert "人员 表第 6 行「手机」" in text and "人员 表第 6 行「邮箱」" in text
-    assert "人员 表第 6 行「核实日期」" in text
-    assert "人员 表第 7 行「姓名」：与第 2 行重复" in text
+    assert "工作表「人员」第 5 行「姓名」（B 列）：不能为空" in text
+    assert "工作表「人员」第 6 行「手机」（E 列）：“phone”不是电话号码" in text and "工作表「人员」第 6 行「邮箱」" in text
+    assert "工作表「人员」第 6 行「核实日期」（L 列）" in text
+    assert "工作表「人员」第 7 行「姓名」（B 列）：与第 2 行重复" in text
     assert store.one("SELECT count(*) FROM people")[0] == 0
     assert store.one("SELECT count(*) FROM units")[0] == 0
 
@@ -112,14 +112,14 @@ def test_bad_duty_rows_are_reported(store, tmp_path):
     with pytest.raises(StoreError) as err:
         xlsx_io.import_xlsx(store, path)
     text = str(err.value)
-    assert "值班 表第 2 行「姓名」：不能为空" in text and "值班 表第 2 行「日期」" in text
-    assert "值班 表第 2 行「电话」" in text
+    assert "工作表「值班」第 2 行「姓名」（C 列）：不能为空" in text and "工作表「值班」第 2 行「日期」" in text
+    assert "工作表「值班」第 2 行「电话」" in text
     assert store.one("SELECT count(*) FROM people")[0] == 0
 
 
 def test_unknown_deputy_rolls_back_everything(store, tmp_path):
     rows = [GOOD[0][:10] + ["不存在的人", "", ""]]
-    with pytest.raises(StoreError, match="人员 表第 2 行「AB角」：“不存在的人”不在通讯录中"):
+    with pytest.raises(StoreError, match="工作表「人员」第 2 行「AB角」：“不存在的人”不在通讯录中"):
         xlsx_io.import_xlsx(store, _write(tmp_path / "d.xlsx", rows))
     assert store.one("SELECT count(*) FROM people")[0] == 0
 
@@ -129,10 +129,10 @@ def test_missing_columns_and_not_a_workbook(store, tmp_path):
     wb.active.title = "人员"
     wb.active.append(["姓名", "手机"])
     wb.save(tmp_path / "cols.xlsx")
-    with pytest.raises(StoreError, match="人员 表第 1 行：缺少列 单位路径"):
+    with pytest.raises(StoreError, match="工作表「人员」第 1 行：缺少列：单位路径"):
         xlsx_io.import_xlsx(store, tmp_path / "cols.xlsx")
     (tmp_path / "x.xlsx").write_text("not a workbook")
-    with pytest.raises(StoreError, match="无法读取 x.xlsx"):
+    with pytest.raises(StoreError, match="x.xlsx：无法读取为表格文件"):
         xlsx_io.import_xlsx(store, tmp_path / "x.xlsx")
 
 

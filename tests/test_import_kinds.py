@@ -129,3 +129,39 @@ def test_one_alias_table_serves_every_header():
     assert tabular.canonical_header("姓名（必填）") == "姓名"
     assert tabular.canonical_header("有效期") == "有效期至"
     assert tabular.column_letter(0) == "A" and tabular.column_letter(27) == "AB"
+
+
+# ----------------------------------------------------------------------------------------- contacts
+
+def test_contacts_as_offices_keep_them(store, tmp_path):
+    from xhduty.core.contacts import contacts, xlsx_io
+    path = lie_about_dimension(xlsx(tmp_path / "通讯录.xlsx", [
+        ("区应急局通讯录（2026年12月）",),
+        ("所属单位", "姓名 ", "职务", "联系电话", "办公电话", "邮箱"),
+        ("区应急委/区应急局", "王　伟", "科长", "13912345678/13987654321", "（021）6487 1234分机8001", ""),
+        (None, "欧阳娜娜", "科员", "０２１－６４８７００００", "(021)64871234 ext. 12", "oyn@example.org"),
+    ], title="人员", merges=("A1:F1", "A3:A4")))
+    assert xlsx_io.import_xlsx(store, path)["added"] == 2
+    wang = contacts.search(store, "王伟")[0]
+    assert wang["name"] == "王伟" and wang["unit_path"] == "区应急委/区应急局"
+    assert wang["methods"] == [{"kind": "office", "value": "021-64871234转8001"},
+                               {"kind": "mobile", "value": "13912345678"},
+                               {"kind": "mobile", "value": "13987654321"}]
+    ouyang = contacts.search(store, "oyn")[0]
+    assert {m["value"] for m in ouyang["methods"]} == {"021-64870000", "021-64871234转12", "oyn@example.org"}
+    # the export reads back to the same people and numbers
+    out = xlsx_io.export_xlsx(store, tmp_path / "out.xlsx")
+    before = {p["name"]: sorted(m["value"] for m in p["methods"]) for p in contacts.people(store)}
+    assert xlsx_io.import_xlsx(store, out) == {"added": 0, "updated": 2, "units": 0, "groups": 0}
+    assert {p["name"]: sorted(m["value"] for m in p["methods"]) for p in contacts.people(store)} == before
+    vcf = xlsx_io.export_vcard(store, tmp_path / "c.vcf").read_text(encoding="utf-8")
+    assert "N:欧阳;娜娜;;;" in vcf and "N:王;伟;;;" in vcf and "TEL;TYPE=WORK,VOICE:021-64871234转8001" in vcf
+
+
+def test_a_stored_name_with_a_full_width_space_is_found_without_it(store):
+    from xhduty.core.contacts import contacts
+    unit = contacts.save_unit(store, {"name": "区应急局"})
+    with store.write() as tx:   # as synced from a station that did not clean names
+        tx.insert("people", {"unit_id": unit, "name": "王　伟", "methods": "[]"})
+    assert [p["name"] for p in contacts.search(store, "王伟")] == ["王　伟"]
+    assert [p["name"] for p in contacts.search(store, "wangwei")] == ["王　伟"]

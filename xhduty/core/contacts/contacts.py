@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from xhduty.core import clock
+from xhduty.core import clock, names
 from xhduty.core.alerts import Alert
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -212,7 +212,7 @@ def save_person(store: Store, fields: dict, person_id: str | None = None) -> str
 def put_person(tx: Tx, fields: dict, person_id: str | None = None) -> str:
     row = dict(fields)
     if "name" in row or person_id is None:
-        row["name"] = (row.get("name") or "").strip()
+        row["name"] = names.clean_name(row.get("name"))   # 王　伟 is stored (and found) as 王伟
         if not row["name"]:
             raise StoreError("姓名不能为空")
     if "unit_id" in row or person_id is None:
@@ -355,11 +355,12 @@ class ContactIndex:
         paths = unit_paths(store)
         self._entries: list[_Entry] = []
         for r in store.query("SELECT id, name, unit_id, post, role, methods FROM people WHERE deleted = 0"):
-            full, initials = name_keys(r["name"])
+            clean = names.clean_name(r["name"])   # records from before names were cleaned, or from other stations
+            full, initials = name_keys(clean)
             other = "\x00".join((paths.get(r["unit_id"], ""), r["post"], r["role"])).lower()
             numbers = [m["value"] for m in json.loads(r["methods"] or "[]")]
             digits = [re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers]
-            name = r["name"].lower()
+            name = clean.lower()
             keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
             self._entries.append(_Entry(r["id"], name, keys, other, "\x00".join((name, keys, other, *digits))))
         self._last: tuple[str, list[_Entry]] = ("", self._entries)

@@ -11,14 +11,14 @@ aborts the whole import with a list naming sheet, row and column.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
 from pathlib import Path
 from typing import Callable
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from xhduty.core import clock
+from xhduty.core import clock, dates, names, tabular
 from xhduty.core.contacts import contacts
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -29,114 +29,141 @@ PEOPLE_COLUMNS = ["单位路径", "姓名", "职务", "角色", *[label for labe
 UNIT_COLUMNS = ["单位路径", "类型", "值班电话", "传真", "地址"]
 GROUP_COLUMNS = ["通知组", "顺序", "单位路径", "姓名", "确认时限（分钟）"]
 DUTY_COLUMNS = ["单位路径", "日期", "姓名", "电话"]
-ALIASES = {"单位": "单位路径", "所属单位": "单位路径", "职位": "职务", "移动电话": "手机", "座机": "办公电话",
-           "电子邮箱": "邮箱", "email": "邮箱", "e-mail": "邮箱", "b角": "AB角", "ab角": "AB角",
-           "确认时限": "确认时限（分钟）", "时限": "确认时限（分钟）", "值班日期": "日期", "值班人员": "姓名",
-           "联系电话": "电话"}
-MAX_LISTED = 40
+NAME_COLUMNS = ("姓名", "AB角")
 
 
-def _cell(value) -> str:
-    """A cell as text: numbers typed as numbers (phone numbers!) lose no digits, dates become ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _fields(columns: list[str], **more: str) -> dict[str, str]:
+    """Canonical header → field key (the column's own name), plus the extra headers a sheet accepts."""
+    return {**{c: c for c in columns}, **more}
 
 
-def _rows(wb, sheet: str, required: list[str], known: list[str], errors: list[str]) -> list[tuple[int, dict]]:
-    """(row number, {column: text}) for every non-empty row of ``sheet``, columns found by header name."""
-    ws = wb[sheet]
-    header_row = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    columns = {}
-    for i, title in enumerate(header_row):
-        name = _cell(title)
-        name = ALIASES.get(name.lower(), ALIASES.get(name, name))
-        if name in known:
-            columns[i] = name
-    missing = [c for c in required if c not in columns.values()]
-    if missing:
-        errors.append(f"{sheet} 表第 1 行：缺少列 {'、'.join(missing)}")
-        return []
+PEOPLE_FIELDS = _fields(PEOPLE_COLUMNS, 单位="单位路径", 电话="电话")
+UNIT_FIELDS = _fields(UNIT_COLUMNS, 单位="单位路径")
+GROUP_FIELDS = _fields(GROUP_COLUMNS, 单位="单位路径")
+DUTY_FIELDS = _fields(DUTY_COLUMNS, 单位="单位路径", 值班员="姓名", 值班电话="电话")
+MOBILE = re.compile(r"(?:\+?86-?)?1\d{10}")
+
+
+def _texts(table: tabular.Table) -> list[tuple[int, dict]]:
+    """(row number, {column: text}) of a table, names cleaned of full-width and aligning spaces."""
     out = []
-    for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-        row = {name: _cell(values[i]) if i < len(values) else "" for i, name in columns.items()}
-        if any(row.values()):
-            out.append((number, row))
+    for row in table.rows if table else ():
+        texts = {key: row.text(key) for key in table.fields}
+        for key in NAME_COLUMNS:
+            if key in texts:
+                texts[key] = names.clean_name(texts[key])
+        out.append((row.number, texts, row))
     return out
 
 
-def read_workbook(path: Path) -> dict:
-    """Parse and check the file; returns the rows of each sheet or raises StoreError listing every bad row."""
-    path = Path(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise StoreError(f"无法读取 {path.name}：{exc}（请确认是 .xlsx 文件）") from exc
-    errors: list[str] = []
-    if PEOPLE_SHEET not in wb.sheetnames:
-        raise StoreError(f"{path.name} 中没有名为“{PEOPLE_SHEET}”的工作表（现有：{'、'.join(wb.sheetnames)}）")
-    people = _rows(wb, PEOPLE_SHEET, ["单位路径", "姓名"], PEOPLE_COLUMNS, errors)
-    units = _rows(wb, UNITS_SHEET, ["单位路径"], UNIT_COLUMNS, errors) if UNITS_SHEET in wb.sheetnames else []
-    groups = _rows(wb, GROUPS_SHEET, ["通知组", "单位路径", "姓名"], GROUP_COLUMNS, errors) \
-        if GROUPS_SHEET in wb.sheetnames else []
-    duty = _rows(wb, DUTY_SHEET, DUTY_COLUMNS[:3], DUTY_COLUMNS, errors) if DUTY_SHEET in wb.sheetnames else []
-    wb.close()
+def _read(path: Path) -> tuple[dict, tabular.Preview]:
+    """The checked rows of each sheet and the preview; errors are in the preview, nothing raised for rows."""
+    book = tabular.Workbook.open(path)
+    problems = tabular.Problems(book.file)
+    if PEOPLE_SHEET not in book.sheet_names:
+        problems.error(None, None, "", f"没有名为“{PEOPLE_SHEET}”的工作表（现有：{'、'.join(book.sheet_names)}）")
+        return {}, tabular.Preview(book.file, [], problems.errors, problems.warnings, {})
+    tables = {PEOPLE_SHEET: book.table(PEOPLE_SHEET, PEOPLE_FIELDS, ("单位路径", "姓名"), problems)}
+    for sheet, fields, required in ((UNITS_SHEET, UNIT_FIELDS, ("单位路径",)),
+                                    (GROUPS_SHEET, GROUP_FIELDS, ("通知组", "单位路径", "姓名")),
+                                    (DUTY_SHEET, DUTY_FIELDS, ("单位路径", "日期", "姓名"))):
+        tables[sheet] = book.table(sheet, fields, required, problems) if sheet in book.sheet_names else None
+    people, units = _texts(tables[PEOPLE_SHEET]), _texts(tables[UNITS_SHEET])
+    groups, duty = _texts(tables[GROUPS_SHEET]), _texts(tables[DUTY_SHEET])
+    table = tables[PEOPLE_SHEET]
     seen: dict[tuple, int] = {}
-    for number, row in people:
-        where = f"{PEOPLE_SHEET} 表第 {number} 行"
+    for number, row, cells in people:
         if not contacts.split_path(row["单位路径"]):
-            errors.append(f"{where}「单位路径」：不能为空")
+            problems.error(table, number, "单位路径", "不能为空")
         if not row["姓名"]:
-            errors.append(f"{where}「姓名」：不能为空")
+            problems.error(table, number, "姓名", "不能为空")
         key = (tuple(contacts.split_path(row["单位路径"])), row["姓名"])
         if key in seen:
-            errors.append(f"{where}「姓名」：与第 {seen[key]} 行重复（同一单位同名）")
+            problems.error(table, number, "姓名", f"与第 {seen[key]} 行重复（同一单位同名）")
         seen.setdefault(key, number)
-        for label, kind in METHOD_COLUMNS:
-            if row.get(label):
-                try:
-                    contacts.check_method_value(kind, row[label])
-                except StoreError as exc:
-                    errors.append(f"{where}「{label}」：{exc}")
+        row["methods"] = _methods(problems, table, number, cells)
         if row.get("核实日期"):
-            try:
-                date.fromisoformat(row["核实日期"])
-            except ValueError:
-                errors.append(f"{where}「核实日期」：“{row['核实日期']}”应为日期，如 2026-03-01")
-    for number, row in groups:
+            row["核实日期"] = _date(problems, table, number, "核实日期", cells.get("核实日期"))
+    table = tables[UNITS_SHEET]
+    for number, row, cells in units:
+        for column, kind in (("值班电话", "duty"), ("传真", "fax")):
+            row[column] = "、".join(_numbers(problems, table, number, column, kind, cells.get(column)))
+    table = tables[GROUPS_SHEET]
+    for number, row, cells in groups:
         minutes = row.get("确认时限（分钟）", "")
         if minutes and not (minutes.isdigit() and int(minutes) >= 1):
-            errors.append(f"{GROUPS_SHEET} 表第 {number} 行「确认时限（分钟）」：应为正整数，而不是“{minutes}”")
+            problems.error(table, number, "确认时限（分钟）", f"应为正整数，而不是“{minutes}”")
         if (tuple(contacts.split_path(row["单位路径"])), row["姓名"]) not in seen:
-            errors.append(f"{GROUPS_SHEET} 表第 {number} 行「姓名」：{row['单位路径']} {row['姓名']} 不在人员表中")
-    for number, row in duty:
-        where = f"{DUTY_SHEET} 表第 {number} 行"
+            problems.error(table, number, "姓名", f"{row['单位路径']} {row['姓名']} 不在人员表中")
+    table = tables[DUTY_SHEET]
+    for number, row, cells in duty:
         for column in DUTY_COLUMNS[:3]:
             if not row[column]:
-                errors.append(f"{where}「{column}」：不能为空")
-        try:
-            date.fromisoformat(row["日期"] or "2000-01-01")
-        except ValueError:
-            errors.append(f"{where}「日期」：“{row['日期']}”应为日期，如 2026-03-01")
-        if row.get("电话"):
-            try:
-                contacts.check_method_value("duty", row["电话"])
-            except StoreError as exc:
-                errors.append(f"{where}「电话」：{exc}")
-    _raise_if(errors, path)
-    return {"people": people, "units": units, "groups": groups, "duty": duty}
+                problems.error(table, number, column, "不能为空")
+        if row["日期"]:
+            row["日期"] = _date(problems, table, number, "日期", cells.get("日期"))
+        row["电话"] = "、".join(_numbers(problems, table, number, "电话", "duty", cells.get("电话")))
+    data = {"people": [(n, r) for n, r, _ in people], "units": [(n, r) for n, r, _ in units],
+            "groups": [(n, r) for n, r, _ in groups], "duty": [(n, r) for n, r, _ in duty]}
+    counts = {"人员": len(people), "单位": len(units), "通知组成员": len(groups), "值班": len(duty)}
+    preview = tabular.Preview(book.file, [t for t in tables.values() if t], problems.errors, problems.warnings,
+                              counts)
+    return data, preview
 
 
-def _raise_if(errors: list[str], path: Path) -> None:
-    if errors:
-        listed = errors[:MAX_LISTED] + ([f"……另有 {len(errors) - MAX_LISTED} 处"] if len(errors) > MAX_LISTED else [])
-        raise StoreError(f"{path.name} 有 {len(errors)} 处问题，未导入任何数据：\n" + "\n".join(listed))
+def _date(problems: tabular.Problems, table, number: int, column: str, value) -> str:
+    try:
+        return dates.parse_date(value).isoformat()
+    except ValueError as exc:
+        problems.error(table, number, column, str(exc))
+        return ""
+
+
+def _numbers(problems: tabular.Problems, table, number: int, column: str, kind: str, value) -> list[str]:
+    """The numbers of one cell, normalised and checked; each bad one is an error at that cell."""
+    if value is None or value == "":
+        return []
+    try:
+        found = names.split_phones(value)
+        for n in found:
+            contacts.check_method_value(kind, n)
+        return found
+    except (ValueError, StoreError) as exc:
+        problems.error(table, number, column, str(exc))
+        return []
+
+
+def _methods(problems: tabular.Problems, table, number: int, cells: tabular.Row) -> list[dict]:
+    """Contact methods in column order; two numbers in one cell are two methods; 电话 is 手机 or 办公电话."""
+    out = []
+    for label, kind in [*METHOD_COLUMNS, ("电话", "")]:
+        value = cells.get(label)
+        if value is None or value == "":
+            continue
+        if kind == "email":
+            for text in re.split(r"[/、,，;；\s]+", tabular.cell_text(value)):
+                try:
+                    contacts.check_method_value(kind, text)
+                    out.append({"kind": kind, "value": text})
+                except StoreError as exc:
+                    problems.error(table, number, label, str(exc))
+            continue
+        for n in _numbers(problems, table, number, label, kind or "office", value):
+            out.append({"kind": kind or ("mobile" if MOBILE.fullmatch(n) else "office"), "value": n})
+    return out
+
+
+def preview(path: Path) -> tabular.Preview:
+    """What :func:`import_xlsx` would import from ``path``, without writing anything."""
+    return _read(Path(path))[1]
+
+
+def read_workbook(path: Path) -> dict:
+    """Parse and check the file; returns the rows of each sheet or raises tabular.ImportRejected."""
+    data, seen = _read(Path(path))
+    if seen.errors:
+        raise tabular.ImportRejected(seen.errors)
+    return data
 
 
 def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] | None = None) -> dict:
@@ -156,8 +183,7 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
             unit_id = contacts.ensure_unit_path(tx, row["单位路径"])
             fields = {"unit_id": unit_id, "name": row["姓名"], "post": row.get("职务", ""),
                       "role": row.get("角色", ""), "note": row.get("备注", ""),
-                      "methods": [{"kind": kind, "value": row[label]} for label, kind in METHOD_COLUMNS
-                                  if row.get(label)]}
+                      "methods": row["methods"]}
             if row.get("核实日期"):
                 fields["verified_on"] = row["核实日期"]
             existing = tx.con.execute("SELECT id FROM people WHERE unit_id = ? AND name = ? AND deleted = 0",
@@ -190,15 +216,17 @@ def _link_deputies(tx: Tx, people: list[tuple[int, dict]], ids: dict[tuple, str]
         if found is None:
             matches = tx.con.execute("SELECT id FROM people WHERE name = ? AND deleted = 0", (deputy,)).fetchall()
             if len(matches) != 1:
-                errors.append(f"{PEOPLE_SHEET} 表第 {number} 行「AB角」：“{deputy}”"
-                              + ("不在通讯录中" if not matches else f"有 {len(matches)} 人同名，请放在同一单位"))
+                errors.append(tabular.Problem(path.name, f"“{deputy}”" + (
+                    "不在通讯录中" if not matches else f"有 {len(matches)} 人同名，请放在同一单位"),
+                    PEOPLE_SHEET, number, "AB角"))
                 continue
             found = matches[0][0]
         if found == pid:
-            errors.append(f"{PEOPLE_SHEET} 表第 {number} 行「AB角」：不能是本人")
+            errors.append(tabular.Problem(path.name, "不能是本人", PEOPLE_SHEET, number, "AB角"))
             continue
         tx.update("people", pid, {"deputy_id": found})
-    _raise_if(errors, path)
+    if errors:   # found while writing: the transaction rolls back, so still nothing is imported
+        raise tabular.ImportRejected(errors)
 
 
 def _import_groups(tx: Tx, rows: list[tuple[int, dict]], ids: dict[tuple, str]) -> None:
@@ -239,8 +267,8 @@ def export_xlsx(store: Store, path: Path) -> Path:
     everyone = contacts.people(store)
     for p in sorted(everyone, key=lambda p: (p["unit_path"], p["name"])):
         by_kind: dict[str, str] = {}
-        for m in p["methods"]:
-            by_kind.setdefault(m["kind"], m["value"])
+        for m in p["methods"]:   # two numbers of a kind share a cell, as offices write them; import splits it
+            by_kind[m["kind"]] = f"{by_kind[m['kind']]}/{m['value']}" if m["kind"] in by_kind else m["value"]
         ws.append([p["unit_path"], p["name"], p["post"], p["role"],
                    *[by_kind.get(kind, "") for _, kind in METHOD_COLUMNS],
                    p["deputy_name"], p["verified_on"] or "", p["note"]])
@@ -301,9 +329,9 @@ def export_vcard(store: Store, path: Path) -> Path:
     path = Path(path)
     cards = []
     for p in contacts.people(store):
-        surname_len = 2 if p["name"][:2] in contacts.COMPOUND_SURNAMES else 1
+        surname, given = names.split_surname(p["name"])
         lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vescape(p['name'])}",
-                 f"N:{_vescape(p['name'][:surname_len])};{_vescape(p['name'][surname_len:])};;;",
+                 f"N:{_vescape(surname)};{_vescape(given)};;;",
                  "ORG:" + ";".join(_vescape(part) for part in contacts.split_path(p["unit_path"]))]
         if p["post"]:
             lines.append(f"TITLE:{_vescape(p['post'])}")
