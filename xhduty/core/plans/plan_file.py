@@ -89,7 +89,7 @@ def key_lines(text: str) -> dict[tuple, int]:
     return lines
 
 
-class _Checker:
+class Checker:
     def __init__(self, file: str, text: str):
         self.file = file
         self.lines = key_lines(text)
@@ -169,7 +169,7 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return None, [FormatError(name, int(m.group(1)) if m else 1, "（语法）", f"TOML 语法错误：{exc}")]
-    c = _Checker(name, text)
+    c = Checker(name, text)
     c.unknown(data, (), _TOP)
     plan = {
         "code": c.text(data, (), "id"),
@@ -203,7 +203,7 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
     return (None, c.errors) if c.errors else (plan, [])
 
 
-def _levels(c: _Checker, value) -> list[dict]:
+def _levels(c: Checker, value) -> list[dict]:
     if value is None:
         return []  # not yet structured: a plan imported from a document, its levels still to be written
     out, seen = [], set()
@@ -235,13 +235,13 @@ def _levels(c: _Checker, value) -> list[dict]:
     return sorted(out, key=lambda lv: LEVELS.index(lv["level"]) if lv["level"] in LEVELS else 9)
 
 
-def _actions(c: _Checker, path: tuple, value) -> list[dict]:
+def _actions(c: Checker, path: tuple, value) -> list[dict]:
     return [{"step": c.text(raw, apath, "step"), "unit": c.text(raw, apath, "unit"),
              "within": c.text(raw, apath, "within", required=False)}
             for apath, raw in c.tables(path + ("actions",), value, "levels.actions", _ACTION_KEYS, "响应措施")]
 
 
-def _sections(c: _Checker, value) -> list[dict]:
+def _sections(c: Checker, value) -> list[dict]:
     out = []
     for path, raw in c.tables(("sections",), value, "sections", _SECTION_KEYS, "正文"):
         heading = c.text(raw, path, "heading", required=False)  # empty: text before the first heading

@@ -23,7 +23,7 @@ from xhduty.core import clock, search
 from xhduty.core.ids import new_id
 from xhduty.core.alerts import Alert
 from xhduty.core.plans.plan_file import KINDS, parse_plan
-from xhduty.core.plans import office
+from xhduty.core.plans import office, thesaurus
 from xhduty.core.plans.documents import read_document
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -32,6 +32,7 @@ PLAN_SUFFIXES = (".toml",)
 _JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections")
 _HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
 _TITLE = 8.0                # what a query found whole in the plan's title and keywords adds
+_EXPANDED = 0.5             # the weight of a term the thesaurus added, against the same term typed
 _INDEX_STATE = "plan_search_state"
 _CANDIDATES = 10       # section rows scored per plan asked for
 _SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not pick OR candidates
@@ -328,11 +329,46 @@ def _selective(store: Store, wanted: list[str]) -> list[str]:
     return rare or sorted(wanted, key=lambda t: df.get(t, 0))[:2]
 
 
+def _has_phrase(tokens: str, term_tokens: str) -> bool:
+    return f" {term_tokens} " in f" {tokens} "
+
+
+def _expansion(store: Store, query: str) -> tuple[list[thesaurus.Concept], dict[str, str]]:
+    """The thesaurus concepts of ``query`` and the official terms they add ({term: its tokens}), without
+    the terms the query already says."""
+    concepts = thesaurus.load(hazard_codes(store)).concepts(query)
+    typed = search.normalize(query)
+    terms = {t: search.tokens(t) for c in concepts for t in c.scenario.terms if search.normalize(t) not in typed}
+    return concepts, {t: tok for t, tok in terms.items() if tok}
+
+
+def _expanded_hits(store: Store, concepts, terms: dict[str, str], limit: int) -> dict[str, tuple[float, dict, list]]:
+    """{plan_id: (score, row, reasons)} of the plans that hold the official terms of the query's concepts:
+    scored as the terms typed would score (bm25 on heading and text, the title counted whole), times
+    :data:`_EXPANDED`, so a plan found through the thesaurus ranks below one holding the words typed."""
+    fts = " OR ".join(search.phrase_query(t) or "" for t in terms)
+    out: dict[str, tuple[float, dict, list]] = {}
+    for row in _run(store, fts, limit * _CANDIDATES):
+        where = row["heading"] + " " + row["body"]
+        held = [t for t, tok in terms.items() if _has_phrase(row["title"], tok) or _has_phrase(where, tok)]
+        if not held:
+            continue
+        in_title = any(_has_phrase(row["title"], terms[t]) for t in held)
+        score = _EXPANDED * (-row["in_section"] + _TITLE * in_title)
+        if score > out.get(row["plan_id"], (-1.0,))[0]:
+            reasons = list(dict.fromkeys(c.reason() for c in concepts if set(c.scenario.terms) & set(held)))
+            out[row["plan_id"]] = (score, row, reasons)
+    return out
+
+
 def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
-    """Plans best matching ``query``, best first, each with its best section and a highlighted snippet.
+    """Plans best matching ``query``, best first: ``[{plan_id, title, section, section_no, score, snippet,
+    excerpt, spans, reasons}]`` — each plan with its best section and a highlighted snippet.
 
     Plans containing the query verbatim (every space-separated part of it) come first; then plans sharing
-    the query's words (a word the library does not use backs off to its characters).
+    the query's words (a word the library does not use backs off to its characters).  Everyday words of
+    the scenario thesaurus (踩踏, 电梯困人) add the plans holding their official terms, weighted below the
+    words typed, and ``reasons`` says so ("“电梯困人”属于特种设备事故").
     """
     ensure_index(store)
     phrase = search.phrase_query(query)
@@ -352,18 +388,25 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
             if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
                 found[row["plan_id"]] = (score, row)
         best.update(found)
-    ranked = sorted(best.values(), key=lambda item: -item[0])[:limit]
+    concepts, expanded_terms = _expansion(store, query)
+    expanded = _expanded_hits(store, concepts, expanded_terms, limit) if expanded_terms else {}
+    scored = {pid: (score + expanded.get(pid, (0.0,))[0], row, wanted, expanded.get(pid, (0, 0, []))[2])
+              for pid, (score, row) in best.items()}
+    for pid, (score, row, reasons) in expanded.items():
+        if pid not in scored:
+            scored[pid] = (score, row, search.terms(" ".join(expanded_terms)), reasons)
+    ranked = sorted(scored.values(), key=lambda item: -item[0])[:limit]
     records = {r["id"]: r for r in store.query(
         f"SELECT id, title, sections FROM plans WHERE id IN ({', '.join('?' * len(ranked))})",
-        [row["plan_id"] for _, row in ranked])}
+        [row["plan_id"] for _, row, _, _ in ranked])}
     out = []
-    for score, row in ranked:
+    for score, row, shown, reasons in ranked:
         record = records[row["plan_id"]]
         section = json.loads(record["sections"])[row["section"]]
-        text, spans = search.excerpt(section["text"] or section["heading"], wanted)
+        text, spans = search.excerpt(section["text"] or section["heading"], shown)
         out.append({"plan_id": row["plan_id"], "title": record["title"], "section": section["heading"],
                     "section_no": row["section"], "score": round(score, 3),
-                    "snippet": search.marked(text, spans), "excerpt": text, "spans": spans})
+                    "snippet": search.marked(text, spans), "excerpt": text, "spans": spans, "reasons": reasons})
     return out
 
 
