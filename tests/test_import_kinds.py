@@ -165,3 +165,28 @@ def test_a_stored_name_with_a_full_width_space_is_found_without_it(store):
         tx.insert("people", {"unit_id": unit, "name": "王　伟", "methods": "[]"})
     assert [p["name"] for p in contacts.search(store, "王伟")] == ["王　伟"]
     assert [p["name"] for p in contacts.search(store, "wangwei")] == ["王　伟"]
+
+
+# -------------------------------------------------------------------------------------- stock ledger
+
+def test_a_stock_ledger_as_depots_keep_it(store, tmp_path):
+    from xhduty.core.resources import assets, stock, xlsx_io
+    depot, _ = assets.save(store, "depots", {"name": "区应急物资保障库", "kind": "储备库", "division": "徐家汇街道"})
+    assets.save(store, "depots", {"name": "漕河泾储备点", "kind": "储备点", "division": "漕河泾街道"})
+    water, _ = assets.save(store, "items", {"name": "饮用水", "class_code": "1010100", "unit": "箱"})
+    assets.save(store, "items", {"name": "棉被", "class_code": "1020100", "unit": "床"})
+    path = lie_about_dimension(xlsx(tmp_path / "台账.xlsx", [
+        ("2026年应急物资库存台账",),
+        ("仓库", "品名", "计量单位", "批号", "有效期", "库存数量"),
+        ("区应急物资保障库", "饮用水", "箱", "A1", "2030/6/30", "１，２００"),
+        (None, "饮用水", "箱", "A2", 47299, 30),
+        (None, "棉被", "床", "", "长期", 50),
+        ("漕河泾储备点", "棉被", "床", "", None, 8)],
+        title="库存", merges=("A1:F1", "A3:A5")))
+    seen = xlsx_io.preview(store, path)
+    assert seen.ok and seen.counts["库存"] == 4 and seen.tables[0].header_row == 2
+    xlsx_io.import_xlsx(store, path)
+    lots = {(r["depot_id"] == depot, r["item_id"] == water, r["lot"], r["expires"], r["qty"])
+            for r in stock.on_hand(store)}
+    assert lots == {(True, True, "A1", "2030-06-30", 1200), (True, True, "A2", "2029-06-30", 30),
+                    (True, False, "", None, 50), (False, False, "", None, 8)}

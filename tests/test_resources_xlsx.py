@@ -75,11 +75,11 @@ def test_bad_rows_are_reported_by_sheet_and_row_and_nothing_is_imported(store, t
         xlsx_io.import_xlsx(fresh, path)
     message = str(err.value)
     assert "5 处错误，未导入任何数据" in message
-    for expected in ("工作表「储备库（点）」第 4 行：「街镇」不是徐汇区的街镇：「浦东新区」",
-                     "工作表「物资目录」第 4 行：「分类代码」应为 GB/T 38565",
-                     "工作表「库存」第 5 行：储备库（点）「不存在的库」不存在",
-                     "工作表「库存」第 6 行：「有效期至」应为日期",
-                     "工作表「避难场所」第 3 行：「类别」应为 Ⅰ类、Ⅱ类、Ⅲ类 之一"):
+    for expected in ("inventory.xlsx 工作表「储备库（点）」第 4 行「街镇」（D 列）：不是徐汇区的街镇：「浦东新区」",
+                     "工作表「物资目录」第 4 行「分类代码」（C 列）：应为 GB/T 38565",
+                     "工作表「库存」第 5 行「储备库」（B 列）：储备库（点）「不存在的库」不存在",
+                     "工作表「库存」第 6 行「有效期至」（G 列）：应为日期（可写 2026-12-01、2026/12/1、2026.12.1、2026年12月1日；无期限写“长期”），而不是「下个月」",
+                     "工作表「避难场所」第 3 行「类别」（C 列）：应为 Ⅰ类、Ⅱ类、Ⅲ类 之一"):
         assert expected in message
     for table in ("depots", "items", "shelters", "stock_movements", "stock_minimums", "changes"):
         assert fresh.query(f"SELECT count(*) FROM {table}")[0][0] == 0, table
@@ -109,11 +109,11 @@ def test_a_hand_made_workbook_refers_by_name_and_reports_missing_columns(store, 
     del wb["库存"]
     wb["物资目录"].delete_cols(3)
     wb.save(tmp_path / "hand.xlsx")
-    with pytest.raises(xlsx_io.ImportRejected, match="工作表「物资目录」第 1 行缺少列：计量单位"):
+    with pytest.raises(xlsx_io.ImportRejected, match="hand.xlsx 工作表「物资目录」第 1 行：缺少列：计量单位"):
         xlsx_io.import_xlsx(store, tmp_path / "hand.xlsx")
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_clearly(store, tmp_path):
     (tmp_path / "x.xlsx").write_text("not a workbook")
-    with pytest.raises(xlsx_io.ImportRejected, match="(?s)x.xlsx .*不是有效的 .xlsx 文件"):
+    with pytest.raises(xlsx_io.ImportRejected, match="(?s)x.xlsx 有 1 处错误，未导入任何数据.*x.xlsx：无法读取为表格文件"):
         xlsx_io.import_xlsx(store, tmp_path / "x.xlsx")

@@ -10,10 +10,11 @@ value is checked the same way wherever it comes from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
+from xhduty.core import dates
 from xhduty.core.store import Store, StoreError, Tx
 
 
@@ -115,22 +116,25 @@ def division_codes(store: Store) -> dict[str, str]:
     return out
 
 
+DATE_EXPECTED = f"日期（可写 {dates.DATE_FORMS}；无期限写“长期”）"
+
+
 def as_date(value: Any) -> str | None:
-    """A date cell or typed date as YYYY-MM-DD (None when empty); ValueError when it is not a date."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return date.fromisoformat(str(value).strip()[:10]).isoformat()
+    """A date cell or typed date (any form :mod:`xhduty.core.dates` reads) as YYYY-MM-DD; None when empty or
+    长期/永久/无 (no expiry); DateError (a ValueError) when it is not a date."""
+    day = dates.parse_expiry(value)
+    return day.isoformat() if day else None
 
 
 def as_int(value: Any) -> int:
-    """A whole number, possibly negative (0 when empty); ValueError otherwise (1.5, 'abc')."""
+    """A whole number, possibly negative (0 when empty); full-width digits and thousands commas are read;
+    ValueError otherwise (1.5, 'abc')."""
     if value is None or value == "":
         return 0
-    number = value if isinstance(value, (int, float)) else float(str(value).strip())
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        number = float(unicodedata.normalize("NFKC", str(value)).strip().replace(",", ""))
     if number != int(number):
         raise ValueError(value)
     return int(number)
@@ -154,7 +158,7 @@ def _clean_value(store: Store, f: Field, raw: Any) -> Any:
         try:
             return as_date(raw)
         except ValueError:
-            raise FieldError(f, f"应为日期（如 2026-06-30），而不是「{raw}」") from None
+            raise FieldError(f, f"应为{DATE_EXPECTED}，而不是「{raw}」") from None
     text = "" if raw is None else str(raw).strip()
     if not text:
         if f.required:

@@ -1,7 +1,10 @@
 """The whole inventory as one .xlsx workbook: the registers, minimum levels and stock on hand per lot.
 
-Layout (documented for users in docs/resources-xlsx.md).  Row 1 of every sheet holds the column names;
-columns may come in any order and sheets may be missing (a missing sheet changes nothing).
+Layout (documented for users in docs/resources-xlsx.md).  Read through :mod:`xhduty.core.tabular`: the
+header row is found among the first rows (a title may sit above it), columns may come in any order and
+under everyday names (仓库 → 储备库, 库存数量 → 数量, 有效期 → 有效期至 …), a depot merged down the
+ledger is carried to every row, and .xls/.et/.ods are read too; sheets may be missing (a missing sheet
+changes nothing).  有效期至 takes any date form of :mod:`xhduty.core.dates`, and 长期 for no expiry.
 
 * one sheet per register, named as the register (储备库（点）, 物资目录, 救援队伍, 专家, 车辆装备,
   避难场所): 编号 followed by the labels of :data:`xhduty.core.resources.assets.KINDS`.  编号 empty = a new
@@ -14,7 +17,7 @@ the database).  Importing 库存 is a stocktake: for every row the lot is set to
 of the difference (zero when it agrees), so the ledger keeps its history and a re-import of the same file
 leaves stock on hand as it is.
 Every row is checked before anything is written; any error → nothing imported and every bad row named
-by sheet, row and column.
+by file, sheet, row and column (:class:`xhduty.core.tabular.ImportRejected`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xhduty.core import names, tabular
 from xhduty.core.resources import assets
 from xhduty.core.resources import stock
 from xhduty.core.ids import new_id
@@ -34,11 +38,9 @@ STOCK_COLUMNS = ("储备库编号", "储备库", "物资编号", "物资", "单�
 ID = "编号"
 
 
-class ImportRejected(StoreError):
-    def __init__(self, source: str, errors: list[str]):
-        self.errors = errors
-        super().__init__(f"{source} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(errors[:50])
-                         + ("\n……" if len(errors) > 50 else ""))
+ImportRejected = tabular.ImportRejected
+STOCK_FIELDS = {**{c: c for c in STOCK_COLUMNS}, "计量单位": "单位"}
+MINIMUMS_FIELDS = {c: c for c in MINIMUMS_COLUMNS}
 
 
 # ------------------------------------------------------------------------------------------- export
@@ -93,29 +95,17 @@ def export_xlsx(store: Store, path: Path, progress=None) -> Path:
 class _Plan:
     """Everything an import will write, checked: records by register, minimums, stock counts."""
 
+    problems: tabular.Problems
     records: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)  # (id, values) by table
     minimums: list[tuple[str, str, int]] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    tables: list[tabular.Table] = field(default_factory=list)
 
-
-def _rows(ws, columns: set[str], required: tuple[str, ...], errors: list[str]):
-    """(row number, {column: value}) for each non-empty row; a missing required column is one error."""
-    it = ws.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in (next(it, None) or ())]
-    missing = [c for c in required if c not in header]
-    if missing:
-        errors.append(f"工作表「{ws.title}」第 1 行缺少列：{'、'.join(missing)}")
-        return
-    index = {name: i for i, name in enumerate(header) if name in columns}
-    for number, values in enumerate(it, start=2):
-        if not values or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        yield number, {name: values[i] if i < len(values) else None for name, i in index.items()}
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    def preview(self) -> tabular.Preview:
+        counts = {assets.KINDS[t].label: len(v) for t, v in self.records.items() if v}
+        counts.update({MINIMUMS_SHEET: len(self.minimums), STOCK_SHEET: len(self.counts)})
+        return tabular.Preview(self.problems.file, self.tables, self.problems.errors, self.problems.warnings,
+                               counts)
 
 
 class _Refs:
@@ -141,77 +131,82 @@ class _Refs:
         return found[0]
 
 
-def _plan(store: Store, wb) -> _Plan:
-    plan = _Plan()
-    sheets = {ws.title: ws for ws in wb.worksheets}
+def _plan(store: Store, book: tabular.Workbook) -> _Plan:
+    plan = _Plan(tabular.Problems(book.file))
+    sheets = set(book.sheet_names)
+
+    def table(sheet: str, fields: dict[str, str], required: tuple[str, ...]) -> tabular.Table | None:
+        found = book.table(sheet, fields, required, plan.problems) if sheet in sheets else None
+        if found is not None:
+            plan.tables.append(found)
+        return found
+
     for rk in assets.KINDS.values():
         planned = plan.records.setdefault(rk.table, [])
-        if rk.label not in sheets:
-            continue
         labels = {f.label: f.key for f in rk.fields}
-        required = tuple(f.label for f in rk.fields if f.required)
-        for number, row in _rows(sheets[rk.label], {ID, *labels}, required, plan.errors):
-            rid = _text(row.get(ID))
+        register = table(rk.label, {ID: ID, **{label: label for label in labels}},
+                         tuple(f.label for f in rk.fields if f.required))
+        for row in register.rows if register else ():
+            rid = row.text(ID)
             try:
                 values = assets.clean(store, rk.table, {key: row.get(label) for label, key in labels.items()})
+            except assets.FieldError as exc:
+                plan.problems.error(register, row, exc.field.label, str(exc).split("」", 1)[-1])
+                continue
             except StoreError as exc:
-                plan.errors.append(f"工作表「{rk.label}」第 {number} 行：{exc}")
+                plan.problems.error(register, row, "", str(exc))
                 continue
             planned.append((rid or new_id(), values))
     depots = _Refs(store, "depots", plan.records["depots"])
     items = _Refs(store, "items", plan.records["items"])
 
-    def referring(sheet: str, columns: tuple[str, ...], required: str):
-        """(where, depot id, item id, row) for each row of a sheet whose depot and item are found."""
-        if sheet not in sheets:
-            return
-        for number, row in _rows(sheets[sheet], set(columns), (required,), plan.errors):
-            where = f"工作表「{sheet}」第 {number} 行："
+    def referring(sheet: str, fields: dict[str, str], required: str):
+        """(table, row, depot id, item id) for each row of a sheet whose depot and item are found."""
+        found = table(sheet, fields, (required,))
+        for row in found.rows if found else ():
             try:
-                depot_id = depots.resolve(_text(row.get("储备库编号")), _text(row.get("储备库")))
-                item_id = items.resolve(_text(row.get("物资编号")), _text(row.get("物资")))
+                depot_id = depots.resolve(row.text("储备库编号"), names.clean_name(row.get("储备库")))
             except ValueError as exc:
-                plan.errors.append(where + str(exc))
+                plan.problems.error(found, row, "储备库", str(exc))
                 continue
-            yield where, depot_id, item_id, row
+            try:
+                item_id = items.resolve(row.text("物资编号"), names.clean_name(row.get("物资")))
+            except ValueError as exc:
+                plan.problems.error(found, row, "物资", str(exc))
+                continue
+            yield found, row, depot_id, item_id
 
-    def cell(where: str, row: dict, column: str, convert, expected: str):
+    def cell(where: tabular.Table, row: tabular.Row, column: str, convert, expected: str):
         """The converted value of a cell, or None with the error recorded."""
         try:
-            return convert(row.get(column))
+            return convert(row.get(column)), True
         except ValueError:
-            plan.errors.append(f"{where}「{column}」应为{expected}，而不是「{row.get(column)}」")
-            return None
+            plan.problems.error(where, row, column, f"应为{expected}，而不是「{row.text(column)}」")
+            return None, False
 
-    for where, depot_id, item_id, row in referring(MINIMUMS_SHEET, MINIMUMS_COLUMNS, "最低库存"):
-        minimum = cell(where, row, "最低库存", assets.as_count, "不小于 0 的整数")
-        if minimum is not None:
+    for where, row, depot_id, item_id in referring(MINIMUMS_SHEET, MINIMUMS_FIELDS, "最低库存"):
+        minimum, ok = cell(where, row, "最低库存", assets.as_count, "不小于 0 的整数")
+        if ok:
             plan.minimums.append((depot_id, item_id, minimum))
-    for where, depot_id, item_id, row in referring(STOCK_SHEET, STOCK_COLUMNS, "数量"):
-        bad = len(plan.errors)
-        expires = cell(where, row, "有效期至", assets.as_date, "日期（如 2027-06-30）")
-        qty = cell(where, row, "数量", assets.as_int, "整数")
-        if len(plan.errors) == bad:
-            plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": _text(row.get("批次")),
+    for where, row, depot_id, item_id in referring(STOCK_SHEET, STOCK_FIELDS, "数量"):
+        expires, ok_date = cell(where, row, "有效期至", assets.as_date, assets.DATE_EXPECTED)
+        qty, ok_qty = cell(where, row, "数量", assets.as_int, "整数")
+        if ok_date and ok_qty:
+            plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": row.text("批次"),
                                 "expires": expires, "counted": qty})
     return plan
 
 
+def preview(store: Store, path: Path) -> tabular.Preview:
+    """What :func:`import_xlsx` would import from ``path``, without writing anything."""
+    return _plan(store, tabular.Workbook.open(path)).preview()
+
+
 def import_xlsx(store: Store, path: Path, progress=None) -> dict[str, int]:
     """Import a workbook in one transaction, all or nothing; returns how many rows of each kind."""
-    from openpyxl import load_workbook
-
     path = Path(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of error for a file that is not a workbook
-        raise ImportRejected(path.name, [f"不是有效的 .xlsx 文件（{exc}）"]) from None
-    try:
-        plan = _plan(store, wb)
-    finally:
-        wb.close()
-    if plan.errors:
-        raise ImportRejected(path.name, plan.errors)
+    plan = _plan(store, tabular.Workbook.open(path))
+    plan.problems.raise_if_any()
     total = sum(len(v) for v in plan.records.values()) + len(plan.minimums) + len(plan.counts)
     done = 0
 
