@@ -13,8 +13,8 @@ from xhduty.ui.context import AppContext
 from xhduty.ui.plans.search_box import PlanSearchBox
 from xhduty.ui.sync.status import SyncStatus
 from xhduty.ui.qt import (
-    QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
-    QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
+    QScrollArea, QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
 )
 from xhduty.ui.areas import AREAS
 
@@ -131,8 +131,15 @@ class MainWindow(QMainWindow):
         name = self.areas[row].name
         if name not in self.views:
             view = self.areas[row].module().View(self.ctx)
+            # an area wider or taller than the screen (1366×768 at 125 % or 150 % scaling leaves 1092×614 or
+            # 910×512 logical pixels) scrolls inside its page instead of pushing the window off the screen;
+            # a QStackedWidget is as wide as its widest page, so without this one wide area widens them all
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.NoFrame)
+            page.setWidget(view)
             placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, view)
+            self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.views[name] = view
