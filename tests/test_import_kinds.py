@@ -190,3 +190,31 @@ def test_a_stock_ledger_as_depots_keep_it(store, tmp_path):
             for r in stock.on_hand(store)}
     assert lots == {(True, True, "A1", "2030-06-30", 1200), (True, True, "A2", "2029-06-30", 30),
                     (True, False, "", None, 50), (False, False, "", None, 8)}
+
+
+# ------------------------------------------------------------------------------------------- --dry-run
+
+def test_dry_run_shows_the_preview_and_writes_nothing(store, capsys, tmp_path):
+    from xhduty.cli import main
+    path = xlsx(tmp_path / "dec.xlsx", [("2026年12月值班表",), ("日期", "班次", "值班领导", "值班人员", "签到"),
+                                        ("2026.12.1", "白班", "王建国", "李明", "")], merges=("A1:E1",))
+    assert main(["roster", "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "工作表「排班」：表头在第 2 行，1 行数据" in out
+    assert "C 值班领导→带班领导" in out and "E 签到→不导入" in out
+    assert "第 3 行：日期=2026.12.1，班次=白班，带班领导=王建国，值班员=李明" in out
+    assert "警告：dec.xlsx 工作表「排班」第 2 行「签到」：E 列不是可导入的列，未导入" in out
+    assert roster.entries(store) == []
+    assert main(["roster", "import", str(path)]) == 0
+    assert "「签到」：E 列不是可导入的列，未导入" in capsys.readouterr().err
+    assert len(roster.entries(store)) == 1
+
+
+def test_dry_run_with_errors_exits_1_and_lists_them(store, capsys, tmp_path):
+    from xhduty.cli import main
+    path = xlsx(tmp_path / "bad.xlsx", [("日期", "班次", "带班领导", "值班员"), ("明天", "白班", "王建国", "李明")])
+    assert main(["roster", "import", str(path), "--dry-run"]) == 1
+    assert "错误：bad.xlsx 工作表「排班」第 2 行「日期」（A 列）：“明天”不是有效的日期" in capsys.readouterr().out
+    assert main(["roster", "import", str(path)]) != 0
+    assert "bad.xlsx 有 1 处错误，未导入任何数据" in capsys.readouterr().err
+    assert roster.entries(store) == []

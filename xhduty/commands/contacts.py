@@ -10,6 +10,7 @@ from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import xlsx_io
 from xhduty.core.store import StoreError
+from xhduty.core.tabular import show_preview, warn
 
 
 def register(sub) -> None:
@@ -17,6 +18,8 @@ def register(sub) -> None:
     c = p.add_subparsers(dest="contacts_command", required=True, metavar="操作")
     s = c.add_parser("import", help="从 .xlsx 导入（人员/单位/通知组 工作表；有错则全部不导入）")
     s.add_argument("file", type=Path)
+    s.add_argument("--dry-run", action="store_true",
+                   help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
     s.set_defaults(handler=_import)
     s = c.add_parser("export", help="导出为 .xlsx（可再导入）或 .vcf（vCard）")
     s.add_argument("file", type=Path)
@@ -48,6 +51,10 @@ def register(sub) -> None:
 
 
 def _import(args) -> int:
+    seen = xlsx_io.preview(args.file)
+    if args.dry_run or not seen.ok:
+        return show_preview(seen, args.dry_run)
+    warn(seen)
     counts = xlsx_io.import_xlsx(station_store(), args.file)
     print(f"已导入 {args.file.name}：新增 {counts['added']} 人，更新 {counts['updated']} 人，"
           f"新建单位 {counts['units']} 个，通知组 {counts['groups']} 个")

@@ -15,6 +15,7 @@ from xhduty.core.resources import xlsx_io
 from xhduty.core.resources import resources
 from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
+from xhduty.core.tabular import show_preview, warn
 
 
 def register(sub) -> None:
@@ -104,6 +105,8 @@ def register(sub) -> None:
     s = p.add_subparsers(dest="resources_command", required=True, metavar="操作")
     a = s.add_parser("import", help="从 .xlsx 导入全部资源（格式见 docs/resources-xlsx.md）")
     a.add_argument("file", type=Path)
+    a.add_argument("--dry-run", action="store_true",
+                   help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
     a.set_defaults(handler=_import)
     a = s.add_parser("export", help="把全部资源导出为 .xlsx")
     a.add_argument("file", type=Path)
@@ -291,6 +294,10 @@ def _stock_card(args) -> int:
 # ------------------------------------------------------------------------------------ whole inventory
 
 def _import(args) -> int:
+    seen = xlsx_io.preview(station_store(), args.file)
+    if args.dry_run or not seen.ok:
+        return show_preview(seen, args.dry_run)
+    warn(seen)
     counts = xlsx_io.import_xlsx(station_store(), args.file)
     labels = {t: k.label for t, k in assets.KINDS.items()} | {"stock_minimums": "最低库存",
                                                                 "stock_movements": "库存批次（盘点）"}

@@ -361,3 +361,20 @@ class Preview:
             lines.append(f"有 {len(self.errors)} 处错误，导入时将不导入任何数据：")
             lines += [f"错误：{p}" for p in self.errors[:MAX_LISTED]]
         return "\n".join(lines)
+
+
+def warn(preview: Preview) -> None:
+    """Print a preview's warnings to stderr (the command line: nothing left out is silent)."""
+    import sys
+
+    for p in preview.warnings:
+        print(f"警告：{p}", file=sys.stderr)
+
+
+def show_preview(preview: Preview, dry_run: bool) -> int:
+    """The command line's answer to a preview: the whole preview for ``--dry-run`` (exit 0, or 1 with
+    errors); without it, a file with errors is refused with every problem (ImportRejected)."""
+    if not dry_run:
+        raise ImportRejected(preview.errors)
+    print(preview.text())
+    return 0 if preview.ok else 1
