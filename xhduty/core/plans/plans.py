@@ -23,13 +23,14 @@ from xhduty.core import clock, search
 from xhduty.core.ids import new_id
 from xhduty.core.alerts import Alert
 from xhduty.core.plans.plan_file import KINDS, parse_plan
-from xhduty.core.plans import office, thesaurus
+from xhduty.core.plans import inference, office, thesaurus
 from xhduty.core.plans.documents import read_document
 from xhduty.core.store import Store, StoreError, Tx
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", *office.CONVERTED, ".txt", ".md")
 PLAN_SUFFIXES = (".toml",)
-_JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections")
+_JSON_FIELDS = ("hazards", "keywords", "levels", "notify", "resources", "sections", "inferred")
+INFERABLE = ("hazards", "levels", "owner")  # what import infers for a document (see :mod:`inference`)
 _HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
 _TITLE = 8.0                # what a query found whole in the plan's title and keywords adds
 _EXPANDED = 0.5             # the weight of a term the thesaurus added, against the same term typed
@@ -79,12 +80,17 @@ def hazard_codes(store: Store) -> set[str]:
     return {r[0] for r in store.query("SELECT code FROM event_types")}
 
 
+def type_names(store: Store) -> dict[str, str]:
+    """{event type code: its Chinese name}."""
+    return dict(store.query("SELECT code, name FROM event_types ORDER BY sort"))
+
+
 def list_plans(store: Store, kind: str | None = None, hazard: str | None = None,
                owner: str | None = None) -> list[dict]:
     """Plans of the library (without their text), by kind order then title; filters are exact."""
     rows = store.query(
         "SELECT id, code, title, kind, hazards, keywords, owner, version, issued, review_due, structured,"
-        " sample, source FROM plans WHERE deleted = 0 ORDER BY title")
+        " sample, source, inferred FROM plans WHERE deleted = 0 ORDER BY title")
     out = []
     for row in rows:
         plan = plan_from_row(row)
@@ -111,16 +117,16 @@ def owners(store: Store) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ importing
 
-def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str], list[str]]:
-    """(plan or None, errors, warnings) of one file."""
+def _read(path: Path, types: dict[str, str], words: thesaurus.Thesaurus) -> tuple[dict | None, list[str], list[str]]:
+    """(plan or None, errors, warnings) of one file; a document's structure is inferred."""
     suffix = path.suffix.lower()
     if suffix in PLAN_SUFFIXES:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             return None, [f"{path.name}：无法读取（{exc}）"], []
-        plan, errors = parse_plan(path, text, codes)
-        return plan, [str(e) for e in errors], []
+        plan, errors = parse_plan(path, text, set(types))
+        return ({**plan, "inferred": []} if plan else None), [str(e) for e in errors], []
     if suffix in DOCUMENT_SUFFIXES:
         try:
             document = read_document(path)
@@ -129,10 +135,10 @@ def _read(path: Path, codes: set[str]) -> tuple[dict | None, list[str], list[str
         except OSError as exc:
             return None, [f"{path.name}：无法读取（{exc.strerror or exc}）"], []
         title = document.title
-        return {"code": "", "title": title, "kind": _guess_kind(title), "hazards": [], "keywords": [],
-                "owner": "", "version": "", "issued": None, "review_due": None, "levels": [], "notify": [],
-                "resources": [], "sections": document.sections, "structured": 0, "sample": 0,
-                "source": path.name}, [], document.warnings
+        return {"code": "", "title": title, "kind": _guess_kind(title), "keywords": [], "version": "",
+                "issued": None, "review_due": None, "notify": [], "resources": [], "sections": document.sections,
+                "structured": 0, "sample": 0, "source": path.name,
+                **inference.infer(title, document.sections, words, types)}, [], document.warnings
     return None, [f"{path.name}：{_unsupported(path)}"], []
 
 
@@ -181,6 +187,8 @@ def save_plan(tx: Tx, plan: dict) -> tuple[str, str]:
     """Insert or update one plan and its index rows; returns (record id, 'new' | 'updated' | 'unchanged')."""
     existing = _existing(tx, plan)
     if existing:
+        if not plan["structured"]:
+            plan = _keep_confirmed(tx, existing, plan)
         fields = _fields({k: v for k, v in plan.items() if k != "code" or v})
         action = "updated" if tx.update("plans", existing, fields) else "unchanged"
         plan_id = existing
@@ -191,6 +199,15 @@ def save_plan(tx: Tx, plan: dict) -> tuple[str, str]:
         action = "new"
     index_plan(tx, plan_id, plan)
     return plan_id, action
+
+
+def _keep_confirmed(tx: Tx, plan_id: str, plan: dict) -> dict:
+    """A document imported again keeps what the officer edited or confirmed (fields no longer 推断)."""
+    row = tx.con.execute("SELECT hazards, levels, owner, inferred FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    still_inferred = set(json.loads(row["inferred"]))
+    kept = {k: (json.loads(row[k]) if k in _JSON_FIELDS else row[k]) for k in INFERABLE
+            if k not in still_inferred and row[k] not in ("", "[]")}
+    return {**plan, **kept, "inferred": [k for k in plan["inferred"] if k not in kept]}
 
 
 def import_paths(store: Store, targets: list[Path], progress=None) -> ImportReport:
@@ -210,11 +227,12 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
             files.append(target)
         else:
             raise StoreError(f"找不到文件：{target}")
-    codes = hazard_codes(store)
+    types = type_names(store)
+    words = thesaurus.load(set(types))
     good: list[tuple[Path, dict]] = []
     seen_codes: dict[str, str] = {}
     for n, path in enumerate(files, start=1):
-        plan, errors, warnings = _read(path, codes)
+        plan, errors, warnings = _read(path, types, words)
         report.warnings.extend(warnings)
         if plan and plan["code"] in seen_codes:
             errors = [f"{path.name}：预案编号 {plan['code']} 与 {seen_codes[plan['code']]} 重复"]
@@ -242,6 +260,32 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
 def import_builtin(store: Store) -> ImportReport:
     """Load the shipped 示例预案库 (``plans/*.toml``)."""
     return import_paths(store, sorted(paths.plans_dir().glob("*.toml")))
+
+
+def edit_plan(store: Store, plan_id: str, *, hazards: list[str] | None = None, owner: str | None = None,
+              kind: str | None = None, confirm: bool = False) -> dict:
+    """Set a plan's hazard codes, owner unit or kind; each field given — or, with ``confirm``, every field
+    still 推断 — counts as checked by the officer and is no longer shown as inferred.  Returns the plan.
+
+    Raises StoreError naming the bad value (an unknown event type code, a kind not in KINDS)."""
+    plan = get_plan(store, plan_id)
+    fields: dict = {}
+    if hazards is not None:
+        unknown = [h for h in hazards if h not in hazard_codes(store)]
+        if unknown:
+            raise StoreError(f"不是事件类型代码：{'、'.join(unknown)}（如 N.flood、A.fire，见事件类型）")
+        fields["hazards"] = list(dict.fromkeys(hazards))
+    if owner is not None:
+        fields["owner"] = owner.strip()
+    if kind is not None:
+        if kind not in KINDS:
+            raise StoreError(f"预案类别应为 {'、'.join(KINDS)} 之一，不是“{kind}”")
+        fields["kind"] = kind
+    checked = set(plan["inferred"]) if confirm else set(fields)
+    fields["inferred"] = [k for k in plan["inferred"] if k not in checked]
+    with store.write() as tx:
+        tx.update("plans", plan["id"], _fields(fields))
+    return get_plan(store, plan["id"])
 
 
 # ------------------------------------------------------------------------------------------- indexing
