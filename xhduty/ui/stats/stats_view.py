@@ -21,6 +21,7 @@ from xhduty.ui.qt import (
     QComboBox, QDate, QDateEdit, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem,
     QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget,
 )
+from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.stats.chart import ChartWidget
 from xhduty.ui.stats.indicators import IndicatorPanel
 from xhduty.ui.tasks import run_task
@@ -60,12 +61,15 @@ class View(QWidget):
         self.period.addItem(self.tr("按日"), "day")
         self.period.addItem(self.tr("按周"), "week")
         self.period.currentIndexChanged.connect(lambda _index: self.only_changed("over_time"))
-        bar = QHBoxLayout()
+        bar = FlowLayout()   # wraps on a narrow (scaled) screen instead of scrolling sideways
         for label, widget in ((self.tr("从"), self.start), (self.tr("至"), self.end),
                               (self.tr("街镇"), self.division), (self.tr("周期"), self.period)):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget)
-        bar.addStretch(1)
+            pair = QWidget()
+            together = QHBoxLayout(pair)
+            together.setContentsMargins(0, 0, 0, 0)
+            together.addWidget(QLabel(label))
+            together.addWidget(widget)
+            bar.addWidget(pair)
         for text, key, slot in ((self.tr("导出图片 PNG…"), "Ctrl+Shift+P", self.export_png),
                                 (self.tr("导出数据 .xlsx…"), "Ctrl+Shift+X", self.export_xlsx),
                                 (self.tr("月度统计报告 PDF…"), "Ctrl+Shift+M", self.monthly_pdf)):
