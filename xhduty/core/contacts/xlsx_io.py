@@ -179,8 +179,12 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
             tx.update("units", unit_id, {k: row[c] for k, c in (("kind", "类型"), ("duty_phone", "值班电话"),
                                                                 ("fax", "传真"), ("address", "地址")) if row.get(c)})
         ids: dict[tuple, str] = {}
+        unit_ids: dict[tuple, str] = {}
         for done, (number, row) in enumerate(data["people"], start=1):
-            unit_id = contacts.ensure_unit_path(tx, row["单位路径"])
+            path_key = tuple(contacts.split_path(row["单位路径"]))   # thousands of people share few units
+            if path_key not in unit_ids:
+                unit_ids[path_key] = contacts.ensure_unit_path(tx, row["单位路径"])
+            unit_id = unit_ids[path_key]
             fields = {"unit_id": unit_id, "name": row["姓名"], "post": row.get("职务", ""),
                       "role": row.get("角色", ""), "note": row.get("备注", ""),
                       "methods": row["methods"]}
