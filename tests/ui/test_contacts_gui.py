@@ -100,7 +100,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     view.contacts.start_import(tmp_path / "bad.xlsx")
     # wait for the effect, not the signal: a fast worker may finish before a waitSignal would listen
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)
-    assert "人员 表第 3 行「姓名」：不能为空" in failures[0] and "人员 表第 3 行「手机」" in failures[0]
+    assert "工作表「人员」第 3 行「姓名」（B 列）：不能为空" in failures[0] and "工作表「人员」第 3 行「手机」" in failures[0]
     assert len(contacts.people(on_duty)) == before
 
     wb.active.delete_rows(3)

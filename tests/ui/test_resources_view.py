@@ -251,7 +251,7 @@ def test_import_runs_in_the_background_and_a_bad_file_is_explained(qtbot, ctx, m
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     view.inventory.start_import(tmp_path / "in.xlsx")
     qtbot.waitUntil(lambda: len(warned) > 0, timeout=10000)
-    assert "工作表「储备库（点）」第 3 行：「类型」应为 储备库、储备点 之一" in warned[0]
+    assert "工作表「储备库（点）」第 3 行「类型」（B 列）：应为 储备库、储备点 之一" in warned[0]
     ws.delete_rows(3)
     wb.save(tmp_path / "in.xlsx")
     with qtbot.waitSignal(ctx.data_changed, timeout=10000):

@@ -25,6 +25,7 @@ from xhduty.ui.qt import (
     QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
+from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
 
 TABLES = {"people", "units", "unit_duty"}
@@ -254,9 +255,10 @@ class ContactsPanel(QWidget):
                 name=p["name"], d=clock.now().date().isoformat()))
 
     def import_xlsx(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入通讯录"), "", "Excel (*.xlsx)")
+        path = ImportPreviewDialog.choose_file(self, self.tr("导入通讯录"))
         if path:
-            self.start_import(Path(path))
+            ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: xlsx_io.preview(path),
+                                                    lambda: self.start_import(path))
 
     def start_import(self, path: Path):
         def done(counts: dict) -> None:

@@ -8,10 +8,11 @@ from xhduty.core import clock
 from xhduty.core.duty import roster
 from xhduty.core.store import StoreError
 from xhduty.ui.qt import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QStandardItem, QStandardItemModel, Qt,
     QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
+from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
 
 TABLES = {"roster"}
@@ -69,7 +70,7 @@ class View(QWidget):
         self.table.doubleClicked.connect(self.edit_selected)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("新增"), self.add), (self.tr("编辑"), self.edit_selected),
-                           (self.tr("删除"), self.delete_selected), (self.tr("导入 .xlsx…"), self.import_xlsx)):
+                           (self.tr("删除"), self.delete_selected), (self.tr("导入表格…"), self.import_xlsx)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -113,9 +114,10 @@ class View(QWidget):
             self.ctx.changed({"roster"})
 
     def import_xlsx(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入排班表"), "", "Excel (*.xlsx)")
+        path = ImportPreviewDialog.choose_file(self, self.tr("导入排班表"))
         if path:
-            self.start_import(Path(path))
+            ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: roster.preview(path),
+                                                    lambda: self.start_import(path))
 
     def start_import(self, path: Path):
         progress = QProgressDialog(self.tr("正在导入排班表……"), None, 0, 0, self)

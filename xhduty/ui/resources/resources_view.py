@@ -29,6 +29,7 @@ from xhduty.ui.resources.dialogs import MovementDialog, RecordDialog, StockCardD
 from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, Column, RowsModel, inventory_paint, key, register_columns
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.resources.widgets import button, class_combo, division_combo, selected, swatch
+from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
 
 STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
@@ -88,7 +89,7 @@ class InventoryPane(QWidget):
         actions.addWidget(button(self.tr("最低库存…"), self.set_minimum, "Ctrl+Shift+M"))
         actions.addStretch(1)
         actions.addWidget(button(self.tr("打印清单…"), self.print_list, "Ctrl+P"))
-        actions.addWidget(button(self.tr("导入 .xlsx…"), self.import_xlsx, "Ctrl+Shift+O"))
+        actions.addWidget(button(self.tr("导入表格…"), self.import_xlsx, "Ctrl+Shift+O"))
         actions.addWidget(button(self.tr("导出 .xlsx…"), self.export_xlsx, "Ctrl+Shift+S"))
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -147,9 +148,11 @@ class InventoryPane(QWidget):
                             lambda store, path: write_inventory(store, path, rows, scope=scope))
 
     def import_xlsx(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入应急资源"), "", "Excel (*.xlsx)")
+        path = ImportPreviewDialog.choose_file(self, self.tr("导入应急资源"))
         if path:
-            self.start_import(Path(path))
+            ImportPreviewDialog.preview_then_import(self, self.ctx.store,
+                                                    lambda store: xlsx_io.preview(store, path),
+                                                    lambda: self.start_import(path))
 
     def start_import(self, path: Path):
         self.ctx.status_message.emit(self.tr("正在导入 {name}……").format(name=path.name))
