@@ -14,6 +14,7 @@ sync) are indexed again before the next search.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -369,40 +370,63 @@ def _selective(store: Store, wanted: list[str]) -> list[str]:
     cap = max(_SELECTIVE_ROWS, rows // 50)
     df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
                           wanted))
-    rare = [t for t in wanted if df.get(t, 0) <= cap]
-    return rare or sorted(wanted, key=lambda t: df.get(t, 0))[:2]
-
-
-def _has_phrase(tokens: str, term_tokens: str) -> bool:
-    return f" {term_tokens} " in f" {tokens} "
+    # a lone Chinese character is a prefix query over every bigram it starts: never selective
+    lone = {t for t in wanted if len(t) == 1 and not t.isascii()}
+    rare = [t for t in wanted if t not in lone and df.get(t, 0) <= cap]
+    return rare or sorted(wanted, key=lambda t: (t in lone, df.get(t, 0)))[:2]
 
 
 def _expansion(store: Store, query: str) -> tuple[list[thesaurus.Concept], dict[str, str]]:
-    """The thesaurus concepts of ``query`` and the official terms they add ({term: its tokens}), without
+    """The thesaurus concepts of ``query`` and the official terms they add ({term: normalized}), without
     the terms the query already says."""
     concepts = thesaurus.load(hazard_codes(store)).concepts(query)
     typed = search.normalize(query)
-    terms = {t: search.tokens(t) for c in concepts for t in c.scenario.terms if search.normalize(t) not in typed}
-    return concepts, {t: tok for t, tok in terms.items() if tok}
+    terms = {t: search.normalize(t) for c in concepts for t in c.scenario.terms}
+    return concepts, {t: n for t, n in terms.items() if n not in typed}
 
 
-def _expanded_hits(store: Store, concepts, terms: dict[str, str], limit: int) -> dict[str, tuple[float, dict, list]]:
-    """{plan_id: (score, row, reasons)} of the plans that hold the official terms of the query's concepts:
-    scored as the terms typed would score (bm25 on heading and text, the title counted whole), times
-    :data:`_EXPANDED`, so a plan found through the thesaurus ranks below one holding the words typed."""
-    fts = " OR ".join(search.phrase_query(t) or "" for t in terms)
-    out: dict[str, tuple[float, dict, list]] = {}
-    for row in _run(store, fts, limit * _CANDIDATES):
-        where = row["heading"] + " " + row["body"]
-        held = [t for t, tok in terms.items() if _has_phrase(row["title"], tok) or _has_phrase(where, tok)]
-        if not held:
-            continue
-        in_title = any(_has_phrase(row["title"], terms[t]) for t in held)
-        score = _EXPANDED * (-row["in_section"] + _TITLE * in_title)
-        if score > out.get(row["plan_id"], (-1.0,))[0]:
-            reasons = list(dict.fromkeys(c.reason() for c in concepts if set(c.scenario.terms) & set(held)))
-            out[row["plan_id"]] = (score, row, reasons)
-    return out
+_LIBRARY: dict = {}
+
+
+def _library(store: Store) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """``([(plan id, normalized title and keywords)], {hazard code: [plan id]})`` of the library, kept in
+    memory until a plan changes (the same outbox state :func:`ensure_index` follows)."""
+    key = (str(store.path), _plans_state(store))
+    if _LIBRARY.get("key") != key:
+        titles, by_type = [], {}
+        for r in store.query("SELECT id, title, keywords, hazards FROM plans WHERE deleted = 0"):
+            titles.append((r["id"], search.normalize(r["title"] + " " + " ".join(json.loads(r["keywords"])))))
+            for code in json.loads(r["hazards"]):
+                by_type.setdefault(code, []).append(r["id"])
+        _LIBRARY.update(key=key, titles=titles, by_type=by_type)
+    return _LIBRARY["titles"], _LIBRARY["by_type"]
+
+
+def _expanded_plans(store: Store, concepts, terms: dict[str, str]) -> dict[str, tuple[float, list[str]]]:
+    """{plan_id: (score, reasons)} of the plans a query's everyday words point to: plans whose title holds
+    one of the official terms the words stand for, or whose hazard types include the scenario's type.
+    Either counts as the title found by a typed word would (:data:`_TITLE`), times :data:`_EXPANDED`, so
+    a plan found through the thesaurus ranks below one found by the words typed in the same place."""
+    titles, by_type = _library(store)
+    reasons: dict[str, list[str]] = {}
+    for concept in concepts:
+        hits = set(by_type.get(concept.scenario.type, ()))
+        wanted = [terms[t] for t in concept.scenario.terms if t in terms]
+        if wanted:
+            pattern = re.compile("|".join(map(re.escape, wanted)))
+            hits.update(pid for pid, title in titles if pattern.search(title))
+        for pid in hits:
+            reasons.setdefault(pid, []).append(concept.reason())
+    return {pid: (_EXPANDED * _TITLE, list(dict.fromkeys(r))) for pid, r in reasons.items()}
+
+
+def _section_holding(sections: list[dict], terms: list[str]) -> int:
+    """The first section whose heading or text holds one of ``terms`` (normalized), else 0."""
+    for n, section in enumerate(sections):
+        text = search.normalize(section["heading"] + " " + section["text"])
+        if any(t in text for t in terms):
+            return n
+    return 0
 
 
 def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
@@ -421,7 +445,9 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     asked = search.terms(query)
     indexed = {r[0] for r in store.query(
         f"SELECT term FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked)}
-    wanted = search.with_backoff(query, indexed)
+    concepts, expanded_terms = _expansion(store, query)
+    # an everyday word the thesaurus knows stays whole: its characters alone would only find noise
+    wanted = search.with_backoff(query, indexed | {t for c in concepts for t in search.terms(c.said)})
     best: dict[str, tuple[float, dict]] = {}
     for tier, fts in ((1000.0, phrase), (0.0, search.any_query(_selective(store, wanted)))):
         if len(best) >= limit or fts is None:
@@ -432,13 +458,13 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
             if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
                 found[row["plan_id"]] = (score, row)
         best.update(found)
-    concepts, expanded_terms = _expansion(store, query)
-    expanded = _expanded_hits(store, concepts, expanded_terms, limit) if expanded_terms else {}
-    scored = {pid: (score + expanded.get(pid, (0.0,))[0], row, wanted, expanded.get(pid, (0, 0, []))[2])
+    expanded = _expanded_plans(store, concepts, expanded_terms) if concepts else {}
+    scored = {pid: (score + expanded.get(pid, (0.0,))[0], row, wanted, expanded.get(pid, (0, []))[1])
               for pid, (score, row) in best.items()}
-    for pid, (score, row, reasons) in expanded.items():
+    shown = search.terms(" ".join(expanded_terms))
+    for pid, (score, reasons) in sorted(expanded.items(), key=lambda kv: -kv[1][0]):
         if pid not in scored:
-            scored[pid] = (score, row, search.terms(" ".join(expanded_terms)), reasons)
+            scored[pid] = (score, {"plan_id": pid}, shown, reasons)
     ranked = sorted(scored.values(), key=lambda item: -item[0])[:limit]
     records = {r["id"]: r for r in store.query(
         f"SELECT id, title, sections FROM plans WHERE id IN ({', '.join('?' * len(ranked))})",
@@ -446,7 +472,10 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     out = []
     for score, row, shown, reasons in ranked:
         record = records[row["plan_id"]]
-        section = json.loads(record["sections"])[row["section"]]
+        sections = json.loads(record["sections"])
+        if "section" not in row:  # found through the thesaurus alone: show its section holding the terms
+            row = {**row, "section": _section_holding(sections, list(expanded_terms.values()))}
+        section = sections[row["section"]] if sections else {"heading": "", "text": record["title"]}
         text, spans = search.excerpt(section["text"] or section["heading"], shown)
         out.append({"plan_id": row["plan_id"], "title": record["title"], "section": section["heading"],
                     "section_no": row["section"], "score": round(score, 3),
