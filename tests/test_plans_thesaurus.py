@@ -100,3 +100,12 @@ def test_a_district_extends_the_thesaurus_with_its_own_file(library, home):
     hits = plans.search_plans(library, "小黄车堆成山")
     assert hits[0]["title"] == "某区道路交通事故应急预案"
     assert hits[0]["reasons"] == ["“小黄车”属于共享单车堆积"]
+
+
+def test_matching_an_incident_in_everyday_words_names_the_scenario(store):
+    from xhduty.core.plans import matching
+
+    plans.import_builtin(store)
+    found = matching.match(store, None, None, "居民来电：3号楼电梯困人，两人被关在里面")
+    assert found[0]["code"] == "XH-ZX-ELEVATOR"
+    assert "“电梯困人”属于特种设备事故" in found[0]["reasons"]

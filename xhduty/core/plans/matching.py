@@ -20,7 +20,7 @@ from datetime import datetime
 
 from xhduty.core import clock
 from xhduty.core.duty import duty
-from xhduty.core.plans import plans
+from xhduty.core.plans import plans, thesaurus
 from xhduty.core.duty import warning_signals
 from xhduty.core.plans.plan_file import LEVEL_NAMES, LEVELS
 from xhduty.core.store import Store, StoreError
@@ -28,6 +28,7 @@ from xhduty.core.store import Store, StoreError
 _FLOOD_SIGNALS = ("台风", "暴雨")
 # Weights of the reasons a plan applies (see :func:`match`).
 _W_TYPE, _W_CATEGORY, _W_SIGNAL, _W_KEYWORD, _W_SEARCH, _W_GENERAL = 10, 4, 12, 2, 3, 1
+_W_SCENARIO = 4  # the incident's words name a scenario (thesaurus) of the plan's hazard type
 _DEATHS = re.compile(r"(?:死亡|遇难|身亡)\s*(\d+)\s*人|(\d+)\s*人(?:死亡|遇难|身亡)")
 _INJURIES = re.compile(r"(?:受伤|伤)\s*(\d+)\s*人|(\d+)\s*人(?:受伤|重伤|轻伤)")
 
@@ -78,8 +79,8 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     """Plans that apply, best first: ``[{plan_id, code, title, kind, score, level, reasons}]``.
 
     A plan is proposed on evidence of its hazard — the incident type, an active signal it names, its
-    keywords or its text in the incident's words; sharing only the category, or being the 总体预案,
-    adds weight but proposes nothing alone (the 总体预案 always comes along when anything matched).
+    keywords, a scenario its words name, or its text in the incident's words; sharing only the category,
+    or being the 总体预案, adds weight but proposes nothing alone (the 总体预案 always comes along when anything matched).
     Beside a known incident type, words shared with a plan of another hazard propose it only when that
     plan is the search's best answer to them.
     """
@@ -94,6 +95,7 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     # the best few text hits count, the first most: further down the list the words merely overlap
     found = {h["plan_id"]: (h, _W_SEARCH - rank)
              for rank, h in enumerate(plans.search_plans(store, text, limit=_W_SEARCH) if text.strip() else [])}
+    concepts = thesaurus.load(plans.hazard_codes(store)).concepts(text) if text.strip() else []
     out, general = [], []
     for row in store.query(  # not the sections: the full text is what search_plans above has read
             "SELECT id, code, title, kind, hazards, keywords, levels, structured FROM plans WHERE deleted = 0"):
@@ -111,6 +113,10 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
             # a signal is the plan's own hazard at work; beside an incident of another kind it is a side note
             related = not type_code or type_code in hazards or parent in hazards
             evidence += _W_SIGNAL if related else _W_KEYWORD
+        said = [c.reason() for c in concepts if c.scenario.type in hazards]
+        if said and not (type_code and type_code in hazards):
+            evidence += _W_SCENARIO
+            reasons.extend(dict.fromkeys(said))
         words = [k for k in plan["keywords"] if k and k in text]
         if words:
             evidence += _W_KEYWORD * min(3, len(words))
