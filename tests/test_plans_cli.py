@@ -23,7 +23,7 @@ def test_import_search_match_respond_and_hand_over(home, capsys, tmp_path):
     listed = json.loads(run(capsys, "plans", "list", "--json", "--kind", "总体"))
     assert [p["code"] for p in listed] == ["XH-ZT-00"]
     hits = json.loads(run(capsys, "plans", "search", "有限空间", "--limit", "2", "--json"))
-    assert [set(h) for h in hits] == [{"plan_id", "title", "section", "score", "snippet"}] * 2
+    assert [set(h) for h in hits] == [{"plan_id", "title", "section", "score", "snippet", "reasons"}] * 2
     assert hits[0]["title"].startswith("徐汇区有限空间作业事故") and "【有限空间】" in hits[0]["snippet"]
 
     signal_id = run(capsys, "signal", "add", "暴雨橙色").strip()
@@ -64,3 +64,47 @@ def test_bad_signal_is_refused_with_reason(home, capsys, spec):
     run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
     assert main(["signal", "add", spec]) == 2
     assert "预警信号只有" in capsys.readouterr().err
+
+
+def test_list_labels_a_sample_plan_once(home, capsys):
+    run(capsys, "init", "--station", "XH-C", "--name", "区中心", "--role", "centre")
+    run(capsys, "plans", "import")
+    listed = run(capsys, "plans", "list")
+    assert "（示例）（示例）" not in listed
+    assert "徐汇区特种设备（电梯）事故专项应急预案（示例）" in listed
+
+
+def test_folder_import_prints_what_it_skipped_and_inferred_fields_are_edited(home, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XHDUTY_SOFFICE", "")
+    run(capsys, "init", "--station", "XH-C", "--name", "区中心", "--role", "centre")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "gas.txt").write_text("某区燃气事故应急预案\n一、总则\n本预案由区燃气管理处负责解释。\n", encoding="utf-8")
+    (folder / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (folder / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60)
+    assert main(["plans", "import", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert "跳过  README.md：说明文件，不是预案" in out
+    assert "共导入 1 个预案，跳过 1 个非预案文件，1 处错误（有错的文件未导入）" in out
+    assert "错误：old.wps：.wps 文件需要 LibreOffice 转换，本机未安装 LibreOffice" in err
+    assert "（推断）" in run(capsys, "plans", "list")
+    code = json.loads(run(capsys, "plans", "list", "--json"))[0]["code"]
+    shown = run(capsys, "plans", "show", code)
+    assert "区燃气管理处（推断）" in shown and "适用事件类型：A.gas（推断）" in shown
+    out = run(capsys, "plans", "edit", code, "--hazards", "A.gas,A.fire")
+    assert "适用事件类型 A.gas、A.fire" in out and "仍为推断：编制单位" in out
+    run(capsys, "plans", "edit", code, "--confirm")
+    assert "（推断）" not in run(capsys, "plans", "show", code)
+
+
+def test_thesaurus_check_names_file_line_and_field(home, capsys, tmp_path):
+    run(capsys, "init", "--station", "XH-C", "--name", "区中心", "--role", "centre")
+    (tmp_path / "district").mkdir()
+    bad = tmp_path / "district" / "thesaurus.toml"
+    bad.write_text('[[scenario]]\ntype = "A.fire"\nname = "火灾"\neveryday = ["冒烟"]\nterms = ["火"]\n', encoding="utf-8")
+    assert main(["plans", "thesaurus", "--check", str(bad)]) == 1
+    out, err = capsys.readouterr()
+    assert "错误：thesaurus.toml 第 5 行，字段 scenario[1].terms：“火”太短：每个词至少 2 个字" in err
+    assert "thesaurus.toml：0 个情景，1 处错误（本文件不会被使用）" in out
+    listed = run(capsys, "plans", "thesaurus")
+    assert "A.elevator      特种设备事故：电梯困人" in listed

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core.plans import matching
-from xhduty.core.plans import plans
+from xhduty.core.plans import plans, thesaurus
 from xhduty.core.plans.plan_file import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
 def register(sub) -> None:
     p = sub.add_parser("plans", help="应急预案：导入、浏览、检索、匹配、启动响应")
     ps = p.add_subparsers(dest="plans_command", required=True, metavar="操作")
-    s = ps.add_parser("import", help="导入预案文件（.toml）或文档（.docx .txt .md），可给目录")
+    s = ps.add_parser("import", help="导入预案文件（.toml）或文档（.docx .doc .wps .pdf .txt .md），可给目录")
     s.add_argument("paths", nargs="*", type=Path, help="文件或目录；不给则导入内置示例预案库")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_import)
@@ -28,6 +28,17 @@ def register(sub) -> None:
     s.add_argument("plan", help="预案编号（如 XH-ZX-FLOOD）或记录编号")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_show)
+    s = ps.add_parser("edit", help="修改预案的适用事件类型、编制单位、类别，或确认导入时推断的内容")
+    s.add_argument("plan", help="预案编号或记录编号")
+    s.add_argument("--hazards", help="事件类型代码，逗号分隔，如 A.gas,A.fire")
+    s.add_argument("--owner", help="编制单位")
+    s.add_argument("--kind", choices=KINDS)
+    s.add_argument("--confirm", action="store_true", help="确认全部推断内容（不再标为推断）")
+    s.set_defaults(handler=_edit)
+    s = ps.add_parser("thesaurus", help="情景词表：列出（或 --check 校验）日常说法与预案规范用语的对应")
+    s.add_argument("--check", type=Path, metavar="文件", help="只校验此词表文件，逐条报告错误")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_thesaurus)
     s = ps.add_parser("export", help="把预案写成预案文件（.toml），如给文档导入的预案补写响应分级后再导入")
     s.add_argument("plan")
     s.add_argument("-o", "--output", type=Path, help="写到此文件（默认打印）")
@@ -96,7 +107,7 @@ def _list(args) -> int:
     else:
         for p in rows:
             flag = ("（示例）" if "示例" not in p["title"] else "") if p["sample"] else \
-                ("（未结构化）" if not p["structured"] else "")
+                ("（推断）" if p["inferred"] else "") + ("（未结构化）" if not p["structured"] and not p["inferred"] else "")
             print(f"{p['kind']:<4} {p['code']:<20} {p['title']}{flag}  复审 {p['review_due'] or '—'}")
     return 0
 
@@ -106,9 +117,14 @@ def _show(args) -> int:
     if args.json:
         print_json(plan)
         return 0
-    print(f"{plan['title']}（{plan['kind']}，{plan['code']}，{plan['owner']}，{plan['version']}）")
+    guess = lambda field: "（推断）" if field in plan["inferred"] else ""  # noqa: E731
+    print(f"{plan['title']}（{plan['kind']}，{plan['code']}，{plan['owner'] or '编制单位未知'}{guess('owner')}，"
+          f"{plan['version']}）")
+    print(f"适用事件类型：{'、'.join(plan['hazards']) or '—'}{guess('hazards')}")
+    if plan["inferred"]:
+        print("标（推断）的内容由导入时从文档推断，请核对：xhduty plans edit … 修改或 --confirm 确认")
     for level in plan["levels"]:
-        print(f"\n{LEVEL_NAMES[level['level']]}响应 — 牵头：{level['lead']}")
+        print(f"\n{LEVEL_NAMES[level['level']]}响应{guess('levels')} — 牵头：{level['lead']}")
         print("  启动条件：" + "；".join(level["triggers"] + level.get("signals", [])))
         for n, a in enumerate(level["actions"], start=1):
             print(f"  {n}. {a['step']}（{a['unit']}{'，' + a['within'] if a['within'] else ''}）")
@@ -119,6 +135,43 @@ def _show(args) -> int:
     for s in plan["sections"]:
         print(f"\n{'  ' * (s['depth'] - 1)}{s['heading']}\n{s['text']}")
     return 0
+
+
+def _edit(args) -> int:
+    hazards = [h.strip() for h in args.hazards.split(",") if h.strip()] if args.hazards is not None else None
+    plan = plans.edit_plan(station_store(), args.plan, hazards=hazards, owner=args.owner, kind=args.kind,
+                           confirm=args.confirm)
+    print(f"已更新《{plan['title']}》：适用事件类型 {'、'.join(plan['hazards']) or '—'}；编制单位 {plan['owner'] or '—'}；"
+          f"类别 {plan['kind']}" + (f"；仍为推断：{'、'.join(_FIELD_NAMES[f] for f in plan['inferred'])}"
+                                  if plan["inferred"] else ""))
+    return 0
+
+
+_FIELD_NAMES = {"hazards": "适用事件类型", "levels": "响应分级", "owner": "编制单位"}
+
+
+def _thesaurus(args) -> int:
+    store = station_store()
+    codes = plans.hazard_codes(store)
+    if args.check:
+        scenarios, errors = thesaurus.check_file(args.check, codes)
+        for error in errors:
+            print(f"错误：{error}", file=sys.stderr)
+        print(f"{args.check.name}：{len(scenarios)} 个情景" + (f"，{len(errors)} 处错误（本文件不会被使用）" if errors
+                                                          else "，校验通过"))
+        return 1 if errors else 0
+    words = thesaurus.load(codes)
+    if args.json:
+        print_json([{"type": s.type, "name": s.name, "everyday": s.everyday, "terms": s.terms,
+                     "hazards": s.hazards, "source": s.source} for s in words.scenarios])
+    else:
+        for s in words.scenarios:
+            print(f"{s.type:<15} {s.name}：{'、'.join(s.everyday)} → {'、'.join(s.terms)}")
+        print(f"内置词表：{thesaurus.builtin_file()}\n本区增补：{thesaurus.district_file()}"
+              + ("" if thesaurus.district_file().exists() else "（尚无；同格式写此文件即可增补）"))
+    for error in words.errors:
+        print(f"错误：{error}（有错误的词表文件未使用）", file=sys.stderr)
+    return 1 if words.errors else 0
 
 
 def _export(args) -> int:
@@ -134,10 +187,12 @@ def _export(args) -> int:
 def _search(args) -> int:
     hits = plans.search_plans(station_store(), args.query, limit=args.limit)
     if args.json:
-        print_json([{k: h[k] for k in ("plan_id", "title", "section", "score", "snippet")} for h in hits])
+        print_json([{k: h[k] for k in ("plan_id", "title", "section", "score", "snippet", "reasons")} for h in hits])
     else:
         for h in hits:
             print(f"{h['score']:>9.2f}  {h['title']} › {h['section'] or '（正文）'}\n           {h['snippet']}")
+            if h["reasons"]:
+                print("           " + "；".join(h["reasons"]))
         if not hits:
             print("没有找到")
     return 0

@@ -250,7 +250,8 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
     with store.write() as tx:
         for n, (path, plan) in enumerate(good, start=1):
             plan_id, action = save_plan(tx, plan)
-            report.imported.append({"file": path.name, "id": plan_id, "code": plan["code"],
+            code = plan["code"] or tx.con.execute("SELECT code FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
+            report.imported.append({"file": path.name, "id": plan_id, "code": code,
                                     "title": plan["title"], "action": action})
             if progress and n % 50 == 0:
                 progress(len(files) + n, len(files) * 2)
