@@ -3,6 +3,16 @@
 Order: the ``XHDUTY_CJK_FONT`` setting (``path`` or ``path#index``) → the bundled WenQuanYi Micro Hei →
 well-known system fonts on Windows and Linux.  reportlab embeds only TrueType outlines, so OpenType/CFF
 fonts (Noto Sans CJK, Source Han) are not candidates.
+
+Fallbacks (:func:`find_fallback_fonts`) cover what the main font lacks: WenQuanYi Micro Hei has no glyph
+for rare characters of names (䶮 U+4DAE in CJK Extension A, 𠮷 U+20BB7, 𬌗, 𬭚 in Extensions B–F).  The
+fallback is Hanazono Mincho (花园明朝, GlyphWiki; Hanazono Font License or SIL OFL, free to redistribute):
+HanaMinA covers the BMP with Extension A, HanaMinB Extensions B–F (Extension G is covered by no font
+here).  Its two files are 53 MB, too big for the repository, so it is found as a system font
+(Debian/Ubuntu: ``apt install fonts-hanazono``, listed in .ci/system-deps) or in the ``XHDUTY_CJK_FALLBACK``
+setting (files separated by the OS path separator), or beside the bundled font in resources/fonts when a
+build puts it there (see resources/fonts/README.md).  A character no font has prints as
+:data:`MISSING_GLYPH` with a warning, never as a blank.
 """
 
 from __future__ import annotations
@@ -57,3 +67,25 @@ def find_cjk_font() -> FontFile:
         "找不到可用的中文字体（需 TrueType 轮廓）。请安装文泉驿微米黑（Debian: apt install fonts-wqy-microhei），"
         "或用环境变量 XHDUTY_CJK_FONT 指定 .ttf/.ttc 字体文件。"
     )
+
+
+MISSING_GLYPH = "〓"   # the 下駄 mark printed where no font has a glyph (GB 2312 0xA1F2)
+FALLBACK_FILES = ("HanaMinA.ttf", "HanaMinB.ttf")
+_FALLBACK_DIRS = (
+    "/usr/share/fonts/truetype/hanazono",
+    "/usr/share/fonts/hanazono",
+    "/usr/local/share/fonts",
+    r"C:\Windows\Fonts",
+)
+
+
+def find_fallback_fonts() -> list[FontFile]:
+    """The fallback fonts found, most general first: ``XHDUTY_CJK_FALLBACK`` → bundled → system; may be []."""
+    setting = os.environ.get("XHDUTY_CJK_FALLBACK")
+    if setting:
+        return [_parse(p) for p in setting.split(os.pathsep) if p and Path(_parse(p).path).is_file()]
+    for folder in (paths.resources_dir() / "fonts", *map(Path, _FALLBACK_DIRS)):
+        found = [FontFile(folder / name) for name in FALLBACK_FILES if (folder / name).is_file()]
+        if found:
+            return found
+    return []

@@ -6,6 +6,7 @@ number and the time printed, so a loose page can be put back in order.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -20,19 +21,50 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from xhduty.core import clock
-from xhduty.fonts import find_cjk_font
+from xhduty.fonts import MISSING_GLYPH, find_cjk_font, find_fallback_fonts
 
 FONT = "XhdutyCJK"
 PAGE = A4
 MARGIN = 16 * mm
 
 
+_COVERAGE: list[tuple[str, frozenset[int]]] = []   # (registered font, code points it has), main font first
+missing_glyphs: set[str] = set()                   # characters printed as MISSING_GLYPH since start
+
+
 @lru_cache(maxsize=1)
 def register_font() -> str:
-    """Register the CJK font with reportlab once; it is embedded (subset) in every PDF that uses it."""
-    font = find_cjk_font()
-    pdfmetrics.registerFont(TTFont(FONT, str(font.path), subfontIndex=font.index))
+    """Register the CJK font and its fallbacks (xhduty.fonts) with reportlab once; each is embedded (subset)
+    in every PDF that uses it."""
+    for n, font in enumerate([find_cjk_font(), *find_fallback_fonts()]):
+        name = FONT if n == 0 else f"{FONT}Fallback{n}"
+        tt = TTFont(name, str(font.path), subfontIndex=font.index)
+        pdfmetrics.registerFont(tt)
+        _COVERAGE.append((name, frozenset(tt.face.charToGlyph)))
     return FONT
+
+
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (font name, run) pairs by glyph coverage: the main font where it has the glyph, else the
+    first fallback that has it; a character no font has becomes MISSING_GLYPH (logged, kept in
+    :data:`missing_glyphs`), never a blank."""
+    register_font()
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        code = ord(ch)
+        font = FONT if code < 32 else next((name for name, has in _COVERAGE if code in has), None)
+        if font is None:
+            if ch not in missing_glyphs:
+                logging.getLogger(__name__).warning(
+                    "打印缺字：U+%04X “%s”没有字体能显示，已印为 %s（可安装 fonts-hanazono 或设置 XHDUTY_CJK_FALLBACK）",
+                    code, ch, MISSING_GLYPH)
+                missing_glyphs.add(ch)
+            font, ch = FONT, MISSING_GLYPH
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +83,13 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def para(text: str, style: str = "base") -> Paragraph:
     """A paragraph of plain text (escaped; newlines kept)."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+    text = text or ""
+    main = _COVERAGE[0][1] if styles() and _COVERAGE else frozenset()
+    if all(ord(ch) in main or ord(ch) < 32 for ch in text):   # the usual case: one font has it all
+        return Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
+    markup = "".join(escape(run) if font == FONT else f'<font name="{font}">{escape(run)}</font>'
+                     for font, run in font_runs(text))
+    return Paragraph(markup.replace("\n", "<br/>"), styles()[style])
 
 
 def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = (),

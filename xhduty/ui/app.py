@@ -14,7 +14,7 @@ from typing import Callable
 from xhduty import paths
 from xhduty.core import clock, jobs
 from xhduty.core.store import Store, StoreError, open_store
-from xhduty.fonts import FontNotFound, find_cjk_font
+from xhduty.fonts import FontNotFound, find_cjk_font, find_fallback_fonts
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import QApplication, QEvent, QFont, QFontDatabase, QMessageBox, QObject, QTimer
 
@@ -30,6 +30,12 @@ def load_cjk_font(app: QApplication) -> str:
         raise FontNotFound(f"无法加载中文字体 {font_file.path}")
     families = QFontDatabase.applicationFontFamilies(font_id)
     family = families[min(font_file.index, len(families) - 1)]
+    fallbacks = []   # rare characters of names (䶮, 𠮷 …) the main font lacks: xhduty.fonts
+    for fallback in find_fallback_fonts():
+        fallback_id = QFontDatabase.addApplicationFont(str(fallback.path))
+        fallbacks += QFontDatabase.applicationFontFamilies(fallback_id) if fallback_id >= 0 else []
+    if fallbacks:
+        QFont.insertSubstitutions(family, fallbacks)
     font = QFont(family, 10)
     app.setFont(font)
     return family
