@@ -46,3 +46,15 @@ def test_phones_as_offices_type_them(cell, numbers):
 def test_a_cell_that_is_not_a_phone_says_so():
     with pytest.raises(ValueError, match="“见备注”不是电话号码"):
         names.split_phones("13912345678/见备注")
+
+
+def test_names_pypinyin_cannot_read_are_found_by_characters_and_the_rest(store):
+    from xhduty.core.contacts import contacts
+    unit = contacts.save_unit(store, {"name": "区应急局"})
+    for name in ("𠮷祥", "张\U00030000三", "刘䶮"):
+        contacts.save_person(store, {"unit_id": unit, "name": name, "methods": []})
+    found = lambda q: [p["name"] for p in contacts.search(store, q)]  # noqa: E731
+    assert found("𠮷") == ["𠮷祥"] and found("xiang") == ["𠮷祥"]
+    assert found("zhangsan") == ["张\U00030000三"] and found("zs") == ["张\U00030000三"]
+    assert found("\U00030000") == ["张\U00030000三"]
+    assert found("liuyan") == ["刘䶮"] and found("䶮") == ["刘䶮"]

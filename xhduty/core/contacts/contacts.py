@@ -70,10 +70,13 @@ def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         per_char[1].insert(0, compound[1])
     elif chars[0] in SURNAME_READINGS:
         per_char[0].insert(0, SURNAME_READINGS[chars[0]])
-    per_char = [list(dict.fromkeys(r)) for r in per_char]
+    # a character pypinyin cannot read (𠮷, Extension G …) comes back as itself: it adds no reading, so the
+    # name is found by the pinyin of the rest and, like every name, by its characters
+    per_char = [[r for r in dict.fromkeys(readings) if r != ch or ch.isascii()] or [""]
+                 for ch, readings in zip(chars, per_char)]
     combos = list(itertools.islice(itertools.product(*per_char), _MAX_READINGS))
     full = tuple(dict.fromkeys("".join(c) for c in combos))
-    initials = tuple(dict.fromkeys("".join(r[0] for r in c) for c in combos))
+    initials = tuple(dict.fromkeys("".join(r[:1] for r in c) for c in combos))
     return full, initials
 
 
