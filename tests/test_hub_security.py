@@ -31,15 +31,17 @@ def refusals(hub, status):
 
 @pytest.mark.parametrize("authorization", [None, "Bearer xh_not-a-token", "Basic abc"])
 @pytest.mark.parametrize("method, path", [("GET", "/v1/hello"), ("POST", "/v1/push"), ("GET", "/v1/pull"),
-                                          ("GET", "/v1/digest?cursor=0&own_seq=0")])
-def test_no_or_wrong_token_is_401_and_logged(district, authorization, method, path):
+                                          ("GET", "/v1/digest?cursor=0&own_seq=0"), ("GET", "/v1/own")])
+def test_no_or_wrong_token_is_401_logged_to_the_log_file_and_writes_nothing(district, authorization, method, path,
+                                                                             caplog):
     hub, *_ = district
-    before = len(refusals(hub, 401))
+    before = hub.hub.store.one("SELECT total_changes()")[0], len(refusals(hub, 401))
     headers = {"Authorization": authorization} if authorization else {}
-    response = httpx.request(method, hub.url + path, headers=headers, json={"changes": []})
-    assert response.status_code == 401
-    logged = refusals(hub, 401)
-    assert len(logged) == before + 1 and logged[-1]["client"] == "127.0.0.1"
+    with caplog.at_level("WARNING", logger="xhduty.hub"):
+        response = httpx.request(method, hub.url + path, headers=headers, json={"changes": []})
+    assert response.status_code == 401 and response.json()["detail"] == "令牌缺失或无效"
+    assert (hub.hub.store.one("SELECT total_changes()")[0], len(refusals(hub, 401))) == before
+    assert any("refused 401 from 127.0.0.1" in r.getMessage() for r in caplog.records)
 
 
 def test_wrong_token_tells_the_station(district):
@@ -57,11 +59,16 @@ def test_another_divisions_stock_is_refused_403_and_the_rest_of_the_batch_kept(d
         item = tx.insert("items", {"name": "编织袋", "class_code": "1010100", "unit": "条"})
     run_sync(c), run_sync(s1)
     before = log(s1, "收到编织袋")
+    url = state.get(s1, "hub_url")
+    with s1.write() as tx:                   # written as if before the station was set up to sync
+        state.put(tx, "hub_url", None)
     with s1.write() as tx:
         good = tx.insert("stock_movements", {"at": "2026-07-01T10:00:00+08:00", "kind": "receive",
                                              "depot_id": ours, "item_id": item, "qty": 100})
         bad = tx.insert("stock_movements", {"at": "2026-07-01T10:00:00+08:00", "kind": "receive",
                                             "depot_id": theirs, "item_id": item, "qty": 50})
+    with s1.write() as tx:
+        state.put(tx, "hub_url", url)
     after = log(s1, "入库完毕")
     result = run_sync(s1)
     assert [(r["status"], "tianlin" in r["reason"]) for r in result["refused"]] == [(403, True)]
@@ -118,9 +125,10 @@ def test_a_change_that_does_not_fit_the_schema_is_refused_alone(district):
     assert [(r["change_id"], r["status"]) for r in answer["refused"]] == [
         ("X1", 422), ("X2", 422), ("X3", 422), ("X4", 409)]
     assert answer["last_seq"] == 3
-    log(s1, "之后一切正常")   # the station's own seq 1 is taken on the hub by X1 now: it is told so
+    entry = log(s1, "之后一切正常")   # seq 1 of S1 is taken on the hub by X1 now: S1 numbers it after 3
     result = run_sync(s1)
-    assert result["refused"] and result["refused"][0]["status"] == 409
+    assert (result["refused"], result["waiting"], result["recovered"]["renumbered"]) == ([], [], 1)
+    assert hub.hub.store.get("log_entries", entry) is not None
 
 
 # ------------------------------------------------------------------------- schemathesis over the spec

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.store import StoreError, init_station, known_migrations, migrate, open_store
 
@@ -171,7 +172,7 @@ def test_a_write_follows_stamps_applied_through_another_connection(store):
         rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
     other = open_store(store.path)
     insert_stamp = other.one("SELECT hlc FROM changes WHERE record_id = ?", (rid,))[0]
-    ahead = "9999999999999.00000.XH-FAST"
+    ahead = f"{clock.wall_ms() + 3 * 3_600_000}.00000.XH-FAST"   # hours fast (days ahead is never adopted)
     with other.write() as tx:
         tx.apply(_remote_change(other, change_id="FAST1", station="XH-FAST", hlc=ahead, tbl="roster",
                                 record_id=rid, fields={"leader": "赵"}, prev={"leader": insert_stamp}))

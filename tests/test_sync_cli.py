@@ -26,7 +26,7 @@ def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
     assert code == 2 and "辖区" in err
     code, _, err = run(capsys, "hub", "add-station", "S3", "--role", "street", "--division", "nowhere",
                        "--home", str(hub_home))
-    assert code == 2 and "未知的辖区代码 nowhere" in err
+    assert code == 2 and "未知的辖区 nowhere" in err
     assert [s["code"] for s in json.loads(run(capsys, "hub", "stations", "--json", "--home", str(hub_home))[1])] == ["S1"]
 
     assert run(capsys, "init", "--station", "S1", "--name", "徐家汇街道", "--role", "street")[0] == 0
@@ -39,7 +39,8 @@ def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
     with HubThread(hub_home) as served:
         code, out, _ = run(capsys, "sync", "--hub", served.url, "--token", token, "--json")
         assert code == 0
-        assert json.loads(out) == {"pushed": 1, "pulled": 0, "refused": [], "conflicts": 0, "mismatch": []}
+        assert json.loads(out) == {"pushed": 1, "pulled": 0, "refused": [], "waiting": [], "conflicts": 0,
+                                   "mismatch": [], "recovered": None}
         code, out, _ = run(capsys, "sync", "--json")                     # remembered
         assert json.loads(out)["pushed"] == 0
         status = json.loads(run(capsys, "status", "--json")[1])

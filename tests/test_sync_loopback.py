@@ -91,11 +91,12 @@ def test_update_of_a_record_the_hub_lost_waits_for_it(district, tmp_path):
         (tmp_path / "hub" / f"hub.db{suffix}").unlink(missing_ok=True)
     with running_hub(tmp_path, port) as restored:
         early = run_sync(s1)                     # S1 re-pushes its entries; its depot edit must wait for C
-        assert [r["status"] for r in early["refused"]] == [409] and state.pending(s1) == 1
+        assert early["refused"] == [] and [r["status"] for r in early["waiting"]] == [409]
+        assert state.pending(s1) == 1 and "尚未到达中心" in state.status(s1)["waiting"][0]["reason"]
         run_sync(c)                              # C re-pushes the depot; its cursor no longer matches: re-pull
         late = [run_sync(s) for s in (s1, c, s2, s1, c, s2)]
         assert all(r["mismatch"] == [] and r["refused"] == [] for r in late)
-        assert state.pending(s1) == 0
+        assert state.pending(s1) == 0 and state.status(s1)["waiting"] == []
         hub_store = restored.hub.store
         assert sorted(r["id"] for r in synced_rows(hub_store, "log_entries")) == sorted(before + after)
         for s, info in ((c, StationInfo("C0", "centre", None)), (s1, StationInfo("S1", "street", "xujiahui")),

@@ -1,4 +1,5 @@
-"""`xhduty sync` and `xhduty status`: exchange changes with the district hub, and see how that stands."""
+"""`xhduty sync`, `xhduty sync status` and `xhduty status`: exchange changes with the district hub, and see
+how that stands — including every own change the hub holds back or refused, and why."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from xhduty.commands._common import print_json, station_store
 
 
 def register(sub) -> None:
-    p = sub.add_parser("sync", help="与同步中心交换数据（地址和令牌记住，下次不必再写）")
+    p = sub.add_parser("sync", help="与同步中心交换数据（地址和令牌记住，下次不必再写）；sync status 查看待传和拒收")
+    p.add_argument("what", nargs="?", choices=["status"], help="status：列出等待上传和被中心拒收的变更及原因")
     p.add_argument("--hub", help="同步中心地址，如 https://hub.example:8443")
     p.add_argument("--token", help="本站令牌（管理员用 xhduty hub add-station 生成）")
     p.add_argument("--json", action="store_true")
@@ -18,29 +20,51 @@ def register(sub) -> None:
 
 
 def _sync(args) -> int:
+    """Exit 0 when everything own is at the hub or explained as refused; 1 when changes still wait (or the
+    digests disagree), with the reason on stdout."""
+    if args.what == "status":
+        return _status(args, detailed=True)
     from xhduty.sync.client import run_sync
 
     result = run_sync(station_store(), args.hub, args.token)
     if args.json:
-        print_json({k: result[k] for k in ("pushed", "pulled", "refused", "conflicts", "mismatch")})
+        print_json({k: result[k] for k in ("pushed", "pulled", "refused", "waiting", "conflicts", "mismatch",
+                                           "recovered")})
     else:
         print(f"已上传 {result['pushed']} 条变更，已接收 {result['pulled']} 条，冲突 {result['conflicts']} 处。")
+        if result["recovered"]:
+            r = result["recovered"]
+            print(f"本站曾从备份恢复：已从中心取回本站 {r['returned']} 条变更，恢复后新写的 {r['renumbered']} 条已重新编号上传。")
         for r in result["refused"]:
             print(f"- 中心拒收 {r['change_id']}（{r['status']}）：{r['reason']}")
+        for w in result["waiting"]:
+            print(f"- 暂未上传（中心暂不接收 {w['change_id']}，其后的变更随之等待）：{w['reason']}")
         for m in result["mismatch"]:
             print(f"- 核对不一致：{m}")
-    return 0 if not result["mismatch"] else 1
+    return 0 if not (result["mismatch"] or result["waiting"]) else 1
 
 
-def _status(args) -> int:
+def _status(args, detailed: bool = False) -> int:
     from xhduty.sync import state
 
-    st = state.status(station_store())
+    store = station_store()
+    st = state.status(store)
+    refused = state.refusals(store, 1000) if detailed else []
     if args.json:
-        print_json(st)
-    else:
-        print(f"同步中心：{st['hub'] or '未配置'}（{'在线' if st['online'] else '离线'}）")
-        print(f"上次成功同步：{st['last_sync'] or '从未'}；待上传变更：{st['pending']} 条；未处理冲突：{st['conflicts']} 处")
-        if st["last_error"]:
-            print(f"上次同步失败：{st['last_error']}")
+        print_json({**st, "refusals": refused} if detailed else st)
+        return 0
+    print(f"同步中心：{st['hub'] or '未配置'}（{'在线' if st['online'] else '离线'}）")
+    print(f"上次成功同步：{st['last_sync'] or '从未'}；待上传变更：{st['pending']} 条；未处理冲突：{st['conflicts']} 处"
+          f"；中心拒收：{st['refused']} 条")
+    if st["last_error"]:
+        print(f"上次同步失败：{st['last_error']}")
+    for w in st["waiting"]:
+        print(f"等待中：第 {w['station_seq']} 号变更（{w['table_label']} {w['record_id']}）及其后 {st['pending'] - 1} 条：{w['reason']}")
+    if detailed:
+        if st["pending"] and not st["waiting"]:
+            print(f"待上传的 {st['pending']} 条变更将在下次同步时上传。")
+        for r in refused:
+            print(f"拒收：{r['refused_at'][:16]} {r['table_label']} {r['record_id']}（{r['status']}）：{r['reason']}")
+        if not (st["pending"] or refused):
+            print("本站所有变更均已到达同步中心。")
     return 0

@@ -3,9 +3,12 @@
 Every time the duty room sees is Shanghai time; times are stored as ISO 8601 with their offset so a record
 read anywhere means the same instant.  Tests freeze time with :func:`frozen`.
 
-The hybrid logical clock (HLC, Kulkarni et al. 2014) stamps each change.  Stamps compare as plain strings:
-``<13-digit ms>.<5-digit counter>.<station>``, so the station code breaks ties and a station whose wall
-clock runs hours fast or slow still never issues a stamp lower than one it has already seen.
+The hybrid logical clock (HLC, Kulkarni et al. 2014) stamps each change: ``<13-digit ms>.<5-digit
+counter>.<station>``.  Both numbers keep their width — the counter never passes 99999: the clock moves to
+the next millisecond instead — so string order is value order; :func:`stamp_key` compares by value anyway.
+A station whose wall clock runs hours fast or slow still never issues a stamp lower than one it has already
+seen, but it never adopts a stamp more than ``MAX_AHEAD_MS`` ahead of its own wall clock (a stamp from a
+broken clock would otherwise drag every later stamp with it); the hub refuses such stamps too.
 """
 
 from __future__ import annotations
@@ -66,6 +69,15 @@ def wall_ms() -> int:
     return int(now().timestamp() * 1000) if _frozen is not None else int(datetime.now().timestamp() * 1000)
 
 
+MAX_AHEAD_MS = 24 * 3600 * 1000     # how far ahead of the wall clock a stamp may be adopted
+MAX_COUNTER = 99_999                 # five digits
+
+
+def stamp_key(stamp: str) -> tuple[int, int, str]:
+    """A stamp as (ms, counter, station), for comparison by value."""
+    return HybridClock.split(stamp)
+
+
 class HybridClock:
     """Issues monotonically increasing change stamps for one station."""
 
@@ -90,13 +102,20 @@ class HybridClock:
             wall = self._wall()
             if wall > self._ms:
                 self._ms, self._counter = wall, 0
-            else:
+            elif self._counter < MAX_COUNTER:
                 self._counter += 1
+            else:                                   # keep five digits: borrow the next millisecond
+                self._ms, self._counter = self._ms + 1, 0
             return self._format()
 
-    def observe(self, stamp: str) -> None:
-        """Take a stamp seen from elsewhere into account so later local stamps sort after it."""
+    def observe(self, stamp: str) -> bool:
+        """Take a stamp seen from elsewhere into account so later local stamps sort after it.  A stamp more
+        than MAX_AHEAD_MS ahead of the wall clock is not adopted (returns False)."""
         ms, counter, _ = self.split(stamp)
+        if ms > self._wall() + MAX_AHEAD_MS:
+            return False
+        counter = min(counter, MAX_COUNTER)
         with self._lock:
             if (ms, counter) > (self._ms, self._counter):
                 self._ms, self._counter = ms, counter
+        return True

@@ -66,11 +66,20 @@ def _resources(tx) -> int:
 
 
 def load(store: Store) -> dict:
-    """Load the demo data once; returns what was added."""
+    """Load the demo data once; returns what was added, and on a station that is not the centre, in
+    ``skipped`` (Chinese), what was left out.
+
+    Contacts, the catalogue and depots of several divisions are the district centre's to write (the sync
+    rules, xhduty/sync/authority.py): a street or unit station loads only its own roster, so its demo data
+    never gives the hub anything to refuse and never holds back its real records."""
     if store.one("SELECT 1 FROM roster WHERE note = ?", (DEMO,)):
         return {"roster": 0, "people": 0, "depots": 0}
+    centre = store.meta("station_role") == "centre"
     with store.write() as tx:
         shifts = _roster(tx)
-        depots = _resources(tx)
-    people = contacts.load_demo(store)
-    return {"roster": shifts, "people": people, "depots": depots}
+        depots = _resources(tx) if centre else 0
+    people = contacts.load_demo(store) if centre else 0
+    added = {"roster": shifts, "people": people, "depots": depots}
+    return added if centre else {**added, "skipped": (
+        "示例通讯录、物资目录和各街镇的储备库只能由区中心录入（同步时中心只接收区中心的这些数据），"
+        "本站不是区中心，只载入了示例排班；其余示例数据同步后会从区中心获得。")}

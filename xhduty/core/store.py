@@ -93,6 +93,16 @@ def backup_to(con: sqlite3.Connection, target: Path, progress=None) -> Path:
     return target
 
 
+def backup_database(source: Path, target: Path) -> Path:
+    """Consistent copy of the database file ``source`` that another process may be using (`xhduty hub
+    backup` while the hub serves)."""
+    con = _connect(Path(source))
+    try:
+        return backup_to(con, target)
+    finally:
+        con.close()
+
+
 class Store:
     """One open station database.  Use :func:`open_store` to get one."""
 
@@ -193,6 +203,7 @@ class Tx:
         self.store = store
         self.con = store.con
         self.changed: list[tuple[str, str]] = []  # (table, record id) — what views should refresh
+        self._syncing: bool | None = None         # does this station answer to a hub (see _authorise)
 
     # ------------------------------------------------------------ local changes
     def _record_change(self, table: str, record_id: str, op: str, fields: dict, prev: dict | None) -> str:
@@ -217,6 +228,22 @@ class Tx:
         self.changed.append((table, record_id))
         return stamp
 
+    def _authorise(self, table: str, record_id: str, op: str, fields: dict) -> None:
+        """Refuse now what the hub would refuse later (HACKING.md: the station checks the same rule when
+        writing), so an officer learns it at once and no refused change ever sits in the outbox.  Checked
+        once the station syncs with a hub; a station without one has no one to answer to."""
+        if self._syncing is None:
+            self._syncing = self.con.execute(
+                "SELECT 1 FROM sync_state WHERE key = 'hub_url' AND value IS NOT NULL").fetchone() is not None
+        if not self._syncing:
+            return
+        from xhduty.sync import authority  # the rules shared with the hub (imports nothing but core)
+
+        problem = authority.write_refusal(self.store, {"station": self.store.station, "tbl": table,
+                                                       "record_id": record_id, "op": op, "fields": fields})
+        if problem:
+            raise StoreError(problem)
+
     def _check_columns(self, table: str, fields: dict) -> None:
         unknown = set(fields) - set(self.store.columns(table))
         if unknown:
@@ -235,6 +262,7 @@ class Tx:
             row.setdefault("updated_at", row["created_at"])
             row.setdefault("deleted", 0)
         self._check_columns(table, row)
+        self._authorise(table, row["id"], "insert", row)
         names = list(row)
         self.con.execute(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -260,6 +288,7 @@ class Tx:
         if not changed:
             return False
         changed["updated_at"] = clock.now_iso()
+        self._authorise(table, record_id, "update", changed)
         prev = {
             field: self._field_stamp(table, record_id, field)
             for field in changed
@@ -300,6 +329,29 @@ class Tx:
         if self.store.kind(table) != "local":
             raise StoreError(f"数据表 {table} 不是本站专用表")
         return self.con.execute(sql, params)
+
+    # ------------------------------------------------- recovery after a restore
+    def renumber_own(self, change_id: str, seq: int) -> None:
+        """Give an own change that has not left the station a new ``station_seq`` (recovery after the
+        station was restored from its own backup: its new changes go after the ones the hub already has).
+        A negative ``seq`` parks a change out of the way while others take its number."""
+        self.con.execute("UPDATE changes SET station_seq = ? WHERE change_id = ? AND station = ?",
+                         (seq, change_id, self.store.station))
+
+    def rewrite_unsent(self, change_id: str, fields: dict) -> None:
+        """Rewrite fields of a record created by an own insert that has not left the station, in the row and
+        in the change alike (recovery re-chains such duty-log entries after the ones the hub gave back)."""
+        row = self.con.execute("SELECT tbl, record_id, fields FROM changes WHERE change_id = ? AND op = 'insert'"
+                               " AND station = ?", (change_id, self.store.station)).fetchone()
+        if row is None:
+            raise StoreError(f"变更 {change_id} 不是本站的新增记录，不能改写")
+        self._check_columns(row["tbl"], fields)
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self.con.execute(f"UPDATE {row['tbl']} SET {sets} WHERE id = ?", [*fields.values(), row["record_id"]])
+        merged = {**json.loads(row["fields"]), **fields}
+        self.con.execute("UPDATE changes SET fields = ? WHERE change_id = ?",
+                         (json.dumps(merged, ensure_ascii=False, sort_keys=True), change_id))
+        self.changed.append((row["tbl"], row["record_id"]))
 
     def set_meta(self, key: str, value: str) -> None:
         self.put_local("meta", {"key": key, "value": value})
@@ -366,7 +418,7 @@ class Tx:
             ).fetchone()
             local_stamp, local_prev = (local[0], local[1]) if local else (None, None)
             current = self.con.execute(f"SELECT {field} FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
-            if local_stamp is None or stamp > local_stamp:
+            if local_stamp is None or clock.stamp_key(stamp) > clock.stamp_key(local_stamp):
                 # the incoming write wins; it is concurrent unless it was written over our value
                 if local_stamp is not None and prev.get(field) != local_stamp and current != value \
                         and field not in _BOOKKEEPING:
@@ -377,7 +429,7 @@ class Tx:
                     "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
                     (table, record_id, field, stamp, prev.get(field)),
                 )
-            elif stamp < local_stamp and local_prev != stamp and current != value and field not in _BOOKKEEPING:
+            elif clock.stamp_key(stamp) < clock.stamp_key(local_stamp) and local_prev != stamp and current != value and field not in _BOOKKEEPING:
                 # ours wins, and ours was written without seeing the incoming value
                 self._conflict(table, record_id, field, kept=(current, local_stamp), lost=(value, stamp))
                 outcome = "conflict"

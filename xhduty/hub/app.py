@@ -1,11 +1,13 @@
 """The hub's HTTP API (FastAPI).  The OpenAPI spec it publishes at /openapi.json is the protocol's schema.
 
-Every endpoint needs ``Authorization: Bearer <token>``; a missing or unknown token is answered 401 and
-logged.  Endpoints are plain ``def``: FastAPI runs them on its thread pool and the store serialises access.
+Every endpoint needs ``Authorization: Bearer <token>``; the token, the request's size and the station's
+rate are checked by :class:`xhduty.hub.gate.Gate` before the body is read (401/411/413/429, logged to the
+hub's log file, nothing written to its database).  Endpoints are plain ``def``: FastAPI runs them on its thread pool and the store serialises access.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response, Security
@@ -13,15 +15,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from xhduty import __version__
+from xhduty.hub.gate import STATION_KEY, Gate
 from xhduty.hub.store import HubStore
 from xhduty.sync.authority import StationInfo
-from xhduty.sync.protocol import MAX_PAGE, DigestResponse, Hello, PullResponse, PushRequest, PushResponse
+from xhduty.sync.protocol import (MAX_PAGE, DigestResponse, Hello, OwnResponse, PullResponse, PushRequest,
+                                  PushResponse)
 
 SEQ = dict(ge=0, le=2 ** 62)
 
 
 def create_app(hub: HubStore) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        hub.close()          # on SIGTERM/SIGINT: checkpoint the WAL into hub.db and close
+
     app = FastAPI(
+        lifespan=lifespan,
         title="xhduty 同步中心", version=__version__,
         description="徐汇应急值守：各站点与区同步中心之间的变更交换协议（见 docs/sync-protocol.md）。",
     )
@@ -37,13 +47,12 @@ def create_app(hub: HubStore) -> FastAPI:
 
     def station(request: Request,
                 credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> StationInfo:
-        client = request.client.host if request.client else "?"
-        found = hub.authenticate(credentials.credentials if credentials else None, client)
+        found = request.scope.get(STATION_KEY)           # checked by the gate before the body was read
         if found is None:
             raise HTTPException(401, detail="令牌缺失或无效", headers={"WWW-Authenticate": "Bearer"})
         return found
 
-    unauthorised = {401: {"description": "令牌缺失或无效"}}
+    unauthorised = {401: {"description": "令牌缺失或无效"}, 429: {"description": "请求过于频繁"}}
 
     @app.get("/v1/hello", response_model=Hello, responses=unauthorised)
     def hello(cursor: int = Query(0, **SEQ, description="the caller's pull cursor"),
@@ -53,7 +62,8 @@ def create_app(hub: HubStore) -> FastAPI:
         return hub.hello(me, cursor, cursor_change)
 
     @app.post("/v1/push", response_model=PushResponse,
-              responses={**unauthorised, 400: {"description": "请求体不是 UTF-8 编码的 JSON"}})
+              responses={**unauthorised, 400: {"description": "请求体不是 UTF-8 编码的 JSON"},
+                         411: {"description": "缺少 Content-Length"}, 413: {"description": "请求过大"}})
     def push(body: PushRequest, request: Request, me: StationInfo = Depends(station)) -> dict:
         """Store a batch of the caller's changes; each change is accepted, a duplicate, or refused with a reason."""
         client = request.client.host if request.client else "?"
@@ -65,10 +75,18 @@ def create_app(hub: HubStore) -> FastAPI:
         """Other stations' changes the caller may read, after hub sequence ``after``."""
         return hub.pull(me, after, limit)
 
+    @app.get("/v1/own", response_model=OwnResponse, responses=unauthorised)
+    def own(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
+            me: StationInfo = Depends(station)) -> dict:
+        """The caller's own changes after its sequence ``after``: how a station restored from its own backup
+        gets back what it had sent since."""
+        return hub.own(me, after, limit)
+
     @app.get("/v1/digest", response_model=DigestResponse, responses=unauthorised)
     def digest(cursor: int = Query(..., **SEQ), own_seq: int = Query(..., **SEQ),
                me: StationInfo = Depends(station)) -> dict:
         """Per-table count and digest of what the caller should hold at this cursor and push sequence."""
         return hub.digest(me, cursor, own_seq)
 
+    app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings)
     return app

@@ -29,9 +29,8 @@ def add_station(store: Store, code: str, role: str, division: str | None = None)
         raise StoreError(f"站点代码 {code!r} 不合规：应为 2–32 位字母、数字、- 或 _，且不能是 {HUB_CODE}")
     if role not in refdata.STATION_ROLES:
         raise StoreError(f"站点类型应为 {', '.join(refdata.STATION_ROLES)} 之一，而不是 {role}")
-    if division is not None and store.one("SELECT 1 FROM divisions WHERE code = ?", (division,)) is None:
-        known = "、".join(d["code"] for d in refdata.divisions(store))
-        raise StoreError(f"未知的辖区代码 {division}；可用的有：{known}")
+    if division is not None:
+        division = division_code(store, division)
     if role == "street" and division is None:
         raise StoreError("街镇站点必须指定所属辖区（--division）")
     token = "xh_" + secrets.token_urlsafe(32)
@@ -43,6 +42,17 @@ def add_station(store: Store, code: str, role: str, division: str | None = None)
             "registered_at": existing[1] if existing else clock.now_iso(), "last_seen_at": None,
         })
     return token
+
+
+def division_code(store: Store, given: str) -> str:
+    """The code of a division given by its code (xujiahui), its name (徐家汇街道) or its name without
+    街道/镇 (徐家汇); StoreError listing the choices otherwise."""
+    given = given.strip()
+    for d in refdata.divisions(store):
+        if given in (d["code"], d["name"], d["name"].removesuffix(d["kind"])):
+            return d["code"]
+    known = "、".join(f"{d['name']}（{d['code']}）" for d in refdata.divisions(store))
+    raise StoreError(f"未知的辖区 {given}：请填写街镇名称或代码，可用的有：{known}")
 
 
 def authenticate(store: Store, token: str) -> StationInfo | None:

@@ -19,7 +19,8 @@ changes, a new record carries its creator's code, and an update never rewrites `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Callable
 
 from xhduty.core.store import Store, StoreError
@@ -33,11 +34,24 @@ class StationInfo:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The range an INTEGER or REAL column's values must lie in (inclusive)."""
+    low: float
+    high: float
+
+
+# An integer column holds at most this much unless its rule says otherwise: sums over millions of rows
+# (stock on hand, statistics) then stay far inside SQLite's 64-bit integers.
+DEFAULT_SPAN = Span(-10 ** 12, 10 ** 12)
+
+
+@dataclass(frozen=True)
 class Rule:
     label: str                                   # the table's name for users (冲突 view, refusals)
     write: str                                   # own | own_or_centre | centre | division
     read: str = "all"                            # all | owner
     division_of: Callable[[Store, dict], set] | None = None   # divisions a change touches
+    spans: dict[str, Span] = field(default_factory=dict)      # per-column ranges beyond DEFAULT_SPAN
 
 
 def _old_and_new(store: Store, change: dict, column: str) -> set:
@@ -82,6 +96,7 @@ def _movement_division(store: Store, change: dict) -> set:
 
 _BY_DIVISION = division_column()
 _BY_DEPOT = division_via("depot_id", "depots")
+_AMOUNT = Span(-10 ** 9, 10 ** 9)   # a movement of stock, in the item's unit
 
 RULES: dict[str, Rule] = {
     # duty log (0002): each station's own; the centre reads them all
@@ -99,8 +114,9 @@ RULES: dict[str, Rule] = {
     "items": Rule("物资目录", "centre"),
     "experts": Rule("专家", "centre"),
     "depots": Rule("储备库", "division", division_of=_BY_DIVISION),
-    "stock_minimums": Rule("库存下限", "division", division_of=_BY_DEPOT),
-    "stock_movements": Rule("出入库记录", "division", division_of=_movement_division),
+    "stock_minimums": Rule("库存下限", "division", division_of=_BY_DEPOT, spans={"minimum": Span(0, 10 ** 9)}),
+    "stock_movements": Rule("出入库记录", "division", division_of=_movement_division,
+                            spans={"qty": _AMOUNT, "counted": Span(0, 10 ** 9)}),
     "teams": Rule("救援队伍", "division", division_of=_BY_DIVISION),
     "equipment": Rule("车辆装备", "division", division_of=_BY_DIVISION),
     "shelters": Rule("避难场所", "division", division_of=_BY_DIVISION),
@@ -196,3 +212,60 @@ def refusal(store: Store, station: StationInfo, change: dict) -> tuple[int, str]
                 return 403, (f"{where} 属于 {named} 辖区，站点 {station.code}"
                              f"（{station.division or '无辖区'}）无权修改")
     return None
+
+
+def _declared_types(store: Store, table: str) -> dict[str, str]:
+    """{column: INTEGER | REAL | TEXT | ''} as the table's migration declares it (cached per store)."""
+    cache = store.__dict__.setdefault("_declared_types", {})
+    if table not in cache:
+        cache[table] = {r[1]: (r[2] or "").upper() for r in store.con.execute(f"PRAGMA table_info({table})")}
+    return cache[table]
+
+
+def field_problem(store: Store, table: str, fields: dict) -> str | None:
+    """What is wrong with the values of a change, in Chinese, or None.  The type of each column is the one
+    its migration declares (INTEGER, REAL, TEXT); ranges are DEFAULT_SPAN or the table's ``Rule.spans``.
+    A boolean is not a number; a number is not text; NaN and infinities are not numbers either."""
+    declared = _declared_types(store, table)
+    found = RULES.get(table)
+    for name, value in fields.items():
+        if value is None or name not in declared:
+            continue                              # NOT NULL and unknown columns are the schema's to refuse
+        kind = declared[name]
+        where = f"{label(table)}（{table}）字段 {name}"
+        if kind == "TEXT" and not isinstance(value, str):
+            return f"{where} 应为文字，收到 {value!r}"
+        if kind in ("INTEGER", "REAL"):
+            numeric = isinstance(value, int) if kind == "INTEGER" else isinstance(value, (int, float))
+            if isinstance(value, bool) or not numeric:
+                return f"{where} 应为{'整数' if kind == 'INTEGER' else '数值'}，收到 {value!r}"
+            if isinstance(value, float) and not math.isfinite(value):
+                return f"{where} 不是有限数值"
+            span = (found.spans.get(name) if found else None) or DEFAULT_SPAN
+            if not span.low <= value <= span.high:
+                return f"{where} 的值 {value} 超出允许范围 {span.low:g}–{span.high:g}"
+    return None
+
+
+def station_of(store: Store) -> StationInfo:
+    """This workstation as the hub sees it: its code, its role, and the division the hub told it at the
+    last hello (None before the first sync)."""
+    division = store.one("SELECT value FROM sync_state WHERE key = 'division'")
+    return StationInfo(store.station, store.meta("station_role") or "unit", division[0] if division else None)
+
+
+def write_refusal(store: Store, change: dict) -> str | None:
+    """Why this station may not write ``change`` (the hub's rule and value checks, message in Chinese), or
+    None.  A street station that does not know its division yet (never synced) cannot be checked for the
+    division rule; everything else is."""
+    me = station_of(store)
+    problem = field_problem(store, change["tbl"], change["fields"])
+    if problem:
+        return problem
+    found = RULES.get(change["tbl"])
+    if found and found.write == "division" and me.role == "street" and me.division is None:
+        return None
+    refused = refusal(store, me, change)
+    if refused is None:
+        return None
+    return f"中心不会接收这项修改：{refused[1]}。本站未保存。"

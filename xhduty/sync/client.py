@@ -22,8 +22,8 @@ import httpx
 
 from xhduty.core import clock
 from xhduty.core.store import Store, StoreError
-from xhduty.sync import digest, state
-from xhduty.sync.protocol import DigestResponse, Hello, PushResponse, wire
+from xhduty.sync import digest, recovery, state
+from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PushResponse, wire
 
 PUSH_BATCH = 500
 PULL_PAGE = 2000
@@ -62,6 +62,10 @@ class HubClient:
             raise SyncError(f"无法连接同步中心 {self.url}：{exc or type(exc).__name__}。数据已保存在本站，联网后会自动补传。") from exc
         if response.status_code == 401:
             raise SyncError("同步中心拒绝了本站的令牌（401）：请在同步设置中核对令牌")
+        if response.status_code == 429:
+            raise SyncError("同步中心暂时繁忙（请求过于频繁，429），稍后会自动重试；数据已保存在本站")
+        if response.status_code == 413:
+            raise SyncError("一批变更超过了同步中心允许的请求大小（413）：请联系管理员调大 --max-body-mb")
         if response.status_code >= 400:
             raise SyncError(f"同步中心返回错误 {response.status_code}：{response.text[:300]}")
         return response.json()
@@ -76,35 +80,52 @@ class HubClient:
     def pull(self, after: int, limit: int = PULL_PAGE) -> dict:
         return self._call("GET", "/v1/pull", params={"after": after, "limit": limit})
 
+    def own(self, after: int, limit: int = PULL_PAGE) -> dict:
+        return OwnResponse.model_validate(self._call("GET", "/v1/own", params={"after": after, "limit": limit})).model_dump()
+
     def digest(self, cursor: int, own_seq: int) -> DigestResponse:
         return DigestResponse.model_validate(self._call("GET", "/v1/digest", params={"cursor": cursor, "own_seq": own_seq}))
 
 
 def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
              transport: httpx.BaseTransport | None = None) -> dict:
-    """Sync once (remembering ``hub``/``token`` if given).  Returns what happened; raises SyncError."""
+    """Sync once.  Returns what happened — ``pushed``, ``pulled``, ``refused`` (this sync's final refusals),
+    ``waiting`` (own changes the hub holds back for now, with its reasons), ``conflicts``, ``mismatch``,
+    ``recovered``, ``tables`` — and raises SyncError when the hub cannot be reached or refuses the station.
+
+    A new ``hub``/``token`` is remembered once the hub has accepted it; while the hub cannot be reached it
+    is remembered only if none was configured before, so a mistyped token never replaces a good one."""
+    url, key = hub or state.get(store, "hub_url"), token or state.get(store, "token")
     if hub is not None or token is not None:
-        state.configure(store, hub, token)
-    url, key = state.get(store, "hub_url"), state.get(store, "token")
+        state.check(hub, token)
+        url, key = (hub.strip().rstrip("/") if hub else url), (token.strip() if token else key)
     if not url or not key:
         raise SyncError("尚未配置同步中心：请在“同步设置”中填写地址和令牌，或运行 xhduty sync --hub 地址 --token 令牌")
     try:
         with HubClient(url, key, transport) as client:
-            result, verified = _exchange(store, client)
+            hello = client.hello(int(state.get(store, "pull_cursor", "0")), state.get(store, "pull_cursor_change"))
+            if hub is not None or token is not None:
+                state.configure(store, hub, token)            # the hub accepted them: remember
+            result, verified = _exchange(store, client, hello)
     except SyncError as exc:
+        if (hub is not None or token is not None) and not state.get(store, "token"):
+            state.configure(store, hub, token)                # nothing to lose: remember for next time
+        elif hub is not None or token is not None:
+            exc = SyncError(f"{exc}（新填写的地址或令牌未经同步中心确认，未保存；仍使用原来的设置）")
         state.record_attempt(store, str(exc))
-        raise
+        raise exc from None
     state.record_attempt(store, None, verified=verified)
     return result
 
 
-def _exchange(store: Store, client: HubClient) -> tuple[dict, str | None]:
+def _exchange(store: Store, client: HubClient, hello: Hello) -> tuple[dict, str | None]:
     """The sync itself; also returns the position both sides were proven equal at (None if they were not)."""
-    cursor = int(state.get(store, "pull_cursor", "0"))
-    hello = client.hello(cursor, state.get(store, "pull_cursor_change"))
-    if not hello.cursor_valid:
-        cursor = 0
-    pushed, refused, own_seq = _push(store, client, hello.last_seq)
+    if hello.division != state.get(store, "division"):
+        with store.write() as tx:
+            state.put(tx, "division", hello.division)   # the write-time checks need it (authority.station_of)
+    recovered = recovery.recover(store, client, hello.last_seq, hello.last_change)
+    cursor = int(state.get(store, "pull_cursor", "0")) if hello.cursor_valid else 0
+    pushed, refused, waiting, own_seq = _push(store, client, hello.last_seq)
     pulled, conflicts, tables, cursor = _pull(store, client, cursor)
     position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
     mismatch = []
@@ -116,8 +137,10 @@ def _exchange(store: Store, client: HubClient) -> tuple[dict, str | None]:
             pulled, conflicts, tables, cursor = pulled + again[0], conflicts + again[1], tables | again[2], again[3]
             mismatch = _compare(store, client, cursor, own_seq)
             position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
-    result = {"pushed": pushed, "pulled": pulled, "refused": refused, "conflicts": conflicts,
-              "mismatch": mismatch, "tables": sorted(tables)}
+    if recovered:
+        tables |= {"log_entries"}
+    result = {"pushed": pushed, "pulled": pulled, "refused": refused, "waiting": waiting, "conflicts": conflicts,
+              "mismatch": mismatch, "recovered": recovered, "tables": sorted(tables)}
     return result, (None if mismatch else position)
 
 
@@ -126,28 +149,40 @@ def _compare(store: Store, client: HubClient, cursor: int, own_seq: int) -> list
     return digest.differences(digest.station_digest(store, own_seq), theirs)
 
 
-def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dict], int]:
-    """Send own changes the hub may lack; returns (delivered, refusals, last seq the hub confirmed)."""
+def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dict], list[dict], int]:
+    """Send own changes the hub may lack; returns (delivered, final refusals, waiting, last seq confirmed).
+
+    A final refusal (403/422) moves the hub's sequence past the change, so it never holds back later ones;
+    it is kept in ``sync_refused``.  A change the hub holds back for now (409) and everything after it wait
+    for the next sync; the first one's reason is kept in ``sync_waiting`` for the status bar and
+    ``xhduty sync status``."""
     after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
-    confirmed, delivered, refusals = after, 0, []
+    confirmed, delivered, refusals, waiting = after, 0, [], []
     while True:
         rows = store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq LIMIT ?",
                            (store.station, after, PUSH_BATCH))
         if not rows:
             break
         answer = client.push([wire(r) for r in rows])
+        waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
+        held = {w["change_id"] for w in waiting}
+        # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
+        # change it refused): what is confirmed ends before the first held-back change
+        first_held = next((r["station_seq"] for r in rows if r["change_id"] in held), None)
+        confirmed = answer.last_seq if first_held is None else min(answer.last_seq, first_held - 1)
         with store.write() as tx:
             for r in answer.refused:
                 if r.status != TRANSIENT:
                     tx.put_local("sync_refused", {"change_id": r.change_id, "status": r.status,
                                                   "reason": r.reason, "refused_at": clock.now_iso()})
-            state.put(tx, "pushed_seq", answer.last_seq)
+            state.put(tx, "pushed_seq", confirmed)
         delivered += len(answer.accepted) + len(answer.duplicates)
-        refusals += [r.model_dump() for r in answer.refused]
-        confirmed, after = answer.last_seq, rows[-1]["station_seq"]
+        refusals += [r.model_dump() for r in answer.refused if r.status != TRANSIENT]
+        after = rows[-1]["station_seq"]
         if confirmed < after:  # the hub is waiting for something first (409): try again next sync
             break
-    return delivered, refusals, confirmed
+    state.set_waiting(store, waiting[:1])
+    return delivered, refusals, waiting, confirmed
 
 
 def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[str], int]:

@@ -1,7 +1,9 @@
 """The messages between a station and the hub, as pydantic models (the hub's OpenAPI spec is made from them).
 
 A change on the wire is one row of the ``changes`` outbox.  The models bound every string and number so a
-malformed payload is answered with 422 before any of it reaches SQLite.
+malformed payload is answered with 422 before any of it reaches SQLite; JSON ``true``/``false`` is not
+accepted where the schema says integer or number.  Whether a value fits its column (type and range, as
+declared beside the table in :mod:`xhduty.sync.authority`) is the hub's per-change check.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ MAX_PAGE = 5000
 Code = Annotated[str, StringConstraints(pattern=STATION_CODE)]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]{0,62}$")]
-Int64 = Annotated[int, Field(ge=-(2 ** 63), le=2 ** 63 - 1)]
+Int64 = Annotated[int, Field(strict=True, ge=-(2 ** 63), le=2 ** 63 - 1)]   # strict: true/false are not numbers
 
 
 def _encodable(text: str) -> str:
@@ -31,9 +33,9 @@ def _encodable(text: str) -> str:
 
 
 def _fraction(value):
-    """An integer beyond 64 bits must not slip through as an imprecise float."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError("integer out of range")
+    """An integer beyond 64 bits must not slip through as an imprecise float, nor a boolean as 1.0."""
+    if isinstance(value, int):
+        raise ValueError("boolean is not a number" if isinstance(value, bool) else "integer out of range")
     return value
 
 
@@ -50,7 +52,7 @@ class Change(BaseModel):
 
     change_id: Ident
     station: Code
-    station_seq: Annotated[int, Field(ge=1, le=2 ** 62)]
+    station_seq: Annotated[int, Field(strict=True, ge=1, le=2 ** 62)]
     hlc: Stamp
     tbl: FieldName
     record_id: Ident
@@ -89,12 +91,19 @@ class PullResponse(BaseModel):
     more: bool
 
 
+class OwnResponse(BaseModel):
+    changes: list[Change] = Field(description="the caller's own changes, in station_seq order")
+    more: bool
+
+
 class Hello(BaseModel):
     hub: str
     station: str
     role: str
     division: str | None
     last_seq: int = Field(description="highest station_seq of the caller received without a gap")
+    last_change: str | None = Field(None, description="change id of the caller's newest change the hub stored"
+                                    " (a station that does not have it was restored from an older backup)")
     hub_seq: int = Field(description="newest hub sequence")
     cursor_valid: bool = Field(description="false when the caller's cursor is not a position in this hub's log")
 

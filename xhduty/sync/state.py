@@ -23,27 +23,31 @@ def put(tx: Tx, key: str, value) -> None:
     tx.put_local("sync_state", {"key": key, "value": None if value is None else str(value)})
 
 
-def configure(store: Store, hub: str | None = None, token: str | None = None,
-              interval_minutes: int | None = None) -> None:
-    """Remember the hub address, token and sync interval (only the ones given)."""
+def check(hub: str | None = None, token: str | None = None, interval_minutes: int | None = None) -> None:
+    """Refuse a malformed hub address, an empty token or an interval out of range (StoreError in Chinese)."""
     if hub is not None:
         hub = hub.strip().rstrip("/")
         parts = urlsplit(hub)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise StoreError(f"同步中心地址 {hub!r} 无效：应形如 https://hub.example:8443")
-    if token is not None:
-        token = token.strip()
-        if not token:
-            raise StoreError("令牌不能为空：请填写管理员用 xhduty hub add-station 生成的令牌")
+    if token is not None and not token.strip():
+        raise StoreError("令牌不能为空：请填写管理员用 xhduty hub add-station 生成的令牌")
     if interval_minutes is not None and not 1 <= interval_minutes <= 1440:
         raise StoreError("自动同步间隔应为 1–1440 分钟")
+
+
+def configure(store: Store, hub: str | None = None, token: str | None = None,
+              interval_minutes: int | None = None) -> None:
+    """Remember the hub address, token and sync interval (only the ones given)."""
+    check(hub, token, interval_minutes)
+    hub = hub.strip().rstrip("/") if hub is not None else None
     with store.write() as tx:
         if hub is not None and hub != get(store, "hub_url"):
             put(tx, "hub_url", hub)
             put(tx, "pull_cursor", 0)       # another hub numbers its log differently
             put(tx, "pull_cursor_change", None)
         if token is not None:
-            put(tx, "token", token)
+            put(tx, "token", token.strip())
         if interval_minutes is not None:
             put(tx, "interval_minutes", interval_minutes)
 
@@ -68,6 +72,7 @@ def status(store: Store) -> dict:
         "configured": bool(get(store, "hub_url") and get(store, "token")),
         "online": bool(last_attempt and last_ok and last_ok >= last_attempt),
         "pending": pending(store),
+        "waiting": waiting(store),
         "last_sync": last_ok,
         "last_attempt": last_attempt,
         "last_error": get(store, "last_error"),
@@ -90,6 +95,35 @@ def record_attempt(store: Store, error: str | None, verified: str | None = None)
 
 def refusals(store: Store, limit: int = 20) -> list[dict]:
     """Own changes the hub refused for good, newest first, with its reasons (shown to the user)."""
-    return [dict(r) for r in store.query(
+    return [_labelled(r) for r in store.query(
         "SELECT r.change_id, r.status, r.reason, r.refused_at, c.tbl, c.record_id FROM sync_refused r"
         " LEFT JOIN changes c USING (change_id) ORDER BY r.refused_at DESC LIMIT ?", (limit,))]
+
+
+def set_waiting(store: Store, items: list[dict]) -> None:
+    """Replace the list of own changes the hub is holding back (``change_id``, ``reason``)."""
+    with store.write() as tx:
+        tx.execute_local("sync_waiting", "DELETE FROM sync_waiting")
+        for item in items:
+            tx.put_local("sync_waiting", {"change_id": item["change_id"], "reason": item["reason"],
+                                          "seen_at": clock.now_iso()})
+
+
+def waiting(store: Store) -> list[dict]:
+    """Own changes the hub is holding back for now and why (the first of them: the rest wait behind it)."""
+    return [_labelled(r) for r in store.query(
+        "SELECT w.change_id, w.reason, w.seen_at, c.tbl, c.record_id, c.station_seq FROM sync_waiting w"
+        " LEFT JOIN changes c USING (change_id) ORDER BY c.station_seq")]
+
+
+def _labelled(row) -> dict:
+    """A row naming a change's table, with the table's name for users (``table_label``)."""
+    from xhduty.sync.authority import label
+
+    return {**dict(row), "table_label": label(row["tbl"]) if row["tbl"] else ""}
+
+
+def stuck(st: dict) -> bool:
+    """Is an own change held back by the hub (``st`` from :func:`status`)?  The status bar is never green
+    then.  (Refused changes are not stuck: they are final, and listed with their reasons.)"""
+    return bool(st["waiting"])

@@ -1,8 +1,8 @@
 """The status-bar corner that says whether the station is in touch with the hub, and keeps it so.
 
-``SyncStatus(ctx)`` shows 在线/离线, the time of the last good sync and the changes waiting to go up.  It
-syncs in the background (``run_task``, its own database connection) every few minutes and on F9, so the
-window never waits for the network.  Ctrl+F9 (or the ⚙ button) opens the sync settings.
+``SyncStatus(ctx)`` shows 在线/离线 (amber, never green, while the hub holds an own change back), the time
+of the last good sync and the changes waiting to go up.  It syncs in the background (``run_task``, its own
+database connection) every few minutes and on F9, so the window never waits for the network.  Ctrl+F9 (or the ⚙ button) opens the sync settings.
 """
 
 from __future__ import annotations
@@ -49,12 +49,17 @@ class SyncStatus(QWidget):
             text, colour = self.tr("未配置同步"), "#999999"
         elif self.running:
             text, colour = self.tr("正在同步…"), "#1f6fd1"
+        elif st["online"] and state.stuck(st):
+            text, colour = self.tr("在线，有变更未能上传"), "#d68910"
         elif st["online"]:
             text, colour = self.tr("在线"), "#2e8b3d"
         else:
             text, colour = self.tr("离线"), "#c0392b"
         self.state_label.setText(_DOT.format(colour=colour, text=text))
-        self.state_label.setToolTip(st["last_error"] or (st["hub"] or ""))
+        self.state_label.setToolTip(st["last_error"] or "\n".join(
+            [self.tr("第 {seq} 号变更（{table}）暂未上传：{why}").format(seq=w["station_seq"], table=w["table_label"],
+                                                                 why=w["reason"]) for w in st["waiting"]]
+            + [st["hub"] or ""]))
         last = clock.parse(st["last_sync"]).strftime("%m-%d %H:%M") if st["last_sync"] else self.tr("从未")
         self.last_label.setText(self.tr("上次同步 {when}").format(when=last))
         self.pending_label.setText(self.tr("待上传 {n} 条").format(n=st["pending"]))
@@ -87,6 +92,9 @@ class SyncStatus(QWidget):
             message += self.tr("，冲突 {n} 处（见“冲突”）").format(n=result["conflicts"])
         if result["refused"]:
             message += self.tr("，中心拒收 {n} 条").format(n=len(result["refused"]))
+        if result["waiting"]:
+            message = self.tr("同步未完成：{n} 条变更暂未上传（{why}）").format(
+                n=state.pending(self.store), why=result["waiting"][0]["reason"])
         self.ctx.status_message.emit(message)
         self.refresh()
 

@@ -1,0 +1,75 @@
+"""Running a hub (issue 12, finding 6): an online backup while it serves, and a service stop (SIGTERM or
+SIGINT) that leaves every change in hub.db itself, so a plain copy of that one file is complete."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import sys
+
+import pytest
+
+from test_sync_support import free_port, log, make_station, start_hub
+from xhduty.cli import main
+from xhduty.hub import registry
+from xhduty.hub.store import HubStore
+from xhduty.sync import state
+from xhduty.sync.client import run_sync
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def _station_with_hub(tmp_path, n: int):
+    home, port = tmp_path / "hub", free_port()
+    hub = HubStore.open(home)
+    token = registry.add_station(hub.store, "S1", "street", "xujiahui")
+    hub.close()
+    s1 = make_station(tmp_path, "S1")
+    state.configure(s1, f"http://127.0.0.1:{port}", token)
+    for i in range(n):
+        log(s1, f"第 {i} 条")
+    return home, port, s1
+
+
+def _entries(path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM log_entries").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_hub_leaves_everything_in_hub_db(tmp_path, stop):
+    home, port, s1 = _station_with_hub(tmp_path, 50)
+    proc = start_hub(home, port)
+    try:
+        assert run_sync(s1)["pushed"] == 50
+    finally:
+        os.kill(proc.pid, stop)
+        proc.wait(30)
+    copy = tmp_path / "copy.db"
+    shutil.copy(home / "hub.db", copy)                 # hub.db alone, as a file-level backup would take it
+    assert _entries(copy) == 50
+    wal = home / "hub.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    s1.close()
+
+
+def test_hub_backup_while_it_serves(tmp_path, home, capsys):
+    hub_home, port, s1 = _station_with_hub(tmp_path, 20)
+    proc = start_hub(hub_home, port)
+    try:
+        run_sync(s1)
+        out = tmp_path / "备份" / "hub-copy.db"
+        assert main(["hub", "backup", "--home", str(hub_home), "--out", str(out)]) == 0
+        assert "同步中心备份已写入" in capsys.readouterr().out
+        assert _entries(out) == 20
+        assert main(["hub", "backup", "--home", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+        assert "没有 hub.db" in capsys.readouterr().err
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        s1.close()
