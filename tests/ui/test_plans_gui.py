@@ -7,7 +7,9 @@ from xhduty.core.duty import duty
 from xhduty.core.plans import matching
 from xhduty.core.duty import warning_signals
 from xhduty.ui.context import AppContext
-from xhduty.ui.qt import QFileDialog, QMessageBox, Qt
+from xhduty.ui.qt import QFileDialog, Qt
+from xhduty.core.plans import plans
+from xhduty.ui.plans.plan_dialog import PlanDialog
 from xhduty.ui.plans.plans_view import View
 
 
@@ -39,21 +41,56 @@ def test_search_highlights_and_opens_the_plan_at_the_section(qtbot, on_duty):
     qtbot.waitUntil(lambda: view.left.currentWidget() is view.table)
 
 
-def test_import_in_the_background_and_export_the_open_plan(qtbot, on_duty, tmp_path, monkeypatch):
+def test_import_in_the_background_reports_every_file_and_export_the_open_plan(qtbot, on_duty, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.setenv("XHDUTY_SOFFICE", "")
     view, _ = _view(qtbot, on_duty)
-    doc = tmp_path / "街道预案.txt"
-    doc.write_text("某街道高温应急预案\n一、总则\n关心独居老人防暑。\n", encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
-    view.start_import([str(doc)])   # wait for the effect: a fast worker may finish before waitSignal listens
-    qtbot.waitUntil(lambda: view.model.rowCount() == 15, timeout=10000)
-    assert shown and shown[0].startswith("导入 1 个预案")
-    row = next(r for r in range(15) if view.model.item(r, 0).text() == "某街道高温应急预案（未结构化）")
+    folder = tmp_path / "预案"
+    folder.mkdir()
+    (folder / "街道预案.txt").write_text("某街道高温应急预案\n一、总则\n关心独居老人防暑。\n", encoding="utf-8")
+    (folder / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (folder / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60)
+    view.start_import([str(folder)])   # wait for the effect: a fast worker may finish before waitSignal listens
+    qtbot.waitUntil(lambda: getattr(view, "report_dialog", None) is not None, timeout=10000)
+    dialog = view.report_dialog
+    rows = dialog.rows()
+    assert rows[0] == ("街道预案.txt", "新增", "某街道高温应急预案；推断了：适用事件类型（请核对）")
+    assert ("README.md", "跳过", "说明文件，不是预案") in rows
+    assert rows[-1][:2] == ("旧.doc", "未导入") and "LibreOffice" in rows[-1][2]
+    assert dialog.summary.text() == "共导入 1 个预案，跳过 1 个非预案文件，1 处错误（有错的文件未导入）"
+    dialog.close()
+    assert view.model.rowCount() == 15
+    row = next(r for r in range(15) if view.model.item(r, 0).text() == "某街道高温应急预案（推断）")
     view.table.selectRow(row)
     out = tmp_path / "out.toml"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
     view.export_plan()
     assert 'title = "某街道高温应急预案"' in out.read_text(encoding="utf-8")
+
+
+def test_an_imported_plan_shows_what_was_inferred_and_the_officer_confirms_it(qtbot, on_duty, tmp_path):
+    doc = tmp_path / "燃气.txt"
+    doc.write_text("某区燃气事故应急预案\n一、总则\n本预案由区燃气管理处负责解释。\n二、Ⅲ级响应\n"
+                   "造成3人以上死亡时启动。关阀断气。\n", encoding="utf-8")
+    plan_id = plans.import_paths(on_duty, [doc]).imported[0]["id"]
+    view, _ = _view(qtbot, on_duty)
+    view.open_plan(plan_id)
+    text = view.reader.text.toPlainText()
+    assert "编制单位 区燃气管理处 推断" in text and "适用事件类型 燃气事故（A.gas） 推断" in text
+    assert "Ⅲ级响应 — 牵头：区燃气管理处 推断" in text
+    dialog = PlanDialog(on_duty, view.reader.plan, view)
+    qtbot.addWidget(dialog)
+    assert dialog.checked_hazards() == ["A.gas"] and dialog.confirm_button.isEnabled()
+    dialog.confirm()
+    assert plans.get_plan(on_duty, plan_id)["inferred"] == []
+
+
+def test_a_search_hit_found_through_the_thesaurus_says_why(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    view.search.setText("电梯困人找谁")
+    qtbot.keyClick(view.search, Qt.Key_Return)
+    first = view.hits.itemWidget(view.hits.item(0)).text()
+    assert "特种设备" in first and "“电梯困人”属于特种设备事故" in first
 
 
 def test_filter_library_by_kind_and_hazard(qtbot, on_duty):

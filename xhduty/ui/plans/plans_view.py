@@ -17,6 +17,8 @@ from xhduty.core.plans import plans
 from xhduty.core.plans.plan_file import KINDS, dump
 from xhduty.ui.plans.match_panel import TABLES as MATCH_TABLES
 from xhduty.ui.plans.match_panel import MatchPanel
+from xhduty.ui.plans.import_report import ImportReportDialog
+from xhduty.ui.plans.plan_dialog import PlanDialog
 from xhduty.ui.plans.reader import PlanReader
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
@@ -38,7 +40,8 @@ def _hit_html(hit: dict) -> str:
     snippet = search.marked(hit["excerpt"], hit["spans"], "\x00", "\x01")
     snippet = escape(snippet).replace("\x00", '<b style="color:#B00020;">').replace("\x01", "</b>")
     section = escape(hit["section"] or "")
-    return f"<b>{escape(hit['title'])}</b>　<span style='color:#555;'>{section}</span><br/>{snippet}"
+    reasons = "".join(f"<br/><span style='color:#1565C0;'>{escape(r)}</span>" for r in hit.get("reasons", []))
+    return f"<b>{escape(hit['title'])}</b>　<span style='color:#555;'>{section}</span><br/>{snippet}{reasons}"
 
 
 class View(QWidget):
@@ -58,6 +61,8 @@ class View(QWidget):
         for i, key in enumerate(("Alt+1", "Alt+2", "Alt+3")):
             QShortcut(QKeySequence(key), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("Ctrl+O"), self, activated=self.import_files)
+        QShortcut(QKeySequence("Ctrl+Shift+O"), self, activated=self.import_folder)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_plan)
         # SHORTCUT itself belongs to the main window (a second one here would make it ambiguous); showing
         # the area puts the cursor in the search box
         if self.store.meta("station_role") == "centre" and not plans.list_plans(self.store):
@@ -87,6 +92,11 @@ class View(QWidget):
             combo.currentIndexChanged.connect(self.reload_library)
         import_button = QPushButton(self.tr("导入 Ctrl+O"))
         import_button.clicked.connect(self.import_files)
+        folder_button = QPushButton(self.tr("导入目录 Ctrl+Shift+O"))
+        folder_button.clicked.connect(self.import_folder)
+        edit_button = QPushButton(self.tr("适用范围 Ctrl+E"))
+        edit_button.setToolTip(self.tr("修改打开的预案的适用事件类型、编制单位和类别，或确认导入时推断的内容"))
+        edit_button.clicked.connect(self.edit_plan)
         export_button = QPushButton(self.tr("导出预案文件"))
         export_button.setToolTip(self.tr("把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入"))
         export_button.clicked.connect(self.export_plan)
@@ -96,6 +106,8 @@ class View(QWidget):
         bar.addWidget(self.hazard)
         bar.addWidget(self.owner, 1)
         bar.addWidget(import_button)
+        bar.addWidget(folder_button)
+        bar.addWidget(edit_button)
         bar.addWidget(export_button)
 
         self.model = QStandardItemModel(0, 4, self)
@@ -139,7 +151,8 @@ class View(QWidget):
                                 owner=self.owner.currentData())
         self.model.removeRows(0, self.model.rowCount())
         for p in rows:
-            name = QStandardItem(p["title"] + (self.tr("（未结构化）") if not p["structured"] else ""))
+            flag = self.tr("（推断）") if p["inferred"] else (self.tr("（未结构化）") if not p["structured"] else "")
+            name = QStandardItem(p["title"] + flag)
             name.setData(p["id"], PLAN_ROLE)
             self.model.appendRow([name, QStandardItem(p["kind"]), QStandardItem(p["owner"]),
                                   QStandardItem(p["review_due"] or "")])
@@ -215,9 +228,24 @@ class View(QWidget):
     # ------------------------------------------------------------------------------------- import
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("导入预案"), "", self.tr("预案文件和文档 (*.toml *.docx *.txt *.md)"))
+            self, self.tr("导入预案"), "", self.tr("预案文件和文档 (*.toml *.docx *.doc *.wps *.pdf *.txt *.md)"))
         if files:
             self.start_import(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("导入目录中的预案"))
+        if folder:
+            self.start_import([folder])
+
+    def edit_plan(self) -> None:
+        """The open plan's hazard types, owner and kind, and its inferred fields to confirm."""
+        if self.reader.plan is None:
+            self.ctx.status_message.emit(self.tr("请先打开一个预案"))
+            return
+        dialog = PlanDialog(self.store, self.reader.plan, self)
+        if dialog.exec():
+            self.ctx.changed({"plans"})
+            self.reader.show_plan(dialog.plan["id"])
 
     def start_import(self, files: list[str]):
         """Import in the background; the report (what was imported, every error) is shown when done."""
@@ -237,13 +265,9 @@ class View(QWidget):
 
     def _imported(self, report) -> None:
         self.ctx.changed({"plans"})
-        lines = [self.tr("导入 {n} 个预案").format(n=len(report.imported))]
-        lines += [f"· {i['title']}（{i['file']}）" for i in report.imported[:15]]
-        if report.errors:
-            lines.append(self.tr("以下文件有错误，未导入："))
-            lines += report.errors[:30]
-        box = QMessageBox.warning if report.errors else QMessageBox.information
-        box(self, self.tr("导入预案"), "\n".join(lines))
+        inferred = {i["id"]: plans.get_plan(self.store, i["id"])["inferred"] for i in report.imported}
+        self.report_dialog = ImportReportDialog(report, inferred, self)
+        self.report_dialog.open()
 
     def refresh(self, tables: set) -> None:
         if "plans" in tables:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from xhduty.core import search
+from xhduty.core import refdata, search
 from xhduty.core.plans import plans
 from xhduty.core.plans.plan_file import LEVEL_NAMES
 from xhduty.ui.qt import QSplitter, Qt, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -91,12 +91,22 @@ class PlanReader(QWidget):
         facts = [(self.tr("类别"), p["kind"]), (self.tr("编号"), p["code"]), (self.tr("编制单位"), p["owner"]),
                  (self.tr("版本"), p["version"]), (self.tr("发布"), p["issued"] or ""),
                  (self.tr("评估到期"), p["review_due"] or "")]
-        parts.append("<p>" + "　".join(f"<b>{k}</b> {escape(v)}" for k, v in facts if v) + "</p>")
-        if not p["structured"]:
+        guessed = set(p.get("inferred") or [])
+        tag = '<span style="background:#FFF3CD;color:#8A6D3B;">' + self.tr("推断") + "</span>"
+        mark = lambda field: f" {tag}" if field in guessed else ""  # noqa: E731
+        parts.append("<p>" + "　".join(f"<b>{k}</b> {escape(v)}{mark('owner') if k == self.tr('编制单位') else ''}"
+                                      for k, v in facts if v) + "</p>")
+        names = {t["code"]: t["name"] for t in refdata.event_types(self.store)}
+        hazards = "、".join(f"{names.get(h, h)}（{h}）" for h in p["hazards"]) or self.tr("未指定")
+        parts.append(f"<p><b>{self.tr('适用事件类型')}</b> {escape(hazards)}{mark('hazards')}</p>")
+        if guessed:
+            parts.append('<p style="color:#8A6D3B;">' + self.tr(
+                "标“推断”的内容由导入时从文档推断，请核对：按 Ctrl+E 修改或确认。") + "</p>")
+        elif not p["structured"] and not p["levels"]:
             parts.append('<p style="color:#8A6D3B;">' + self.tr("未结构化：由文档导入，尚未填写响应分级。") + "</p>")
         for level in p["levels"]:
             parts.append("<h3>" + self.tr("{level}响应 — 牵头：{lead}").format(
-                level=LEVEL_NAMES[level["level"]], lead=escape(level["lead"])) + "</h3>")
+                level=LEVEL_NAMES[level["level"]], lead=escape(level["lead"])) + mark("levels") + "</h3>")
             triggers = level["triggers"] + [s + self.tr("预警信号") for s in level.get("signals", [])]
             parts.append("<p><b>" + self.tr("启动条件") + f"</b>：{escape('；'.join(triggers))}</p><ol>")
             for a in level["actions"]:
