@@ -467,21 +467,27 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
         if pid not in scored:
             scored[pid] = (score, {"plan_id": pid}, shown, reasons)
     ranked = sorted(scored.values(), key=lambda item: -item[0])[:limit]
-    records = {r["id"]: r for r in store.query(
-        f"SELECT id, title, sections FROM plans WHERE id IN ({', '.join('?' * len(ranked))})",
-        [row["plan_id"] for _, row, _, _ in ranked])}
     out = []
     for score, row, shown, reasons in ranked:
-        record = records[row["plan_id"]]
-        sections = json.loads(record["sections"])
-        if "section" not in row:  # found through the thesaurus alone: show its section holding the terms
-            row = {**row, "section": _section_holding(sections, list(expanded_terms.values()))}
-        section = sections[row["section"]] if sections else {"heading": "", "text": record["title"]}
+        title, section_no, section = _shown_section(store, row, list(expanded_terms.values()))
         text, spans = search.excerpt(section["text"] or section["heading"], shown)
-        out.append({"plan_id": row["plan_id"], "title": record["title"], "section": section["heading"],
-                    "section_no": row["section"], "score": round(score, 3),
+        out.append({"plan_id": row["plan_id"], "title": title, "section": section["heading"],
+                    "section_no": section_no, "score": round(score, 3),
                     "snippet": search.marked(text, spans), "excerpt": text, "spans": spans, "reasons": reasons})
     return out
+
+
+def _shown_section(store: Store, row: dict, terms: list[str]) -> tuple[str, int, dict]:
+    """(plan title, section number, section) of a hit: the section its row found, read out of the JSON by
+    SQLite; for a plan found through the thesaurus alone, the first section holding one of ``terms``."""
+    if "section" in row:
+        title, section = store.one("SELECT title, json_extract(sections, '$[' || ? || ']') FROM plans WHERE id = ?",
+                                   (row["section"], row["plan_id"]))
+        return title, row["section"], json.loads(section) if section else {"heading": "", "text": title}
+    title, sections = store.one("SELECT title, sections FROM plans WHERE id = ?", (row["plan_id"],))
+    sections = json.loads(sections)
+    n = _section_holding(sections, terms)
+    return title, n, sections[n] if sections else {"heading": "", "text": title}
 
 
 # ------------------------------------------------------------------------------------------- reviews
