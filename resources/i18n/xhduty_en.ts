@@ -10,9 +10,74 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsStrip</name>
+    <message>
+        <location filename="../../xhduty/ui/attachments.py" line="+54"/>
+        <source>添加文件… (Ctrl+Shift+A)</source>
+        <translation>Add file… (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>拖入文件、粘贴（Ctrl+V）或点“添加文件”</source>
+        <translation>Drop files, paste (Ctrl+V) or click &quot;Add file&quot;</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>添加文件…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+95"/>
+        <source>未下载</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>选择要附加的文件</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>正在检查并保存 {name}…</source>
+        <translation>Checking and saving {name}…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已附加 {name}</source>
+        <translation>Attached {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>未附加</source>
+        <translation>Not attached</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{name} 尚未从同步中心下载到本站</source>
+        <translation>{name} has not been downloaded from the hub to this station yet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>移除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从本记录移除 {name}？（文件仍留存于本站，可追溯）</source>
+        <translation>Remove {name} from this record? (The file stays on this station and can be traced.)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未移除</source>
+        <translation>Not removed</translation>
+    </message>
+</context>
+<context>
     <name>AvailablePane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+67"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+68"/>
         <source>只看名称含…（如 沙袋 水泵）</source>
         <translation>Only names containing… (e.g. sandbag pump)</translation>
     </message>
@@ -33,13 +98,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+82"/>
         <location line="+2"/>
         <source>调派队伍</source>
         <translation>Dispatch team</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>物资</source>
         <translation>Item</translation>
     </message>
@@ -79,7 +144,7 @@
         <translation>Choose an incident above first: a dispatch goes into the incident timeline and the duty log.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请先在队伍列表中选中一支队伍。</source>
         <translation>Select a team in the team list first.</translation>
     </message>
@@ -143,7 +208,7 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+48"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+49"/>
         <source>查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）</source>
         <translation>Search: name, pinyin, initials (e.g. zw), unit, post or number (Ctrl+F)</translation>
     </message>
@@ -264,7 +329,7 @@
         <translation>Import contacts</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个</source>
         <translation>Imported: {a} people added, {u} updated, {g} notification groups</translation>
     </message>
@@ -297,7 +362,7 @@
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+10"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+11"/>
         <source>调派资源</source>
         <translation>Dispatch resources</translation>
     </message>
@@ -305,7 +370,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/entry_form.py" line="+42"/>
+        <location filename="../../xhduty/ui/duty/entry_form.py" line="+43"/>
         <source>更正记录</source>
         <translation>Correct entry</translation>
     </message>
@@ -370,7 +435,7 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -490,9 +555,251 @@
     </message>
 </context>
 <context>
+    <name>HazardDetail</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/detail.py" line="+28"/>
+        <source>整改前</source>
+        <translation>Before rectification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>整改后</source>
+        <translation>After rectification</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>选中台账中的一条隐患查看详情</source>
+        <translation>Select a hazard in the register to see its details</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>摘牌</source>
+        <translation>Lift supervision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>挂牌督办</source>
+        <translation>Put under supervision</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>回潮：同一地址同类隐患此前于 {dates} 登记</source>
+        <translation>Recurrence: a hazard of the same kind at the same address was registered on {dates}</translation>
+    </message>
+</context>
+<context>
+    <name>HazardDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+50"/>
+        <source>更正隐患信息</source>
+        <translation>Correct hazard</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登记隐患</source>
+        <translation>Register hazard</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>登记人 *</source>
+        <translation>Registered by *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>整改前照片和其他附件（Ctrl+Shift+A 添加，可拖入或粘贴）</source>
+        <translation>Photos before rectification and other attachments (Ctrl+Shift+A to add; drop or paste)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>附件仍在检查保存中，完成后再保存</source>
+        <translation>Attachments are still being checked and saved; save when they are done</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/import_preview.py" line="+45"/>
+        <source>导入预览：{file}</source>
+        <translation>Import preview: {file}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>检查通过，尚未导入。将导入：{what}</source>
+        <translation>Checked, not imported yet. Will import: {what}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有 {n} 处错误，不能导入（有错误的文件不导入任何数据）。请改正后重新选择文件。</source>
+        <translation>{n} error(s): cannot import (a file with errors imports nothing). Correct the file and choose it again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>表头在第 {row} 行，共 {n} 行数据。列的对应：</source>
+        <translation>Header in row {row}, {n} data rows. Columns map as follows:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入为</source>
+        <translation>Imported as</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>前 {n} 行（表格中的原样，合并单元格已展开）：</source>
+        <translation>First {n} rows (as in the sheet, merged cells carried):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>错误：{p}</source>
+        <translation>Error: {p}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>警告：{p}</source>
+        <translation>Warning: {p}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>错误和警告（每行的工作表、行号、列）：</source>
+        <translation>Errors and warnings (sheet, row and column of each):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法预览</source>
+        <translation>Cannot preview</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/plans/import_report.py" line="+21"/>
+        <source>导入预案：结果</source>
+        <translation>Plan import: result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>适用事件类型</source>
+        <translation>Event types covered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>响应分级</source>
+        <translation>Response levels</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>编制单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>；推断了：{fields}（请核对）</source>
+        <translation>; inferred: {fields} (please check)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>部分未读取</source>
+        <translation>Partly unread</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+42"/>
+        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+43"/>
         <source>立案</source>
         <translation>Open incident</translation>
     </message>
@@ -582,7 +889,7 @@
         <translation>(no subcategory)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>未立案</source>
         <translation>Incident not opened</translation>
     </message>
@@ -746,7 +1053,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+62"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+63"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -828,8 +1135,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>导入 .xlsx…</source>
-        <translation>Import .xlsx…</translation>
+        <source>导入表格…</source>
+        <translation>Import spreadsheet…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -873,7 +1180,7 @@
         <translation>Import emergency resources</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
@@ -901,6 +1208,62 @@
         <location line="+1"/>
         <source>未导出</source>
         <translation>Not exported</translation>
+    </message>
+</context>
+<context>
+    <name>LineDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+87"/>
+        <source>全区</source>
+        <translation>Whole district</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项 *</source>
+        <translation>Item *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任单位或责任人 *</source>
+        <translation>Responsible unit or person *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>ListsPane</name>
+    <message>
+        <location line="-70"/>
+        <source>新增事项…</source>
+        <translation>New item…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>标为{state}</source>
+        <translation>Mark as {state}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>清单</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>请先选中一项</source>
+        <translation>Select an item first</translation>
     </message>
 </context>
 <context>
@@ -974,7 +1337,7 @@
         <translation>Xuhui Emergency Duty</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>值班提醒</source>
         <translation>Duty reminder</translation>
     </message>
@@ -1176,7 +1539,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+118"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+121"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1266,7 +1629,7 @@
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>请选择储备库和物资（可输入名称查找）</source>
         <translation>Choose a depot and an item (type a name to search)</translation>
     </message>
@@ -1288,7 +1651,7 @@ Issue anyway?</translation>
 <context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+111"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+114"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1517,6 +1880,64 @@ Issue anyway?</translation>
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/plans/plan_dialog.py" line="+23"/>
+        <source>预案适用范围：{title}</source>
+        <translation>Plan scope: {title}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（推断）</source>
+        <translation>(inferred)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编制单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>适用事件类型</source>
+        <translation>Event types covered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标“推断”的内容由导入时从文档推断，请核对后保存或确认。响应分级可导出预案文件补写后再导入。</source>
+        <translation>Content marked &quot;inferred&quot; was inferred from the document at import; check it, then save or confirm. Response levels can be added by exporting the plan file, filling them in and importing it again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本预案没有待核对的推断内容。</source>
+        <translation>This plan has no inferred content to check.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存 Enter</source>
+        <translation>Save Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消 Esc</source>
+        <translation>Cancel Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认推断(&amp;Q)</source>
+        <translation>Confirm inferred (&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>预案适用范围</source>
+        <translation>Plan scope</translation>
+    </message>
+</context>
+<context>
     <name>PlanReader</name>
     <message>
         <location filename="../../xhduty/ui/plans/reader.py" line="+77"/>
@@ -1559,7 +1980,22 @@ Issue anyway?</translation>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>推断</source>
+        <translation>Inferred</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未指定</source>
+        <translation>Not specified</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>标“推断”的内容由导入时从文档推断，请核对：按 Ctrl+E 修改或确认。</source>
+        <translation>Content marked &quot;inferred&quot; was inferred from the document at import; check it: press Ctrl+E to change or confirm it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>未结构化：由文档导入，尚未填写响应分级。</source>
         <translation>Unstructured: imported from a document; response levels not filled in yet.</translation>
     </message>
@@ -1600,7 +2036,7 @@ Issue anyway?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-129"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-135"/>
         <source>编辑{what}</source>
         <translation>Edit: {what}</translation>
     </message>
@@ -1623,12 +2059,171 @@ Issue anyway?</translation>
         <translation>Search {what}</translation>
     </message>
     <message>
+        <location filename="../../xhduty/ui/hazards/hazards_view.py" line="+48"/>
+        <source>地址、描述、责任单位 (Ctrl+F)</source>
+        <translation>Address, description, responsible unit (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>未整改完成</source>
+        <translation>Not yet rectified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回潮</source>
+        <translation>Recurred</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部等级</source>
+        <translation>All grades</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>登记隐患</source>
+        <translation>Register hazard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+89"/>
+        <source>挂牌督办</source>
+        <translation>Put under supervision</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>整改通知书</source>
+        <translation>Rectification notice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>月度统计</source>
+        <translation>Monthly statistics</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入台账…</source>
+        <translation>Import register…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出台账…</source>
+        <translation>Export register…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>共 {n} 条，其中逾期 {k} 条；回潮判定：{m} 个月内同一地址同类隐患</source>
+        <translation>{n} in all, {k} overdue; recurrence: a hazard of the same kind at the same address within {m} months</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+24"/>
+        <source>隐患</source>
+        <translation>Hazard</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>请先在台账中选中一条隐患</source>
+        <translation>Select a hazard in the register first</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>该隐患已复核销号</source>
+        <translation>This hazard has been verified and closed</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>摘牌</source>
+        <translation>Lift supervision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督办要求或说明：</source>
+        <translation>Supervision requirements or notes:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未办理</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>隐患整改通知书</source>
+        <translation>Hazard rectification notice</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>隐患排查治理月度统计</source>
+        <translation>Monthly hazard inspection statistics</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+8"/>
+        <source>导入隐患台账</source>
+        <translation>Import hazard register</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>表格 (*.xlsx *.xls *.et *.ods)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.et *.ods)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已导入 {n} 条隐患。</source>
+        <translation>Imported {n} hazards.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出隐患台账</source>
+        <translation>Export hazard register</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>隐患台账已导出到 {path}</source>
+        <translation>Hazard register exported to {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未导出</source>
+        <translation>Not exported</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+8"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -1657,7 +2252,7 @@ Issue anyway?</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/report_dialog.py" line="+28"/>
+        <location filename="../../xhduty/ui/incidents/report_dialog.py" line="+29"/>
         <source>报送：{title}</source>
         <translation>Submit: {title}</translation>
     </message>
@@ -1712,7 +2307,7 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
@@ -1720,7 +2315,7 @@ Issue anyway?</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="+28"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+29"/>
         <source>编辑排班</source>
         <translation>Edit roster entry</translation>
     </message>
@@ -1831,7 +2426,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-234"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-236"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -1894,7 +2489,7 @@ Issue anyway?</translation>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/shift_dialog.py" line="+17"/>
+        <location filename="../../xhduty/ui/duty/shift_dialog.py" line="+18"/>
         <location line="+15"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
@@ -1935,7 +2530,7 @@ Issue anyway?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>无法开始值班</source>
         <translation>Cannot start the shift</translation>
     </message>
@@ -2041,9 +2636,47 @@ Issue anyway?</translation>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+21"/>
+        <source>隐患</source>
+        <translation>Hazard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>经办人 *</source>
+        <translation>Handled by *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>情况说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>整改后照片 *（Ctrl+Shift+A 添加，可拖入或粘贴）</source>
+        <translation>Photos after rectification * (Ctrl+Shift+A to add; drop or paste)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>附件仍在检查保存中，完成后再保存</source>
+        <translation>Attachments are still being checked and saved; save when they are done</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+169"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+174"/>
         <source>物资库存卡 — {name}</source>
         <translation>Stock card — {name}</translation>
     </message>
@@ -2130,7 +2763,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../xhduty/ui/sync/status.py" line="+25"/>
+        <location filename="../../xhduty/ui/sync/status.py" line="+24"/>
         <source>同步 F9</source>
         <translation>Sync F9</translation>
     </message>
@@ -2151,6 +2784,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>在线，有变更未能上传</source>
+        <translation>Online; some changes could not be uploaded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
@@ -2158,6 +2796,11 @@ Issue anyway?</translation>
         <location line="+2"/>
         <source>离线</source>
         <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第 {seq} 号变更（{table}）暂未上传：{why}</source>
+        <translation>Change {seq} ({table}) not uploaded yet: {why}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2180,7 +2823,7 @@ Issue anyway?</translation>
         <translation>, &lt;span style=&apos;color:#c0392b&apos;&gt;{n} refused by the hub&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>同步完成：上传 {up} 条，接收 {down} 条</source>
         <translation>Sync done: {up} sent, {down} received</translation>
     </message>
@@ -2195,7 +2838,12 @@ Issue anyway?</translation>
         <translation>, {n} refused by the hub</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>同步未完成：{n} 条变更暂未上传（{why}）</source>
+        <translation>Sync incomplete: {n} changes not uploaded yet ({why})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>同步未完成：{why}</source>
         <translation>Sync not finished: {why}</translation>
     </message>
@@ -2203,7 +2851,7 @@ Issue anyway?</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/assignment_dialog.py" line="+22"/>
+        <location filename="../../xhduty/ui/incidents/assignment_dialog.py" line="+23"/>
         <source>交办事项</source>
         <translation>Assigned tasks</translation>
     </message>
@@ -2238,9 +2886,22 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>未交办</source>
         <translation>Not assigned</translation>
+    </message>
+</context>
+<context>
+    <name>TrendPane</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="+59"/>
+        <source>整改率 %</source>
+        <translation>Rectification rate %</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>发现 {found} 处，整改完成 {done} 处，逾期 {late} 处，整改率 {rate}</source>
+        <translation>{found} found, {done} rectified, {late} overdue, rectification rate {rate}</translation>
     </message>
 </context>
 <context>
@@ -2685,7 +3346,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../xhduty/ui/stats/stats_view.py" line="+218"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="+222"/>
         <source>未生成</source>
         <translation>Not written</translation>
     </message>
@@ -2815,7 +3476,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="+50"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+53"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -2830,7 +3491,7 @@ Hand over anyway?</translation>
         <translation>Warning signal</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>检索预案：火灾、有限空间、地下车库进水怎么办……</source>
         <translation>Search plans: fire, confined space, flooded underground garage…</translation>
     </message>
@@ -2851,17 +3512,32 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+142"/>
+        <source>导入目录 Ctrl+Shift+O</source>
+        <translation>Import folder Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>适用范围 Ctrl+E</source>
+        <translation>Scope Ctrl+E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改打开的预案的适用事件类型、编制单位和类别，或确认导入时推断的内容</source>
+        <translation>Change the open plan&apos;s event types, issuing unit and category, or confirm what was inferred at import</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+160"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-159"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>预案</source>
         <translation>Plan</translation>
     </message>
@@ -2891,7 +3567,12 @@ Hand over anyway?</translation>
         <translation>(unstructured)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+0"/>
+        <source>（推断）</source>
+        <translation>(inferred)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>共 {n} 个预案</source>
         <translation>{n} plans</translation>
     </message>
@@ -2922,18 +3603,27 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+34"/>
-        <location line="+8"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>预案文件和文档 (*.toml *.docx *.txt *.md)</source>
-        <translation>Plan files and documents (*.toml *.docx *.txt *.md)</translation>
+        <location line="-23"/>
+        <source>预案文件和文档 (*.toml *.docx *.doc *.wps *.pdf *.txt *.md)</source>
+        <translation>Plan files and documents (*.toml *.docx *.doc *.wps *.pdf *.txt *.md)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>导入目录中的预案</source>
+        <translation>Import the plans in a folder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先打开一个预案</source>
+        <translation>Open a plan first</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>正在导入 {n} 个文件……</source>
         <translation>Importing {n} files…</translation>
     </message>
@@ -2948,16 +3638,6 @@ Hand over anyway?</translation>
         <location line="+8"/>
         <source>已导出 {path}</source>
         <translation>Exported {path}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>导入 {n} 个预案</source>
-        <translation>Imported {n} plans</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>以下文件有错误，未导入：</source>
-        <translation>These files have errors and were not imported:</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+11"/>
@@ -2986,8 +3666,8 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>导入 .xlsx…</source>
-        <translation>Import .xlsx…</translation>
+        <source>导入表格…</source>
+        <translation>Import spreadsheet…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3010,7 +3690,7 @@ Hand over anyway?</translation>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>正在导入排班表……</source>
         <translation>Importing roster…</translation>
     </message>
@@ -3025,7 +3705,7 @@ Hand over anyway?</translation>
         <translation>Roster not imported</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/stats/stats_view.py" line="-152"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="-155"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -3060,7 +3740,7 @@ Hand over anyway?</translation>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>导出图片 PNG…</source>
         <translation>Export image PNG…</translation>
     </message>
@@ -3139,6 +3819,44 @@ Hand over anyway?</translation>
         <location line="+5"/>
         <source>已生成 {path}</source>
         <translation>Written {path}</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/hazards/hazards_view.py" line="+11"/>
+        <source>隐患台账</source>
+        <translation>Hazard register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>两张清单</source>
+        <translation>Two lists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>趋势</source>
+        <translation>Trends</translation>
+    </message>
+</context>
+<context>
+    <name>attachments</name>
+    <message>
+        <location filename="../../xhduty/ui/attachments.py" line="-195"/>
+        <source>可附加的文件 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;所有文件 (*)</source>
+        <translation>Attachable files (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>整改前</source>
+        <translation>Before rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改后</source>
+        <translation>After rectification</translation>
     </message>
 </context>
 <context>
@@ -3275,32 +3993,181 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-258"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-263"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
 </context>
 <context>
+    <name>hazards</name>
+    <message>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="-49"/>
+        <source>整治任务清单</source>
+        <translation>Remediation task list</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>制度措施清单</source>
+        <translation>Institutional measures list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>责任</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="-79"/>
+        <source>发现</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改完成</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按街镇</source>
+        <translation>By street</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>近 12 个月</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>近 3 年</source>
+        <translation>Last 3 years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>近 5 年</source>
+        <translation>Last 5 years</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="-152"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-154"/>
         <location line="+9"/>
         <location line="+11"/>
         <source>远近</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="+16"/>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-198"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-200"/>
         <location filename="core_labels.py" line="+60"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+198"/>
+        <location line="+2"/>
+        <source>隐患类别</source>
+        <translation>Hazard category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隐患等级</source>
+        <translation>Hazard grade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现方式</source>
+        <translation>Found by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>整改中</source>
+        <translation>Being rectified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改完成</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>回潮</source>
+        <translation>Recurred</translation>
+    </message>
+    <message>
+        <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+203"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>储备库</source>
         <translation>Depot</translation>
@@ -3347,14 +4214,15 @@ Hand over anyway?</translation>
         <translation>Size</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="-49"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+6"/>
         <location filename="core_labels.py" line="+38"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="core_labels.py" line="+12"/>
         <source>负责人</source>
         <translation>Leader</translation>
@@ -3394,13 +4262,14 @@ Hand over anyway?</translation>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="+2"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="core_labels.py" line="-27"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="core_labels.py" line="+30"/>
         <source>联系人</source>
         <translation>Contact</translation>
@@ -3465,7 +4334,7 @@ Hand over anyway?</translation>
         <translation>Minimum stock</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="-114"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="-115"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3774,12 +4643,17 @@ Hand over anyway?</translation>
         <translation>Duty board</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>隐患排查</source>
+        <translation>Hazard inspection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
