@@ -126,12 +126,15 @@ def test_word_content_controls_are_read_and_placeholders_are_not(tmp_path):
              + _p(_r("编制单位：区发展改革委")).replace(f" {NS}", "") + "</w:sdtContent></w:sdt>")
     _add_xml(d, _p(_r("启动条件：") + '<w:sdt><w:sdtPr/><w:sdtContent>' + _r("全区停电负荷超过30%") +
                    '</w:sdtContent></w:sdt>' + _r("。")))
+    _add_xml(d, _p(_r("减供比例 ") + '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+                   '<m:r><m:t>P/P0≥30%</m:t></m:r></m:oMath>'))
     _add_xml(d, f'<w:sdt {NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
              + _p(_r("单击或点击此处输入文字。")).replace(f" {NS}", "") + "</w:sdtContent></w:sdt>")
     d.save(tmp_path / "s.docx")
     text = read_document(tmp_path / "s.docx").sections[0]["text"]
     assert "编制单位：区发展改革委" in text
     assert "启动条件：全区停电负荷超过30%。" in text
+    assert "减供比例 P/P0≥30%" in text  # an equation's text is read too
     assert "单击或点击此处" not in text
 
 

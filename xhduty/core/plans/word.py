@@ -35,6 +35,7 @@ BODY = 0  # a line that is never a heading (a table row)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _NS = {"w": W}
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"  # an equation's text (m:t)
 _q = lambda name: f"{{{W}}}{name}"  # noqa: E731 — Clark notation of a w: name
 
 # Elements whose text Word does not show with changes accepted, or that are shown elsewhere.
@@ -238,7 +239,7 @@ class _Reader:
             if tag in _HIDDEN or not isinstance(tag, str):
                 continue
             local = etree.QName(tag).localname
-            if tag == _q("t"):
+            if tag == _q("t") or tag == _MATH_TEXT:
                 out.append(child.text or "")
             elif tag in (_q("tab"), _q("ptab")):
                 out.append(" ")
