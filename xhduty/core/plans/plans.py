@@ -338,12 +338,27 @@ def ensure_index(store: Store) -> None:
 
 # ------------------------------------------------------------------------------------------ searching
 
-def _run(store: Store, fts: str, limit: int) -> list:
-    """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
-    their tokens.  bm25 runs over every matching row, so the columns are read for the winners only."""
-    best = store.query(
+def _ranked(store: Store, fts: str, limit: int, ordered: bool = True) -> list:
+    order = " ORDER BY in_section" if ordered else ""
+    return store.query(
         f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) AS in_section FROM plan_search"
-        " WHERE plan_search MATCH ? ORDER BY in_section LIMIT ?", (fts, limit))
+        f" WHERE plan_search MATCH ?{order} LIMIT ?", (fts, limit))
+
+
+def _run(store: Store, fts: str, limit: int, common: bool = False) -> list:
+    """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
+    their tokens.  bm25 runs over every matching row, so the columns are read for the winners only.
+
+    A ``common`` query (every term in more sections than :func:`_cap`) is ranked where it names things —
+    the plans' titles and the headings — and its body rows are taken in index order up to ``limit``:
+    over tens of thousands of rows bm25 says little and costs most of a search."""
+    if common:
+        named = _ranked(store, "{title heading} : (" + fts + ")", limit)
+        seen = {r[0] for r in named}
+        best = list(named) + sorted((r for r in _ranked(store, fts, limit, ordered=False) if r[0] not in seen),
+                                    key=lambda r: r[1])
+    else:
+        best = _ranked(store, fts, limit)
     if not best:
         return []
     rank = {r[0]: r[1] for r in best}
@@ -351,6 +366,12 @@ def _run(store: Store, fts: str, limit: int) -> list:
         "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
         f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
     return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
+
+
+def _cap(store: Store) -> int:
+    """How many sections a term may be in and still single sections out (2 % of them, at least 500)."""
+    rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
+    return max(_SELECTIVE_ROWS, rows // 50)
 
 
 def _score(row, wanted: list[str]) -> float:
@@ -367,8 +388,7 @@ def _selective(store: Store, wanted: list[str]) -> list[str]:
     """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
     makes bm25 score every row; it still counts in :func:`_score`.  When no term is selective, the two
     rarest pick the candidates."""
-    rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
-    cap = max(_SELECTIVE_ROWS, rows // 50)
+    cap = _cap(store)
     df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
                           wanted))
     # a lone Chinese character is a prefix query over every bigram it starts: never selective
@@ -444,17 +464,22 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     if phrase is None:
         return []
     asked = search.terms(query)
-    indexed = {r[0] for r in store.query(
-        f"SELECT term FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked)}
+    df = dict(store.query(
+        f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked))
+    indexed = set(df)
+    cap = _cap(store)
     concepts, expanded_terms = _expansion(store, query)
     # an everyday word the thesaurus knows stays whole: its characters alone would only find noise
     wanted = search.with_backoff(query, indexed | {t for c in concepts for t in search.terms(c.said)})
     best: dict[str, tuple[float, dict]] = {}
-    for tier, fts in ((1000.0, phrase), (0.0, search.any_query(_selective(store, wanted)))):
+    selective = _selective(store, wanted)
+    tiers = ((1000.0, phrase, min(df.get(t, 0) for t in asked) > cap),
+             (0.0, search.any_query(selective), all(df.get(t, 0) > cap for t in selective)))
+    for tier, fts, common in tiers:
         if len(best) >= limit or fts is None:
             break
         found: dict[str, tuple[float, dict]] = {}
-        for row in _run(store, fts, limit * _CANDIDATES):
+        for row in _run(store, fts, limit * _CANDIDATES, common):
             score = tier + _score(row, wanted)
             if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
                 found[row["plan_id"]] = (score, row)
