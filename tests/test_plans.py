@@ -240,3 +240,19 @@ def test_a_document_plan_is_given_structure_by_export_and_reimport(store, tmp_pa
     after = plans.get_plan(store, plan["id"])
     assert after["structured"] and after["levels"][0]["signals"] == ["暴雨蓝色"]
     assert after["sections"] == plan["sections"] and _count(store) == 1
+
+
+def test_a_common_word_ranks_by_titles_and_headings_in_a_large_library(store, tmp_path):
+    # 30 plans that mention 火灾 in each of 20 sections (600 rows: above the 500-row cap), one plan named
+    # after it and one with it in a heading: those two answer the query, not the body's mentions
+    for i in range(30):
+        body = "\n".join(f"{n + 1}. 第{n + 1}节\n做好防范火灾和安全检查工作。" for n in range(20))
+        _write(tmp_path, f"g{i:02d}.txt", f"某单位第{i}号综合方案\n{body}\n")
+    _write(tmp_path, "fire.txt", "某区处置火灾应急预案\n一、总则\n扑救初起明火。\n")
+    _write(tmp_path, "school.txt", "某校安全方案\n一、总则\n总体要求。\n二、火灾时的疏散\n按楼层疏散。\n")
+    plans.import_paths(store, sorted(tmp_path.glob("*.txt")))
+    assert store.one("SELECT doc FROM plan_search_vocab WHERE term = '火灾'")[0] > 500
+    hits = plans.search_plans(store, "火灾")
+    top = {h["title"]: h["section"] for h in hits[:2]}
+    assert top == {"某区处置火灾应急预案": "一、总则", "某校安全方案": "二、火灾时的疏散"}
+    assert len(hits) == 10

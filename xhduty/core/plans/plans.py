@@ -350,13 +350,12 @@ def _run(store: Store, fts: str, limit: int, common: bool = False) -> list:
     their tokens.  bm25 runs over every matching row, so the columns are read for the winners only.
 
     A ``common`` query (every term in more sections than :func:`_cap`) is ranked where it names things —
-    the plans' titles and the headings — and its body rows are taken in index order up to ``limit``:
-    over tens of thousands of rows bm25 says little and costs most of a search."""
+    the plans' titles and the headings — and beside those one body row of each of the next plans in index
+    order: over tens of thousands of rows bm25 says little and costs most of a search."""
     if common:
         named = _ranked(store, "{title heading} : (" + fts + ")", limit)
         seen = {r[0] for r in named}
-        best = list(named) + sorted((r for r in _ranked(store, fts, limit, ordered=False) if r[0] not in seen),
-                                    key=lambda r: r[1])
+        best = list(named) + [r for r in _row_per_plan(store, fts, limit // _CANDIDATES) if r[0] not in seen]
     else:
         best = _ranked(store, fts, limit)
     if not best:
@@ -366,6 +365,24 @@ def _run(store: Store, fts: str, limit: int, common: bool = False) -> list:
         "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
         f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
     return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
+
+
+def _row_per_plan(store: Store, fts: str, count: int) -> list:
+    """(rowid, bm25) of the first row matching ``fts`` in each of the first ``count`` plans in index order:
+    each step seeks past the plan just found, and bm25 (which reads the whole index for its idf) is
+    computed once, for those rows only."""
+    rowids, after = [], 0
+    for _ in range(count):
+        row = store.one("SELECT rowid, plan_id FROM plan_search WHERE plan_search MATCH ? AND rowid > ? LIMIT 1",
+                        (fts, after))
+        if row is None:
+            break
+        rowids.append(row[0])
+        after = store.one("SELECT last FROM plan_search_rows WHERE plan_id = ?", (row[1],))[0]
+    if not rowids:
+        return []
+    return store.query(f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) FROM plan_search"
+                       f" WHERE plan_search MATCH ? AND rowid IN ({', '.join('?' * len(rowids))})", (fts, *rowids))
 
 
 def _cap(store: Store) -> int:
@@ -441,15 +458,6 @@ def _expanded_plans(store: Store, concepts, terms: dict[str, str]) -> dict[str, 
     return {pid: (_EXPANDED * _TITLE, list(dict.fromkeys(r))) for pid, r in reasons.items()}
 
 
-def _section_holding(sections: list[dict], terms: list[str]) -> int:
-    """The first section whose heading or text holds one of ``terms`` (normalized), else 0."""
-    for n, section in enumerate(sections):
-        text = search.normalize(section["heading"] + " " + section["text"])
-        if any(t in text for t in terms):
-            return n
-    return 0
-
-
 def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     """Plans best matching ``query``, best first: ``[{plan_id, title, section, section_no, score, snippet,
     excerpt, spans, reasons}]`` — each plan with its best section and a highlighted snippet.
@@ -505,14 +513,15 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
 def _shown_section(store: Store, row: dict, terms: list[str]) -> tuple[str, int, dict]:
     """(plan title, section number, section) of a hit: the section its row found, read out of the JSON by
     SQLite; for a plan found through the thesaurus alone, the first section holding one of ``terms``."""
-    if "section" in row:
-        title, section = store.one("SELECT title, json_extract(sections, '$[' || ? || ']') FROM plans WHERE id = ?",
-                                   (row["section"], row["plan_id"]))
-        return title, row["section"], json.loads(section) if section else {"heading": "", "text": title}
-    title, sections = store.one("SELECT title, sections FROM plans WHERE id = ?", (row["plan_id"],))
-    sections = json.loads(sections)
-    n = _section_holding(sections, terms)
-    return title, n, sections[n] if sections else {"heading": "", "text": title}
+    n = row.get("section")
+    if n is None:
+        holding = " OR ".join("instr(j.value, ?) > 0" for _ in terms) or "1"
+        found = store.one(f"SELECT j.key FROM plans p, json_each(p.sections) j WHERE p.id = ? AND ({holding})"
+                          " ORDER BY j.key LIMIT 1", (row["plan_id"], *terms))
+        n = found[0] if found else 0
+    title, section = store.one("SELECT title, json_extract(sections, '$[' || ? || ']') FROM plans WHERE id = ?",
+                               (n, row["plan_id"]))
+    return title, n, json.loads(section) if section else {"heading": "", "text": title}
 
 
 # ------------------------------------------------------------------------------------------- reviews
