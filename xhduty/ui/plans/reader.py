@@ -88,17 +88,19 @@ class PlanReader(QWidget):
         parts = [f'<a name="top"></a><h2>{escape(p["title"])}</h2>']
         if p["sample"]:
             parts.append('<p style="color:#B00020;">' + self.tr("示例数据：示例预案库中的预案，不是本区正式发布的预案。") + "</p>")
-        facts = [(self.tr("类别"), p["kind"]), (self.tr("编号"), p["code"]), (self.tr("编制单位"), p["owner"]),
+        owner_label = self.tr("编制单位")
+        facts = [(self.tr("类别"), p["kind"]), (self.tr("编号"), p["code"]), (owner_label, p["owner"]),
                  (self.tr("版本"), p["version"]), (self.tr("发布"), p["issued"] or ""),
                  (self.tr("评估到期"), p["review_due"] or "")]
         guessed = set(p.get("inferred") or [])
         tag = '<span style="background:#FFF3CD;color:#8A6D3B;">' + self.tr("推断") + "</span>"
         mark = lambda field: f" {tag}" if field in guessed else ""  # noqa: E731
-        parts.append("<p>" + "　".join(f"<b>{k}</b> {escape(v)}{mark('owner') if k == self.tr('编制单位') else ''}"
+        parts.append("<p>" + "　".join(f"<b>{k}</b> {escape(v)}{mark('owner') if k == owner_label else ''}"
                                       for k, v in facts if v) + "</p>")
         names = {t["code"]: t["name"] for t in refdata.event_types(self.store)}
         hazards = "、".join(f"{names.get(h, h)}（{h}）" for h in p["hazards"]) or self.tr("未指定")
-        parts.append(f"<p><b>{self.tr('适用事件类型')}</b> {escape(hazards)}{mark('hazards')}</p>")
+        hazards_label = self.tr("适用事件类型")
+        parts.append(f"<p><b>{hazards_label}</b> {escape(hazards)}{mark('hazards')}</p>")
         if guessed:
             parts.append('<p style="color:#8A6D3B;">' + self.tr(
                 "标“推断”的内容由导入时从文档推断，请核对：按 Ctrl+E 修改或确认。") + "</p>")
