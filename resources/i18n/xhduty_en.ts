@@ -1950,7 +1950,7 @@ Issue anyway?</translation>
         <translation>Sample data (示例数据): a plan from the sample plan library, not a plan issued by the district.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -1960,12 +1960,12 @@ Issue anyway?</translation>
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>编制单位</source>
         <translation>Issuing unit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
@@ -1988,6 +1988,11 @@ Issue anyway?</translation>
         <location line="+5"/>
         <source>未指定</source>
         <translation>Not specified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>适用事件类型</source>
+        <translation>Event types covered</translation>
     </message>
     <message>
         <location line="+4"/>
