@@ -35,7 +35,7 @@ def evaluate(eval_dir: Path, verbose: bool = False) -> dict[str, tuple[float, fl
 
 
 def _evaluate(eval_dir: Path, verbose: bool) -> dict[str, tuple[float, float, int]]:
-    from xhduty.core.plans import plans
+    from xhduty.core.plans import plan_search, plans
     from xhduty.core.store import init_station, open_store
 
     store = open_store()
@@ -48,7 +48,7 @@ def _evaluate(eval_dir: Path, verbose: bool) -> dict[str, tuple[float, float, in
     with open(eval_dir / "queries.tsv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             expected = {e.strip() for e in row["expected"].split(",")}
-            found = [doc_of[r["plan_id"]] for r in plans.search_plans(store, row["query"], limit=10)]
+            found = [doc_of[r["plan_id"]] for r in plan_search.search_plans(store, row["query"], limit=10)]
             rank = next((i for i, d in enumerate(found, start=1) if d in expected), None)
             hit = (1 if rank and rank <= 3 else 0, 1 / rank if rank else 0.0)
             per_kind[row["kind"]].append(hit)

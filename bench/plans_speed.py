@@ -77,7 +77,7 @@ def main() -> int:
     sections = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     from xhduty.core import search
     from xhduty.core.plans import matching
-    from xhduty.core.plans import plans
+    from xhduty.core.plans import plan_search, plans
     from xhduty.core.store import init_station, open_store
 
     rng = random.Random(8)
@@ -98,7 +98,7 @@ def main() -> int:
         report = plans.import_paths(store, sorted(files_dir.iterdir()))
         import_s = time.perf_counter() - t
         assert report.ok and len(report.imported) == count, report.errors[:3]
-        plans.search_plans(store, "预热")  # first query warms the page cache
+        plan_search.search_plans(store, "预热")  # first query warms the page cache
         times, raw_times, times_of = [], [], {q: [] for q in QUERIES}
         for _ in range(5):
             for q in QUERIES:
@@ -108,7 +108,7 @@ def main() -> int:
                             " ORDER BY bm25(plan_search) LIMIT 10", (raw,))
                 raw_times.append((time.perf_counter() - t) * 1000)
                 t = time.perf_counter()
-                plans.search_plans(store, q, limit=10)
+                plan_search.search_plans(store, q, limit=10)
                 times.append((time.perf_counter() - t) * 1000)
                 times_of[q].append(times[-1])
         times.sort()

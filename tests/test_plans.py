@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xhduty.core import clock, jobs
-from xhduty.core.plans import plans
+from xhduty.core.plans import plan_search, plans
 from xhduty.core.plans.plan_file import key_lines
 
 GOOD = '''id = "T-FLOOD"
@@ -146,7 +146,7 @@ def test_documents_become_unstructured_plans_split_at_numbered_headings(store, t
     assert [(s["heading"], s["depth"]) for s in b["sections"]] == [("1 总则", 2), ("1.1 救援", 3)]
     c = plans.get_plan(store, report.imported[2]["id"])
     assert c["kind"] == "重大活动" and c["sections"][0]["text"] == "预计观众两万人，设三个疏散出口。"
-    hit = plans.search_plans(store, "盲目施救")[0]  # searchable at once
+    hit = plan_search.search_plans(store, "盲目施救")[0]  # searchable at once
     assert (hit["plan_id"], hit["section"], hit["snippet"]) == (b["id"], "1.1 救援", "禁止【盲目施救】。")
 
 
@@ -165,14 +165,14 @@ def test_unreadable_and_unknown_files_are_reported(store, tmp_path):
 ])
 def test_search_finds_the_right_plan_first(store, query, code):
     plans.import_builtin(store)
-    hits = plans.search_plans(store, query, limit=5)
+    hits = plan_search.search_plans(store, query, limit=5)
     assert plans.get_plan(store, hits[0]["plan_id"])["code"] == code
     assert "【" in hits[0]["snippet"]
 
 
 def test_question_finds_the_section_that_answers_it(store):
     plans.import_builtin(store)
-    hits = plans.search_plans(store, "地下车库进水怎么办", limit=3)
+    hits = plan_search.search_plans(store, "地下车库进水怎么办", limit=3)
     top = {plans.get_plan(store, h["plan_id"])["code"] for h in hits[:2]}
     assert top == {"XH-ZX-FLOOD", "XH-ZX-UNDERGROUND"}
     assert "【地下车库进水】" in hits[0]["snippet"]
@@ -187,10 +187,10 @@ def test_index_follows_changes_that_bypass_import(store):
     with store.write() as tx:
         tx.delete("plans", fire["id"])
         tx.update("plans", gas["id"], {"sections": json.dumps(sections, ensure_ascii=False)})
-    assert all(h["plan_id"] != fire["id"] for h in plans.search_plans(store, "火灾"))
-    hit = plans.search_plans(store, "自闭阀")[0]
+    assert all(h["plan_id"] != fire["id"] for h in plan_search.search_plans(store, "火灾"))
+    hit = plan_search.search_plans(store, "自闭阀")[0]
     assert (hit["plan_id"], hit["section"]) == (gas["id"], "十、补充")
-    assert len(plans.search_plans(store, "自闭阀")) == 1  # the gas plan's old rows are gone
+    assert len(plan_search.search_plans(store, "自闭阀")) == 1  # the gas plan's old rows are gone
 
 
 def test_review_dates_raise_alerts_within_30_days(store, tmp_path):
@@ -252,7 +252,7 @@ def test_a_common_word_ranks_by_titles_and_headings_in_a_large_library(store, tm
     _write(tmp_path, "school.txt", "某校安全方案\n一、总则\n总体要求。\n二、火灾时的疏散\n按楼层疏散。\n")
     plans.import_paths(store, sorted(tmp_path.glob("*.txt")))
     assert store.one("SELECT doc FROM plan_search_vocab WHERE term = '火灾'")[0] > 500
-    hits = plans.search_plans(store, "火灾")
+    hits = plan_search.search_plans(store, "火灾")
     top = {h["title"]: h["section"] for h in hits[:2]}
     assert top == {"某区处置火灾应急预案": "一、总则", "某校安全方案": "二、火灾时的疏散"}
     assert len(hits) == 10

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from xhduty.core.plans import office, plans
+from xhduty.core.plans import office, plan_search, plans
 from xhduty.core.plans.documents import read_document
 from xhduty.core.plans.word import chinese_number
 
@@ -71,7 +71,7 @@ def test_docx_tables_are_read_in_order_as_rows_and_found_by_search(store, tmp_pa
     assert "储备点：龙华储备点；物资：排涝泵；数量：10台" in depots
     assert "储备点：龙华储备点；物资：沙袋；数量：5000只" in depots  # the merged cell read on both rows
     plans.import_paths(store, [path])
-    hits = plans.search_plans(store, "排涝泵")
+    hits = plan_search.search_plans(store, "排涝泵")
     assert hits and hits[0]["title"] == "某区防汛防台专项应急预案" and hits[0]["section"] == "二、物资储备"
 
 
@@ -200,7 +200,7 @@ def test_a_text_pdf_plan_is_imported_with_its_sections(store, tmp_path):
     assert [s["heading"] for s in plan["sections"]] == ["一、总则", "二、应急响应"]
     assert "保障医院、地铁等重要用户供电" in plan["sections"][0]["text"]  # the wrapped line joined
     assert "- 1 -" not in plan["sections"][0]["text"]
-    assert plans.search_plans(store, "医院地铁")[0]["plan_id"] == plan["id"]
+    assert plan_search.search_plans(store, "医院地铁")[0]["plan_id"] == plan["id"]
 
 
 def test_a_scanned_pdf_without_text_gets_a_message(store, tmp_path):
@@ -255,7 +255,7 @@ def test_doc_converted_by_libreoffice_when_installed(store, tmp_path):
     (tmp_path / "src.doc").rename(tmp_path / "旧.doc")
     report = plans.import_paths(store, [tmp_path / "旧.doc"])
     assert report.ok, report.errors
-    assert plans.search_plans(store, "排涝泵")[0]["title"] == "某区防汛防台专项应急预案"
+    assert plan_search.search_plans(store, "排涝泵")[0]["title"] == "某区防汛防台专项应急预案"
 
 
 def test_a_mixed_folder_reports_what_it_imported_skipped_and_why(store, tmp_path, monkeypatch):

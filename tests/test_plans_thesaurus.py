@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xhduty.core.plans import plans, thesaurus
+from xhduty.core.plans import plan_search, plans, thesaurus
 
 
 def _codes(store) -> set[str]:
@@ -78,7 +78,7 @@ def library(store, tmp_path):
     ("楼道里冒烟", "某区火灾事故应急预案", "“冒烟”属于火灾"),
 ])
 def test_everyday_words_find_the_plan_through_the_thesaurus_with_the_reason(library, query, title, reason):
-    hits = plans.search_plans(library, query)
+    hits = plan_search.search_plans(library, query)
     assert hits[0]["title"] == title
     assert reason in hits[0]["reasons"]
 
@@ -87,17 +87,17 @@ def test_expansion_weighs_below_the_words_typed(library, tmp_path):
     # a plan that says 追尾 itself beats the plan the thesaurus adds for it
     (tmp_path / "own.txt").write_text("某街道道口安全方案\n一、要点\n路口追尾多发，设置提示牌。\n", encoding="utf-8")
     plans.import_paths(library, [tmp_path / "own.txt"])
-    hits = plans.search_plans(library, "追尾")
+    hits = plan_search.search_plans(library, "追尾")
     assert [h["title"] for h in hits[:2]] == ["某街道道口安全方案", "某区道路交通事故应急预案"]
     assert hits[0]["reasons"] == [] and hits[1]["reasons"] == ["“追尾”属于交通运输事故"]
 
 
 def test_a_district_extends_the_thesaurus_with_its_own_file(library, home):
-    assert not any(h["reasons"] for h in plans.search_plans(library, "小黄车堆成山"))
+    assert not any(h["reasons"] for h in plan_search.search_plans(library, "小黄车堆成山"))
     (thesaurus.district_file()).write_text(
         '[[scenario]]\ntype = "A.traffic"\nname = "共享单车堆积"\neveryday = ["小黄车"]\nterms = ["道路交通事故"]\n',
         encoding="utf-8")
-    hits = plans.search_plans(library, "小黄车堆成山")
+    hits = plan_search.search_plans(library, "小黄车堆成山")
     assert hits[0]["title"] == "某区道路交通事故应急预案"
     assert hits[0]["reasons"] == ["“小黄车”属于共享单车堆积"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core.plans import matching
-from xhduty.core.plans import plans, thesaurus
+from xhduty.core.plans import plan_search, plans, thesaurus
 from xhduty.core.plans.plan_file import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
@@ -185,7 +185,7 @@ def _export(args) -> int:
 
 
 def _search(args) -> int:
-    hits = plans.search_plans(station_store(), args.query, limit=args.limit)
+    hits = plan_search.search_plans(station_store(), args.query, limit=args.limit)
     if args.json:
         print_json([{k: h[k] for k in ("plan_id", "title", "section", "score", "snippet", "reasons")} for h in hits])
     else:

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from xhduty.core import clock
 from xhduty.core.duty import duty
-from xhduty.core.plans import plans, thesaurus
+from xhduty.core.plans import plan_search, plans, thesaurus
 from xhduty.core.duty import warning_signals
 from xhduty.core.plans.plan_file import LEVEL_NAMES, LEVELS
 from xhduty.core.store import Store, StoreError
@@ -94,7 +94,7 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
         parent = row[0] or type_code
     # the best few text hits count, the first most: further down the list the words merely overlap
     found = {h["plan_id"]: (h, _W_SEARCH - rank)
-             for rank, h in enumerate(plans.search_plans(store, text, limit=_W_SEARCH) if text.strip() else [])}
+             for rank, h in enumerate(plan_search.search_plans(store, text, limit=_W_SEARCH) if text.strip() else [])}
     concepts = thesaurus.load(plans.hazard_codes(store)).concepts(text) if text.strip() else []
     out, general = [], []
     for row in store.query(  # not the sections: the full text is what search_plans above has read

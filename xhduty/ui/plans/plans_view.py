@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from xhduty.core import refdata, search
-from xhduty.core.plans import plans
+from xhduty.core.plans import plan_search, plans
 from xhduty.core.plans.plan_file import KINDS, dump
 from xhduty.ui.plans.match_panel import TABLES as MATCH_TABLES
 from xhduty.ui.plans.match_panel import MatchPanel
@@ -178,7 +178,7 @@ class View(QWidget):
             self.left.setCurrentWidget(self.table)
             self.reload_library()
             return
-        found = plans.search_plans(self.store, query, limit=20)
+        found = plan_search.search_plans(self.store, query, limit=20)
         self.hits.blockSignals(True)
         self.hits.clear()
         for hit in found:

@@ -1,0 +1,210 @@
+"""Searching the plan library: the words typed, then the everyday words the thesaurus knows.
+
+Plans containing the query verbatim come first; then plans sharing the query's words, ranked by bm25 on
+each section's heading and text times the share of the query's words the section holds, plus the share
+found in the plan's title; then, weighted below the words typed, plans the query's everyday words point
+to (:mod:`thesaurus`: their official terms in the title, or the scenario's event type among the plan's
+hazards), each hit saying why ("“电梯困人”属于特种设备事故").  The index is ``plan_search`` (see
+:mod:`plans`, which writes it, and :mod:`xhduty.core.search`, the CJK bigram tokens).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from xhduty.core import search
+from xhduty.core.plans import plans, thesaurus
+from xhduty.core.store import Store
+
+_HEADING, _TEXT = 4.0, 1.0  # bm25 weights of a section's heading and text
+_TITLE = 8.0                # what a query found whole in the plan's title and keywords adds
+_EXPANDED = 0.5             # the weight of a term the thesaurus added, against the same term typed
+_CANDIDATES = 10       # section rows scored per plan asked for
+_SELECTIVE_ROWS = 500  # a term in more rows than this (or 2 % of them) does not pick OR candidates
+
+
+def _ranked(store: Store, fts: str, limit: int, ordered: bool = True) -> list:
+    order = " ORDER BY in_section" if ordered else ""
+    return store.query(
+        f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) AS in_section FROM plan_search"
+        f" WHERE plan_search MATCH ?{order} LIMIT ?", (fts, limit))
+
+
+def _run(store: Store, fts: str, limit: int, common: bool = False) -> list:
+    """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
+    their tokens.  bm25 runs over every matching row, so the columns are read for the winners only.
+
+    A ``common`` query (every term in more sections than :func:`_cap`) is ranked where it names things —
+    the plans' titles and the headings — and beside those one body row of each of the next plans in index
+    order: over tens of thousands of rows bm25 says little and costs most of a search."""
+    if common:
+        named = _ranked(store, "{title heading} : (" + fts + ")", limit)
+        seen = {r[0] for r in named}
+        best = list(named) + [r for r in _row_per_plan(store, fts, limit // _CANDIDATES) if r[0] not in seen]
+    else:
+        best = _ranked(store, fts, limit)
+    if not best:
+        return []
+    rank = {r[0]: r[1] for r in best}
+    rows = store.query(
+        "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
+        f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
+    return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
+
+
+def _row_per_plan(store: Store, fts: str, count: int) -> list:
+    """(rowid, bm25) of the first row matching ``fts`` in each of the first ``count`` plans in index order:
+    each step seeks past the plan just found, and bm25 (which reads the whole index for its idf) is
+    computed once, for those rows only."""
+    rowids, after = [], 0
+    for _ in range(count):
+        row = store.one("SELECT rowid, plan_id FROM plan_search WHERE plan_search MATCH ? AND rowid > ? LIMIT 1",
+                        (fts, after))
+        if row is None:
+            break
+        rowids.append(row[0])
+        after = store.one("SELECT last FROM plan_search_rows WHERE plan_id = ?", (row[1],))[0]
+    if not rowids:
+        return []
+    return store.query(f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) FROM plan_search"
+                       f" WHERE plan_search MATCH ? AND rowid IN ({', '.join('?' * len(rowids))})", (fts, *rowids))
+
+
+def _cap(store: Store) -> int:
+    """How many sections a term may be in and still single sections out (2 % of them, at least 500)."""
+    rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
+    return max(_SELECTIVE_ROWS, rows // 50)
+
+
+def _score(row, wanted: list[str]) -> float:
+    """A section's score: its bm25 on heading and text times the squared share of the query's words it
+    holds (a minimum-should-match that lets a question's words all count), plus the share of them in the
+    plan's title and keywords, so a plan named after the query ranks first and shows its best section.
+    (FTS5's bm25 normalises by the whole row's length, so it cannot score the title on its own.)"""
+    section = search.coverage(wanted, row["heading"] + " " + row["body"])
+    title = search.coverage(wanted, row["title"])
+    return -row["in_section"] * section * section + _TITLE * title * title
+
+
+def _selective(store: Store, wanted: list[str]) -> list[str]:
+    """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
+    makes bm25 score every row; it still counts in :func:`_score`.  When no term is selective, the two
+    rarest pick the candidates."""
+    cap = _cap(store)
+    df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
+                          wanted))
+    # a lone Chinese character is a prefix query over every bigram it starts: never selective
+    lone = {t for t in wanted if len(t) == 1 and not t.isascii()}
+    rare = [t for t in wanted if t not in lone and df.get(t, 0) <= cap]
+    return rare or sorted(wanted, key=lambda t: (t in lone, df.get(t, 0)))[:2]
+
+
+def _expansion(store: Store, query: str) -> tuple[list[thesaurus.Concept], dict[str, str]]:
+    """The thesaurus concepts of ``query`` and the official terms they add ({term: normalized}), without
+    the terms the query already says."""
+    concepts = thesaurus.load(plans.hazard_codes(store)).concepts(query)
+    typed = search.normalize(query)
+    terms = {t: search.normalize(t) for c in concepts for t in c.scenario.terms}
+    return concepts, {t: n for t, n in terms.items() if n not in typed}
+
+
+_LIBRARY: dict = {}
+
+
+def _library(store: Store) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """``([(plan id, normalized title and keywords)], {hazard code: [plan id]})`` of the library, kept in
+    memory until a plan changes (the same outbox state :func:`ensure_index` follows)."""
+    key = (str(store.path), plans.plans_state(store))
+    if _LIBRARY.get("key") != key:
+        titles, by_type = [], {}
+        for r in store.query("SELECT id, title, keywords, hazards FROM plans WHERE deleted = 0"):
+            titles.append((r["id"], search.normalize(r["title"] + " " + " ".join(json.loads(r["keywords"])))))
+            for code in json.loads(r["hazards"]):
+                by_type.setdefault(code, []).append(r["id"])
+        _LIBRARY.update(key=key, titles=titles, by_type=by_type)
+    return _LIBRARY["titles"], _LIBRARY["by_type"]
+
+
+def _expanded_plans(store: Store, concepts, terms: dict[str, str]) -> dict[str, tuple[float, list[str]]]:
+    """{plan_id: (score, reasons)} of the plans a query's everyday words point to: plans whose title holds
+    one of the official terms the words stand for, or whose hazard types include the scenario's type.
+    Either counts as the title found by a typed word would (:data:`_TITLE`), times :data:`_EXPANDED`, so
+    a plan found through the thesaurus ranks below one found by the words typed in the same place."""
+    titles, by_type = _library(store)
+    reasons: dict[str, list[str]] = {}
+    for concept in concepts:
+        hits = set(by_type.get(concept.scenario.type, ()))
+        wanted = [terms[t] for t in concept.scenario.terms if t in terms]
+        if wanted:
+            pattern = re.compile("|".join(map(re.escape, wanted)))
+            hits.update(pid for pid, title in titles if pattern.search(title))
+        for pid in hits:
+            reasons.setdefault(pid, []).append(concept.reason())
+    return {pid: (_EXPANDED * _TITLE, list(dict.fromkeys(r))) for pid, r in reasons.items()}
+
+
+def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
+    """Plans best matching ``query``, best first: ``[{plan_id, title, section, section_no, score, snippet,
+    excerpt, spans, reasons}]`` — each plan with its best section and a highlighted snippet.
+
+    Plans containing the query verbatim (every space-separated part of it) come first; then plans sharing
+    the query's words (a word the library does not use backs off to its characters).  Everyday words of
+    the scenario thesaurus (踩踏, 电梯困人) add the plans holding their official terms, weighted below the
+    words typed, and ``reasons`` says so ("“电梯困人”属于特种设备事故").
+    """
+    plans.ensure_index(store)
+    phrase = search.phrase_query(query)
+    if phrase is None:
+        return []
+    asked = search.terms(query)
+    df = dict(store.query(
+        f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked))
+    indexed = set(df)
+    cap = _cap(store)
+    concepts, expanded_terms = _expansion(store, query)
+    # an everyday word the thesaurus knows stays whole: its characters alone would only find noise
+    wanted = search.with_backoff(query, indexed | {t for c in concepts for t in search.terms(c.said)})
+    best: dict[str, tuple[float, dict]] = {}
+    selective = _selective(store, wanted)
+    tiers = ((1000.0, phrase, min(df.get(t, 0) for t in asked) > cap),
+             (0.0, search.any_query(selective), all(df.get(t, 0) > cap for t in selective)))
+    for tier, fts, common in tiers:
+        if len(best) >= limit or fts is None:
+            break
+        found: dict[str, tuple[float, dict]] = {}
+        for row in _run(store, fts, limit * _CANDIDATES, common):
+            score = tier + _score(row, wanted)
+            if row["plan_id"] not in best and score > found.get(row["plan_id"], (-1.0,))[0]:
+                found[row["plan_id"]] = (score, row)
+        best.update(found)
+    expanded = _expanded_plans(store, concepts, expanded_terms) if concepts else {}
+    scored = {pid: (score + expanded.get(pid, (0.0,))[0], row, wanted, expanded.get(pid, (0, []))[1])
+              for pid, (score, row) in best.items()}
+    shown = search.terms(" ".join(expanded_terms))
+    for pid, (score, reasons) in sorted(expanded.items(), key=lambda kv: -kv[1][0]):
+        if pid not in scored:
+            scored[pid] = (score, {"plan_id": pid}, shown, reasons)
+    ranked = sorted(scored.values(), key=lambda item: -item[0])[:limit]
+    out = []
+    for score, row, shown, reasons in ranked:
+        title, section_no, section = _shown_section(store, row, list(expanded_terms.values()))
+        text, spans = search.excerpt(section["text"] or section["heading"], shown)
+        out.append({"plan_id": row["plan_id"], "title": title, "section": section["heading"],
+                    "section_no": section_no, "score": round(score, 3),
+                    "snippet": search.marked(text, spans), "excerpt": text, "spans": spans, "reasons": reasons})
+    return out
+
+
+def _shown_section(store: Store, row: dict, terms: list[str]) -> tuple[str, int, dict]:
+    """(plan title, section number, section) of a hit: the section its row found, read out of the JSON by
+    SQLite; for a plan found through the thesaurus alone, the first section holding one of ``terms``."""
+    n = row.get("section")
+    if n is None:
+        holding = " OR ".join("instr(j.value, ?) > 0" for _ in terms) or "1"
+        found = store.one(f"SELECT j.key FROM plans p, json_each(p.sections) j WHERE p.id = ? AND ({holding})"
+                          " ORDER BY j.key LIMIT 1", (row["plan_id"], *terms))
+        n = found[0] if found else 0
+    title, section = store.one("SELECT title, json_extract(sections, '$[' || ? || ']') FROM plans WHERE id = ?",
+                               (n, row["plan_id"]))
+    return title, n, json.loads(section) if section else {"heading": "", "text": title}
