@@ -57,6 +57,7 @@ def test_matching_uses_an_imported_plan_like_a_structured_one(gas, store):
     top = found[0]
     assert top["plan_id"] == gas["id"]
     assert top["level"] == "III"  # 4 deaths reach the inferred Ⅲ级 threshold (3), not Ⅱ级 (10)
+    assert top["inferred"] == ["hazards", "levels"]  # shown as 推断 beside the proposal
     assert "事件类型 A.gas 在本预案适用范围内" in top["reasons"]
 
 

@@ -1431,12 +1431,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>尚未启动响应</source>
         <translation>No response activated yet</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>响应核对清单（勾选即记入值班日志）</source>
         <translation>Response checklist (ticking writes to the duty log)</translation>
     </message>
@@ -1464,6 +1464,11 @@
         <location line="+4"/>
         <source>（未结构化）</source>
         <translation>(unstructured)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（推断）</source>
+        <translation> (inferred)</translation>
     </message>
     <message>
         <location line="+20"/>

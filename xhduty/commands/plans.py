@@ -209,6 +209,7 @@ def _match(args) -> int:
     else:
         for m in found:
             level = f"建议 {LEVEL_NAMES[m['level']]}响应" if m["level"] else "未结构化，尚无响应分级"
+            level += "（响应分级为推断）" if m["level"] and "levels" in m["inferred"] else ""
             print(f"{m['score']:>3}  {m['title']}  {level}\n     " + "；".join(m["reasons"]))
         if not found:
             print("没有适用的预案")

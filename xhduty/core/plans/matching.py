@@ -76,7 +76,8 @@ def _flood_practice(plan: dict, level: str, active: list[dict]) -> list[tuple[st
 
 def match(store: Store, type_code: str | None = None, level: str | None = None, text: str = "",
           active: list[dict] | None = None, limit: int = 8) -> list[dict]:
-    """Plans that apply, best first: ``[{plan_id, code, title, kind, score, level, reasons}]``.
+    """Plans that apply, best first: ``[{plan_id, code, title, kind, score, level, reasons, structured,
+    inferred}]`` — ``inferred`` names what of a document plan the match rests on that is still 推断.
 
     A plan is proposed on evidence of its hazard — the incident type, an active signal it names, its
     keywords, a scenario its words name, or its text in the incident's words; sharing only the category,
@@ -98,7 +99,8 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
     concepts = thesaurus.load(plans.hazard_codes(store)).concepts(text) if text.strip() else []
     out, general = [], []
     for row in store.query(  # not the sections: the full text is what search_plans above has read
-            "SELECT id, code, title, kind, hazards, keywords, levels, structured FROM plans WHERE deleted = 0"):
+            "SELECT id, code, title, kind, hazards, keywords, levels, structured, inferred FROM plans"
+            " WHERE deleted = 0"):
         plan = plans.plan_from_row(row)
         evidence, support, reasons = 0, 0, []
         hazards = set(plan["hazards"])
@@ -130,7 +132,8 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
         reasons.extend(reason for _, reason in by_signal + by_casualties)
         proposal = {"plan_id": plan["id"], "code": plan["code"], "title": plan["title"], "kind": plan["kind"],
                     "score": evidence + support, "level": _suggest(plan, by_signal + by_casualties, level),
-                    "reasons": reasons, "structured": bool(plan["structured"])}
+                    "reasons": reasons, "structured": bool(plan["structured"]),
+                    "inferred": [f for f in plan["inferred"] if f in ("hazards", "levels")]}
         if plan["kind"] == "总体":
             proposal["score"] += _W_GENERAL
             proposal["reasons"] = reasons + ["总体预案适用于各类突发事件，专项预案不足以应对时启动"]

@@ -155,6 +155,7 @@ class MatchPanel(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for m in self.found:
             level = LEVEL_NAMES[m["level"]] if m["level"] else self.tr("（未结构化）")
+            level += self.tr("（推断）") if m["level"] and "levels" in m["inferred"] else ""
             self.model.appendRow([QStandardItem(m["title"]), QStandardItem(level),
                                   QStandardItem("；".join(m["reasons"]))])
         self.table.resizeRowsToContents()
