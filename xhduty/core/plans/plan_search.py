@@ -35,28 +35,39 @@ def _run(store: Store, fts: str, limit: int, common: bool = False) -> list:
     """The best ``limit`` rows for ``fts`` by bm25 on heading and text (title-only matches last), with
     their tokens.  bm25 runs over every matching row, so the columns are read for the winners only.
 
-    A ``common`` query (every term in more sections than :func:`_cap`) is ranked where it names things —
-    the plans' titles and the headings — and beside those one body row of each of the next plans in index
-    order: over tens of thousands of rows bm25 says little and costs most of a search."""
+    A ``common`` query (every term in more sections than :func:`_cap`) skips bm25, whose idf alone walks
+    every match (most of a search's time, and over tens of thousands of rows it says little): the first
+    plans that hold it in their title or a heading, then one body row of each of the next plans in index
+    order, each row weighed by where it holds a phrase of the query (:func:`_where`)."""
     if common:
-        named = _ranked(store, "{title heading} : (" + fts + ")", limit)
-        seen = {r[0] for r in named}
-        best = list(named) + [r for r in _row_per_plan(store, fts, limit // _CANDIDATES) if r[0] not in seen]
+        count = max(1, limit // _CANDIDATES)
+        named = _row_per_plan(store, "{title heading} : (" + fts + ")", count)
+        rowids = named + [r for r in _row_per_plan(store, fts, count) if r not in named]
+        phrases = re.findall(r'"([^"]+)"', fts)
     else:
-        best = _ranked(store, fts, limit)
-    if not best:
+        rank = dict((r[0], r[1]) for r in _ranked(store, fts, limit))
+        rowids = list(rank)
+    if not rowids:
         return []
-    rank = {r[0]: r[1] for r in best}
-    rows = store.query(
+    rows = [dict(r) for r in store.query(
         "SELECT rowid, plan_id, section, title, heading, body FROM plan_search"
-        f" WHERE rowid IN ({', '.join('?' * len(rank))})", list(rank))
-    return sorted(({**dict(r), "in_section": rank[r["rowid"]]} for r in rows), key=lambda r: r["in_section"])
+        f" WHERE rowid IN ({', '.join('?' * len(rowids))})", rowids)]
+    for r in rows:
+        r["in_section"] = _where(r, phrases) if common else rank[r["rowid"]]
+    return sorted(rows, key=lambda r: r["in_section"])
 
 
-def _row_per_plan(store: Store, fts: str, count: int) -> list:
-    """(rowid, bm25) of the first row matching ``fts`` in each of the first ``count`` plans in index order:
-    each step seeks past the plan just found, and bm25 (which reads the whole index for its idf) is
-    computed once, for those rows only."""
+def _where(row: dict, phrases: list[str]) -> float:
+    """A bm25-like weight (negative: better) of a row holding ``phrases`` (token strings) in its heading
+    (:data:`_HEADING`) or text (:data:`_TEXT`)."""
+    def holds(tokens: str) -> bool:
+        return any(f" {p} " in f" {tokens} " for p in phrases)
+    return -(_HEADING * holds(row["heading"]) + _TEXT * holds(row["body"]))
+
+
+def _row_per_plan(store: Store, fts: str, count: int) -> list[int]:
+    """The rowid of the first row matching ``fts`` in each of the first ``count`` plans in index order:
+    each step seeks past the plan just found."""
     rowids, after = [], 0
     for _ in range(count):
         row = store.one("SELECT rowid, plan_id FROM plan_search WHERE plan_search MATCH ? AND rowid > ? LIMIT 1",
@@ -65,10 +76,7 @@ def _row_per_plan(store: Store, fts: str, count: int) -> list:
             break
         rowids.append(row[0])
         after = store.one("SELECT last FROM plan_search_rows WHERE plan_id = ?", (row[1],))[0]
-    if not rowids:
-        return []
-    return store.query(f"SELECT rowid, bm25(plan_search, 0, {_HEADING}, {_TEXT}) FROM plan_search"
-                       f" WHERE plan_search MATCH ? AND rowid IN ({', '.join('?' * len(rowids))})", (fts, *rowids))
+    return rowids
 
 
 def _cap(store: Store) -> int:
