@@ -67,7 +67,11 @@ def test_title_row_merged_dates_and_leaders_and_everyday_headers(store, tmp_path
     seen = roster.preview(path)
     assert seen.ok and seen.tables[0].header_row == 2
     assert ("C", "值班\n领导", "带班领导") in seen.tables[0].mapping()
-    assert [str(w) for w in seen.warnings] == ["dec.xlsx 工作表「排班」第 2 行「签到」：F 列不是可导入的列，未导入"]
+    assert [str(w) for w in seen.warnings] == [
+        "dec.xlsx 工作表「排班」第 2 行「签到」：F 列不是可导入的列，未导入",
+        "dec.xlsx 工作表「排班」第 3 行「值班员」（D 列）：“丁\u3000一、李明”按“丁一、李明”导入",
+        "dec.xlsx 工作表「排班」第 4 行「值班员」（D 列）：“赵强\n钱进”按“赵强、钱进”导入",
+        "dec.xlsx 工作表「排班」第 5 行「值班员」（D 列）：“孙丽/周敏”按“孙丽、周敏”导入"]
     assert roster.import_xlsx(store, path) == 3
     got = [(r["duty_date"], r["shift"], r["leader"], r["officers"], r["phone"]) for r in roster.entries(store)]
     assert got == [("2026-12-01", "夜班", "王建国", ["赵强", "钱进"], ""),
@@ -141,6 +145,9 @@ def test_contacts_as_offices_keep_them(store, tmp_path):
         ("区应急委/区应急局", "王　伟", "科长", "13912345678/13987654321", "（021）6487 1234分机8001", ""),
         (None, "欧阳娜娜", "科员", "０２１－６４８７００００", "(021)64871234 ext. 12", "oyn@example.org"),
     ], title="人员", merges=("A1:F1", "A3:A4")))
+    assert [str(w) for w in xlsx_io.preview(path).warnings] == [
+        "通讯录.xlsx 工作表「人员」第 3 行「姓名」（B 列）：“王\u3000伟”按“王伟”导入",
+        "通讯录.xlsx 工作表「人员」第 3 行「电话」（D 列）：一格有 2 个号码，分别导入：13912345678、13987654321"]
     assert xlsx_io.import_xlsx(store, path)["added"] == 2
     wang = contacts.search(store, "王伟")[0]
     assert wang["name"] == "王伟" and wang["unit_path"] == "区应急委/区应急局"

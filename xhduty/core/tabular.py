@@ -179,6 +179,11 @@ class Problems:
     def warn(self, table: Table | None, row: Row | int | None, column: str, message: str) -> None:
         self.warnings.append(self._make(table, row, column, message))
 
+    def read_as(self, table: Table, row: Row | int, key: str, typed: Any, stored: str) -> None:
+        """Warn when a cell is imported other than as typed (``丁　一`` → 丁一, two numbers → two methods)."""
+        if cell_text(typed) != stored:
+            self.warn(table, row, key, f"“{cell_text(typed)}”按“{stored}”导入")
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ImportRejected(self.errors)

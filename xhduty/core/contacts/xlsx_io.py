@@ -44,14 +44,15 @@ DUTY_FIELDS = _fields(DUTY_COLUMNS, 单位="单位路径", 值班员="姓名", �
 MOBILE = re.compile(r"(?:\+?86-?)?1\d{10}")
 
 
-def _texts(table: tabular.Table) -> list[tuple[int, dict]]:
-    """(row number, {column: text}) of a table, names cleaned of full-width and aligning spaces."""
+def _texts(table: tabular.Table, problems: tabular.Problems) -> list[tuple[int, dict, tabular.Row]]:
+    """(row number, {column: text}, row) of a table, names cleaned of full-width and aligning spaces."""
     out = []
     for row in table.rows if table else ():
         texts = {key: row.text(key) for key in table.fields}
         for key in NAME_COLUMNS:
             if key in texts:
                 texts[key] = names.clean_name(texts[key])
+                problems.read_as(table, row, key, row.get(key), texts[key])
         out.append((row.number, texts, row))
     return out
 
@@ -68,8 +69,8 @@ def _read(path: Path) -> tuple[dict, tabular.Preview]:
                                     (GROUPS_SHEET, GROUP_FIELDS, ("通知组", "单位路径", "姓名")),
                                     (DUTY_SHEET, DUTY_FIELDS, ("单位路径", "日期", "姓名"))):
         tables[sheet] = book.table(sheet, fields, required, problems) if sheet in book.sheet_names else None
-    people, units = _texts(tables[PEOPLE_SHEET]), _texts(tables[UNITS_SHEET])
-    groups, duty = _texts(tables[GROUPS_SHEET]), _texts(tables[DUTY_SHEET])
+    people, units = _texts(tables[PEOPLE_SHEET], problems), _texts(tables[UNITS_SHEET], problems)
+    groups, duty = _texts(tables[GROUPS_SHEET], problems), _texts(tables[DUTY_SHEET], problems)
     table = tables[PEOPLE_SHEET]
     seen: dict[tuple, int] = {}
     for number, row, cells in people:
@@ -127,6 +128,8 @@ def _numbers(problems: tabular.Problems, table, number: int, column: str, kind: 
         found = names.split_phones(value)
         for n in found:
             contacts.check_method_value(kind, n)
+        if len(found) > 1:
+            problems.warn(table, number, column, f"一格有 {len(found)} 个号码，分别导入：{'、'.join(found)}")
         return found
     except (ValueError, StoreError) as exc:
         problems.error(table, number, column, str(exc))

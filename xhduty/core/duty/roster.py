@@ -110,6 +110,8 @@ def _read(path: Path) -> tuple[list[dict], tabular.Preview]:
             problems.error(table, row, key, message)
         if not errors:
             good.append(fields)
+            problems.read_as(table, row, "leader", row.get("leader"), fields["leader"])
+            problems.read_as(table, row, "officers", row.get("officers"), "、".join(json.loads(fields["officers"])))
     if table is not None and not table.rows:
         problems.error(table, None, "", "没有排班记录")
     counts = {"排班记录": len(good)}
