@@ -54,7 +54,7 @@ def test_validation_names_file_line_and_field_of_every_error(store, tmp_path):
     ]
     path.write_text('[[scenario]\ntype = "A.fire"\n', encoding="utf-8")
     assert [str(e) for e in thesaurus.check_file(path, _codes(store))[1]] == [
-        "thesaurus.toml 第 1 行，字段 （语法）：TOML 语法错误，请检查引号、括号和逗号"]
+        "thesaurus.toml 第 1 行，字段 （语法）：TOML 语法错误，请检查该行的引号、括号、逗号和等号"]
 
 
 DOCS = {

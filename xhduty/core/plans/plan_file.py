@@ -47,6 +47,12 @@ class FormatError:
         return f"{self.file} 第 {self.line} 行，字段 {self.field}：{self.message}"
 
 
+def syntax_error(file: str, exc: tomllib.TOMLDecodeError) -> FormatError:
+    """tomllib's error as a FormatError on its line, in Chinese (tomllib's English is not for an officer)."""
+    m = re.search(r"line (\d+)", str(exc))
+    return FormatError(file, int(m.group(1)) if m else 1, "（语法）", "TOML 语法错误，请检查该行的引号、括号、逗号和等号")
+
+
 def key_lines(text: str) -> dict[tuple, int]:
     """Line number (1-based) of each key path, e.g. ('levels', 1, 'actions', 0, 'step') → 57.
 
@@ -167,8 +173,7 @@ def parse_plan(path: Path, text: str, hazard_codes: set[str]) -> tuple[dict | No
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        return None, [FormatError(name, int(m.group(1)) if m else 1, "（语法）", f"TOML 语法错误：{exc}")]
+        return None, [syntax_error(name, exc)]
     c = Checker(name, text)
     c.unknown(data, (), _TOP)
     plan = {

@@ -17,7 +17,6 @@ Validation reports every error of a file at once, each with file, line and field
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from xhduty import paths
 from xhduty.core import search
-from xhduty.core.plans.plan_file import FormatError, Checker
+from xhduty.core.plans.plan_file import Checker, FormatError, syntax_error
 
 _KEYS = {"type", "name", "everyday", "terms", "hazards"}
 _LONGEST = 12  # longest expression looked for in a query, in characters
@@ -66,9 +65,7 @@ def parse(path: Path, text: str, type_codes: set[str]) -> tuple[list[Scenario], 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        return [], [FormatError(name, int(m.group(1)) if m else 1, "（语法）",
-                                "TOML 语法错误，请检查引号、括号和逗号")]
+        return [], [syntax_error(name, exc)]
     c = Checker(name, text)
     c.unknown(data, (), {"scenario"})
     out = []
@@ -78,7 +75,7 @@ def parse(path: Path, text: str, type_codes: set[str]) -> tuple[list[Scenario], 
             c.error(path_ + ("type",), f"{code} 不是事件类型代码（如 N.flood、A.elevator，或大类 N A H S）")
         lists = {}
         for key in ("everyday", "terms", "hazards"):
-            words = c.words(raw, path_, key) if key in raw or key == "hazards" else []
+            words = c.words(raw, path_, key)
             if key != "hazards" and not words:
                 c.error(path_ + (key,), "至少写一个词" if key in raw else "缺少此字段")
             for w in words:
