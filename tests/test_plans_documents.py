@@ -279,3 +279,14 @@ def test_a_mixed_folder_reports_what_it_imported_skipped_and_why(store, tmp_path
     assert len(report.errors) == 1 and report.errors[0].startswith("旧.doc：.doc 文件需要 LibreOffice 转换")
     assert report.summary() == "共导入 3 个预案，跳过 4 个非预案文件，1 处错误（有错的文件未导入）"
     assert not any("说明" in p["title"] for p in plans.list_plans(store))
+
+
+def test_a_file_that_cannot_be_opened_is_named_in_chinese(store, tmp_path, monkeypatch):
+    locked = tmp_path / "锁定.txt"
+    locked.write_text("某预案\n", encoding="utf-8")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))  # what a file held open by Word gives
+    monkeypatch.setattr(Path, "read_text", refuse)
+    report = plans.import_paths(store, [locked])
+    assert report.errors == ["锁定.txt：无法读取（没有读取权限（或文件正被其他程序占用））"]

@@ -80,6 +80,17 @@ def _markdown_lines(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be opened, in Chinese (the operating system's message is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限（或文件正被其他程序占用）"
+    if isinstance(exc, IsADirectoryError):
+        return "这是目录，不是文件"
+    return "文件无法打开（可能在已断开的网络盘或损坏的介质上）"
+
+
 def _text_lines(path: Path) -> list[tuple[str, int | None]]:
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -53,7 +53,8 @@ def converted_lines(path: Path) -> tuple[list[tuple[str, int | None]], list[str]
             raise StoreError(f"{path.name}：LibreOffice 转换超过 {TIMEOUT_S} 秒未完成，已放弃；"
                              "请在 Word/WPS 中另存为 .docx 后再导入") from None
         except OSError as exc:
-            raise StoreError(f"{path.name}：无法启动 LibreOffice（{program}）：{exc.strerror or exc}") from exc
+            raise StoreError(f"{path.name}：无法启动 LibreOffice（{program}），请检查其安装；"
+                             "或在 Word/WPS 中另存为 .docx 后再导入") from exc
         result = Path(out_dir) / (path.stem + ".docx")
         if done.returncode != 0 or not result.exists():
             raise StoreError(f"{path.name}：LibreOffice 未能转换此文件（可能已损坏或设有密码）；"

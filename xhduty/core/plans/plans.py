@@ -25,7 +25,7 @@ from xhduty.core.ids import new_id
 from xhduty.core.alerts import Alert
 from xhduty.core.plans.plan_file import KINDS, parse_plan
 from xhduty.core.plans import inference, office, thesaurus
-from xhduty.core.plans.documents import read_document
+from xhduty.core.plans.documents import read_document, unreadable
 from xhduty.core.store import Store, StoreError, Tx
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", *office.CONVERTED, ".txt", ".md")
@@ -120,7 +120,8 @@ def _read(path: Path, types: dict[str, str], words: thesaurus.Thesaurus) -> tupl
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            return None, [f"{path.name}：无法读取（{exc}）"], []
+            reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else unreadable(exc)
+            return None, [f"{path.name}：无法读取（{reason}）"], []
         plan, errors = parse_plan(path, text, set(types))
         return ({**plan, "inferred": []} if plan else None), [str(e) for e in errors], []
     if suffix in DOCUMENT_SUFFIXES:
@@ -129,7 +130,7 @@ def _read(path: Path, types: dict[str, str], words: thesaurus.Thesaurus) -> tupl
         except StoreError as exc:
             return None, [str(exc)], []
         except OSError as exc:
-            return None, [f"{path.name}：无法读取（{exc.strerror or exc}）"], []
+            return None, [f"{path.name}：无法读取（{unreadable(exc)}）"], []
         title = document.title
         return {"code": "", "title": title, "kind": _guess_kind(title), "keywords": [], "version": "",
                 "issued": None, "review_due": None, "notify": [], "resources": [], "sections": document.sections,

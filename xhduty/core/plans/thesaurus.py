@@ -24,6 +24,7 @@ from pathlib import Path
 
 from xhduty import paths
 from xhduty.core import search
+from xhduty.core.plans.documents import unreadable
 from xhduty.core.plans.plan_file import Checker, FormatError, syntax_error
 
 _KEYS = {"type", "name", "everyday", "terms", "hazards"}
@@ -98,7 +99,7 @@ def check_file(path: Path, type_codes: set[str]) -> tuple[list[Scenario], list[F
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or "无法打开")
+        reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else unreadable(exc)
         return [], [FormatError(path.name, 1, "（文件）", f"无法读取：{reason}")]
     return parse(path, text, type_codes)
 
