@@ -290,3 +290,15 @@ def test_a_file_that_cannot_be_opened_is_named_in_chinese(store, tmp_path, monke
     monkeypatch.setattr(Path, "read_text", refuse)
     report = plans.import_paths(store, [locked])
     assert report.errors == ["锁定.txt：无法读取（没有读取权限（或文件正被其他程序占用））"]
+
+
+def test_a_password_protected_pdf_is_named(store, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    source = _pdf(tmp_path / "明文.pdf", ["某区地震应急预案", "一、总则", "做好抗震救灾工作。"])
+    writer = PdfWriter()
+    writer.append(PdfReader(str(source)))
+    writer.encrypt("secret", algorithm="RC4-128")
+    with open(tmp_path / "加密.pdf", "wb") as fh:
+        writer.write(fh)
+    report = plans.import_paths(store, [tmp_path / "加密.pdf"])
+    assert report.errors == ["加密.pdf：PDF 文件已加密（设有密码或权限保护），无法读取；请提供未加密的文件"]

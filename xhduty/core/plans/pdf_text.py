@@ -19,6 +19,16 @@ _ENDS = "。；;！!？?：:"
 _MIN_CHARS_PER_PAGE = 20  # fewer on average: a scanned page (a picture) with at most a stamp or number
 
 
+def _opens_without_password(reader) -> bool:
+    """Whether an encrypted PDF opens with the empty password (many 'protected' PDFs do); AES needs the
+    cryptography package, which is not installed: such a PDF counts as locked."""
+    from pypdf.errors import PyPdfError
+    try:
+        return bool(reader.decrypt(""))
+    except (PyPdfError, NotImplementedError):
+        return False
+
+
 def pdf_lines(path: Path) -> list[tuple[str, int | None]]:
     """Lines of a text PDF, wrapped lines joined; raises StoreError for a scan, a password or a damaged file."""
     from pypdf import PdfReader  # loaded only when a PDF is imported
@@ -30,8 +40,8 @@ def pdf_lines(path: Path) -> list[tuple[str, int | None]]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings are not for an officer
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise StoreError(f"{path.name}：PDF 文件设有打开密码，无法读取；请提供未加密的文件")
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise StoreError(f"{path.name}：PDF 文件已加密（设有密码或权限保护），无法读取；请提供未加密的文件")
         pages = [page.extract_text() or "" for page in reader.pages]
     except StoreError:
         raise
