@@ -11,6 +11,7 @@ from xhduty.core.contacts import contacts
 from xhduty.core.contacts import notify
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts.form import lay_out, submit
+from xhduty.ui.forms import creates_once
 from xhduty.ui.contacts.model import RowsModel
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.contacts.groups import GroupDialog
@@ -88,8 +89,10 @@ class StartRunDialog(QDialog):
         lay_out(self, form, on_save=self.start, save_text=self.tr("开始通知"))
         self.resize(520, 300)
 
-    def start(self) -> None:
+    @creates_once
+    def start(self) -> str | None:
         submit(self, self._start)
+        return self.run_id
 
     def _start(self) -> None:
         if self.group.currentData() is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.store import Store, StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QEvent, QFormLayout, QGroupBox,
     QKeySequence, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QShortcut, Qt, QVBoxLayout, translate,
@@ -113,7 +114,8 @@ class EntryDialog(QDialog):
         self.intake_box.setVisible(self.kind.currentData() == "intake" and not self.corrects)
         self.adjustSize()
 
-    def _save(self) -> None:
+    @creates_once
+    def _save(self) -> str | None:
         text = self.text.toPlainText().strip()
         at = clock.parse(self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
         details = None
@@ -133,5 +135,6 @@ class EntryDialog(QDialog):
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
             self.text.setFocus()
-            return
+            return None
         self.accept()
+        return self.entry_id

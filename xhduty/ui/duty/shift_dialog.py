@@ -6,6 +6,7 @@ from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.duty import roster
 from xhduty.core.store import Store, StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox
 
 
@@ -46,11 +47,13 @@ class ShiftDialog(QDialog):
             self.officer1.setText(r["officers"][0])
             self.officer2.setText(r["officers"][1] if len(r["officers"]) > 1 else "")
 
-    def _start(self) -> None:
+    @creates_once
+    def _start(self) -> str | None:
         try:
             self.shift_id = duty.start_shift(self.store, self.leader.text(),
                                              [self.officer1.text(), self.officer2.text()])
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("无法开始值班"), str(exc))
-            return
+            return None
         self.accept()
+        return self.shift_id

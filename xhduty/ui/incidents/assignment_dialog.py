@@ -7,6 +7,7 @@ from datetime import timedelta
 from xhduty.core import clock
 from xhduty.core.incidents import assignments
 from xhduty.core.store import StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
 from xhduty.ui.qt import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout,
@@ -47,7 +48,8 @@ class TaskDialog(QDialog):
         layout.addWidget(buttons)
         self.owner_unit.setFocus()
 
-    def _save(self) -> None:
+    @creates_once
+    def _save(self) -> str | None:
         try:
             self.task_id = assignments.give_task(
                 self.ctx.store, instruction=self.instruction.toPlainText(), owner_unit=self.owner_unit.text(),
@@ -55,6 +57,7 @@ class TaskDialog(QDialog):
                 due_at=edit_time(self.due) if self.has_due.isChecked() else None)
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未交办"), str(exc))
-            return
+            return None
         self.ctx.changed({"incident_tasks", "log_entries"})
         self.accept()
+        return self.task_id

@@ -12,6 +12,7 @@ from datetime import datetime
 from xhduty.core import clock, refdata
 from xhduty.core.incidents import incidents
 from xhduty.core.store import StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPlainTextEdit, QVBoxLayout,
@@ -118,7 +119,8 @@ class IncidentDialog(QDialog):
     def set_level(self, code: str) -> None:
         self.level.setCurrentIndex(self.level.findData(code))
 
-    def _save(self) -> None:
+    @creates_once
+    def _save(self) -> str | None:
         try:
             self.incident_id = incidents.open_incident(
                 self.store, title=self.title.text(), type_code=self.subtype.currentData(),
@@ -128,6 +130,7 @@ class IncidentDialog(QDialog):
                 description=self.description.toPlainText(), entry_id=self.entry_id)
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未立案"), str(exc))
-            return
+            return None
         self.ctx.changed({"incidents", "log_entries"})
         self.accept()
+        return self.incident_id

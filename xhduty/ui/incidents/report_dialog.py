@@ -11,6 +11,7 @@ from xhduty.core import clock
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.core.store import StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -87,7 +88,8 @@ class ReportDialog(QDialog):
             edit.setText(draft["fields"].get(key, ""))
         self.text.setPlainText(draft["text"])
 
-    def _save(self) -> None:
+    @creates_once
+    def _save(self) -> str | None:
         fields = {k: e.text().strip() for k, e in self.fields.items() if e.text().strip()}
         try:
             self.report_id = incidents.submit_report(
@@ -96,6 +98,7 @@ class ReportDialog(QDialog):
                 signed_by=self.signed_by.text(), at=edit_time(self.at))
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未报送"), str(exc))
-            return
+            return None
         self.ctx.changed({"incidents", "incident_reports", "log_entries"})
         self.accept()
+        return self.report_id

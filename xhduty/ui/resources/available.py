@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xhduty.core.resources import resources
 from xhduty.core.store import StoreError
+from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QColor, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTimer,
     QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
@@ -147,7 +148,8 @@ class AvailablePane(QWidget):
             MovementDialog(self.ctx, "issue", row.get("depot_id"), row.get("item_id"), incident_id=incident_id,
                            parent=self).exec()
 
-    def dispatch_team(self) -> None:
+    @creates_once(repeatable=True)
+    def dispatch_team(self) -> list | None:
         incident_id = self._need_incident()
         team = selected(self.tables["teams"])
         if not incident_id:
@@ -163,8 +165,9 @@ class AvailablePane(QWidget):
                                                  person=resources.on_duty_name(self.ctx.store))
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未调派"), str(exc))
-            return
+            return None
         self.ctx.changed({t for t, _ in changed})
+        return changed
 
 
 class DispatchDialog(QDialog):

@@ -11,6 +11,7 @@ from xhduty.core.resources import resources
 from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
 from xhduty.ui.pdf_preview import print_in_background
+from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QT_TRANSLATE_NOOP,
@@ -88,15 +89,17 @@ class RecordDialog(QDialog):
                 out[k] = w.text()
         return out
 
-    def save(self) -> None:
+    @creates_once
+    def save(self) -> str | None:
         try:
             self.record_id, changed = assets.save(self.ctx.store, self.kind_name, self.values(), self.record_id)
         except StoreError as exc:
             _refuse(self, str(exc))
             if isinstance(exc, assets.FieldError):
                 self.widgets[exc.field.key].setFocus()
-            return
+            return None
         _saved(self, self.ctx, changed)
+        return self.record_id
 
 
 MOVEMENT_TITLES = {"receive": "入库", "issue": "出库", "transfer": "调拨", "count": "盘点", "return": "归还",
@@ -170,23 +173,26 @@ class MovementDialog(QDialog):
         self.on_hand.setText(str(total))
         self.on_hand.setStyleSheet("color: #C62828;" if total < 0 else "")
 
-    def save(self, confirm: bool = False) -> None:
+    @creates_once
+    def save(self) -> list | None:
+        return self._save(confirm=False)
+
+    def _save(self, confirm: bool) -> list | None:
         depot, item = combo_value(self.depot), combo_value(self.item)
         if not depot or not item:
             _refuse(self, self.tr("请选择储备库和物资（可输入名称查找）"))
-            return
+            return None
         try:
             self.moved, changed = self._book(depot, item, confirm)
         except stock.Shortage as exc:
             answer = QMessageBox.question(self, self.tr("库存不足"), str(exc) + self.tr("\n\n仍然出库？"),
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer == QMessageBox.Yes:
-                self.save(confirm=True)
-            return
+            return self._save(confirm=True) if answer == QMessageBox.Yes else None
         except StoreError as exc:
             _refuse(self, str(exc))
-            return
+            return None
         _saved(self, self.ctx, changed)
+        return self.moved
 
     def _book(self, depot: str, item: str, confirm: bool):
         store, kind = self.ctx.store, self.kind
