@@ -110,9 +110,11 @@ def test_walk_a_handover(qtbot, on_duty):
     ime(view.incoming1, "赵强")
     view.notes.setPlainText("传真机缺纸")
     qtbot.mouseClick(view.confirm_button, Qt.LeftButton)
+    qtbot.mouseClick(view.confirm_button, Qt.LeftButton)  # a second click while it works: ignored
+    qtbot.waitUntil(lambda: view.pdf.document.pageCount() > 0, timeout=10000)
     shift = duty.current_shift(on_duty)
     assert shift["officers"] == ["赵强"]
-    qtbot.waitUntil(lambda: view.pdf.document.pageCount() > 0, timeout=10000)
+    assert on_duty.one("SELECT count(*) FROM handovers")[0] == 1
     assert [e["id"] for e in duty.open_items(on_duty)] == [item]
     assert "赵强" in window.shift_label.text()
 
@@ -192,3 +194,53 @@ def test_hidden_handover_area_catches_up_when_shown(qtbot, on_duty):
     assert "今晚加强巡查" not in view.summary.toPlainText()   # not recomputed while hidden
     window.show_view("handover")
     assert "今晚加强巡查" in view.summary.toPlainText()
+
+
+def test_screen_and_sheet_show_the_same_sections(qtbot, on_duty):
+    from xhduty.core.duty import handover
+
+    duty.add_entry(on_duty, "传真机缺纸，已报修", kind="equipment")
+    window = _window(qtbot, on_duty)
+    view = window.show_view("handover")
+    model = handover.sheet(on_duty, duty.current_shift(on_duty)["id"])
+    shown = view.summary.toPlainText()
+    assert [s["title"] for s in model["sections"]] == ["设备情况及其他交接事项"]
+    assert "设备情况及其他交接事项" in shown and "传真机缺纸，已报修" in shown
+
+
+def test_name_rules_are_checked_before_any_question(qtbot, on_duty, monkeypatch):
+    from xhduty.core.alerts import Section
+    from xhduty.core import carryover
+    from xhduty.ui.qt import QMessageBox
+
+    monkeypatch.setattr(carryover, "sections", lambda store: [Section("须注意", ["甲"], ["首报已超时未报"])])
+    asked, told = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    window = _window(qtbot, on_duty)
+    view = window.show_view("handover")
+    for incoming, message in (([], "每班应有 1–2 名值班员"), (["李值班"], "李值班 正是本班在岗值班员"),
+                              (["赵强", "赵强"], "赵强 填写了两次"), (["王带班"], "不能既是带班领导又是值班员")):
+        view.incoming1.setText(incoming[0] if incoming else "")
+        view.incoming2.setText(incoming[1] if len(incoming) > 1 else "")
+        view.confirm()
+        assert message in told.pop()
+        assert not asked
+    assert duty.current_shift(on_duty)["officers"] == ["李值班"]
+
+
+def test_past_shifts_are_listed_and_reprinted_as_handed_over(qtbot, on_duty):
+    from xhduty.core.duty import handover
+
+    duty.add_entry(on_duty, "龙华中路地下车库进水", significant=True)
+    handover.hand_over(on_duty, ["赵强", "钱敏"], leader="孙带班")
+    duty.add_entry(on_duty, "接班后的记录")
+    window = _window(qtbot, on_duty)
+    window.resize(1366, 768)
+    view = window.show_view("handover")
+    qtbot.keyClick(view, Qt.Key_H, Qt.AltModifier)
+    assert view.tabs.currentWidget() is view.past and view.past_model.rowCount() == 1
+    assert view.past_model.index(0, 3).data() == "赵强、钱敏"
+    qtbot.keyClick(view.past, Qt.Key_Return)
+    qtbot.waitUntil(lambda: view.pdf.document.pageCount() > 0, timeout=10000)
+    window.grab().save("/tmp/handover-past-shifts.png")

@@ -1,9 +1,12 @@
-"""交接班: what the next shift must know, confirmation by both officers, and the printed sheet.
+"""交接班: what the next shift must know, confirmation by both officers, the printed sheet, and past sheets.
 
-Left: the summary of the shift (warnings from other areas first, then significant entries, leaders'
-instructions, open items carried over, open incidents and tasks).  Right: who hands over to whom, notes,
-and the sheet's preview.  Confirming closes the shift and opens the next in one step; when another area
-reports something that needs attention (an overdue report, say), the officer must confirm it first.
+Left, tab 本班交接: the sheet of the shift on duty as it stands (the model the PDF prints — warnings from
+other areas first, then significant entries, leaders' instructions, open items carried over, open incidents
+and tasks, equipment and other matters, the entries).  Tab 往班交接班单 (Alt+H): every past handover of
+this station; Enter or a double click shows its sheet exactly as it was handed over, ready to print again.
+Right: who hands over to whom, notes, and the sheet's preview.  Confirming checks the names first, then
+asks about what needs attention, then — in the background — renders the sheet and only if that worked
+closes the shift and opens the next in one step.
 """
 
 from __future__ import annotations
@@ -11,24 +14,38 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.duty import handover
 from xhduty.core.store import StoreError
-from xhduty.reports.handover_sheet import write_handover_sheet
+from xhduty.reports.handover_sheet import sheet_pdf, write_handover_sheet, write_sheet
+from xhduty.ui.forms import allow_another, creates_once
 from xhduty.ui.pdf_preview import PdfPreview
 from xhduty.ui.qt import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QMessageBox,
-    QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTextEdit, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
+    QT_TRANSLATE_NOOP,
 )
+from xhduty.ui.resources.models import Column, RowsModel, key
+from xhduty.ui.tables import read_only_table
 from xhduty.ui.tasks import run_task
 
 TABLES = {"log_entries", "shifts", "handovers"}
 
+PAST_COLUMNS = [
+    Column(QT_TRANSLATE_NOOP("labels", "班次开始"), lambda r: r["started_at"][:16].replace("T", " ")),
+    Column(QT_TRANSLATE_NOOP("labels", "交接时间"), lambda r: r["at"][:16].replace("T", " ")),
+    Column(QT_TRANSLATE_NOOP("labels", "交班值班员"), lambda r: "、".join(r["outgoing"])),
+    Column(QT_TRANSLATE_NOOP("labels", "接班值班员"), lambda r: "、".join(r["incoming"])),
+    Column(QT_TRANSLATE_NOOP("labels", "带班领导"), key("shift_leader")),
+]
 
 
 def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;")
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+
+
+def _temp_pdf(name: str) -> Path:
+    return Path(tempfile.gettempdir()) / f"xhduty-交接班单-{name}.pdf"
 
 
 class View(QWidget):
@@ -38,6 +55,15 @@ class View(QWidget):
         self.store = ctx.store
         self.summary = QTextEdit()
         self.summary.setReadOnly(True)
+        self.past_model = RowsModel(PAST_COLUMNS, parent=self)
+        self.past = read_only_table(self.past_model, stretch=3)
+        self.past.doubleClicked.connect(lambda index: self.reprint(index.row()))
+        QShortcut(QKeySequence(Qt.Key_Return), self.past, context=Qt.WidgetShortcut,
+                  activated=lambda: self.reprint(self.past.currentIndex().row()))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary, self.tr("本班交接"))
+        self.tabs.addTab(self.past, self.tr("往班交接班单 Alt+H"))
+        QShortcut(QKeySequence("Alt+H"), self, activated=self._show_past)
 
         self.outgoing = QComboBox()
         self.incoming1 = QLineEdit()
@@ -62,10 +88,11 @@ class View(QWidget):
         buttons.addWidget(self.confirm_button)
         form.addRow(buttons)
         self.preview_button.clicked.connect(self.preview)
-        self.confirm_button.clicked.connect(self.confirm)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.confirm)
+        self.confirm_button.clicked.connect(lambda: self.confirm())
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self.confirm())
 
         self.state = QLabel()
+        self.state.setWordWrap(True)
         self.pdf = PdfPreview()
         right = QVBoxLayout()
         right.addWidget(box)
@@ -74,9 +101,9 @@ class View(QWidget):
         right_widget = QWidget()
         right_widget.setLayout(right)
         split = QSplitter(Qt.Horizontal)
-        split.addWidget(self.summary)
+        split.addWidget(self.tabs)
         split.addWidget(right_widget)
-        split.setSizes([520, 640])
+        split.setSizes([560, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self._stale = True  # built hidden; filled when first shown
@@ -89,6 +116,8 @@ class View(QWidget):
             self._stale = True
             return
         self._stale = False
+        self.past_model.set_rows(handover.past_handovers(self.store))
+        self.past.resizeColumnsToContents()
         shift = duty.current_shift(self.store)
         self.confirm_button.setEnabled(shift is not None)
         self.preview_button.setEnabled(shift is not None)
@@ -99,43 +128,44 @@ class View(QWidget):
         self.outgoing.addItems(shift["officers"])
         if not self.leader.text():
             self.leader.setText(shift["leader"])
-        self.summary.setHtml(self._summary_html(handover.summary(self.store, shift["id"])))
+        self.summary.setHtml(self.sheet_html(handover.sheet(self.store, shift["id"])))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh(TABLES)
 
-    def _summary_html(self, data: dict) -> str:
-        shift = data["shift"]
+    def _show_past(self) -> None:
+        self.tabs.setCurrentWidget(self.past)
+        self.past.setFocus()
+        if self.past_model.rowCount() and not self.past.currentIndex().isValid():
+            self.past.setCurrentIndex(self.past_model.index(0, 0))
+
+    def sheet_html(self, model: dict) -> str:
+        """The sheet model (:func:`handover.sheet`) as the screen shows it: the same sections as the PDF."""
+        shift = model["shift"]
         parts = ["<h3>" + self.tr("本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
-                     start=shift["started_at"][5:16].replace("T", " "), leader=_esc(shift["leader"]),
+                     start=shift["start"], leader=_esc(shift["leader"]),
                      officers=_esc("、".join(shift["officers"]))) + "</h3>",
-                 "<p>" + "；".join(f"{k} {v}" for k, v in data["counts"].items()) + "</p>"]
-        if data["warnings"]:
+                 "<p>" + _esc("；".join(f"{k} {v}" for k, v in model["counts"])) + "</p>"]
+        if model["warnings"]:
             parts.append("<h4 style='color:#B00020'>" + self.tr("须特别注意") + "</h4><ul>"
-                         + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in data["warnings"]) + "</ul>")
-
-        def section(title, items):
-            if items:
-                parts.append(f"<h4>{title}</h4><ul>" + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>")
-
-        hm = lambda e: clock.parse(e["at"]).strftime("%H:%M")  # noqa: E731
-        section(self.tr("重要事项"), [f"{hm(e)} {e['text']}" for e in data["significant"]])
-        section(self.tr("领导指示"), [f"{hm(e)} {e['text']}" for e in data["instructions"]])
-        section(self.tr("未办结事项（带入下一班）"),
-                [f"{clock.parse(e['at']).strftime('%m-%d %H:%M')} {e['text']}" for e in data["open_items"]])
-        for s in data["sections"]:
-            section(_esc(s["title"]), s["rows"])
-        section(self.tr("设备情况"), [f"{hm(e)} {e['text']}" for e in data["equipment"]])
+                         + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in model["warnings"]) + "</ul>")
+        for section in model["sections"]:  # titles are the sheet's own (data, like the PDF prints them)
+            parts.append(f"<h4>{_esc(section['title'])}</h4><ul>"
+                         + "".join(f"<li>{_esc(line)}</li>" for line in section["lines"]) + "</ul>")
+        parts.append("<h4>" + self.tr("本班值班记录") + "</h4><table cellpadding='2'>")
+        for e in model["entries"]:
+            style = " style='background:#FFF3CD'" if e["significant"] else ""
+            parts.append(f"<tr{style}><td>{e['at']}</td><td>{_esc(e['kind'])}</td><td>{_esc(e['text'])}</td>"
+                         f"<td>{_esc(e['author'])}</td></tr>")
+        parts.append("</table>")
         return "".join(parts)
 
     # ---------------------------------------------------------------- actions
-    def _write_sheet(self, shift_id: str, label: str) -> None:
-        target = Path(tempfile.gettempdir()) / f"xhduty-交接班单-{shift_id}.pdf"
+    def _show_sheet(self, work, label: str) -> None:
         self.state.setText(self.tr("正在生成{label}……").format(label=label))
-        run_task(self.store, lambda store, progress: write_handover_sheet(store, shift_id, target),
-                 done=self._sheet_ready, failed=self._sheet_failed)
+        run_task(self.store, work, done=self._sheet_ready, failed=self._sheet_failed)
 
     def _sheet_ready(self, path) -> None:
         self.state.setText(self.tr("交接班单已生成：{path}").format(path=path))
@@ -145,34 +175,70 @@ class View(QWidget):
         self.state.setText("")
         QMessageBox.warning(self, self.tr("交接班单未生成"), message)
 
+    def _incoming(self) -> list[str]:
+        return [n for n in (self.incoming1.text().strip(), self.incoming2.text().strip()) if n]
+
     def preview(self) -> None:
         shift = duty.current_shift(self.store)
-        if shift:
-            self._write_sheet(shift["id"], self.tr("预览"))
-
-    def confirm(self) -> None:
-        shift = duty.current_shift(self.store)
-        if shift is None:
+        if not shift:
             return
-        incoming = [self.incoming1.text().strip(), self.incoming2.text().strip()]
-        data = handover.summary(self.store, shift["id"])
-        if data["warnings"]:
+        incoming, leader, notes = self._incoming(), self.leader.text().strip(), self.notes.toPlainText()
+        self._show_sheet(lambda store, progress: write_sheet(
+            handover.sheet(store, shift["id"], incoming=incoming, leader=leader, notes=notes),
+            _temp_pdf(shift["id"])), self.tr("预览"))
+
+    def reprint(self, row: int) -> None:
+        """Show the sheet of the past handover in ``row`` as it was handed over."""
+        if not 0 <= row < self.past_model.rowCount():
+            return
+        shift_id = self.past_model.rows[row]["shift_id"]
+        self._show_sheet(lambda store, progress: write_handover_sheet(store, shift_id, _temp_pdf(shift_id)),
+                         self.tr("往班交接班单"))
+
+    @creates_once
+    def confirm(self) -> bool | None:
+        """Check the names, ask about what needs attention, then hand over in the background.  Returns
+        True once the handover is under way (a second Ctrl+Enter meanwhile is ignored)."""
+        if duty.current_shift(self.store) is None:
+            return None
+        incoming, leader = self._incoming(), self.leader.text()
+        notes, confirmer = self.notes.toPlainText(), self.outgoing.currentText()
+        try:  # every name rule before any question
+            shift, *_ = handover.check_names(self.store, incoming, leader, confirmer)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未能交接"), str(exc))
+            return None
+        warnings = handover.summary(self.store, shift["id"])["warnings"]
+        if warnings:
             answer = QMessageBox.question(
                 self, self.tr("确认交接"),
                 self.tr("以下事项尚需注意，将写入交接班单：\n\n{items}\n\n仍要交接吗？").format(
-                    items="\n".join(data["warnings"])))
+                    items="\n".join(warnings)))
             if answer != QMessageBox.Yes:
-                return
-        try:
-            record = handover.hand_over(self.store, [n for n in incoming if n], leader=self.leader.text(),
-                                        notes=self.notes.toPlainText(),
-                                        outgoing_confirmed_by=self.outgoing.currentText())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未能交接"), str(exc))
-            return
-        self.incoming1.clear()
-        self.incoming2.clear()
+                return None
+        self.confirm_button.setEnabled(False)
+        self.state.setText(self.tr("正在生成交接班单并交接……"))
+
+        def work(store, progress):
+            record = handover.hand_over(store, incoming, leader=leader, notes=notes,
+                                        outgoing_confirmed_by=confirmer, render=sheet_pdf)
+            path = _temp_pdf(record["shift_id"])
+            path.write_bytes(record["rendered"])
+            return path
+
+        run_task(self.store, work, done=self._handed_over, failed=self._not_handed_over)
+        return True
+
+    def _handed_over(self, path) -> None:
+        allow_another(self, View.confirm)
+        for edit in (self.incoming1, self.incoming2, self.leader):
+            edit.clear()
         self.notes.clear()
-        self.leader.clear()
         self.ctx.changed({"shifts", "log_entries", "handovers"})
-        self._write_sheet(record["shift_id"], self.tr("交接班单"))
+        self._sheet_ready(path)
+
+    def _not_handed_over(self, message: str) -> None:
+        allow_another(self, View.confirm)
+        self.confirm_button.setEnabled(duty.current_shift(self.store) is not None)
+        self.state.setText(self.tr("未交接，本班仍在岗。"))
+        QMessageBox.warning(self, self.tr("未能交接"), message)
