@@ -40,6 +40,7 @@ AREAS = (
     Area("resources", QT_TRANSLATE_NOOP("views", "应急资源"), "resources.resources_view"),
     Area("board", QT_TRANSLATE_NOOP("views", "值班态势"), "stats.board_view", "Ctrl+Shift+B"),
     Area("stats", QT_TRANSLATE_NOOP("views", "统计分析"), "stats.stats_view"),
+    Area("hazards", QT_TRANSLATE_NOOP("views", "隐患排查"), "hazards.hazards_view", "Ctrl+Shift+H"),
     # the tenth area; Ctrl+Shift+K is 盘点 in the resources area
     Area("conflicts", QT_TRANSLATE_NOOP("views", "冲突"), "sync.conflicts_view", "Ctrl+0"),
 )

@@ -111,14 +111,16 @@ def _raise(problems: list[tuple[str, str]]) -> None:
         raise StoreError("；".join(p for _, p in problems))
 
 
-def register(store: Store, data: dict, by_whom: str, photos: list[Path] = ()) -> str:
-    """Register a hazard (fields as in :data:`LABELS`) with its 登记 step and any photos (整改前); returns its
-    id.  Bad fields → StoreError naming each; a refused photo → nothing registered."""
+def register(store: Store, data: dict, by_whom: str, photos: list[Path] = (),
+             files: list[attachments.StoredFile] = ()) -> str:
+    """Register a hazard (fields as in :data:`LABELS`) with its 登记 step and its photos (整改前: ``photos``
+    to ingest now, ``files`` already ingested by a form's worker); returns its id.  Bad fields →
+    StoreError naming each; a refused photo → nothing registered."""
     fields, problems = clean(store, data)
     if not (by_whom or "").strip():
         problems.append(("by_whom", "登记人不能为空"))
     _raise(problems)
-    stored = [attachments.ingest(store, p) for p in photos]
+    stored = [*files, *(attachments.ingest(store, p) for p in photos)]
     with store.write() as tx:
         hazard_id = insert_checked(tx, fields, by_whom)
         for s in stored:
@@ -154,7 +156,7 @@ def update(store: Store, hazard_id: str, data: dict) -> None:
 
 
 def step(store: Store, hazard_id: str, step_name: str, by_whom: str, note: str = "",
-         photos: list[Path] = (), on: date | None = None) -> None:
+         photos: list[Path] = (), on: date | None = None, files: list[attachments.StoredFile] = ()) -> None:
     """Move a hazard one step along its workflow, recording who and when.
 
     整改完成 needs at least one 整改后 photo: given here or attached before.  A step out of order is refused
@@ -168,7 +170,7 @@ def step(store: Store, hazard_id: str, step_name: str, by_whom: str, note: str =
                          f"（{label}须在“{STATES[start]}”之后）")
     if not (by_whom or "").strip():
         raise StoreError(f"{label}须写明经办人")
-    stored = [attachments.ingest(store, p) for p in photos]
+    stored = [*files, *(attachments.ingest(store, p) for p in photos)]
     if step_name == "rectified" and not stored and not any(
             a["role"] == "after" for a in attachments.of_record(store, "hazards", hazard["id"])):
         raise StoreError(f"隐患 {hazard['id']} 整改完成须附整改后照片")
