@@ -16,7 +16,7 @@ from xhduty.core.tabular import show_preview, warn
 def register(sub) -> None:
     p = sub.add_parser("contacts", help="通讯录：导入导出、查找、核实、打印")
     c = p.add_subparsers(dest="contacts_command", required=True, metavar="操作")
-    s = c.add_parser("import", help="从 .xlsx 导入（人员/单位/通知组 工作表；有错则全部不导入）")
+    s = c.add_parser("import", help="从 .xlsx/.xls/.et/.ods 导入（人员/单位/通知组/值班 工作表；有错则全部不导入）")
     s.add_argument("file", type=Path)
     s.add_argument("--dry-run", action="store_true",
                    help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")

@@ -103,7 +103,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("resources", help="应急资源：导入导出、就近查找、队伍与避难场所")
     s = p.add_subparsers(dest="resources_command", required=True, metavar="操作")
-    a = s.add_parser("import", help="从 .xlsx 导入全部资源（格式见 docs/resources-xlsx.md）")
+    a = s.add_parser("import", help="从 .xlsx/.xls/.et/.ods 导入全部资源（格式见 docs/resources-xlsx.md）")
     a.add_argument("file", type=Path)
     a.add_argument("--dry-run", action="store_true",
                    help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
