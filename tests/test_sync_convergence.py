@@ -1,6 +1,8 @@
 """Convergence as a property (the cr-sqlite idea): random writes on three stations, random syncs over real
-HTTP that get cut off before or after the hub commits or are delivered twice, station clocks hours apart —
-after one full sync round every station and the hub hold the same data.
+HTTP that get cut off before or after the hub commits or are delivered twice, station clocks hours apart,
+changes the hub refuses, and the street station restored from its own backup — after one full sync round
+every station and the hub hold the same data, except the records the hub refused, which stay on their
+station listed with a reason; nothing else is lost, nothing doubled, no change waits.
 
 Stations: C0 and C1 are two workstations of the district centre (both may edit contacts, so their edits
 race), S1 is the 徐家汇 street station (its own duty log and its own depot's stock).
@@ -14,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -87,7 +89,10 @@ class District(RuleBasedStateMachine):
         self.entries: set[str] = set()
         self.movements: dict[str, int] = {}             # every movement booked anywhere: id → qty
         self.booked: dict[str, int] = {}                # depot → sum of its movements
+        self.by_s1: dict[str, str] = {}                 # movements S1 booked: id → depot
+        self.s1_entries: set[str] = set()               # log entries S1 wrote
         self.deleted: set[str] = set()
+        self.refused: set[str] = set()                  # ids of records the hub refuses (written unchecked)
         self.seen_deleted: dict[str, set[str]] = {code: set() for code in STATIONS}
         with self.at("C0"), self.st["C0"].write() as tx:
             self.depots = {
@@ -98,6 +103,7 @@ class District(RuleBasedStateMachine):
             self.units = [tx.insert("units", {"name": f"单位{i}", "duty_phone": "64000000"}) for i in range(3)]
         for code in ("C0", "C1", "S1", "C0"):
             self._sync(code, None)
+        self.backup = self.st["S1"].backup(self.root / "S1-backup.db")   # the street's backup, restored below
 
     def at(self, code: str):
         """Run as station ``code`` with its own (skewed) wall clock; shared time moves on a little."""
@@ -106,13 +112,21 @@ class District(RuleBasedStateMachine):
 
     def _sync(self, code: str, transport):
         with self.at(code):
-            return run_sync(self.st[code], transport=transport)
+            result = run_sync(self.st[code], transport=transport)
+        if result["recovered"]:
+            event("a station recovered after a restore")        # --hypothesis-show-statistics counts these
+        if result["refused"]:
+            event("the hub refused a change")
+        return result
 
     # -------------------------------------------------------------------------------------- writes
     @rule(code=st.sampled_from(list(STATIONS)), text=st.text("值班记录火灾台风", min_size=1, max_size=8))
     def write_log(self, code, text):
         with self.at(code):
-            self.entries.add(log(self.st[code], text))
+            entry = log(self.st[code], text)
+        self.entries.add(entry)
+        if code == "S1":
+            self.s1_entries.add(entry)
 
     @rule(code=st.sampled_from(list(STATIONS)), qty=st.integers(-40, 60).filter(bool), depot=st.sampled_from(["S1", "C"]))
     def move_stock(self, code, qty, depot):
@@ -125,6 +139,8 @@ class District(RuleBasedStateMachine):
         for row in rows:
             self.movements[row["id"]] = row["qty"]
             self.booked[depot_id] = self.booked.get(depot_id, 0) + row["qty"]
+            if code == "S1":
+                self.by_s1[row["id"]] = depot_id
 
     @rule(code=st.sampled_from(["C0", "C1"]), unit=st.integers(0, 2), phone=st.sampled_from(["110", "119", "120"]))
     def edit_contact(self, code, unit, phone):
@@ -136,6 +152,46 @@ class District(RuleBasedStateMachine):
         with self.at(code), self.st[code].write() as tx:
             tx.delete("units", self.units[unit])
         self.deleted.add(self.units[unit])
+
+    @rule(division=st.sampled_from(["tianlin", "longhua"]))
+    def refused_depot(self, division):
+        """S1 made another division's depot before it was set up to sync, and then edited it."""
+        s1 = self.st["S1"]
+        url = state.get(s1, "hub_url")
+        with self.at("S1"):
+            with s1.write() as tx:
+                state.put(tx, "hub_url", None)
+            with s1.write() as tx:
+                depot = tx.insert("depots", {"name": "别处的储备点", "kind": "储备点", "division": division})
+                tx.update("depots", depot, {"keeper": "李四"})
+            with s1.write() as tx:
+                state.put(tx, "hub_url", url)
+        self.refused.add(depot)
+
+    @rule(deliver=st.booleans())
+    def restore_street(self, deliver):
+        """S1's disk is restored from its backup (having just delivered what it had, or not): what it
+        had not delivered is gone with the disk, the rest comes back from the hub."""
+        if deliver:
+            self._sync("S1", None)
+        s1 = self.st["S1"]
+        path = s1.path
+        s1.close()
+        shutil.copy(self.backup, path)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        self.st["S1"] = s1 = open_store(path)
+        hub = self.hub.hub.store
+        on_hub = {r[0] for r in hub.query("SELECT record_id FROM changes WHERE station = 'S1'")}
+        kept = {r[0] for r in s1.query("SELECT record_id FROM changes WHERE station = 'S1'")} | on_hub
+        lost = (self.s1_entries | self.refused) - kept
+        self.entries -= lost
+        self.s1_entries -= lost
+        self.refused -= lost
+        for movement in [m for m in self.by_s1 if m not in kept]:
+            depot, qty = self.by_s1.pop(movement), self.movements.pop(movement)
+            self.booked[depot] -= qty
+        self.seen_deleted["S1"] = {u for u in self.units if s1.get("units", u)["deleted"]}
 
     # --------------------------------------------------------------------------------------- syncs
     @rule(code=st.sampled_from(list(STATIONS)), fault=st.sampled_from([None, "before", "after", "twice"]),
@@ -160,12 +216,18 @@ class District(RuleBasedStateMachine):
         try:
             for _ in range(2):                                   # a full round, twice: everyone has everything
                 for code in STATIONS:
-                    assert self._sync(code, None)["mismatch"] == []
+                    result = self._sync(code, None)
+                    assert (result["mismatch"], result["waiting"]) == ([], []), code
+                    assert state.pending(self.st[code]) == 0, code
             hub = self.hub.hub.store
             for table in synced_tables(hub):
                 for code, info in STATIONS.items():
-                    assert synced_rows(self.st[code], table, info) == synced_rows(hub, table, info), (code, table)
+                    mine = [r for r in synced_rows(self.st[code], table, info) if r["id"] not in self.refused]
+                    assert mine == synced_rows(hub, table, info), (code, table)
+            listed = {r["record_id"] for r in state.refusals(self.st["S1"], 10_000)}
+            assert listed == self.refused                      # every refused record is listed, nothing else
             ids = [r["id"] for r in synced_rows(hub, "log_entries")]
+            self.entries |= {r[0] for r in hub.query("SELECT id FROM log_entries WHERE kind = 'restore'")}
             assert len(ids) == len(set(ids)) and set(ids) >= self.entries
             assert len(ids) == len(self.entries)
             for code, s in [*self.st.items(), ("hub", hub)]:
@@ -175,7 +237,7 @@ class District(RuleBasedStateMachine):
                 assert totals == {d: q for d, q in self.booked.items() if q}, code
             for s in self.st.values():
                 assert {u for u in self.units if s.get("units", u)["deleted"]} == self.deleted
-            assert check(self.st["C0"]) == []                      # every hash chain arrived whole
+            assert check(self.st["C0"]) == [] and check(self.st["S1"]) == []   # every hash chain arrived whole
         finally:
             self.hub.__exit__(None, None, None)
             for s in self.st.values():

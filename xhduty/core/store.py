@@ -214,8 +214,11 @@ class Tx:
             self.store.hlc().observe(last)
         stamp = self.store.hlc().tick()
         station = self.store.station
+        # after the highest own number here, and after any number the hub has seen from us (seq_floor,
+        # set when a station restored from a backup recovers: those numbers went to changes lost here)
         seq = self.con.execute(
-            "SELECT coalesce(max(station_seq), 0) + 1 FROM changes WHERE station = ?", (station,)
+            "SELECT max(coalesce(max(station_seq), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+            " WHERE key = 'seq_floor'), 0)) + 1 FROM changes WHERE station = ?", (station,)
         ).fetchone()[0]
         change_id = new_id()
         self.con.execute(
@@ -363,76 +366,104 @@ class Tx:
         ``change`` has the columns of ``changes``; ``fields``/``prev`` may be dicts or JSON text.  Applying
         the same change twice is harmless (idempotent by change id).
         """
-        exists = self.con.execute("SELECT 1 FROM changes WHERE change_id = ?", (change["change_id"],)).fetchone()
-        if exists:
-            return "duplicate"
-        table = change["tbl"]
-        kind = self.store.kind(table)
-        if kind not in ("append", "mutable"):
-            raise StoreError(f"变更 {change['change_id']} 指向不可同步的数据表 {table}")
-        fields = change["fields"] if isinstance(change["fields"], dict) else json.loads(change["fields"])
-        prev = change.get("prev")
-        prev = (prev if isinstance(prev, dict) else json.loads(prev)) if prev else {}
-        self._check_columns(table, fields)
-        self.store.hlc().observe(change["hlc"])
-        self.con.execute(
+        return self.apply_many([change])[0]
+
+    def apply_many(self, changes: list[dict]) -> list[str]:
+        """Apply a batch of changes made elsewhere, in order, with the outcome of :meth:`apply` for each.
+
+        One pass: duplicates are found with one query, the outbox rows and the rows of new records are
+        written with ``executemany`` per table; only edits of mutable records (and a creation of a record
+        already here) merge field by field.  Every creation comes before the edits of its record in the
+        order changes are received and pulled, so writing creations first gives the rows applying them one
+        by one would.  A row that breaks NOT NULL or CHECK fails loudly (the whole transaction)."""
+        outcomes = ["duplicate"] * len(changes)
+        have = self._present("changes", "change_id", [c["change_id"] for c in changes])
+        fresh = []
+        for i, change in enumerate(changes):
+            if change["change_id"] in have:
+                continue
+            have.add(change["change_id"])
+            table = change["tbl"]
+            kind = self.store.kind(table)
+            if kind not in ("append", "mutable"):
+                raise StoreError(f"变更 {change['change_id']} 指向不可同步的数据表 {table}")
+            fields = change["fields"] if isinstance(change["fields"], dict) else json.loads(change["fields"])
+            prev = change.get("prev")
+            prev = (prev if isinstance(prev, dict) else json.loads(prev)) if prev else {}
+            self._check_columns(table, fields)
+            self.store.hlc().observe(change["hlc"])
+            fresh.append((i, {**change, "fields": fields, "prev": prev}, kind))
+        self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (change["change_id"], change["station"], change["station_seq"], change["hlc"], table,
-             change["record_id"], change["op"], json.dumps(fields, ensure_ascii=False, sort_keys=True),
-             json.dumps(prev, sort_keys=True) if prev else None),
-        )
-        self.changed.append((table, change["record_id"]))
-        if kind == "append":
-            # grow-only by id: an id already here is kept as is; a row that breaks NOT NULL or CHECK must
-            # fail loudly (INSERT OR IGNORE would also swallow those and leave a change without its row)
-            if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (change["record_id"],)).fetchone() is None:
-                names = list(fields)
-                self.con.execute(
-                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                    [fields[n] for n in names],
-                )
-            return "applied"
-        return self._merge_fields(table, change["record_id"], change["hlc"], fields, prev)
+            [(c["change_id"], c["station"], c["station_seq"], c["hlc"], c["tbl"], c["record_id"], c["op"],
+              json.dumps(c["fields"], ensure_ascii=False, sort_keys=True),
+              json.dumps(c["prev"], sort_keys=True) if c["prev"] else None) for _, c, _ in fresh])
+        here = {t: self._present(t, "id", [c["record_id"] for _, c, k in fresh if c["tbl"] == t])
+                for t in {c["tbl"] for _, c, _ in fresh}}
+        new_rows: dict[tuple, list] = {}
+        clocks, merges = [], []
+        for i, c, kind in fresh:
+            table, rid = c["tbl"], c["record_id"]
+            self.changed.append((table, rid))
+            outcomes[i] = "applied"
+            if rid not in here[table]:               # a new record (grow-only tables keep the first as is)
+                here[table].add(rid)
+                names = tuple(c["fields"])
+                new_rows.setdefault((table, names), []).append([c["fields"][n] for n in names])
+                if kind == "mutable":
+                    clocks += [(table, rid, f, c["hlc"], c["prev"].get(f)) for f in names if f != "id"]
+            elif kind == "mutable":
+                merges.append((i, c))
+        for (table, names), rows in new_rows.items():
+            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                                 rows)
+        self.con.executemany("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
+                             " VALUES (?, ?, ?, ?, ?)", clocks)
+        for i, c in merges:
+            outcomes[i] = self._merge_fields(c["tbl"], c["record_id"], c["hlc"], c["fields"], c["prev"])
+        return outcomes
+
+    def _present(self, table: str, column: str, values: list) -> set:
+        """Which of ``values`` are in ``column`` of ``table`` (one query, however many)."""
+        if not values:
+            return set()
+        return {r[0] for r in self.con.execute(
+            f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+            (json.dumps(values),))}
 
     def _merge_fields(self, table: str, record_id: str, stamp: str, fields: dict, prev: dict) -> str:
-        exists = self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
-        if not exists:
-            names = list(fields)
-            self.con.execute(
-                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [fields[n] for n in names],
-            )
-            self.con.executemany(
-                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
-                [(table, record_id, f, stamp, prev.get(f)) for f in names if f != "id"],
-            )
-            return "applied"
+        """Merge a change into a record that is here, field by field (last writer wins, conflicts kept):
+        the record and its field stamps are read once, the winning fields written in one UPDATE."""
         outcome = "applied"
+        row = self.con.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        clocks = {r[0]: (r[1], r[2]) for r in self.con.execute(
+            "SELECT field, hlc, prev FROM field_clock WHERE tbl = ? AND record_id = ?", (table, record_id))}
+        incoming = clock.stamp_key(stamp)
+        won = {}
         for field, value in fields.items():
             if field == "id":
                 continue
-            local = self.con.execute(
-                "SELECT hlc, prev FROM field_clock WHERE tbl = ? AND record_id = ? AND field = ?",
-                (table, record_id, field),
-            ).fetchone()
-            local_stamp, local_prev = (local[0], local[1]) if local else (None, None)
-            current = self.con.execute(f"SELECT {field} FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
-            if local_stamp is None or clock.stamp_key(stamp) > clock.stamp_key(local_stamp):
+            local_stamp, local_prev = clocks.get(field, (None, None))
+            current = row[field]
+            ours = clock.stamp_key(local_stamp) if local_stamp is not None else None
+            if ours is None or incoming > ours:
                 # the incoming write wins; it is concurrent unless it was written over our value
                 if local_stamp is not None and prev.get(field) != local_stamp and current != value \
                         and field not in _BOOKKEEPING:
                     self._conflict(table, record_id, field, kept=(value, stamp), lost=(current, local_stamp))
                     outcome = "conflict"
-                self.con.execute(f"UPDATE {table} SET {field} = ? WHERE id = ?", (value, record_id))
-                self.con.execute(
-                    "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
-                    (table, record_id, field, stamp, prev.get(field)),
-                )
-            elif clock.stamp_key(stamp) < clock.stamp_key(local_stamp) and local_prev != stamp and current != value and field not in _BOOKKEEPING:
+                won[field] = value
+            elif incoming < ours and local_prev != stamp and current != value and field not in _BOOKKEEPING:
                 # ours wins, and ours was written without seeing the incoming value
                 self._conflict(table, record_id, field, kept=(current, local_stamp), lost=(value, stamp))
                 outcome = "conflict"
+        if won:
+            self.con.execute(f"UPDATE {table} SET {', '.join(f'{f} = ?' for f in won)} WHERE id = ?",
+                             [*won.values(), record_id])
+            self.con.executemany(
+                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
+                [(table, record_id, f, stamp, prev.get(f)) for f in won])
         return outcome
 
     def _conflict(self, table, record_id, field, kept, lost) -> None:

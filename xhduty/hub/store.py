@@ -11,6 +11,7 @@ the schema is refused alone and the rest of the batch is kept.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -79,32 +80,46 @@ class HubStore:
         }
 
     def receive(self, station: StationInfo, changes: list[dict], client: str) -> dict:
+        """Decide on each change of a batch in order (accepted, duplicate, or refused with status and reason),
+        then merge the accepted ones in one pass (:meth:`Tx.apply_many`); one transaction."""
         accepted, duplicates, refused = [], [], []
         with self.store.write() as tx:
             last = tx.con.execute("SELECT last_seq FROM hub_stations WHERE code = ?", (station.code,)).fetchone()[0]
+            known = _Known(tx, station.code, changes)
+            taken = []
             for change in changes:
-                outcome, last = self._receive_one(tx, station, change, last)
+                outcome, last = self._decide(known, station, change, last)
                 if outcome == "accepted":
-                    accepted.append(change["change_id"])
+                    taken.append(change)
                 elif outcome == "duplicate":
                     duplicates.append(change["change_id"])
                 else:
-                    status, reason = outcome
-                    refused.append({"change_id": change["change_id"], "status": status, "reason": reason})
-                    self._log_refusal(tx, station.code, change, status, reason, client)
+                    refused.append((change, *outcome))
+            misfits = self._merge(tx, taken)
+            for change in taken:
+                if change["change_id"] in misfits:
+                    refused.append((change, 422, misfits[change["change_id"]]))
+                else:
+                    accepted.append(change["change_id"])
+            tx.con.executemany("INSERT INTO hub_log (change_id, station, tbl) VALUES (?, ?, ?)",
+                               [(c, station.code, t) for c, t in ((ch["change_id"], ch["tbl"]) for ch in taken)
+                                if c not in misfits])
+            order = {c["change_id"]: i for i, c in enumerate(changes)}
+            refused.sort(key=lambda r: order[r[0]["change_id"]])          # answered in the batch's order
+            for change, status, reason in refused:
+                self._log_refusal(tx, station.code, change, status, reason, client)
             tx.execute_local("hub_stations", "UPDATE hub_stations SET last_seq = ?, last_seen_at = ? WHERE code = ?",
                              (last, clock.now_iso(), station.code))
-        return {"accepted": accepted, "duplicates": duplicates, "refused": refused, "last_seq": last}
+        return {"accepted": accepted, "duplicates": duplicates, "last_seq": last,
+                "refused": [{"change_id": c["change_id"], "status": s, "reason": r} for c, s, r in refused]}
 
-    def _receive_one(self, tx: Tx, station: StationInfo, change: dict, last: int):
+    def _decide(self, known: "_Known", station: StationInfo, change: dict, last: int):
         """('accepted' | 'duplicate' | (status, reason)), and the station's gap-free sequence after it."""
-        if tx.con.execute("SELECT 1 FROM changes WHERE change_id = ?", (change["change_id"],)).fetchone():
+        change_id, key = change["change_id"], (change["tbl"], change["record_id"])
+        if change_id in known.stored:
             return "duplicate", last
-        earlier = tx.con.execute(
-            "SELECT status, reason FROM hub_refusals WHERE change_id = ? AND station = ? AND status != 409"
-            " ORDER BY id LIMIT 1", (change["change_id"], station.code)).fetchone()
-        if earlier:
-            return (earlier[0], earlier[1]), last
+        if change_id in known.refusals:
+            return known.refusals[change_id], last
         if change["station"] != station.code:
             return authority.refusal(self.store, station, change), last
         seq = change["station_seq"]
@@ -116,30 +131,47 @@ class HubStore:
         problem = self._stamp_problem(change) or self._field_problem(change)
         if problem:
             return (422, problem), seq
-        if self.store.kinds().get(change["tbl"]) == "mutable" and change["op"] == "update" \
-                and not self._exists(tx, change):
-            refused = tx.con.execute(
-                "SELECT reason FROM hub_refusals WHERE tbl = ? AND record_id = ? AND op = 'insert' AND status != 409"
-                " ORDER BY id LIMIT 1", (change["tbl"], change["record_id"])).fetchone()
-            if refused:  # its creation was refused: so is every edit of it, at once and for good
+        kind = self.store.kinds().get(change["tbl"])
+        if kind == "mutable" and change["op"] == "update" and key not in known.owners:
+            if key in known.refused_inserts:   # its creation was refused: so is every edit of it, at once
                 return (403, f"{authority.label(change['tbl'])} {change['record_id']} 的新增已被中心拒收"
-                             f"（{refused[0]}），对它的修改也不能接收"), seq
+                             f"（{known.refused_inserts[key]}），对它的修改也不能接收"), seq
             # its creation was lost with a restored hub: re-pushed by its creator soon
             return (409, f"{authority.label(change['tbl'])} {change['record_id']} 尚未到达中心"
                          "（中心从备份恢复后，等待创建它的站点重新上传），稍后重试"), last
-        problem = authority.refusal(self.store, station, change)
+        problem = authority.refusal(self.store, station, change, owner=known.owners.get(key))
         if problem:
+            if change["op"] == "insert":
+                known.refused_inserts.setdefault(key, problem[1])
             return problem, seq
-        tx.con.execute("SAVEPOINT change")
-        try:
-            tx.apply(change)
-        except Exception as exc:  # a change that does not fit the schema (NOT NULL, CHECK …) is refused alone
-            tx.con.execute("ROLLBACK TO change")
-            tx.con.execute("RELEASE change")
-            return (422, f"{authority.label(change['tbl'])} {change['record_id']} 无法写入：{_chinese(exc)}"), seq
-        tx.con.execute("RELEASE change")
-        tx.put_local("hub_log", {"change_id": change["change_id"], "station": station.code, "tbl": change["tbl"]})
+        known.stored.add(change_id)
+        if change["op"] == "insert":
+            known.owners.setdefault(key, station.code)
         return "accepted", seq
+
+    @staticmethod
+    def _merge(tx: Tx, changes: list[dict]) -> dict[str, str]:
+        """Merge accepted changes in one pass; if the batch does not fit the schema (NOT NULL, CHECK …), merge
+        them one by one to refuse only the misfits.  Returns {change id: reason} of the misfits."""
+        tx.con.execute("SAVEPOINT batch")
+        try:
+            tx.apply_many(changes)
+            tx.con.execute("RELEASE batch")
+            return {}
+        except Exception:
+            tx.con.execute("ROLLBACK TO batch")
+            tx.con.execute("RELEASE batch")
+        misfits = {}
+        for change in changes:
+            tx.con.execute("SAVEPOINT change")
+            try:
+                tx.apply(change)
+            except Exception as exc:
+                tx.con.execute("ROLLBACK TO change")
+                misfits[change["change_id"]] = (f"{authority.label(change['tbl'])} {change['record_id']} 无法写入："
+                                                f"{_chinese(exc)}")
+            tx.con.execute("RELEASE change")
+        return misfits
 
     def _stamp_problem(self, change: dict) -> str | None:
         """A stamp must name its sender and may not run more than ``max_ahead_ms`` ahead of the hub's clock."""
@@ -173,10 +205,16 @@ class HubStore:
                 "cursor_change": at_cursor[0] if at_cursor else None, "more": more}
 
     def own(self, station: StationInfo, after: int, limit: int) -> dict:
-        """The station's own stored changes with ``station_seq`` after ``after``, oldest first."""
+        """The station's own stored changes with ``station_seq`` after ``after``, oldest first, and the ids of
+        its changes refused for good in the same span."""
         rows = self.store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq"
                                 " LIMIT ?", (station.code, after, limit + 1))
-        return {"changes": [wire(r) for r in rows[:limit]], "more": len(rows) > limit}
+        rows, more = rows[:limit], len(rows) > limit
+        upto = rows[-1]["station_seq"] if more else 2 ** 62
+        refused = self.store.query("SELECT change_id, min(status) AS status, min(reason) AS reason FROM hub_refusals"
+                                   " WHERE station = ? AND station_seq > ? AND station_seq <= ? AND status != 409"
+                                   " GROUP BY change_id", (station.code, after, upto))
+        return {"changes": [wire(r) for r in rows], "refused": [dict(r) for r in refused], "more": more}
 
     def digest(self, station: StationInfo, cursor: int, own_seq: int) -> dict:
         return {"tables": digest.hub_digest(self.store, station, cursor, own_seq)}
@@ -186,15 +224,44 @@ class HubStore:
         return self.store.one("SELECT coalesce(max(hub_seq), 0) FROM hub_log")[0]
 
     @staticmethod
-    def _exists(tx: Tx, change: dict) -> bool:
-        return tx.con.execute(f"SELECT 1 FROM {change['tbl']} WHERE id = ?", (change["record_id"],)).fetchone() is not None
-
-    @staticmethod
     def _log_refusal(tx: Tx, station: str, change: dict, status: int, reason: str, client: str) -> None:
         log.warning("refused %s %s from %s (%s): %s", status, change["change_id"], station, client, reason)
         tx.put_local("hub_refusals", {"at": clock.now_iso(), "station": station, "change_id": change["change_id"],
                                       "status": status, "reason": reason, "client": client,
-                                      "tbl": change["tbl"], "record_id": change["record_id"], "op": change["op"]})
+                                      "tbl": change["tbl"], "record_id": change["record_id"], "op": change["op"],
+                                      "station_seq": change["station_seq"]})
+
+
+class _Known:
+    """What the hub holds about a batch's changes and records, looked up once per batch and kept current as
+    the batch is decided: stored change ids, earlier final refusals of this station's changes, the owner
+    station of each record, and the records whose creation was refused."""
+
+    def __init__(self, tx: Tx, station: str, changes: list[dict]):
+        ids = json.dumps([c["change_id"] for c in changes])
+        con = tx.con
+        self.stored = {r[0] for r in con.execute(
+            "SELECT change_id FROM changes WHERE change_id IN (SELECT value FROM json_each(?))", (ids,))}
+        self.refusals = {}
+        for change_id, status, reason in con.execute(
+                "SELECT change_id, status, reason FROM hub_refusals WHERE change_id IN (SELECT value FROM json_each(?))"
+                " AND station = ? AND status != 409 ORDER BY id", (ids, station)):
+            self.refusals.setdefault(change_id, (status, reason))
+        self.owners: dict[tuple, str] = {}
+        self.refused_inserts: dict[tuple, str] = {}
+        synced = {t for t, k in tx.store.kinds().items() if k in ("append", "mutable")}
+        by_table: dict[str, list] = {}
+        for c in changes:
+            if c["tbl"] in synced:
+                by_table.setdefault(c["tbl"], []).append(c["record_id"])
+        for table, records in by_table.items():
+            rids = json.dumps(records)
+            self.owners.update(((table, r[0]), r[1]) for r in con.execute(
+                f"SELECT id, station FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (rids,)))
+            for rid, reason in con.execute(
+                    "SELECT record_id, reason FROM hub_refusals WHERE tbl = ? AND record_id IN"
+                    " (SELECT value FROM json_each(?)) AND op = 'insert' AND status != 409 ORDER BY id", (table, rids)):
+                self.refused_inserts.setdefault((table, rid), reason)
 
 
 def _duration(ms: int) -> str:

@@ -169,8 +169,13 @@ def readable_tables(store: Store, station: StationInfo) -> list[str]:
                   and (RULES[t].read == "all" or station.role == "centre"))
 
 
-def refusal(store: Store, station: StationInfo, change: dict) -> tuple[int, str] | None:
-    """Why ``station`` may not make ``change`` (HTTP status and a Chinese reason), or None if it may."""
+_LOOK = object()
+
+
+def refusal(store: Store, station: StationInfo, change: dict, owner=_LOOK) -> tuple[int, str] | None:
+    """Why ``station`` may not make ``change`` (HTTP status and a Chinese reason), or None if it may.
+    ``owner`` is the station of the record as held now (None: not here), when the caller knows it already
+    (the hub looks a whole batch up at once)."""
     table, record_id = change["tbl"], change["record_id"]
     where = f"{table} 记录 {record_id}"
     if change["station"] != station.code:
@@ -185,7 +190,10 @@ def refusal(store: Store, station: StationInfo, change: dict) -> tuple[int, str]
     if found is None:
         return 403, f"数据表 {table} 没有同步权限规则，中心不接收"
     fields = change["fields"]
-    existing = store.one(f"SELECT station FROM {table} WHERE id = ?", (record_id,))
+    if owner is _LOOK:
+        row = store.one(f"SELECT station FROM {table} WHERE id = ?", (record_id,))
+        owner = row[0] if row else None
+    existing = None if owner is None else (owner,)
     if change["op"] == "insert":
         if fields.get("id") != record_id or fields.get("station") != station.code:
             return 403, f"{where}：新记录的编号或所属站点与变更不符"
@@ -229,22 +237,21 @@ def field_problem(store: Store, table: str, fields: dict) -> str | None:
     declared = _declared_types(store, table)
     found = RULES.get(table)
     for name, value in fields.items():
-        if value is None or name not in declared:
-            continue                              # NOT NULL and unknown columns are the schema's to refuse
-        kind = declared[name]
-        where = f"{label(table)}（{table}）字段 {name}"
-        if kind == "TEXT" and not isinstance(value, str):
-            return f"{where} 应为文字，收到 {value!r}"
+        kind = declared.get(name) if value is not None else None
+        if kind == "TEXT":
+            if isinstance(value, str):
+                continue
+            return f"{label(table)}（{table}）字段 {name} 应为文字，收到 {value!r}"
         if kind in ("INTEGER", "REAL"):
             numeric = isinstance(value, int) if kind == "INTEGER" else isinstance(value, (int, float))
             if isinstance(value, bool) or not numeric:
-                return f"{where} 应为{'整数' if kind == 'INTEGER' else '数值'}，收到 {value!r}"
+                return f"{label(table)}（{table}）字段 {name} 应为{'整数' if kind == 'INTEGER' else '数值'}，收到 {value!r}"
             if isinstance(value, float) and not math.isfinite(value):
-                return f"{where} 不是有限数值"
+                return f"{label(table)}（{table}）字段 {name} 不是有限数值"
             span = (found.spans.get(name) if found else None) or DEFAULT_SPAN
             if not span.low <= value <= span.high:
-                return f"{where} 的值 {value} 超出允许范围 {span.low:g}–{span.high:g}"
-    return None
+                return f"{label(table)}（{table}）字段 {name} 的值 {value} 超出允许范围 {span.low:g}–{span.high:g}"
+    return None   # NULL, NOT NULL and unknown columns are the schema's to refuse
 
 
 def station_of(store: Store) -> StationInfo:

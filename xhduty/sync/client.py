@@ -195,10 +195,9 @@ def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[s
                                                                  state.get(store, "pull_cursor_change"))
         if page["changes"] or moved:
             with store.write() as tx:
-                for change in page["changes"]:
-                    outcome = tx.apply(change)
-                    applied += outcome != "duplicate"
-                    conflicts += outcome == "conflict"
+                outcomes = tx.apply_many(page["changes"])
+                applied += sum(o != "duplicate" for o in outcomes)
+                conflicts += outcomes.count("conflict")
                 state.put(tx, "pull_cursor", page["cursor"])
                 state.put(tx, "pull_cursor_change", page["cursor_change"])
             tables.update(t for t, _ in tx.changed)

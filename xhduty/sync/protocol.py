@@ -93,6 +93,7 @@ class PullResponse(BaseModel):
 
 class OwnResponse(BaseModel):
     changes: list[Change] = Field(description="the caller's own changes, in station_seq order")
+    refused: list[Refusal] = Field(description="the caller's changes in the same span refused for good")
     more: bool
 
 
