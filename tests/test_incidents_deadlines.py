@@ -203,3 +203,32 @@ def test_type_rule_only_caps_first_reports(on_duty):
     assert due(on_duty, iid)["首报（书面）"] == "2026-11-29T14:32"
     assert report_rules.reset_rule(on_duty, "type", "A.fire")
     assert due(on_duty, iid)["首报（书面）"] == "2026-11-29T20:02"
+
+
+@pytest.mark.parametrize("filed", ["2026-11-29T07:10", "2026-11-29T07:59", "2026-11-29T08:30", "2026-11-29T17:20"])
+def test_forecast_before_filing_equals_the_deadline_after_filing(on_duty, filed):
+    # taken 07:00 at level III: written 首报 due 08:00, 续报 at 08:00 and 17:00 after the written 首报
+    iid = open_at(on_duty, "2026-11-29T07:00", "III")
+    before = owed(on_duty, iid)["续报一"]
+    assert before.note == "书面首报后首个 08:00/17:00"      # said in words: it follows the 首报's filing
+    assert clock.iso(before.due)[:16] == "2026-11-29T17:00"  # the latest it can be, if 首报 is filed late
+    with clock.frozen(at(filed)):
+        forecast = incidents.next_after_filing(on_duty, iid, stage="first", channel="written", at=at(filed))
+        incidents.submit_report(on_duty, iid, stage="first", channel="written", text="书面首报", at=at(filed))
+    after = owed(on_duty, iid)
+    nxt = deadlines.pending(list(after.values()))[0]
+    assert (forecast.label, forecast.due) == (nxt.label, nxt.due)
+    assert after["续报一"].note == "" and incidents.list_incidents(on_duty)[0]["next_deadline"]["note"] == ""
+
+
+def test_forecast_of_a_followup_equals_the_next_deadline(on_duty):
+    iid = open_at(on_duty, "2026-11-29T14:02", "III")
+    with clock.frozen(at("2026-11-29T14:20")):
+        incidents.submit_report(on_duty, iid, stage="first", channel="written", text="书面首报")
+        incidents.submit_report(on_duty, iid, stage="first", channel="phone", text="电话首报")
+    with clock.frozen(at("2026-11-29T16:50")):
+        forecast = incidents.next_after_filing(on_duty, iid, stage="followup", channel="written",
+                                               at=at("2026-11-29T16:50"))
+        incidents.submit_report(on_duty, iid, stage="followup", channel="written", text="续报内容")
+    assert forecast.label == "续报二" and clock.iso(forecast.due)[:16] == "2026-11-30T08:00"
+    assert owed(on_duty, iid)["续报二"].due == forecast.due

@@ -174,3 +174,27 @@ def test_overdue_report_alert_shows_in_the_window_while_another_view_is_open(qtb
     assert "龙华路燃气泄漏：首报（电话）已超时（时限 11-29 14:17）" in window.alert_bar.label.text()
     incidents_view = window.show_view("incidents")
     assert incidents_view.model.data(incidents_view.model.index(0, 6)) == "超时 0:01:00"
+
+
+def test_report_form_forecasts_the_next_deadline_it_will_have(qtbot, on_duty):
+    with clock.frozen(clock.parse("2026-11-29T07:00")):
+        ctx = AppContext(on_duty)
+        iid = incidents.open_incident(on_duty, title="燃气泄漏", type_code="A.gas", level="III", place="龙华路")
+        view = View(ctx)
+        qtbot.addWidget(view)
+        view.refresh({"incidents"})
+        view.select(iid)
+        followup = next(row for row in view._clock_rows if row[0]["label"] == "续报一")
+        assert followup[0]["after_first"] == "08:00/17:00"  # said in words, not a time that will move
+        assert view.clock_grid.itemAtPosition(view._clock_rows.index(followup), 1).widget().text() == \
+            "书面首报后首个 08:00/17:00（最迟 11-29 17:00）"
+    with clock.frozen(clock.parse("2026-11-29T07:30")):
+        incidents.submit_report(on_duty, iid, stage="first", channel="phone", text="电话首报")
+        dialog = ReportDialog(ctx, iid, "first")
+        qtbot.addWidget(dialog)
+        dialog.text.setPlainText("书面首报")
+        shown = dialog.after.text()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    nxt = incidents.list_incidents(on_duty, now=clock.parse("2026-11-29T07:31"))[0]["next_deadline"]
+    assert shown == f"报送后下一项：{nxt['label']}，应于 {nxt['due'][5:16].replace('T', ' ')} 前报送"
+    assert shown == "报送后下一项：续报一，应于 11-29 08:00 前报送"

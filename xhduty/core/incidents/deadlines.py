@@ -11,6 +11,11 @@ incident view, the scheduled check and the tests all count the same way:
   each 续报 sent meets the earliest time not yet met — a 16:50 续报 is the 17:00 one, a 17:30 one is a
   late 17:00 one — and the next is due at the following time;
 * 终报 is due the rule's hours after taking when the rule sets a limit; it closes the incident.
+
+While the written 首报 is not in, the first 续报's time depends on when it will be filed: such a deadline
+is marked ``after_first`` and its ``note`` says so in words (首报后首个 08:00/17:00), so the time shown —
+the latest it can be — is never taken for the one that will hold.  :func:`forecast` gives the deadlines
+as they will stand once a report is filed at a given time; after filing, :func:`compute` gives the same.
 """
 
 from __future__ import annotations
@@ -79,10 +84,23 @@ class Deadline:
     due: datetime | None        # None: required, but no fixed limit
     done_at: datetime | None = None
     report_id: str | None = None
+    after_first: tuple = ()     # the daily times a 续报 falls on after the written 首报, while it is not in
 
     @property
     def label(self) -> str:
         return report_label(self.stage, self.channel, self.number)
+
+    @property
+    def after_first_times(self) -> str:
+        """'08:00/17:00' while the time depends on the written 首报 not yet filed, else ''."""
+        if not self.after_first or self.done_at is not None:
+            return ""
+        return "/".join(t.strftime("%H:%M") for t in self.after_first)
+
+    @property
+    def note(self) -> str:
+        """In words, when the time depends on a report not yet filed: '书面首报后首个 08:00/17:00'."""
+        return f"书面首报后首个 {self.after_first_times}" if self.after_first_times else ""
 
     def state(self, now: datetime) -> str:
         return clock_state(self.due, self.start, now, self.done_at is not None)
@@ -91,7 +109,8 @@ class Deadline:
         return {"stage": self.stage, "channel": self.channel, "number": self.number, "label": self.label,
                 "start": clock.iso(self.start), "due": clock.iso(self.due) if self.due else None,
                 "done_at": clock.iso(self.done_at) if self.done_at else None,
-                "report_id": self.report_id, "state": self.state(now),
+                "report_id": self.report_id, "state": self.state(now), "note": self.note,
+                "after_first": self.after_first_times,
                 "state_name": STATE_NAMES[self.state(now)], "countdown": countdown(self.due, now)
                 if self.done_at is None else ""}
 
@@ -138,10 +157,21 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadl
         for report in followups:  # each 续报 meets the earliest slot not yet met, early or late
             since = max(slot, clock.parse(report["at"]))
             slot = next_followup(since, rule.followup_times)
-        out.append(Deadline("followup", "written", len(followups) + 1, since, slot))
+        out.append(Deadline("followup", "written", len(followups) + 1, since, slot,
+                            after_first=() if written_firsts else tuple(rule.followup_times)))
     final_due = taken + timedelta(hours=rule.final_hours) if rule.final_hours else None
     out.append(_deadline("final", "written", 0, taken, final_due, finals))
     return out
+
+
+def forecast(incident: dict, reports: list[dict], ruleset: RuleSet, *, stage: str, channel: str,
+             at: datetime) -> list[Deadline]:
+    """The deadlines as they will stand once a ``stage``/``channel`` report is filed at ``at`` — what the
+    report form shows before filing; :func:`compute` gives the same after filing, unless the level or the
+    rules change in between."""
+    filed = {"id": None, "stage": stage, "channel": channel, "at": clock.iso(at)}
+    status = "closed" if stage == "final" else incident["status"]
+    return compute({**incident, "status": status}, [*reports, filed], ruleset)
 
 
 def _deadline(stage, channel, number, start, due, meeting: list[dict]) -> Deadline:

@@ -188,6 +188,17 @@ def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadl
     return deadlines.compute(incident, reports(store, incident["id"]), ruleset)
 
 
+def next_after_filing(store: Store, incident_id: str, *, stage: str, channel: str,
+                      at: datetime) -> deadlines.Deadline | None:
+    """The report that will be due next once this one is filed at ``at`` (:func:`deadlines.forecast`):
+    what the report form tells the officer before filing.  None when nothing more will be due."""
+    incident = require_incident(store, incident_id)
+    ahead = deadlines.forecast(incident, reports(store, incident_id), report_rules.rule_set(store),
+                               stage=stage, channel=channel, at=at)
+    waiting = deadlines.pending(ahead)
+    return waiting[0] if waiting else None
+
+
 def list_incidents(store: Store, *, open_only: bool = False, now: datetime | None = None) -> list[dict]:
     """Incidents newest first, each with its deadlines, the next one due, whether any is overdue
     (``overdue``) and which (``overdue_reports``)."""

@@ -221,6 +221,8 @@ class View(QWidget):
         now = clock.now()
         for row, d in enumerate(inc["deadlines"]):
             when = (self.tr("于 {t} 报送").format(t=_hm(d["done_at"])) if d["done_at"]
+                    else self.tr("书面首报后首个 {times}（最迟 {t}）").format(times=d["after_first"], t=_hm(d["due"]))
+                    if d["after_first"]
                     else _hm(d["due"]) + self.tr(" 前") if d["due"] else self.tr("未设时限"))
             state_label, count_label = QLabel(), QLabel()
             self._paint(state_label, count_label, *deadlines.live(d, now))

@@ -70,6 +70,9 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.after = QLabel()  # what will be due next once this report is filed: the same as after filing
+        self.after.setWordWrap(True)
+        layout.addWidget(self.after)
         layout.addLayout(fields)
         layout.addWidget(self.print_after)
         layout.addWidget(buttons)
@@ -79,6 +82,9 @@ class ReportDialog(QDialog):
         self.stage.currentIndexChanged.connect(self._load_draft)
         self.stage.setCurrentIndex(self.stage.findData(stage))
         self._load_draft()
+        for signal in (self.stage.currentIndexChanged, self.channel.currentIndexChanged, self.at.dateTimeChanged):
+            signal.connect(self._show_next)
+        self._show_next()
         self.text.setFocus()
 
     def _load_draft(self) -> None:
@@ -87,6 +93,15 @@ class ReportDialog(QDialog):
         for key, edit in self.fields.items():
             edit.setText(draft["fields"].get(key, ""))
         self.text.setPlainText(draft["text"])
+
+    def _show_next(self, *_) -> None:
+        nxt = incidents.next_after_filing(self.store, self.incident["id"], stage=self.stage.currentData(),
+                                          channel=self.channel.currentData(), at=edit_time(self.at))
+        if nxt is None:
+            self.after.setText(self.tr("报送后：没有待报的报告"))
+        else:
+            self.after.setText(self.tr("报送后下一项：{label}，应于 {due} 前报送").format(
+                label=nxt.label, due=nxt.due.strftime("%m-%d %H:%M")))
 
     @creates_once
     def _save(self) -> str | None:
