@@ -223,3 +223,17 @@ def test_district_wide_list_lines_are_the_centres(store):
     line = {"kind": "measure", "division": None}
     assert authority.refusal(store, LONGHUA, change(LONGHUA, "hazard_tasks", line))[0] == 403
     assert authority.refusal(store, CENTRE, change(CENTRE, "hazard_tasks", line)) is None
+
+
+def test_overdue_hazards_show_on_the_board_supervised_first(store):
+    from xhduty.core.stats import board
+
+    with clock.frozen(NOW):
+        hazards.register(store, sample(deadline="2026-11-10"), "李值班")
+        major = hazards.register(store, sample(level="重大", deadline="2026-11-25", address="田林路 9 号"), "李值班")
+        hazards.register(store, sample(deadline="2026-12-20"), "李值班")  # not yet due
+        assert board.snapshot(store)["overdue_hazards"][0] == "逾期未整改隐患共 2 处"
+        hazards.supervise(store, major, "区应急局")
+        lines = board.snapshot(store)["overdue_hazards"]
+    assert lines[1].startswith("【挂牌督办】重大隐患逾期未整改") and "田林路 9 号" in lines[1]
+    assert "龙华中路" in lines[2]

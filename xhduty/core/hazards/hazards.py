@@ -14,7 +14,7 @@ levels are those the issue names (一般 / 重大 as in 安全生产事故隐患
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from xhduty.core import attachments, clock
@@ -253,39 +253,25 @@ def set_recur_months(store: Store, months: int) -> None:
         tx.set_meta(RECUR_MONTHS_KEY, str(months))
 
 
-def _months_before(day: str, months: int) -> str:
-    d = date.fromisoformat(day)
-    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
-    m += 1
-    last = (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).day
-    return date(y, m, min(d.day, last)).isoformat()
-
-
 def earlier_same(store: Store, hazard: dict) -> list[dict]:
     """Earlier hazards at the same address and of the same category within :func:`recur_months` months."""
-    since = _months_before(hazard["found_on"], recur_months(store))
     return [dict(r) for r in store.query(
         "SELECT id, found_on, state FROM hazards WHERE address_key = ? AND category = ? AND deleted = 0"
-        " AND id != ? AND found_on >= ? AND found_on <= ? ORDER BY found_on",
-        (hazard["address_key"], hazard["category"], hazard["id"], since, hazard["found_on"]))]
+        " AND id != ? AND found_on >= date(?, ?) AND found_on <= ? ORDER BY found_on",
+        (hazard["address_key"], hazard["category"], hazard["id"], hazard["found_on"],
+         f"-{recur_months(store)} months", hazard["found_on"]))]
 
 
 def recurrences(store: Store) -> set[str]:
     """Ids of every hazard that recurs (回潮): an earlier hazard at its address, of its category, was found
-    within :func:`recur_months` months before it.  One pass over the register, sorted by address."""
-    months = recur_months(store)
-    found, last_key, seen = set(), None, []
+    within :func:`recur_months` months before it (SQLite's date arithmetic, as :func:`earlier_same`).
+    One pass of a window function over the index on (address_key, category, found_on)."""
     cur = store.con.cursor()
     cur.row_factory = None
-    for hid, key, category, on in cur.execute(
-            "SELECT id, address_key, category, found_on FROM hazards WHERE deleted = 0"
-            " ORDER BY address_key, category, found_on"):
-        if (key, category) != last_key:
-            last_key, seen = (key, category), []
-        elif seen and seen[-1] >= _months_before(on, months):
-            found.add(hid)
-        seen.append(on)
-    return found
+    return {r[0] for r in cur.execute(
+        "SELECT id FROM (SELECT id, found_on, lag(found_on) OVER (PARTITION BY address_key, category"
+        " ORDER BY found_on, id) AS before FROM hazards WHERE deleted = 0)"
+        " WHERE before >= date(found_on, ?)", (f"-{recur_months(store)} months",))}
 
 
 # ----------------------------------------------------------------------------------------- check
@@ -313,3 +299,13 @@ def overdue_count(store: Store, today: date | None = None) -> int:
     today = (today or clock.now().date()).isoformat()
     return store.one("SELECT count(*) FROM hazards WHERE deleted = 0 AND state IN ('registered', 'rectifying')"
                      " AND deadline < ?", (today,))[0]
+
+
+def overdue_for_board(store: Store, today: date | None = None, most: int = 5) -> list[str]:
+    """The board's lines: how many hazards are overdue, then the ``most`` that matter first (挂牌督办, then
+    重大, then the longest overdue), or nothing when none is."""
+    alerts = overdue_alerts(store, today)
+    if not alerts:
+        return []
+    ranked = sorted(alerts, key=lambda a: (not a.text.startswith("【挂牌督办】"), "重大隐患" not in a.text))
+    return [f"逾期未整改隐患共 {len(alerts)} 处", *(a.text for a in ranked[:most])]

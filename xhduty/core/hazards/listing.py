@@ -56,8 +56,7 @@ def rows(store: Store, flt: Filter = Filter(), today: date | None = None) -> lis
            " AND lifted = 0) " + sql)
     cur = store.con.cursor()
     cur.row_factory = None
-    with store._lock:
-        found = cur.execute(sql, params).fetchall()
+    found = cur.execute(sql, params).fetchall()
     if flt.state == "recur":
         recur = hazards.recurrences(store)
         found = [r for r in found if r[0] in recur]

@@ -13,6 +13,7 @@ from xhduty.core.duty import duty
 from xhduty.core.incidents import incidents
 from xhduty.core.contacts import notify
 from xhduty.core.duty import warning_signals
+from xhduty.core.hazards import hazards
 from xhduty.core.resources import stock
 from xhduty.core.incidents import assignments
 
@@ -95,6 +96,7 @@ def snapshot(store, now: datetime | None = None) -> dict:
         "per_level": per_level,
         "overdue_reports": overdue_reports,
         "overdue_tasks": _overdue_tasks(store, now),
+        "overdue_hazards": hazards.overdue_for_board(store, now.date()),
         "runs": _runs_in_progress(store, now),
         "low_stock": _low_stock(store),
         "alerts": len(jobs.active_alerts(store)),

@@ -22,7 +22,7 @@ from xhduty.ui.tasks import run_task
 
 REFRESH_MS = 30_000
 TABLES = {"shifts", "incidents", "incident_reports", "incident_tasks", "weather_signals", "notify_runs",
-          "notify_attempts", "stock_movements", "stock_minimums", "alerts"}
+          "notify_attempts", "stock_movements", "stock_minimums", "alerts", "hazards", "hazard_supervisions"}
 SIGNAL_COLOURS = {"蓝": "#3D7BE0", "黄": "#E5C100", "橙": "#F08C00", "红": "#E03131"}
 LEVEL_COLOURS = {"I": "#E03131", "II": "#F08C00", "III": "#E5C100", "IV": "#3D7BE0", "U": "#AAAAAA"}
 MOST_LINES = 8
@@ -69,7 +69,8 @@ def render(snap: dict) -> dict[str, str]:
                     + (late if i["next_state"] == "overdue" else "") if i["next_label"] else "")
                  for i in snap["incidents"]]
     overdue = ([translate("board", "报告：{what}").format(what=escape(x)) for x in snap["overdue_reports"]]
-               + [translate("board", "交办：{what}").format(what=escape(x)) for x in snap["overdue_tasks"]])
+               + [translate("board", "交办：{what}").format(what=escape(x)) for x in snap["overdue_tasks"]]
+               + [translate("board", "隐患：{what}").format(what=escape(x)) for x in snap["overdue_hazards"]])
     runs = [translate("board", "{group}　已确认 {confirmed}/{total}（{time} 启动）").format(
                 group=escape(r["group_name"]), confirmed=r["confirmed"], total=r["total"], time=_hm(r["started_at"]))
             for r in snap["runs"]]
