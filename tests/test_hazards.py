@@ -237,3 +237,15 @@ def test_overdue_hazards_show_on_the_board_supervised_first(store):
         lines = board.snapshot(store)["overdue_hazards"]
     assert lines[1].startswith("【挂牌督办】重大隐患逾期未整改") and "田林路 9 号" in lines[1]
     assert "龙华中路" in lines[2]
+
+
+def test_overdue_hazards_carry_over_to_the_handover_supervised_ones_to_confirm(store):
+    from xhduty.core import carryover
+
+    with clock.frozen(NOW):
+        assert "隐患排查治理" not in [s.title for s in carryover.sections(store)]
+        major = hazards.register(store, sample(level="重大", deadline="2026-11-25"), "李值班")
+        hazards.supervise(store, major, "区应急局")
+        [section] = [s for s in carryover.sections(store) if s.title == "隐患排查治理"]
+    assert section.rows[0] == "逾期未整改隐患共 1 处"
+    assert len(section.warnings) == 1 and section.warnings[0].startswith("【挂牌督办】")

@@ -19,9 +19,10 @@ def _providers() -> list[Callable[[Store], Section | None]]:
     from xhduty.core.contacts import notify
     from xhduty.core.resources import resources
     from xhduty.core.duty import warning_signals
+    from xhduty.core.hazards import hazards
 
     return [reminders.handover_section, warning_signals.handover_section, notify.handover_section,
-            resources.handover_section]
+            resources.handover_section, hazards.handover_section]
 
 
 def sections(store: Store) -> list[Section]:

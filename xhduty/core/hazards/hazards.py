@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from xhduty.core import attachments, clock
-from xhduty.core.alerts import Alert
+from xhduty.core.alerts import Alert, Section
 from xhduty.core.store import Store, StoreError, Tx
 
 CATEGORIES = ("危险化学品", "消防", "特种设备", "建筑施工", "交通运输", "城市建筑设施", "工业园区等功能区",
@@ -299,6 +299,16 @@ def overdue_count(store: Store, today: date | None = None) -> int:
     today = (today or clock.now().date()).isoformat()
     return store.one("SELECT count(*) FROM hazards WHERE deleted = 0 AND state IN ('registered', 'rectifying')"
                      " AND deadline < ?", (today,))[0]
+
+
+def handover_section(store: Store) -> Section | None:
+    """What the next shift should know: hazards overdue for rectification (挂牌督办 and 重大 first), and
+    the supervised ones among them as warnings to confirm.  None when none is overdue."""
+    lines = overdue_for_board(store, most=20)
+    if not lines:
+        return None
+    supervised = [line for line in lines[1:] if line.startswith("【挂牌督办】")]
+    return Section("隐患排查治理", lines, warnings=supervised)
 
 
 def overdue_for_board(store: Store, today: date | None = None, most: int = 5) -> list[str]:
