@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from xhduty import __version__
+from xhduty.hub import attachments
 from xhduty.hub.gate import STATION_KEY, Gate
 from xhduty.hub.store import HubStore
 from xhduty.sync.authority import StationInfo
@@ -88,5 +89,6 @@ def create_app(hub: HubStore) -> FastAPI:
         """Per-table count and digest of what the caller should hold at this cursor and push sequence."""
         return hub.digest(me, cursor, own_seq)
 
+    app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
     app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings)
     return app
