@@ -95,11 +95,12 @@ def test_word_automatic_heading_numbering_is_read_as_word_shows_it(tmp_path):
     for text, lvl in (("总则", 0), ("编制目的", 1), ("适用范围", 1), ("应急响应", 0), ("先期处置", 1)):
         _add_xml(d, _p(_r(text), num(lvl)))
         _add_xml(d, _p(_r(f"{text}的正文。")))
+    d.add_paragraph("关阀断气。", style="List Bullet")  # a bullet (a Symbol-font glyph) adds no text
     d.save(tmp_path / "n.docx")
     sections = read_document(tmp_path / "n.docx").sections
     assert [(s["heading"], s["depth"]) for s in sections] == [
         ("一、总则", 1), ("（一）编制目的", 2), ("（二）适用范围", 2), ("二、应急响应", 1), ("（一）先期处置", 2)]
-    assert sections[4]["text"] == "先期处置的正文。"
+    assert sections[4]["text"] == "先期处置的正文。\n关阀断气。"
     assert [chinese_number(n) for n in (1, 10, 11, 20, 35, 100, 105, 120)] == [
         "一", "十", "十一", "二十", "三十五", "一百", "一百零五", "一百二十"]
 

@@ -179,6 +179,8 @@ class _Numbering:
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = 0
+        if levels[ilvl]["fmt"] in ("bullet", "none"):
+            return ""  # a bullet is a symbol-font glyph, not text
 
         def number(m):
             k = int(m.group(1)) - 1
