@@ -17,7 +17,7 @@
         <translation>Add file… (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>拖入文件、粘贴（Ctrl+V）或点“添加文件”</source>
         <translation>Drop files, paste (Ctrl+V) or click &quot;Add file&quot;</translation>
     </message>
@@ -28,7 +28,7 @@
     </message>
     <message>
         <location line="+37"/>
-        <location line="+95"/>
+        <location line="+94"/>
         <source>未下载</source>
         <translation>Not downloaded</translation>
     </message>
@@ -162,7 +162,7 @@
 <context>
     <name>BoardPanel</name>
     <message>
-        <location filename="../../xhduty/ui/stats/board_view.py" line="+110"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="+111"/>
         <source>在岗人员</source>
         <translation>On duty</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/entry_form.py" line="+43"/>
+        <location filename="../../xhduty/ui/duty/entry_form.py" line="+65"/>
         <source>更正记录</source>
         <translation>Correct entry</translation>
     </message>
@@ -385,7 +385,7 @@
         <translation>Entry text (Enter saves, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>重要(&amp;I)</source>
         <translation>&amp;Important</translation>
     </message>
@@ -408,6 +408,11 @@
         <location line="+1"/>
         <source>内容(&amp;C)</source>
         <translation>&amp;Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录人(&amp;R) F2</source>
+        <translation><translation>Recorded &amp;by F2</translation>amp;Recorded by F2</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -435,7 +440,7 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -572,7 +577,7 @@
         <translation>Select a hazard in the register to see its details</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>摘牌</source>
         <translation>Lift supervision</translation>
     </message>
@@ -582,7 +587,7 @@
         <translation>Put under supervision</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>回潮：同一地址同类隐患此前于 {dates} 登记</source>
         <translation>Recurrence: a hazard of the same kind at the same address was registered on {dates}</translation>
     </message>
@@ -2317,7 +2322,17 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
+        <source>报送后：没有待报的报告</source>
+        <translation>After submitting: no report pending</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报送后下一项：{label}，应于 {due} 前报送</source>
+        <translation>After submitting, next: {label}, due by {due}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
@@ -3025,7 +3040,17 @@ Issue anyway?</translation>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="+45"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="+64"/>
+        <source>本班交接</source>
+        <translation>This shift&apos;s handover</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>往班交接班单 Alt+H</source>
+        <translation>Past handover sheets Alt+H</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>可空</source>
         <translation>optional</translation>
     </message>
@@ -3075,12 +3100,12 @@ Issue anyway?</translation>
         <translation>Confirm handover (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>&lt;p&gt;当前没有在岗班次。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No shift is on duty.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
         <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
     </message>
@@ -3090,32 +3115,27 @@ Issue anyway?</translation>
         <translation>Needs particular attention</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>重要事项</source>
-        <translation>Important items</translation>
+        <location line="+5"/>
+        <source>本班值班记录</source>
+        <translation>This shift&apos;s log</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>领导指示</source>
-        <translation>Leader’s instructions</translation>
+        <location line="+63"/>
+        <source>正在生成交接班单并交接……</source>
+        <translation>Making the handover sheet and handing over…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>未办结事项（带入下一班）</source>
-        <translation>Unfinished items (carried to the next shift)</translation>
+        <location line="+23"/>
+        <source>未交接，本班仍在岗。</source>
+        <translation>Not handed over; this shift is still on duty.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>设备情况</source>
-        <translation>Equipment</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-76"/>
         <source>正在生成{label}……</source>
         <translation>Writing {label}…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>交接班单已生成：{path}</source>
         <translation>Handover sheet written: {path}</translation>
     </message>
@@ -3125,12 +3145,17 @@ Issue anyway?</translation>
         <translation>Handover sheet not written</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>往班交接班单</source>
+        <translation>Past handover sheets</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>确认交接</source>
         <translation>Confirm handover</translation>
     </message>
@@ -3148,14 +3173,10 @@ Issue anyway?</translation>
 Hand over anyway?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
+        <location line="+35"/>
         <source>未能交接</source>
         <translation>Handover not done</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>交接班单</source>
-        <translation>Handover sheet</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+75"/>
@@ -3272,6 +3293,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>书面首报后首个 {times}（最迟 {t}）</source>
+        <translation>First {times} after the written first report (at the latest {t})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> 前</source>
         <translation> due</translation>
     </message>
@@ -3281,14 +3307,14 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-160"/>
-        <location line="+204"/>
+        <location line="-162"/>
+        <location line="+206"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-214"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3313,7 +3339,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3333,14 +3359,14 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/log_view.py" line="+256"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="+266"/>
         <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+10"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-236"/>
-        <location line="+265"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-238"/>
+        <location line="+267"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
@@ -3366,12 +3392,22 @@ Hand over anyway?</translation>
         <translation>Duty information</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/log_view.py" line="-218"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="-228"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>在键盘前的值班员，记入每条记录（F2 切换）</source>
+        <translation>The officer at the keyboard, recorded with every entry (F2 to switch)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>我是(F2)</source>
+        <translation>I am (F2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>本班</source>
         <translation>This shift</translation>
     </message>
@@ -3456,7 +3492,7 @@ Hand over anyway?</translation>
         <translation>No shift is on duty. Start a shift first.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>共 {n} 条</source>
         <translation>{n} entries</translation>
     </message>
@@ -3872,7 +3908,7 @@ Hand over anyway?</translation>
 <context>
     <name>board</name>
     <message>
-        <location filename="../../xhduty/ui/stats/board_view.py" line="-134"/>
+        <location filename="../../xhduty/ui/stats/board_view.py" line="-135"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
@@ -3910,6 +3946,11 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>交办：{what}</source>
         <translation>Task: {what}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隐患：{what}</source>
+        <translation>Hazard: {what}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4354,12 +4395,33 @@ Hand over anyway?</translation>
         <translation>Shift</translation>
     </message>
     <message>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="-209"/>
+        <source>班次开始</source>
+        <translation>Shift started</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>交接时间</source>
+        <translation>Handed over at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交班值班员</source>
+        <translation>Handing-over officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接班值班员</source>
+        <translation>Taking-over officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+1"/>
         <source>带班领导</source>
         <translation>Duty leader</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+0"/>
         <source>值班员</source>
         <translation>Duty officers</translation>
     </message>
