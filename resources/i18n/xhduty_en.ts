@@ -412,7 +412,7 @@
     <message>
         <location line="+1"/>
         <source>记录人(&amp;R) F2</source>
-        <translation><translation>Recorded &amp;by F2</translation>amp;Recorded by F2</translation>
+        <translation>&amp;Recorded by F2</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2131,12 +2131,12 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+84"/>
         <source>挂牌督办</source>
         <translation>Put under supervision</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-83"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
@@ -2156,12 +2156,12 @@ Issue anyway?</translation>
         <translation>Export register…</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>共 {n} 条，其中逾期 {k} 条；回潮判定：{m} 个月内同一地址同类隐患</source>
-        <translation>{n} in all, {k} overdue; recurrence: a hazard of the same kind at the same address within {m} months</translation>
+        <location line="+24"/>
+        <source>共 {n} 条；全部逾期未整改 {k} 条；回潮判定：{m} 个月内同一地址同类隐患</source>
+        <translation>{n} in all; {k} overdue and not rectified; recurrence: the same kind of hazard at the same address within {m} months</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <location line="+24"/>
         <source>隐患</source>
         <translation>Hazard</translation>
@@ -4142,7 +4142,7 @@ Hand over anyway?</translation>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/model.py" line="+16"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="+18"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
@@ -4202,21 +4202,6 @@ Hand over anyway?</translation>
         <translation>Closed</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>督办</source>
-        <translation>Supervised</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>逾期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>回潮</source>
-        <translation>Recurred</translation>
-    </message>
-    <message>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location filename="../../xhduty/ui/resources/dialogs.py" line="+203"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
@@ -4265,7 +4250,7 @@ Hand over anyway?</translation>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/model.py" line="-49"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="-11"/>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+6"/>
         <location filename="core_labels.py" line="+38"/>
