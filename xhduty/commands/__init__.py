@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("stats", "统计：各统计图的数据、导出 .xlsx、月度统计报告 PDF"),
     "indicator": ("stats", "规划主要指标"),
     "jobs": ("jobs", "定时检查"),
-    "sync": ("sync", "与同步中心交换数据（地址和令牌记住，下次不必再写）"),
+    "sync": ("sync", "与同步中心交换数据（地址和令牌记住，下次不必再写）；sync status 查看待传和拒收"),
     "status": ("sync", "同步状态：待上传变更、上次同步、同步中心"),
     "hub": ("hub", "区同步中心（管理员）"),
     "hazard": ("hazard", "隐患排查治理：登记、整改、复核销号、督办、台账导入导出、通知书"),
