@@ -254,12 +254,13 @@ def set_recur_months(store: Store, months: int) -> None:
 
 
 def earlier_same(store: Store, hazard: dict) -> list[dict]:
-    """Earlier hazards at the same address and of the same category within :func:`recur_months` months."""
+    """Earlier hazards at the same address and of the same category within :func:`recur_months` months
+    (of two found the same day, the one registered first is the earlier)."""
     return [dict(r) for r in store.query(
         "SELECT id, found_on, state FROM hazards WHERE address_key = ? AND category = ? AND deleted = 0"
-        " AND id != ? AND found_on >= date(?, ?) AND found_on <= ? ORDER BY found_on",
-        (hazard["address_key"], hazard["category"], hazard["id"], hazard["found_on"],
-         f"-{recur_months(store)} months", hazard["found_on"]))]
+        " AND found_on >= date(?, ?) AND (found_on < ? OR (found_on = ? AND id < ?)) ORDER BY found_on, id",
+        (hazard["address_key"], hazard["category"], hazard["found_on"], f"-{recur_months(store)} months",
+         hazard["found_on"], hazard["found_on"], hazard["id"]))]
 
 
 def recurrences(store: Store) -> set[str]:

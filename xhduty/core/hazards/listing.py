@@ -1,5 +1,7 @@
-"""The register as a list (隐患台账): every hazard matching a filter, newest found first, cheap enough for a
-window showing 100,000 of them (rows are plain tuples; :data:`COLUMNS` names their positions)."""
+"""The register as a list (隐患台账): the ids of every hazard matching a filter, newest found first, and the
+fields of a page of them — so a window showing 100,000 hazards reads one index to open and fetches the
+rows it paints (:func:`ids`, :func:`page`); :func:`rows` gives everything at once for the CLI and printouts.
+Rows are plain tuples; :data:`COLUMNS` names their positions."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from xhduty.core.hazards import hazards
 from xhduty.core.store import Store
 
 COLUMNS = ("id", "found_on", "division", "address", "category", "level", "found_by", "unit", "deadline",
-           "state", "supervised", "overdue")
+           "state", "supervised", "overdue", "recurs")
+PAGE = 200
 
 
 @dataclass(frozen=True)
 class Filter:
     """What to show: state code or 'open' / 'overdue' / 'recur', 街镇 code, category, level, text in
-    address / description / unit."""
+    address / description / unit / id."""
     state: str = ""
     division: str = ""
     category: str = ""
@@ -25,39 +28,64 @@ class Filter:
     text: str = ""
 
 
-def rows(store: Store, flt: Filter = Filter(), today: date | None = None) -> list[tuple]:
-    """The hazards matching ``flt`` as tuples in :data:`COLUMNS` order (division as its name, state as its
-    code, supervised and overdue as 0/1)."""
+def _cursor(store: Store):
+    cur = store.con.cursor()
+    cur.row_factory = None
+    return cur
+
+
+def ids(store: Store, flt: Filter = Filter(), today: date | None = None) -> list[str]:
+    """Ids of the hazards matching ``flt``, newest found first.  Unfiltered, an index-only scan (0071)."""
     today = (today or clock.now().date()).isoformat()
-    where, params = ["h.deleted = 0"], [today]
-    if flt.state == "open":
-        where.append("h.state IN ('registered', 'rectifying')")
-    elif flt.state == "overdue":
-        where.append("h.state IN ('registered', 'rectifying') AND h.deadline < ?1")
+    where, params = ["deleted = 0"], []
+    if flt.state in ("open", "overdue"):
+        where.append("state IN ('registered', 'rectifying')")
+        if flt.state == "overdue":
+            where.append("deadline < ?")
+            params.append(today)
     elif flt.state in hazards.STATES:
-        where.append("h.state = ?")
+        where.append("state = ?")
         params.append(flt.state)
     for column in ("division", "category", "level"):
         value = getattr(flt, column)
         if value:
-            where.append(f"h.{column} = ?")
+            where.append(f"{column} = ?")
             params.append(value)
     if flt.text:
-        where.append("(h.address LIKE ? OR h.description LIKE ? OR h.unit LIKE ? OR h.id LIKE ?)")
+        where.append("(address LIKE ? OR description LIKE ? OR unit LIKE ? OR id LIKE ?)")
         params.extend([f"%{flt.text}%"] * 4)
-    sql = (
-        "SELECT h.id, h.found_on, coalesce(d.name, h.division), h.address, h.category, h.level, h.found_by,"
-        " h.unit, h.deadline, h.state, h.id IN (SELECT hazard_id FROM supervised_now),"
-        " h.state IN ('registered', 'rectifying') AND h.deadline < ?1"
-        " FROM hazards h LEFT JOIN divisions d ON d.code = h.division"
-        f" WHERE {' AND '.join(where)} ORDER BY h.found_on DESC, h.id DESC")
-    sql = ("WITH supervised_now AS (SELECT hazard_id FROM hazard_supervisions s WHERE s.rowid = "
-           "(SELECT rowid FROM hazard_supervisions t WHERE t.hazard_id = s.hazard_id ORDER BY at DESC, id DESC LIMIT 1)"
-           " AND lifted = 0) " + sql)
-    cur = store.con.cursor()
-    cur.row_factory = None
-    found = cur.execute(sql, params).fetchall()
+    found = [r[0] for r in _cursor(store).execute(
+        f"SELECT id FROM hazards WHERE {' AND '.join(where)} ORDER BY found_on DESC, id DESC", params)]
     if flt.state == "recur":
         recur = hazards.recurrences(store)
-        found = [r for r in found if r[0] in recur]
+        found = [i for i in found if i in recur]
     return found
+
+
+def page(store: Store, some: list[str], today: date | None = None) -> dict[str, tuple]:
+    """The :data:`COLUMNS` of the hazards ``some`` (at most a few hundred), by id: 街镇 as its name, state
+    as its code, supervised / overdue / recurs as 0/1 (回潮 as :func:`hazards.earlier_same` sees it)."""
+    today = (today or clock.now().date()).isoformat()
+    out = {}
+    for start in range(0, len(some), PAGE):
+        chunk = some[start:start + PAGE]
+        for row in _cursor(store).execute(
+                "SELECT h.id, h.found_on, coalesce(d.name, h.division), h.address, h.category, h.level, h.found_by,"
+                " h.unit, h.deadline, h.state,"
+                " coalesce((SELECT lifted = 0 FROM hazard_supervisions s WHERE s.hazard_id = h.id"
+                "           ORDER BY at DESC, id DESC LIMIT 1), 0),"
+                " h.state IN ('registered', 'rectifying') AND h.deadline < ?,"
+                " EXISTS (SELECT 1 FROM hazards e WHERE e.deleted = 0 AND e.address_key = h.address_key"
+                "         AND e.category = h.category AND e.found_on >= date(h.found_on, ?)"
+                "         AND (e.found_on < h.found_on OR (e.found_on = h.found_on AND e.id < h.id)))"
+                f" FROM hazards h LEFT JOIN divisions d ON d.code = h.division WHERE h.id IN ({', '.join('?' * len(chunk))})",
+                (today, f"-{hazards.recur_months(store)} months", *chunk)):
+            out[row[0]] = row
+    return out
+
+
+def rows(store: Store, flt: Filter = Filter(), today: date | None = None) -> list[tuple]:
+    """Every hazard matching ``flt`` as tuples in :data:`COLUMNS` order, newest found first."""
+    found = ids(store, flt, today)
+    fields = page(store, found, today)
+    return [fields[i] for i in found]

@@ -5,7 +5,7 @@ Definitions (so a chart and a printout agree):
 
 * found      — hazards whose 发现日期 falls in the bucket (month of found_on, or its category / 街镇 within the
   period);
-* rectified  — hazards whose 整改完成 date falls in the bucket (整改完成 or 已销号);
+* rectified  — hazards whose 整改完成 date falls in the bucket (整改完成 or 已销号; only they have that date);
 * overdue    — hazards found in the bucket that are still open past their 整改期限 on ``today``, or were
   rectified after it;
 * rate       — of the hazards found in the bucket, the share rectified by ``today`` (0–1; None if none found).
@@ -51,19 +51,19 @@ def trend(store: Store, start: date, end: date, by: str = "month", today: date |
     today_s = (today or clock.now().date()).isoformat()
     lo, hi = start.isoformat(), end.isoformat()
     key = {"month": "substr({d}, 1, 7)", "category": "category", "division": "division"}[by]
-    done = "state IN ('rectified', 'closed')"
-    late = f"((state IN ('registered', 'rectifying') AND deadline < '{today_s}') OR rectified_on > deadline)"
-
-    def grouped(date_col: str, extra: str = "", value: str = "count(*)") -> dict:
-        k = key.format(d=date_col)
-        return dict(store.query(
-            f"SELECT {k}, {value} FROM hazards WHERE deleted = 0 AND {date_col} BETWEEN ? AND ? {extra} GROUP BY {k}",
-            (lo, hi)))
-
-    found = grouped("found_on")
-    rectified = grouped("rectified_on", f"AND {done}")
-    overdue = grouped("found_on", f"AND {late}")
-    rect_of_found = grouped("found_on", f"AND {done}")
+    # two index-only scans (0071): the series counted by 发现日期, and the one counted by 整改完成 date
+    k = key.format(d="found_on")
+    by_found = {r[0]: r[1:] for r in store.query(
+        f"SELECT {k}, count(*), sum(state IN ('rectified', 'closed')),"
+        " sum((state IN ('registered', 'rectifying') AND deadline < ?) OR rectified_on > deadline)"
+        f" FROM hazards WHERE deleted = 0 AND found_on BETWEEN ? AND ? GROUP BY {k}", (today_s, lo, hi))}
+    k = key.format(d="rectified_on")
+    rectified = dict(store.query(
+        f"SELECT {k}, count(*) FROM hazards WHERE deleted = 0 AND rectified_on IS NOT NULL"
+        f" AND rectified_on BETWEEN ? AND ? GROUP BY {k}", (lo, hi)))
+    found = {k: v[0] for k, v in by_found.items()}
+    rect_of_found = {k: v[1] for k, v in by_found.items()}
+    overdue = {k: v[2] for k, v in by_found.items()}
     if by == "month":
         keys, labels = _months(start, end), _months(start, end)
     elif by == "category":

@@ -69,7 +69,7 @@ class RegisterPane(QWidget):
         filters.addWidget(self.text, 1)
         for w in (self.state, self.division, self.category, self.level):
             filters.addWidget(w)
-        self.model = HazardsModel(self)
+        self.model = HazardsModel(ctx.store, self)
         self.table = read_only_table(self.model, word_wrap=False)
         for column, width in enumerate((84, 110, 80, 160, 76, 40, 80, 60)):
             self.table.setColumnWidth(column, width)
@@ -113,21 +113,16 @@ class RegisterPane(QWidget):
 
     def reload(self) -> None:
         keep = self.selected_id()
-        rows = listing.rows(self.ctx.store, self.current_filter())
-        self.model.set_rows(rows, hazards.recurrences(self.ctx.store))
-        overdue = sum(1 for r in rows if r[11])
-        self.count.setText(self.tr("共 {n} 条，其中逾期 {k} 条；回潮判定：{m} 个月内同一地址同类隐患").format(
-            n=len(rows), k=overdue, m=hazards.recur_months(self.ctx.store)))
+        self.model.set_ids(listing.ids(self.ctx.store, self.current_filter()))
+        self.count.setText(self.tr("共 {n} 条；全部逾期未整改 {k} 条；回潮判定：{m} 个月内同一地址同类隐患").format(
+            n=self.model.rowCount(), k=hazards.overdue_count(self.ctx.store), m=hazards.recur_months(self.ctx.store)))
         self.select(keep)
 
     def select(self, hazard_id: str | None) -> None:
-        for row in range(self.model.rowCount()) if hazard_id else ():
-            if self.model.rows[row][0] == hazard_id:
-                self.table.selectRow(row)
-                break
-        else:
-            if self.model.rowCount():
-                self.table.selectRow(0)
+        """Select ``hazard_id`` if it is listed, else the first line."""
+        at = self.model.ids.index(hazard_id) if hazard_id in self.model.ids else 0
+        if self.model.rowCount():
+            self.table.selectRow(at)
         self.show_selected()
 
     def selected_id(self) -> str | None:

@@ -1,9 +1,11 @@
-"""The register's table model: plain tuples from :func:`xhduty.core.hazards.listing.rows`, formatted only
-when Qt asks for a visible cell (100,000 hazards open as fast as the query that found them)."""
+"""The register's table model over the ids of :func:`xhduty.core.hazards.listing.ids`: a hazard's fields are
+fetched a page at a time when Qt first asks for one of its cells, so 100,000 hazards open as fast as one
+index scan, and only the rows on screen are ever read."""
 
 from __future__ import annotations
 
 from xhduty.core.hazards import listing
+from xhduty.core.store import Store
 from xhduty.ui.qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, translate
 
 ID_ROLE = Qt.UserRole + 1
@@ -30,19 +32,28 @@ STATE_LABELS = {
 
 
 class HazardsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, store: Store, parent=None):
         super().__init__(parent)
-        self.rows: list[tuple] = []
-        self.recur: set[str] = set()
+        self.store = store
+        self.ids: list[str] = []
+        self._rows: dict[str, tuple] = {}
         self.headers = [translate("labels", h) for h, _ in COLUMNS]
 
-    def set_rows(self, rows: list[tuple], recur: set[str]) -> None:
+    def set_ids(self, ids: list[str]) -> None:
         self.beginResetModel()
-        self.rows, self.recur = rows, recur
+        self.ids, self._rows = ids, {}
         self.endResetModel()
 
+    def row(self, at: int) -> tuple:
+        """The fields of the hazard on line ``at`` (its page is read when first needed)."""
+        hazard_id = self.ids[at]
+        if hazard_id not in self._rows:
+            start = at - at % listing.PAGE
+            self._rows.update(listing.page(self.store, self.ids[start:start + listing.PAGE]))
+        return self._rows[hazard_id]
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -53,17 +64,18 @@ class HazardsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        row = self.rows[index.row()]
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.DisplayRole, Qt.BackgroundRole, Qt.ForegroundRole):
+            return None
+        row = self.row(index.row())
         if role == Qt.DisplayRole:
             name = COLUMNS[index.column()][1]
             value = row[_AT[name]]
             if name == "state":
                 text = translate("labels", STATE_LABELS[value])
-                flags = [translate("labels", "督办")] if row[_AT["supervised"]] else []
-                if row[_AT["overdue"]]:
-                    flags.append(translate("labels", "逾期"))
-                if row[0] in self.recur:
-                    flags.append(translate("labels", "回潮"))
+                flags = [translate("labels", word) for word, on in (
+                    ("督办", row[_AT["supervised"]]), ("逾期", row[_AT["overdue"]]), ("回潮", row[_AT["recurs"]])) if on]
                 return f"{text}（{'、'.join(flags)}）" if flags else text
             return value
         if role == Qt.BackgroundRole:
@@ -73,6 +85,4 @@ class HazardsModel(QAbstractTableModel):
                 return QBrush(SUPERVISED)
         if role == Qt.ForegroundRole and row[_AT["state"]] == "closed":
             return QBrush(DONE)
-        if role == ID_ROLE:
-            return row[0]
         return None
