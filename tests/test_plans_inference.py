@@ -90,3 +90,26 @@ def test_edit_refuses_unknown_codes_and_kinds(gas, store):
 def test_a_structured_plan_file_has_nothing_inferred(store):
     plans.import_builtin(store)
     assert all(not p["inferred"] for p in (plans.get_plan(store, r["id"]) for r in plans.list_plans(store)))
+
+
+def test_the_sample_library_read_as_text_gives_back_its_levels_thresholds_and_main_hazard(store, tmp_path):
+    """Each built-in plan written out as a plain document (title, headings, text — none of its structure)
+    and imported: the inferred levels, casualty thresholds and main hazard are the ones its file states."""
+    import tomllib
+
+    from xhduty import paths
+    files = sorted(paths.plans_dir().glob("*.toml"))
+    wanted = {}
+    for f in files:
+        data = tomllib.loads(f.read_text(encoding="utf-8"))
+        body = "\n".join(f"{s['heading']}\n{s['text']}" for s in data["sections"])
+        (tmp_path / f"{f.stem}.txt").write_text(f"{data['title']}\n{body}\n", encoding="utf-8")
+        wanted[data["title"]] = (data["hazards"][0] if data["kind"] != "总体" else None,
+                                 [(lv["level"], lv.get("min_deaths"), lv.get("min_injuries")) for lv in data["levels"]])
+    report = plans.import_paths(store, sorted(tmp_path.glob("*.txt")))
+    assert report.ok and len(report.imported) == len(files) == 14
+    for item in report.imported:
+        plan = plans.get_plan(store, item["id"])
+        got = ((plan["hazards"] or [None])[0],
+               [(lv["level"], lv.get("min_deaths"), lv.get("min_injuries")) for lv in plan["levels"]])
+        assert got == wanted[plan["title"]], plan["title"]

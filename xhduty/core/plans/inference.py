@@ -9,7 +9,8 @@ structured plan, the import proposes (each field then shown as 推断 until the 
   (it applies to every kind of emergency).
 * **levels** — from the lines that name a response level (一级/Ⅰ级/I级响应; 特别重大…): a heading names the
   level of its section, whose sentences with 启动条件 / 发生 / 造成 / 达到 become the triggers; a body line
-  or a table row ("响应级别：Ⅰ级；启动条件：…") gives its own condition.  Machine-readable triggers are read
+  or a table row ("响应级别：Ⅰ级；启动条件：…") gives its own condition, and so does a line of a 分级响应
+  section that opens with its level ("Ⅰ级（特别重大）：造成30人以上死亡。由…组织响应。").  Machine-readable triggers are read
   from the conditions as the plan file format has them: casualty thresholds ("造成3人以上死亡" →
   min_deaths 3) and warning signals ("台风红色预警" → 台风红色).  The lead is the body the section says
   leads ("由…负责/牵头/指挥"), else the owner; the section's other sentences become its actions.
@@ -34,10 +35,17 @@ _SEVERITY = {"特别重大": "I", "重大": "II", "较大": "III", "一般": "IV
 _LEVEL = re.compile(r"(IV|III|II|I|[ⅠⅡⅢⅣ一二三四1-4])\s*级\s*(?:应急)?响应")
 _SEVERITY_RESPONSE = re.compile(r"(特别重大|重大|较大|一般)[^，。；]{0,12}?(?:应急)?响应")
 _CONDITION = re.compile(r"启动条件|符合下列|之一的|发生|造成|达到|出现|预计|发布|超过|以上")
-_DEATHS = re.compile(r"(\d+)\s*人(?:\s*以上)?(?:\s*[（(]含[^）)]*[)）])?\s*(?:死亡|遇难)|(?:死亡|遇难)[^，。；\d]{0,6}(\d+)\s*人以上")
-_INJURIES = re.compile(r"(\d+)\s*人(?:\s*以上)?\s*(?:重伤|受伤)|(?:重伤|受伤)[^，。；\d]{0,6}(\d+)\s*人以上")
+# "3人以上死亡", "10人以上30人以下死亡", "死亡（含失踪）30人以上" — not "3人以下死亡", not across 或/和
+_DEATHS = re.compile(r"(\d+)\s*人(?:\s*以上)?(?:\s*\d+\s*人以下)?(?:\s*[（(]含[^）)]*[)）])?\s*(?:死亡|遇难)"
+                     r"|(?:死亡|遇难)[^，。；\d或和及、]{0,6}(\d+)\s*人以上")
+_INJURIES = re.compile(r"(\d+)\s*人(?:\s*以上)?(?:\s*\d+\s*人以下)?\s*(?:重伤|受伤|中毒)"
+                       r"|(?:重伤|受伤|中毒)[^，。；\d或和及、]{0,6}(\d+)\s*人以上")
 _SIGNAL = re.compile(rf"({'|'.join(sorted(warning_signals.COLOURS, key=len, reverse=True))})\s*(红|橙|黄|蓝)色?\s*预警")
-_LEAD = re.compile(r"由([^，。；、\s]{2,24}?)(?:统一)?(?:负责|牵头|组织|指挥|启动)")
+_LEAD = re.compile(r"由([^，。；、\s]{2,30}?)(?:统一)?(?:负责|牵头|组织(?!机构)|启动)")
+# "Ⅰ级（特别重大）：…" / "一级：…" / "特别重大（Ⅰ级）：…" opening a line of a 分级响应 section
+_LINE_LEVEL = re.compile(r"^\s*(?:(IV|III|II|I|[ⅠⅡⅢⅣ一二三四])\s*级(?!\s*预警)|(特别重大|重大|较大|一般))"
+                         r"\s*(?:[（(][^）)]{0,8}[）)])?\s*(?:应急)?(?:响应)?\s*[：:]\s*(.+)$")
+_RESPONSE_SECTION = re.compile(r"响应|分级|启动")
 _OWNER_FIELD = re.compile(r"(?:编制|牵头|主管|制定|发布)单位\s*[：:]\s*([^\s，。；,;]{2,30})")
 _OWNER_SENTENCE = re.compile(r"本预案由([^，。；、\s]{2,30}?)(?:负责)?(?:解释|制定|编制|修订|组织实施|起草)")
 _ISSUER = re.compile(r"^([^\s，。；《]{4,30}?)关于印发《")
@@ -118,6 +126,16 @@ def levels(sections: list[dict], owner_unit: str) -> list[dict]:
         return entry
 
     for s in sections:
+        if _RESPONSE_SECTION.search(s["heading"]):
+            for line in s["text"].split("\n"):
+                m = _LINE_LEVEL.match(line)
+                if not m:
+                    continue
+                entry = level(_ROMAN.get(m.group(1)) if m.group(1) else _SEVERITY[m.group(2)], m.group(3))
+                for sentence in _sentences(m.group(3)):  # all of it is the condition, but who leads
+                    if not _LEAD.match(sentence) and sentence not in entry["triggers"] \
+                            and len(entry["triggers"]) < _MAX_TRIGGERS:
+                        entry["triggers"].append(sentence)
         code = _level_of(s["heading"])
         if code:
             entry = level(code, s["text"])
