@@ -51,6 +51,9 @@ def core_labels() -> list[str]:
     labels |= {label for _, label in duty.INTAKE_FIELDS + incidents.REPORT_FIELDS}
     for kind in assets.KINDS.values():
         labels |= {kind.label, *(f.label for f in kind.fields)}
+    from xhduty.core.hazards import hazards, lists
+    labels |= {*hazards.LABELS.values(), *hazards.STATES.values(), *hazards.STEP_LABELS.values(),
+               *lists.KINDS.values(), *lists.STATES}
     return sorted(labels)
 
 

@@ -562,7 +562,7 @@
 <context>
     <name>HazardDetail</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/detail.py" line="+28"/>
+        <location filename="../../xhduty/ui/hazards/detail.py" line="+25"/>
         <source>整改前</source>
         <translation>Before rectification</translation>
     </message>
@@ -577,12 +577,28 @@
         <translation>Select a hazard in the register to see its details</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>逾期未整改</source>
+        <translation>Overdue, not rectified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回潮</source>
+        <translation>Recurred</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>摘牌</source>
         <translation>Lift supervision</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+7"/>
+        <source>办理经过</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+12"/>
         <source>挂牌督办</source>
         <translation>Put under supervision</translation>
     </message>
@@ -1218,7 +1234,7 @@
 <context>
     <name>LineDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+87"/>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+86"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -2663,7 +2679,7 @@ Issue anyway?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+21"/>
+        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+18"/>
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
@@ -4052,17 +4068,7 @@ Hand over anyway?</translation>
 <context>
     <name>hazards</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="-49"/>
-        <source>整治任务清单</source>
-        <translation>Remediation task list</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>制度措施清单</source>
-        <translation>Institutional measures list</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="-48"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -4143,6 +4149,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/hazards/model.py" line="+18"/>
+        <location filename="core_labels.py" line="+30"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
@@ -4152,42 +4159,62 @@ Hand over anyway?</translation>
         <location line="+9"/>
         <location line="+11"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="-200"/>
-        <location filename="core_labels.py" line="+60"/>
+        <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="core_labels.py" line="+14"/>
         <source>隐患类别</source>
         <translation>Hazard category</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_labels.py" line="-1"/>
         <source>隐患等级</source>
         <translation>Hazard grade</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_labels.py" line="-29"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_labels.py" line="-30"/>
         <source>发现方式</source>
         <translation>Found by</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_labels.py" line="+53"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+47"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回潮</source>
+        <translation>Recurred</translation>
+    </message>
+    <message>
+        <location filename="core_labels.py" line="-13"/>
         <source>登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-13"/>
         <source>整改中</source>
         <translation>Being rectified</translation>
     </message>
@@ -4197,7 +4224,7 @@ Hand over anyway?</translation>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-10"/>
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
@@ -4239,33 +4266,33 @@ Hand over anyway?</translation>
     <message>
         <location line="+1"/>
         <location filename="../../xhduty/ui/resources/dialogs.py" line="+1"/>
-        <location filename="core_labels.py" line="-4"/>
+        <location filename="core_labels.py" line="+24"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-41"/>
+        <location filename="core_labels.py" line="-56"/>
         <source>人数</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/model.py" line="-11"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="-56"/>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+6"/>
-        <location filename="core_labels.py" line="+38"/>
+        <location filename="core_labels.py" line="+52"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
-        <location filename="core_labels.py" line="+12"/>
+        <location filename="core_labels.py" line="+13"/>
         <source>负责人</source>
         <translation>Leader</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-11"/>
+        <location filename="core_labels.py" line="-12"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
@@ -4276,13 +4303,13 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="core_labels.py" line="+14"/>
+        <location filename="core_labels.py" line="+18"/>
         <source>避难场所</source>
         <translation>Shelters</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_labels.py" line="-13"/>
+        <location filename="core_labels.py" line="-16"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -4300,13 +4327,13 @@ Hand over anyway?</translation>
     <message>
         <location filename="../../xhduty/ui/hazards/model.py" line="+2"/>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
-        <location filename="core_labels.py" line="-27"/>
+        <location filename="core_labels.py" line="-38"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
-        <location filename="core_labels.py" line="+30"/>
+        <location filename="core_labels.py" line="+41"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
@@ -4355,7 +4382,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="-5"/>
-        <location filename="core_labels.py" line="-34"/>
+        <location filename="core_labels.py" line="-49"/>
         <source>分类代码</source>
         <translation>Class code</translation>
     </message>
@@ -4417,12 +4444,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="core_labels.py" line="+8"/>
+        <location filename="core_labels.py" line="+12"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="core_labels.py" line="-25"/>
+        <location filename="core_labels.py" line="-29"/>
         <source>下步建议</source>
         <translation>Proposed next steps</translation>
     </message>
@@ -4503,6 +4530,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>制度措施清单</source>
+        <translation>Institutional measures list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -4513,6 +4545,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>发现人</source>
+        <translation>Found by (person)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -4533,6 +4570,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>复核销号</source>
+        <translation>Verified and closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -4545,6 +4587,11 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>工作单位</source>
         <translation>Employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已完成</source>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4570,6 +4617,11 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>已采取措施</source>
         <translation>Measures taken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开始整改</source>
+        <translation>Start rectification</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4607,6 +4659,21 @@ Hand over anyway?</translation>
         <translation>Rescue teams</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>整改措施</source>
+        <translation>Rectification measures</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整治任务清单</source>
+        <translation>Remediation task list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>未设时限</source>
         <translation>No deadline</translation>
@@ -4632,7 +4699,7 @@ Hand over anyway?</translation>
         <translation>Item catalogue</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>职务</source>
         <translation>Post</translation>
     </message>
@@ -4663,6 +4730,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>车牌/编号</source>
         <translation>Plate / number</translation>
     </message>
@@ -4672,7 +4744,17 @@ Hand over anyway?</translation>
         <translation>Vehicles and equipment</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>隐患描述</source>
+        <translation>Description of the hazard</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>面积（平方米）</source>
         <translation>Area (m²)</translation>
     </message>

@@ -10,9 +10,6 @@ from xhduty.core.store import StoreError
 from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.qt import QGroupBox, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget, translate
 
-STEP_NAMES = {"register": "登记", "start": "开始整改", "rectified": "整改完成", "closed": "复核销号"}
-
-
 class HazardDetail(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -61,13 +58,9 @@ class HazardDetail(QWidget):
             self.after.set_record("hazards", None)
             return
         self._show_photos(h)
-        flags = []
-        if h["supervised"]:
-            flags.append(f"<span style='background:#FFE0B2'>{self.tr('挂牌督办')}</span>")
-        if h["overdue"]:
-            flags.append(f"<span style='background:#F8D7DA'>{self.tr('逾期未整改')}</span>")
-        if h["recurs"]:
-            flags.append(f"<span style='background:#E0E7FF'>{self.tr('回潮')}</span>")
+        shown = ((h["supervised"], "#FFE0B2", self.tr("挂牌督办")), (h["overdue"], "#F8D7DA", self.tr("逾期未整改")),
+                 (h["recurs"], "#E0E7FF", self.tr("回潮")))
+        flags = [f"<span style='background:{colour}'>{escape(text)}</span>" for on, colour, text in shown if on]
         rows = "".join(
             f"<tr><td style='color:#555;padding-right:8px'>{escape(translate('labels', label))}</td>"
             f"<td>{escape(str(h['division_name'] if f == 'division' else h[f] or '—'))}</td></tr>"
@@ -76,7 +69,7 @@ class HazardDetail(QWidget):
             f"<h3>{escape(h['division_name'])} {escape(h['address'])}</h3>"
             f"<p><b>{escape(translate('labels', hazards.STATES[h['state']]))}</b> {' '.join(flags)}</p>"
             f"<table>{rows}</table>")
-        events = [(s["at"], translate("labels", STEP_NAMES[s["step"]]), s) for s in h["steps"]]
+        events = [(s["at"], translate("labels", hazards.STEP_LABELS[s["step"]]), s) for s in h["steps"]]
         events += [(s["at"], self.tr("摘牌") if s["lifted"] else self.tr("挂牌督办"), s) for s in h["supervisions"]]
         events.sort(key=lambda e: e[0])  # stable: steps of the same second keep their order
         lines = [f"{at[:16].replace('T', ' ')} {escape(what)} · {escape(s['by_whom'])} {escape(s['note'])}"
@@ -84,7 +77,8 @@ class HazardDetail(QWidget):
         if h["recurs"]:
             earlier = "、".join(r["found_on"] for r in h["recurs"])
             lines.append(self.tr("回潮：同一地址同类隐患此前于 {dates} 登记").format(dates=earlier))
-        self.history.setText(f"<b>{self.tr('办理经过')}</b><br>" + "<br>".join(lines))
+        title = self.tr("办理经过")
+        self.history.setText(f"<b>{escape(title)}</b><br>" + "<br>".join(lines))
 
     def _show_photos(self, h: dict) -> None:
         """Before-photos are those attached at registration (and any other file); after-photos those of

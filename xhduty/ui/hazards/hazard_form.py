@@ -120,9 +120,6 @@ class HazardDialog(QDialog):
         return self.hazard_id
 
 
-STEP_TITLES = {"start": "开始整改", "rectified": "整改完成", "closed": "复核销号"}
-
-
 class StepDialog(QDialog):
     """Record the next step of a hazard: who, a note, and (整改完成) the photos after rectification."""
 
@@ -130,7 +127,7 @@ class StepDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.hazard = ctx, hazard
         self.step = next(k for k, (start, _end, _label) in hazards.STEPS.items() if start == hazard["state"])
-        title = translate("labels", STEP_TITLES[self.step])
+        title = translate("labels", hazards.STEP_LABELS[self.step])
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         form = QFormLayout()

@@ -17,7 +17,7 @@ from xhduty.core.store import StoreError
 from xhduty.ui.hazards.detail import HazardDetail
 from xhduty.ui.hazards.hazard_form import HazardDialog, StepDialog
 from xhduty.ui.hazards.lists_pane import ListsPane
-from xhduty.ui.hazards.model import ID_ROLE, STATE_LABELS, HazardsModel
+from xhduty.ui.hazards.model import ID_ROLE, HazardsModel
 from xhduty.ui.hazards.trend_charts import TrendPane
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
@@ -51,7 +51,7 @@ class RegisterPane(QWidget):
         self.state.addItem(self.tr("未整改完成"), "open")
         self.state.addItem(self.tr("逾期"), "overdue")
         self.state.addItem(self.tr("回潮"), "recur")
-        for code, label in STATE_LABELS.items():
+        for code, label in hazards.STATES.items():
             self.state.addItem(translate("labels", label), code)
         self.division = QComboBox()
         self.division.addItem(self.tr("全部街镇"), "")

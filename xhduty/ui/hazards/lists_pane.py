@@ -14,7 +14,6 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.tables import read_only_table
 
-KIND_TITLES = {"task": QT_TRANSLATE_NOOP("hazards", "整治任务清单"), "measure": QT_TRANSLATE_NOOP("hazards", "制度措施清单")}
 HEADERS = (QT_TRANSLATE_NOOP("hazards", "事项"), QT_TRANSLATE_NOOP("hazards", "责任"),
            QT_TRANSLATE_NOOP("hazards", "期限"), QT_TRANSLATE_NOOP("hazards", "状态"),
            QT_TRANSLATE_NOOP("hazards", "范围"))
@@ -26,8 +25,8 @@ class ListsPane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.kind = QComboBox()
-        for key, title in KIND_TITLES.items():
-            self.kind.addItem(translate("hazards", title), key)
+        for key, title in lists.KINDS.items():  # core labels, listed for lupdate by update.py
+            self.kind.addItem(translate("labels", title), key)
         self.model = QStandardItemModel(self)
         self.table = read_only_table(self.model, stretch=0)
         add = QPushButton(self.tr("新增事项…"))
@@ -36,7 +35,7 @@ class ListsPane(QWidget):
         bar.addWidget(self.kind)
         bar.addStretch(1)
         for state in lists.STATES:
-            b = QPushButton(self.tr("标为{state}").format(state=translate("hazards", state)))
+            b = QPushButton(self.tr("标为{state}").format(state=translate("labels", state)))
             b.clicked.connect(lambda *_, state=state: self.set_state(state))
             bar.addWidget(b)
         bar.addWidget(add)
@@ -51,7 +50,7 @@ class ListsPane(QWidget):
         self.model.setHorizontalHeaderLabels([translate("hazards", h) for h in HEADERS])
         for line in lists.lines(self.ctx.store, self.kind.currentData()):
             cells = [QStandardItem(str(v)) for v in (line["title"], line["owner"], line["deadline"],
-                                                     translate("hazards", line["state"]), line["division_name"])]
+                                                     translate("labels", line["state"]), line["division_name"])]
             cells[0].setData(line["id"])
             if line["overdue"]:
                 for c in cells:
@@ -78,7 +77,7 @@ class LineDialog(QDialog):
     def __init__(self, ctx, kind: str, parent=None):
         super().__init__(parent)
         self.ctx, self.kind = ctx, kind
-        self.setWindowTitle(translate("hazards", KIND_TITLES[kind]))
+        self.setWindowTitle(translate("labels", lists.KINDS[kind]))
         self.title, self.owner = QLineEdit(), QLineEdit()
         self.deadline = QDateEdit(QDate.currentDate().addMonths(1))
         self.deadline.setCalendarPopup(True)

@@ -4,7 +4,7 @@ index scan, and only the rows on screen are ever read."""
 
 from __future__ import annotations
 
-from xhduty.core.hazards import listing
+from xhduty.core.hazards import hazards, listing
 from xhduty.core.store import Store
 from xhduty.ui.qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, translate
 
@@ -25,10 +25,6 @@ COLUMNS = (
     (QT_TRANSLATE_NOOP("labels", "发现方式"), "found_by"),
     (QT_TRANSLATE_NOOP("labels", "责任单位"), "unit"),
 )
-STATE_LABELS = {
-    "registered": QT_TRANSLATE_NOOP("labels", "登记"), "rectifying": QT_TRANSLATE_NOOP("labels", "整改中"),
-    "rectified": QT_TRANSLATE_NOOP("labels", "整改完成"), "closed": QT_TRANSLATE_NOOP("labels", "已销号"),
-}
 
 
 class HazardsModel(QAbstractTableModel):
@@ -73,9 +69,10 @@ class HazardsModel(QAbstractTableModel):
             name = COLUMNS[index.column()][1]
             value = row[_AT[name]]
             if name == "state":
-                text = translate("labels", STATE_LABELS[value])
-                flags = [translate("labels", word) for word, on in (
-                    ("督办", row[_AT["supervised"]]), ("逾期", row[_AT["overdue"]]), ("回潮", row[_AT["recurs"]])) if on]
+                text = translate("labels", hazards.STATES[value])  # core labels, listed for lupdate by update.py
+                flags = [word for word, on in ((translate("labels", "督办"), row[_AT["supervised"]]),
+                                               (translate("labels", "逾期"), row[_AT["overdue"]]),
+                                               (translate("labels", "回潮"), row[_AT["recurs"]])) if on]
                 return f"{text}（{'、'.join(flags)}）" if flags else text
             return value
         if role == Qt.BackgroundRole:
