@@ -91,13 +91,12 @@ def main() -> None:
     rows = len(stock.inventory(store))
     verdict(f"inventory lines for the view ({rows}, with totals, minimums, states)",
             timed(lambda: stock.inventory(store), runs=5), None)
-    with store.write() as tx:  # forget the derived balances: the cost of the first read after a big pull
-        tx.execute_local("stock_balances", "DELETE FROM stock_balances")
-        tx.set_meta(stock.BALANCE_MARK, "0")
+    store.close()   # the first read after a pull, in a fresh process' cold connection
+    store = open_store(DB)
     start = time.perf_counter()
     stock.on_hand(store)
-    print(f"first read with all {count} movements new (balances derived from scratch, once): "
-          f"{(time.perf_counter() - start) * 1000:.0f} ms (no target)")
+    print(f"first read on a fresh connection ({count} movements; balances kept by the write path): "
+          f"{(time.perf_counter() - start) * 1000:.0f} ms (target ≤ 300 ms)")
     item = store.one("SELECT item_id FROM stock_movements LIMIT 1")[0]
     verdict("stock card of one item (all depots)", timed(lambda: stock.stock_card(store, item)), None)
     uptime = Path("/proc/loadavg")

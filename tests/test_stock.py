@@ -245,3 +245,20 @@ def test_expiry_window_is_a_setting(store):
     assert not stock.inventory(store, today=today)[0]["expiring"]
     stock.set_expiry_days(store, 90)
     assert stock.inventory(store, today=today)[0]["expiring"]
+
+
+def test_reading_stock_writes_nothing(store):
+    """Stock on hand is kept by the write path (a trigger on every movement), so a read never opens a
+    write transaction — not even the first read after a pull (issue 13: reads never write)."""
+    depot, item = make_depot(store), make_item(store)
+    with store.write() as tx:
+        stock.receive(tx, depot, item, 40, lot="A", expires="2030-06-30")
+        stock.issue(tx, depot, item, 15, confirm=True)
+    before = store.con.total_changes
+    assert totals(store) == {(depot, item, "A"): 25}
+    assert stock.item_totals(store) == [{"depot_id": depot, "item_id": item, "qty": 25}]
+    assert [line["qty"] for line in stock.inventory(store)] == [25]
+    assert store.con.total_changes == before
+    with store.write() as tx:   # and inside a write transaction the balance is already the new one
+        stock.receive(tx, depot, item, 5, lot="A")
+        assert tx.con.execute("SELECT qty FROM stock_balances").fetchone()[0] == 30

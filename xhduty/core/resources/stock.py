@@ -57,31 +57,9 @@ def lots(con, depot_id: str, item_id: str) -> list[Lot]:
     return [Lot(r[0], r[1], r[2]) for r in rows]
 
 
-BALANCE_MARK = "stock_balances_rowid"
-_LEDGER_SUM = ("SELECT depot_id, item_id, lot, sum(qty) AS qty, max(expires) AS expires FROM stock_movements "
-               "{where} GROUP BY depot_id, item_id, lot")
-
-
-def balances_sql(store: Store) -> str:
-    """SQL (a sub-query) of the balance per depot/item/lot: the derived ``stock_balances`` brought up to
-    date, or — inside a write transaction, which cannot start another — the ledger summed directly.
-
-    Summing 100,000 movements takes longer than the 100 ms an officer should wait; folding in only the
-    movements added since the last read (local or synced: both are new rows) keeps every read that fast.
-    """
-    if store.con.in_transaction:
-        return "(" + _LEDGER_SUM.format(where="") + ")"
-    mark = int(store.meta(BALANCE_MARK) or 0)
-    if store.one("SELECT 1 FROM stock_movements WHERE rowid > ? LIMIT 1", (mark,)):
-        with store.write() as tx:
-            top = tx.con.execute("SELECT max(rowid) FROM stock_movements").fetchone()[0]
-            tx.execute_local("stock_balances", "INSERT INTO stock_balances (depot_id, item_id, lot, qty, expires) "
-                             + _LEDGER_SUM.format(where="WHERE rowid > ? AND rowid <= ?") +
-                             " ON CONFLICT (depot_id, item_id, lot) DO UPDATE SET qty = qty + excluded.qty, "
-                             "expires = CASE WHEN excluded.expires > coalesce(expires, '') THEN excluded.expires "
-                             "ELSE expires END", (mark, top))
-            tx.set_meta(BALANCE_MARK, str(top))
-    return "stock_balances"
+# The balance per depot/item/lot, ``stock_balances``, is kept by a trigger on every movement inserted,
+# local or synced, in the same transaction (db/migrations/0021): reading it never writes, and it is
+# current inside a write transaction too.  Its rows are (depot_id, item_id, lot, qty, expires).
 
 
 def on_hand(store: Store, depot_id: str | None = None, item_id: str | None = None) -> list[dict]:
@@ -93,14 +71,13 @@ def on_hand(store: Store, depot_id: str | None = None, item_id: str | None = Non
     if item_id:
         clauses.append("item_id = ?")
         params.append(item_id)
-    source = balances_sql(store)
-    return _dicts(store, f"SELECT depot_id, item_id, lot, expires, qty FROM {source} "
+    return _dicts(store, f"SELECT depot_id, item_id, lot, expires, qty FROM stock_balances "
                          f"WHERE {' AND '.join(clauses)}", params)
 
 
 def item_totals(store: Store) -> list[dict]:
     """On hand per depot and item (all lots together) — the figure a minimum level is compared with."""
-    return _dicts(store, f"SELECT depot_id, item_id, sum(qty) AS qty FROM {balances_sql(store)} "
+    return _dicts(store, "SELECT depot_id, item_id, sum(qty) AS qty FROM stock_balances "
                          "GROUP BY depot_id, item_id HAVING sum(qty) <> 0")
 
 
@@ -166,8 +143,8 @@ def inventory(store: Store, text: str = "", division: str | None = None, class_c
     items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code)}
     minimum = {(m["depot_id"], m["item_id"]): m["minimum"] for m in minimums(store)}
     lots, total = [], {}
-    for d, i, lot, expires, qty in _tuples(store, f"SELECT depot_id, item_id, lot, expires, qty "
-                                                  f"FROM {balances_sql(store)} WHERE qty <> 0"):
+    for d, i, lot, expires, qty in _tuples(store, "SELECT depot_id, item_id, lot, expires, qty "
+                                                  "FROM stock_balances WHERE qty <> 0"):
         if d in depots and i in items:
             lots.append((d, i, lot, expires, qty))
             total[(d, i)] = total.get((d, i), 0) + qty

@@ -7,7 +7,7 @@ yet met.  Replaying that for fifty thousand incidents takes seconds, so settled 
 longer ago than the longest 首报 limit) are judged once and kept in the local ``stat_timeliness`` table;
 the rest are judged live.  The table follows the ``changes`` outbox: every incident a change touched since
 the last look (its level or status, a report, local or synced) is judged again, and a change of the
-report rules rebuilds it — the same bring-it-up-to-date-before-reading idea as ``stock.balances_sql``.
+report rules rebuilds it.
 """
 
 from __future__ import annotations
