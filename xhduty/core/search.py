@@ -112,8 +112,8 @@ def coverage(query_terms: list[str], text_tokens: str) -> float:
     """Share of the query's terms present in a row's tokens: a minimum-should-match for OR queries."""
     if not query_terms:
         return 0.0
-    have = set(text_tokens.split())
-    hit = sum(1 for t in query_terms if t in have or (len(t) == 1 and any(h.startswith(t) for h in have)))
+    padded = f" {text_tokens} "  # substring tests on the token string: no set built per row
+    hit = sum(1 for t in query_terms if (f" {t}" if len(t) == 1 else f" {t} ") in padded)
     return hit / len(query_terms)
 
 

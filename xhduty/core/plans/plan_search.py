@@ -79,6 +79,16 @@ def _row_per_plan(store: Store, fts: str, count: int) -> list[int]:
     return rowids
 
 
+def _frequent(store: Store, phrase: str, rarest: int, cap: int) -> bool:
+    """Whether the verbatim query is found in so many sections that bm25 would cost most of the search:
+    more than ``cap`` for sure when its rarest term is, else counted (a walk of the index without bm25)
+    once its rarest term is in more than :data:`_SELECTIVE_ROWS`."""
+    if rarest > cap:
+        return True
+    return rarest > _SELECTIVE_ROWS and store.one(
+        "SELECT count(*) FROM plan_search WHERE plan_search MATCH ?", (phrase,))[0] > _SELECTIVE_ROWS
+
+
 def _cap(store: Store) -> int:
     """How many sections a term may be in and still single sections out (2 % of them, at least 500)."""
     rows = store.one("SELECT coalesce(sum(last - first + 1), 0) FROM plan_search_rows")[0]
@@ -95,13 +105,30 @@ def _score(row, wanted: list[str]) -> float:
     return -row["in_section"] * section * section + _TITLE * title * title
 
 
-def _selective(store: Store, wanted: list[str]) -> list[str]:
+_DF: dict = {}
+
+
+def _sections_holding(store: Store, terms: list[str]) -> dict[str, int]:
+    """{term: number of sections holding it} for the ``terms`` the index has.  fts5vocab counts by walking
+    the term's whole doclist (4 ms for a term in 60,000 sections), so the counts are kept until a plan
+    changes (the outbox state :func:`plans.ensure_index` follows)."""
+    key = (str(store.path), plans.plans_state(store))
+    if _DF.get("key") != key:
+        _DF.clear()
+        _DF["key"], _DF["df"] = key, {}
+    known = _DF["df"]
+    missing = [t for t in dict.fromkeys(terms) if t not in known]
+    if missing:
+        found = dict(store.query(
+            f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(missing))})", missing))
+        known.update({t: found.get(t, 0) for t in missing})
+    return {t: known[t] for t in terms if known[t]}
+
+
+def _selective(df: dict[str, int], wanted: list[str], cap: int) -> list[str]:
     """The wanted terms that single out sections: a term found in most of the index (应急, 响应) only
     makes bm25 score every row; it still counts in :func:`_score`.  When no term is selective, the two
-    rarest pick the candidates."""
-    cap = _cap(store)
-    df = dict(store.query(f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(wanted))})",
-                          wanted))
+    rarest pick the candidates.  ``df`` holds the number of sections of each indexed term."""
     # a lone Chinese character is a prefix query over every bigram it starts: never selective
     lone = {t for t in wanted if len(t) == 1 and not t.isascii()}
     rare = [t for t in wanted if t not in lone and df.get(t, 0) <= cap]
@@ -166,16 +193,16 @@ def search_plans(store: Store, query: str, limit: int = 10) -> list[dict]:
     if phrase is None:
         return []
     asked = search.terms(query)
-    df = dict(store.query(
-        f"SELECT term, doc FROM plan_search_vocab WHERE term IN ({', '.join('?' * len(asked))})", asked))
+    df = _sections_holding(store, asked)
     indexed = set(df)
     cap = _cap(store)
     concepts, expanded_terms = _expansion(store, query)
     # an everyday word the thesaurus knows stays whole: its characters alone would only find noise
     wanted = search.with_backoff(query, indexed | {t for c in concepts for t in search.terms(c.said)})
     best: dict[str, tuple[float, dict]] = {}
-    selective = _selective(store, wanted)
-    tiers = ((1000.0, phrase, min(df.get(t, 0) for t in asked) > cap),
+    df.update(_sections_holding(store, [t for t in wanted if t not in df]))
+    selective = _selective(df, wanted, cap)
+    tiers = ((1000.0, phrase, _frequent(store, phrase, min(df.get(t, 0) for t in asked), cap)),
              (0.0, search.any_query(selective), all(df.get(t, 0) > cap for t in selective)))
     for tier, fts, common in tiers:
         if len(best) >= limit or fts is None:
