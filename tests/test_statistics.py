@@ -11,6 +11,7 @@ import pytest
 from xhduty.core import clock
 from xhduty.core.resources import assets
 from xhduty.core.stats import charts
+from xhduty.core.stats import timeliness
 from xhduty.core.stats.charts import Filter
 from xhduty.core.store import StoreError
 
@@ -195,9 +196,14 @@ def _on_time(store, now=NOW) -> dict:
 
 def test_kept_judgements_match_judging_everything_live(week):
     store, _ = week
+    before = store.con.total_changes
+    live = _on_time(store)                       # nothing kept yet: judged live, and reading wrote nothing
+    assert store.con.total_changes == before and store.one("SELECT count(*) FROM stat_timeliness")[0] == 0
+    timeliness.bring_up_to_date(store, now=NOW)  # what the statistics view runs on a worker when it opens
     kept = _on_time(store)                       # settled incident A now comes from stat_timeliness
     assert store.one("SELECT count(*) FROM stat_timeliness")[0] == 3   # A and the fires of 31 May and 8 June
-    with store.write():                          # inside a transaction nothing is kept: all judged live
+    assert kept == live
+    with store.write():                          # the same read inside a write transaction
         live = _on_time(store)
     assert kept == live
     assert charts.first_report_delays(store, WEEK).series == {"事件数": [1, 2, 0, 0, 0, 0]}
@@ -207,7 +213,7 @@ def test_kept_judgements_follow_changes_rules_and_time(week):
     from xhduty.core.incidents import report_rules
 
     store, _ = week
-    _on_time(store)
+    timeliness.bring_up_to_date(store, now=NOW)
     a = store.one("SELECT id FROM incidents WHERE type_code = 'A.fire' AND taken_at LIKE '2026-06-01%'")[0]
     with clock.frozen(NOW):
         with store.write() as tx:                # regraded after closing: counted at its new level

@@ -146,16 +146,23 @@ def bring_up_to_date(store: Store, ruleset: report_rules.RuleSet | None = None,
 
 def _split(store: Store, where: str, params: list, bounds: tuple[str, str], division: str | None,
            now: datetime) -> tuple[report_rules.RuleSet, tuple[str, list] | None, tuple[str, list]]:
-    """Where to read the kept judgements (None: nowhere, judge all live) and which incidents to judge live."""
+    """Where to read the kept judgements (None: nowhere, judge all live) and which incidents to judge live.
+
+    Reads only: the table is as :func:`bring_up_to_date` last left it (run on a worker when the statistics
+    view opens).  What a change touched since then, and what settled since, is judged live; under report
+    rules other than those it was built with, everything is."""
     ruleset = report_rules.rule_set(store)
-    cutoff = bring_up_to_date(store, ruleset, now)
-    if cutoff is None:
-        return ruleset, None, (where, list(params))
-    clause, kept_params = "taken_at >= ? AND taken_at < ?", list(bounds)
+    cutoff = store.meta(CUTOFF)
+    if not cutoff or store.meta(RULES) != _fingerprint(ruleset) or clock.iso(now - _settle_after(ruleset)) < cutoff:
+        return ruleset, None, (where, list(params))   # kept under other rules, or settled only later than `now`
+    touched = json.dumps(_touched(store, int(store.meta(MARK) or 0)))
+    clause = "taken_at >= ? AND taken_at < ? AND incident_id NOT IN (SELECT value FROM json_each(?))"
+    kept_params = [*bounds, touched]
     if division:
         clause += " AND division = ?"
         kept_params.append(division)
-    live = (where + " AND NOT (i.status = 'closed' AND i.taken_at < ?)", [*params, cutoff])
+    live = (where + " AND NOT (i.status = 'closed' AND i.taken_at < ? "
+                    "AND i.id NOT IN (SELECT value FROM json_each(?)))", [*params, cutoff, touched])
     return ruleset, (clause, kept_params), live
 
 
