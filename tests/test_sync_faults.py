@@ -20,7 +20,7 @@ from xhduty.core.store import open_store
 from xhduty.hub import registry
 from xhduty.hub.store import HubStore
 from xhduty.sync import state
-from xhduty.sync.client import SyncError, run_sync
+from xhduty.sync.client import PUSH_BATCH, SyncError, run_sync
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 MANY = 8000
@@ -72,7 +72,7 @@ def test_hub_killed_mid_push_and_restarted(tmp_path):
     pushing.start()
     kept = kill_when(proc, home / "hub.db", "SELECT count(*) FROM hub_log", MANY)
     pushing.join(60)
-    assert errors == [True] and kept % 500 == 0        # whole batches were committed, never part of one
+    assert errors == [True] and kept % PUSH_BATCH == 0  # whole batches were committed, never part of one
     proc = start_hub(home, port)
     try:
         result = run_sync(s1)

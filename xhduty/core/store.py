@@ -378,6 +378,7 @@ class Tx:
         by one would.  A row that breaks NOT NULL or CHECK fails loudly (the whole transaction)."""
         outcomes = ["duplicate"] * len(changes)
         have = self._present("changes", "change_id", [c["change_id"] for c in changes])
+        hlc = self.store.hlc()
         fresh = []
         for i, change in enumerate(changes):
             if change["change_id"] in have:
@@ -391,7 +392,7 @@ class Tx:
             prev = change.get("prev")
             prev = (prev if isinstance(prev, dict) else json.loads(prev)) if prev else {}
             self._check_columns(table, fields)
-            self.store.hlc().observe(change["hlc"])
+            hlc.observe(change["hlc"])
             fresh.append((i, {**change, "fields": fields, "prev": prev}, kind))
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
@@ -420,8 +421,40 @@ class Tx:
                                  rows)
         self.con.executemany("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
                              " VALUES (?, ?, ?, ?, ?)", clocks)
+        for i, outcome in self._merge_all(merges).items():
+            outcomes[i] = outcome
+        return outcomes
+
+    def _merge_all(self, merges: list[tuple[int, dict]]) -> dict[int, str]:
+        """Merge changes into records that are here: the records and their field stamps are read once per
+        table, merged in memory in order (a record edited twice in the batch sees its first edit), and the
+        winning values and stamps written with executemany.  Returns {index: outcome}."""
+        rows: dict[tuple, dict] = {}
+        clocks: dict[tuple, dict] = {}
+        for table in {c["tbl"] for _, c in merges}:
+            ids = json.dumps(sorted({c["record_id"] for _, c in merges if c["tbl"] == table}))
+            for r in self.con.execute(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (ids,)):
+                rows[(table, r["id"])] = dict(r)
+            for rid, field, hlc, prev in self.con.execute(
+                    "SELECT record_id, field, hlc, prev FROM field_clock WHERE tbl = ? AND record_id IN"
+                    " (SELECT value FROM json_each(?))", (table, ids)):
+                clocks.setdefault((table, rid), {})[field] = (hlc, prev)
+        outcomes, dirty = {}, {}
         for i, c in merges:
-            outcomes[i] = self._merge_fields(c["tbl"], c["record_id"], c["hlc"], c["fields"], c["prev"])
+            key = (c["tbl"], c["record_id"])
+            outcomes[i], won = self._merge_fields(c["tbl"], c["record_id"], c["hlc"], c["fields"], c["prev"],
+                                                  rows[key], clocks.setdefault(key, {}))
+            dirty.setdefault(key, set()).update(won)
+        updates: dict[tuple, list] = {}
+        for (table, rid), fields in dirty.items():
+            if fields:
+                names = tuple(sorted(fields))
+                updates.setdefault((table, names), []).append([rows[(table, rid)][f] for f in names] + [rid])
+        for (table, names), values in updates.items():
+            self.con.executemany(f"UPDATE {table} SET {', '.join(f'{f} = ?' for f in names)} WHERE id = ?", values)
+        self.con.executemany(
+            "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
+            [(t, rid, f, *clocks[(t, rid)][f]) for (t, rid), fields in dirty.items() for f in fields])
         return outcomes
 
     def _present(self, table: str, column: str, values: list) -> set:
@@ -432,15 +465,13 @@ class Tx:
             f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
             (json.dumps(values),))}
 
-    def _merge_fields(self, table: str, record_id: str, stamp: str, fields: dict, prev: dict) -> str:
-        """Merge a change into a record that is here, field by field (last writer wins, conflicts kept):
-        the record and its field stamps are read once, the winning fields written in one UPDATE."""
-        outcome = "applied"
-        row = self.con.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
-        clocks = {r[0]: (r[1], r[2]) for r in self.con.execute(
-            "SELECT field, hlc, prev FROM field_clock WHERE tbl = ? AND record_id = ?", (table, record_id))}
+    def _merge_fields(self, table: str, record_id: str, stamp: str, fields: dict, prev: dict,
+                      row: dict, clocks: dict) -> tuple[str, set]:
+        """Merge one change into the record ``row`` and its field stamps ``clocks`` (both updated in
+        place), field by field: the later stamp wins; when the two writes were concurrent the loser is kept
+        in ``conflicts``.  Returns the outcome ('applied' | 'conflict') and the fields that changed."""
+        outcome, won = "applied", set()
         incoming = clock.stamp_key(stamp)
-        won = {}
         for field, value in fields.items():
             if field == "id":
                 continue
@@ -453,18 +484,13 @@ class Tx:
                         and field not in _BOOKKEEPING:
                     self._conflict(table, record_id, field, kept=(value, stamp), lost=(current, local_stamp))
                     outcome = "conflict"
-                won[field] = value
+                row[field], clocks[field] = value, (stamp, prev.get(field))
+                won.add(field)
             elif incoming < ours and local_prev != stamp and current != value and field not in _BOOKKEEPING:
                 # ours wins, and ours was written without seeing the incoming value
                 self._conflict(table, record_id, field, kept=(current, local_stamp), lost=(value, stamp))
                 outcome = "conflict"
-        if won:
-            self.con.execute(f"UPDATE {table} SET {', '.join(f'{f} = ?' for f in won)} WHERE id = ?",
-                             [*won.values(), record_id])
-            self.con.executemany(
-                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, ?)",
-                [(table, record_id, f, stamp, prev.get(f)) for f in won])
-        return outcome
+        return outcome, won
 
     def _conflict(self, table, record_id, field, kept, lost) -> None:
         self.put_local("conflicts", {
@@ -482,6 +508,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA synchronous = FULL")  # a committed log entry survives power loss
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 10000")
+    con.execute("PRAGMA cache_size = -65536")  # 64 MB: a district hub's indexes stay in memory (default 2 MB)
     return con
 
 

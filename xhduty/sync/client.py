@@ -25,7 +25,7 @@ from xhduty.core.store import Store, StoreError
 from xhduty.sync import digest, recovery, state
 from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PushResponse, wire
 
-PUSH_BATCH = 500
+PUSH_BATCH = 1000          # the protocol's MAX_BATCH: fewer round trips
 PULL_PAGE = 2000
 TRANSIENT = 409  # out of sequence or not yet possible: retried by the next sync
 
