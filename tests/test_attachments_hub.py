@@ -97,3 +97,35 @@ def test_downloads_are_scoped_like_the_record(district, tmp_path):
     upload_by_other = httpx.get(f"{url}/upload", headers=headers(tokens["tl"]))
     assert upload_by_other.status_code == 403 and "请先同步附件记录" in upload_by_other.json()["detail"]
     assert httpx.get(url).status_code == 401
+
+
+def test_the_station_queues_uploads_resumes_them_and_the_centre_fetches_all(district, tmp_path, capsys):
+    from xhduty.core.attachments import transfer
+
+    hub, lh, tokens = district
+    sha, data = attached_photo(lh, tmp_path)
+    assert [f["sha256"] for f in transfer.queued(lh)] == [sha]
+    client = httpx.Client(base_url=hub.url, headers=headers(tokens["lh"]))
+    first = data[:transfer.CHUNK // 4]  # a transfer cut off after its first piece
+    client.put(f"/v1/files/{sha}/upload", params={"offset": 0}, content=first).raise_for_status()
+    assert transfer.upload(lh, client, sha, "scan.pdf") == len(data) - len(first)  # only the rest is sent
+    assert transfer.queued(lh) == []
+    assert transfer.upload(lh, client, sha, "scan.pdf") == 0  # already whole at the hub
+
+    centre = make_station(tmp_path, "C1", "centre")
+    enrol(hub, centre, "centre")
+    run_sync(centre)  # the metadata arrives; the file is 未下载
+    assert [f["sha256"] for f in transfer.missing(centre)] == [sha] and transfer.policy(centre) == "all"
+    with httpx.Client(base_url=hub.url, headers=headers(registry_token(hub, centre))) as c:
+        part = attachments.files_dir(centre) / "tmp" / f"{sha}.download"
+        part.parent.mkdir(parents=True)
+        part.write_bytes(data[:5000])  # a download cut off earlier resumes from here
+        assert transfer.exchange(centre, c) == {"uploaded": 0, "fetched": 1, "failed": []}
+    assert attachments.file_path(centre, sha).read_bytes() == data and transfer.missing(centre) == []
+    centre.close()
+
+
+def registry_token(hub, store):
+    from xhduty.sync import state
+
+    return state.get(store, "token")

@@ -123,3 +123,12 @@ def test_lists_and_recur_setting(store, capsys):
     assert [(t["title"], t["state"]) for t in json.loads(out)] == [("群租整治", "进行中")]
     code, out, _ = run(capsys, "hazard", "recur-months", "6")
     assert "6 个月" in out
+
+
+def test_attach_transfer_settings_from_the_command_line(store, capsys):
+    code, out, _ = run(capsys, "attach", "policy")
+    assert code == 0 and "全部自动下载" in out  # the centre fetches all by default
+    run(capsys, "attach", "policy", "demand")
+    assert "需要时下载" in run(capsys, "attach", "policy")[1]
+    code, _, err = run(capsys, "attach", "sync")
+    assert code == 2 and "尚未设置同步中心" in err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core import attachments
+from xhduty.core.attachments import transfer
 from xhduty.core.store import StoreError
 
 # what a user types before the colon → table
@@ -37,6 +38,15 @@ def register(sub) -> None:
     a = s.add_parser("limit", help="查看或设置单个附件的大小上限（MB）")
     a.add_argument("megabytes", nargs="?", type=float)
     a.set_defaults(handler=_limit)
+    a = s.add_parser("sync", help="与同步中心交换附件文件：上传待传文件，按本站方式下载未下载的文件")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=_sync)
+    a = s.add_parser("fetch", help="从同步中心下载一个未下载的附件")
+    a.add_argument("attachment")
+    a.set_defaults(handler=_fetch)
+    a = s.add_parser("policy", help="查看或设置附件下载方式：all=全部自动下载 demand=需要时下载")
+    a.add_argument("value", nargs="?", choices=tuple(transfer.POLICIES))
+    a.set_defaults(handler=_policy)
 
 
 def _target(text: str) -> tuple[str, str]:
@@ -84,4 +94,59 @@ def _limit(args) -> int:
     if args.megabytes is not None:
         attachments.set_max_mb(store, args.megabytes)
     print(f"单个附件上限 {attachments.max_bytes(store) / 1048576:g} MB")
+    return 0
+
+
+def _hub(store):
+    """An HTTP client for the hub this station syncs with (address and token from `xhduty sync`)."""
+    import httpx
+
+    from xhduty.sync import state
+    from xhduty.sync.client import tls_context
+
+    url, token = state.get(store, "hub_url"), state.get(store, "token")
+    if not url or not token:
+        raise StoreError("本站尚未设置同步中心：请先运行 xhduty sync --hub 地址 --token 令牌")
+    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, verify=tls_context(),
+                        timeout=60)
+
+
+def _sync(args) -> int:
+    store = station_store()
+    with _hub(store) as client:
+        done = transfer.exchange(store, client)
+    if args.json:
+        print_json(done)
+    else:
+        print(f"已上传 {done['uploaded']} 个文件，下载 {done['fetched']} 个文件"
+              f"（本站下载方式：{transfer.POLICIES[transfer.policy(store)]}）")
+        for line in done["failed"]:
+            print(f"未完成：{line}", file=sys.stderr)
+    return 2 if done["failed"] else 0
+
+
+def _fetch(args) -> int:
+    import httpx
+
+    store = station_store()
+    row = store.get("attachments", args.attachment)
+    if row is None:
+        raise StoreError(f"没有编号为 {args.attachment} 的附件")
+    if attachments.file_path(store, row["sha256"]).exists():
+        print(f"{row['name']} 已在本站")
+        return 0
+    with _hub(store) as client:
+        try:
+            transfer.fetch(store, client, row["sha256"], row["name"])
+        except httpx.HTTPError as exc:
+            raise StoreError(f"无法连接同步中心：{type(exc).__name__}，请联网后重试") from exc
+    print(f"已下载 {row['name']}")
+    return 0
+
+
+def _policy(args) -> int:
+    store = station_store()
+    if args.value:
+        transfer.set_policy(store, args.value)
+    print(f"附件下载方式：{transfer.POLICIES[transfer.policy(store)]}")
     return 0

@@ -216,26 +216,34 @@ def ingest(store: Store, source: Path, name: str | None = None, progress=None) -
 
 
 def receive_bytes(store: Store, data: bytes, sha256: str, name: str) -> StoredFile:
-    """Store a file that arrived from elsewhere (sync, a backup), refusing it when its hash is not the one
-    its record names: a transfer that changed or lost bytes leaves nothing behind."""
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != sha256:
-        raise StoreError(f"{name}：传输后的文件哈希与记录不符（应为 {sha256[:12]}…，实为 {actual[:12]}…），未保存")
+    """Store a file that arrived from elsewhere whole, as :func:`place_received` does."""
     root = files_dir(store)
     (root / "tmp").mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=root / "tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        target = file_path(store, sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return StoredFile(sha256, len(data), claimed_kind(name) or "", name)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return place_received(store, Path(tmp_name), sha256, name)
+
+
+def place_received(store: Store, part: Path, sha256: str, name: str) -> StoredFile:
+    """Put a file received from elsewhere (the hub, a backup) in place under its hash, refusing it when its
+    content is not the one its record names: a transfer that changed or lost bytes is deleted, nothing is
+    left behind under a hash."""
+    digest = hashlib.sha256()
+    with open(part, "rb") as f:
+        while block := f.read(CHUNK):
+            digest.update(block)
+    actual = digest.hexdigest()
+    if actual != sha256:
+        part.unlink(missing_ok=True)
+        raise StoreError(f"{name}：传输后的文件哈希与记录不符（应为 {sha256[:12]}…，实为 {actual[:12]}…），未保存")
+    with open(part, "rb+") as f:
+        os.fsync(f.fileno())
+    target = file_path(store, sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    size = part.stat().st_size
+    os.replace(part, target)
+    return StoredFile(sha256, size, claimed_kind(name) or "", name)
 
 
 def record_scope(store: Store, table: str, record_id: str) -> str | None:
