@@ -97,23 +97,9 @@ def _limit(args) -> int:
     return 0
 
 
-def _hub(store):
-    """An HTTP client for the hub this station syncs with (address and token from `xhduty sync`)."""
-    import httpx
-
-    from xhduty.sync import state
-    from xhduty.sync.client import tls_context
-
-    url, token = state.get(store, "hub_url"), state.get(store, "token")
-    if not url or not token:
-        raise StoreError("本站尚未设置同步中心：请先运行 xhduty sync --hub 地址 --token 令牌")
-    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, verify=tls_context(),
-                        timeout=60)
-
-
 def _sync(args) -> int:
     store = station_store()
-    with _hub(store) as client:
+    with transfer.hub_client(store) as client:
         done = transfer.exchange(store, client)
     if args.json:
         print_json(done)
@@ -135,7 +121,7 @@ def _fetch(args) -> int:
     if attachments.file_path(store, row["sha256"]).exists():
         print(f"{row['name']} 已在本站")
         return 0
-    with _hub(store) as client:
+    with transfer.hub_client(store) as client:
         try:
             transfer.fetch(store, client, row["sha256"], row["name"])
         except httpx.HTTPError as exc:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
+
 from xhduty.core import attachments
+from xhduty.core.attachments import transfer
 from xhduty.core.store import StoreError
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QLabel, QListView,
@@ -198,9 +201,27 @@ class AttachmentsStrip(QWidget):
     def open_item(self, item: QListWidgetItem) -> None:
         a = item.data(ATTACHMENT_ROLE)
         if not a["present"]:
-            QMessageBox.information(self, self.tr("未下载"), self.tr("{name} 尚未从同步中心下载到本站").format(name=a["name"]))
+            self.fetch(a)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(a["path"]))
+
+    def fetch(self, a: dict) -> None:
+        """未下载: get the file from the hub on a worker (resuming a cut download), then show it."""
+        answer = QMessageBox.question(self, self.tr("未下载"),
+                                      self.tr("{name} 尚未下载到本站。现在从同步中心下载？").format(name=a["name"]))
+        if answer != QMessageBox.Yes:
+            return
+        self.status.setText(self.tr("正在下载 {name}…").format(name=a["name"]))
+
+        def work(store, _progress):
+            try:
+                with transfer.hub_client(store) as client:
+                    return transfer.fetch(store, client, a["sha256"], a["name"])
+            except httpx.HTTPError as exc:
+                raise StoreError(f"无法连接同步中心（{type(exc).__name__}），请联网后再下载") from exc
+
+        run_task(self.ctx.store, work, done=lambda _stored: self.reload(),
+                 failed=lambda message: QMessageBox.warning(self, self.tr("未下载"), message))
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

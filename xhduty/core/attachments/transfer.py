@@ -12,7 +12,7 @@ Only an attachment's metadata travels in the changes of a sync; its file goes se
   the station may read (the centre's default), ``demand`` only when asked (a street's default).
 
 Every function takes an ``httpx.Client`` whose ``base_url`` is the hub and which carries the station's
-token (the command line and the window build it from the sync settings).  Failures are StoreErrors in
+token (:func:`hub_client` makes it from the sync settings).  Failures are StoreErrors in
 Chinese; a refused or broken file leaves nothing behind under a hash.
 """
 
@@ -28,6 +28,16 @@ from xhduty.core.store import Store, StoreError
 CHUNK = 1024 * 1024
 POLICY_KEY = "attachments.fetch"
 POLICIES = {"all": "全部自动下载", "demand": "需要时下载"}
+
+
+def hub_client(store: Store, timeout: float = 60) -> httpx.Client:
+    """A client for the hub this station syncs with: its address and token as `xhduty sync` saved them
+    (the station-local ``sync_state`` table).  StoreError when none is set."""
+    settings = dict(store.query("SELECT key, value FROM sync_state WHERE key IN ('hub_url', 'token')"))
+    if not settings.get("hub_url") or not settings.get("token"):
+        raise StoreError("本站尚未设置同步中心：请先运行 xhduty sync --hub 地址 --token 令牌")
+    return httpx.Client(base_url=settings["hub_url"], headers={"Authorization": f"Bearer {settings['token']}"},
+                        timeout=timeout)
 
 
 def policy(store: Store) -> str:
