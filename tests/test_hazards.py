@@ -199,9 +199,9 @@ def test_a_street_cannot_move_its_hazard_out_or_step_another_divisions_hazard(st
     hid = hazards.register(store, sample(), "李值班")  # a 龙华 hazard held here (as on the hub)
     moved = change(LONGHUA, "hazards", {"division": "tianlin"}, op="update", record_id=hid)
     assert authority.refusal(store, LONGHUA, moved)[0] == 403
-    step = change(TIANLIN, "hazard_steps", {"hazard_id": hid, "step": "start"})
+    step = change(TIANLIN, "hazard_steps", {"hazard_id": hid, "step": "start", "division": "longhua"})
     assert authority.refusal(store, TIANLIN, step)[0] == 403
-    ok = change(LONGHUA, "hazard_steps", {"hazard_id": hid, "step": "start"})
+    ok = change(LONGHUA, "hazard_steps", {"hazard_id": hid, "step": "start", "division": "longhua"})
     assert authority.refusal(store, LONGHUA, ok) is None
 
 

@@ -139,7 +139,7 @@ RULES: dict[str, Rule] = {
     # centre's alone and every station receives it; attachment metadata reaches everyone, files are scoped
     # like their record by the hub's attachment router
     "hazards": Rule("隐患", "division", "owner", division_of=_BY_DIVISION),
-    "hazard_steps": Rule("隐患整改步骤", "division", "owner", division_of=division_via("hazard_id", "hazards")),
+    "hazard_steps": Rule("隐患整改步骤", "division", "owner", division_of=_BY_DIVISION),
     "hazard_supervisions": Rule("挂牌督办", "centre"),
     "hazard_tasks": Rule("隐患治理清单", "division", "owner", division_of=_BY_DIVISION),
     "attachments": Rule("附件", "own"),

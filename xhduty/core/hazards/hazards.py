@@ -132,7 +132,7 @@ def insert_checked(tx: Tx, fields: dict, by_whom: str, note: str = "") -> str:
     """Write a hazard whose fields :func:`clean` passed, with its 登记 step, in the caller's transaction."""
     hazard_id = tx.insert("hazards", {**fields, "state": "registered"})
     tx.insert("hazard_steps", {"hazard_id": hazard_id, "step": "register", "by_whom": by_whom.strip(),
-                               "at": clock.now_iso(), "note": note})
+                               "at": clock.now_iso(), "note": note, "division": fields["division"]})
     return hazard_id
 
 
@@ -183,7 +183,7 @@ def step(store: Store, hazard_id: str, step_name: str, by_whom: str, note: str =
     with store.write() as tx:
         tx.update("hazards", hazard["id"], fields)
         tx.insert("hazard_steps", {"hazard_id": hazard["id"], "step": step_name, "by_whom": by_whom.strip(),
-                                   "at": clock.now_iso(), "note": note})
+                                   "at": clock.now_iso(), "note": note, "division": hazard["division"]})
         for s in stored:
             attachments.record(tx, s, "hazards", hazard["id"], "after" if step_name == "rectified" else "")
 
