@@ -12,7 +12,7 @@
 <context>
     <name>AttachmentsStrip</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="+54"/>
+        <location filename="../../xhduty/ui/attachments.py" line="+57"/>
         <source>添加文件… (Ctrl+Shift+A)</source>
         <translation>Add file… (Ctrl+Shift+A)</translation>
     </message>
@@ -28,12 +28,13 @@
     </message>
     <message>
         <location line="+37"/>
-        <location line="+94"/>
+        <location line="+100"/>
+        <location line="+14"/>
         <source>未下载</source>
         <translation>Not downloaded</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-88"/>
         <source>选择要附加的文件</source>
         <translation>Choose files to attach</translation>
     </message>
@@ -54,12 +55,17 @@
         <translation>Not attached</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{name} 尚未从同步中心下载到本站</source>
-        <translation>{name} has not been downloaded from the hub to this station yet</translation>
+        <location line="+18"/>
+        <source>{name} 尚未下载到本站。现在从同步中心下载？</source>
+        <translation>{name} has not been downloaded to this station. Download it from the hub now?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>正在下载 {name}…</source>
+        <translation>Downloading {name}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>移除附件</source>
         <translation>Remove attachment</translation>
     </message>
@@ -3901,7 +3907,7 @@ Hand over anyway?</translation>
 <context>
     <name>attachments</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="-195"/>
+        <location filename="../../xhduty/ui/attachments.py" line="-213"/>
         <source>可附加的文件 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;所有文件 (*)</source>
         <translation>Attachable files (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;All files (*)</translation>
     </message>
