@@ -53,7 +53,7 @@ def test_keyboard_entry_appears_in_the_log(qtbot, on_duty):
     _when_modal(qtbot, type_entry)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     entries = duty.list_entries(on_duty, duty.LogFilter(text="漕溪北路"))
-    assert [(e["text"], e["kind"]) for e in entries] == [("漕溪北路下立交积水约30厘米，已通知排水公司", "intake")]
+    assert [(e["text"], e["kind"]) for e in entries] == [("漕溪北路下立交积水约30厘米，已通知排水公司", "note")]
     view = window.views["log"]
     texts = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
     assert any("漕溪北路下立交积水" in t for t in texts)
@@ -244,3 +244,40 @@ def test_past_shifts_are_listed_and_reprinted_as_handed_over(qtbot, on_duty):
     qtbot.keyClick(view.past, Qt.Key_Return)
     qtbot.waitUntil(lambda: view.pdf.document.pageCount() > 0, timeout=10000)
     window.grab().save("/tmp/handover-past-shifts.png")
+
+
+def test_officer_at_the_keyboard_is_recorded_and_switched_with_one_key(qtbot, store):
+    duty.start_shift(store, "王带班", ["李值班", "张值班"])
+    window = _window(qtbot, store)
+    view = window.show_view("log")
+    assert view.officer.currentText() == "李值班"
+    qtbot.keyClick(view.table, Qt.Key_F2)
+    assert view.officer.currentText() == "张值班"
+
+    def type_entry(dialog):
+        assert dialog.author.currentText() == "张值班" and dialog.kind.currentData() == "note"
+        dialog.set_kind("intake")
+        ime(dialog.text, "漕溪北路下立交积水")
+        qtbot.keyClick(dialog.text, Qt.Key_Return)
+
+    _when_modal(qtbot, type_entry)
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    [entry] = duty.list_entries(store, duty.LogFilter(text="漕溪北路"))
+    assert (entry["author"], entry["kind"]) == ("张值班", "intake")
+
+    from xhduty.ui.duty.entry_form import EntryDialog
+
+    dialog = EntryDialog(store, author=view.officer.currentText())
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    assert dialog.kind.currentData() == "note"  # the last entry's kind is not carried over
+    qtbot.keyClick(dialog.text, Qt.Key_F2)
+    assert dialog.author.currentText() == "李值班"
+    dialog.author.setEditText("赵局长（来访）")  # someone outside the roster
+    ime(dialog.text, "区领导到值班室检查")
+    qtbot.keyClick(dialog.text, Qt.Key_Return)
+    [entry] = duty.list_entries(store, duty.LogFilter(text="区领导到值班室"))
+    assert entry["author"] == "赵局长（来访）"
+    assert view.officer.currentText() == "张值班"  # the window still knows who is at the keyboard

@@ -150,11 +150,14 @@ def _require_entry(store: Store, entry_id: str) -> dict:
 
 
 def add_entry(store: Store, text: str, kind: str = "note", **kw) -> str:
-    """Write an entry in the current shift (the normal way an officer logs something)."""
+    """Write an entry in the current shift (the normal way an officer logs something).
+
+    ``author`` is who typed it — the officer at the keyboard, or someone outside the roster; empty or
+    absent, the shift's first officer."""
     shift = current_shift(store)
     if shift is None:
         raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
-    kw.setdefault("author", shift["officers"][0])
+    kw["author"] = (kw.get("author") or "").strip() or shift["officers"][0]
     with store.write() as tx:
         return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
 
@@ -165,18 +168,18 @@ def correct_entry(store: Store, entry_id: str, text: str, **kw) -> str:
                      incident_id=original["incident_id"], **kw)
 
 
-def mark_significant(store: Store, entry_id: str) -> str:
+def mark_significant(store: Store, entry_id: str, **kw) -> str:
     original = _require_entry(store, entry_id)
-    return add_entry(store, f"标记为重要：{original['text'][:40]}", kind="mark", refers_to=entry_id)
+    return add_entry(store, f"标记为重要：{original['text'][:40]}", kind="mark", refers_to=entry_id, **kw)
 
 
-def close_item(store: Store, entry_id: str, text: str = "") -> str:
+def close_item(store: Store, entry_id: str, text: str = "", **kw) -> str:
     original = _require_entry(store, entry_id)
     if not original["open_item"]:
         raise StoreError("该记录不是待办事项，无需办结")
     if store.one("SELECT 1 FROM log_entries WHERE kind = 'close' AND refers_to = ?", (entry_id,)):
         raise StoreError("该事项已办结")
-    return add_entry(store, text or f"办结：{original['text'][:40]}", kind="close", refers_to=entry_id)
+    return add_entry(store, text or f"办结：{original['text'][:40]}", kind="close", refers_to=entry_id, **kw)
 
 
 # Derived state of an entry, as SQL so the log view can filter and sort on it without loading rows.

@@ -1,8 +1,10 @@
 """The log-entry form, made for typing while on the phone.
 
-Ctrl+N opens it from anywhere; the cursor starts in the text; the time is prefilled to the minute and can
-be typed over; Enter saves (Shift+Enter starts a new line); Esc cancels.  Choosing 来电接报 shows the fields
-of a 值班电话记录.  Alt+1…9 picks the entry kind without leaving the keyboard.
+Ctrl+N opens it from anywhere; the cursor starts in the text; the kind starts at 其他记录 and the time is
+prefilled to the minute and can be typed over; Enter saves (Shift+Enter starts a new line); Esc cancels.
+Choosing 来电接报 shows the fields of a 值班电话记录.  Alt+1…9 picks the entry kind without leaving the
+keyboard.  记录人 is the officer at the keyboard (F2 switches to the shift's other officer); someone outside
+the roster can be typed in.
 """
 
 from __future__ import annotations
@@ -32,10 +34,30 @@ class _EnterSavesText(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def officer_combo(shift: dict | None, current: str = "", editable: bool = False) -> QComboBox:
+    """The shift's officers to pick from, ``current`` selected (typed in, when editable and not one of them)."""
+    combo = QComboBox()
+    combo.setEditable(editable)
+    combo.addItems(shift["officers"] if shift else [])
+    if current:
+        index = combo.findText(current)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        elif editable:
+            combo.setEditText(current)
+    return combo
+
+
+def next_officer(combo: QComboBox) -> None:
+    """F2: the shift's next officer (of two, the other one)."""
+    if combo.count():
+        combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count())
+
+
 class EntryDialog(QDialog):
     """New log entry, or a correction of ``corrects`` (the original entry dict)."""
 
-    def __init__(self, store: Store, parent=None, corrects: dict | None = None):
+    def __init__(self, store: Store, parent=None, corrects: dict | None = None, author: str = ""):
         super().__init__(parent)
         self.store = store
         self.corrects = corrects
@@ -57,11 +79,14 @@ class EntryDialog(QDialog):
         self.text = _EnterSavesText(self._save)
         self.text.setPlaceholderText(self.tr("记录内容（Enter 保存，Shift+Enter 换行）"))
         self.text.setFixedHeight(90)
+        self.author = officer_combo(duty.current_shift(store), author, editable=True)
+        QShortcut(QKeySequence("F2"), self, activated=lambda: next_officer(self.author))
         self.significant = QCheckBox(self.tr("重要(&I)"))
         self.open_item = QCheckBox(self.tr("待办，交接班时带入下一班(&O)"))
         form.addRow(self.tr("类型(&K)"), self.kind)
         form.addRow(self.tr("时间(&T)"), self.at)
         form.addRow(self.tr("内容(&C)"), self.text)
+        form.addRow(self.tr("记录人(&R) F2"), self.author)
         form.addRow("", self.significant)
         form.addRow("", self.open_item)
         layout.addLayout(form)
@@ -95,6 +120,7 @@ class EntryDialog(QDialog):
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.set_kind("note")  # a new entry starts as 其他记录, whatever the last one was
         self._kind_changed()
         self.text.setFocus()
         self.at.installEventFilter(self)
@@ -126,10 +152,12 @@ class EntryDialog(QDialog):
         try:
             if self.corrects:
                 self.entry_id = duty.correct_entry(self.store, self.corrects["id"], text, at=at,
+                                                   author=self.author.currentText(),
                                                    significant=self.significant.isChecked(),
                                                    open_item=self.open_item.isChecked())
             else:
                 self.entry_id = duty.add_entry(self.store, text, kind=self.kind.currentData(), at=at,
+                                               author=self.author.currentText(),
                                                significant=self.significant.isChecked(),
                                                open_item=self.open_item.isChecked(), details=details)
         except StoreError as exc:

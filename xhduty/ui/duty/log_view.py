@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.store import StoreError
-from xhduty.ui.duty.entry_form import EntryDialog
+from xhduty.ui.duty.entry_form import EntryDialog, next_officer
 from xhduty.ui.duty.log_model import ENTRY_ROLE, LogModel
 from xhduty.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
@@ -37,8 +37,13 @@ class View(QWidget):
         self.banner.setObjectName("shiftBanner")
         self.start_button = QPushButton(self.tr("开始值班"))
         self.start_button.clicked.connect(self.start_shift)
+        self.officer = QComboBox()  # the officer at the keyboard: recorded with each entry
+        self.officer.setToolTip(self.tr("在键盘前的值班员，记入每条记录（F2 切换）"))
+        QShortcut(QKeySequence("F2"), self, activated=lambda: next_officer(self.officer))
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
+        top.addWidget(QLabel(self.tr("我是(F2)")))
+        top.addWidget(self.officer)
         top.addWidget(self.start_button)
 
         self.scope = QComboBox()
@@ -135,6 +140,10 @@ class View(QWidget):
         else:
             self.banner.setText(self.tr("当前没有在岗班次。请先开始值班。"))
         self.start_button.setVisible(shift is None)
+        at_keyboard = self.officer.currentText()
+        self.officer.clear()
+        self.officer.addItems(shift["officers"] if shift else [])
+        self.officer.setCurrentIndex(max(0, self.officer.findText(at_keyboard)))
         self.apply_filter()
 
     def current_filter(self) -> duty.LogFilter:
@@ -213,7 +222,7 @@ class View(QWidget):
             self.start_shift()
             if duty.current_shift(self.store) is None:
                 return
-        dialog = EntryDialog(self.store, self)
+        dialog = EntryDialog(self.store, self, author=self.officer.currentText())
         if kind:
             dialog.set_kind(kind)
         if dialog.exec():
@@ -223,14 +232,14 @@ class View(QWidget):
         e = self.selected()
         if not e:
             return
-        dialog = EntryDialog(self.store, self, corrects=e)
+        dialog = EntryDialog(self.store, self, corrects=e, author=self.officer.currentText())
         if dialog.exec():
             self._after_write(dialog.entry_id)
 
     def mark_selected(self) -> None:
         e = self.selected()
         if e and not e["is_significant"]:
-            self._run(lambda: duty.mark_significant(self.store, e["id"]), e["id"])
+            self._run(lambda: duty.mark_significant(self.store, e["id"], author=self.officer.currentText()), e["id"])
 
     def close_selected(self) -> None:
         e = self.selected()
@@ -238,7 +247,8 @@ class View(QWidget):
             return
         text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("办结情况："))
         if ok:
-            self._run(lambda: duty.close_item(self.store, e["id"], text.strip()), e["id"])
+            self._run(lambda: duty.close_item(self.store, e["id"], text.strip(), author=self.officer.currentText()),
+                      e["id"])
 
     def open_incident(self) -> None:
         """立案 from the selected intake entry: the incident form comes prefilled from the call record."""
