@@ -23,6 +23,8 @@ from xhduty.sync.protocol import (MAX_PAGE, DigestResponse, Hello, OwnResponse, 
                                   PushResponse)
 
 SEQ = dict(ge=0, le=2 ** 62)
+GATE_ANSWERS = {401: {"description": "令牌缺失或无效"}, 411: {"description": "缺少 Content-Length"},
+                413: {"description": "请求过大"}, 429: {"description": "请求过于频繁"}}
 
 
 def create_app(hub: HubStore) -> FastAPI:
@@ -33,6 +35,7 @@ def create_app(hub: HubStore) -> FastAPI:
 
     app = FastAPI(
         lifespan=lifespan,
+        responses=GATE_ANSWERS,        # the gate answers these on every route, the attachment routes too
         title="xhduty 同步中心", version=__version__,
         description="徐汇应急值守：各站点与区同步中心之间的变更交换协议（见 docs/sync-protocol.md）。",
     )
@@ -53,9 +56,7 @@ def create_app(hub: HubStore) -> FastAPI:
             raise HTTPException(401, detail="令牌缺失或无效", headers={"WWW-Authenticate": "Bearer"})
         return found
 
-    unauthorised = {401: {"description": "令牌缺失或无效"}, 429: {"description": "请求过于频繁"}}
-
-    @app.get("/v1/hello", response_model=Hello, responses=unauthorised)
+    @app.get("/v1/hello", response_model=Hello)
     def hello(cursor: int = Query(0, **SEQ, description="the caller's pull cursor"),
               cursor_change: str | None = Query(None, max_length=64, description="change id at the cursor"),
               me: StationInfo = Depends(station)) -> dict:
@@ -63,27 +64,26 @@ def create_app(hub: HubStore) -> FastAPI:
         return hub.hello(me, cursor, cursor_change)
 
     @app.post("/v1/push", response_model=PushResponse,
-              responses={**unauthorised, 400: {"description": "请求体不是 UTF-8 编码的 JSON"},
-                         411: {"description": "缺少 Content-Length"}, 413: {"description": "请求过大"}})
+              responses={400: {"description": "请求体不是 UTF-8 编码的 JSON"}})
     def push(body: PushRequest, request: Request, me: StationInfo = Depends(station)) -> dict:
         """Store a batch of the caller's changes; each change is accepted, a duplicate, or refused with a reason."""
         client = request.client.host if request.client else "?"
         return hub.receive(me, [c.model_dump() for c in body.changes], client)
 
-    @app.get("/v1/pull", response_model=PullResponse, responses=unauthorised)
+    @app.get("/v1/pull", response_model=PullResponse)
     def pull(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
              me: StationInfo = Depends(station)) -> dict:
         """Other stations' changes the caller may read, after hub sequence ``after``."""
         return hub.pull(me, after, limit)
 
-    @app.get("/v1/own", response_model=OwnResponse, responses=unauthorised)
+    @app.get("/v1/own", response_model=OwnResponse)
     def own(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
             me: StationInfo = Depends(station)) -> dict:
         """The caller's own changes after its sequence ``after``: how a station restored from its own backup
         gets back what it had sent since."""
         return hub.own(me, after, limit)
 
-    @app.get("/v1/digest", response_model=DigestResponse, responses=unauthorised)
+    @app.get("/v1/digest", response_model=DigestResponse)
     def digest(cursor: int = Query(..., **SEQ), own_seq: int = Query(..., **SEQ),
                me: StationInfo = Depends(station)) -> dict:
         """Per-table count and digest of what the caller should hold at this cursor and push sequence."""
