@@ -198,3 +198,26 @@ def test_report_form_forecasts_the_next_deadline_it_will_have(qtbot, on_duty):
     nxt = incidents.list_incidents(on_duty, now=clock.parse("2026-11-29T07:31"))[0]["next_deadline"]
     assert shown == f"报送后下一项：{nxt['label']}，应于 {nxt['due'][5:16].replace('T', ' ')} 前报送"
     assert shown == "报送后下一项：续报一，应于 11-29 08:00 前报送"
+
+
+def test_charts_that_count_incidents_have_whole_ticks(qtbot):
+    from xhduty.core.stats.charts import Chart
+    from xhduty.ui.stats.chart import ChartWidget
+
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    widget.show_chart(Chart("n", "事件数", "街镇", "起", ["龙华", "长桥"], {"事件": [1, 0]}, ("事件",)))
+    ticks = [v for _, values in widget.plot.getAxis("left").tickValues(0, 1.15, 300) for v in values]
+    assert ticks and all(float(v).is_integer() for v in ticks)   # not 0.1, 0.2 … 1.1
+    widget.show_chart(Chart("t", "平均用时", "街镇", "分钟", ["龙华", "长桥"], {"用时": [0.4, 0.7]}, ("用时",)))
+    ticks = [v for _, values in widget.plot.getAxis("left").tickValues(0, 0.8, 300) for v in values]
+    assert any(not float(v).is_integer() for v in ticks)          # a rate keeps its fine ticks
+
+
+def test_window_title_names_the_app_once(qtbot, on_duty):
+    from xhduty.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(on_duty))
+    qtbot.addWidget(window)
+    # Qt appends the application display name (徐汇应急值守) to the title on every platform
+    assert window.windowTitle() == "测试站"

@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         store = ctx.store
-        self.setWindowTitle(self.tr("徐汇应急值守 — {name}").format(name=store.meta("station_name", "")))
+        # Qt appends the application's display name (徐汇应急值守, app.py) to a title not ending with it;
+        # naming the app here too showed it twice
+        self.setWindowTitle(store.meta("station_name", ""))
         self.resize(1366, 768)
 
         self.nav = QListWidget()

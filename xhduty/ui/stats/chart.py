@@ -22,6 +22,14 @@ def _tick_text(label: str) -> str:
     return label[5:] if len(label) == 10 and label[4] == "-" else label
 
 
+def integer_step(top: float) -> int:
+    """A whole tick step (1, 2, 5, 10, 20, 50 …) giving at most about six ticks up to ``top``."""
+    step = 1
+    while top / step > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
+
+
 class ChartWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,6 +78,9 @@ class ChartWidget(QWidget):
         top = max((v or 0 for s in shown for v in chart.series[s]), default=0)
         item.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
         item.setYRange(0, top * 1.15 if top else 1, padding=0)
+        counts = all(float(v or 0).is_integer() for s in shown for v in chart.series[s])
+        step = integer_step(top) if counts else None  # counts of incidents: no 0.1–1.1 axis
+        item.getAxis("left").setTickSpacing(*((step, step) if step else ()))
         basis = self.tr("口径：{basis}").format(basis=chart.basis) if chart.basis else ""
         self.note.setText("　".join(x for x in (chart.note, basis) if x))
 
