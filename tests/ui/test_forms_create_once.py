@@ -175,3 +175,20 @@ def test_dispatch_team(qtbot, monkeypatch, ctx):
     monkeypatch.setattr(resources, "dispatch_team", dispatch_under_a_second_press)
     pane.dispatch_team()
     assert nested and count(ctx.store, "team_dispatches") == 1
+
+
+def test_notification_names_its_incident_by_title(qtbot, on_duty):
+    from xhduty.ui.contacts.notify_run import NotifyPanel, StartRunDialog
+
+    contacts.load_demo(on_duty)
+    contacts.save_group(on_duty, "街镇值班室", [p["id"] for p in contacts.people(on_duty)[:2]])
+    iid = incidents.open_incident(on_duty, title="龙华中路积水", type_code="N.flood")
+    dialog = shown(qtbot, StartRunDialog(on_duty))
+    dialog.incident.setCurrentIndex(dialog.incident.findText("龙华中路积水"))
+    dialog.text.setPlainText("示例数据 防汛四级响应")
+    dialog.start()
+    assert notify.run_status(on_duty, dialog.run_id)["incident_id"] == iid
+    panel = NotifyPanel(AppContext(on_duty))
+    qtbot.addWidget(panel)
+    panel.reload_runs()
+    assert "关联事件 龙华中路积水" in panel.notice.text() and iid not in panel.notice.text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import notify
+from xhduty.core.incidents import incidents
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts.form import lay_out, submit
 from xhduty.ui.forms import creates_once
@@ -18,9 +19,9 @@ from xhduty.ui.contacts.groups import GroupDialog
 from xhduty.ui.contacts.messaging_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (
     QAbstractItemView, QBrush, QColor, QComboBox, QDialog,
-    QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QListWidget, QListWidgetItem,
     QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
-    QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget, translate,
 )
 from xhduty.ui.tasks import run_task
 
@@ -65,6 +66,12 @@ class RunModel(RowsModel):
         return None
 
 
+def incident_title(store, incident_id: str) -> str:
+    """The incident's title; one not (yet) synced to this station is named as such, not by its id."""
+    incident = incidents.get_incident(store, incident_id)
+    return incident["title"] if incident else translate("notify", "（事件尚未同步到本站）")
+
+
 class StartRunDialog(QDialog):
     """Pick a group, optionally an incident, and the notice text; Enter starts."""
 
@@ -77,8 +84,10 @@ class StartRunDialog(QDialog):
         for g in contacts.groups(store):
             self.group.addItem(self.tr("{name}（{n} 人，{m} 分钟内确认）").format(
                 name=g["name"], n=g["size"], m=g["timeout_minutes"]), g["name"])
-        self.incident = QLineEdit()
-        self.incident.setPlaceholderText(self.tr("事件编号（可空）"))
+        self.incident = QComboBox()  # by title: an officer never types or reads an incident's id
+        self.incident.addItem(self.tr("（不关联事件）"), None)
+        for inc in incidents.list_incidents(store, open_only=True):
+            self.incident.addItem(inc["title"], inc["id"])
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("通知内容：电话中宣读，邮件和短信发送此内容"))
         self.text.setTabChangesFocus(True)
@@ -98,7 +107,7 @@ class StartRunDialog(QDialog):
         if self.group.currentData() is None:
             raise StoreError("还没有通知组：请先用“通知组…”建立，或导入含“通知组”工作表的通讯录")
         self.run_id = notify.start_run(self.store, self.group.currentData(),
-                                       incident_id=self.incident.text().strip() or None,
+                                       incident_id=self.incident.currentData(),
                                        text=self.text.toPlainText())
 
 
@@ -204,7 +213,8 @@ class NotifyPanel(QWidget):
         progress = self.tr("{group}：已确认 {n} / {m} 人").format(group=s["group_name"], n=s["confirmed"], m=s["total"])
         self.progress.setText(progress + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else ""))
         self.notice.setText(self.tr("通知内容：{text}").format(text=s["text"] or self.tr("（无）"))
-                            + (self.tr("　关联事件 {id}").format(id=s["incident_id"]) if s["incident_id"] else ""))
+                            + (self.tr("　关联事件 {title}").format(title=incident_title(self.store, s["incident_id"]))
+                               if s["incident_id"] else ""))
         self.table.selectRow(max(row, 0) if row < self.model.rowCount() else 0)
 
     def refresh(self, tables: set) -> None:
