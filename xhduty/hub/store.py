@@ -190,12 +190,14 @@ class HubStore:
         return authority.field_problem(self.store, change["tbl"], change["fields"])
 
     def pull(self, station: StationInfo, after: int, limit: int) -> dict:
-        """Changes after ``after`` that ``station`` may read, oldest first, excluding its own."""
+        """Changes after ``after`` that ``station`` may read, oldest first, excluding its own.  The log is
+        walked in hub_seq order (``+h.tbl`` keeps SQLite off the per-table index, which would gather and
+        sort every remaining change for each page)."""
         newest = self._newest()
         tables = authority.readable_tables(self.store, station)
         rows = self.store.query(
             f"SELECT h.hub_seq, c.* FROM hub_log h JOIN changes c ON c.change_id = h.change_id"
-            f" WHERE h.hub_seq > ? AND h.hub_seq <= ? AND h.station != ? AND h.tbl IN ({', '.join('?' * len(tables))})"
+            f" WHERE h.hub_seq > ? AND h.hub_seq <= ? AND h.station != ? AND +h.tbl IN ({', '.join('?' * len(tables))})"
             f" ORDER BY h.hub_seq LIMIT ?", (after, newest, station.code, *tables, limit + 1))
         more = len(rows) > limit
         rows = rows[:limit]
