@@ -11,7 +11,7 @@ from xhduty.ui.context import AppContext
 from xhduty.ui.first_run import FirstRunDialog
 from xhduty.ui.duty.log_model import LogModel
 from xhduty.ui.main_window import MainWindow
-from xhduty.ui.qt import QApplication, Qt, QTimer
+from xhduty.ui.qt import QApplication, QMessageBox, Qt, QTimer
 
 
 def _window(qtbot, store):
@@ -127,15 +127,32 @@ def test_log_model_is_a_sound_qt_model(qtmodeltester, on_duty):
     qtmodeltester.check(model)
 
 
-def test_first_run_asks_for_the_station(qtbot, home):
+def test_first_run_asks_for_the_station(qtbot, home, monkeypatch, tmp_path):
     store = open_store()
     dialog = FirstRunDialog(store)
     qtbot.addWidget(dialog)
     ime(dialog.code, "XH-LONGHUA")
     ime(dialog.name, "龙华街道值班室")
     dialog.role.setCurrentIndex(dialog.role.findData("street"))
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    dialog._save()
+    assert told == ["街镇站请选择所属街镇"] and not store.initialized
+    dialog.division.setCurrentIndex(dialog.division.findData("longhua"))
     dialog._save()
     assert store.station == "XH-LONGHUA" and store.meta("station_role") == "street"
+    # 立案 defaults to the station's own 街镇, and its monthly report is about it, not 全区
+    from xhduty.ui.incidents.incident_dialog import IncidentDialog
+    from xhduty.reports.monthly_stats import write_monthly
+    import subprocess
+
+    incident = IncidentDialog(AppContext(store))
+    qtbot.addWidget(incident)
+    assert incident.division.currentData() == "longhua"
+    text = subprocess.run(["pdftotext", str(write_monthly(store, tmp_path / "m.pdf", "2026-11")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    subtitle = next(line for line in text.splitlines() if line.startswith("龙华街道值班室 ·"))
+    assert subtitle.endswith("，龙华街道") and "全区" not in subtitle
 
 
 def test_roster_import_runs_in_the_background(qtbot, store, tmp_path):

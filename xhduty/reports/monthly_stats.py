@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from xhduty.core.incidents import incidents
 from xhduty.core.stats import indicators
 from xhduty.core.stats import charts
 from xhduty.core.stats.charts import Chart
@@ -102,8 +103,10 @@ def indicator_rows(table: list[dict]) -> list[list[str]]:
 
 
 def write_monthly(store: Store, path: Path, month: str, division: str | None = None) -> Path:
-    """Write the report of ``month`` ('YYYY-MM'): a summary, each chart with its numbers, the indicators."""
-    flt = charts.month_filter(month, division)
+    """Write the report of ``month`` ('YYYY-MM'): a summary, each chart with its numbers, the indicators.
+
+    Without ``division`` a street station reports on its own 街镇 (and names it), the others on 全区."""
+    flt = charts.month_filter(month, division or incidents.home_division(store))
     station = store.meta("station_name", "") or store.station
     title = f"{month} 月度应急值守统计报告"
     summary = [[label, _number(value)] for label, value in charts.summary(store, flt)]

@@ -183,6 +183,20 @@ def reports(store: Store, incident_id: str) -> list[dict]:
     return out
 
 
+def home_division(store: Store) -> str | None:
+    """The 街镇 code a street station serves (asked at its first run), else None: 立案 defaults to it and
+    its monthly report covers it."""
+    return store.meta("station_division") or None
+
+
+def set_home_division(store: Store, code: str | None) -> None:
+    """Record the 街镇 this station serves; StoreError for a code not among the divisions."""
+    if code and store.one("SELECT 1 FROM divisions WHERE code = ?", (code,)) is None:
+        raise StoreError(f"没有代码为 {code} 的街镇")
+    with store.write() as tx:
+        tx.set_meta("station_division", code or "")
+
+
 def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadlines.Deadline]:
     ruleset = ruleset or report_rules.rule_set(store)
     return deadlines.compute(incident, reports(store, incident["id"]), ruleset)

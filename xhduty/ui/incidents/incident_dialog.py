@@ -64,6 +64,7 @@ class IncidentDialog(QDialog):
         self.division.addItem(self.tr("（不限街镇）"), None)
         for d in refdata.divisions(self.store):
             self.division.addItem(d["name"], d["code"])
+        self.division.setCurrentIndex(max(0, self.division.findData(incidents.home_division(self.store))))
         self.place = QLineEdit(form.get("place", ""))
         self.occurred = QLineEdit(form.get("occurred_at", "")[:16].replace("T", " "))
         self.occurred.setPlaceholderText(self.tr("如 2026-11-29 13:50，不详可空"))
