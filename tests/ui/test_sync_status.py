@@ -68,6 +68,33 @@ def test_offline_then_online_with_changes_waiting(qtbot, tmp_path):
     s1.close()
 
 
+def test_the_corner_is_never_green_while_the_hub_holds_a_change_back(qtbot, tmp_path):
+    """Issue 12: a sync that leaves a change waiting says so — amber state, the reason in the tooltip, and
+    同步未完成 rather than 同步完成 in the status bar."""
+    with running_hub(tmp_path) as hub:
+        c0, s1 = make_station(tmp_path, "C0", "centre"), make_station(tmp_path, "S1")
+        enrol(hub, c0, "centre")
+        enrol(hub, s1, "street", "xujiahui")
+        with c0.write() as tx:
+            depot = tx.insert("depots", {"name": "示例数据：徐家汇储备点", "kind": "储备点", "division": "xujiahui"})
+        [created] = c0.query("SELECT * FROM changes WHERE record_id = ?", (depot,))
+        with s1.write() as tx:          # S1 has the centre's depot before the hub does (as after a hub restore)
+            tx.apply(dict(created))
+        with s1.write() as tx:
+            tx.update("depots", depot, {"keeper": "示例保管员"})
+        window, status = _window_with_status(qtbot, s1)
+        messages = []
+        status.ctx.status_message.connect(messages.append)
+        _wait_for_sync(qtbot, status)
+        assert "有变更未能上传" in status.state_label.text() and "#d68910" in status.state_label.text()
+        assert "尚未到达中心" in status.state_label.toolTip() and "同步未完成" in messages[-1]
+        window.statusBar().grab().save("/tmp/sync-statusbar-waiting.png")
+        run_sync(c0)                                                   # the depot reaches the hub
+        _wait_for_sync(qtbot, status)
+        assert status.state_label.text().endswith("在线") and "#2e8b3d" in status.state_label.text()
+        c0.close(), s1.close()
+
+
 def test_unconfigured_station_does_not_try(qtbot, store):
     window, status = _window_with_status(qtbot, store)
     status.sync_now()
