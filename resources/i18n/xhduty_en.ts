@@ -104,13 +104,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+82"/>
+        <location line="+91"/>
         <location line="+2"/>
         <source>调派队伍</source>
         <translation>Dispatch team</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-91"/>
+        <source>设置相邻街镇…</source>
+        <translation>Set neighbouring divisions…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>物资</source>
         <translation>Item</translation>
     </message>
@@ -136,11 +141,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。相邻关系可用 xhduty resources neighbours 修改。</source>
-        <translation>First {d} (blue), then the neighbouring subdistricts {n} (green), then the others. Neighbours are changed with xhduty resources neighbours.</translation>
+        <source>先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。</source>
+        <translation>{d} first (blue), then its neighbours {n} (green), then the other divisions.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
@@ -206,7 +211,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../xhduty/ui/stats/chart.py" line="+73"/>
+        <location filename="../../xhduty/ui/stats/chart.py" line="+84"/>
         <source>口径：{basis}</source>
         <translation>Basis: {basis}</translation>
     </message>
@@ -368,7 +373,7 @@
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+11"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+51"/>
         <source>调派资源</source>
         <translation>Dispatch resources</translation>
     </message>
@@ -454,7 +459,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../xhduty/ui/first_run.py" line="+14"/>
+        <location filename="../../xhduty/ui/first_run.py" line="+15"/>
         <source>初始化本站</source>
         <translation>Set up this station</translation>
     </message>
@@ -489,7 +494,17 @@
         <translation>Station &amp;role</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>（请选择）</source>
+        <translation>(select)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>所属街镇(&amp;D)</source>
+        <translation>&amp;Division</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>载入示例数据，用于试用（均标注“示例数据”，可在正式使用前删除数据库重建）</source>
         <translation>Load sample data to try the program out (all labelled 示例数据 “sample data”; delete and rebuild the database before real use)</translation>
     </message>
@@ -504,9 +519,15 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <location line="+9"/>
         <source>信息有误</source>
         <translation>Invalid information</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>街镇站请选择所属街镇</source>
+        <translation>A street station must select its street or town</translation>
     </message>
 </context>
 <context>
@@ -836,7 +857,7 @@
         <translation>(any subdistrict)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>如 2026-11-29 13:50，不详可空</source>
         <translation>e.g. 2026-11-29 13:50; leave empty if unknown</translation>
     </message>
@@ -1344,12 +1365,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+10"/>
-        <source>徐汇应急值守 — {name}</source>
-        <translation>Xuhui Emergency Duty — {name}</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+38"/>
         <source>查预案（F3）</source>
         <translation>Search plans (F3)</translation>
     </message>
@@ -1681,9 +1697,27 @@ Issue anyway?</translation>
     </message>
 </context>
 <context>
+    <name>NeighboursDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/resources/available.py" line="-37"/>
+        <source>{d} 的相邻街镇</source>
+        <translation>Divisions neighbouring {d}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>勾选与之相邻的街镇（空格键勾选）：</source>
+        <translation>Tick the neighbouring divisions (Space ticks):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+114"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+123"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1744,11 +1778,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&#x3000;关联事件 {id}</source>
-        <translation>&#x3000;Incident {id}</translation>
+        <source>&#x3000;关联事件 {title}</source>
+        <translation>&#x3000;Linked incident: {title}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
@@ -2473,7 +2507,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-236"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-245"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -2642,7 +2676,7 @@ Issue anyway?</translation>
 <context>
     <name>StartRunDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+22"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+28"/>
         <source>启动通知</source>
         <translation>Start notification</translation>
     </message>
@@ -2653,11 +2687,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>事件编号（可空）</source>
-        <translation>Incident number (optional)</translation>
+        <source>（不关联事件）</source>
+        <translation>(no incident)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>通知内容：电话中宣读，邮件和短信发送此内容</source>
         <translation>Message: read out on the phone, sent as is by email and SMS</translation>
     </message>
@@ -4147,7 +4181,7 @@ Hand over anyway?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="-154"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-192"/>
         <location line="+9"/>
         <location line="+11"/>
         <source>远近</source>
@@ -4773,6 +4807,14 @@ Hand over anyway?</translation>
         <location line="+1"/>
         <source>驻地</source>
         <translation>Based at</translation>
+    </message>
+</context>
+<context>
+    <name>notify</name>
+    <message>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-26"/>
+        <source>（事件尚未同步到本站）</source>
+        <translation>(incident not yet synced to this station)</translation>
     </message>
 </context>
 <context>
