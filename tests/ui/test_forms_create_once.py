@@ -192,3 +192,22 @@ def test_notification_names_its_incident_by_title(qtbot, on_duty):
     qtbot.addWidget(panel)
     panel.reload_runs()
     assert "关联事件 龙华中路积水" in panel.notice.text() and iid not in panel.notice.text()
+
+
+def test_dispatch_pane_sets_neighbours_itself(qtbot, monkeypatch, ctx):
+    from xhduty.ui.resources.available import AvailablePane, NeighboursDialog
+
+    pane = shown(qtbot, AvailablePane(ctx))
+    pane.division.setCurrentIndex(pane.division.findData("longhua"))
+    assert "xhduty" not in pane.neighbours.text()   # no command line to run: the button does it
+
+    def tick(dialog):
+        for i in range(dialog.list.count()):
+            if dialog.list.item(i).text() == "长桥街道":
+                dialog.list.item(i).setCheckState(Qt.Checked)
+        dialog.save()
+
+    monkeypatch.setattr(NeighboursDialog, "exec", lambda dialog: tick(dialog) or dialog.result())
+    pane.neighbours_button.click()
+    assert resources.neighbours(ctx.store, "changqiao") and "longhua" in resources.neighbours(ctx.store, "changqiao")
+    assert "长桥街道" in pane.neighbours.text().split("再列相邻街镇")[1]

@@ -11,8 +11,8 @@ from xhduty.core.resources import resources
 from xhduty.core.store import StoreError
 from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
-    QColor, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTimer,
-    QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
+    QColor, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QMessageBox, Qt, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
 )
 from xhduty.ui.resources.dialogs import MovementDialog
 from xhduty.ui.resources.models import Column, RowsModel, key
@@ -75,10 +75,14 @@ class AvailablePane(QWidget):
         bar.addWidget(button(self.tr("调派物资…"), self.dispatch_stock, "Ctrl+Shift+D"))
         bar.addWidget(button(self.tr("调派队伍"), self.dispatch_team, "Ctrl+Shift+E"))
         self.neighbours = QLabel()
+        self.neighbours_button = button(self.tr("设置相邻街镇…"), self.edit_neighbours, "Ctrl+Shift+J")
         self.models, self.tables = {}, {}
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.neighbours)
+        near_row = QHBoxLayout()
+        near_row.addWidget(self.neighbours, 1)
+        near_row.addWidget(self.neighbours_button)
+        layout.addLayout(near_row)
         grid = QGridLayout()
         for at, (name, label, columns) in enumerate((("items", self.tr("物资"), NEAR_ITEMS),
                                                      ("teams", self.tr("队伍"), NEAR_TEAMS),
@@ -126,8 +130,13 @@ class AvailablePane(QWidget):
             self.tables[name].resizeColumnsToContents()
         names = dict(self.ctx.store.query("SELECT code, name FROM divisions"))
         near = "、".join(names[n] for n in resources.neighbours(self.ctx.store, division)) or self.tr("（未设置）")
-        self.neighbours.setText(self.tr("先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。相邻关系可用 "
-                                        "xhduty resources neighbours 修改。").format(d=names[division], n=near))
+        self.neighbours.setText(self.tr("先列 {d}（蓝），再列相邻街镇 {n}（绿），最后是其他街镇。").format(
+            d=names[division], n=near))
+
+    def edit_neighbours(self) -> None:
+        """Set the neighbours of the division shown, in place of the command line."""
+        if NeighboursDialog(self.ctx, self.division.currentData(), self).exec():
+            self.reload()
 
     def refresh(self, tables: set) -> None:
         if "incidents" in tables:
@@ -168,6 +177,46 @@ class AvailablePane(QWidget):
             return None
         self.ctx.changed({t for t, _ in changed})
         return changed
+
+
+class NeighboursDialog(QDialog):
+    """相邻街镇 of one division, ticked in a list (kept symmetric by core); Enter saves, Esc cancels."""
+
+    def __init__(self, ctx, division: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.division = ctx, division
+        store = ctx.store
+        names = dict(store.query("SELECT code, name FROM divisions"))
+        self.setWindowTitle(self.tr("{d} 的相邻街镇").format(d=names[division]))
+        near = set(resources.neighbours(store, division))
+        self.list = QListWidget()
+        for code, name in store.query("SELECT code, name FROM divisions ORDER BY sort"):
+            if code != division:
+                item = QListWidgetItem(name)
+                item.setData(Qt.UserRole, code)
+                item.setCheckState(Qt.Checked if code in near else Qt.Unchecked)
+                self.list.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("勾选与之相邻的街镇（空格键勾选）：")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(360, 480)
+
+    def chosen(self) -> list[str]:
+        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.Checked]
+
+    def save(self) -> None:
+        try:
+            resources.set_neighbours(self.ctx.store, self.division, self.chosen())
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            return
+        self.ctx.changed({"division_neighbours"})
+        self.accept()
 
 
 class DispatchDialog(QDialog):
