@@ -295,6 +295,22 @@ def test_5_oversized_or_unauthenticated_requests_are_refused_before_the_body_is_
     assert hub.hub.store.one("SELECT count(*) FROM hub_refusals")[0] == 0
 
 
+def test_5_refusals_are_logged_at_most_once_per_client_every_few_seconds(caplog):
+    from xhduty.hub.gate import RefusalLog
+
+    refused = RefusalLog(every=60)
+    with caplog.at_level("WARNING", logger="xhduty.hub"):
+        for _ in range(2000):
+            refused("10.0.0.9", 401, "unknown token")
+        refused("10.0.0.8", 401, "no token")
+    assert [r.getMessage() for r in caplog.records] == ["refused 401 from 10.0.0.9: unknown token",
+                                                        "refused 401 from 10.0.0.8: no token"]
+    refused.last["10.0.0.9"] -= 61                                      # a minute later
+    with caplog.at_level("WARNING", logger="xhduty.hub"):
+        refused("10.0.0.9", 401, "unknown token")
+    assert caplog.records[-1].getMessage().endswith("(and 1999 more since the last line)")
+
+
 def test_5_each_token_has_a_rate_limit(tmp_path):
     with HubThread(tmp_path / "hub", settings=HubSettings(rate_per_second=0.5, rate_burst=3)) as hub:
         s1 = make_station(tmp_path, "S1")
