@@ -221,3 +221,22 @@ def test_window_title_names_the_app_once(qtbot, on_duty):
     qtbot.addWidget(window)
     # Qt appends the application display name (徐汇应急值守) to the title on every platform
     assert window.windowTitle() == "测试站"
+
+
+def test_long_titles_and_entries_are_cut_with_the_whole_in_a_tooltip(qtbot, ctx):
+    title = "徐家汇地铁站 9 号口晚高峰大客流，站外排队人员已延伸至华山路与虹桥路路口"
+    iid = incidents.open_incident(ctx.store, title=title, type_code="A.crowd", level="III")
+    duty.add_entry(ctx.store, "现场报告：" + "客流持续增加，已启动限流措施。" * 40, incident_id=iid)
+    view = View(ctx)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.refresh({"incidents"})
+    view.select(iid)
+    assert view.model.data(view.model.index(0, 1), Qt.ToolTipRole) == title
+    assert not view.table.wordWrap()
+    rows = [view.timeline.rowHeight(r) for r in range(view.timeline_model.rowCount())]
+    assert rows and max(rows) <= 66
+    long_row = next(r for r in range(view.timeline_model.rowCount())
+                    if "限流措施" in view.timeline_model.item(r, 2).text())
+    assert view.timeline_model.item(long_row, 2).toolTip().count("已启动限流措施") == 40
+    view.grab().save("/tmp/incidents-long-titles.png")

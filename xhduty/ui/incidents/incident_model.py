@@ -92,6 +92,8 @@ class IncidentListModel(QAbstractTableModel):
         if role == Qt.ForegroundRole and col >= self.COUNTDOWN - 1:
             colour = STATE_TEXT_COLOURS.get(self._state(inc)[0])
             return QBrush(colour) if colour else None
+        if role == Qt.ToolTipRole and col == 1:
+            return inc["title"]
         if role == Qt.ToolTipRole and col >= self.COUNTDOWN - 1 and inc["overdue"]:
             return self.tr("已超时：") + "、".join(inc["overdue_reports"])
         return None

@@ -33,6 +33,7 @@ from xhduty.ui.tasks import run_task
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
           "report_rules", "shifts"}
 ID_ROLE = Qt.UserRole + 2
+MAX_ROW_HEIGHT = 66  # px, three lines: a long timeline entry is cut there, its whole text in the tooltip
 
 
 
@@ -40,6 +41,8 @@ def _fill(model: QStandardItemModel, rows: list[tuple], ids: list[str] | None = 
     model.removeRows(0, model.rowCount())
     for i, row in enumerate(rows):
         items = [QStandardItem(str(c)) for c in row]
+        for item in items:
+            item.setToolTip(item.text())
         if ids:
             items[0].setData(ids[i], ID_ROLE)
         model.appendRow(items)
@@ -80,7 +83,7 @@ class View(QWidget):
         buttons.addWidget(self.open_only)
         buttons.addWidget(rules)
 
-        self.table = read_only_table(self.model, 1)
+        self.table = read_only_table(self.model, 1, word_wrap=False)  # titles elided, whole in the tooltip
         for col, width in ((0, 84), (2, 100), (3, 52), (4, 56), (5, 140), (6, 92)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -209,6 +212,9 @@ class View(QWidget):
                                  for t in found], [t["id"] for t in found])
         for view in (self.timeline, self.reports, self.tasks):
             view.resizeRowsToContents()
+            for row in range(view.model().rowCount()):
+                if view.rowHeight(row) > MAX_ROW_HEIGHT:
+                    view.setRowHeight(row, MAX_ROW_HEIGHT)
 
     def _show_clock(self, inc: dict | None) -> None:
         while self.clock_grid.count():
