@@ -131,12 +131,27 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
 ROW_PIECE = 240  # points (about 20 lines of small text): the tallest piece a long table row is cut into
 
 
+def _may_exceed(cell, width: float) -> bool:
+    """Whether a paragraph could be taller than ROW_PIECE, judged without laying it out (most cells are
+    short; wrapping every one twice cost the 500-entry handover sheet a third of its time).  An upper
+    bound: every character as wide as a CJK one, every line break a line, half again for word wrapping."""
+    if not isinstance(cell, Paragraph):
+        return False
+    if cell.text is None:  # the rest of a split paragraph: measure it
+        return True
+    style = cell.style
+    per_line = max(1, int(width // style.fontSize))
+    breaks = cell.text.count("<br/>")
+    lines = len(cell.text) / per_line + breaks + 1
+    return lines * 1.5 * style.leading > ROW_PIECE
+
+
 def _row_pieces(row: list, widths: list[float]) -> list[list]:
     """``row`` as one or more rows, each no taller than ROW_PIECE: long paragraphs split at line breaks."""
     columns = []
     for cell, width in zip(row, widths):
         parts, rest = [], cell
-        while isinstance(rest, Paragraph) and rest.wrap(width - 6, ROW_PIECE)[1] > ROW_PIECE:
+        while _may_exceed(rest, width - 6) and rest.wrap(width - 6, ROW_PIECE)[1] > ROW_PIECE:
             split = rest.split(width - 6, ROW_PIECE)
             if len(split) < 2:
                 break
