@@ -101,7 +101,11 @@ def refusals(store: Store, limit: int = 20) -> list[dict]:
 
 
 def set_waiting(store: Store, items: list[dict]) -> None:
-    """Replace the list of own changes the hub is holding back (``change_id``, ``reason``)."""
+    """Replace the list of own changes the hub is holding back (``change_id``, ``reason``); writes only
+    when it changed (a sync with nothing to do stays read-only here)."""
+    now = [(w["change_id"], w["reason"]) for w in waiting(store)]
+    if now == [(i["change_id"], i["reason"]) for i in items]:
+        return
     with store.write() as tx:
         tx.execute_local("sync_waiting", "DELETE FROM sync_waiting")
         for item in items:
