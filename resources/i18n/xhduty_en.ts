@@ -985,7 +985,7 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>已超时：</source>
         <translation>Overdue: </translation>
     </message>
@@ -3235,7 +3235,7 @@ Hand over anyway?</translation>
         <translation>Handover not done</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+75"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+78"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -3343,7 +3343,7 @@ Hand over anyway?</translation>
         <translation>Casualties / losses: {what}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>于 {t} 报送</source>
         <translation>submitted {t}</translation>
     </message>
@@ -3363,14 +3363,14 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-162"/>
-        <location line="+206"/>
+        <location line="-165"/>
+        <location line="+209"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-217"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3395,7 +3395,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+206"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3421,8 +3421,8 @@ Hand over anyway?</translation>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-238"/>
-        <location line="+267"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-241"/>
+        <location line="+270"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
