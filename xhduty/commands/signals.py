@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock
+from xhduty.core import dates
 from xhduty.core.duty import warning_signals
 
 
@@ -27,13 +27,14 @@ def register(sub) -> None:
 
 
 def _add(args) -> int:
-    at = clock.parse(args.at) if args.at else None
+    at = dates.parse_time(args.at, what="发布时间") if args.at else None
     print(warning_signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source, note=args.note))
     return 0
 
 
 def _lift(args) -> int:
-    warning_signals.lift_signal(station_store(), args.signal_id, lifted_at=clock.parse(args.at) if args.at else None)
+    lifted = dates.parse_time(args.at, what="解除时间") if args.at else None
+    warning_signals.lift_signal(station_store(), args.signal_id, lifted_at=lifted)
     return 0
 
 
