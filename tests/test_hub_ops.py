@@ -11,23 +11,15 @@ import sys
 
 import pytest
 
-from test_sync_support import free_port, log, make_station, start_hub
+from test_sync_support import log, start_hub, street_for_hub_process
 from xhduty.cli import main
-from xhduty.hub import registry
-from xhduty.hub.store import HubStore
-from xhduty.sync import state
 from xhduty.sync.client import run_sync
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
 def _station_with_hub(tmp_path, n: int):
-    home, port = tmp_path / "hub", free_port()
-    hub = HubStore.open(home)
-    token = registry.add_station(hub.store, "S1", "street", "xujiahui")
-    hub.close()
-    s1 = make_station(tmp_path, "S1")
-    state.configure(s1, f"http://127.0.0.1:{port}", token)
+    home, port, s1 = street_for_hub_process(tmp_path)
     for i in range(n):
         log(s1, f"第 {i} 条")
     return home, port, s1

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from test_sync_support import enrol, free_port, make_station, running_hub, start_hub
+from test_sync_support import enrol, make_station, running_hub, start_hub, street_for_hub_process
 from xhduty.core.duty import duty
 from xhduty.core.integrity import check
 from xhduty.core.store import open_store
-from xhduty.hub import registry
-from xhduty.hub.store import HubStore
 from xhduty.sync import state
 from xhduty.sync.client import PUSH_BATCH, SyncError, run_sync
 
@@ -59,12 +57,7 @@ def kill_when(proc: subprocess.Popen, path: Path, sql: str, total: int) -> int:
 
 
 def test_hub_killed_mid_push_and_restarted(tmp_path):
-    home, port = tmp_path / "hub", free_port()
-    hub = HubStore.open(home)
-    token = registry.add_station(hub.store, "S1", "street", "xujiahui")
-    hub.close()
-    s1 = make_station(tmp_path, "S1")
-    state.configure(s1, f"http://127.0.0.1:{port}", token)
+    home, port, s1 = street_for_hub_process(tmp_path)
     fill_log(s1)
     proc = start_hub(home, port)
     errors = []

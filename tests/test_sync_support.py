@@ -73,6 +73,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def street_for_hub_process(root: Path) -> tuple[Path, int, Store]:
+    """A hub directory with the 徐家汇 street station S1 registered, a free port for `xhduty hub serve`, and
+    S1 configured to sync with it there (the hub is not started)."""
+    from xhduty.hub.store import HubStore
+
+    home, port = Path(root) / "hub", free_port()
+    hub = HubStore.open(home)
+    token = registry.add_station(hub.store, "S1", "street", "xujiahui")
+    hub.close()
+    s1 = make_station(root, "S1")
+    state.configure(s1, f"http://127.0.0.1:{port}", token)
+    return home, port, s1
+
+
 def start_hub(home: Path, port: int, *tls: str) -> subprocess.Popen:
     """`xhduty hub serve` in its own process (``tls`` = --ssl-certfile/--ssl-keyfile arguments), once it answers."""
     proc = subprocess.Popen([sys.executable, "-m", "xhduty", "hub", "serve", "--home", str(home),
