@@ -15,6 +15,7 @@ from pathlib import Path
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import xlsx_io
+from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.contacts.model import NUMBER_COLUMN, PERSON_ROLE, PeopleModel
 from xhduty.ui.contacts.person import PersonDialog
 from xhduty.ui.pdf_preview import print_in_background
@@ -74,7 +75,7 @@ class ContactsPanel(QWidget):
         self.detail = QTextEdit()
         self.detail.setReadOnly(True)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()   # wraps on a narrow (scaled) screen
         for label, slot in ((self.tr("新增人员"), self.add_person), (self.tr("修改 F2"), self.edit_person),
                             (self.tr("新增下级单位"), self.add_unit), (self.tr("修改单位"), self.edit_unit),
                             (self.tr("已核实 Ctrl+K"), self.mark_verified), (self.tr("导入…"), self.import_xlsx),
@@ -82,7 +83,6 @@ class ContactsPanel(QWidget):
             b = QPushButton(label)
             b.clicked.connect(slot)
             buttons.addWidget(b)
-        buttons.addStretch(1)
 
         middle = QVBoxLayout()
         middle.addLayout(top)

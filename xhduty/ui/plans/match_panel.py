@@ -49,6 +49,9 @@ class MatchPanel(QWidget):
         self.text.returnPressed.connect(self.run_match)
         match = QPushButton(self.tr("匹配"))
         match.clicked.connect(self.run_match)
+        for combo in (self.incident, self.type):   # long titles do not widen the row past a scaled screen
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         top = QHBoxLayout()
         for label, widget, stretch in ((self.tr("事件"), self.incident, 2), (self.tr("类型"), self.type, 1),
                                        (self.tr("级别"), self.level, 0), (self.tr("描述"), self.text, 2)):

@@ -15,6 +15,7 @@ from pathlib import Path
 from xhduty.core import refdata, search
 from xhduty.core.plans import plan_search, plans
 from xhduty.core.plans.plan_file import KINDS, dump
+from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.plans.match_panel import TABLES as MATCH_TABLES
 from xhduty.ui.plans.match_panel import MatchPanel
 from xhduty.ui.plans.import_report import ImportReportDialog
@@ -105,10 +106,9 @@ class View(QWidget):
         bar.addWidget(self.kind)
         bar.addWidget(self.hazard)
         bar.addWidget(self.owner, 1)
-        bar.addWidget(import_button)
-        bar.addWidget(folder_button)
-        bar.addWidget(edit_button)
-        bar.addWidget(export_button)
+        actions = FlowLayout()   # wraps on a narrow (scaled) screen
+        for button in (import_button, folder_button, edit_button, export_button):
+            actions.addWidget(button)
 
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels(
@@ -131,10 +131,11 @@ class View(QWidget):
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left)
         split.addWidget(self.reader)
-        split.setSizes([460, 760])
+        split.setSizes([620, 600])   # the list wide enough for its titles; the reader takes the rest
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addWidget(split, 1)
         return tab
 
@@ -154,9 +155,13 @@ class View(QWidget):
             flag = self.tr("（推断）") if p["inferred"] else (self.tr("（未结构化）") if not p["structured"] else "")
             name = QStandardItem(p["title"] + flag)
             name.setData(p["id"], PLAN_ROLE)
-            self.model.appendRow([name, QStandardItem(p["kind"]), QStandardItem(p["owner"]),
-                                  QStandardItem(p["review_due"] or "")])
+            name.setToolTip(p["title"] + flag)       # the whole title where the column cuts it
+            owner = QStandardItem(p["owner"])
+            owner.setToolTip(p["owner"])
+            self.model.appendRow([name, QStandardItem(p["kind"]), owner, QStandardItem(p["review_due"] or "")])
         self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(3)
+        self.table.setColumnWidth(2, min(self.table.sizeHintForColumn(2), 120))   # the title gets the rest
         sample = any(p["sample"] for p in rows)
         if rows:
             self.count_label.setText(self.tr("共 {n} 个预案").format(n=len(rows))

@@ -18,6 +18,7 @@ from xhduty.core.resources import xlsx_io
 from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
 from xhduty.reports.inventory import status_text
+from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.qt import (
     QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
@@ -79,7 +80,7 @@ class InventoryPane(QWidget):
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda *_: self.show_card())
-        actions = QHBoxLayout()
+        actions = FlowLayout()   # wraps on a narrow (scaled) screen
         for text, kind, shortcut in ((self.tr("入库"), "receive", "Ctrl+Shift+R"), (self.tr("出库"), "issue", "Ctrl+Shift+I"),
                                      (self.tr("调拨"), "transfer", "Ctrl+Shift+T"), (self.tr("盘点"), "count", "Ctrl+Shift+K"),
                                      (self.tr("归还"), "return", "Ctrl+Shift+G"),
@@ -87,7 +88,6 @@ class InventoryPane(QWidget):
             actions.addWidget(button(text, lambda kind=kind: self.book(kind), shortcut))
         actions.addWidget(button(self.tr("库存卡"), self.show_card, "Ctrl+Shift+C"))
         actions.addWidget(button(self.tr("最低库存…"), self.set_minimum, "Ctrl+Shift+M"))
-        actions.addStretch(1)
         actions.addWidget(button(self.tr("打印清单…"), self.print_list, "Ctrl+P"))
         actions.addWidget(button(self.tr("导入表格…"), self.import_xlsx, "Ctrl+Shift+O"))
         actions.addWidget(button(self.tr("导出 .xlsx…"), self.export_xlsx, "Ctrl+Shift+S"))
