@@ -44,7 +44,8 @@ def may_read(me: StationInfo, row) -> bool:
 
 def router(hub: HubStore, station) -> APIRouter:
     """The endpoints above; ``station`` is the app's authenticating dependency (401 without a token)."""
-    r = APIRouter(prefix="/v1/files", tags=["附件文件"])
+    r = APIRouter(prefix="/v1/files", tags=["附件文件"], responses={401: {"description": "令牌缺失或无效"}})
+    not_yours = {403: {"description": "中心没有本站附加该文件的记录（请先同步附件记录）"}}
     store = hub.store
 
     def own_record(sha256: str, me: StationInfo):
@@ -63,13 +64,15 @@ def router(hub: HubStore, station) -> APIRouter:
         part = part_path(sha256, me)
         return {"received": part.stat().st_size if part.exists() else 0, "complete": False}
 
-    @r.get("/{sha256}/upload")
+    @r.get("/{sha256}/upload", responses=not_yours)
     def upload_state(sha256: str = SHA_PATH, me: StationInfo = Depends(station)) -> dict:
         """How much of the file the hub holds from the caller: where to resume."""
         own_record(sha256, me)
         return received(sha256, me)
 
-    @r.put("/{sha256}/upload")
+    @r.put("/{sha256}/upload", responses={**not_yours, 409: {"description": "偏移与中心已收到的不符：从 received 续传"},
+                                          413: {"description": "一块超过 MAX_CHUNK"},
+                                          422: {"description": "超出记录的文件大小：已丢弃"}})
     async def upload_chunk(request: Request, sha256: str = SHA_PATH, offset: int = Query(..., ge=0),
                            me: StationInfo = Depends(station)) -> dict:
         """Append the next bytes at ``offset``; 409 with what the hub holds when the offset is not that."""
@@ -93,7 +96,7 @@ def router(hub: HubStore, station) -> APIRouter:
             os.fsync(f.fileno())
         return received(sha256, me)
 
-    @r.post("/{sha256}/upload/finish")
+    @r.post("/{sha256}/upload/finish", responses={**not_yours, 422: {"description": "哈希不符：已丢弃，请重新上传"}})
     def upload_finish(sha256: str = SHA_PATH, me: StationInfo = Depends(station)) -> dict:
         """Check the whole file against its hash and put it in place; a mismatch drops what was received."""
         row = own_record(sha256, me)
@@ -114,7 +117,9 @@ def router(hub: HubStore, station) -> APIRouter:
         os.replace(part, target)
         return received(sha256, me)
 
-    @r.get("/{sha256}")
+    @r.get("/{sha256}", responses={200: {"content": {"application/octet-stream": {}}},
+                                   403: {"description": "无权获取（范围同文件所附的记录）"},
+                                   404: {"description": "中心没有该文件的记录，或文件尚未上传"}})
     def download(sha256: str = SHA_PATH, offset: int = Query(0, ge=0), length: int = Query(MAX_CHUNK, ge=1, le=MAX_CHUNK),
                  me: StationInfo = Depends(station)) -> Response:
         """Bytes ``offset``…``offset+length`` of a file the caller may read."""
