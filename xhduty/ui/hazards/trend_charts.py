@@ -83,6 +83,8 @@ class TrendPane(QWidget):
         top = max([*t.found, *t.rectified, *t.overdue, 0])
         item.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
         item.setYRange(0, top * 1.15 if top else 1, padding=0)
+        step_y = max(1, -(-top // 5))  # whole hazards on the axis
+        item.getAxis("left").setTickSpacing(step_y, step_y)
         rates = t.rates()
         xs = [i for i, r in enumerate(rates) if r is not None]
         ri = self.rate.getPlotItem()
