@@ -192,6 +192,7 @@ def test_notification_names_its_incident_by_title(qtbot, on_duty):
     qtbot.addWidget(panel)
     panel.reload_runs()
     assert "关联事件 龙华中路积水" in panel.notice.text() and iid not in panel.notice.text()
+    assert panel.runs.item(0).toolTip().splitlines()[1:] == ["龙华中路积水", "示例数据 防汛四级响应"]
 
 
 def test_dispatch_pane_sets_neighbours_itself(qtbot, monkeypatch, ctx):

@@ -189,6 +189,8 @@ class NotifyPanel(QWidget):
         for r in notify.runs(self.store):
             item = QListWidgetItem(f"{r['created_at'][5:16].replace('T', ' ')}  {r['group_name']}")
             item.setData(Qt.UserRole, r["id"])
+            about = incident_title(self.store, r["incident_id"]) if r["incident_id"] else ""
+            item.setToolTip("\n".join(x for x in (item.text(), about, r["text"]) if x))  # the list cuts long names
             self.runs.addItem(item)
             if r["id"] == select:
                 self.runs.setCurrentItem(item)
