@@ -3,8 +3,6 @@ them and its 挂牌督办 reaches the street, another street receives none of it
 
 from __future__ import annotations
 
-import pytest
-
 from test_sync_support import enrol, make_station, running_hub
 from xhduty.core.hazards import hazards
 from xhduty.sync.client import run_sync
@@ -37,9 +35,6 @@ def test_a_streets_hazard_reaches_the_centre_and_the_centres_supervision_reaches
             s.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the hub decides a whole batch against the rows it held before it (bde4ce9): "
-                   "an edit of a division-scoped record pushed in the same batch as its creation finds no division "
-                   "and is refused (depots alike) — for the sync engineer")
 def test_a_hazard_created_and_stepped_between_two_syncs_is_accepted_in_one_push(tmp_path):
     with running_hub(tmp_path) as hub:
         lh = make_station(tmp_path, "S-LH", "street")

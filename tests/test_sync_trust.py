@@ -105,6 +105,18 @@ def test_1_what_the_hub_would_refuse_is_refused_at_the_moment_of_writing(distric
     assert run_sync(s1)["refused"] == []
 
 
+def test_1_a_depot_created_and_edited_between_two_syncs_is_accepted_in_one_push(district):
+    """The hub decides a batch before merging it: a division-scoped edit must still find the division of a
+    record created earlier in the same batch (it was refused, found by the hazards engineer)."""
+    hub, c, s1, token = district
+    with s1.write() as tx:
+        depot = tx.insert("depots", {"name": "徐家汇储备点", "kind": "储备点", "division": "xujiahui"})
+    with s1.write() as tx:
+        tx.update("depots", depot, {"keeper": "示例保管员"})
+    assert run_sync(s1)["refused"] == []
+    assert hub.hub.store.get("depots", depot)["keeper"] == "示例保管员"
+
+
 def test_1_demo_data_on_a_street_station_never_blocks_sync(district):
     hub, c, s1, token = district
     added = demo.load(s1)

@@ -81,21 +81,28 @@ class HubStore:
 
     def receive(self, station: StationInfo, changes: list[dict], client: str) -> dict:
         """Decide on each change of a batch in order (accepted, duplicate, or refused with status and reason),
-        then merge the accepted ones in one pass (:meth:`Tx.apply_many`); one transaction."""
+        and merge the accepted ones in one pass (:meth:`Tx.apply_many`) — before deciding a change whose
+        division is read from rows, so a record created earlier in the batch is there; one transaction."""
         accepted, duplicates, refused = [], [], []
         with self.store.write() as tx:
             last = tx.con.execute("SELECT last_seq FROM hub_stations WHERE code = ?", (station.code,)).fetchone()[0]
             known = _Known(tx, station.code, changes)
-            taken = []
+            taken, pending, misfits = [], [], {}
             for change in changes:
+                found = authority.rule(change["tbl"])
+                if pending and found is not None and found.division_of is not None:
+                    # its division is read from rows (its own, its depot's …) that may have come in this batch
+                    misfits.update(self._merge(tx, pending))
+                    pending = []
                 outcome, last = self._decide(known, station, change, last)
                 if outcome == "accepted":
                     taken.append(change)
+                    pending.append(change)
                 elif outcome == "duplicate":
                     duplicates.append(change["change_id"])
                 else:
                     refused.append((change, *outcome))
-            misfits = self._merge(tx, taken)
+            misfits.update(self._merge(tx, pending))
             for change in taken:
                 if change["change_id"] in misfits:
                     refused.append((change, 422, misfits[change["change_id"]]))
