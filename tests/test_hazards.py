@@ -10,8 +10,8 @@ import pytest
 from xhduty.core import clock, jobs
 from xhduty.core.hazards import hazards, listing, lists, trends
 from xhduty.core.store import StoreError
-from xhduty.sync import authority
-from xhduty.sync.authority import StationInfo
+from xhduty.core import authority
+from xhduty.core.authority import StationInfo
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=clock.SHANGHAI)
 

@@ -28,7 +28,7 @@ from xhduty.core.store import init_station, open_store
 from xhduty.hub import registry
 from xhduty.hub.server import HubThread
 from xhduty.sync import state
-from xhduty.sync.authority import StationInfo
+from xhduty.core.authority import StationInfo
 from xhduty.sync.client import SyncError, run_sync, tls_context
 
 STATIONS = {"C0": StationInfo("C0", "centre", None), "C1": StationInfo("C1", "centre", None),

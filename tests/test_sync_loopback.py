@@ -10,7 +10,7 @@ import pytest
 from test_sync_support import enrol, log, make_station, running_hub, synced_rows
 from xhduty.core import clock
 from xhduty.sync import state
-from xhduty.sync.authority import StationInfo
+from xhduty.core.authority import StationInfo
 from xhduty.sync.client import SyncError, run_sync
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from xhduty.core.store import Migration, known_migrations, migrate, open_store
-from xhduty.sync import authority
-from xhduty.sync.authority import StationInfo
+from xhduty.core import authority
+from xhduty.core.authority import StationInfo
 
 
 def undeclared_tables(store) -> list[str]:

@@ -18,7 +18,8 @@ from xhduty.core.duty import duty
 from xhduty.core.store import Store, init_station, open_store
 from xhduty.hub import registry
 from xhduty.hub.server import HubThread
-from xhduty.sync import authority, state
+from xhduty.core import authority
+from xhduty.sync import state
 
 DIVISIONS = {"street": "xujiahui", "street2": "tianlin"}
 

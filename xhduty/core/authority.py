@@ -1,4 +1,5 @@
-"""Who may write and who may read each synced table: the hub checks every received change against this.
+"""Who may write and who may read each synced table: the hub checks every received change against this,
+and the station's write path checks each change it makes (in core, so that core imports no sync code).
 
 Every table whose merge kind is ``append`` or ``mutable`` must have a :class:`Rule` here (a test fails
 otherwise, and the hub refuses changes to a table without one).  Write rules:

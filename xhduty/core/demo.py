@@ -70,7 +70,7 @@ def load(store: Store) -> dict:
     ``skipped`` (Chinese), what was left out.
 
     Contacts, the catalogue and depots of several divisions are the district centre's to write (the sync
-    rules, xhduty/sync/authority.py): a street or unit station loads only its own roster, so its demo data
+    rules, xhduty/core/authority.py): a street or unit station loads only its own roster, so its demo data
     never gives the hub anything to refuse and never holds back its real records."""
     if store.one("SELECT 1 FROM roster WHERE note = ?", (DEMO,)):
         return {"roster": 0, "people": 0, "depots": 0}

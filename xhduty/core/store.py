@@ -60,17 +60,67 @@ def known_migrations(directory: Path | None = None) -> list[Migration]:
     return found
 
 
-def _user_version(path: Path) -> int:
-    """Read the schema version without writing anything to the file."""
-    uri = f"file:{path}?mode=ro"
+def media_read_only(path: Path) -> bool:
+    """Whether the database file at ``path`` (or its folder) cannot be written: a read-only mount
+    (``statvfs`` ST_RDONLY, so root is refused too), or file/folder permissions denying this user."""
+    path = Path(path)
     try:
-        con = sqlite3.connect(uri, uri=True)
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
+
+
+def storage_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The Chinese message for an SQLite failure on the database at ``path``, chosen by SQLite's
+    primary result code (https://sqlite.org/rescode.html): full disk, read-only media, cannot open,
+    damaged file or schema.  Only a damaged file is told to restore from a backup — on read-only
+    media that advice would overwrite a sound database with an older one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if code is not None else None
+    text = str(exc)
+    if primary == sqlite3.SQLITE_FULL:
+        return StoreError(f"磁盘已满，未能保存（{path}）：本次操作已整体撤销，已保存的数据未受影响。"
+                          "请清理磁盘空间后重试。")
+    if primary == sqlite3.SQLITE_READONLY or media_read_only(path):
+        return StoreError(f"数据库 {path} 位于只读介质上（或无写入权限）：只能查看，不能保存。"
+                          "数据库本身完好，请勿用备份覆盖；要继续记录，请把整个数据目录复制到可写磁盘，"
+                          "并设置 XHDUTY_HOME 指向该目录。")
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(f"无法打开数据库文件 {path}：文件或目录不存在、无读取权限，或所在磁盘不可用。"
+                          "这不表示文件已损坏，请先检查路径和权限。")
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text:
+        return StoreError(f"数据库 {path} 已损坏（{_damage_detail(text)}）。请勿继续使用该文件：先把它另存一份，"
+                          f"再用最近的备份（{path.parent / 'backups'} 或 xhduty backup 写出的文件）替换它；"
+                          "备份之后的记录可通过同步从中心取回。")
+    return StoreError(f"数据库 {path} 读写失败：{text}")
+
+
+def _damage_detail(text: str) -> str:
+    m = re.search(r"malformed database schema \((.+?)\)", text)
+    if m:
+        return f"结构定义损坏，涉及 {m.group(1)}"
+    return "文件内容损坏"
+
+
+def _user_version(path: Path) -> int:
+    """Read the schema version without writing anything to the file (works on read-only media)."""
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             return con.execute("PRAGMA user_version").fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"无法读取数据库文件 {path}：{exc}。文件可能已损坏，请用备份恢复。") from exc
+        raise storage_error(exc, path) from exc
+
+
+def _read_only_uri(path: Path) -> str:
+    """On read-only media SQLite cannot create the WAL's -shm file, so the file is opened as
+    immutable (https://sqlite.org/uri.html#uriimmutable): nobody can change it there."""
+    suffix = "&immutable=1" if media_read_only(path) else ""
+    return f"{Path(path).absolute().as_uri()}?mode=ro{suffix}"
 
 
 def backup_to(con: sqlite3.Connection, target: Path, progress=None) -> Path:
@@ -105,6 +155,8 @@ def backup_database(source: Path, target: Path) -> Path:
 
 class Store:
     """One open station database.  Use :func:`open_store` to get one."""
+
+    read_only = False  # set by open_store on read-only media: reads work, write() refuses in Chinese
 
     def __init__(self, path: Path, con: sqlite3.Connection):
         self.path = Path(path)
@@ -167,16 +219,24 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator["Tx"]:
         """The one write path: a single IMMEDIATE transaction, committed when the block ends."""
+        if self.read_only:
+            raise storage_error(sqlite3.OperationalError("read-only media"), self.path)
         with self._lock:
-            self.con.execute("BEGIN IMMEDIATE")
-            tx = Tx(self)
             try:
-                yield tx
-            except BaseException:
-                self.con.execute("ROLLBACK")
-                raise
-            else:
-                self.con.execute("COMMIT")
+                self.con.execute("BEGIN IMMEDIATE")
+                tx = Tx(self)
+                try:
+                    yield tx
+                except BaseException:
+                    if self.con.in_transaction:  # SQLite may already have rolled back (SQLITE_FULL)
+                        self.con.execute("ROLLBACK")
+                    raise
+                else:
+                    self.con.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if self.con.in_transaction:
+                    self.con.execute("ROLLBACK")
+                raise storage_error(exc, self.path) from exc
 
     def backup(self, target: Path, progress=None) -> Path:
         """A consistent copy of the database at ``target``, and the attachment files (content-addressed,
@@ -240,7 +300,7 @@ class Tx:
                 "SELECT 1 FROM sync_state WHERE key = 'hub_url' AND value IS NOT NULL").fetchone() is not None
         if not self._syncing:
             return
-        from xhduty.sync import authority  # the rules shared with the hub (imports nothing but core)
+        from xhduty.core import authority  # the rules the hub applies too
 
         problem = authority.write_refusal(self.store, {"station": self.store.station, "tbl": table,
                                                        "record_id": record_id, "op": op, "fields": fields})
@@ -501,7 +561,11 @@ class Tx:
         })
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        con = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
+        con.row_factory = sqlite3.Row
+        return con
     con = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA journal_mode = WAL")
@@ -551,12 +615,27 @@ def migrate(path: Path, migrations: list[Migration] | None = None) -> int:
 
 
 def open_store(path: Path | None = None) -> Store:
-    """Open (creating and migrating as needed) the station database."""
+    """Open (creating and migrating as needed) the station database.
+
+    An existing database on read-only media opens read-only (``Store.read_only``; a write raises a
+    StoreError saying so) when its schema is current, else a StoreError says the media is read-only.
+    Every SQLite failure while opening becomes a Chinese StoreError (:func:`storage_error`)."""
     path = Path(path) if path else paths.database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    migrate(path)
-    con = _connect(path)
-    return Store(path, con)
+    read_only = path.exists() and media_read_only(path)
+    if read_only:
+        newest = max((m.version for m in known_migrations()), default=0)
+        if _user_version(path) < newest:
+            raise StoreError(f"数据库 {path} 位于只读介质上，且需要升级结构后才能打开：请把整个数据目录"
+                             "复制到可写磁盘，并设置 XHDUTY_HOME 指向该目录。原文件未改动。")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        migrate(path)
+    try:
+        store = Store(path, _connect(path, read_only))
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(exc, path) from exc
+    store.read_only = read_only
+    return store
 
 
 def init_station(store: Store, code: str, name: str, role: str) -> None:

@@ -18,7 +18,7 @@ from xhduty import __version__
 from xhduty.hub import attachments
 from xhduty.hub.gate import STATION_KEY, Gate
 from xhduty.hub.store import HubStore
-from xhduty.sync.authority import StationInfo
+from xhduty.core.authority import StationInfo
 from xhduty.sync.protocol import (MAX_PAGE, DigestResponse, Hello, OwnResponse, PullResponse, PushRequest,
                                   PushResponse)
 

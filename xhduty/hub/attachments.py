@@ -25,8 +25,8 @@ from fastapi import Path as PathParam
 
 from xhduty.core import attachments
 from xhduty.hub.store import HubStore
-from xhduty.sync import authority
-from xhduty.sync.authority import StationInfo
+from xhduty.core import authority
+from xhduty.core.authority import StationInfo
 
 MAX_CHUNK = 4 * 1024 * 1024
 SHA_PATH = PathParam(..., pattern=r"^[0-9a-f]{64}$", description="the file's SHA-256, lower-case hex")

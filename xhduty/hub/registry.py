@@ -12,7 +12,7 @@ import secrets
 
 from xhduty.core import clock, refdata
 from xhduty.core.store import Store, StoreError
-from xhduty.sync.authority import StationInfo
+from xhduty.core.authority import StationInfo
 from xhduty.sync.protocol import STATION_CODE
 
 HUB_CODE = "HUB"

@@ -19,8 +19,9 @@ from xhduty.core import clock
 from xhduty.core.store import Store, StoreError, Tx, init_station, open_store
 from xhduty.hub import registry
 from xhduty.hub.settings import HubSettings
-from xhduty.sync import authority, digest
-from xhduty.sync.authority import StationInfo
+from xhduty.core import authority
+from xhduty.sync import digest
+from xhduty.core.authority import StationInfo
 from xhduty.sync.protocol import wire
 
 log = logging.getLogger("xhduty.hub")

@@ -11,7 +11,7 @@ import json
 from xhduty.core.resources import assets
 from xhduty.core.clock import HybridClock
 from xhduty.core.store import Store, StoreError
-from xhduty.sync.authority import label
+from xhduty.core.authority import label
 
 # Columns that name a record for a person, in order of preference.
 _NAMING = ("name", "title", "text", "instruction", "duty_date")

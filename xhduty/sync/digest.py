@@ -13,7 +13,7 @@ import hashlib
 from typing import Iterable
 
 from xhduty.core.store import Store
-from xhduty.sync.authority import StationInfo, readable_tables
+from xhduty.core.authority import StationInfo, readable_tables
 
 
 def fold(rows: Iterable[tuple[str, str]]) -> dict[str, dict]:

@@ -3,7 +3,7 @@
 A change on the wire is one row of the ``changes`` outbox.  The models bound every string and number so a
 malformed payload is answered with 422 before any of it reaches SQLite; JSON ``true``/``false`` is not
 accepted where the schema says integer or number.  Whether a value fits its column (type and range, as
-declared beside the table in :mod:`xhduty.sync.authority`) is the hub's per-change check.
+declared beside the table in :mod:`xhduty.core.authority`) is the hub's per-change check.
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ def waiting(store: Store) -> list[dict]:
 
 def _labelled(row) -> dict:
     """A row naming a change's table, with the table's name for users (``table_label``)."""
-    from xhduty.sync.authority import label
+    from xhduty.core.authority import label
 
     return {**dict(row), "table_label": label(row["tbl"]) if row["tbl"] else ""}
 

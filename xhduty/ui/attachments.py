@@ -169,8 +169,7 @@ class AttachmentsStrip(QWidget):
                     stored = attachments.ingest(store, path, progress=progress)
                     attachments.thumbnail(store, stored.sha256)
                     if record_id:
-                        with store.write() as tx:
-                            attachments.record(tx, stored, table, record_id, role)
+                        attachments.attach_stored(store, stored, table, record_id, role)
                     return stored
                 finally:
                     if remove_after:

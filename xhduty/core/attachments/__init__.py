@@ -272,7 +272,13 @@ def attach(store: Store, source: Path, table: str, record_id: str, role: str = "
            name: str | None = None) -> str:
     """Ingest ``source`` and attach it to one record (both steps); returns the attachment's id."""
     record_scope(store, table, record_id)  # before spending time on the file
-    stored = ingest(store, source, name)
+    return attach_stored(store, ingest(store, source, name), table, record_id, role, note)
+
+
+def attach_stored(store: Store, stored: StoredFile, table: str, record_id: str, role: str = "",
+                  note: str = "") -> str:
+    """Attach a file already stored (:func:`ingest`) to one record, in its own transaction; returns the
+    attachment's id."""
     with store.write() as tx:
         return record(tx, stored, table, record_id, role, note)
 
