@@ -180,3 +180,23 @@ def test_save_unit_checks_name_numbers_and_siblings(store):
     contacts.save_unit(store, {"fax": "021-64000001", "address": "示例地址"}, unit)
     assert store.get("units", unit)["fax"] == "021-64000001"
     assert contacts.unit_paths(store)[unit] == "区应急委/区水务局"
+
+
+def test_one_word_search_ranks_as_checking_every_person_would(store):
+    """The column scan (str.find, stopping at the limit) gives what ranking every match would: by rank,
+    then shorter name, then name — for first letters with thousands of matches and for rare words."""
+    import random
+
+    rng = random.Random(7)
+    surnames, given = "张章赵周郑朱曾单王汪吴武李黎刘陈", "伟文武志中正明民华中振珍章强"
+    with store.write() as tx:
+        units = [contacts.ensure_unit_path(tx, f"区应急委/成员单位/单位{i}") for i in range(5)]
+        for n in range(3000):
+            name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.choice((1, 2))))
+            contacts.put_person(tx, {"unit_id": rng.choice(units), "name": name, "post": rng.choice(("科员", "主任")),
+                                     "methods": [("mobile", f"139{n:08d}")]})
+    index = contacts.ContactIndex(store)
+    for word in ("z", "zh", "zw", "张", "张伟", "wei", "w", "单位3", "主任", "1390000", "zhangwei", "xyz"):
+        every = [e for e in index._entries if word in e.hay]
+        expected = [e.id for e in sorted(every, key=lambda e: (e.rank(word), len(e.name), e.name))[:50]]
+        assert index.search_ids(word, limit=50) == expected, word

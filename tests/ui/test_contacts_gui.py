@@ -35,7 +35,7 @@ def test_search_by_initials_and_click_copies_number(qtbot, on_duty):
     view, ctx = _view(qtbot, on_duty)
     panel = view.contacts
     qtbot.keyClicks(panel.search, "zw")
-    assert _names(panel) == ["张伟"]
+    qtbot.waitUntil(lambda: _names(panel) == ["张伟"])   # searched once typing paused
     messages = []
     ctx.status_message.connect(messages.append)
     index = panel.model.index(0, NUMBER_COLUMN)
@@ -44,7 +44,23 @@ def test_search_by_initials_and_click_copies_number(qtbot, on_duty):
     assert "已复制 张伟 的号码 13900000000" in messages[-1]
     panel.search.clear()
     qtbot.keyClicks(panel.search, "shanx")           # 单 read shàn as a surname
-    assert _names(panel) == ["单雄"]
+    qtbot.waitUntil(lambda: _names(panel) == ["单雄"])
+
+
+def test_typing_fast_searches_once_when_typing_pauses_and_enter_searches_at_once(qtbot, on_duty):
+    view, _ = _view(qtbot, on_duty)
+    panel = view.contacts
+    searched = []
+    original = panel.reload_people
+    panel.reload_people = lambda: (searched.append(panel.search.text()), original())
+    qtbot.keyClicks(panel.search, "zhangwei")        # faster than the pause: one search, for the whole name
+    qtbot.waitUntil(lambda: searched == ["zhangwei"])
+    assert _names(panel) == ["张伟"]
+    panel.search.clear()
+    qtbot.waitUntil(lambda: len(searched) == 2)
+    qtbot.keyClicks(panel.search, "shanx")
+    qtbot.keyClick(panel.search, Qt.Key_Return)       # Enter does not wait for the pause
+    assert searched[-1] == "shanx" and _names(panel) == ["单雄"]
 
 
 def test_tree_unit_shows_duty_phone_and_on_duty_person(qtbot, on_duty):
@@ -109,7 +125,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     qtbot.waitUntil(lambda: view.contacts._index is not None and len(view.contacts._index) == before + 1,
                     timeout=10000)
     qtbot.keyClicks(view.contacts.search, "xld")
-    assert _names(view.contacts) == ["新来的"]
+    qtbot.waitUntil(lambda: _names(view.contacts) == ["新来的"])
 
 
 def test_run_recorded_with_number_keys(qtbot, on_duty):

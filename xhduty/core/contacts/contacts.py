@@ -15,6 +15,7 @@ reading of the first character, because a typist may use either; the surname rea
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -254,17 +255,20 @@ def _person(row, paths: dict[str, str], names: dict[str, str]) -> dict:
     return d
 
 
-def people(store: Store, ids: list[str] | None = None, unit_id: str | None = None) -> list[dict]:
-    """Live people (optionally only ``ids``, in that order, or one unit's), with unit path and deputy name."""
+def people(store: Store, ids: list[str] | None = None, unit_id: str | None = None,
+           limit: int | None = None) -> list[dict]:
+    """Live people (optionally only ``ids``, in that order, or one unit's; the first ``limit`` by name),
+    with unit path and deputy name."""
     paths = unit_paths(store)
     if ids is not None:
         rows = {r["id"]: r for r in _by_ids(store, "SELECT * FROM people", ids)}
-        found = [rows[i] for i in ids if i in rows]
+        found = [rows[i] for i in ids if i in rows][:limit]
     else:
         sql, params = "SELECT * FROM people WHERE deleted = 0", []
         if unit_id:
             sql, params = sql + " AND unit_id = ?", [unit_id]
-        found = store.query(sql + " ORDER BY name", params)
+        sql += " ORDER BY name" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        found = store.query(sql, params)
     deputies = list({r["deputy_id"] for r in found if r["deputy_id"]})
     names = {r["id"]: r["name"] for r in _by_ids(store, "SELECT id, name FROM people", deputies)}
     return [_person(r, paths, names) for r in found]
@@ -290,12 +294,36 @@ def first_number(p: dict) -> str:
     return next((m["value"] for m in p["methods"] if m["kind"] in PHONE_KINDS), "")
 
 
-def unverified(store: Store, days: int = UNVERIFIED_DAYS) -> list[dict]:
-    """People whose details were never checked or not within ``days`` days, oldest check first."""
-    cutoff = (clock.now().date() - timedelta(days=days)).isoformat()
+def _unverified_cutoff(days: int) -> str:
+    """The last date (ISO) a check must be after to count: ``days`` days before today."""
+    return (clock.now().date() - timedelta(days=days)).isoformat()
+
+
+def is_unverified(person: dict, days: int = UNVERIFIED_DAYS) -> bool:
+    """Whether one person's details were never checked, or not within ``days`` days (the rule of
+    :func:`unverified`, for the people a view already holds: no query)."""
+    return not person["verified_on"] or person["verified_on"] < _unverified_cutoff(days)
+
+
+def unverified(store: Store, days: int = UNVERIFIED_DAYS, limit: int | None = None) -> list[dict]:
+    """People whose details were never checked or not within ``days`` days, oldest check first (the first
+    ``limit`` of them)."""
+    cutoff = _unverified_cutoff(days)
     rows = store.query("SELECT id FROM people WHERE deleted = 0 AND (verified_on IS NULL OR verified_on < ?)"
-                       " ORDER BY coalesce(verified_on, ''), name", (cutoff,))
+                       " ORDER BY coalesce(verified_on, ''), name" + (f" LIMIT {int(limit)}" if limit else ""),
+                       (cutoff,))
     return people(store, [r[0] for r in rows])
+
+
+def count_people(store: Store, unit_id: str | None = None, unverified_only: bool = False,
+                 days: int = UNVERIFIED_DAYS) -> int:
+    """How many live people there are (in one unit; only the unverified), for a list shown in part."""
+    sql, params = "SELECT count(*) FROM people WHERE deleted = 0", []
+    if unit_id:
+        sql, params = sql + " AND unit_id = ?", [unit_id]
+    if unverified_only:
+        sql, params = sql + " AND (verified_on IS NULL OR verified_on < ?)", [*params, _unverified_cutoff(days)]
+    return store.one(sql, params)[0]
 
 
 # ------------------------------------------------------------------------------------- on duty today
@@ -347,11 +375,43 @@ class _Entry:
         return 5
 
 
+class _Column:
+    """One text of every entry (names, pinyin keys, units…), joined in entry order and searched with
+    ``str.find``, which scans in C: a keystroke costs the matches it keeps, not a Python step per person."""
+
+    SEP = "\n"
+
+    def __init__(self, texts: list[str]):
+        self.text = self.SEP + self.SEP.join(texts) + self.SEP
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=1)) if texts else []
+
+    def first(self, needle: str, want: int, taken: set[int], prefix: bool = False) -> list[int]:
+        """Up to ``want`` entry numbers, in entry order, whose text contains ``needle`` (starts with it, when
+        ``prefix``), leaving out those in ``taken``."""
+        if prefix:
+            needle = self.SEP + needle
+        out, pos, end = [], 0, len(self.starts)
+        while len(out) < want:
+            pos = self.text.find(needle, pos)
+            if pos < 0:
+                break
+            i = bisect.bisect_right(self.starts, pos + (1 if prefix else 0)) - 1
+            if i not in taken:
+                out.append(i)
+            # on to the next entry (for a prefix, to the separator that opens it)
+            pos = self.starts[i + 1] - (1 if prefix else 0) if i + 1 < end else len(self.text)
+        return out
+
+
 class ContactIndex:
     """Search-as-you-type over every live person.  Built from a store (in a worker thread, if need be);
     build a new one when people or units change.
 
-    Typing narrows: when a query extends the previous one, only the previous matches are searched again.
+    Entries are kept in result order within a rank (shorter names first, then by name), so the best
+    ``limit`` people of each rank are the first ``limit`` found in that order: a one-word query — what
+    typing produces — scans each rank's column once in C and stops at ``limit`` (200,000 people: a few
+    milliseconds even for the first letter).  Several words are matched entry by entry; typing narrows
+    them: when a query extends the previous one, only the previous matches are searched again.
     """
 
     def __init__(self, store: Store):
@@ -366,6 +426,14 @@ class ContactIndex:
             name = clean.lower()
             keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
             self._entries.append(_Entry(r["id"], name, keys, other, "\x00".join((name, keys, other, *digits))))
+        self._entries.sort(key=lambda e: (len(e.name), e.name))
+        self._by_name: dict[str, list[int]] = {}
+        for i, e in enumerate(self._entries):
+            self._by_name.setdefault(e.name, []).append(i)
+        self._names = _Column([e.name for e in self._entries])
+        self._keys = _Column([e.keys for e in self._entries])
+        self._other = _Column([e.other for e in self._entries])
+        self._hay = _Column([e.hay for e in self._entries])
         self._last: tuple[str, list[_Entry]] = ("", self._entries)
 
     def __len__(self) -> int:
@@ -376,6 +444,8 @@ class ContactIndex:
         words = [w for w in words if w]
         if not words:
             return []
+        if len(words) == 1:
+            return [self._entries[i].id for i in self._one_word(words[0], limit)]
         key = " ".join(words)
         last_key, last_hits = self._last
         pool = last_hits if last_key and key.startswith(last_key) and " " not in key[len(last_key):] \
@@ -384,6 +454,27 @@ class ContactIndex:
         self._last = (key, hits)
         ranked = sorted(hits, key=lambda e: (min(e.rank(w) for w in words), len(e.name), e.name))
         return [e.id for e in ranked[:limit]]
+
+    def _one_word(self, word: str, limit: int) -> list[int]:
+        """Entry numbers for one word, best first: the ranks of :meth:`_Entry.rank`, each in entry order."""
+        taken: set[int] = set()
+        found: list[int] = []
+
+        def rank(*batches: list[int]) -> None:
+            batch = sorted(set().union(*batches))[:limit - len(found)]
+            found.extend(batch)
+            taken.update(batch)
+
+        rank(self._by_name.get(word, []))                                                  # 0 the name
+        want = limit - len(found)
+        rank(self._names.first(word, want, taken, prefix=True),
+             self._keys.first(f"\x00{word}\x00", want, taken))                             # 1 name start, pinyin
+        for column, needle in ((self._keys, f"\x00{word}"), (self._names, word),            # 2 pinyin start, 3 in name
+                               (self._other, word), (self._hay, word)):                    # 4 unit/post, 5 anywhere
+            if len(found) >= limit:
+                break
+            rank(column.first(needle, limit - len(found), taken))
+        return found
 
 
 def _normalise(word: str) -> str:

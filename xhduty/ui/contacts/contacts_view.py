@@ -24,12 +24,14 @@ from xhduty.ui.contacts.notify_run import NotifyPanel
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
     QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
 
 TABLES = {"people", "units", "unit_duty"}
+LIST_LIMIT = 500        # people listed at most without a search (the book can hold 200,000)
+SEARCH_PAUSE_MS = 120   # search once typing pauses this long (a keystroke every ~150 ms is quick typing)
 UNIT_ROLE = Qt.UserRole + 2
 
 
@@ -49,7 +51,11 @@ class ContactsPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self.reload_people() if text.strip() else self.show_unit())
+        # search as you type, once the officer pauses: a name typed fast is one search, not one per key
+        self.typing = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self.typing.timeout.connect(lambda: self.reload_people() if self.search.text().strip() else self.show_unit())
+        self.search.textChanged.connect(self.typing.start)
+        self.search.returnPressed.connect(self._search_now)
         self.stale_only = QCheckBox(self.tr("只看超过180天未核实"))
         self.stale_only.toggled.connect(self.reload_people)
         top = QHBoxLayout()
@@ -102,7 +108,8 @@ class ContactsPanel(QWidget):
                            ("F2", self.edit_person), ("Ctrl+K", self.mark_verified), ("Ctrl+P", self.print_sheet)):
             QShortcut(QKeySequence(keys), self, activated=slot)
         QShortcut(QKeySequence.Copy, self.table, activated=self.copy_number)
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_person)
+        # Enter edits the person only in the list; in the search box it searches at once (see _search_now)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_person, context=Qt.WidgetShortcut)
         self.reload_tree()
         self.rebuild_index()
 
@@ -170,11 +177,20 @@ class ContactsPanel(QWidget):
         if not self.search.text().strip():
             self.reload_people()
 
+    def _search_now(self) -> None:
+        if self.typing.isActive():
+            self.typing.stop()
+            self.typing.timeout.emit()
+
     def reload_people(self) -> None:
+        """Fill the list for the search text, the unverified filter or the chosen unit.  The work is in
+        proportion to the people shown (at most 200 for a search), not to the whole book."""
         query = self.search.text().strip()
-        stale = {p["id"] for p in contacts.unverified(self.store)}
+        unit_id, total = self.current_unit(), None
         if self.stale_only.isChecked():
-            rows = contacts.people(self.store, sorted(stale))
+            rows = contacts.unverified(self.store, limit=LIST_LIMIT)
+            if len(rows) == LIST_LIMIT:
+                total = contacts.count_people(self.store, unverified_only=True)
         elif query and self._index is None:
             self.unit_info.setText(self.tr("正在建立查找索引……"))
             return
@@ -182,10 +198,15 @@ class ContactsPanel(QWidget):
             rows = contacts.people(self.store, self._index.search_ids(query, limit=200))
             self.unit_info.setText(self.tr("在全部人员中查找“{q}”：{n} 人，最匹配的在前").format(q=query, n=len(rows)))
         else:
-            unit_id = self.current_unit()
-            rows = contacts.people(self.store, unit_id=unit_id) if unit_id else contacts.people(self.store)
+            rows = contacts.people(self.store, unit_id=unit_id, limit=LIST_LIMIT)
+            if len(rows) == LIST_LIMIT:
+                total = contacts.count_people(self.store, unit_id=unit_id)
+        if total is not None:   # a book of 200,000 is found by search, not by scrolling: say so
+            self.unit_info.setText(self.tr("共 {total} 人，只列出前 {n} 人：请输入姓名、拼音或号码查找，或选择单位")
+                                   .format(total=total, n=LIST_LIMIT))
         today = contacts.on_duty(self.store)
         on_duty = {d["person_id"] for ds in today.values() for d in ds if d["person_id"]}
+        stale = {p["id"] for p in rows if contacts.is_unverified(p)}
         self.model.set_people(rows, on_duty, stale)
         if rows:
             self.table.selectRow(0)

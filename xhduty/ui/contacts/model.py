@@ -42,6 +42,8 @@ class PeopleModel(RowsModel):
                           self.tr("AB角"), self.tr("今日值班"), self.tr("核实")], parent)
         self.on_duty: set[str] = set()
         self.stale: set[str] = set()
+        self._on_duty_text, self._unverified_text = self.tr("值班"), self.tr("未核实")   # tr() once, not per cell
+        self._stale_brush, self._on_duty_brush = QBrush(QColor("#FFF3CD")), QBrush(QColor("#0B6E2E"))
 
     def set_people(self, rows: list[dict], on_duty: set[str], stale: set[str]) -> None:
         self.on_duty, self.stale = on_duty, stale
@@ -53,17 +55,21 @@ class PeopleModel(RowsModel):
         p = self.rows[index.row()]
         if role == PERSON_ROLE:
             return p
-        if role == Qt.DisplayRole:
-            first = p["methods"][0] if p["methods"] else None
-            return (p["name"], p["unit"], p["post"],
-                    f"{contacts.METHOD_KINDS[first['kind']]} {first['value']}" if first else "",
-                    p["deputy_name"], self.tr("值班") if p["id"] in self.on_duty else "",
-                    p["verified_on"] or self.tr("未核实"))[index.column()]
+        if role == Qt.DisplayRole:   # one cell at a time: the view asks for every visible cell on each paint
+            column = index.column()
+            if column == NUMBER_COLUMN:
+                first = p["methods"][0] if p["methods"] else None
+                return f"{contacts.METHOD_KINDS[first['kind']]} {first['value']}" if first else ""
+            if column == 5:
+                return self._on_duty_text if p["id"] in self.on_duty else ""
+            if column == 6:
+                return p["verified_on"] or self._unverified_text
+            return p[("name", "unit", "post", None, "deputy_name")[column]]
         if role == Qt.ToolTipRole:
             return "\n".join([p["unit_path"]] + [f"{contacts.METHOD_KINDS[m['kind']]} {m['value']}"
                                                  for m in p["methods"]])
         if role == Qt.BackgroundRole and index.column() == 6 and p["id"] in self.stale:
-            return QBrush(QColor("#FFF3CD"))
+            return self._stale_brush
         if role == Qt.ForegroundRole and index.column() == 5 and p["id"] in self.on_duty:
-            return QBrush(QColor("#0B6E2E"))
+            return self._on_duty_brush
         return None
