@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from xhduty.core import attachments
 from xhduty.core.duty import duty
-from xhduty.core.store import Store
+import sqlite3
+
+from xhduty.core.store import Store, storage_error
 
 
 def check(store: Store) -> list[str]:
+    """Every problem found, each a Chinese sentence naming where; a database too damaged to read
+    further yields one problem that says how to recover instead of an exception."""
+    try:
+        return _problems(store)
+    except sqlite3.DatabaseError as exc:
+        return [str(storage_error(exc, store.path))]
+
+
+def _problems(store: Store) -> list[str]:
     problems: list[str] = []
     result = [r[0] for r in store.query("PRAGMA integrity_check")]
     if result != ["ok"]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -84,9 +85,7 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(f"磁盘已满，未能保存（{path}）：本次操作已整体撤销，已保存的数据未受影响。"
                           "请清理磁盘空间后重试。")
     if primary == sqlite3.SQLITE_READONLY or media_read_only(path):
-        return StoreError(f"数据库 {path} 位于只读介质上（或无写入权限）：只能查看，不能保存。"
-                          "数据库本身完好，请勿用备份覆盖；要继续记录，请把整个数据目录复制到可写磁盘，"
-                          "并设置 XHDUTY_HOME 指向该目录。")
+        return read_only_error(path)
     if primary == sqlite3.SQLITE_CANTOPEN:
         return StoreError(f"无法打开数据库文件 {path}：文件或目录不存在、无读取权限，或所在磁盘不可用。"
                           "这不表示文件已损坏，请先检查路径和权限。")
@@ -95,6 +94,18 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StoreError:
                           f"再用最近的备份（{path.parent / 'backups'} 或 xhduty backup 写出的文件）替换它；"
                           "备份之后的记录可通过同步从中心取回。")
     return StoreError(f"数据库 {path} 读写失败：{text}")
+
+
+def read_only_error(path: Path) -> StoreError:
+    """What a write on read-only media is told: the file is sound, so no restore advice."""
+    return StoreError(f"数据库 {path} 位于只读介质上（或无写入权限）：只能查看，不能保存。"
+                      "数据库本身完好，请勿用备份覆盖；要继续记录，请把整个数据目录复制到可写磁盘，"
+                      "并设置 XHDUTY_HOME 指向该目录。")
+
+
+# primary result codes that are the storage's fault, not the program's: mapped to a message on write
+_STORAGE_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT,
+                  sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN}
 
 
 def _damage_detail(text: str) -> str:
@@ -220,7 +231,7 @@ class Store:
     def write(self) -> Iterator["Tx"]:
         """The one write path: a single IMMEDIATE transaction, committed when the block ends."""
         if self.read_only:
-            raise storage_error(sqlite3.OperationalError("read-only media"), self.path)
+            raise read_only_error(self.path)
         with self._lock:
             try:
                 self.con.execute("BEGIN IMMEDIATE")
@@ -233,7 +244,9 @@ class Store:
                     raise
                 else:
                     self.con.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
+                if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF not in _STORAGE_CODES:
+                    raise
                 if self.con.in_transaction:
                     self.con.execute("ROLLBACK")
                 raise storage_error(exc, self.path) from exc
