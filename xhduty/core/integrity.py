@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xhduty.core import attachments
-from xhduty.core.duty import duty
+from xhduty.core.duty import clock_watch, duty
 import sqlite3
 
 from xhduty.core.store import Store, storage_error
@@ -26,6 +26,7 @@ def _problems(store: Store) -> list[str]:
     for row in store.query("PRAGMA foreign_key_check"):
         problems.append(f"外键错误：表 {row[0]} 第 {row[1]} 行引用 {row[2]} 中不存在的记录")
     problems.extend(_log_chain_problems(store))
+    problems.extend(clock_watch.inversions(store))
     problems.extend(attachments.verify(store))
     return problems
 

@@ -27,6 +27,7 @@ class Check:
 def checks() -> list[Check]:
     """Every check of every area.  An area adds its check here."""
     from xhduty.core.contacts import contacts
+    from xhduty.core.duty import clock_watch
     from xhduty.core.hazards import hazards
     from xhduty.core.incidents import reminders
     from xhduty.core.contacts import notify
@@ -41,6 +42,7 @@ def checks() -> list[Check]:
         Check("contacts", 24 * 3600, contacts.unverified_alerts),  # not verified for 180 days — daily
         Check("plan_reviews", 24 * 3600, plans.review_alerts),  # plan review (评估) due within 30 days — daily
         Check("hazards", 3600, hazards.overdue_alerts),  # 隐患 open past its 整改期限 — hourly
+        Check("clock", 60, clock_watch.clock_alerts),  # wall clock behind the newest record (时钟校正)
     ]
 
 
@@ -74,7 +76,10 @@ def record_alerts(store: Store, source: str, found: list[Alert]) -> list[Alert]:
 
 def _is_due(store: Store, check: Check) -> bool:
     last = store.meta(f"check_ran:{check.name}")
-    return last is None or (clock.now() - clock.parse(last)).total_seconds() >= check.every_seconds
+    if last is None:
+        return True
+    elapsed = (clock.now() - clock.parse(last)).total_seconds()
+    return elapsed < 0 or elapsed >= check.every_seconds  # < 0: the clock went back; waiting would skip checks
 
 
 def run_due(store: Store, only: str | None = None, force: bool = False) -> list[Alert]:

@@ -160,9 +160,11 @@ def hand_over(store: Store, incoming: list[str], leader: str | None = None, note
     names are checked (:func:`check_names`), the sheet is made (:func:`sheet`) and passed to ``render`` (the
     PDF renderer, say); if ``render`` fails, nothing is committed and a StoreError says so in Chinese.
     """
+    typed = at is not None
     at = at or clock.now()
     with store.write() as tx:
         shift, confirmer, next_leader, incoming = check_names(store, incoming, leader, outgoing_confirmed_by)
+        at, clock_note = _end_time(shift, at, typed)
         live = summary(store, shift["id"])
         model = _sheet(live, duty.kind_names(store), at=at, incoming=incoming, leader=next_leader, notes=notes,
                        confirmed_by=confirmer)
@@ -177,7 +179,7 @@ def hand_over(store: Store, incoming: list[str], leader: str | None = None, note
         }
         duty.append_entry(tx, shift_id=shift["id"], kind="shift", at=at, author=confirmer,
                           text=f"交班：{'、'.join(shift['officers'])} 交给 {'、'.join(incoming)}"
-                               + (f"；交接事项：{notes.strip()}" if notes.strip() else ""))
+                               + (f"；交接事项：{notes.strip()}" if notes.strip() else "") + clock_note)
         tx.update("shifts", shift["id"], {"status": "closed", "ended_at": clock.iso(at)})
         next_id = duty.open_shift(tx, next_leader, incoming, at, "接班")
         handover_id = tx.insert("handovers", {
@@ -190,6 +192,21 @@ def hand_over(store: Store, incoming: list[str], leader: str | None = None, note
     return {"id": handover_id, "shift_id": shift["id"], "next_shift_id": next_id, "at": clock.iso(at),
             "outgoing": shift["officers"], "incoming": incoming, "leader": next_leader, "notes": notes.strip(),
             "sheet": model, "rendered": rendered}
+
+
+def _end_time(shift: dict, at: datetime, typed: bool) -> tuple[datetime, str]:
+    """When the shift ends, and what the 交班 entry adds about it: a shift cannot end before it started.
+
+    A typed time before the start is refused (a StoreError in Chinese); the clock's own time before the
+    start (the wall clock went back, see :mod:`xhduty.core.duty.clock_watch`) is raised to the start,
+    and the entry says so, so the officer can hand over at once."""
+    started = clock.parse(shift["started_at"])
+    if at >= started:
+        return at, ""
+    if typed:
+        raise StoreError(f"交班时间 {at:%m-%d %H:%M} 早于本班开始时间 {started:%m-%d %H:%M}：班次不能在开始之前结束，"
+                         "请核对填写的时间")
+    return started, (f"（本机时间 {at:%H:%M} 早于本班开始时间 {started:%H:%M}，时钟可能被回拨：交班时间按开始时间记录）")
 
 
 def _render(render: Callable[[dict], Any] | None, model: dict) -> Any:
