@@ -11,6 +11,9 @@ def register(sub) -> None:
     p.add_argument("what", nargs="?", choices=["status"], help="status：列出等待上传和被中心拒收的变更及原因")
     p.add_argument("--hub", help="同步中心地址，如 https://hub.example:8443")
     p.add_argument("--token", help="本站令牌（管理员用 xhduty hub add-station 生成）")
+    p.add_argument("--proxy", help="连接同步中心用的代理：none（直连）、system（系统代理，默认；内网地址直连）"
+                                   "或代理地址，如 http://10.1.1.1:8080、socks5://127.0.0.1:1080；记住")
+    p.add_argument("--ca-file", help="同步中心的 CA 证书文件（PEM 或 DER，如信息部门发的 .cer）；记住，空字符串取消")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_sync)
 
@@ -22,11 +25,16 @@ def register(sub) -> None:
 def _sync(args) -> int:
     """Exit 0 when everything own is at the hub or explained as refused; 1 when changes still wait (or the
     digests disagree), with the reason on stdout."""
+    from xhduty.sync import state
+
+    store = station_store()
+    if args.proxy is not None or args.ca_file is not None:   # local network settings: kept even while offline
+        state.configure(store, proxy=args.proxy, ca_file=args.ca_file)
     if args.what == "status":
         return _status(args, detailed=True)
     from xhduty.sync.client import run_sync
 
-    result = run_sync(station_store(), args.hub, args.token)
+    result = run_sync(store, args.hub, args.token)
     if args.json:
         print_json({k: result[k] for k in ("pushed", "pulled", "refused", "waiting", "conflicts", "mismatch",
                                            "recovered")})
@@ -53,7 +61,8 @@ def _status(args, detailed: bool = False) -> int:
     if args.json:
         print_json({**st, "refusals": refused} if detailed else st)
         return 0
-    print(f"同步中心：{st['hub'] or '未配置'}（{'在线' if st['online'] else '离线'}）")
+    print(f"同步中心：{st['hub'] or '未配置'}（{'在线' if st['online'] else '离线'}）；代理：{st['proxy']}"
+          f"；CA 证书文件：{st['ca_file'] or '未设置（使用系统证书）'}")
     print(f"上次成功同步：{st['last_sync'] or '从未'}；待上传变更：{st['pending']} 条；未处理冲突：{st['conflicts']} 处"
           f"；中心拒收：{st['refused']} 条")
     if st["last_error"]:

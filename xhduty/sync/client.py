@@ -16,14 +16,18 @@
 from __future__ import annotations
 
 import functools
+import os
+import json
+import re
 import ssl
 
 import httpx
+import pydantic
 
 from xhduty.core import clock
 from xhduty.core.store import Store, StoreError
-from xhduty.sync import digest, recovery, state
-from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PushResponse, wire
+from xhduty.sync import digest, network, recovery, state
+from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PullResponse, PushResponse, wire
 
 PUSH_BATCH = 1000          # the protocol's MAX_BATCH: fewer round trips
 PULL_PAGE = 2000
@@ -34,20 +38,63 @@ class SyncError(StoreError):
     """The sync could not be completed (hub unreachable, token refused …); message in Chinese."""
 
 
+CA_ADVICE = ("如本单位使用自己的证书颁发机构（CA），请向信息部门索取 CA 证书文件（.cer/.crt/.pem 均可），"
+             "在“同步设置”的“CA 证书文件”中选择，或运行 xhduty sync --ca-file 文件路径")
+
+
 @functools.cache
-def tls_context() -> ssl.SSLContext:
-    """Made once: loading the certificate store costs ~40 ms, too much for every background sync.  Honours
-    SSL_CERT_FILE / SSL_CERT_DIR, so a hub with its own certificate authority can be trusted."""
-    return httpx.create_ssl_context()
+def tls_context(ca_file: str | None = None, ca_stamp: float | None = None) -> ssl.SSLContext:
+    """Made once per CA file version (``ca_stamp`` = its mtime): loading the certificate store costs ~40 ms,
+    too much for every background sync.  Honours SSL_CERT_FILE / SSL_CERT_DIR, and adds ``ca_file`` — the
+    station's “CA 证书文件” setting, PEM or DER (the ``.cer`` files IT hands out are often DER).
+    Raises SyncError (Chinese) when the file cannot be read or holds no certificate."""
+    context = httpx.create_ssl_context()
+    if ca_file:
+        try:
+            with open(ca_file, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise SyncError(f"无法读取同步设置中的 CA 证书文件 {ca_file}：{exc.strerror or exc}") from None
+        try:
+            if b"-----BEGIN" in data:
+                context.load_verify_locations(cadata=data.decode("ascii", "replace"))
+            else:                                       # DER: binary, one certificate
+                context.load_verify_locations(cadata=data)
+        except (ssl.SSLError, ValueError):
+            raise SyncError(f"同步设置中的 CA 证书文件 {ca_file} 不是证书（应为 PEM 或 DER 格式的 CA 证书）") from None
+    return context
+
+
+def _station_tls(ca_file: str | None) -> ssl.SSLContext:
+    try:
+        stamp = os.stat(ca_file).st_mtime if ca_file else None
+    except OSError:
+        stamp = None
+    return tls_context(ca_file or None, stamp)
 
 
 class HubClient:
-    """The protocol's HTTP calls; every failure becomes a :class:`SyncError` saying what to do."""
+    """The protocol's HTTP calls; every failure — building the client, connecting, reading the answer —
+    becomes a :class:`SyncError` in Chinese naming the likely cause and what to do.
 
-    def __init__(self, url: str, token: str, transport: httpx.BaseTransport | None = None, timeout: float = 30):
+    ``proxy`` is the station's proxy setting (see :mod:`xhduty.sync.network`), ``ca_file`` its extra CA."""
+
+    def __init__(self, url: str, token: str, transport: httpx.BaseTransport | None = None, timeout: float = 30,
+                 proxy: str | None = None, ca_file: str | None = None):
         self.url = url
-        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
-                                 transport=transport, timeout=timeout, verify=tls_context())
+        try:
+            self.proxy = network.proxy_for(url, proxy)
+        except StoreError as exc:
+            raise SyncError(str(exc)) from None
+        try:
+            self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                     transport=transport, timeout=timeout, verify=_station_tls(ca_file),
+                                     proxy=self.proxy, trust_env=False)
+        except SyncError:
+            raise
+        except Exception as exc:                         # e.g. a proxy scheme httpx does not speak
+            raise SyncError(f"无法按同步设置建立连接（代理 {self.proxy or '无'}）：{type(exc).__name__} {exc}。"
+                            "请在同步设置中核对代理（none / system / 代理地址）") from None
 
     def __enter__(self) -> "HubClient":
         return self
@@ -58,8 +105,15 @@ class HubClient:
     def _call(self, method: str, path: str, **kw) -> dict:
         try:
             response = self.http.request(method, path, **kw)
-        except httpx.HTTPError as exc:
-            raise SyncError(f"无法连接同步中心 {self.url}：{exc or type(exc).__name__}。数据已保存在本站，联网后会自动补传。") from exc
+        except Exception as exc:
+            raise SyncError(self._failure(exc)) from None
+        via = f"代理服务器 {network.shown(self.proxy)}" if self.proxy else ""
+        if self.proxy and response.status_code == 407:
+            raise SyncError(f"{via}要求登录（407）：请在代理地址中写上用户名和密码，如 http://用户名:密码@代理:端口")
+        if self.proxy and response.status_code in (502, 503, 504) and "application/json" not in \
+                response.headers.get("content-type", ""):
+            raise SyncError(f"{via}无法转发到同步中心 {self.url}（{response.status_code}）：代理连不上同步中心，"
+                            "请核对代理设置，或对内网同步中心设为不使用代理（--proxy none）")
         if response.status_code == 401:
             raise SyncError("同步中心拒绝了本站的令牌（401）：请在同步设置中核对令牌")
         if response.status_code == 429:
@@ -67,24 +121,75 @@ class HubClient:
         if response.status_code == 413:
             raise SyncError("一批变更超过了同步中心允许的请求大小（413）：请联系管理员调大 --max-body-mb")
         if response.status_code >= 400:
-            raise SyncError(f"同步中心返回错误 {response.status_code}：{response.text[:300]}")
-        return response.json()
+            raise SyncError(f"同步中心返回错误 {response.status_code}：{_gist(response)}")
+        try:
+            return response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise SyncError(f"收到的不是同步中心的应答（可能是上网认证页面）：{self.url} 答复了“{_gist(response)}”。"
+                            "请先在浏览器中完成上网认证，或核对同步中心地址；数据已保存在本站") from None
+
+    def _failure(self, exc: Exception) -> str:
+        """The officer's message for a request that got no HTTP answer (no library English alone)."""
+        why = f"{type(exc).__name__}：{exc}" if str(exc) else type(exc).__name__
+        later = "数据已保存在本站，联网后会自动补传。"
+        cause = exc
+        while cause is not None and not isinstance(cause, ssl.SSLError):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return (f"无法连接同步中心 {self.url}：同步中心的证书未通过验证（{cause.verify_message or cause}）。"
+                    f"{CA_ADVICE}。{later}")
+        if isinstance(cause, ssl.SSLError):
+            return f"无法连接同步中心 {self.url}：加密连接（TLS）建立失败（{why}），请核对地址是 http 还是 https。{later}"
+        if isinstance(exc, httpx.ProxyError) or (self.proxy and isinstance(exc, (httpx.ConnectError,
+                                                                                 httpx.ConnectTimeout))):
+            return (f"无法连接同步中心 {self.url}：代理服务器 {network.shown(self.proxy)} 出错（{why}）。"
+                    f"请核对同步设置中的代理（--proxy none / system / 代理地址）。{later}")
+        if isinstance(exc, httpx.TimeoutException):
+            return f"无法连接同步中心 {self.url}：等待应答超时（{why}）。{later}"
+        if isinstance(exc, httpx.HTTPError):
+            return f"无法连接同步中心 {self.url}：{why}。{later}"
+        return f"无法连接同步中心 {self.url}：连接时出错（{why}）。{later}"
+
+    def _answer(self, model: type[pydantic.BaseModel], data):
+        try:
+            return model.model_validate(data)
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "整体"
+            raise SyncError(f"{self.url} 的应答格式不对（字段 {where} 缺少或不符），可能不是 xhduty 同步中心或版本不一致："
+                            "请核对同步中心地址") from None
 
     def hello(self, cursor: int, cursor_change: str | None) -> Hello:
         params = {"cursor": cursor} | ({"cursor_change": cursor_change} if cursor_change else {})
-        return Hello.model_validate(self._call("GET", "/v1/hello", params=params))
+        return self._answer(Hello, self._call("GET", "/v1/hello", params=params))
 
     def push(self, changes: list[dict]) -> PushResponse:
-        return PushResponse.model_validate(self._call("POST", "/v1/push", json={"changes": changes}))
+        return self._answer(PushResponse, self._call("POST", "/v1/push", json={"changes": changes}))
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> dict:
-        return self._call("GET", "/v1/pull", params={"after": after, "limit": limit})
+        """One page as a dict (``changes``, ``cursor``, ``cursor_change``, ``more``); the envelope is checked
+        here, the changes by the merge (validating 2000 changes per page with pydantic would be slow)."""
+        page = self._call("GET", "/v1/pull", params={"after": after, "limit": limit})
+        if not (isinstance(page, dict) and isinstance(page.get("changes"), list) and isinstance(page.get("cursor"), int)
+                and isinstance(page.get("more"), bool) and "cursor_change" in page):
+            self._answer(PullResponse, page)             # names what is wrong
+        return page
 
     def own(self, after: int, limit: int = PULL_PAGE) -> dict:
-        return OwnResponse.model_validate(self._call("GET", "/v1/own", params={"after": after, "limit": limit})).model_dump()
+        return self._answer(OwnResponse, self._call("GET", "/v1/own", params={"after": after, "limit": limit})).model_dump()
 
     def digest(self, cursor: int, own_seq: int) -> DigestResponse:
-        return DigestResponse.model_validate(self._call("GET", "/v1/digest", params={"cursor": cursor, "own_seq": own_seq}))
+        return self._answer(DigestResponse, self._call("GET", "/v1/digest",
+                                                       params={"cursor": cursor, "own_seq": own_seq}))
+
+
+def _gist(response: httpx.Response) -> str:
+    """A short Chinese-safe summary of an answer body: an HTML page's title, else its first 200 characters."""
+    text = response.text
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    if title:
+        return f"网页《{title.group(1).strip()[:80]}》"
+    return re.sub(r"\s+", " ", text)[:200]
 
 
 def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
@@ -102,7 +207,8 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
     if not url or not key:
         raise SyncError("尚未配置同步中心：请在“同步设置”中填写地址和令牌，或运行 xhduty sync --hub 地址 --token 令牌")
     try:
-        with HubClient(url, key, transport) as client:
+        with HubClient(url, key, transport, proxy=state.get(store, "proxy"),
+                       ca_file=state.get(store, "ca_file")) as client:
             hello = client.hello(int(state.get(store, "pull_cursor", "0")), state.get(store, "pull_cursor_change"))
             if hub is not None or token is not None:
                 state.configure(store, hub, token)            # the hub accepted them: remember

@@ -6,6 +6,7 @@ cursor is saved in the same transaction as the rows it pulled.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from xhduty.core import clock
@@ -37,11 +38,24 @@ def check(hub: str | None = None, token: str | None = None, interval_minutes: in
 
 
 def configure(store: Store, hub: str | None = None, token: str | None = None,
-              interval_minutes: int | None = None) -> None:
-    """Remember the hub address, token and sync interval (only the ones given)."""
+              interval_minutes: int | None = None, proxy: str | None = None, ca_file: str | None = None) -> None:
+    """Remember the hub address, token, sync interval, proxy (``none``/``system``/URL, see
+    :mod:`xhduty.sync.network`) and CA file (PEM or DER; ``""`` forgets it) — only the ones given.
+    Raises StoreError (Chinese) for a malformed value or a CA file that does not exist."""
+    from xhduty.sync import network
+
     check(hub, token, interval_minutes)
     hub = hub.strip().rstrip("/") if hub is not None else None
+    proxy = network.normalized(proxy) if proxy is not None else None
+    if ca_file:
+        ca_file = str(Path(ca_file.strip()).expanduser().resolve())
+        if not Path(ca_file).is_file():
+            raise StoreError(f"CA 证书文件 {ca_file} 不存在：请选择信息部门提供的 CA 证书文件（.cer/.crt/.pem）")
     with store.write() as tx:
+        if proxy is not None:
+            put(tx, "proxy", proxy)
+        if ca_file is not None:
+            put(tx, "ca_file", ca_file or None)
         if hub is not None and hub != get(store, "hub_url"):
             put(tx, "hub_url", hub)
             put(tx, "pull_cursor", 0)       # another hub numbers its log differently
@@ -79,7 +93,15 @@ def status(store: Store) -> dict:
         "conflicts": store.one("SELECT count(*) FROM conflicts WHERE resolved = 0")[0],
         "refused": store.one("SELECT count(*) FROM sync_refused")[0],
         "interval_minutes": interval_minutes(store),
+        "proxy": _shown_proxy(get(store, "proxy", "system")),
+        "ca_file": get(store, "ca_file"),
     }
+
+
+def _shown_proxy(setting: str) -> str:
+    from xhduty.sync import network
+
+    return setting if setting in ("none", "system") else network.shown(setting)
 
 
 def record_attempt(store: Store, error: str | None, verified: str | None = None) -> None:
