@@ -202,3 +202,20 @@ def test_a_private_ca_in_der_or_pem_form_is_trusted_through_the_station_setting(
     finally:
         proc.terminate()
         proc.wait()
+
+
+def test_cli_sets_proxy_and_shows_a_gateway_failure_in_sync_status(store, capsys, tmp_path):
+    from xhduty.cli import main
+
+    with serving(200, GATEWAY, "text/html") as (url, _):
+        assert main(["sync", "--hub", url, "--token", "t0ken", "--proxy", "none"]) != 0
+    err = capsys.readouterr()
+    assert "收到的不是同步中心的应答" in err.out + err.err and "Traceback" not in err.out + err.err
+    assert main(["sync", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "离线" in out and "代理：none" in out and "上次同步失败：收到的不是同步中心的应答" in out
+    assert main(["sync", "status", "--proxy", "socks5h://10.0.0.9:1080"]) == 0
+    assert "代理：socks5h://10.0.0.9:1080" in capsys.readouterr().out
+    assert main(["sync", "status", "--ca-file", str(tmp_path / "missing.cer")]) != 0
+    err = capsys.readouterr()
+    assert "不存在" in err.out + err.err
