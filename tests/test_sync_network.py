@@ -219,3 +219,37 @@ def test_cli_sets_proxy_and_shows_a_gateway_failure_in_sync_status(store, capsys
     assert main(["sync", "status", "--ca-file", str(tmp_path / "missing.cer")]) != 0
     err = capsys.readouterr()
     assert "不存在" in err.out + err.err
+
+
+def test_settings_dialog_sets_proxy_and_ca_file(qtbot, store, monkeypatch, tmp_path):
+    from xhduty.ui.qt import QDialog, QDialogButtonBox, QMessageBox
+    from xhduty.ui.sync.settings import SyncSettingsDialog
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    ca = tmp_path / "ca.cer"
+    ca.write_bytes(b"\x30\x82")                                         # only its existence is checked on save
+    dialog = SyncSettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.proxy_kind.currentData() == "system" and not dialog.proxy_url.isEnabled()
+    dialog.hub.setText("https://hub.xuhui.example:8730")
+    dialog.token.setText("xh_abc")
+    dialog.proxy_kind.setCurrentIndex(dialog.proxy_kind.findData("url"))
+    assert dialog.proxy_url.isEnabled()
+    dialog.proxy_url.setText("ftp://10.0.0.9:21")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    assert warnings and "代理" in warnings[-1] and state.get(store, "proxy") is None
+    dialog.proxy_url.setText("socks://10.0.0.9:1080")
+    dialog.ca_file.setText(str(ca))
+    dialog.grab().save("/tmp/sync-settings-network.png")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    assert dialog.result() == QDialog.Accepted
+    assert (state.get(store, "proxy"), state.get(store, "ca_file")) == ("socks5://10.0.0.9:1080", str(ca.resolve()))
+    again = SyncSettingsDialog(store)
+    qtbot.addWidget(again)
+    assert again.proxy_kind.currentData() == "url" and again.proxy_url.text() == "socks5://10.0.0.9:1080"
+    again.proxy_kind.setCurrentIndex(again.proxy_kind.findData("none"))
+    again.ca_file.setText("")
+    again.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    assert (state.get(store, "proxy"), state.get(store, "ca_file")) == ("none", None)
