@@ -28,13 +28,13 @@
     </message>
     <message>
         <location line="+37"/>
-        <location line="+100"/>
+        <location line="+99"/>
         <location line="+14"/>
         <source>未下载</source>
         <translation>Not downloaded</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-87"/>
         <source>选择要附加的文件</source>
         <translation>Choose files to attach</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Checking and saving {name}…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>已附加 {name}</source>
         <translation>Attached {name}</translation>
     </message>
@@ -219,12 +219,12 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+49"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+52"/>
         <source>查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）</source>
         <translation>Search: name, pinyin, initials (e.g. zw), unit, post or number (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>只看超过180天未核实</source>
         <translation>Only unverified for over 180 days</translation>
     </message>
@@ -295,7 +295,7 @@
         <translation>On duty today: </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>正在建立查找索引……</source>
         <translation>Building the search index…</translation>
     </message>
@@ -305,7 +305,12 @@
         <translation>“{q}” among everyone: {n} people, best match first</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+6"/>
+        <source>共 {total} 人，只列出前 {n} 人：请输入姓名、拼音或号码查找，或选择单位</source>
+        <translation>{total} people; only the first {n} are listed: type a name, pinyin or number to search, or choose a unit</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>AB角：</source>
         <translation>Deputy: </translation>
     </message>
@@ -1101,7 +1106,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+63"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+64"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -1112,12 +1117,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>只看需处理</source>
         <translation>Only needing attention</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-73"/>
         <source>低于最低库存</source>
         <translation>Below minimum</translation>
     </message>
@@ -1177,7 +1182,7 @@
         <translation>Minimum stock…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>打印清单…</source>
         <translation>Print list…</translation>
     </message>
@@ -1428,7 +1433,7 @@
         <translation>Match</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>事件</source>
         <translation>Incident</translation>
     </message>
@@ -1752,7 +1757,7 @@ Issue anyway?</translation>
         <translation>Print record Ctrl+P</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>尚无通知任务：按 Ctrl+Shift+N 启动</source>
         <translation>No notification runs yet: press Ctrl+Shift+N to start one</translation>
     </message>
@@ -1873,12 +1878,12 @@ Issue anyway?</translation>
         <translation>Verified</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
         <source>值班</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>未核实</source>
         <translation>Not verified</translation>
     </message>
@@ -2507,7 +2512,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-245"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-247"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -2790,7 +2795,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../../xhduty/ui/sync/settings.py" line="+14"/>
+        <location filename="../../xhduty/ui/sync/settings.py" line="+16"/>
         <source>同步设置</source>
         <translation>Sync settings</translation>
     </message>
@@ -2826,17 +2831,62 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>代理</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA 证书文件</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>本站代码 {code}。断网时照常工作，数据保存在本机，联网后自动补传。</source>
         <translation>Station code {code}. Works as usual when offline: data is kept on this computer and uploaded once the network is back.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>系统代理（内网地址直连）</source>
+        <translation>System proxy (LAN addresses direct)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不使用代理</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指定代理</source>
+        <translation>Given proxy</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>留空则只用系统证书；信息部门发的 .cer/.crt/.pem</source>
+        <translation>Leave empty to use the system certificates only; the .cer/.crt/.pem from IT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择 CA 证书文件</source>
+        <translation>Choose CA certificate file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书 (*.cer *.crt *.pem *.der);;所有文件 (*)</source>
+        <translation>Certificates (*.cer *.crt *.pem *.der);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>请填写本站令牌</source>
         <translation>Enter the station token</translation>
     </message>
@@ -2980,7 +3030,7 @@ Issue anyway?</translation>
         <translation>Rectification rate %</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>发现 {found} 处，整改完成 {done} 处，逾期 {late} 处，整改率 {rate}</source>
         <translation>{found} found, {done} rectified, {late} overdue, rectification rate {rate}</translation>
     </message>
@@ -3578,7 +3628,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="+53"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+54"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -3629,17 +3679,17 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+160"/>
+        <location line="+164"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-163"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>预案</source>
         <translation>Plan</translation>
     </message>
@@ -3659,7 +3709,7 @@ Hand over anyway?</translation>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>全部编制单位</source>
         <translation>All issuing units</translation>
     </message>
@@ -3674,7 +3724,7 @@ Hand over anyway?</translation>
         <translation>(inferred)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>共 {n} 个预案</source>
         <translation>{n} plans</translation>
     </message>
@@ -3941,7 +3991,7 @@ Hand over anyway?</translation>
 <context>
     <name>attachments</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="-213"/>
+        <location filename="../../xhduty/ui/attachments.py" line="-212"/>
         <source>可附加的文件 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;所有文件 (*)</source>
         <translation>Attachable files (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;All files (*)</translation>
     </message>
@@ -4133,7 +4183,7 @@ Hand over anyway?</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="-79"/>
+        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="-81"/>
         <source>发现</source>
         <translation>Found</translation>
     </message>
@@ -4198,7 +4248,7 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-200"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-199"/>
         <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
