@@ -34,18 +34,20 @@ def clean_env(monkeypatch):
 
 
 @contextlib.contextmanager
-def serving(status: int, body: bytes, content_type: str):
-    """A loopback HTTP server answering every request with one fixed answer; yields (url, paths asked)."""
+def serving(status: int, body, content_type: str):
+    """A loopback HTTP server answering every request with one fixed answer (``body``: bytes, or a function
+    of the request path giving them); yields (url, paths asked)."""
     asked: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's naming)
             asked.append(self.path)
+            answer = body(self.path) if callable(body) else body
             self.send_response(status)
             self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(answer)
 
         do_POST = do_GET
 
@@ -253,3 +255,17 @@ def test_settings_dialog_sets_proxy_and_ca_file(qtbot, store, monkeypatch, tmp_p
     again.ca_file.setText("")
     again.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
     assert (state.get(store, "proxy"), state.get(store, "ca_file")) == ("none", None)
+
+
+def test_a_pull_page_whose_changes_cannot_be_read_is_a_recorded_message(tmp_path):
+    """Hello and push look right, but the pulled changes are of another shape: the merge cannot read them."""
+    s1 = make_station(tmp_path, "S1")
+    answers = {"/v1/hello": {"hub": "H", "station": "S1", "role": "street", "division": None, "last_seq": 0,
+                             "hub_seq": 1, "cursor_valid": True},
+               "/v1/pull": {"changes": [{"what": "not a change"}], "cursor": 1, "cursor_change": "x", "more": False}}
+    with serving(200, lambda path: json.dumps(answers.get(path.split("?")[0], {})).encode(),
+                 "application/json") as (url, _):
+        state.configure(s1, url, "t0ken")
+        message = failed(s1)
+    assert message.startswith("同步中断：") and "应答内容无法读取" in message
+    assert state.get(s1, "pull_cursor") in (None, "0")                # nothing half-applied

@@ -220,6 +220,11 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
             exc = SyncError(f"{exc}（新填写的地址或令牌未经同步中心确认，未保存；仍使用原来的设置）")
         state.record_attempt(store, str(exc))
         raise exc from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a page the merge could not read
+        message = (f"同步中断：{url} 的应答内容无法读取（{type(exc).__name__}：{exc}），已接收的部分已保存；"
+                   "请核对同步中心地址和版本")
+        state.record_attempt(store, message)
+        raise SyncError(message) from exc
     state.record_attempt(store, None, verified=verified)
     return result
 
