@@ -55,8 +55,8 @@ class PeopleModel(RowsModel):
         p = self.rows[index.row()]
         if role == PERSON_ROLE:
             return p
+        column = index.column()
         if role == Qt.DisplayRole:   # one cell at a time: the view asks for every visible cell on each paint
-            column = index.column()
             if column == NUMBER_COLUMN:
                 first = p["methods"][0] if p["methods"] else None
                 return f"{contacts.METHOD_KINDS[first['kind']]} {first['value']}" if first else ""
@@ -68,8 +68,8 @@ class PeopleModel(RowsModel):
         if role == Qt.ToolTipRole:
             return "\n".join([p["unit_path"]] + [f"{contacts.METHOD_KINDS[m['kind']]} {m['value']}"
                                                  for m in p["methods"]])
-        if role == Qt.BackgroundRole and index.column() == 6 and p["id"] in self.stale:
+        if role == Qt.BackgroundRole and column == 6 and p["id"] in self.stale:
             return self._stale_brush
-        if role == Qt.ForegroundRole and index.column() == 5 and p["id"] in self.on_duty:
+        if role == Qt.ForegroundRole and column == 5 and p["id"] in self.on_duty:
             return self._on_duty_brush
         return None
