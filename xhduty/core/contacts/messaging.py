@@ -198,23 +198,27 @@ def explain(exc: BaseException, s: SmtpSettings) -> str:
 
 
 def _proxy_variables() -> str:
+    """The proxy settings of the environment, as `NAME=value` joined by 、 (empty: none)."""
     import os
 
-    found = [f"{k}={v}" for k, v in os.environ.items() if k.lower() in ("all_proxy", "https_proxy", "http_proxy")]
-    return "、".join(found) or "未设置代理环境变量"
+    return "、".join(f"{k}={v}" for k, v in os.environ.items()
+                    if k.lower() in ("all_proxy", "https_proxy", "http_proxy"))
 
 
 def _explain_http(exc: httpx.HTTPError, timeout: float) -> str:
-    """An httpx failure in Chinese, the proxy named as the proxy."""
+    """An httpx failure in Chinese; with a proxy in the environment, the proxy is named (it may be the
+    proxy that cannot be reached)."""
+    proxy = _proxy_variables()
+    via = f"（经由代理 {proxy}：请检查代理设置）" if proxy else ""
     if isinstance(exc, httpx.ProxyError):
-        return f"代理服务器出错（{_proxy_variables()}）"
+        return f"代理服务器出错（{proxy}）"
     if isinstance(exc, httpx.TimeoutException):
-        return f"{timeout:g} 秒内没有应答"
+        return f"{timeout:g} 秒内没有应答{via}"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "地址应以 http:// 或 https:// 开头"
     if isinstance(exc, httpx.ConnectError):
-        return "无法连接（地址或端口不对，或网络不通）"
-    return "网络错误"
+        return f"无法连接（地址或端口不对，或网络不通）{via}"
+    return f"网络错误{via}"
 
 
 class SmsGateway:
@@ -228,7 +232,7 @@ class SmsGateway:
         try:
             self._client = httpx.Client(timeout=settings.timeout, headers=headers)
         except (ValueError, ImportError) as exc:  # a proxy from the environment httpx cannot use (socks://…)
-            raise Unreachable(f"无法使用短信网关：系统代理设置无法使用（{_proxy_variables()}）") from exc
+            raise Unreachable(f"无法使用短信网关：系统代理设置无法使用（{_proxy_variables() or '未设置代理'}）") from exc
 
     def __enter__(self) -> "SmsGateway":
         return self
