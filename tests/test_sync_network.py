@@ -269,3 +269,24 @@ def test_a_pull_page_whose_changes_cannot_be_read_is_a_recorded_message(tmp_path
         message = failed(s1)
     assert message.startswith("同步中断：") and "应答内容无法读取" in message
     assert state.get(s1, "pull_cursor") in (None, "0")                # nothing half-applied
+
+
+def test_the_status_bar_shows_a_login_gateway_failure(qtbot, tmp_path):
+    from xhduty.ui.context import AppContext
+    from xhduty.ui.main_window import MainWindow
+
+    s1 = make_station(tmp_path, "S1")
+    window = MainWindow(AppContext(s1))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    messages = []
+    window.sync_status.ctx.status_message.connect(messages.append)
+    with serving(200, GATEWAY, "text/html") as (url, _):
+        state.configure(s1, url, "t0ken")
+        window.sync_status.sync_now()
+        qtbot.waitUntil(lambda: not window.sync_status.running, timeout=15000)
+    assert "离线" in window.sync_status.state_label.text()
+    assert window.sync_status.state_label.toolTip().startswith("收到的不是同步中心的应答（可能是上网认证页面）")
+    assert any("同步未完成：收到的不是同步中心的应答" in m for m in messages)
+    window.statusBar().grab().save("/tmp/sync-statusbar-gateway.png")
