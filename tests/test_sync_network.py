@@ -5,6 +5,7 @@ and a private CA in PEM or DER form.  Every server here is made in the test and 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.server
 import json
 import shutil
@@ -13,7 +14,7 @@ import threading
 
 import pytest
 
-from test_sync_support import free_port, log, make_station, start_hub
+from test_sync_support import enrol, free_port, log, make_station, running_hub, start_hub
 from xhduty.core.store import StoreError
 from xhduty.hub import registry
 from xhduty.hub.store import HubStore
@@ -54,11 +55,17 @@ def serving(status: int, body, content_type: str):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    with listening(Handler) as url:
+        yield url, asked
+
+
+@contextlib.contextmanager
+def listening(handler: type[http.server.BaseHTTPRequestHandler]):
+    """Serve ``handler`` on a free loopback port in a thread; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -290,3 +297,52 @@ def test_the_status_bar_shows_a_login_gateway_failure(qtbot, tmp_path):
     assert window.sync_status.state_label.toolTip().startswith("收到的不是同步中心的应答（可能是上网认证页面）")
     assert any("同步未完成：收到的不是同步中心的应答" in m for m in messages)
     window.statusBar().grab().save("/tmp/sync-statusbar-gateway.png")
+
+
+@contextlib.contextmanager
+def forward_proxy():
+    """A tiny HTTP forward proxy on loopback (absolute-URL requests, as a client sends to a proxy for an
+    http:// target); yields (proxy URL, URLs it forwarded)."""
+    forwarded: list[str] = []
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            forwarded.append(self.path)
+            target = http.client.urlsplit(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            upstream = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("proxy-connection", "connection")}
+            upstream.request(self.command, target.path + (f"?{target.query}" if target.query else ""), body, headers)
+            answer = upstream.getresponse()
+            data = answer.read()
+            self.send_response(answer.status)
+            for key, value in answer.getheaders():
+                if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            upstream.close()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    with listening(Proxy) as url:
+        yield url, forwarded
+
+
+def test_a_sync_goes_through_the_stations_given_proxy(tmp_path):
+    s1 = make_station(tmp_path, "S1")
+    log(s1, "示例数据：经代理上传")
+    with running_hub(tmp_path) as hub, forward_proxy() as (proxy, forwarded):
+        enrol(hub, s1, "street", "xujiahui")
+        state.configure(s1, proxy=proxy)
+        assert run_sync(s1)["pushed"] == 1
+        assert forwarded and all(u.startswith(hub.url + "/v1/") for u in forwarded)
+        assert any(u.startswith(hub.url + "/v1/push") for u in forwarded)
+        forwarded.clear()
+        state.configure(s1, proxy="system")                             # a loopback hub: direct again
+        run_sync(s1)
+        assert forwarded == [] and state.status(s1)["online"]
