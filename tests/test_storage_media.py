@@ -67,6 +67,12 @@ def test_read_only_media_keeps_the_file_untouched(read_only_home):
     assert not (read_only_home / "xhduty.db-wal").exists()
 
 
+def test_new_database_in_a_read_only_folder_says_read_only(read_only_home):
+    with pytest.raises(StoreError, match="只读介质"):
+        open_store(read_only_home / "new.db")
+    assert not (read_only_home / "new.db").exists()
+
+
 def _damage_schema(path) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA writable_schema = ON")

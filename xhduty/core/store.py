@@ -607,11 +607,17 @@ def migrate(path: Path, migrations: list[Migration] | None = None) -> int:
     pending = [m for m in migrations if m.version > current]
     if not pending:
         return current
-    con = _connect(path)
+    try:
+        con = _connect(path)  # a new file in a read-only folder fails here
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(exc, path) from exc
     try:
         if current > 0:
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(con, path.parent / "backups" / f"before-migration-v{current}-{stamp}.db")
+            try:
+                backup_to(con, path.parent / "backups" / f"before-migration-v{current}-{stamp}.db")
+            except sqlite3.Error as exc:
+                raise StoreError(f"升级前的备份未能写出，数据库未升级、未改动：{storage_error(exc, path)}") from exc
         script = "BEGIN IMMEDIATE;\n"
         for m in pending:
             script += m.path.read_text(encoding="utf-8") + "\n"
@@ -621,7 +627,7 @@ def migrate(path: Path, migrations: list[Migration] | None = None) -> int:
         except sqlite3.Error as exc:
             if con.in_transaction:
                 con.execute("ROLLBACK")
-            raise StoreError(f"数据库升级失败，已回滚，数据未改动：{exc}") from exc
+            raise StoreError(f"数据库升级失败，已回滚，数据未改动：{storage_error(exc, path)}") from exc
     finally:
         con.close()
     return pending[-1].version
