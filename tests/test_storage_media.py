@@ -119,3 +119,21 @@ def test_a_programming_error_is_not_dressed_as_a_storage_problem(store):
     with pytest.raises(sqlite3.OperationalError):
         with store.write() as tx:
             tx.execute_local("meta", "SELECT * FROM no_such_table")
+
+
+def test_the_window_on_read_only_media_says_so_above_every_area(read_only_home, qtbot):
+    from xhduty.ui.context import AppContext
+    from xhduty.ui.main_window import MainWindow
+    from xhduty.ui.qt import QLabel
+
+    store = open_store()
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.findChild(QLabel, "readOnlyBanner")
+    assert banner is not None and banner.isVisible()
+    assert "只读" in banner.text() and "请勿用备份覆盖" in banner.text()
+    window.show_view("handover")
+    assert banner.isVisible()
+    window.close()
+    store.close()

@@ -182,7 +182,8 @@ def run_gui() -> int:
     ctx = AppContext(store)
     window = MainWindow(ctx)
     started = []  # the scheduler (APScheduler's import alone is ~0.2 s) starts once the window is painted
-    after_first_paint(window, lambda: started.append(start_scheduler(ctx)))
+    if not store.read_only:   # on read-only media the checks cannot record alerts nor backups be written
+        after_first_paint(window, lambda: started.append(start_scheduler(ctx)))
     window.show()
     try:
         return app.exec()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from xhduty.core import jobs
 from xhduty.core.duty import duty
 from xhduty.core.duty import warning_signals
+from xhduty.core.store import read_only_error
 from xhduty.ui.context import AppContext
 from xhduty.ui.plans.search_box import PlanSearchBox
 from xhduty.ui.sync.status import SyncStatus
@@ -96,6 +97,12 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(top)
         right.addWidget(self.alert_bar)
+        if store.read_only:   # read-only media: say so once, for good, above every area
+            banner = QLabel(self.tr("只读：{reason}").format(reason=str(read_only_error(store.path))))
+            banner.setObjectName("readOnlyBanner")
+            banner.setWordWrap(True)
+            banner.setStyleSheet("#readOnlyBanner { background: #FFF3CD; border: 1px solid #E0C070; padding: 4px; }")
+            right.addWidget(banner)
         right.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
