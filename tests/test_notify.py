@@ -200,3 +200,17 @@ def test_people_deleted_since_are_not_called_and_other_stations_runs_are_not_esc
         raised = jobs.run_due(store, only="notify")
         assert {a.key.split(":")[1] for a in raised} == {run}
         assert notify.attempts(store, "RUN-FROM-ELSEWHERE") == []
+
+
+def test_run_record_names_the_incident_by_its_title(group, tmp_path):
+    import subprocess
+
+    from xhduty.core.incidents import incidents
+    from xhduty.reports.contact_sheet import write_run_record
+
+    store = group["store"]
+    incident = incidents.open_incident(store, title="漕溪北路地下车库进水", type_code="N.flood", level="IV")
+    run = notify.start_run(store, "防汛防台指挥部成员", incident_id=incident, text="请立即到岗")
+    pdf = write_run_record(store, run, tmp_path / "通知记录.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "漕溪北路地下车库进水" in text and incident not in text

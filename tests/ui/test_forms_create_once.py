@@ -110,6 +110,18 @@ def test_shift_start(qtbot, monkeypatch, store):
     assert count(store, "shifts") == 1
 
 
+def test_roster_day(qtbot, monkeypatch, store):
+    from xhduty.core.duty import roster
+    from xhduty.ui.duty.roster_view import RosterDialog
+
+    dialog = shown(qtbot, RosterDialog(store))
+    dialog.fields["shift"].setText("白班")
+    dialog.fields["leader"].setText("王带班")
+    dialog.fields["officers"].setText("李值班")
+    three_returns(qtbot, monkeypatch, dialog.fields["leader"], roster, "save")
+    assert count(store, "roster") == 1
+
+
 def test_notification_start(qtbot, monkeypatch, on_duty):
     from xhduty.ui.contacts.notify_run import StartRunDialog
 

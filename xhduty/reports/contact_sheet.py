@@ -16,6 +16,7 @@ from reportlab.platypus import Spacer
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import notify
+from xhduty.core.incidents import incidents
 from xhduty.core.store import Store
 from xhduty.reports.pdf import CONTENT_WIDTH, build, grid, para
 
@@ -67,12 +68,20 @@ def write_contact_sheet(store: Store, path: Path, unit_id: str | None = None) ->
     return build(path, story, title="通讯录", station=store.station)
 
 
+def _incident_title(store: Store, incident_id: str | None) -> str:
+    """The incident as an officer knows it — its title — or its id when this station does not hold it."""
+    if not incident_id:
+        return "无"
+    incident = incidents.get_incident(store, incident_id)
+    return incident["title"] if incident else f"{incident_id}（本站无此事件记录）"
+
+
 def write_run_record(store: Store, run_id: str, path: Path) -> Path:
     status = notify.run_status(store, run_id)
     story = [para("通知记录", "title"),
              para(f"{status['group_name']} · {_station(store)}", "subtitle"),
              grid([["开始时间", _hm(status["created_at"]), "确认时限", f"{status['timeout_minutes']} 分钟"],
-                   ["关联事件", status["incident_id"] or "无", "进度",
+                   ["关联事件", _incident_title(store, status["incident_id"]), "进度",
                     f"已确认 {status['confirmed']} / {status['total']} 人"],
                    ["通知内容", status["text"] or "（无）", "发起人", status["started_by"]]],
                   [22 * mm, 68 * mm, 22 * mm, CONTENT_WIDTH - 112 * mm], header=False),

@@ -12,6 +12,7 @@ from xhduty.ui.qt import (
     QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QStandardItem, QStandardItemModel, Qt,
     QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
+from xhduty.ui.forms import creates_once
 from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
 
@@ -44,14 +45,16 @@ class RosterDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def _save(self) -> None:
+    @creates_once
+    def _save(self) -> str | None:
         values = {k: e.text() for k, e in self.fields.items()}
         try:
-            roster.save(self.store, values, self.row["id"] if self.row else None)
+            saved = roster.save(self.store, values, self.row["id"] if self.row else None)
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
+            return None
         self.accept()
+        return saved
 
 
 class View(QWidget):
