@@ -4,7 +4,7 @@
 <context>
     <name>AlertBar</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+52"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+53"/>
         <source>……另有 {n} 条提醒</source>
         <translation>… and {n} more reminders</translation>
     </message>
@@ -1375,7 +1375,12 @@
         <translation>Search plans (F3)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
+        <source>只读：{reason}</source>
+        <translation>Read-only: {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>记一笔 Ctrl+N</source>
         <translation>New entry Ctrl+N</translation>
     </message>
@@ -2401,7 +2406,7 @@ Issue anyway?</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="+29"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+30"/>
         <source>编辑排班</source>
         <translation>Edit roster entry</translation>
     </message>
@@ -2421,7 +2426,7 @@ Issue anyway?</translation>
         <translation>One or two people, separated by “、”</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3802,7 +3807,7 @@ Hand over anyway?</translation>
         <translation>Nearest available</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="+20"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="+21"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -4487,7 +4492,7 @@ Hand over anyway?</translation>
         <translation>Minimum stock</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="-115"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="-117"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
