@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -26,8 +27,9 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 def test_a_shift_from_init_to_printed_handover(home, capsys, tmp_path):
     run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
     run(capsys, "shift", "start", "--leader", "王建国", "--officer", "李明", "--officer", "张伟")
-    entry_id = run(capsys, "log", "add", "--text", "龙华中路地下车库进水约二十厘米", "--kind", "intake",
-                   "--significant").strip()
+    said = run(capsys, "log", "add", "--text", "龙华中路地下车库进水约二十厘米", "--kind", "intake", "--significant")
+    entry_id = re.search(r"完整编号 (\w+)", said).group(1)
+    assert said.startswith(f"已记入值班日志：记录 {entry_id[-6:]}")
     run(capsys, "log", "add", "--text", "待物业回电确认排水完成", "--open")
     entries = json.loads(run(capsys, "log", "list", "--json"))
     mine = [e for e in entries if e["id"] == entry_id][0]
@@ -51,7 +53,7 @@ def test_a_shift_from_init_to_printed_handover(home, capsys, tmp_path):
 def test_check_reports_tampering_in_json(home, capsys):
     run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
     run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
-    entry_id = run(capsys, "log", "add", "--text", "原文").strip()
+    entry_id = re.search(r"完整编号 (\w+)", run(capsys, "log", "add", "--text", "原文")).group(1)
     con = sqlite3.connect(home / "xhduty.db")
     con.execute("UPDATE log_entries SET text = '改文' WHERE id = ?", (entry_id,))
     con.commit()
@@ -86,3 +88,35 @@ def test_rotating_backups_keep_the_newest(store, tmp_path):
             clock.advance(timedelta(hours=1))
     kept = sorted(p.name for p in (tmp_path / "b").glob("hourly-*.db"))
     assert kept == ["hourly-20261129-100000.db", "hourly-20261129-110000.db", "hourly-20261129-120000.db"]
+
+
+def test_a_short_id_from_log_list_closes_an_item_and_opens_an_incident(home, capsys):
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
+    run(capsys, "log", "add", "--text", "待物业回电确认排水完成", "--open")
+    run(capsys, "log", "add", "--text", "来电：龙华中路地下车库进水", "--kind", "intake")
+    lines = run(capsys, "log", "list").splitlines()
+    short = {line.split("  ")[0]: line for line in lines}
+    item = next(s for s, line in short.items() if "待物业回电" in line)
+    intake = next(s for s, line in short.items() if "地下车库进水" in line)
+    assert len(item) == 6
+    assert "已办结待办事项 " + item in run(capsys, "log", "close", item.lower(), "--text", "物业已回电")
+    run(capsys, "incident", "new", "--title", "龙华中路地下车库进水", "--type", "N.flood", "--from-entry", intake)
+    assert main(["log", "close", "abc"]) == 2
+    assert "太短" in capsys.readouterr().err
+
+
+def test_an_ambiguous_short_id_lists_the_candidates(store, monkeypatch):
+    from xhduty.core.duty import duty
+    from xhduty.core.store import StoreError
+
+    duty.start_shift(store, "王", ["李"])
+    made = iter(["01AAAAAAAAAAAAAAAAAAA0QWERT", "01AAAAAAAAAAAAAAAAAAA1QWERT"])
+    real = duty.new_id
+    monkeypatch.setattr(duty, "new_id", lambda: next(made, None) or real())   # the entries' ids
+    first, second = duty.add_entry(store, "第一条"), duty.add_entry(store, "第二条")
+    assert first.endswith("QWERT") and second.endswith("QWERT")
+    with pytest.raises(StoreError) as raised:
+        duty.find_entry(store, "qwert")
+    assert first in str(raised.value) and second in str(raised.value) and "不止一条" in str(raised.value)
+    assert duty.find_entry(store, "0qwert")["text"] == "第一条"

@@ -25,7 +25,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("log", help="值班日志")
     log_sub = p.add_subparsers(dest="log_command", required=True, metavar="操作")
-    s = log_sub.add_parser("add", help="新增一条值班记录，打印其编号")
+    s = log_sub.add_parser("add", help="新增一条值班记录，打印其编号（6 位短编号和完整编号）")
     s.add_argument("--text", required=True)
     s.add_argument("--kind", default="note", help="记录类型代码（见 xhduty log kinds）")
     s.add_argument("--significant", action="store_true", help="标为重要")
@@ -33,11 +33,11 @@ def register(sub) -> None:
     s.add_argument("--at", help="发生时间（ISO 8601，默认现在）")
     s.set_defaults(handler=_log_add)
     s = log_sub.add_parser("correct", help="更正一条记录（原记录保留）")
-    s.add_argument("entry")
+    s.add_argument("entry", help="记录编号：log list 左列的 6 位即可")
     s.add_argument("--text", required=True)
     s.set_defaults(handler=_log_correct)
     s = log_sub.add_parser("close", help="办结一条待办事项")
-    s.add_argument("entry")
+    s.add_argument("entry", help="记录编号：log list 左列的 6 位即可")
     s.add_argument("--text", default="")
     s.set_defaults(handler=_log_close)
     s = log_sub.add_parser("list", help="当前班次的记录")
@@ -87,17 +87,23 @@ def _log_add(args) -> int:
     at = clock.parse(args.at) if args.at else None
     entry_id = duty.add_entry(store, args.text, kind=args.kind, significant=args.significant,
                               open_item=args.open, at=at)
-    print(entry_id, flush=True)
+    print(f"已记入值班日志：记录 {duty.short_id(entry_id)}（完整编号 {entry_id}）", flush=True)
     return 0
 
 
 def _log_correct(args) -> int:
-    print(duty.correct_entry(station_store(), args.entry, args.text))
+    store = station_store()
+    original = duty.find_entry(store, args.entry)
+    made = duty.correct_entry(store, original["id"], args.text)
+    print(f"已更正记录 {duty.short_id(original['id'])}：更正记录 {duty.short_id(made)}（完整编号 {made}），原记录保留")
     return 0
 
 
 def _log_close(args) -> int:
-    print(duty.close_item(station_store(), args.entry, args.text))
+    store = station_store()
+    item = duty.find_entry(store, args.entry)
+    made = duty.close_item(store, item["id"], args.text)
+    print(f"已办结待办事项 {duty.short_id(item['id'])}（办结记录 {duty.short_id(made)}，完整编号 {made}）")
     return 0
 
 
@@ -112,7 +118,8 @@ def _log_list(args) -> int:
         names = duty.kind_names(store)
         for e in entries:
             flag = "★" if e["is_significant"] else " "
-            print(f"{e['at'][:16].replace('T', ' ')} {flag} [{names.get(e['kind'], e['kind'])}] {e['text']}")
+            print(f"{duty.short_id(e['id'])}  {e['at'][:16].replace('T', ' ')} {flag} "
+                  f"[{names.get(e['kind'], e['kind'])}] {e['text']}")
     return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core import clock, refdata
+from xhduty.core.duty import duty
 from xhduty.core.incidents import incidents
 from xhduty.core.incidents import report_rules
 from xhduty.core.incidents import assignments
@@ -26,7 +27,7 @@ def register(sub) -> None:
     s.add_argument("--division", help="街镇代码，如 xujiahui")
     s.add_argument("--at", help="接报时间（ISO 8601，默认现在）")
     s.add_argument("--occurred", help="事发时间（ISO 8601）")
-    s.add_argument("--from-entry", dest="entry_id", help="由这条来电接报记录立案")
+    s.add_argument("--from-entry", dest="entry_id", help="由这条来电接报记录立案（log list 左列的 6 位编号即可）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_new)
     s = inc.add_parser("report", help="报送首报/续报/终报，停止其计时")
@@ -107,6 +108,8 @@ def _print_deadlines(incident: dict) -> None:
 
 def _new(args) -> int:
     store = station_store()
+    if args.entry_id:   # a short id from `log list` is enough
+        args.entry_id = duty.find_entry(store, args.entry_id)["id"]
     form = incidents.prefill_from_entry(store, args.entry_id) if args.entry_id else {}
     incident_id = incidents.open_incident(
         store, title=args.title, type_code=args.type_code, level=args.level,

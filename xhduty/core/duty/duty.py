@@ -142,6 +142,34 @@ def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None 
     return tx.insert("log_entries", entry)
 
 
+SHORT_ID = 6   # characters of an id shown and typed on the command line (its random end)
+
+
+def short_id(entry_id: str) -> str:
+    """The end of an entry's id an officer types (``log list`` shows it): ``01M8QR3…5RGVYYXE`` → ``GVYYXE``."""
+    return entry_id[-SHORT_ID:]
+
+
+def find_entry(store: Store, ref: str) -> dict:
+    """The entry whose id is ``ref`` or ends with it (at least 4 characters, any case).
+
+    Raises StoreError when none matches, or when several do — naming each with its time and text, so the
+    officer can type more of the id."""
+    ref = ref.strip().upper()
+    row = store.get("log_entries", ref)
+    if row is not None:
+        return row
+    if len(ref) < 4:
+        raise StoreError(f"记录编号“{ref}”太短：请至少写 4 位（xhduty log list 左列）")
+    rows = store.query("SELECT * FROM log_entries WHERE id LIKE ? LIMIT 6", (f"%{ref}",))
+    if not rows:
+        raise StoreError(f"没有编号为 {ref} 的值班记录")
+    if len(rows) > 1:
+        listed = "；".join(f"{r['id']}（{r['at'][:16].replace('T', ' ')} {r['text'][:16]}）" for r in rows[:5])
+        raise StoreError(f"编号以 {ref} 结尾的记录不止一条，请多写几位：{listed}")
+    return rows[0]
+
+
 def _require_entry(store: Store, entry_id: str) -> dict:
     row = store.get("log_entries", entry_id)
     if row is None:
