@@ -74,3 +74,18 @@ def test_export_import_and_neighbours(store, capsys, tmp_path):
     assert out.strip() == "长桥街道"
     code, out, _ = run(capsys, "stock", "expiry-days", "60")
     assert out.strip() == "临期提醒：60 天内到期的批次"
+
+
+def test_depots_items_and_teams_by_any_unique_part_of_their_name(on_duty, capsys):
+    for name, division in (("龙华街道应急物资储备点", "龙华街道"), ("徐家汇街道应急物资储备点", "徐家汇街道")):
+        assert run(capsys, "depot", "add", "--name", name, "--division", division)[0] == 0
+    assert run(capsys, "item", "add", "--name", "编织袋（沙袋）", "--unit", "条", "--class", "3010100")[0] == 0
+    code, _, err = run(capsys, "stock", "receive", "--depot", "龙华", "--item", "沙袋", "--qty", "50")
+    assert code == 0, err
+    code, out, _ = run(capsys, "stock", "list", "--json")
+    assert [(r["qty"]) for r in json.loads(out)] == [50]
+    code, _, err = run(capsys, "stock", "receive", "--depot", "储备点", "--item", "沙袋", "--qty", "5")
+    assert code == 2 and "有 2 条与「储备点」相符" in err
+    assert "龙华街道应急物资储备点" in err and "徐家汇街道应急物资储备点" in err
+    code, _, err = run(capsys, "stock", "receive", "--depot", "浦东", "--item", "沙袋", "--qty", "5")
+    assert code == 2 and "没有编号或名称为「浦东」" in err

@@ -247,16 +247,23 @@ def get(store: Store, kind_name: str, record_id: str) -> dict | None:
 
 
 def find(store: Store, kind_name: str, ref: str) -> dict:
-    """A live record by id or by exact name; a name two records share must be given by id."""
+    """A live record by id, by exact name, or by any part of its name that only one record has
+    (``--depot 龙华`` for 龙华街道应急物资储备点).  A name or part several records share is refused with
+    the candidates listed (name and id), so the officer can type more of it or the id."""
     rk = kind(kind_name)
+    ref = ref.strip()
     found = get(store, kind_name, ref)
     if found:
         return found
     rows = store.query(f"SELECT * FROM {rk.table} WHERE name = ? AND deleted = 0", (ref,))
+    if not rows and ref:
+        rows = store.query(f"SELECT * FROM {rk.table} WHERE instr(name, ?) > 0 AND deleted = 0 ORDER BY name",
+                           (ref,))
     if len(rows) == 1:
         return dict(rows[0])
     if rows:
-        raise StoreError(f"{rk.label}中有 {len(rows)} 条名为「{ref}」的记录，请用编号指定")
+        listed = "；".join(f"{r['name']}（{r['id']}）" for r in rows[:8]) + ("……" if len(rows) > 8 else "")
+        raise StoreError(f"{rk.label}中有 {len(rows)} 条与「{ref}」相符，请写全名称或用编号：{listed}")
     raise StoreError(f"{rk.label}中没有编号或名称为「{ref}」的记录")
 
 
