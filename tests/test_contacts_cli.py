@@ -43,3 +43,19 @@ def test_cli_search_run_and_printouts(store, capsys, tmp_path):
     assert main(["contacts", "export", str(tmp_path / "c.csv")]) == 2
     assert main(["contacts", "import", str(tmp_path / "c.xlsx")]) == 0
     assert "新增 0 人，更新 14 人" in capsys.readouterr().out
+
+
+def test_a_unit_by_its_name_or_a_unique_part_of_its_path(store, capsys):
+    from xhduty.core.contacts import contacts
+
+    contacts.seed_skeleton(store)
+    with store.write() as tx:
+        contacts.ensure_unit_path(tx, "区应急委/成员单位/区水务局")
+        contacts.ensure_unit_path(tx, "区应急委/成员单位/区水务局/排水管理所")
+    capsys.readouterr()
+    assert main(["contacts", "on-duty", "--unit", "排水管理", "--name", "周值班", "--phone", "021-64000001"]) == 0
+    assert "区应急委/成员单位/区水务局/排水管理所" in capsys.readouterr().out
+    assert main(["contacts", "on-duty", "--unit", "区水务局", "--name", "吴值班"]) == 0   # the name, not the part
+    assert main(["contacts", "on-duty", "--unit", "成员单位/区", "--name", "某人"]) == 2
+    err = capsys.readouterr().err
+    assert "个单位与“成员单位/区”相符" in err and "区水务局" in err

@@ -36,7 +36,7 @@ def register(sub) -> None:
     s.add_argument("person", help="人员编号")
     s.set_defaults(handler=_verified)
     s = c.add_parser("on-duty", help="登记某单位某日的值班人员")
-    s.add_argument("--unit", required=True, help="单位路径，如 区应急委/成员单位/区水务局")
+    s.add_argument("--unit", required=True, help="单位：完整路径、名称或其中独有的一部分，如 水务局")
     s.add_argument("--name", required=True)
     s.add_argument("--phone", default="")
     s.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD，默认今天")
@@ -110,12 +110,10 @@ def _verified(args) -> int:
 
 def _on_duty(args) -> int:
     store = station_store()
-    by_path = {path: uid for uid, path in contacts.unit_paths(store).items()}
-    unit_id = by_path.get(contacts.PATH_SEP.join(contacts.split_path(args.unit)))
-    if unit_id is None:
-        raise StoreError(f"没有单位“{args.unit}”（请写完整路径）")
-    contacts.set_unit_duty(store, unit_id, args.date or clock.now().date(), args.name, args.phone)
-    print("已登记")
+    unit_id = contacts.find_unit_by_name(store, args.unit)
+    day = args.date or clock.now().date()
+    contacts.set_unit_duty(store, unit_id, day, args.name, args.phone)
+    print(f"已登记 {contacts.unit_paths(store)[unit_id]} {day} 的值班人员 {args.name}")
     return 0
 
 

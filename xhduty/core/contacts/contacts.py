@@ -131,6 +131,21 @@ def ensure_unit_path(tx: Tx, path: str, kind: str = "", note: str = "") -> str:
     return parent
 
 
+def find_unit_by_name(store: Store, ref: str) -> str:
+    """A unit's id from its full path (区应急委/成员单位/区水务局), its name, or any part of its path that only
+    one unit has (``水务``).  Several matches are refused with their paths listed."""
+    paths = unit_paths(store)
+    wanted = PATH_SEP.join(split_path(ref))
+    exact = [uid for uid, path in paths.items() if path == wanted or path.rsplit(PATH_SEP, 1)[-1] == wanted]
+    found = exact or [uid for uid, path in paths.items() if wanted and wanted in path]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "；".join(sorted(paths[uid] for uid in found)[:8]) + ("……" if len(found) > 8 else "")
+        raise StoreError(f"有 {len(found)} 个单位与“{ref}”相符，请写得更完整：{listed}")
+    raise StoreError(f"没有单位“{ref}”")
+
+
 def split_path(path: str) -> list[str]:
     return [p.strip() for p in re.split(r"[/／>＞]", path or "") if p.strip()]
 
