@@ -15,6 +15,7 @@ from xhduty.core.resources import assets
 from xhduty.ui.qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, translate
 
 ROW_ROLE = Qt.UserRole + 1
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # the colours of what needs action, shared by the legend and the rows
 EXPIRED = QColor("#F8D7DA")
@@ -76,8 +77,11 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             value = column.value(row)
             return "" if value is None else str(value)
+        if role == Qt.ToolTipRole and not column.numeric:   # the whole text where the column cuts it
+            value = column.value(row)
+            return None if value in (None, "") else str(value)
         if role == Qt.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return RIGHT
         if role == Qt.BackgroundRole and self.paint:
             colour = self.paint(row)
             return QBrush(colour) if colour else None
