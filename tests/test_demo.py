@@ -19,3 +19,14 @@ def test_demo_loads_once_and_is_labelled(store):
     assert sum(r["qty"] for r in stock.item_totals(store)) > 0
     texts = [a.text for a in jobs.run_due(store, only="stock")]
     assert any("瓶装饮用水" in t for t in texts)   # the lot set to expire soon is flagged
+
+
+def test_demo_on_a_street_station_says_what_it_left_to_the_centre(tmp_path, monkeypatch, capsys):
+    from xhduty.cli import main
+
+    monkeypatch.setenv("XHDUTY_HOME", str(tmp_path))
+    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street"]) == 0
+    capsys.readouterr()
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "已载入示例数据：排班" in out and "只能由区中心录入" in out

@@ -42,10 +42,12 @@ def _demo(args) -> int:
     added = demo.load(station_store())
     if args.json:
         print_json(added)
-    elif not any(added.values()):
+    elif not any(v for k, v in added.items() if k != "skipped"):
         print("示例数据已经载入过，未重复载入。")
     else:
         print(f"已载入示例数据：排班 {added['roster']} 班，通讯录 {added['people']} 人，储备库（点） {added['depots']} 个")
+    if added.get("skipped") and not args.json:
+        print(added["skipped"])
     return 0
 
 
