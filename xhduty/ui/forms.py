@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
+from xhduty.ui.qt import QDialog, QDialogButtonBox
+
 _BUSY, _DONE = "busy", "done"
 
 
@@ -41,6 +43,15 @@ def creates_once(save: Callable | None = None, *, repeatable: bool = False):
         return guarded
 
     return decorate(save) if save is not None else decorate
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable) -> QDialogButtonBox:
+    """Save (the default: Enter) and Cancel (Esc) for a form; ``save`` is its guarded save method."""
+    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+    buttons.button(QDialogButtonBox.Save).setDefault(True)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def allow_another(form, save: Callable) -> None:

@@ -11,9 +11,9 @@ from xhduty.core import clock
 from xhduty.core.hazards import hazards
 from xhduty.core.store import StoreError
 from xhduty.ui.attachments import AttachmentsStrip
-from xhduty.ui.forms import creates_once
+from xhduty.ui.forms import creates_once, save_cancel_buttons
 from xhduty.ui.qt import (
-    QComboBox, QDate, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+    QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QVBoxLayout, translate,
 )
 
@@ -21,15 +21,6 @@ from xhduty.ui.qt import (
 _KINDS = {"found_on": "date", "finder": "line", "found_by": hazards.FOUND_BY, "division": "division",
           "address": "line", "category": hazards.CATEGORIES, "level": hazards.LEVELS, "description": "text",
           "unit": "line", "person": "line", "phone": "line", "measures": "text", "deadline": "date"}
-
-
-def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
-    """Save (the default: Enter) and Cancel (Esc) for a form."""
-    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-    buttons.button(QDialogButtonBox.Save).setDefault(True)
-    buttons.accepted.connect(save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def _date_edit(value: str | None) -> QDateEdit:

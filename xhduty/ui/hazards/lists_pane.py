@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from xhduty.core.hazards import lists
 from xhduty.core.store import StoreError
-from xhduty.ui.forms import creates_once
-from xhduty.ui.hazards.hazard_form import save_cancel_buttons
+from xhduty.ui.forms import creates_once, save_cancel_buttons
 from xhduty.ui.qt import (
     QBrush, QColor, QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
     QLineEdit, QMessageBox, QPushButton, QStandardItem, QStandardItemModel, QVBoxLayout, QWidget,

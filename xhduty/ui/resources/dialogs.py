@@ -11,9 +11,9 @@ from xhduty.core.resources import resources
 from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
 from xhduty.ui.pdf_preview import print_in_background
-from xhduty.ui.forms import creates_once
+from xhduty.ui.forms import creates_once, save_cancel_buttons
 from xhduty.ui.qt import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QT_TRANSLATE_NOOP,
     translate,
 )
@@ -31,14 +31,6 @@ def _saved(dialog: QDialog, ctx, changed: list) -> None:
     """Tell every view what was written, then close the form."""
     ctx.changed({table for table, _ in changed})
     dialog.accept()
-
-
-def _buttons(dialog: QDialog, save) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-    buttons.button(QDialogButtonBox.Save).setDefault(True)
-    buttons.accepted.connect(save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class RecordDialog(QDialog):
@@ -76,7 +68,7 @@ class RecordDialog(QDialog):
                     w.setPlaceholderText(self.tr("7 位：1 生活保障 / 2 应急装备 / 3 工程材料与机械"))
             self.widgets[f.key] = w
             form.addRow(self.tr(f.label) + (" *" if f.required else ""), w)
-        form.addRow(_buttons(self, self.save))
+        form.addRow(save_cancel_buttons(self, self.save))
 
     def values(self) -> dict:
         out = {}
@@ -154,7 +146,7 @@ class MovementDialog(QDialog):
         form.addRow(self.tr("经办人"), self.person)
         self.reason = QLineEdit()
         form.addRow(self.tr("原因（必填）") if kind == "writeoff" else self.tr("原因/备注"), self.reason)
-        form.addRow(_buttons(self, self.save))
+        form.addRow(save_cancel_buttons(self, self.save))
         for w in (self.depot, self.item):
             w.currentIndexChanged.connect(self._show_on_hand)
         self.lot.textChanged.connect(self._show_on_hand)
