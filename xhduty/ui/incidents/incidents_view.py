@@ -16,6 +16,7 @@ from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
 from xhduty.core.store import StoreError
+from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
 from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
 from xhduty.ui.incidents.report_dialog import ReportDialog
@@ -24,7 +25,7 @@ from xhduty.ui.incidents.assignment_dialog import TaskDialog
 from xhduty.ui.pdf_preview import show_pdf_dialog
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
-    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog,
+    QCheckBox, QGridLayout, QGroupBox, QInputDialog,
     QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
     Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
@@ -59,7 +60,7 @@ class View(QWidget):
         self.store = ctx.store
         self.model = IncidentListModel(self.store, self)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()   # wraps on a narrow (scaled) screen instead of scrolling sideways
         self.actions = {}
         for key, text, shortcut, slot in (
             ("new", QT_TRANSLATE_NOOP("View", "立案"), "Ctrl+Shift+N", self.new_incident),
@@ -79,7 +80,6 @@ class View(QWidget):
         rules.clicked.connect(self.edit_rules)
         self.open_only = QCheckBox(self.tr("只看未结束"))
         self.open_only.toggled.connect(self._toggle_open_only)
-        buttons.addStretch(1)
         buttons.addWidget(self.open_only)
         buttons.addWidget(rules)
 
