@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -26,7 +27,7 @@ def test_import_search_match_respond_and_hand_over(home, capsys, tmp_path):
     assert [set(h) for h in hits] == [{"plan_id", "title", "section", "score", "snippet", "reasons"}] * 2
     assert hits[0]["title"].startswith("徐汇区有限空间作业事故") and "【有限空间】" in hits[0]["snippet"]
 
-    signal_id = run(capsys, "signal", "add", "暴雨橙色").strip()
+    signal_id = re.search(r"编号 (\w+)", run(capsys, "signal", "add", "暴雨橙色")).group(1)
     incident = json.loads(run(capsys, "incident", "new", "--title", "龙华中路地下车库进水", "--type", "N.flood",
                               "--level", "III", "--json"))["id"]
     found = json.loads(run(capsys, "plans", "match", "--incident", incident, "--json"))

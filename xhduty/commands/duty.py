@@ -68,7 +68,8 @@ def register(sub) -> None:
 def _shift_start(args) -> int:
     store = station_store()
     shift_id = duty.start_shift(store, args.leader, args.officer)
-    print(shift_id)
+    shift = duty.get_shift(store, shift_id)
+    print(f"已开始值班：带班领导 {shift['leader']}，值班员 {'、'.join(shift['officers'])}（班次编号 {shift_id}）")
     return 0
 
 

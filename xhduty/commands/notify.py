@@ -65,7 +65,8 @@ def _start(args) -> int:
     if args.json:
         print_json(notify.run_status(store, run_id))
     else:
-        print(run_id)
+        status = notify.run_status(store, run_id)
+        print(f"已启动通知：{status['group_name']}，共 {status['total']} 人（任务编号 {run_id}）")
     return 0
 
 

@@ -174,7 +174,8 @@ def _saved(store, kind: str, fields: dict, as_json: bool, record_id: str | None 
     if as_json:
         print_json(assets.get(store, kind, rid))
     else:
-        print(rid)
+        record = assets.get(store, kind, rid)
+        print(f"已保存{assets.kind(kind).label}「{record.get('name', '')}」（编号 {rid}）")
     return 0
 
 

@@ -28,7 +28,9 @@ def register(sub) -> None:
 
 def _add(args) -> int:
     at = dates.parse_time(args.at, what="发布时间") if args.at else None
-    print(warning_signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source, note=args.note))
+    signal_id = warning_signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source,
+                                              note=args.note)
+    print(f"已记录预警信号 {args.signal}（编号 {signal_id}）")
     return 0
 
 

@@ -108,11 +108,15 @@ def kind(name: str) -> RecordKind:
 
 
 def division_codes(store: Store) -> dict[str, str]:
-    """Name or code → code, so a division may be typed either way (龙华街道 or longhua)."""
+    """Name, short name or code → code, so a division may be typed as people say it (龙华街道, 龙华 or
+    longhua; 华泾镇 or 华泾)."""
     out = {}
     for code, name in store.query("SELECT code, name FROM divisions"):
         out[code] = code
         out[name] = code
+        short = name.removesuffix("街道").removesuffix("镇")
+        if short and short != name:
+            out.setdefault(short, code)
     return out
 
 
