@@ -1,4 +1,4 @@
-"""The lock (.ci/requirements.lock) must satisfy pyproject.toml, or the README's installs drift apart.
+"""The lock (requirements.lock) must satisfy pyproject.toml, or the README's installs drift apart.
 
 Every requirement of the app and of the test extra must be pinned in the lock, at a version its
 specifier allows, for this interpreter.  When this fails, run `bash .ci/lock` and commit the lock.
@@ -37,7 +37,7 @@ def _requirements() -> list[Requirement]:
 
 
 def test_lock_pins_every_requirement_within_its_range():
-    pins = _pins((ROOT / ".ci" / "requirements.lock").read_text("utf-8"))
+    pins = _pins((ROOT / "requirements.lock").read_text("utf-8"))
     problems = []
     for req in _requirements():
         versions = pins.get(canonicalize_name(req.name))
@@ -60,6 +60,6 @@ def test_readme_and_ci_install_through_the_lock():
     readme = (ROOT / "README.md").read_text("utf-8")
     run = (ROOT / ".ci" / "run").read_text("utf-8")
     setup = (ROOT / ".ci" / "setup").read_text("utf-8")
-    assert "-c .ci/requirements.lock" in setup
+    assert "-c requirements.lock" in setup
     test_command = next(line.strip() for line in readme.splitlines() if "bash .ci/setup test" in line)
     assert test_command in run, "`.ci/run` must run exactly the README's test command"
