@@ -1,8 +1,10 @@
 """Benchmark: stock on hand from a ledger of 100,000 movements over 2,000 items and 20 depots.
 
-Target: on hand for all items ≤ 100 ms.  Also prints the inventory query the window and the daily check
-use (every lot with its depot total and minimum).  The database is built once through the write path
-(receipts, FEFO issues, transfers, stocktakes) and kept in the temp directory for later runs.
+Target: on hand for all items ≤ 100 ms; the first read on a fresh connection ≤ 300 ms.  Also prints the
+inventory query the window and the daily check use (every lot with its depot total and minimum).  The
+database is built fresh for each run through the write path (receipts, FEFO issues, transfers,
+stocktakes — the balance trigger fires on every one).  Baseline, measured in the same run: the ledger
+summed directly (what on-hand cost before balances were kept).
 """
 
 from __future__ import annotations
@@ -19,16 +21,14 @@ from xhduty.core.store import Store, init_station, open_store
 
 TARGET_MS = 100
 DEPOTS, ITEMS, MOVEMENTS = 20, 2000, 100_000
-DB = Path(tempfile.gettempdir()) / "xhduty-bench-resources" / f"ledger-{MOVEMENTS}.db"
+DB = Path(tempfile.mkdtemp(prefix="xhduty-bench-resources-")) / f"ledger-{MOVEMENTS}.db"
 
 
 def bench_store() -> Store:
-    """The benchmark database (示例数据), built on first use."""
+    """The benchmark database (示例数据), built fresh in this process' own temp directory."""
     if DB.exists():
         return open_store(DB)
-    DB.parent.mkdir(parents=True, exist_ok=True)
     part = DB.with_name(DB.name + ".building")
-    part.unlink(missing_ok=True)
     store = open_store(part)
     init_station(store, "BENCH", "基准测试站（示例数据）", "centre")
     rng = random.Random(4)
@@ -84,8 +84,11 @@ def main() -> None:
     store = bench_store()
     count = store.one("SELECT count(*) FROM stock_movements")[0]
     lots = len(stock.on_hand(store))
-    verdict(f"on hand, all {lots} depot/item/lot balances from {count} movements",
-            timed(lambda: stock.on_hand(store)), TARGET_MS)
+    on_hand = timed(lambda: stock.on_hand(store))
+    verdict(f"on hand, all {lots} depot/item/lot balances from {count} movements", on_hand, TARGET_MS)
+    ledger = timed(lambda: store.query("SELECT depot_id, item_id, lot, sum(qty), max(expires) FROM stock_movements "
+                                       "GROUP BY depot_id, item_id, lot HAVING sum(qty) <> 0"))
+    print(f"  baseline: the ledger summed directly {ledger[0]:.1f} ms — on hand is {on_hand[0] / ledger[0]:.2f}× that")
     pairs = len(stock.item_totals(store))
     verdict(f"on hand, all {pairs} depot/item totals", timed(lambda: stock.item_totals(store)), TARGET_MS)
     rows = len(stock.inventory(store))

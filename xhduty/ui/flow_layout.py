@@ -70,7 +70,7 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, row_height = area.x(), area.y(), 0
         for item in self._items:
-            if item.widget() is not None and not item.widget().isVisible() and item.widget().isHidden():
+            if item.widget() is not None and item.widget().isHidden():   # hidden on purpose: takes no room
                 continue
             hint = item.sizeHint()
             gap_x = self._gap(item, Qt.Horizontal)
