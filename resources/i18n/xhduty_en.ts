@@ -643,7 +643,7 @@
 <context>
     <name>HazardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+50"/>
+        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+41"/>
         <source>更正隐患信息</source>
         <translation>Correct hazard</translation>
     </message>
@@ -1266,7 +1266,7 @@
 <context>
     <name>LineDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+86"/>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+85"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -1597,7 +1597,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+121"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+113"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -3290,7 +3290,7 @@ Hand over anyway?</translation>
         <translation>Handover not done</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+78"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+79"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -3300,7 +3300,7 @@ Hand over anyway?</translation>
         <translation>Only unfinished</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>报告时限</source>
         <translation>Report deadlines</translation>
     </message>
@@ -3418,14 +3418,14 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+209"/>
+        <location line="-164"/>
+        <location line="+208"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-216"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3450,7 +3450,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+205"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3476,8 +3476,8 @@ Hand over anyway?</translation>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-241"/>
-        <location line="+270"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-240"/>
+        <location line="+269"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
@@ -4155,7 +4155,7 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-263"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-255"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -4325,7 +4325,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+203"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+195"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>储备库</source>
         <translation>Depot</translation>
@@ -4410,7 +4410,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/resources/models.py" line="+111"/>
+        <location filename="../../xhduty/ui/resources/models.py" line="+115"/>
         <source>可再安置</source>
         <translation>Free places</translation>
     </message>
@@ -4870,6 +4870,14 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/contacts/notify_run.py" line="-26"/>
         <source>（事件尚未同步到本站）</source>
         <translation>(incident not yet synced to this station)</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <location filename="../../xhduty/ui/ops.py" line="+79"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>

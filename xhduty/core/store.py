@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 from xhduty import paths
 from xhduty.core import clock
+from xhduty.core.changes import Changes, Recorder
 from xhduty.core.ids import new_id
 
 KINDS = ("append", "mutable", "reference", "local")
@@ -173,6 +174,7 @@ class Store:
         self.path = Path(path)
         self.con = con
         self._lock = threading.RLock()
+        self._collecting = threading.local()   # Store.collect blocks open on each thread
         self._kinds = dict(con.execute("SELECT name, kind FROM table_kinds"))
         self._columns: dict[str, list[str]] = {}
         self._hlc: clock.HybridClock | None = None
@@ -244,12 +246,27 @@ class Store:
                     raise
                 else:
                     self.con.execute("COMMIT")
+                    for collected in getattr(self._collecting, "stack", ()):
+                        collected.append(tx.recorder)
             except sqlite3.DatabaseError as exc:
                 if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF not in _STORAGE_CODES:
                     raise
                 if self.con.in_transaction:
                     self.con.execute("ROLLBACK")
                 raise storage_error(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def collect(self) -> Iterator["Collected"]:
+        """Collect what every transaction committed on this thread inside the block wrote (nested blocks
+        each see theirs): ``with store.collect() as done: op(...)`` then ``done.changes``.  A transaction
+        rolled back contributes nothing."""
+        stack = self._collecting.__dict__.setdefault("stack", [])
+        collected = Collected()
+        stack.append(collected)
+        try:
+            yield collected
+        finally:
+            stack.remove(collected)
 
     def backup(self, target: Path, progress=None) -> Path:
         """A consistent copy of the database at ``target``, and the attachment files (content-addressed,
@@ -265,6 +282,17 @@ class Store:
         self.con.close()
 
 
+class Collected(list):
+    """The recorders of the transactions committed inside one :meth:`Store.collect` block."""
+
+    @property
+    def changes(self) -> Changes:
+        merged = Changes()
+        for recorder in self:
+            merged = merged | recorder.changes()
+        return merged
+
+
 # Merged like any field, but a user has nothing to choose between: two edits always differ in updated_at.
 _BOOKKEEPING = ("updated_at",)
 
@@ -275,8 +303,13 @@ class Tx:
     def __init__(self, store: Store):
         self.store = store
         self.con = store.con
-        self.changed: list[tuple[str, str]] = []  # (table, record id) — what views should refresh
+        self.recorder = Recorder()                # what views should update, see :attr:`changes`
         self._syncing: bool | None = None         # does this station answer to a hub (see _authorise)
+
+    @property
+    def changes(self) -> Changes:
+        """What this transaction has written so far."""
+        return self.recorder.changes()
 
     # ------------------------------------------------------------ local changes
     def _record_change(self, table: str, record_id: str, op: str, fields: dict, prev: dict | None) -> str:
@@ -301,7 +334,7 @@ class Tx:
              json.dumps(fields, ensure_ascii=False, sort_keys=True),
              json.dumps(prev, sort_keys=True) if prev is not None else None),
         )
-        self.changed.append((table, record_id))
+        self.recorder.row(table, record_id, "delete" if fields.get("deleted") == 1 and op == "update" else op)
         return stamp
 
     def _authorise(self, table: str, record_id: str, op: str, fields: dict) -> None:
@@ -395,6 +428,7 @@ class Tx:
             raise StoreError(f"数据表 {table} 不是本站专用表")
         self._check_columns(table, fields)
         names = list(fields)
+        self.recorder.local.add(table)
         self.con.execute(
             f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [fields[n] for n in names],
@@ -404,6 +438,7 @@ class Tx:
         """Run SQL that touches only the station-local ``table`` (e.g. rebuilding a search index)."""
         if self.store.kind(table) != "local":
             raise StoreError(f"数据表 {table} 不是本站专用表")
+        self.recorder.local.add(table)
         return self.con.execute(sql, params)
 
     # ------------------------------------------------- recovery after a restore
@@ -427,7 +462,7 @@ class Tx:
         merged = {**json.loads(row["fields"]), **fields}
         self.con.execute("UPDATE changes SET fields = ? WHERE change_id = ?",
                          (json.dumps(merged, ensure_ascii=False, sort_keys=True), change_id))
-        self.changed.append((row["tbl"], row["record_id"]))
+        self.recorder.row(row["tbl"], row["record_id"], "update")
 
     def set_meta(self, key: str, value: str) -> None:
         self.put_local("meta", {"key": key, "value": value})
@@ -479,7 +514,8 @@ class Tx:
         clocks, merges = [], []
         for i, c, kind in fresh:
             table, rid = c["tbl"], c["record_id"]
-            self.changed.append((table, rid))
+            self.recorder.row(table, rid, "delete" if c["fields"].get("deleted") == 1 and c["op"] == "update"
+                              else c["op"])
             outcomes[i] = "applied"
             if rid not in here[table]:               # a new record (grow-only tables keep the first as is)
                 here[table].add(rid)

@@ -311,7 +311,7 @@ def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[s
                 conflicts += outcomes.count("conflict")
                 state.put(tx, "pull_cursor", page["cursor"])
                 state.put(tx, "pull_cursor_change", page["cursor_change"])
-            tables.update(t for t, _ in tx.changed)
+            tables.update(tx.changes)
         cursor = page["cursor"]
         if not page["more"]:
             return applied, conflicts, tables, cursor

@@ -63,7 +63,7 @@ def apply_other(store: Store, conflict_id: str) -> set[str]:
     with store.write() as tx:
         tx.update(row["tbl"], row["record_id"], {row["field"]: json.loads(row["lost_value"])})
         tx.put_local("conflicts", {**row, "resolved": 1})
-    return {t for t, _ in tx.changed} | {"conflicts"}
+    return set(tx.changes) | {"conflicts"}
 
 
 def keep_current(store: Store, conflict_id: str) -> None:

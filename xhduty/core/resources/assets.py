@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xhduty.core import dates
+from xhduty.core.changes import Changes
 from xhduty.core.store import Store, StoreError, Tx
 
 
@@ -198,11 +199,11 @@ def save_in(tx: Tx, kind_name: str, values: dict, record_id: str | None = None) 
     return tx.insert(kind_name, {**cleaned, **({"id": record_id} if record_id else {})})
 
 
-def save(store: Store, kind_name: str, values: dict, record_id: str | None = None) -> tuple[str, list]:
-    """Create or change one record; returns its id and the tables written (for the window to refresh)."""
+def save(store: Store, kind_name: str, values: dict, record_id: str | None = None) -> tuple[str, Changes]:
+    """Create or change one record; returns its id and the Changes written (for the window to update)."""
     with store.write() as tx:
         rid = save_in(tx, kind_name, values, record_id)
-    return rid, tx.changed
+    return rid, tx.changes
 
 
 def remove(store: Store, kind_name: str, record_id: str) -> None:

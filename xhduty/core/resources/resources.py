@@ -19,6 +19,7 @@ from xhduty.core.alerts import Alert, Section
 from xhduty.core.resources import assets
 from xhduty.core.duty import duty
 from xhduty.core.resources import stock
+from xhduty.core.changes import Changes
 from xhduty.core.store import Store, StoreError, Tx
 
 PROXIMITY = ("本街镇", "相邻街镇", "其他街镇")
@@ -138,7 +139,7 @@ def _log(tx: Tx, incident_id: str, text: str, person: str) -> str:
 def dispatch_stock(store: Store, incident_id: str, depot_id: str, item_id: str, qty, *, party: str = "",
                    person: str = "", lot: str | None = None, confirm: bool = False) -> tuple[list[dict], list]:
     """Issue stock to an incident; the issue and a duty log entry on the incident's timeline are one
-    transaction.  Returns the movements and the tables written."""
+    transaction.  Returns the movements and the Changes written."""
     found = incident(store, incident_id)
     with store.write() as tx:
         moved = stock.issue(tx, depot_id, item_id, qty, party=party, person=person, lot=lot,
@@ -148,11 +149,11 @@ def dispatch_stock(store: Store, incident_id: str, depot_id: str, item_id: str, 
         total = -sum(m["qty"] for m in moved)
         _log(tx, incident_id, f"调派物资：{depot['name']} {item['name']} {total}{item['unit']}"
                               + (f"，交 {party}" if party else ""), person)
-    return moved, tx.changed
+    return moved, tx.changes
 
 
 def dispatch_team(store: Store, incident_id: str, team_id: str, *, note: str = "",
-                  person: str = "") -> tuple[str, list]:
+                  person: str = "") -> tuple[str, Changes]:
     """Send a team to an incident: a dispatch record, the team marked 出动, and the duty log entry."""
     found = incident(store, incident_id)
     team = assets.get(store, "teams", team_id)
@@ -167,7 +168,7 @@ def dispatch_team(store: Store, incident_id: str, team_id: str, *, note: str = "
         _log(tx, incident_id, f"调派队伍：{team['name']}（{team['size']} 人，负责人 {team['leader']} "
                               f"{team['phone']}）赶赴「{found.get('title', '')}」" + (f"：{note}" if note else ""),
              person)
-    return rid, tx.changed
+    return rid, tx.changes
 
 
 def dispatched(store: Store, incident_id: str) -> dict[str, list[dict]]:

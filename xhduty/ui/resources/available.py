@@ -175,7 +175,7 @@ class AvailablePane(QWidget):
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未调派"), str(exc))
             return None
-        self.ctx.changed({t for t, _ in changed})
+        self.ctx.changed(changed)
         return changed
 
 

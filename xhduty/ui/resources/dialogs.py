@@ -27,9 +27,9 @@ def _refuse(dialog: QDialog, message: str) -> None:
     QMessageBox.warning(dialog, translate("dialog", "未保存"), message)
 
 
-def _saved(dialog: QDialog, ctx, changed: list) -> None:
+def _saved(dialog: QDialog, ctx, changed) -> None:
     """Tell every view what was written, then close the form."""
-    ctx.changed({table for table, _ in changed})
+    ctx.changed(changed)
     dialog.accept()
 
 
@@ -214,7 +214,7 @@ class MovementDialog(QDialog):
             else:
                 moved = stock.write_off(tx, depot, item, self.qty.value(), lot=lot or None, confirm=confirm,
                                         **common)
-        return moved, tx.changed
+        return moved, tx.changes
 
 
 CARD_COLUMNS = [
