@@ -86,6 +86,23 @@ def test_a_truncated_photo_is_refused(store, hazard, tmp_path):
     assert leftovers(store) == []
 
 
+def test_a_heic_photo_from_a_phone_is_read_checked_and_thumbnailed(store, hazard, tmp_path):
+    from PIL import Image
+
+    attachments.pillow()  # pillow-heif's opener also writes HEIC
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(tmp_path / "IMG_0001.HEIC")
+    a = attachments.attach(store, tmp_path / "IMG_0001.HEIC", "hazards", hazard)
+    row = attachments.of_record(store, "hazards", hazard)[0]
+    assert (row["id"], row["kind"]) == (a, "heic")
+    thumb = attachments.thumbnail(store, row["sha256"])
+    with Image.open(thumb) as im:
+        assert im.format == "PNG" and max(im.size) == 320 and im.getpixel((10, 10))[0] > 150
+    data = (tmp_path / "IMG_0001.HEIC").read_bytes()
+    (tmp_path / "cut.heic").write_bytes(data[: len(data) // 2])
+    with pytest.raises(StoreError, match="cut.heic：图片不完整或已损坏"):
+        attachments.attach(store, tmp_path / "cut.heic", "hazards", hazard)
+
+
 def test_a_file_over_the_station_limit_is_refused(store, hazard, tmp_path):
     attachments.set_max_mb(store, 0.01)  # 10 KiB
     from PIL import Image

@@ -49,7 +49,7 @@ KINDS = {
     "pptx": ("PowerPoint 演示文稿", (".pptx",)),
     "ole": ("Office 97–2003 文档", (".doc", ".xls", ".ppt", ".wps", ".et")),
 }
-IMAGE_KINDS = ("jpeg", "png", "tiff", "bmp")  # what Pillow reads here; HEIC needs a plug-in it lacks
+IMAGE_KINDS = ("jpeg", "png", "tiff", "bmp", "heic")  # decoded by Pillow (HEIC through pillow-heif)
 _OOXML = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 
 
@@ -134,10 +134,19 @@ def claimed_kind(name: str) -> str | None:
     return next((k for k, (_, exts) in KINDS.items() if ext in exts), None)
 
 
+def pillow():
+    """Pillow's ``Image`` module, able to open HEIC/HEIF photos too (pillow-heif's opener, registered once)."""
+    from PIL import Image
+    import pillow_heif
+
+    if "HEIF" not in Image.OPEN:
+        pillow_heif.register_heif_opener()
+    return Image
+
+
 def _check_image(path: Path, name: str) -> None:
     """Decode the whole image: a truncated or corrupt photo is refused (Pillow raises on the missing data)."""
-    from PIL import Image
-
+    Image = pillow()
     try:
         with Image.open(path) as im:
             im.load()
@@ -316,8 +325,9 @@ def thumbnail(store: Store, sha256: str) -> Path | None:
     source = file_path(store, sha256)
     if not source.exists():
         return None
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
+    Image = pillow()
     with open(source, "rb") as f:
         if sniff(f.read(16)) not in IMAGE_KINDS:
             return None
