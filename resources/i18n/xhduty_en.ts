@@ -83,7 +83,7 @@
 <context>
     <name>AvailablePane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+68"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+67"/>
         <source>只看名称含…（如 沙袋 水泵）</source>
         <translation>Only names containing… (e.g. sandbag pump)</translation>
     </message>
@@ -950,12 +950,12 @@
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/incident_model.py" line="+20"/>
+        <location filename="../../xhduty/ui/incidents/incident_model.py" line="+55"/>
         <source>接报时间</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>事件</source>
         <translation>Incident</translation>
     </message>
@@ -965,7 +965,7 @@
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
@@ -975,7 +975,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>下一报告</source>
         <translation>Next report</translation>
     </message>
@@ -985,12 +985,12 @@
         <translation>Countdown</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="-23"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>已超时：</source>
         <translation>Overdue: </translation>
     </message>
@@ -1106,7 +1106,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+64"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+69"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -1395,7 +1395,7 @@
         <translation>Duty reminder</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>生效预警：</source>
         <translation>Warnings in force: </translation>
     </message>
@@ -1418,7 +1418,7 @@
 <context>
     <name>MatchPanel</name>
     <message>
-        <location filename="../../xhduty/ui/plans/match_panel.py" line="+40"/>
+        <location filename="../../xhduty/ui/plans/match_panel.py" line="+41"/>
         <source>（不限类型）</source>
         <translation>(any type)</translation>
     </message>
@@ -1484,12 +1484,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+125"/>
+        <location line="+122"/>
         <source>尚未启动响应</source>
         <translation>No response activated yet</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-114"/>
         <source>响应核对清单（勾选即记入值班日志）</source>
         <translation>Response checklist (ticking writes to the duty log)</translation>
     </message>
@@ -1525,17 +1525,17 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>启动响应</source>
         <translation>Activate response</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-5"/>
         <source>请先选择一个有响应分级的预案</source>
         <translation>Select a plan with response levels first</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>《{plan}》{level}响应&#x3000;牵头：{lead}</source>
         <translation>“{plan}” {level} response&#x3000;Lead: {lead}</translation>
     </message>
@@ -1560,23 +1560,23 @@
         <translation>Resources to prepare:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>响应核对清单</source>
         <translation>Response checklist</translation>
     </message>
     <message>
-        <location line="+6"/>
         <location line="+5"/>
+        <location line="+3"/>
         <source>通知</source>
         <translation>Notify</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-3"/>
         <source>请按通讯录通知：{group}</source>
         <translation>Notify from the contacts: {group}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>已发起通知：{group}</source>
         <translation>Notification started: {group}</translation>
     </message>
@@ -1597,7 +1597,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+113"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+114"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1727,7 +1727,7 @@ Issue anyway?</translation>
 <context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+123"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+127"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1848,22 +1848,22 @@ Issue anyway?</translation>
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/model.py" line="+41"/>
+        <location filename="../../xhduty/ui/contacts/model.py" line="+36"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>职务</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>首选联系方式</source>
         <translation>Preferred contact</translation>
     </message>
@@ -1873,17 +1873,17 @@ Issue anyway?</translation>
         <translation>Deputy</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>今日值班</source>
         <translation>On duty today</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>核实</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>值班</source>
         <translation>On duty</translation>
     </message>
@@ -2008,7 +2008,7 @@ Issue anyway?</translation>
         <translation>Confirm inferred (&amp;Q)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>预案适用范围</source>
         <translation>Plan scope</translation>
     </message>
@@ -2398,7 +2398,7 @@ Issue anyway?</translation>
         <translation>After submitting, next: {label}, due by {due}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
@@ -2508,36 +2508,31 @@ Issue anyway?</translation>
         <source>事件类型：</source>
         <translation>Incident type:</translation>
     </message>
-    <message>
-        <location line="+24"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
 </context>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-247"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-228"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>职务</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -2547,17 +2542,17 @@ Issue anyway?</translation>
         <translation>Next contact</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>确认时限</source>
         <translation>Time to confirm</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-25"/>
         <source>（超时）</source>
         <translation> (overdue)</translation>
     </message>
@@ -2567,12 +2562,12 @@ Issue anyway?</translation>
         <translation> (passed to deputy)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-6"/>
         <source>AB角 {name} {how}</source>
         <translation>Deputy {name} {how}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>已无其他联系方式</source>
         <translation>No other way to reach them</translation>
     </message>
@@ -2686,7 +2681,7 @@ Issue anyway?</translation>
 <context>
     <name>StartRunDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+28"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+46"/>
         <source>启动通知</source>
         <translation>Start notification</translation>
     </message>
@@ -2959,7 +2954,7 @@ Issue anyway?</translation>
         <translation>, &lt;span style=&apos;color:#c0392b&apos;&gt;{n} refused by the hub&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>同步完成：上传 {up} 条，接收 {down} 条</source>
         <translation>Sync done: {up} sent, {down} received</translation>
     </message>
@@ -3022,7 +3017,7 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>未交办</source>
         <translation>Not assigned</translation>
     </message>
@@ -3111,7 +3106,7 @@ Issue anyway?</translation>
         <translation>Full screen (F11, Esc to leave)</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="+82"/>
+        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="+62"/>
         <source>采用另一值 Ctrl+Enter</source>
         <translation>Use other value Ctrl+Enter</translation>
     </message>
@@ -3131,12 +3126,12 @@ Issue anyway?</translation>
         <translation>When two stations change the same field before syncing, the last write wins and every station ends up with the same value. If the value not kept is the right one, select it and click “Use other value”: it is synced to every station as a new change.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+37"/>
         <source>未采用</source>
         <translation>Not applied</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>已采用另一值：{record} 的 {field}</source>
         <translation>Other value used: {field} of {record}</translation>
     </message>
@@ -3419,13 +3414,13 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="-164"/>
-        <location line="+208"/>
+        <location line="+203"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-211"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3450,7 +3445,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+200"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3471,13 +3466,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/duty/log_view.py" line="+266"/>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+10"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-240"/>
-        <location line="+269"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-225"/>
+        <location line="+255"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
@@ -3684,12 +3678,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+163"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-162"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
@@ -3760,12 +3754,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+34"/>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-21"/>
         <source>预案文件和文档 (*.toml *.docx *.doc *.wps *.pdf *.txt *.md)</source>
         <translation>Plan files and documents (*.toml *.docx *.doc *.wps *.pdf *.txt *.md)</translation>
     </message>
@@ -3780,7 +3774,7 @@ Hand over anyway?</translation>
         <translation>Open a plan first</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>正在导入 {n} 个文件……</source>
         <translation>Importing {n} files…</translation>
     </message>
@@ -4102,7 +4096,7 @@ Hand over anyway?</translation>
 <context>
     <name>conflicts</name>
     <message>
-        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="-120"/>
+        <location filename="../../xhduty/ui/sync/conflicts_view.py" line="-73"/>
         <source>发现时间</source>
         <translation>Detected at</translation>
     </message>
@@ -4137,7 +4131,7 @@ Hand over anyway?</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+1"/>
         <source>已处理</source>
         <translation>Handled</translation>
     </message>
@@ -4147,7 +4141,7 @@ Hand over anyway?</translation>
         <translation>Pending</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
         <source>（已删除）</source>
         <translation> (deleted)</translation>
     </message>
@@ -4253,7 +4247,7 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-199"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-204"/>
         <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
@@ -4410,7 +4404,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/resources/models.py" line="+115"/>
+        <location filename="../../xhduty/ui/resources/models.py" line="+46"/>
         <source>可再安置</source>
         <translation>Free places</translation>
     </message>

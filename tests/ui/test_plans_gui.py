@@ -78,11 +78,13 @@ def test_an_imported_plan_shows_what_was_inferred_and_the_officer_confirms_it(qt
     text = view.reader.text.toPlainText()
     assert "编制单位 区燃气管理处 推断" in text and "适用事件类型 燃气事故（A.gas） 推断" in text
     assert "Ⅲ级响应 — 牵头：区燃气管理处 推断" in text
-    dialog = PlanDialog(on_duty, view.reader.plan, view)
+    dialog = PlanDialog(view.ctx, view.reader.plan, view)
     qtbot.addWidget(dialog)
     assert dialog.checked_hazards() == ["A.gas"] and dialog.confirm_button.isEnabled()
-    dialog.confirm()
+    with qtbot.waitSignal(view.ctx.data_changed) as announced:
+        dialog.confirm()
     assert plans.get_plan(on_duty, plan_id)["inferred"] == []
+    assert announced.args[0].ids("plans") == [plan_id]          # exactly what was written, announced
 
 
 def test_a_search_hit_found_through_the_thesaurus_says_why(qtbot, on_duty):

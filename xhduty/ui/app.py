@@ -75,9 +75,12 @@ def load_translations(app: QApplication) -> list:
 def _check_in_worker(db_path, ctx: AppContext) -> None:
     store = open_store(db_path)
     try:
-        raised = jobs.run_due(store)
+        with store.collect() as written:      # alerts and the log entries of deadlines passed
+            raised = jobs.run_due(store)
     finally:
         store.close()
+    if written.changes:
+        ctx.changed(written.changes)          # a queued signal: the views update on the GUI thread
     if raised:
         ctx.alerts_raised.emit(raised)
 

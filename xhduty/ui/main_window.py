@@ -188,7 +188,6 @@ class MainWindow(QMainWindow):
         if self.tray and alerts:
             self.tray.showMessage(self.tr("值班提醒"), "\n".join(a.text for a in alerts[:3]),
                                   QSystemTrayIcon.Warning, 15000)
-        self.ctx.changed({"log_entries", "alerts"})
 
     def _update_signals(self) -> None:
         """Weather warning signals in force, in their colours, always in sight."""

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from xhduty.core import clock
 from xhduty.core.incidents import assignments
-from xhduty.core.store import StoreError
 from xhduty.ui.forms import creates_once
 from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout,
 )
 
 
@@ -50,14 +50,12 @@ class TaskDialog(QDialog):
 
     @creates_once
     def _save(self) -> str | None:
-        try:
-            self.task_id = assignments.give_task(
-                self.ctx.store, instruction=self.instruction.toPlainText(), owner_unit=self.owner_unit.text(),
-                owner_person=self.owner_person.text(), incident_id=self.incident_id,
-                due_at=edit_time(self.due) if self.has_due.isChecked() else None)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未交办"), str(exc))
+        done = run_op(self.ctx, self, assignments.give_task, instruction=self.instruction.toPlainText(),
+                      owner_unit=self.owner_unit.text(), owner_person=self.owner_person.text(),
+                      incident_id=self.incident_id, due_at=edit_time(self.due) if self.has_due.isChecked() else None,
+                      refused=self.tr("未交办"))
+        if not done.ok:
             return None
-        self.ctx.changed({"incident_tasks", "log_entries"})
+        self.task_id = done.result
         self.accept()
         return self.task_id

@@ -15,7 +15,6 @@ from xhduty.core import clock, refdata
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
-from xhduty.core.store import StoreError
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
 from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
@@ -29,6 +28,7 @@ from xhduty.ui.qt import (
     QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
     Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
+from xhduty.ui.ops import run_op
 from xhduty.ui.tasks import run_task
 
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
@@ -246,11 +246,6 @@ class View(QWidget):
             label.setStyleSheet(style)
 
     # ---------------------------------------------------------------- actions
-    def _written(self, tables: set, incident_id: str | None = None) -> None:
-        self.ctx.changed(tables)
-        if incident_id:
-            self.select(incident_id)
-
     def new_incident(self, entry_id: str | None = None) -> None:
         dialog = IncidentDialog(self.ctx, entry_id=entry_id or None, parent=self)
         if dialog.exec():
@@ -283,8 +278,8 @@ class View(QWidget):
         if not ok:
             return
         code = next(lv["code"] for lv in levels if lv["name"] == name)
-        self._try(lambda: incidents.change_level(self.store, inc["id"], code, reason),
-                  {"incidents", "incident_level_changes", "log_entries"}, inc["id"])
+        if run_op(self.ctx, self, incidents.change_level, inc["id"], code, reason).ok:
+            self.select(inc["id"])
 
     def give_task(self) -> None:
         inc = self.selected()
@@ -300,16 +295,8 @@ class View(QWidget):
         result, ok = QInputDialog.getText(self, self.tr("办结交办事项"), self.tr("办理结果："))
         if ok:
             inc = self.selected()
-            self._try(lambda: assignments.finish_task(self.store, task_id, result), {"incident_tasks", "log_entries"},
-                      inc["id"] if inc else None)
-
-    def _try(self, action, tables: set, incident_id: str | None) -> None:
-        try:
-            action()
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
-        self._written(tables, incident_id)
+            if run_op(self.ctx, self, assignments.finish_task, task_id, result).ok and inc:
+                self.select(inc["id"])
 
     def match_plans(self) -> None:
         """The plans that apply to the selected incident, in the plans area, ready for one-click response."""
@@ -324,8 +311,7 @@ class View(QWidget):
 
         inc = self.selected()
         if inc:
-            DispatchDialog(self.ctx, inc["id"], self).exec()
-            self.ctx.changed({"log_entries", "stock_movements", "teams"})
+            DispatchDialog(self.ctx, inc["id"], self).exec()   # it announces what it dispatched
 
     def edit_rules(self) -> None:
         RulesDialog(self.ctx, self).exec()

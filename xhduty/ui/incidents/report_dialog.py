@@ -10,12 +10,12 @@ from __future__ import annotations
 from xhduty.core import clock
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
-from xhduty.core.store import StoreError
 from xhduty.ui.forms import creates_once
 from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPlainTextEdit, QVBoxLayout, translate,
+    QPlainTextEdit, QVBoxLayout, translate,
 )
 
 
@@ -106,14 +106,11 @@ class ReportDialog(QDialog):
     @creates_once
     def _save(self) -> str | None:
         fields = {k: e.text().strip() for k, e in self.fields.items() if e.text().strip()}
-        try:
-            self.report_id = incidents.submit_report(
-                self.store, self.incident["id"], stage=self.stage.currentData(),
-                channel=self.channel.currentData(), text=self.text.toPlainText(), fields=fields,
-                signed_by=self.signed_by.text(), at=edit_time(self.at))
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未报送"), str(exc))
+        done = run_op(self.ctx, self, incidents.submit_report, self.incident["id"], stage=self.stage.currentData(),
+                      channel=self.channel.currentData(), text=self.text.toPlainText(), fields=fields,
+                      signed_by=self.signed_by.text(), at=edit_time(self.at), refused=self.tr("未报送"))
+        if not done.ok:
             return None
-        self.ctx.changed({"incidents", "incident_reports", "log_entries"})
+        self.report_id = done.result
         self.accept()
         return self.report_id

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from xhduty.core import refdata
 from xhduty.core.incidents import report_rules
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-    QMessageBox, QPushButton, QStandardItem, QStandardItemModel, Qt, QTableView, QVBoxLayout,
+    QPushButton, QStandardItem, QStandardItemModel, Qt, QTableView, QVBoxLayout,
 )
 
 # (rule field, column title); the first two columns name the rule and are not edited
@@ -106,18 +106,13 @@ class RulesDialog(QDialog):
         if not index.isValid():
             return
         scope, key = self.model.item(index.row(), 0).data(KEY_ROLE)
-        report_rules.reset_rule(self.store, scope, key)
-        self.ctx.changed({"report_rules"})
+        if not run_op(self.ctx, self, report_rules.reset_rule, scope, key).ok:
+            return
         default = report_rules.default_rule(self.store, scope, key)
         self.model.removeRow(index.row())
         if default:
             self.model.insertRow(index.row(), self._items(default.as_dict()))
 
     def save(self) -> None:
-        try:
-            report_rules.save_rules(self.store, self.rows())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
-        self.ctx.changed({"report_rules"})
-        self.accept()
+        if run_op(self.ctx, self, report_rules.save_rules, self.rows()).ok:
+            self.accept()

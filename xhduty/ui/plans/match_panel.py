@@ -16,6 +16,7 @@ from xhduty.core.plans import plans
 from xhduty.core.duty import warning_signals
 from xhduty.core.plans.plan_file import LEVEL_NAMES, LEVELS
 from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
@@ -181,15 +182,12 @@ class MatchPanel(QWidget):
             QMessageBox.information(self, self.tr("启动响应"), self.tr("请先选择一个有响应分级的预案"))
             return
         proposal = self.found[row]
-        try:
-            self.response_id = matching.start_response(
-                self.store, proposal["plan_id"], self.start_level.currentData(),
-                incident_id=self.incident.currentData(), reason="；".join(proposal["reasons"]))
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("启动响应"), str(exc))
-            return
-        self.ctx.changed({"plan_responses", "log_entries"})
-        self._show_checklist(self.response_id)
+        done = run_op(self.ctx, self, matching.start_response, proposal["plan_id"], self.start_level.currentData(),
+                      incident_id=self.incident.currentData(), reason="；".join(proposal["reasons"]),
+                      refused=self.tr("启动响应"))
+        if done.ok:
+            self.response_id = done.result
+            self._show_checklist(self.response_id)
 
     def _show_checklist(self, response_id: str | None) -> None:
         self.response_id = response_id
@@ -228,24 +226,17 @@ class MatchPanel(QWidget):
     def _step_changed(self, item: QListWidgetItem) -> None:
         shift = duty.current_shift(self.store)
         person = shift["officers"][0] if shift else ""
-        try:
-            matching.tick(self.store, self.response_id, item.data(Qt.UserRole), person=person,
-                            done=item.checkState() == Qt.Checked)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("响应核对清单"), str(exc))
-        self.ctx.changed({"response_ticks", "log_entries"})
+        run_op(self.ctx, self, matching.tick, self.response_id, item.data(Qt.UserRole), person=person,
+               done=item.checkState() == Qt.Checked, refused=self.tr("响应核对清单"))
         self._show_checklist(self.response_id)
 
     def notify(self, group: str) -> None:
         if not matching.notify_available():
             QMessageBox.information(self, self.tr("通知"), self.tr("请按通讯录通知：{group}").format(group=group))
             return
-        try:
-            matching.notify_group(self.store, group, self.incident.currentData())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("通知"), str(exc))
+        if not run_op(self.ctx, self, matching.notify_group, group, self.incident.currentData(),
+                      refused=self.tr("通知")).ok:
             return
-        self.ctx.changed({"notify_runs", "log_entries"})
         self.ctx.status_message.emit(self.tr("已发起通知：{group}").format(group=group))
 
     def refresh(self, tables: set) -> None:

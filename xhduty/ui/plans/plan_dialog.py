@@ -9,17 +9,17 @@ from __future__ import annotations
 from xhduty.core import refdata
 from xhduty.core.plans import plans
 from xhduty.core.plans.plan_file import KINDS
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, Qt, QVBoxLayout,
+    Qt, QVBoxLayout,
 )
 
 
 class PlanDialog(QDialog):
-    def __init__(self, store, plan: dict, parent=None):
+    def __init__(self, ctx, plan: dict, parent=None):
         super().__init__(parent)
-        self.store, self.plan = store, plan
+        self.ctx, self.store, self.plan = ctx, ctx.store, plan
         self.setWindowTitle(self.tr("预案适用范围：{title}").format(title=plan["title"]))
         guessed = set(plan["inferred"])
         mark = lambda field: self.tr("（推断）") if field in guessed else ""  # noqa: E731
@@ -79,9 +79,7 @@ class PlanDialog(QDialog):
         if not fields:
             self.reject()
             return
-        try:
-            self.plan = plans.edit_plan(self.store, self.plan["id"], **fields)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("预案适用范围"), str(exc))
-            return
-        self.accept()
+        done = run_op(self.ctx, self, plans.edit_plan, self.plan["id"], refused=self.tr("预案适用范围"), **fields)
+        if done.ok:
+            self.plan = done.result
+            self.accept()

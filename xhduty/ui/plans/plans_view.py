@@ -24,12 +24,12 @@ from xhduty.ui.plans.reader import PlanReader
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStackedWidget,
+    QListWidget, QListWidgetItem, QPushButton, QShortcut, QSplitter, QStackedWidget,
     QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget,
 )
 from xhduty.ui.duty.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.duty.signal_panel import SignalPanel
-from xhduty.ui.tasks import run_task
+from xhduty.ui.ops import run_op_in_background
 
 TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
 PLAN_ROLE = Qt.UserRole + 1
@@ -247,16 +247,15 @@ class View(QWidget):
         if self.reader.plan is None:
             self.ctx.status_message.emit(self.tr("请先打开一个预案"))
             return
-        dialog = PlanDialog(self.store, self.reader.plan, self)
+        dialog = PlanDialog(self.ctx, self.reader.plan, self)
         if dialog.exec():
-            self.ctx.changed({"plans"})
             self.reader.show_plan(dialog.plan["id"])
 
     def start_import(self, files: list[str]):
         """Import in the background; the report (what was imported, every error) is shown when done."""
         self.ctx.status_message.emit(self.tr("正在导入 {n} 个文件……").format(n=len(files)))
-        return run_task(self.store, lambda store, progress: plans.import_paths(store, files, progress),
-                        done=self._imported, failed=lambda msg: QMessageBox.warning(self, self.tr("导入预案"), msg))
+        run_op_in_background(self.ctx, self, plans.import_paths, files, refused=self.tr("导入预案"),
+                             done=self._imported)
 
     def export_plan(self) -> None:
         plan = self.reader.plan
@@ -268,8 +267,10 @@ class View(QWidget):
             Path(path).write_text(dump(plan), encoding="utf-8")
             self.ctx.status_message.emit(self.tr("已导出 {path}").format(path=path))
 
-    def _imported(self, report) -> None:
-        self.ctx.changed({"plans"})
+    def _imported(self, done) -> None:
+        if not done.ok:
+            return
+        report = done.result
         inferred = {i["id"]: plans.get_plan(self.store, i["id"])["inferred"] for i in report.imported}
         self.report_dialog = ImportReportDialog(report, inferred, self)
         self.report_dialog.open()

@@ -80,13 +80,18 @@ class SyncStatus(QWidget):
         self.refresh()
         from xhduty.sync.client import run_sync  # httpx and pydantic load at the first sync, not at start-up
 
-        run_task(self.store, lambda store, progress: run_sync(store), done=self._done, failed=self._failed)
+        def sync(store, _progress):
+            with store.collect() as pulled:          # every row a pulled page wrote, for the views
+                result = run_sync(store)
+            return result, pulled.changes
 
-    def _done(self, result: dict) -> None:
+        run_task(self.store, sync, done=self._done, failed=self._failed)
+
+    def _done(self, outcome: tuple) -> None:
         self.running = False
-        tables = set(result["tables"]) | ({"conflicts"} if result["conflicts"] else set())
-        if tables:
-            self.ctx.changed(tables)
+        result, changes = outcome
+        if changes:
+            self.ctx.changed(changes)
         message = self.tr("同步完成：上传 {up} 条，接收 {down} 条").format(up=result["pushed"], down=result["pulled"])
         if result["conflicts"]:
             message += self.tr("，冲突 {n} 处（见“冲突”）").format(n=result["conflicts"])
