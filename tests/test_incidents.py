@@ -219,3 +219,14 @@ def test_cli(on_duty, capsys, tmp_path):
     assert data.startswith(b"%PDF") and b"FontFile2" in data and b"Helvetica" not in data
     assert cli.main(["rules", "set", "--level", "II", "--written", "-1"]) == 2
     assert "书面首报时限应在 1–10080 分钟之间" in capsys.readouterr().err
+
+
+def test_a_report_typed_in_the_minute_the_call_was_taken_is_accepted_an_earlier_one_named(on_duty):
+    with clock.frozen(clock.parse("2026-11-29T14:02:40")):        # the CLI takes the call with seconds
+        iid = incidents.open_incident(on_duty, title="地下车库进水", type_code="N.flood")
+    with clock.frozen(clock.parse("2026-11-29T14:10")):
+        incidents.submit_report(on_duty, iid, stage="first", channel="phone", text="电话报区应急局",
+                                at=clock.parse("2026-11-29T14:02"))
+        with pytest.raises(StoreError, match="报送时间 11-29 14:01 不能早于接报时间 11-29 14:02"):
+            incidents.submit_report(on_duty, iid, stage="first", channel="written", text="书面首报",
+                                    at=clock.parse("2026-11-29T14:01"))

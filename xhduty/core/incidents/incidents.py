@@ -360,8 +360,10 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
     if stage == "followup" and not any(r["stage"] == "first" for r in earlier):
         raise StoreError("尚未报送首报：请先报首报，再报续报")
     at = at or clock.now()
-    if at < clock.parse(incident["taken_at"]):
-        raise StoreError("报送时间不能早于接报时间")
+    taken = clock.parse(incident["taken_at"])
+    # a report time is typed to the minute: one in the minute the call was taken is not before it
+    if at < taken.replace(second=0, microsecond=0):
+        raise StoreError(f"报送时间 {at:%m-%d %H:%M} 不能早于接报时间 {taken:%m-%d %H:%M}")
     number = next_stage_number(store, incident_id, stage)
     label = deadlines.report_label(stage, channel, number)
     with store.write() as tx:
