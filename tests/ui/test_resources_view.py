@@ -258,12 +258,3 @@ def test_import_runs_in_the_background_and_a_bad_file_is_explained(qtbot, ctx, m
         view.inventory.start_import(tmp_path / "in.xlsx")
     assert "示例数据 华泾镇储备点" in [d["name"] for d in assets.records(ctx.store, "depots")]
 
-
-def test_a_cut_name_can_be_read_whole_in_its_tooltip(qtbot, store):
-    from xhduty.ui.qt import Qt
-    from xhduty.ui.resources.models import Column, RowsModel, key
-
-    model = RowsModel([Column("储备库", key("name")), Column("数量", key("qty"), numeric=True)])
-    model.set_rows([{"name": "田林街道应急物资储备点（示例数据，很长的名称）", "qty": 5}])
-    assert model.data(model.index(0, 0), Qt.ToolTipRole) == "田林街道应急物资储备点（示例数据，很长的名称）"
-    assert model.data(model.index(0, 1), Qt.ToolTipRole) is None

@@ -108,7 +108,8 @@ def attempts(store: Store, run_id: str) -> list[dict]:
 
 
 def run_status(store: Store, run_id: str) -> dict:
-    """The run as the officer sees it: each member's state, the next option to try, progress n of m."""
+    """The run as the officer sees it: each member's state (``position`` in the group's order from 1), the
+    next option to try, progress n of m."""
     run = _run(store, run_id)
     ids = list(run["members"])
     member_rows = contacts.people(store, ids)
@@ -122,14 +123,14 @@ def run_status(store: Store, run_id: str) -> dict:
         by_member.setdefault(a["person_id"], []).append(a)
     now = clock.now()
     members = []
-    for pid in ids:
+    for position, pid in enumerate(ids, start=1):
         member = people_by_id.get(pid)
         if member is None:  # removed from the contact book after the run started: keep the slot visible
             member = {"id": pid, "name": f"（已删除 {pid}）", "unit": "", "post": "", "methods": [],
                       "deputy_id": None, "unit_id": ""}
         options = _options(member, people_by_id, unit_phones)
-        members.append(_member_state(member, options, by_member.get(pid, []), started,
-                                     run["timeout_minutes"], now))
+        members.append({**_member_state(member, options, by_member.get(pid, []), started,
+                                        run["timeout_minutes"], now), "position": position})
     confirmed = sum(1 for m in members if m["status"] == "confirmed")
     return {**run, "members": members, "attempts": all_attempts, "total": len(members), "confirmed": confirmed,
             "reached": sum(1 for m in members if m["status"] in ("reached", "confirmed", "message", "sent")),

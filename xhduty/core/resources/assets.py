@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from xhduty.core import dates
+from xhduty.core import attachments, dates
 from xhduty.core.changes import Changes
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -199,10 +199,15 @@ def save_in(tx: Tx, kind_name: str, values: dict, record_id: str | None = None) 
     return tx.insert(kind_name, {**cleaned, **({"id": record_id} if record_id else {})})
 
 
-def save(store: Store, kind_name: str, values: dict, record_id: str | None = None) -> tuple[str, Changes]:
-    """Create or change one record; returns its id and the Changes written (for the window to update)."""
+def save(store: Store, kind_name: str, values: dict, record_id: str | None = None,
+         files=()) -> tuple[str, Changes]:
+    """Create or change one record; returns its id and the Changes written (for the window to update).
+    ``files`` (:class:`attachments.StoredFile`, stored by the form beforehand) are attached in the same
+    transaction (shelters and teams)."""
     with store.write() as tx:
         rid = save_in(tx, kind_name, values, record_id)
+        for stored in files:
+            attachments.record(tx, stored, kind_name, rid)
     return rid, tx.changes
 
 
@@ -221,8 +226,10 @@ def remove(store: Store, kind_name: str, record_id: str) -> None:
 
 
 def records(store: Store, kind_name: str, text: str = "", division: str | None = None,
-            class_code: str = "") -> list[dict]:
-    """The live records of a register, narrowed by words (any text field), division and item class."""
+            class_code: str = "", ids: list[str] | None = None) -> list[dict]:
+    """The live records of a register, narrowed by words (any text field), division and item class (and to
+    ``ids``: which of the records just written a filtered list shows), in the order of :func:`record_order`.
+    Each is the table's row, plus ``division_name`` and ``division_sort`` where the register has a division."""
     rk = kind(kind_name)
     clauses, params = ["r.deleted = 0"], []
     text_fields = [f.key for f in rk.fields if f.kind in ("text", "choice")]
@@ -236,14 +243,22 @@ def records(store: Store, kind_name: str, text: str = "", division: str | None =
     if class_code and kind_name == "items":
         clauses.append("r.class_code LIKE ?")
         params.append(class_code.rstrip("0") + "%")
+    if ids is not None:
+        clauses.append(f"r.id IN ({', '.join('?' * len(ids))})")
+        params.extend(ids)
     where = " AND ".join(clauses)
     if has_division:
-        sql = (f"SELECT r.*, d.name AS division_name FROM {rk.table} r LEFT JOIN divisions d "
-               f"ON d.code = r.division WHERE {where} ORDER BY coalesce(d.sort, 99), r.name")
+        sql = (f"SELECT r.*, d.name AS division_name, coalesce(d.sort, 99) AS division_sort FROM {rk.table} r "
+               f"LEFT JOIN divisions d ON d.code = r.division WHERE {where} ORDER BY division_sort, r.name, r.id")
     else:
-        sql = f"SELECT r.* FROM {rk.table} r WHERE {where} ORDER BY r.name"
+        sql = f"SELECT r.* FROM {rk.table} r WHERE {where} ORDER BY r.name, r.id"
     rows = store.query(sql, params)
     return [dict(r) for r in rows]
+
+
+def record_order(record: dict) -> tuple:
+    """Where a record of :func:`records` stands in its register's list: by division, then name."""
+    return record.get("division_sort", 0), record["name"], record["id"]
 
 
 def get(store: Store, kind_name: str, record_id: str) -> dict | None:

@@ -1,75 +1,50 @@
-"""The people list of the contacts view: table models over plain dicts from core."""
+"""The people list of the contacts view: a :class:`~xhduty.ui.tables.RowsModel` over people from core."""
 
 from __future__ import annotations
 
 from xhduty.core.contacts import contacts
-from xhduty.ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt
+from xhduty.ui.qt import QT_TRANSLATE_NOOP, QColor, translate
+from xhduty.ui.tables import ROW_ROLE, Column, RowsModel, field
 
-PERSON_ROLE = Qt.UserRole + 1
+PERSON_ROLE = ROW_ROLE
 NUMBER_COLUMN = 3
+STALE = QColor("#FFF3CD")
+ON_DUTY = QColor("#0B6E2E")
 
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table over a list of dicts with fixed headers; subclasses say what each cell shows."""
+def first_method(person: dict) -> str:
+    """The preferred way to reach a person as the list shows it: '手机 13900000000'."""
+    first = person["methods"][0] if person["methods"] else None
+    return f"{contacts.METHOD_KINDS[first['kind']]} {first['value']}" if first else ""
 
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-        self.headers = headers
 
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.headers[section]
-        return None
+def reach(person: dict) -> str:
+    """The tooltip of a person's line: the unit's whole path, then every contact method."""
+    return "\n".join([person["unit_path"]] + [f"{contacts.METHOD_KINDS[m['kind']]} {m['value']}"
+                                              for m in person["methods"]])
 
 
 class PeopleModel(RowsModel):
-    """Rows are people as :func:`contacts.people` returns them; ``on_duty`` marks who is on duty today."""
+    """Rows are people as :func:`contacts.people` returns them; ``on_duty`` (person ids on duty today) and
+    ``stale`` (ids not verified within 180 days) mark them."""
 
     def __init__(self, parent=None):
-        super().__init__([self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("首选联系方式"),
-                          self.tr("AB角"), self.tr("今日值班"), self.tr("核实")], parent)
         self.on_duty: set[str] = set()
         self.stale: set[str] = set()
-        self._on_duty_text, self._unverified_text = self.tr("值班"), self.tr("未核实")   # tr() once, not per cell
-        self._stale_brush, self._on_duty_brush = QBrush(QColor("#FFF3CD")), QBrush(QColor("#0B6E2E"))
+        on_duty_text, unverified_text = translate("PeopleModel", "值班"), translate("PeopleModel", "未核实")
+        super().__init__([
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "姓名"), field("name"), tooltip=reach),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "单位"), field("unit"), tooltip=reach),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "职务"), field("post"), tooltip=reach),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "首选联系方式"), first_method, tooltip=reach),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "AB角"), field("deputy_name"), tooltip=reach),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "今日值班"),
+                   lambda p: on_duty_text if p["id"] in self.on_duty else "", tooltip=reach,
+                   foreground=lambda p: ON_DUTY if p["id"] in self.on_duty else None),
+            Column(QT_TRANSLATE_NOOP("PeopleModel", "核实"), lambda p: p["verified_on"] or unverified_text,
+                   tooltip=reach, background=lambda p: STALE if p["id"] in self.stale else None),
+        ], context="PeopleModel", parent=parent)
 
-    def set_people(self, rows: list[dict], on_duty: set[str], stale: set[str]) -> None:
+    def set_people(self, rows: list[dict], on_duty: set[str], stale: set[str], more=None) -> None:
         self.on_duty, self.stale = on_duty, stale
-        self.set_rows(rows)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        if role == PERSON_ROLE:
-            return p
-        column = index.column()
-        if role == Qt.DisplayRole:   # one cell at a time: the view asks for every visible cell on each paint
-            if column == NUMBER_COLUMN:
-                first = p["methods"][0] if p["methods"] else None
-                return f"{contacts.METHOD_KINDS[first['kind']]} {first['value']}" if first else ""
-            if column == 5:
-                return self._on_duty_text if p["id"] in self.on_duty else ""
-            if column == 6:
-                return p["verified_on"] or self._unverified_text
-            return p[("name", "unit", "post", None, "deputy_name")[column]]
-        if role == Qt.ToolTipRole:
-            return "\n".join([p["unit_path"]] + [f"{contacts.METHOD_KINDS[m['kind']]} {m['value']}"
-                                                 for m in p["methods"]])
-        if role == Qt.BackgroundRole and column == 6 and p["id"] in self.stale:
-            return self._stale_brush
-        if role == Qt.ForegroundRole and column == 5 and p["id"] in self.on_duty:
-            return self._on_duty_brush
-        return None
+        self.set_rows(rows, more)

@@ -13,12 +13,12 @@ from xhduty.core.incidents import incidents
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts.form import lay_out, submit
 from xhduty.ui.forms import creates_once
-from xhduty.ui.contacts.model import RowsModel
+from xhduty.ui.tables import Column, RowsModel, field
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.contacts.groups import GroupDialog
 from xhduty.ui.contacts.messaging_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (
-    QAbstractItemView, QBrush, QColor, QComboBox, QDialog,
+    QT_TRANSLATE_NOOP, QAbstractItemView, QColor, QComboBox, QDialog,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QListWidget, QListWidgetItem,
     QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
     QVBoxLayout, QWidget, translate,
@@ -31,39 +31,43 @@ _STATUS_COLOURS = {"confirmed": "#D4EDDA", "reached": "#E8F0FE", "message": "#FF
                    "no-answer": "#FDE2E1"}
 
 
-class RunModel(RowsModel):
-    """The members of one run, as :func:`notify.run_status` gives them."""
+def _next_contact(m: dict) -> str:
+    """Who to try next for a member, and how (their deputy, named, once they are the one to call)."""
+    nxt = m["next"] if m["status"] != "confirmed" else None
+    if nxt:
+        return nxt["label"] if nxt["contact_id"] == m["person_id"] else \
+            translate("RunModel", "AB角 {name} {how}").format(name=nxt["contact_name"], how=nxt["label"])
+    return "" if m["status"] == "confirmed" else translate("RunModel", "已无其他联系方式")
 
-    def __init__(self, parent=None):
-        super().__init__([self.tr("序"), self.tr("姓名"), self.tr("单位"), self.tr("职务"), self.tr("状态"),
-                          self.tr("下一步联系"), self.tr("号码"), self.tr("确认时限")], parent)
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        m = self.rows[index.row()]
-        nxt = m["next"] if m["status"] != "confirmed" else None
-        if role == Qt.DisplayRole:
-            state = m["status_label"] + (self.tr("（超时）") if m["overdue"] else "") \
-                + (self.tr("（已转AB角）") if m["escalated"] else "")
-            who = ""
-            if nxt:
-                who = nxt["label"] if nxt["contact_id"] == m["person_id"] else \
-                    self.tr("AB角 {name} {how}").format(name=nxt["contact_name"], how=nxt["label"])
-            elif m["status"] != "confirmed":
-                who = self.tr("已无其他联系方式")
-            return (str(index.row() + 1), m["name"], m["unit"], m["post"], state, who,
-                    nxt["value"] if nxt else "", "" if m["status"] == "confirmed" else m["deadline"][11:16]
-                    )[index.column()]
-        if role == Qt.BackgroundRole:
-            if m["overdue"]:
-                return QBrush(QColor("#F8C9C5"))
-            colour = _STATUS_COLOURS.get(m["status"])
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ToolTipRole:
-            return "\n".join(f"{a['at'][11:16]} {notify.method_label(a['method'])} {a['address']} "
-                             f"{notify.RESULTS[a['result']]} {a['detail']}" for a in m["attempts"]) or None
-        return None
+def _state(m: dict) -> str:
+    return m["status_label"] + (translate("RunModel", "（超时）") if m["overdue"] else "") \
+        + (translate("RunModel", "（已转AB角）") if m["escalated"] else "")
+
+
+def _attempts(m: dict) -> str | None:
+    return "\n".join(f"{a['at'][11:16]} {notify.method_label(a['method'])} {a['address']} "
+                     f"{notify.RESULTS[a['result']]} {a['detail']}" for a in m["attempts"]) or None
+
+
+def _status_colour(m: dict) -> QColor | None:
+    if m["overdue"]:
+        return QColor("#F8C9C5")
+    colour = _STATUS_COLOURS.get(m["status"])
+    return QColor(colour) if colour else None
+
+
+RUN_COLUMNS = [Column(header, value, tooltip=_attempts) for header, value in (
+    (QT_TRANSLATE_NOOP("RunModel", "序"), field("position")),
+    (QT_TRANSLATE_NOOP("RunModel", "姓名"), field("name")),
+    (QT_TRANSLATE_NOOP("RunModel", "单位"), field("unit")),
+    (QT_TRANSLATE_NOOP("RunModel", "职务"), field("post")),
+    (QT_TRANSLATE_NOOP("RunModel", "状态"), _state),
+    (QT_TRANSLATE_NOOP("RunModel", "下一步联系"), _next_contact),
+    (QT_TRANSLATE_NOOP("RunModel", "号码"),
+     lambda m: m["next"]["value"] if m["next"] and m["status"] != "confirmed" else ""),
+    (QT_TRANSLATE_NOOP("RunModel", "确认时限"), lambda m: "" if m["status"] == "confirmed" else m["deadline"][11:16]),
+)]
 
 
 def incident_title(store, incident_id: str) -> str:
@@ -138,7 +142,7 @@ class NotifyPanel(QWidget):
         self.progress.setStyleSheet("font-size: 16px; font-weight: bold")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.model = RunModel(self)
+        self.model = RowsModel(RUN_COLUMNS, key="person_id", paint=_status_colour, context="RunModel", parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

@@ -15,39 +15,38 @@ from xhduty.ui.qt import (
     QListWidget, QListWidgetItem, QMessageBox, Qt, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
 )
 from xhduty.ui.resources.dialogs import MovementDialog
-from xhduty.ui.resources.models import Column, RowsModel, key
-from xhduty.ui.tables import read_only_table
+from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.resources.widgets import button, division_combo, select_data, selected
 
 
 NEAR_ITEMS = [
-    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
-    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
-    Column(QT_TRANSLATE_NOOP("labels", "可用"), key("qty"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), field("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), field("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), field("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), field("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), field("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "可用"), field("qty"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), field("unit")),
 ]
 NEAR_TEAMS = [
-    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
-    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "队伍"), key("name")),
-    Column(QT_TRANSLATE_NOOP("labels", "类型"), key("type")),
-    Column(QT_TRANSLATE_NOOP("labels", "人数"), key("size"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "状态"), key("readiness")),
-    Column(QT_TRANSLATE_NOOP("labels", "负责人"), key("leader")),
-    Column(QT_TRANSLATE_NOOP("labels", "电话"), key("phone")),
-    Column(QT_TRANSLATE_NOOP("labels", "专长"), key("capabilities")),
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), field("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), field("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "队伍"), field("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类型"), field("type")),
+    Column(QT_TRANSLATE_NOOP("labels", "人数"), field("size"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "状态"), field("readiness")),
+    Column(QT_TRANSLATE_NOOP("labels", "负责人"), field("leader")),
+    Column(QT_TRANSLATE_NOOP("labels", "电话"), field("phone")),
+    Column(QT_TRANSLATE_NOOP("labels", "专长"), field("capabilities")),
 ]
 NEAR_SHELTERS = [
-    Column(QT_TRANSLATE_NOOP("labels", "远近"), key("proximity")),
-    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "避难场所"), key("name")),
-    Column(QT_TRANSLATE_NOOP("labels", "类别"), key("class")),
-    Column(QT_TRANSLATE_NOOP("labels", "可再安置"), key("free"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "容纳"), key("capacity"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "地址"), key("address")),
+    Column(QT_TRANSLATE_NOOP("labels", "远近"), field("proximity")),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), field("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "避难场所"), field("name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类别"), field("class")),
+    Column(QT_TRANSLATE_NOOP("labels", "可再安置"), field("free"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "容纳"), field("capacity"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "地址"), field("address")),
     Column(QT_TRANSLATE_NOOP("labels", "联系人"), lambda r: f"{r['contact']} {r['phone']}".strip()),
 ]
 

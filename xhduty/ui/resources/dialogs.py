@@ -9,7 +9,9 @@ from __future__ import annotations
 from xhduty.core.resources import assets
 from xhduty.core.resources import resources
 from xhduty.core.resources import stock
+from xhduty.core import attachments
 from xhduty.core.store import StoreError
+from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.forms import creates_once, save_cancel_buttons
 from xhduty.ui.qt import (
@@ -17,7 +19,8 @@ from xhduty.ui.qt import (
     QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QT_TRANSLATE_NOOP,
     translate,
 )
-from xhduty.ui.resources.models import Column, RowsModel, key
+from xhduty.ui.resources.models import amount
+from xhduty.ui.tables import Column, RowsModel, field
 from xhduty.ui.resources.widgets import combo_value, division_combo, record_combo, select_data
 
 BIG = 1_000_000_000
@@ -68,6 +71,10 @@ class RecordDialog(QDialog):
                     w.setPlaceholderText(self.tr("7 位：1 生活保障 / 2 应急装备 / 3 工程材料与机械"))
             self.widgets[f.key] = w
             form.addRow(self.tr(f.label) + (" *" if f.required else ""), w)
+        self.files = None
+        if kind_name in attachments.ATTACHABLE:  # shelters and teams: photos, plans, certificates
+            self.files = AttachmentsStrip(ctx, kind_name, self.record_id, parent=self, compact=True)
+            form.addRow(self.tr("附件 Ctrl+Shift+A"), self.files)
         form.addRow(save_cancel_buttons(self, self.save))
 
     def values(self) -> dict:
@@ -83,8 +90,12 @@ class RecordDialog(QDialog):
 
     @creates_once
     def save(self) -> str | None:
+        if self.files is not None and self.files.busy:
+            _refuse(self, self.tr("附件仍在检查保存中，完成后再保存"))
+            return None
         try:
-            self.record_id, changed = assets.save(self.ctx.store, self.kind_name, self.values(), self.record_id)
+            self.record_id, changed = assets.save(self.ctx.store, self.kind_name, self.values(), self.record_id,
+                                                  files=self.files.pending if self.files else ())
         except StoreError as exc:
             _refuse(self, str(exc))
             if isinstance(exc, assets.FieldError):
@@ -219,14 +230,14 @@ class MovementDialog(QDialog):
 
 CARD_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("labels", "日期时间"), lambda m: m["at"][:16].replace("T", " ")),
-    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "类型"), key("kind_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "批次"), key("lot")),
-    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), key("expires")),
-    Column(QT_TRANSLATE_NOOP("labels", "数量"), key("qty"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "结存"), key("balance"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "经办人"), key("person")),
-    Column(QT_TRANSLATE_NOOP("labels", "对方单位"), key("party")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), field("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "类型"), field("kind_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "批次"), field("lot")),
+    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), field("expires")),
+    amount(QT_TRANSLATE_NOOP("labels", "数量"), "qty"),
+    amount(QT_TRANSLATE_NOOP("labels", "结存"), "balance"),
+    Column(QT_TRANSLATE_NOOP("labels", "经办人"), field("person")),
+    Column(QT_TRANSLATE_NOOP("labels", "对方单位"), field("party")),
     Column(QT_TRANSLATE_NOOP("labels", "原因/备注"),
            lambda m: m["reason"] + (f"（实盘 {m['counted']}）" if m["kind"] == "count" else "")),
 ]
@@ -253,7 +264,7 @@ class StockCardDialog(QDialog):
         top.addWidget(self.depot)
         top.addWidget(self.summary, 1)
         top.addWidget(printing)
-        self.model = RowsModel(CARD_COLUMNS, red_if_negative="qty", parent=self)
+        self.model = RowsModel(CARD_COLUMNS, parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

@@ -27,8 +27,8 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.resources.available import AvailablePane
 from xhduty.ui.resources.dialogs import MovementDialog, RecordDialog, StockCardDialog
-from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, Column, RowsModel, inventory_paint, key, register_columns
-from xhduty.ui.tables import read_only_table
+from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, amount, inventory_paint, register_columns
+from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.resources.widgets import button, class_combo, division_combo, selected, swatch
 from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.tasks import run_task
@@ -38,19 +38,24 @@ STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
 
 
 INVENTORY_COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("labels", "街镇"), key("division_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "储备库"), key("depot_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "物资"), key("item_name")),
-    Column(QT_TRANSLATE_NOOP("labels", "分类代码"), key("class_code")),
-    Column(QT_TRANSLATE_NOOP("labels", "规格"), key("spec")),
-    Column(QT_TRANSLATE_NOOP("labels", "单位"), key("unit")),
-    Column(QT_TRANSLATE_NOOP("labels", "批次"), key("lot")),
-    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), key("expires")),
-    Column(QT_TRANSLATE_NOOP("labels", "数量"), key("qty"), numeric=True),
-    Column(QT_TRANSLATE_NOOP("labels", "本库合计"), key("total"), numeric=True),
+    Column(QT_TRANSLATE_NOOP("labels", "街镇"), field("division_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "储备库"), field("depot_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "物资"), field("item_name")),
+    Column(QT_TRANSLATE_NOOP("labels", "分类代码"), field("class_code")),
+    Column(QT_TRANSLATE_NOOP("labels", "规格"), field("spec")),
+    Column(QT_TRANSLATE_NOOP("labels", "单位"), field("unit")),
+    Column(QT_TRANSLATE_NOOP("labels", "批次"), field("lot")),
+    Column(QT_TRANSLATE_NOOP("labels", "有效期至"), field("expires")),
+    amount(QT_TRANSLATE_NOOP("labels", "数量"), "qty"),
+    amount(QT_TRANSLATE_NOOP("labels", "本库合计"), "total"),
     Column(QT_TRANSLATE_NOOP("labels", "最低库存"), lambda r: r["minimum"] or "", numeric=True),
     Column(QT_TRANSLATE_NOOP("labels", "状态"), status_text),
 ]
+
+
+def _lot_key(row: dict) -> tuple:
+    """An inventory line is one lot of one item in one depot."""
+    return row["depot_id"], row["item_id"], row["lot"]
 
 
 class InventoryPane(QWidget):
@@ -74,7 +79,7 @@ class InventoryPane(QWidget):
         negative = QLabel(self.tr("负数＝账面透支"))
         negative.setStyleSheet("color: #C62828;")
         filters.addWidget(negative)
-        self.model = RowsModel(INVENTORY_COLUMNS, paint=inventory_paint, red_if_negative="qty", parent=self)
+        self.model = RowsModel(INVENTORY_COLUMNS, key=_lot_key, paint=inventory_paint, parent=self)
         self.table = read_only_table(self.model)
         widths = (80, 180, 150, 70, 100, 40, 70, 86, 64, 70, 64)
         for column, width in enumerate(widths):

@@ -7,7 +7,7 @@ from xhduty.core.resources import assets
 from xhduty.ui.qt import (
     QComboBox, QCompleter, QKeySequence, QLabel, QPushButton, Qt, QTableView, translate,
 )
-from xhduty.ui.resources.models import ROW_ROLE
+from xhduty.ui.tables import ROW_ROLE
 
 
 def selected(view: QTableView) -> dict | None:

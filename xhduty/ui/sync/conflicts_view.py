@@ -5,71 +5,51 @@ conflict handled.  Ctrl+H shows handled ones too."""
 from __future__ import annotations
 
 from xhduty.core import clock
-from xhduty.core.store import StoreError
 from xhduty.sync import conflicts
 from xhduty.ui.qt import (
-    QAbstractItemView, QAbstractTableModel, QCheckBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
-    QMessageBox, QModelIndex, QPushButton, QShortcut, Qt, QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
+    QPushButton, QShortcut, Qt, QTableView, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
     translate,
 )
+from xhduty.ui.ops import run_op
+from xhduty.ui.tables import Column, RowsModel, field
 
 TABLES = {"conflicts"}
-COLUMNS = (("detected_at", QT_TRANSLATE_NOOP("conflicts", "发现时间")),
-           ("table_label", QT_TRANSLATE_NOOP("conflicts", "数据")),
-           ("record_label", QT_TRANSLATE_NOOP("conflicts", "记录")),
-           ("field_label", QT_TRANSLATE_NOOP("conflicts", "字段")),
-           ("kept", QT_TRANSLATE_NOOP("conflicts", "现值（按规则保留）")),
-           ("lost", QT_TRANSLATE_NOOP("conflicts", "另一值（未采用）")),
-           ("resolved", QT_TRANSLATE_NOOP("conflicts", "状态")))
 
 
+def _when(row: dict) -> str:
+    return clock.parse(row["detected_at"]).strftime("%m-%d %H:%M")
 
-class ConflictModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
 
-    def load(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+def _record(row: dict) -> str:
+    return row["record_label"] + (translate("conflicts", "（已删除）") if row["record_deleted"] else "")
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+def _value(which: str):
+    """The kept or the lost value, with the station that wrote it; its tooltip is the bare value."""
+    def shown(row: dict) -> str:
+        value = row[which]
+        return f"{'' if value is None else value}（{row[which + '_by']}）"
+    return shown
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return translate("conflicts", COLUMNS[section][1])
-        return None
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row, key = self.rows[index.row()], COLUMNS[index.column()][0]
-        if role == Qt.DisplayRole:
-            value = row[key]
-            if key == "detected_at":
-                return clock.parse(value).strftime("%m-%d %H:%M")
-            if key == "resolved":
-                return translate("conflicts", "已处理") if value else translate("conflicts", "待处理")
-            if key == "record_label" and row["record_deleted"]:
-                return value + translate("conflicts", "（已删除）")
-            if key in ("kept", "lost"):
-                return f"{'' if value is None else value}（{row[key + '_by']}）"
-            return "" if value is None else str(value)
-        if role == Qt.ToolTipRole and key in ("kept", "lost"):
-            return str(row[key])
-        return None
+COLUMNS = [
+    Column(QT_TRANSLATE_NOOP("conflicts", "发现时间"), _when),
+    Column(QT_TRANSLATE_NOOP("conflicts", "数据"), field("table_label")),
+    Column(QT_TRANSLATE_NOOP("conflicts", "记录"), _record),
+    Column(QT_TRANSLATE_NOOP("conflicts", "字段"), field("field_label")),
+    Column(QT_TRANSLATE_NOOP("conflicts", "现值（按规则保留）"), _value("kept"), tooltip=lambda row: str(row["kept"])),
+    Column(QT_TRANSLATE_NOOP("conflicts", "另一值（未采用）"), _value("lost"), tooltip=lambda row: str(row["lost"])),
+    Column(QT_TRANSLATE_NOOP("conflicts", "状态"),
+           lambda row: translate("conflicts", "已处理") if row["resolved"] else translate("conflicts", "待处理")),
+]
 
 
 class View(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx, self.store = ctx, ctx.store
-        self.model = ConflictModel(self)
+        self.model = RowsModel(COLUMNS, context="conflicts", parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -109,7 +89,7 @@ class View(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self.model.load(conflicts.list_conflicts(self.store, include_resolved=self.show_handled.isChecked()))
+        self.model.set_rows(conflicts.list_conflicts(self.store, include_resolved=self.show_handled.isChecked()))
         if self.model.rowCount():
             self.table.selectRow(0)
         self._enable()
@@ -125,21 +105,12 @@ class View(QWidget):
 
     def apply_other(self) -> None:
         row = self._selected()
-        if not row or row["resolved"]:
-            return
-        try:
-            tables = conflicts.apply_other(self.store, row["id"])
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未采用"), str(exc))
-            return
-        self.reload()
-        self.ctx.changed(tables)
-        self.ctx.status_message.emit(self.tr("已采用另一值：{record} 的 {field}").format(
-            record=row["record_label"], field=row["field_label"]))
+        if row and not row["resolved"] and \
+                run_op(self.ctx, self, conflicts.apply_other, row["id"], refused=self.tr("未采用")).ok:
+            self.ctx.status_message.emit(self.tr("已采用另一值：{record} 的 {field}").format(
+                record=row["record_label"], field=row["field_label"]))
 
     def keep_current(self) -> None:
         row = self._selected()
         if row and not row["resolved"]:
-            conflicts.keep_current(self.store, row["id"])
-            self.reload()
-            self.ctx.changed({"conflicts"})
+            run_op(self.ctx, self, conflicts.keep_current, row["id"])
