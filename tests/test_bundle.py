@@ -33,7 +33,7 @@ def test_bundle_starts_and_renders_chinese_without_system_fonts(tmp_path):
     env = {**os.environ, "XHDUTY_HOME": str(tmp_path / "home"), "FONTCONFIG_FILE": str(fonts_conf),
            "QT_QPA_PLATFORM": "offscreen"}
     env.pop("XHDUTY_CJK_FONT", None)
-    subprocess.run([str(exe), "init", "--station", "XH-BUNDLE", "--name", "打包测试站", "--role", "street"],
+    subprocess.run([str(exe), "init", "--station", "XH-BUNDLE", "--name", "打包测试站", "--role", "street", "--division", "徐家汇"],
                    env=env, check=True, capture_output=True)
     out = subprocess.run([str(exe), "screenshot", "--out", str(tmp_path / "shot.png"), "--view", "log", "--json"],
                          env=env, check=True, capture_output=True, text=True).stdout

@@ -25,7 +25,7 @@ def test_demo_on_a_street_station_says_what_it_left_to_the_centre(tmp_path, monk
     from xhduty.cli import main
 
     monkeypatch.setenv("XHDUTY_HOME", str(tmp_path))
-    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street"]) == 0
+    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华"]) == 0
     capsys.readouterr()
     assert main(["demo"]) == 0
     out = capsys.readouterr().out

@@ -150,14 +150,14 @@ def test_name_rules_hold_inside_the_write_transaction(on_duty):
 
 
 def test_the_command_refuses_a_duplicate_officer_in_chinese(home, capsys):
-    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street"]) == 0
+    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华"]) == 0
     assert main(["shift", "start", "--leader", "王建国", "--officer", "李四", "--officer", "李四"]) == 2
     assert "错误：值班员 李四 填写了两次" in capsys.readouterr().err
 
 
 @needs_poppler
 def test_the_command_lists_and_reprints_past_shifts(home, capsys, tmp_path):
-    for argv in (["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street"],
+    for argv in (["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华"],
                  ["shift", "start", "--leader", "王建国", "--officer", "李明"],
                  ["log", "add", "--text", "龙华中路地下车库进水"],
                  ["handover", "--to", "赵强", "--pdf", str(tmp_path / "first.pdf")]):

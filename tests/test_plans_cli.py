@@ -18,7 +18,7 @@ def run(capsys, *argv, code: int = 0) -> str:
 
 
 def test_import_search_match_respond_and_hand_over(home, capsys, tmp_path):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     run(capsys, "shift", "start", "--leader", "王建国", "--officer", "李明")
     assert "共导入 14 个预案" in run(capsys, "plans", "import")
     listed = json.loads(run(capsys, "plans", "list", "--json", "--kind", "总体"))
@@ -50,7 +50,7 @@ def test_import_search_match_respond_and_hand_over(home, capsys, tmp_path):
 
 
 def test_bad_plan_file_reports_every_error_and_exit_code(home, capsys, tmp_path):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     bad = tmp_path / "坏.toml"
     bad.write_text('id = "X1"\ntitle = "t"\nkind = "专门"\n', encoding="utf-8")
     assert main(["plans", "import", str(bad)]) == 1
@@ -62,7 +62,7 @@ def test_bad_plan_file_reports_every_error_and_exit_code(home, capsys, tmp_path)
 
 @pytest.mark.parametrize("spec", ["暴雨紫色", "高温蓝色"])
 def test_bad_signal_is_refused_with_reason(home, capsys, spec):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     assert main(["signal", "add", spec]) == 2
     assert "预警信号只有" in capsys.readouterr().err
 

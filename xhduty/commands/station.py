@@ -6,7 +6,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core import refdata
-from xhduty.core.store import init_station, open_store
+from xhduty.core.store import StoreError, init_station, open_store
 
 
 def register(sub) -> None:
@@ -14,6 +14,7 @@ def register(sub) -> None:
     p.add_argument("--station", required=True, help="站点代码，如 XH-CENTRE")
     p.add_argument("--name", required=True, help="站点名称，如 徐汇区总值班室")
     p.add_argument("--role", required=True, choices=sorted(refdata.STATION_ROLES), help="centre=区中心 street=街镇 unit=成员单位")
+    p.add_argument("--division", help="街镇站所属街镇，如 龙华、华泾镇 或 longhua（街镇站必填；立案默认属于它）")
     p.set_defaults(handler=_init)
 
     p = sub.add_parser("demo", help="载入示例数据（排班、通讯录、储备库和库存、队伍、避难场所；均标注“示例数据”）")
@@ -30,9 +31,18 @@ def register(sub) -> None:
 
 
 def _init(args) -> int:
+    from xhduty.core.incidents import incidents
+
+    if args.role == "street" and not args.division:
+        raise StoreError("街镇站请用 --division 写明所属街镇，如 --division 龙华")
+    if args.division and args.role != "street":
+        raise StoreError(f"--division 只用于街镇站；{refdata.STATION_ROLES[args.role]}不属于某个街镇")
     store = open_store()
+    division = refdata.division_code(store, args.division) if args.division else None
     init_station(store, args.station, args.name, args.role)
-    print(f"本站已初始化：{args.station} {args.name}（{refdata.STATION_ROLES[args.role]}），数据库 {store.path}")
+    incidents.set_home_division(store, division)
+    where = f"，所属 {refdata.division_name(store, division)}" if division else ""
+    print(f"本站已初始化：{args.station} {args.name}（{refdata.STATION_ROLES[args.role]}{where}），数据库 {store.path}")
     return 0
 
 
