@@ -385,6 +385,61 @@ class Tx:
             )
         return row["id"]
 
+    def insert_many(self, table: str, rows: list[dict]) -> list[str]:
+        """Create many records of one append-only or mutable table; returns their ids in row order.
+
+        Writes exactly what one :meth:`insert` per row would — the rows, one outbox change each (stamps and
+        station numbers rising in row order), their ``field_clock`` rows, the same column and authority
+        checks, the same recorded :attr:`changes` — but with one ``executemany`` per statement and the
+        newest stamp and station number read once: a 100,000-row stock ledger import books its movements
+        in seconds, not minutes (bench/import_speed.py).  A row that breaks a constraint fails the whole
+        transaction, as the one-by-one path would."""
+        kind = self.store.kind(table)
+        if kind not in ("append", "mutable"):
+            raise StoreError(f"数据表 {table}（{kind}）不能通过同步写入路径新增记录")
+        station, full = self.store.station, []
+        for fields in rows:
+            row = dict(fields)
+            row.setdefault("id", new_id())
+            row.setdefault("station", station)
+            row.setdefault("created_at", clock.now_iso())
+            if kind == "mutable":
+                row.setdefault("updated_at", row["created_at"])
+                row.setdefault("deleted", 0)
+            full.append(row)
+        for names in {tuple(row) for row in full}:
+            self._check_columns(table, dict.fromkeys(names))
+        for row in full:
+            self._authorise(table, row["id"], "insert", row)
+        if not full:
+            return []
+        last = self.con.execute("SELECT max(hlc) FROM changes").fetchone()[0]
+        hlc = self.store.hlc()
+        if last:
+            hlc.observe(last)
+        seq = self.con.execute(
+            "SELECT max(coalesce(max(station_seq), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+            " WHERE key = 'seq_floor'), 0)) + 1 FROM changes WHERE station = ?", (station,)
+        ).fetchone()[0]
+        stamps = [hlc.tick() for _ in full]
+        from itertools import groupby
+
+        for names, run in groupby(full, key=tuple):   # runs of rows naming the same columns, in order
+            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                                 [[row[n] for n in names] for row in run])
+        self.con.executemany(
+            "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [(new_id(), station, seq + n, stamp, table, row["id"], "insert",
+              json.dumps(row, ensure_ascii=False, sort_keys=True)) for n, (row, stamp) in enumerate(zip(full, stamps))])
+        if kind == "mutable":
+            self.con.executemany(
+                "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, NULL)",
+                [(table, row["id"], name, stamp) for row, stamp in zip(full, stamps) for name in row if name != "id"])
+        for row in full:
+            self.recorder.row(table, row["id"], "insert")
+        return [row["id"] for row in full]
+
     def update(self, table: str, record_id: str, fields: dict) -> bool:
         """Change fields of a mutable record; only fields whose value differs are recorded."""
         if self.store.kind(table) != "mutable":

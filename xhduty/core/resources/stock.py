@@ -12,7 +12,8 @@ the duty log entry about it in one transaction (see :mod:`xhduty.core.resources.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -325,17 +326,51 @@ def transfer(tx: Tx, from_depot: str, to_depot: str, item_id: str, qty, *, perso
 def count(tx: Tx, depot_id: str, item_id: str, counted, *, lot: str = "", expires=None, person: str = "",
           reason: str = "", at: datetime | None = None) -> dict:
     """盘点: the amount found; the movement is (counted − computed), zero when the count agrees."""
-    _both(tx, depot_id, item_id)
-    expires = _date(expires)
-    try:
-        found = assets.as_int(counted)  # negative only when a workbook carries an overdrawn lot back in
-    except ValueError:
-        raise StoreError(f"盘点数量应为整数，而不是「{counted}」") from None
-    known = next((l for l in lots(tx.con, depot_id, item_id) if l.lot == (lot or "").strip()), None)
-    computed = known.qty if known else 0
-    return _book(tx, "count", depot_id, item_id, found - computed, lot=lot,
-                 expires=expires or (known.expires if known else None), counted=found, person=person,
-                 reason=reason or "盘点", at=at)
+    return count_many(tx, [{"depot_id": depot_id, "item_id": item_id, "counted": counted, "lot": lot,
+                            "expires": expires}], person=person, reason=reason, at=at)[0]
+
+
+def count_many(tx: Tx, counts: Iterable[dict], *, person: str = "", reason: str = "",
+               at: datetime | None = None) -> list[dict]:
+    """盘点 of many lots at once (a stock ledger import): each count is ``{"depot_id", "item_id", "counted",
+    "lot": "", "expires": None}``; returns the movements booked, in order.
+
+    Books what one :func:`count` per row would — a lot counted twice sees its first count, a lot's expiry
+    is kept when the count gives none — but reads every depot, item and (depot, item, lot) balance once
+    and writes the movements with one :meth:`Tx.insert_many`.  StoreError (nothing booked) names the first
+    unknown depot or item, bad expiry or count, in row order."""
+    counts = list(counts)
+    live = {table: _live_ids(tx, table, {c[key] for c in counts})
+            for table, key in (("depots", "depot_id"), ("items", "item_id"))}
+    balances = {(d, i, lot): (qty, expires) for d, i, lot, qty, expires in tx.con.execute(
+        "SELECT depot_id, item_id, lot, qty, expires FROM stock_balances WHERE depot_id IN"
+        " (SELECT value FROM json_each(?))", (json.dumps(sorted(live["depots"])),))}
+    moment, rows = clock.iso(at or clock.now()), []
+    for c in counts:
+        for table, key in (("depots", "depot_id"), ("items", "item_id")):
+            if c[key] not in live[table]:
+                raise StoreError(f"{assets.KINDS[table].label}中没有编号为 {c[key]} 的记录")
+        expires = _date(c.get("expires"))
+        try:
+            found = assets.as_int(c["counted"])  # negative only when a workbook carries an overdrawn lot back in
+        except ValueError:
+            raise StoreError(f"盘点数量应为整数，而不是「{c['counted']}」") from None
+        lot = (c.get("lot") or "").strip()
+        computed, known_expiry = balances.get((c["depot_id"], c["item_id"], lot), (0, None))
+        expires = expires or known_expiry
+        balances[(c["depot_id"], c["item_id"], lot)] = (found, max(expires or "", known_expiry or "") or None)
+        rows.append({"at": moment, "kind": "count", "depot_id": c["depot_id"], "item_id": c["item_id"],
+                     "lot": lot, "expires": expires, "qty": found - computed, "counted": found,
+                     "person": person, "reason": reason or "盘点"})
+    for row, rid in zip(rows, tx.insert_many("stock_movements", rows)):
+        row["id"] = rid
+    return rows
+
+
+def _live_ids(tx: Tx, table: str, ids: set[str]) -> set[str]:
+    """Which of ``ids`` are records of ``table`` that are not deleted (one query, however many)."""
+    return {r[0] for r in tx.con.execute(f"SELECT id FROM {table} WHERE deleted = 0 AND id IN"
+                                         " (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
 
 def set_minimum(tx: Tx, depot_id: str, item_id: str, minimum) -> None:

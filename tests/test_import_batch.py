@@ -1,0 +1,162 @@
+"""Tx.insert_many writes exactly what one Tx.insert per row writes (rows, outbox, field stamps, recorded
+changes, refusals), and the batch stocktake books exactly what one stock.count per row books."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from xhduty.core import clock
+from xhduty.core.resources import assets, stock
+from xhduty.core.store import StoreError, init_station, open_store
+from xhduty.sync import state
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=clock.SHANGHAI)
+
+
+def _station(path, role="centre"):
+    store = open_store(path)
+    init_station(store, "XH-BATCH", "批量站", role)
+    return store
+
+
+def _everything(store, tables):
+    """Every row of ``tables`` and the whole outbox and field clock, less the change ids (random)."""
+    out = {t: sorted((dict(r) for r in store.query(f"SELECT * FROM {t}")), key=lambda r: str(list(r.values())))
+           for t in tables}
+    out["changes"] = [dict(r) for r in store.query(
+        "SELECT station, station_seq, hlc, tbl, record_id, op, fields, prev FROM changes ORDER BY station_seq")]
+    out["field_clock"] = [dict(r) for r in store.query("SELECT * FROM field_clock ORDER BY tbl, record_id, field")]
+    return out
+
+
+def _two_stations(tmp_path, role="centre"):
+    return _station(tmp_path / "one" / "station.db", role), _station(tmp_path / "many" / "station.db", role)
+
+
+def test_insert_many_writes_what_one_insert_per_row_writes(tmp_path):
+    one, many = _two_stations(tmp_path)
+    depots = [{"id": f"D{n}", "name": f"储备库{n}", "kind": "储备库", "division": "longhua"} for n in range(3)]
+    moves = [{"id": f"M{n}", "at": "2026-12-01T09:00:00+08:00", "kind": "count", "depot_id": "D0",
+              "item_id": "I", "lot": f"L{n % 2}", "qty": n + 1, "counted": n + 1} for n in range(4)]
+    moves[2]["expires"] = "2030-06-30"                       # a row naming one more column than the others
+    with clock.frozen(T0):
+        with one.write() as tx:
+            for row in depots:
+                tx.insert("depots", row)
+            for row in moves:
+                tx.insert("stock_movements", row)
+            by_one = tx.changes
+        with many.write() as tx:
+            assert tx.insert_many("depots", depots) == ["D0", "D1", "D2"]
+            assert tx.insert_many("stock_movements", moves) == ["M0", "M1", "M2", "M3"]
+            by_many = tx.changes
+    tables = ("depots", "stock_movements", "stock_balances")
+    assert _everything(many, tables) == _everything(one, tables)
+    assert by_many.rows == by_one.rows and set(by_many) == set(by_one)
+    assert len(_everything(many, tables)["field_clock"]) > 0           # the mutable depots' stamps
+    assert [r["qty"] for r in many.query("SELECT qty FROM stock_balances ORDER BY lot")] == [1 + 3, 2 + 4]
+
+
+def test_insert_many_fills_ids_and_stamps_as_insert_does(tmp_path):
+    one, many = _two_stations(tmp_path)
+    rows = [{"name": f"库{n}", "kind": "储备库", "division": "longhua"} for n in range(3)]
+    with clock.frozen(T0):
+        with one.write() as tx:
+            first = [tx.insert("depots", r) for r in rows]
+        with many.write() as tx:
+            ids = tx.insert_many("depots", rows)
+    assert len(set(ids)) == 3 and ids == sorted(ids)                   # fresh, time-ordered ids
+    strip = lambda store, got: [{k: v for k, v in r.items() if k != "id"}
+                                for r in (store.get("depots", i) for i in got)]
+    assert strip(many, ids) == strip(one, first)
+    assert [r["record_id"] for r in many.query("SELECT record_id FROM changes ORDER BY station_seq")] == ids
+    assert [r["station_seq"] for r in many.query("SELECT station_seq FROM changes ORDER BY hlc")] == [1, 2, 3]
+
+
+def test_insert_many_refuses_as_insert_does_and_writes_nothing(tmp_path):
+    street = _station(tmp_path / "s" / "station.db", role="street")
+    with street.write() as tx:
+        state.put(tx, "hub_url", "http://127.0.0.1:9")
+        state.put(tx, "division", "longhua")
+    ours = {"name": "龙华储备点", "kind": "储备点", "division": "longhua"}
+    theirs = {"id": "TIANLIN-1", "name": "田林储备点", "kind": "储备点", "division": "tianlin"}
+    with pytest.raises(StoreError) as single:
+        with street.write() as tx:
+            tx.insert("depots", theirs)
+    with pytest.raises(StoreError) as batch:
+        with street.write() as tx:
+            tx.insert_many("depots", [ours, theirs])
+    assert str(batch.value) == str(single.value) and "无权修改" in str(batch.value)
+    with pytest.raises(StoreError, match="没有字段：colour"):
+        with street.write() as tx:
+            tx.insert_many("depots", [ours, {**ours, "colour": "红"}])
+    with pytest.raises(StoreError, match="不能通过同步写入路径"):
+        with street.write() as tx:
+            tx.insert_many("meta", [{"key": "a", "value": "b"}])
+    assert street.query("SELECT * FROM depots") == [] and street.query("SELECT * FROM changes") == []
+
+
+def test_insert_many_of_nothing_writes_nothing(store):
+    with store.write() as tx:
+        assert tx.insert_many("depots", []) == []
+        assert not tx.changes
+    assert store.query("SELECT * FROM changes") == []
+
+
+def _depot_and_items(store):
+    depot = assets.save(store, "depots", {"name": "区储备库", "kind": "储备库", "division": "longhua"})[0]
+    items = [assets.save(store, "items", {"name": n, "class_code": "3010100", "unit": "件"})[0]
+             for n in ("编织袋", "救生衣")]
+    return depot, items
+
+
+def test_a_batch_stocktake_books_what_one_count_per_row_books(tmp_path):
+    one, many = _two_stations(tmp_path)
+    with clock.frozen(T0):
+        setup = [_depot_and_items(s) for s in (one, many)]
+        for store, (depot, (bags, vests)) in zip((one, many), setup):
+            with store.write() as tx:
+                stock.receive(tx, depot, bags, 100, lot="A", expires="2030-01-31")
+                stock.issue(tx, depot, bags, 30, lot="A")
+        counts = lambda depot, bags, vests: [
+            {"depot_id": depot, "item_id": bags, "counted": 60, "lot": "A"},            # found 10 short
+            {"depot_id": depot, "item_id": bags, "counted": 60, "lot": "A"},            # counted again: 0
+            {"depot_id": depot, "item_id": bags, "counted": 5, "lot": "B", "expires": "2031-12-31"},
+            {"depot_id": depot, "item_id": vests, "counted": 0, "lot": ""},
+            {"depot_id": depot, "item_id": bags, "counted": 7, "lot": "A", "expires": None},
+        ]
+        depot, (bags, vests) = setup[0]
+        with one.write() as tx:
+            singly = [stock.count(tx, c["depot_id"], c["item_id"], c["counted"], lot=c["lot"],
+                                  expires=c.get("expires"), reason="导入") for c in counts(depot, bags, vests)]
+        depot, (bags, vests) = setup[1]
+        with many.write() as tx:
+            batched = stock.count_many(tx, counts(depot, bags, vests), reason="导入")
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("id", "depot_id", "item_id")} for r in rows]
+    assert strip(batched) == strip(singly)
+    assert [m["qty"] for m in batched] == [-10, 0, 5, 0, -53]
+    assert batched[2]["expires"] == "2031-12-31" and batched[4]["expires"] == "2030-01-31"
+    keep = lambda store: sorted((r["lot"], r["qty"], r["expires"]) for r in store.query(
+        "SELECT lot, qty, expires FROM stock_balances"))
+    assert keep(many) == keep(one) == [("", 0, None), ("A", 7, "2030-01-31"), ("B", 5, "2031-12-31")]
+
+
+def test_a_batch_stocktake_refuses_an_unknown_or_deleted_depot_and_books_nothing(store):
+    depot, (bags, _) = _depot_and_items(store)
+    with store.write() as tx:
+        tx.delete("depots", depot)
+    for depot_id in (depot, "nope"):
+        with pytest.raises(StoreError, match=f"储备库.*没有编号为 {depot_id}"):
+            with store.write() as tx:
+                stock.count_many(tx, [{"depot_id": depot_id, "item_id": bags, "counted": 3}])
+    other = assets.save(store, "depots", {"name": "二号库", "kind": "储备库", "division": "longhua"})[0]
+    good = {"depot_id": other, "item_id": bags, "counted": 3}
+    with pytest.raises(StoreError, match="盘点数量应为整数，而不是「三」"):
+        with store.write() as tx:
+            stock.count_many(tx, [good, {**good, "counted": "三"}])
+    with pytest.raises(StoreError, match="有效期应为日期.*「明年」"):
+        with store.write() as tx:
+            stock.count_many(tx, [good, {**good, "expires": "明年"}])
+    assert store.query("SELECT * FROM stock_movements") == []
