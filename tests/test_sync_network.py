@@ -8,6 +8,7 @@ import contextlib
 import http.client
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -83,6 +84,47 @@ def failed(store, **kw) -> str:
     assert not st["online"] and st["last_error"] == message
     assert "Traceback" not in message
     return message
+
+
+# words a Chinese message may carry besides addresses: names of settings, options and formats
+SETTING_WORDS = {"xhduty", "sync", "proxy", "none", "system", "ca", "file", "http", "https", "tls", "pem", "der",
+                 "cer", "crt", "dns", "logs", "log"}
+
+
+def english(message: str) -> list[str]:
+    """English words in ``message`` other than addresses and setting names: a library's text leaking."""
+    bare = re.sub(r"\S+://[^\s）（，。：]+", "", message)
+    return [w for w in re.findall(r"[A-Za-z]{3,}", bare) if w.lower() not in SETTING_WORDS]
+
+
+def sync_log(store) -> str:
+    path = store.path.parent / "logs" / "sync.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_a_refused_connection_is_said_in_chinese_and_the_original_goes_to_the_log(tmp_path):
+    s1 = make_station(tmp_path, "S1")
+    state.configure(s1, f"http://127.0.0.1:{free_port()}", "t0ken")
+    message = failed(s1)
+    assert "对方拒绝连接" in message and english(message) == []
+    assert "ConnectError" in sync_log(s1) and "refused" in sync_log(s1)     # for whoever supports the station
+
+
+def test_https_to_a_plain_http_server_is_said_in_chinese(tmp_path):
+    s1 = make_station(tmp_path, "S1")
+    with serving(200, GATEWAY, "text/html") as (url, _):
+        state.configure(s1, url.replace("http://", "https://"), "t0ken")
+        message = failed(s1)
+    assert "加密连接（TLS）建立失败（对方不是 HTTPS 服务）" in message and english(message) == []
+    assert "SSL" in sync_log(s1)
+
+
+def test_a_proxy_that_refuses_is_said_in_chinese(tmp_path):
+    s1 = make_station(tmp_path, "S1")
+    state.configure(s1, "https://hub.xuhui.example", "t0ken", proxy=f"http://u:secret@127.0.0.1:{free_port()}")
+    message = failed(s1)
+    assert "代理服务器 http://127.0.0.1:" in message and "（对方拒绝连接" in message
+    assert english(message) == [] and "secret" not in message
 
 
 def test_a_login_gateway_page_is_named_and_recorded(tmp_path):
@@ -200,7 +242,8 @@ def test_a_private_ca_in_der_or_pem_form_is_trusted_through_the_station_setting(
         log(s1, "示例数据：经本单位 CA 的 HTTPS 上传")
         state.configure(s1, f"https://127.0.0.1:{port}", token)
         message = failed(s1)                                   # not trusted yet: says how to trust the CA
-        assert "证书未通过验证" in message and "CA 证书文件" in message and "--ca-file" in message
+        assert "证书未通过验证（签发证书的机构（CA）本站不认识）" in message and "CA 证书文件" in message
+        assert "--ca-file" in message and english(message) == []
         state.configure(s1, ca_file=str(ca_der))               # DER, as IT hands it out
         assert run_sync(s1)["pushed"] == 1
         log(s1, "示例数据：第二条")
@@ -274,7 +317,9 @@ def test_a_pull_page_whose_changes_cannot_be_read_is_a_recorded_message(tmp_path
                  "application/json") as (url, _):
         state.configure(s1, url, "t0ken")
         message = failed(s1)
-    assert message.startswith("同步中断：") and "应答内容无法读取" in message
+    assert message.startswith("同步中断：") and "应答内容无法读取（缺少字段" in message
+    assert "缺少字段 change_id" in message and english(message.replace("change_id", "")) == []
+    assert "KeyError" in sync_log(s1)
     assert state.get(s1, "pull_cursor") in (None, "0")                # nothing half-applied
 
 

@@ -16,17 +16,18 @@
 from __future__ import annotations
 
 import functools
-import os
 import json
+import os
 import re
 import ssl
+from pathlib import Path
 
 import httpx
 import pydantic
 
 from xhduty.core import clock
 from xhduty.core.store import Store, StoreError
-from xhduty.sync import digest, network, recovery, state
+from xhduty.sync import digest, network, reasons, recovery, state
 from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PullResponse, PushResponse, wire
 
 PUSH_BATCH = 1000          # the protocol's MAX_BATCH: fewer round trips
@@ -54,7 +55,7 @@ def tls_context(ca_file: str | None = None, ca_stamp: float | None = None) -> ss
             with open(ca_file, "rb") as f:
                 data = f.read()
         except OSError as exc:
-            raise SyncError(f"无法读取同步设置中的 CA 证书文件 {ca_file}：{exc.strerror or exc}") from None
+            raise SyncError(f"无法读取同步设置中的 CA 证书文件 {ca_file}：{reasons.file_error(exc)}") from None
         try:
             if b"-----BEGIN" in data:
                 context.load_verify_locations(cadata=data.decode("ascii", "replace"))
@@ -77,11 +78,13 @@ class HubClient:
     """The protocol's HTTP calls; every failure — building the client, connecting, reading the answer —
     becomes a :class:`SyncError` in Chinese naming the likely cause and what to do.
 
-    ``proxy`` is the station's proxy setting (see :mod:`xhduty.sync.network`), ``ca_file`` its extra CA."""
+    ``proxy`` is the station's proxy setting (see :mod:`xhduty.sync.network`), ``ca_file`` its extra CA,
+    ``log_home`` the station's data folder, whose ``logs/sync.log`` gets the libraries' own words."""
 
     def __init__(self, url: str, token: str, transport: httpx.BaseTransport | None = None, timeout: float = 30,
-                 proxy: str | None = None, ca_file: str | None = None):
+                 proxy: str | None = None, ca_file: str | None = None, log_home: Path | None = None):
         self.url = url
+        self.log_home = log_home
         try:
             self.proxy = network.proxy_for(url, proxy)
         except StoreError as exc:
@@ -93,7 +96,8 @@ class HubClient:
         except SyncError:
             raise
         except Exception as exc:                         # e.g. a proxy scheme httpx does not speak
-            raise SyncError(f"无法按同步设置建立连接（代理 {self.proxy or '无'}）：{type(exc).__name__} {exc}。"
+            reasons.logged(log_home, f"building the client for {url} (proxy {network.shown(self.proxy)})", exc)
+            raise SyncError(f"无法按同步设置建立连接（代理 {network.shown(self.proxy)}）：该代理地址无法使用。"
                             "请在同步设置中核对代理（none / system / 代理地址）") from None
 
     def __enter__(self) -> "HubClient":
@@ -106,6 +110,7 @@ class HubClient:
         try:
             response = self.http.request(method, path, **kw)
         except Exception as exc:
+            reasons.logged(self.log_home, f"{method} {self.url}{path}", exc)
             raise SyncError(self._failure(exc)) from None
         via = f"代理服务器 {network.shown(self.proxy)}" if self.proxy else ""
         if self.proxy and response.status_code == 407:
@@ -129,26 +134,25 @@ class HubClient:
                             "请先在浏览器中完成上网认证，或核对同步中心地址；数据已保存在本站") from None
 
     def _failure(self, exc: Exception) -> str:
-        """The officer's message for a request that got no HTTP answer (no library English alone)."""
-        why = f"{type(exc).__name__}：{exc}" if str(exc) else type(exc).__name__
+        """The officer's message for a request that got no HTTP answer, in Chinese (:mod:`reasons`)."""
         later = "数据已保存在本站，联网后会自动补传。"
         cause = exc
         while cause is not None and not isinstance(cause, ssl.SSLError):
             cause = cause.__cause__ or cause.__context__
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return (f"无法连接同步中心 {self.url}：同步中心的证书未通过验证（{cause.verify_message or cause}）。"
+            return (f"无法连接同步中心 {self.url}：同步中心的证书未通过验证（{reasons.certificate(cause)}）。"
                     f"{CA_ADVICE}。{later}")
         if isinstance(cause, ssl.SSLError):
-            return f"无法连接同步中心 {self.url}：加密连接（TLS）建立失败（{why}），请核对地址是 http 还是 https。{later}"
+            return (f"无法连接同步中心 {self.url}：加密连接（TLS）建立失败（{reasons.tls(cause)}），"
+                    f"请核对地址是 http 还是 https。{later}")
+        why = reasons.network(exc)
         if isinstance(exc, httpx.ProxyError) or (self.proxy and isinstance(exc, (httpx.ConnectError,
                                                                                  httpx.ConnectTimeout))):
             return (f"无法连接同步中心 {self.url}：代理服务器 {network.shown(self.proxy)} 出错（{why}）。"
                     f"请核对同步设置中的代理（--proxy none / system / 代理地址）。{later}")
         if isinstance(exc, httpx.TimeoutException):
             return f"无法连接同步中心 {self.url}：等待应答超时（{why}）。{later}"
-        if isinstance(exc, httpx.HTTPError):
-            return f"无法连接同步中心 {self.url}：{why}。{later}"
-        return f"无法连接同步中心 {self.url}：连接时出错（{why}）。{later}"
+        return f"无法连接同步中心 {self.url}：{why}。{later}"
 
     def _answer(self, model: type[pydantic.BaseModel], data):
         try:
@@ -207,8 +211,8 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
     if not url or not key:
         raise SyncError("尚未配置同步中心：请在“同步设置”中填写地址和令牌，或运行 xhduty sync --hub 地址 --token 令牌")
     try:
-        with HubClient(url, key, transport, proxy=state.get(store, "proxy"),
-                       ca_file=state.get(store, "ca_file")) as client:
+        with HubClient(url, key, transport, proxy=state.get(store, "proxy"), ca_file=state.get(store, "ca_file"),
+                       log_home=store.path.parent) as client:
             hello = client.hello(int(state.get(store, "pull_cursor", "0")), state.get(store, "pull_cursor_change"))
             if hub is not None or token is not None:
                 state.configure(store, hub, token)            # the hub accepted them: remember
@@ -221,7 +225,9 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
         state.record_attempt(store, str(exc))
         raise exc from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a page the merge could not read
-        message = (f"同步中断：{url} 的应答内容无法读取（{type(exc).__name__}：{exc}），已接收的部分已保存；"
+        reasons.logged(store.path.parent, f"reading an answer of {url}", exc)
+        what = f"缺少字段 {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else "字段的类型或取值不符"
+        message = (f"同步中断：{url} 的应答内容无法读取（{what}），已接收的部分已保存；"
                    "请核对同步中心地址和版本")
         state.record_attempt(store, message)
         raise SyncError(message) from exc
