@@ -78,13 +78,16 @@ def interval_minutes(store: Store) -> int:
 
 
 def status(store: Store) -> dict:
-    """For `xhduty status` and the status bar: configured hub, online, last good sync, changes waiting."""
+    """For `xhduty status` and the status bar: configured hub, online, last good sync, changes waiting.
+
+    Online means the last attempt succeeded — told by its error, not by comparing the two times: after NTP
+    steps a fast clock back, a failed attempt is stamped before the last good sync (issue 19.6)."""
     last_attempt, last_ok = get(store, "last_attempt_at"), get(store, "last_ok_at")
     return {
         "station": store.station,
         "hub": get(store, "hub_url"),
         "configured": bool(get(store, "hub_url") and get(store, "token")),
-        "online": bool(last_attempt and last_ok and last_ok >= last_attempt),
+        "online": bool(last_attempt and last_ok) and get(store, "last_error") is None,
         "pending": pending(store),
         "waiting": waiting(store),
         "last_sync": last_ok,
@@ -116,10 +119,11 @@ def record_attempt(store: Store, error: str | None, verified: str | None = None)
 
 
 def refusals(store: Store, limit: int = 20) -> list[dict]:
-    """Own changes the hub refused for good, newest first, with its reasons (shown to the user)."""
+    """Own changes the hub refused for good, the latest heard of first, with its reasons (shown to the user).
+    In the order they were recorded, not by ``refused_at``: the wall clock may have been stepped back."""
     return [_labelled(r) for r in store.query(
         "SELECT r.change_id, r.status, r.reason, r.refused_at, c.tbl, c.record_id FROM sync_refused r"
-        " LEFT JOIN changes c USING (change_id) ORDER BY r.refused_at DESC LIMIT ?", (limit,))]
+        " LEFT JOIN changes c USING (change_id) ORDER BY r.rowid DESC LIMIT ?", (limit,))]
 
 
 def set_waiting(store: Store, items: list[dict]) -> None:
