@@ -26,6 +26,8 @@ def _providers() -> list[Callable[[Store], Section | None]]:
 
 
 def sections(store: Store) -> list[Section]:
+    """What every other area adds to the handover now, in the order of the providers: a list of
+    :class:`Section` (an area with nothing to hand over adds none)."""
     out = []
     for provider in _providers():
         section = provider(store)

@@ -68,10 +68,12 @@ class Recorder:
         self.local: set[str] = set()
 
     def row(self, table: str, record_id: str, op: str) -> None:
+        """Note that ``record_id`` of ``table`` underwent ``op`` ('insert', 'update' or 'delete')."""
         ids = self.rows.setdefault(table, {})
         ids[record_id] = _later(ids.get(record_id), op)
 
     def changes(self) -> Changes:
+        """What the transaction has written so far, as a :class:`Changes`."""
         return Changes(self.rows, self.local)
 
 

@@ -49,10 +49,12 @@ def advance(delta: timedelta) -> None:
 
 
 def iso(dt: datetime) -> str:
+    """``dt`` as stored text: Shanghai time to the second with its offset, '2026-12-01T14:05:09+08:00'."""
     return dt.astimezone(SHANGHAI).isoformat(timespec="seconds")
 
 
 def now_iso() -> str:
+    """The time now (the frozen one in tests) as stored text, see :func:`iso`."""
     return iso(now())
 
 
@@ -65,7 +67,8 @@ def parse(text: str) -> datetime:
 
 
 def wall_ms() -> int:
-    # the HLC follows the frozen clock too, so tests can model skewed stations
+    """Wall-clock milliseconds since the epoch for the hybrid clock (the frozen time in tests, so tests can
+    model stations with skewed clocks)."""
     return int(now().timestamp() * 1000) if _frozen is not None else int(datetime.now().timestamp() * 1000)
 
 
@@ -91,6 +94,7 @@ class HybridClock:
 
     @staticmethod
     def split(stamp: str) -> tuple[int, int, str]:
+        """A stamp's parts: (milliseconds, counter, station code)."""
         ms, counter, station = stamp.split(".", 2)
         return int(ms), int(counter), station
 
@@ -98,6 +102,9 @@ class HybridClock:
         return f"{self._ms:013d}.{self._counter:05d}.{self.station}"
 
     def tick(self) -> str:
+        """A new stamp after every stamp made or observed here: '{ms:013d}.{counter:05d}.{station}'.  The
+        counter never exceeds five digits (it borrows the next millisecond), so every stamp keeps its width;
+    compare stamps with :func:`stamp_key`."""
         with self._lock:
             wall = self._wall()
             if wall > self._ms:

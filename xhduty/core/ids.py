@@ -26,6 +26,7 @@ def _encode(value: int, length: int) -> str:
 
 
 def new_id() -> str:
+    """A new record id: a 26-character ULID, later than every id made before it in this process."""
     global _last_ms, _last_rand
     with _lock:
         ms = int(time.time() * 1000)

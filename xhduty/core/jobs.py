@@ -47,6 +47,8 @@ def checks() -> list[Check]:
 
 
 def active_alerts(store: Store) -> list[dict]:
+    """Alerts not yet cleared, gravest first (overdue, warning, info), then oldest: the ``alerts`` rows
+    ``{key, source, level, text, raised_at, cleared_at}``."""
     return [dict(r) for r in store.query(
         "SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY CASE level WHEN 'overdue' THEN 0 "
         "WHEN 'warning' THEN 1 ELSE 2 END, raised_at")]

@@ -8,6 +8,7 @@ STATION_ROLES = {"centre": "区中心", "street": "街镇", "unit": "成员单�
 
 
 def divisions(store: Store) -> list[dict]:
+    """The district's 街镇 in their official order: ``[{code, name, kind}]`` (kind 街道 or 镇)."""
     return [dict(r) for r in store.query("SELECT code, name, kind FROM divisions ORDER BY sort")]
 
 
@@ -34,13 +35,17 @@ def division_code(store: Store, given: str) -> str:
 
 
 def event_types(store: Store) -> list[dict]:
+    """The event classes and types in order: ``[{code, parent, name}]`` (a class has parent None,
+    e.g. 'N' 自然灾害; a type names its class, e.g. 'N.flood' 水旱灾害)."""
     return [dict(r) for r in store.query("SELECT code, parent, name FROM event_types ORDER BY sort")]
 
 
 def levels(store: Store) -> list[dict]:
+    """The incident levels, gravest first: ``[{code, name, label, rank}]`` (I Ⅰ级 特别重大 … IV Ⅳ级 一般, then U 未定级)."""
     return [dict(r) for r in store.query("SELECT code, name, label, rank FROM levels ORDER BY rank")]
 
 
 def division_name(store: Store, code: str | None) -> str:
+    """The name of 街镇 ``code`` (龙华街道); the code itself when unknown, '' for None."""
     row = store.one("SELECT name FROM divisions WHERE code = ?", (code,)) if code else None
     return row[0] if row else (code or "")

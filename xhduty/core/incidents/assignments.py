@@ -19,6 +19,9 @@ STATUS_NAMES = {"open": "办理中", "done": "已办结", "cancelled": "已撤�
 
 def give_task(store: Store, *, instruction: str, owner_unit: str = "", owner_person: str = "",
               due_at=None, incident_id: str | None = None) -> str:
+    """交办: hand an instruction to a unit and/or person, optionally by ``due_at`` (a datetime or a typed
+    time), optionally on an incident's timeline; logged in the same transaction.  Returns the task id.
+    StoreError (Chinese) without a shift, an instruction, an owner, or with a limit not after now."""
     shift = require_shift(store)
     instruction = (instruction or "").strip()
     if not instruction:
@@ -70,6 +73,7 @@ def _task(row) -> dict:
 
 
 def get_task(store: Store, task_id: str) -> dict:
+    """The task as :func:`list_tasks` gives it; StoreError if there is none with that id."""
     row = store.one("SELECT * FROM incident_tasks WHERE id = ? AND deleted = 0", (task_id,))
     if row is None:
         raise StoreError(f"没有编号为 {task_id} 的交办事项")
@@ -77,6 +81,8 @@ def get_task(store: Store, task_id: str) -> dict:
 
 
 def list_tasks(store: Store, *, incident_id: str | None = None, open_only: bool = False) -> list[dict]:
+    """Tasks (of one incident, and/or only the open ones), soonest limit first: the ``incident_tasks`` row
+    plus ``owner`` (unit and person in one string) and ``status_name`` (办理中、已办结、已撤销)."""
     sql, params = "SELECT * FROM incident_tasks WHERE deleted = 0", []
     if incident_id:
         sql += " AND incident_id = ?"
@@ -87,5 +93,7 @@ def list_tasks(store: Store, *, incident_id: str | None = None, open_only: bool 
 
 
 def task_state(task: dict, now: datetime) -> str:
+    """Where a task stands at ``now``: 'done', 'overdue', 'soon', 'running' or 'open' (no limit); see
+    :func:`deadlines.clock_state`."""
     due = clock.parse(task["due_at"]) if task["due_at"] else None
     return clock_state(due, clock.parse(task["given_at"]), now, task["status"] != "open")

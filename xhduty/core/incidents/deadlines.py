@@ -41,6 +41,8 @@ def chinese_number(n: int) -> str:
 
 
 def report_label(stage: str, channel: str = "written", number: int = 0) -> str:
+    """How a report is named on forms and in the log: 首报（电话）/首报（书面）, 续报 or 续报三 (``number``),
+    终报.  ``stage`` is first/followup/final, ``channel`` phone/written."""
     if stage == "followup":
         return f"续报{chinese_number(number)}" if number else "续报"
     if stage == "first":
@@ -103,9 +105,14 @@ class Deadline:
         return f"书面首报后首个 {self.after_first_times}" if self.after_first_times else ""
 
     def state(self, now: datetime) -> str:
+        """'done', 'overdue', 'soon', 'running' or 'open' at ``now`` (see :func:`clock_state`)."""
         return clock_state(self.due, self.start, now, self.done_at is not None)
 
     def as_dict(self, now: datetime) -> dict:
+        """The deadline for JSON and the window: stage, channel, number, label, start/due/done_at (ISO text or
+        None), report_id, state and state_name (已报/已超时/即将到期/计时中/未设时限), note, after_first (the
+        '08:00/17:00' of :attr:`after_first_times`) and countdown ('还剩 1:05:09' / '超时 0:03:00'; empty
+        once done)."""
         return {"stage": self.stage, "channel": self.channel, "number": self.number, "label": self.label,
                 "start": clock.iso(self.start), "due": clock.iso(self.due) if self.due else None,
                 "done_at": clock.iso(self.done_at) if self.done_at else None,

@@ -41,6 +41,7 @@ REPORT_FIELD_NAMES = dict(REPORT_FIELDS)
 
 
 def require_shift(store: Store) -> dict:
+    """The shift on duty (see :func:`duty.current_shift`); StoreError telling how to start one if none is."""
     shift = duty.current_shift(store)
     if shift is None:
         raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
@@ -58,6 +59,9 @@ def _type_name(store: Store, code: str) -> str:
 
 
 def parse_time(value, what: str) -> datetime | None:
+    """A time given to an incident function — None or '' (not given), a datetime, or text as officers type
+    it (the one parser, :func:`dates.parse_time`) — as an aware Shanghai datetime or None.  ``what`` names
+    the field in the Chinese StoreError for text that is not a time."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -161,11 +165,14 @@ def _incident(store: Store, row) -> dict:
 
 
 def get_incident(store: Store, incident_id: str) -> dict | None:
+    """The incident: its ``incidents`` row plus ``type_name``, ``level_name``, ``status_name``
+    (接报/处置中/已结束) and ``division_name``; None if there is none (or it was deleted)."""
     row = store.one("SELECT * FROM incidents WHERE id = ? AND deleted = 0", (incident_id,))
     return _incident(store, row) if row else None
 
 
 def require_incident(store: Store, incident_id: str) -> dict:
+    """As :func:`get_incident`, but a StoreError naming the id when there is none."""
     incident = get_incident(store, incident_id)
     if incident is None:
         raise StoreError(f"没有编号为 {incident_id} 的事件")
@@ -173,6 +180,8 @@ def require_incident(store: Store, incident_id: str) -> dict:
 
 
 def reports(store: Store, incident_id: str) -> list[dict]:
+    """The incident's reports in the order they were sent: the ``incident_reports`` row with ``fields``
+    as a dict (the 值班信息 fields as sent) and ``label`` (首报（电话）, 续报二 …)."""
     rows = store.query("SELECT * FROM incident_reports WHERE incident_id = ? ORDER BY at, created_at", (incident_id,))
     out = []
     for row in rows:
@@ -198,6 +207,8 @@ def set_home_division(store: Store, code: str | None) -> None:
 
 
 def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadlines.Deadline]:
+    """The incident's reporting deadlines (:class:`deadlines.Deadline`, first report first) under
+    ``ruleset`` (the station's rules when not given), with the reports already sent marked done."""
     ruleset = ruleset or report_rules.rule_set(store)
     return deadlines.compute(incident, reports(store, incident["id"]), ruleset)
 
@@ -311,6 +322,7 @@ def report_fields(store: Store, incident: dict) -> dict:
 
 
 def next_stage_number(store: Store, incident_id: str, stage: str) -> int:
+    """The number the next report of ``stage`` gets: 1, 2 … for 续报, 0 for 首报 and 终报."""
     if stage != "followup":
         return 0
     return 1 + store.one("SELECT count(*) FROM incident_reports WHERE incident_id = ? AND stage = 'followup'",
@@ -383,6 +395,7 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
 
 
 def get_report(store: Store, report_id: str) -> dict:
+    """One report as :func:`reports` gives it; StoreError naming the id when there is none."""
     row = store.get("incident_reports", report_id)
     if row is None:
         raise StoreError(f"没有编号为 {report_id} 的报告")

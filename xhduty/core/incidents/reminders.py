@@ -21,6 +21,8 @@ def _when(due) -> str:
 
 
 def report_alerts(store: Store) -> list[Alert]:
+    """An :class:`Alert` (warning when soon, overdue when late) for every report deadline of an open incident
+    that is due soon or overdue now; the key names the deadline and its state, so each is raised once."""
     now = clock.now()
     found = []
     for incident in incidents.list_incidents(store, open_only=True, now=now):
@@ -37,6 +39,7 @@ def report_alerts(store: Store) -> list[Alert]:
 
 
 def task_alerts(store: Store) -> list[Alert]:
+    """An :class:`Alert` for every open 交办事项 due soon or overdue now, keyed by task and state."""
     now = clock.now()
     found = []
     for task in assignments.list_tasks(store, open_only=True):

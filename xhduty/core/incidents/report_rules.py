@@ -39,13 +39,17 @@ class Rule:
         return f"{self.scope}:{self.key}"
 
     def same_limits(self, other: "Rule") -> bool:
+        """True when ``other`` sets the same time limits (phone, written, 续报 times, 终报) — whatever its basis."""
         return (self.phone_minutes, self.written_minutes, self.followup_times, self.final_hours) == (
             other.phone_minutes, other.written_minutes, other.followup_times, other.final_hours)
 
     def followup_text(self) -> str:
+        """The fixed 续报 times as typed in the rules table: '08:00,17:00' ('' for none)."""
         return ",".join(t.strftime("%H:%M") for t in self.followup_times)
 
     def as_dict(self) -> dict:
+        """The rule for JSON and the rules table: scope, key, phone_minutes, written_minutes, followup_times
+        (as :meth:`followup_text`), final_hours, basis and is_default."""
         return {"scope": self.scope, "key": self.key, "phone_minutes": self.phone_minutes,
                 "written_minutes": self.written_minutes, "followup_times": self.followup_text(),
                 "final_hours": self.final_hours, "basis": self.basis, "is_default": self.is_default}
@@ -59,6 +63,7 @@ class RuleSet:
         self._by_id = {r.id: r for r in rules}
 
     def level(self, code: str) -> Rule:
+        """The rule of the incident level ``code`` (I–IV, U); KeyError for a level the migrations do not ship."""
         return self._by_id[f"level:{code}"]
 
     def caps(self, type_code: str) -> list[Rule]:
@@ -99,10 +104,12 @@ def rules(store: Store) -> list[Rule]:
 
 
 def rule_set(store: Store) -> RuleSet:
+    """The station's report rules (defaults as edited here) as a :class:`RuleSet`."""
     return RuleSet(rules(store))
 
 
 def default_rule(store: Store, scope: str, key: str) -> Rule | None:
+    """The rule shipped for (``scope``, ``key``) — what 恢复默认 restores — or None if none was shipped."""
     row = store.one("SELECT * FROM report_rule_defaults WHERE scope = ? AND key = ?", (scope, key))
     return _rule_from_row(row, True) if row else None
 

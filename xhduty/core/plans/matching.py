@@ -173,6 +173,8 @@ def incident_text(inc: dict) -> str:
 
 
 def match_incident(store: Store, incident_id: str, limit: int = 8) -> list[dict]:
+    """Plans that apply to the incident, best first, in the shape of :func:`match` — from its type, level and
+    words (title, place, description).  StoreError if there is no such incident."""
     inc = incident(store, incident_id)
     return match(store, inc.get("type_code"), inc.get("level"), incident_text(inc), limit=limit)
 
@@ -206,6 +208,7 @@ def start_response(store: Store, plan_id: str, level: str, *, incident_id: str |
 
 
 def responses(store: Store, incident_id: str | None = None) -> list[dict]:
+    """Every response started (for one incident, or all), oldest first, each as :func:`checklist` gives it."""
     sql = "SELECT id FROM plan_responses WHERE deleted = 0"
     params: tuple = ()
     if incident_id:

@@ -102,6 +102,8 @@ class Checker:
         self.errors: list[FormatError] = []
 
     def line_of(self, path: tuple) -> int:
+        """The file line of the value at ``path`` (keys and list positions), or of its nearest parent that has
+        one; 1 when none has."""
         while path:
             if path in self.lines:
                 return self.lines[path]
@@ -109,10 +111,13 @@ class Checker:
         return 1
 
     def error(self, path: tuple, message: str) -> None:
+        """Record a :class:`FormatError` at ``path``, named as a reader of the file writes it (levels[2].steps)."""
         name = ".".join(f"[{p + 1}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
         self.errors.append(FormatError(self.file, self.line_of(path), name or "（文件）", message))
 
     def text(self, data: dict, path: tuple, key: str, required: bool = True) -> str:
+        """``data[key]`` stripped; records an error and returns '' when it is missing (if ``required``), not text,
+        or empty when required."""
         value = data.get(key)
         if value is None:
             if required:
@@ -124,6 +129,7 @@ class Checker:
         return value.strip()
 
     def words(self, data: dict, path: tuple, key: str) -> list[str]:
+        """``data[key]`` as a list of stripped, non-empty texts ([] when absent); records an error otherwise."""
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(path + (key,), "应为文字列表，如 [\"甲\", \"乙\"]")
@@ -131,6 +137,7 @@ class Checker:
         return [v.strip() for v in value]
 
     def unknown(self, data: dict, path: tuple, allowed: set) -> None:
+        """Record an error for every key of ``data`` not in ``allowed`` (a misspelt field is never ignored)."""
         for key in sorted(set(data) - allowed):
             self.error(path + (key,), f"未知字段（可用：{'、'.join(sorted(allowed))}）")
 
@@ -147,6 +154,8 @@ class Checker:
             yield path + (i,), raw
 
     def day(self, data: dict, path: tuple, key: str) -> str | None:
+        """``data[key]`` as an ISO date text (TOML date or 'YYYY-MM-DD'); records an error and returns None when it
+        is missing or not a date."""
         value = data.get(key)
         if value is None:
             self.error(path + (key,), "缺少此字段（日期，如 2025-06-01）")

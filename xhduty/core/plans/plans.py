@@ -73,6 +73,7 @@ def plan_from_row(row) -> dict:
 
 
 def hazard_codes(store: Store) -> set[str]:
+    """Every event type code (categories and sub-types, e.g. 'A', 'A.gas') a plan may name as its hazard."""
     return {r[0] for r in store.query("SELECT code FROM event_types")}
 
 
@@ -107,6 +108,7 @@ def get_plan(store: Store, plan_id: str) -> dict:
 
 
 def owners(store: Store) -> list[str]:
+    """The distinct 编制单位 of the plans in the library, sorted (for the owner filter and completion)."""
     return [r[0] for r in store.query(
         "SELECT DISTINCT owner FROM plans WHERE deleted = 0 AND owner != '' ORDER BY owner")]
 

@@ -48,10 +48,12 @@ class Concept:
     scenario: Scenario
 
     def reason(self) -> str:
+        """Why a search or match hit through this concept, for the officer: “电梯困人”属于特种设备事故."""
         return f"“{self.said}”属于{self.scenario.name}"
 
 
 def builtin_file() -> Path:
+    """The scenario thesaurus shipped with the program (``resources/thesaurus/scenarios.toml``)."""
     return paths.resources_dir() / "thesaurus" / "scenarios.toml"
 
 
@@ -132,6 +134,7 @@ class Thesaurus:
         return list(dict.fromkeys(found))
 
     def of_type(self, code: str) -> list[Scenario]:
+        """The scenarios of event type ``code`` (e.g. 'A.special'), in file order."""
         return [s for s in self.scenarios if s.type == code]
 
 

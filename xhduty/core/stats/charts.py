@@ -56,6 +56,7 @@ class Filter:
         return sql, params
 
     def describe(self, store: Store) -> str:
+        """The filter for a chart's caption: '2026-11-01 至 2026-11-30，龙华街道' (全区 without a division)."""
         where = refdata.division_name(store, self.division) if self.division else "全区"
         return f"{self.start.isoformat()} 至 {self.end.isoformat()}，{where}"
 
@@ -82,6 +83,8 @@ class Chart:
 
 
 def bin_labels(edges: tuple[int, ...], unit: str = "分钟") -> list[str]:
+    """Labels of the bins that ``edges`` cut (upper bounds, ascending), plus one for beyond the last:
+    (15, 60) → ['≤15分钟', '15–60分钟', '>60分钟']."""
     labels, low = [], 0
     for edge in edges:
         labels.append(f"{low}–{edge}{unit}" if low else f"≤{edge}{unit}")
@@ -110,6 +113,7 @@ def categories(store: Store) -> dict[str, str]:
 
 
 def period_start(day: date, period: str) -> date:
+    """The first day of the chart period ``day`` falls in: its Monday for 'week', the day itself otherwise."""
     return day - timedelta(days=day.weekday()) if period == "week" else day
 
 

@@ -19,6 +19,8 @@ COMPUTED_SOURCE = "本系统计算"
 
 
 def definitions(store: Store) -> list[dict]:
+    """The plan's main indicators in its order: the ``indicator_defs`` rows ``{code, name, unit, kind, target,
+    op, goal, baseline, computed, sort}`` (``computed`` names the indicators the program counts itself)."""
     return [dict(r) for r in store.query("SELECT * FROM indicator_defs ORDER BY sort")]
 
 
