@@ -4,24 +4,28 @@ dialog or Ctrl+Shift+A, opened by double-click or Enter, removed (a tombstone) b
 Checking and hashing a file (a 10 MB photo: its hash, a full decode to catch a truncated image, the
 thumbnail) runs on a worker through :func:`xhduty.ui.tasks.run_task`; the GUI thread only lists what is
 there.  A strip for a record not yet saved (``record_id`` None) stores the files as they are added and
-keeps them *pending*: the form writes their metadata with :meth:`AttachmentsStrip.record_pending` inside
-its own transaction when it saves.  A refused file is named with the reason in a message box.
+keeps them *pending* (:attr:`AttachmentsStrip.pending`): the form hands them to the core function that
+creates the record, which writes their metadata in the same transaction — a refused save records none.
+A refused file is named with the reason in a message box.  A form's text boxes can pass dropped and
+pasted files on to the strip (:meth:`AttachmentsStrip.take_files_from`).
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import httpx
 
 from xhduty.core import attachments
 from xhduty.core.attachments import transfer
-from xhduty.core.store import StoreError
+from xhduty.core.store import Store, StoreError
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QLabel, QListView,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, QSizePolicy, Qt, QUrl, QVBoxLayout, QWidget,
     QStyle, QT_TRANSLATE_NOOP, translate,
 )
+from xhduty.ui.ops import run_op, run_op_in_background
 from xhduty.ui.tasks import run_task
 from PySide6.QtGui import QDesktopServices  # not (yet) among xhduty.ui.qt's names
 
@@ -32,13 +36,19 @@ ROLE_LABELS = {"": QT_TRANSLATE_NOOP("attachments", "附件"), "before": QT_TRAN
 
 
 class AttachmentsStrip(QWidget):
-    """Files of one record (``table``/``record_id``), new ones attached with ``role``; emits nothing —
-    it calls ``ctx.changed({'attachments'})`` after writing."""
+    """Files of one record (``table``/``record_id``), new ones attached with ``role``.
+
+    ``ctx`` is the window's AppContext: what the strip writes (attaching to a saved record, removing) goes
+    through :func:`xhduty.ui.ops.run_op` and is announced there.  A form that only collects files for a
+    record it is about to create may pass just the Store.  ``compact`` hides the empty list, leaving one
+    line (the log-entry form stays small while an officer types)."""
 
     def __init__(self, ctx, table: str, record_id: str | None = None, role: str = "", parent=None,
-                 shortcut: bool = True):
+                 shortcut: bool = True, compact: bool = False):
         super().__init__(parent)
-        self.ctx, self.table, self.record_id, self.role = ctx, table, record_id, role
+        self.ctx = None if isinstance(ctx, Store) else ctx
+        self.store = ctx if isinstance(ctx, Store) else ctx.store
+        self.table, self.record_id, self.role, self.compact = table, record_id, role, compact
         self.pending: list[attachments.StoredFile] = []
         self.roles: tuple[str, ...] | None = None  # show only these roles (None: all)
         self.busy = 0
@@ -52,6 +62,8 @@ class AttachmentsStrip(QWidget):
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
         self.list.setMinimumHeight(124)
+        if compact:
+            self.list.setMaximumHeight(124)  # one row of thumbnails: the form keeps its size
         self.list.itemActivated.connect(self.open_item)
         self.list.setAcceptDrops(False)  # the strip takes the drop
         self.add_button = QPushButton(self.tr("添加文件… (Ctrl+Shift+A)"))
@@ -72,15 +84,38 @@ class AttachmentsStrip(QWidget):
         else:
             self.add_button.setText(self.tr("添加文件…"))
         self.list.installEventFilter(self)  # Ctrl+V and Del on the list itself, not as window shortcuts
+        self.feeders: set = set()
         self.reload()
 
+    def take_files_from(self, *widgets) -> None:
+        """Files dropped on ``widgets`` (a form's text boxes), and files or a picture pasted into them with
+        Ctrl+V, are attached here; pasted text stays the box's own."""
+        for w in widgets:
+            target = w.viewport() if hasattr(w, "viewport") else w  # a scroll area's drops reach its viewport
+            target.setAcceptDrops(True)
+            target.installEventFilter(self)
+            w.installEventFilter(self)
+            self.feeders |= {target, w}
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.list and event.type() == QEvent.KeyPress:
+        kind = event.type()
+        if watched is self.list and kind == QEvent.KeyPress:
             if event.matches(QKeySequence.Paste):
                 self.paste()
                 return True
             if event.matches(QKeySequence.Delete):
                 self.remove_selected()
+                return True
+        elif watched in self.feeders:
+            if kind == QEvent.KeyPress and event.matches(QKeySequence.Paste) and _clipboard_has_files():
+                self.paste()
+                return True
+            if kind in (QEvent.DragEnter, QEvent.DragMove) and _local_files(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+            if kind == QEvent.Drop and _local_files(event.mimeData()):
+                self.add_files(_local_files(event.mimeData()))
+                event.acceptProposedAction()
                 return True
         return super().eventFilter(watched, event)
 
@@ -97,13 +132,16 @@ class AttachmentsStrip(QWidget):
 
     def reload(self) -> None:
         self.list.clear()
-        rows = attachments.of_record(self.ctx.store, self.table, self.record_id) if self.record_id else []
+        rows = attachments.of_record(self.store, self.table, self.record_id) if self.record_id else []
         for a in rows:
             if self.roles is None or a["role"] in self.roles:
                 self._add_item(a)
         for s in self.pending:
+            thumb = attachments.thumb_path(self.store, s.sha256)  # made with the file, on the worker
             self._add_item({"id": None, "name": s.name, "role": self.role, "kind": s.kind, "sha256": s.sha256,
-                            "present": True, "thumb": None, "path": str(attachments.file_path(self.ctx.store, s.sha256))})
+                            "present": True, "thumb": str(thumb) if thumb.exists() else None,
+                            "path": str(attachments.file_path(self.store, s.sha256))})
+        self.list.setVisible(not self.compact or self.list.count() > 0)
 
     def _add_item(self, a: dict) -> None:
         label = translate("attachments", ROLE_LABELS.get(a["role"], ROLE_LABELS[""]))
@@ -119,7 +157,7 @@ class AttachmentsStrip(QWidget):
         self.list.addItem(item)
 
     def _make_thumbnail(self, sha256: str) -> None:
-        run_task(self.ctx.store, lambda store, _p: attachments.thumbnail(store, sha256),
+        run_task(self.store, lambda store, _p: attachments.thumbnail(store, sha256),
                  done=lambda path: self._thumbnail_ready(sha256, path))
 
     def _thumbnail_ready(self, sha256: str, path) -> None:
@@ -140,61 +178,51 @@ class AttachmentsStrip(QWidget):
     def paste(self) -> None:
         """Files copied in a file manager, or an image copied from a program (saved as PNG first)."""
         data = QApplication.clipboard().mimeData()
-        if data.hasUrls():
-            self.add_files([Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()])
+        if _local_files(data):
+            self.add_files(_local_files(data))
         elif data.hasImage():
             image = QApplication.clipboard().image()
-            target = attachments.files_dir(self.ctx.store) / "tmp" / "粘贴的图片.png"
+            target = attachments.files_dir(self.store) / "tmp" / f"粘贴的图片-{uuid.uuid4().hex[:8]}.png"
             target.parent.mkdir(parents=True, exist_ok=True)
             image.save(str(target), "PNG")
-            self.add_files([target], remove_after=True)
+            self.add_files([target], remove_after=True, name="粘贴的图片.png")
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.mimeData().hasUrls():
+        if _local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        self.add_files(_local_files(event.mimeData()))
         event.acceptProposedAction()
 
-    def add_files(self, paths: list[Path], remove_after: bool = False) -> None:
-        """Check and store each file on a worker; attach it (or keep it pending) when it is in."""
+    def add_files(self, paths: list[Path], remove_after: bool = False, name: str | None = None) -> None:
+        """Check and store each file on a worker; attach it (or keep it pending) when it is in.  A form
+        asks :attr:`busy` before it saves."""
         for path in paths:
             self.busy += 1
-            self.status.setText(self.tr("正在检查并保存 {name}…").format(name=path.name))
-            table, record_id, role = self.table, self.record_id, self.role
+            self.status.setText(self.tr("正在检查并保存 {name}…").format(name=name or path.name))
+            if self.record_id:
+                run_op_in_background(self.ctx, self, _store_and_attach, path, remove_after, name, self.table,
+                                     self.record_id, self.role, refused=self.tr("未附加"), done=self._attached)
+            else:
+                run_task(self.store, lambda store, _p, path=path: _store_and_attach(store, path, remove_after, name),
+                         done=self._stored, failed=self._refused)
 
-            def work(store, progress, path=path):
-                try:
-                    stored = attachments.ingest(store, path, progress=progress)
-                    attachments.thumbnail(store, stored.sha256)
-                    if record_id:
-                        attachments.attach_stored(store, stored, table, record_id, role)
-                    return stored
-                finally:
-                    if remove_after:
-                        path.unlink(missing_ok=True)
-
-            run_task(self.ctx.store, work, done=self._stored, failed=self._refused)
+    def _attached(self, done) -> None:
+        self.busy -= 1
+        self.status.setText(self.tr("已附加 {name}").format(name=done.result.name) if done.ok else self.tr("未附加"))
+        self.reload()
 
     def _stored(self, stored: attachments.StoredFile) -> None:
         self.busy -= 1
-        if self.record_id:
-            self.ctx.changed({"attachments"})
-        else:
-            self.pending.append(stored)
-        self.status.setText(self.tr("已附加 {name}").format(name=stored.name))
+        self.pending.append(stored)
+        self.status.setText(self.tr("已附加 {name}（随记录保存）").format(name=stored.name))
         self.reload()
 
     def _refused(self, message: str) -> None:
         self.busy -= 1
         self.status.setText(self.tr("未附加"))
         QMessageBox.warning(self, self.tr("未附加"), message)
-
-    def record_pending(self, tx, record_id: str) -> None:
-        """Write the files added before the record existed, inside the form's own transaction."""
-        for stored in self.pending:
-            attachments.record(tx, stored, self.table, record_id, self.role)
 
     # -------------------------------------------------------------------------------- using
     def open_item(self, item: QListWidgetItem) -> None:
@@ -219,7 +247,7 @@ class AttachmentsStrip(QWidget):
             except httpx.HTTPError as exc:
                 raise StoreError(f"无法连接同步中心（{type(exc).__name__}），请联网后再下载") from exc
 
-        run_task(self.ctx.store, work, done=lambda _stored: self.reload(),
+        run_task(self.store, work, done=lambda _stored: self.reload(),
                  failed=lambda message: QMessageBox.warning(self, self.tr("未下载"), message))
 
     def remove_selected(self) -> None:
@@ -235,10 +263,29 @@ class AttachmentsStrip(QWidget):
                                       self.tr("从本记录移除 {name}？（文件仍留存于本站，可追溯）").format(name=a["name"]))
         if answer != QMessageBox.Yes:
             return
-        try:
-            attachments.remove(self.ctx.store, a["id"])
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未移除"), str(exc))
-            return
-        self.ctx.changed({"attachments"})
+        run_op(self.ctx, self, attachments.remove, a["id"], refused=self.tr("未移除"))
         self.reload()
+
+
+def _store_and_attach(store: Store, path: Path, remove_after: bool, name: str | None, table: str | None = None,
+                      record_id: str | None = None, role: str = "") -> attachments.StoredFile:
+    """On a worker: check and store one file, make its thumbnail, and attach it to a saved record."""
+    try:
+        stored = attachments.ingest(store, path, name=name)
+        attachments.thumbnail(store, stored.sha256)
+        if record_id:
+            attachments.attach_stored(store, stored, table, record_id, role)
+        return stored
+    finally:
+        if remove_after:
+            path.unlink(missing_ok=True)
+
+
+def _local_files(data) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()] if data.hasUrls() else []
+
+
+def _clipboard_has_files() -> bool:
+    """Files, or a picture without text (a screenshot): what Ctrl+V in a form's text box attaches."""
+    data = QApplication.clipboard().mimeData()
+    return bool(_local_files(data)) or (data.hasImage() and not data.hasText())

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from xhduty.core import clock
+from xhduty.core import attachments, clock
 from xhduty.core.ids import new_id
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -119,8 +119,9 @@ def open_shift(tx: Tx, leader: str, officers: list[str], at: datetime, text: str
 def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None = None,
                  at: datetime | None = None, significant: bool = False, open_item: bool = False,
                  details: dict | None = None, corrects: str | None = None, refers_to: str | None = None,
-                 incident_id: str | None = None, author: str = "") -> str:
-    """Append one entry to the station's hash chain inside an open write transaction."""
+                 incident_id: str | None = None, author: str = "", files=()) -> str:
+    """Append one entry to the station's hash chain inside an open write transaction; ``files``
+    (:class:`attachments.StoredFile`, stored by the form before the entry existed) are attached in it."""
     text = (text or "").strip()
     if not text:
         raise StoreError("记录内容不能为空")
@@ -139,7 +140,10 @@ def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None 
         "prev_hash": last[1] if last else GENESIS,
     }
     entry["hash"] = entry_hash(entry)
-    return tx.insert("log_entries", entry)
+    entry_id = tx.insert("log_entries", entry)
+    for stored in files:
+        attachments.record(tx, stored, "log_entries", entry_id)
+    return entry_id
 
 
 SHORT_ID = 6   # characters of an id shown and typed on the command line (its random end)
@@ -178,36 +182,55 @@ def _require_entry(store: Store, entry_id: str) -> dict:
 
 
 def add_entry(store: Store, text: str, kind: str = "note", **kw) -> str:
-    """Write an entry in the current shift (the normal way an officer logs something).
+    """Write an entry in the current shift (the normal way an officer logs something); returns its id.
 
     ``author`` is who typed it — the officer at the keyboard, or someone outside the roster; empty or
-    absent, the shift's first officer."""
-    shift = current_shift(store)
+    absent, the shift's first officer.  Other keywords as :func:`append_entry`.  StoreError when no shift
+    is open (checked inside the transaction, so a handover made meanwhile in another window or on the
+    command line cannot leave the entry in the shift it closed)."""
+    with store.write() as tx:
+        return _add_in_shift(tx, text, kind, **kw)
+
+
+def _add_in_shift(tx: Tx, text: str, kind: str, **kw) -> str:
+    shift = current_shift(tx.store)
     if shift is None:
         raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
     kw["author"] = (kw.get("author") or "").strip() or shift["officers"][0]
-    with store.write() as tx:
-        return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
+    return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
 
 
 def correct_entry(store: Store, entry_id: str, text: str, **kw) -> str:
-    original = _require_entry(store, entry_id)
-    return add_entry(store, text, kind="correction", corrects=entry_id,
-                     incident_id=original["incident_id"], **kw)
+    """Write a correction of entry ``entry_id`` (a new entry pointing at it; the original stays) in the
+    current shift; returns the correction's id.  It takes the original's incident.  StoreError when there
+    is no such entry or no open shift."""
+    with store.write() as tx:
+        original = _require_entry(store, entry_id)
+        return _add_in_shift(tx, text, "correction", corrects=entry_id, incident_id=original["incident_id"], **kw)
 
 
 def mark_significant(store: Store, entry_id: str, **kw) -> str:
-    original = _require_entry(store, entry_id)
-    return add_entry(store, f"标记为重要：{original['text'][:40]}", kind="mark", refers_to=entry_id, **kw)
+    """Mark entry ``entry_id`` significant (重要) by a 标记重要 entry pointing at it; returns that entry's id.
+    StoreError when there is no such entry, it is significant already, or no shift is open."""
+    with store.write() as tx:
+        original = _require_entry(store, entry_id)
+        if store.one(f"SELECT {SIGNIFICANT_SQL} FROM log_entries e WHERE e.id = ?", (entry_id,))[0]:
+            raise StoreError("该记录已标记为重要")
+        return _add_in_shift(tx, f"标记为重要：{original['text'][:40]}", "mark", refers_to=entry_id, **kw)
 
 
 def close_item(store: Store, entry_id: str, text: str = "", **kw) -> str:
-    original = _require_entry(store, entry_id)
-    if not original["open_item"]:
-        raise StoreError("该记录不是待办事项，无需办结")
-    if store.one("SELECT 1 FROM log_entries WHERE kind = 'close' AND refers_to = ?", (entry_id,)):
-        raise StoreError("该事项已办结")
-    return add_entry(store, text or f"办结：{original['text'][:40]}", kind="close", refers_to=entry_id, **kw)
+    """Close the open item ``entry_id`` (办结) by a close entry pointing at it, saying ``text`` (or 办结：
+    and the item's text); returns the close entry's id.  StoreError when there is no such entry, it is
+    not an open item, it was closed already, or no shift is open — all checked inside the transaction, so
+    the window and the command line cannot both close it."""
+    with store.write() as tx:
+        original = _require_entry(store, entry_id)
+        if not original["open_item"]:
+            raise StoreError("该记录不是待办事项，无需办结")
+        if store.one("SELECT 1 FROM log_entries WHERE kind = 'close' AND refers_to = ?", (entry_id,)):
+            raise StoreError("该事项已办结")
+        return _add_in_shift(tx, text or f"办结：{original['text'][:40]}", "close", refers_to=entry_id, **kw)
 
 
 # Derived state of an entry, as SQL so the log view can filter and sort on it without loading rows.
@@ -215,13 +238,14 @@ SIGNIFICANT_SQL = ("(e.significant = 1 OR EXISTS (SELECT 1 FROM log_entries m "
                    "WHERE m.refers_to = e.id AND m.kind = 'mark'))")
 CLOSED_SQL = "EXISTS (SELECT 1 FROM log_entries c WHERE c.refers_to = e.id AND c.kind = 'close')"
 CORRECTED_SQL = "EXISTS (SELECT 1 FROM log_entries r WHERE r.corrects = e.id)"
-ENTRY_COLUMNS = (f"e.*, {SIGNIFICANT_SQL} AS is_significant, {CLOSED_SQL} AS is_closed, "
+ENTRY_COLUMNS = (f"e.*, o.pos, {SIGNIFICANT_SQL} AS is_significant, {CLOSED_SQL} AS is_closed, "
                  f"{CORRECTED_SQL} AS is_corrected")
 
 
 @dataclass
 class LogFilter:
-    """What the officer narrowed the log to; turns into one WHERE clause."""
+    """What the officer narrowed the log to; turns into one WHERE clause over the entries ``e`` and their
+    place in the log ``o`` (``log_order``: the order they were recorded in, see db/migrations/0075)."""
 
     shift_id: str | None = None
     kinds: list[str] = field(default_factory=list)
@@ -236,7 +260,7 @@ class LogFilter:
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
         if self.shift_id:
-            clauses.append("e.shift_id = ?")
+            clauses.append("o.shift_id = ?")
             params.append(self.shift_id)
         if self.kinds:
             clauses.append(f"e.kind IN ({', '.join('?' * len(self.kinds))})")
@@ -262,31 +286,89 @@ class LogFilter:
             params.append(self.station)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def source(self) -> str:
+        """The FROM clause, its join order chosen for the filter: a filter on an indexed column of the
+        entries (time, incident, open items) reads those few entries and sorts them; any other walks the
+        log in order (``log_order``'s index) and stops at the page's end.  SQLite has no statistics to
+        choose by, and the wrong choice reads a million rows."""
+        if self.since or self.until or self.incident_id or self.open_only:
+            return "log_entries e CROSS JOIN log_order o ON o.entry_id = e.id"
+        return "log_order o CROSS JOIN log_entries e ON e.id = o.entry_id"
+
 
 def count_entries(store: Store, flt: LogFilter) -> int:
+    """How many entries match ``flt``."""
     where, params = flt.where()
-    return store.one(f"SELECT count(*) FROM log_entries e{where}", params)[0]
+    if flt == LogFilter(shift_id=flt.shift_id):  # the whole log or a shift: log_order's index alone
+        return store.one(f"SELECT count(*) FROM log_order o{where}", params)[0]
+    return store.one(f"SELECT count(*) FROM {flt.source()}{where}", params)[0]
 
 
-def entry_ids(store: Store, flt: LogFilter) -> list[str]:
-    """Ids of the matching entries in log order (time, then station sequence) — cheap even for 100,000."""
+def _page(store: Store, flt: LogFilter, bound: str | None, op: str, limit: int, skip: int) -> list[dict]:
     where, params = flt.where()
-    return [r[0] for r in store.query(f"SELECT e.id FROM log_entries e{where} ORDER BY e.at, e.station, e.seq", params)]
+    if bound is not None:
+        where += (" AND " if where else " WHERE ") + f"o.pos {op} ?"
+        params.append(bound)
+    order = "ASC" if op == ">" else "DESC"
+    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos {order} LIMIT ? OFFSET ?",
+                       [*params, limit, skip])
+    entries = [_entry(r) for r in rows]
+    return entries if order == "ASC" else entries[::-1]
+
+
+def entries_after(store: Store, flt: LogFilter, pos: str | None = None, limit: int = 200,
+                  skip: int = 0) -> list[dict]:
+    """Up to ``limit`` entries matching ``flt`` in log order, starting after the entry at log position
+    ``pos`` (an entry's ``"pos"``; from the first entry when None), after skipping ``skip`` of them.
+
+    Each entry is a dict of the ``log_entries`` columns plus ``pos``, ``details`` decoded, and the
+    booleans ``is_significant``, ``is_closed``, ``is_corrected`` derived from the log.  Paging by ``pos``
+    costs the same on the first page and the millionth; ``skip`` walks the index (for a jump)."""
+    return _page(store, flt, pos, ">", limit, skip)
+
+
+def entries_before(store: Store, flt: LogFilter, pos: str | None = None, limit: int = 200,
+                   skip: int = 0) -> list[dict]:
+    """Up to ``limit`` entries matching ``flt`` that come just before log position ``pos`` (the log's
+    last entries when None), after leaving out the ``skip`` nearest it; in log order, shaped as
+    :func:`entries_after`."""
+    return _page(store, flt, pos, "<", limit, skip)
+
+
+def count_after(store: Store, flt: LogFilter, pos: str) -> int:
+    """How many entries matching ``flt`` come after log position ``pos`` — a new entry's row counted from
+    the end, where new entries land (cheap there)."""
+    where, params = flt.where()
+    where += (" AND " if where else " WHERE ") + "o.pos > ?"
+    return store.one(f"SELECT count(*) FROM log_order o CROSS JOIN log_entries e ON e.id = o.entry_id{where}",
+                     [*params, pos])[0]
+
+
+def entry_in(store: Store, flt: LogFilter, entry_id: str) -> dict | None:
+    """Entry ``entry_id`` shaped as :func:`entries_after` when it matches ``flt``, else None."""
+    where, params = flt.where()
+    where += (" AND " if where else " WHERE ") + "e.id = ?"
+    row = store.one(f"SELECT {ENTRY_COLUMNS} FROM log_entries e JOIN log_order o ON o.entry_id = e.id{where}",
+                    [*params, entry_id])
+    return _entry(row) if row else None
 
 
 def entries_by_id(store: Store, ids: list[str]) -> dict[str, dict]:
+    """``{id: entry}`` for the given ids that exist, each shaped as :func:`entries_after`."""
     out = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM log_entries e WHERE e.id IN ({', '.join('?' * len(chunk))})",
-                           chunk)
+        rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM log_entries e JOIN log_order o ON o.entry_id = e.id"
+                           f" WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk)
         out.update((r["id"], _entry(r)) for r in rows)
     return out
 
 
 def list_entries(store: Store, flt: LogFilter) -> list[dict]:
+    """Every entry matching ``flt``, in the order recorded (as the log view shows them), shaped as
+    :func:`entries_after`.  For a shift, an incident or a report; the window pages instead."""
     where, params = flt.where()
-    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM log_entries e{where} ORDER BY e.at, e.station, e.seq", params)
+    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos", params)
     return [_entry(r) for r in rows]
 
 
@@ -300,5 +382,6 @@ def _entry(row) -> dict:
 
 
 def open_items(store: Store) -> list[dict]:
-    """Open items of this station that no one has closed yet, oldest first — they carry over every shift."""
+    """Open items of this station that no one has closed yet, oldest first — they carry over every shift.
+    Shaped as :func:`entries_after`."""
     return list_entries(store, LogFilter(open_only=True, station=store.station))

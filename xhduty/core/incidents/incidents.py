@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from xhduty.core import clock, dates, refdata
+from xhduty.core import attachments, clock, dates, refdata
 from xhduty.core.incidents import deadlines
 from xhduty.core.duty import duty
 from xhduty.core.incidents import report_rules
@@ -119,8 +119,11 @@ def _intake_time(text: str, logged: datetime) -> str:
 
 def open_incident(store: Store, *, title: str, type_code: str, level: str = "U", place: str = "",
                   division: str | None = None, occurred_at=None, taken_at=None, description: str = "",
-                  casualties: str = "", losses: str = "", source: str = "", entry_id: str | None = None) -> str:
-    """立案: create the incident and log it; its reporting clock starts at ``taken_at`` (default now)."""
+                  casualties: str = "", losses: str = "", source: str = "", entry_id: str | None = None,
+                  files=()) -> str:
+    """立案: create the incident and log it; its reporting clock starts at ``taken_at`` (default now).
+    ``files`` (:class:`attachments.StoredFile`, stored by the form beforehand) are attached in the same
+    transaction."""
     shift = require_shift(store)
     title = (title or "").strip()
     if not title:
@@ -146,6 +149,8 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
             "casualties": (casualties or "").strip(), "losses": (losses or "").strip(),
             "source": (source or "").strip(), "source_entry_id": entry_id,
         })
+        for stored in files:
+            attachments.record(tx, stored, "incidents", incident_id)
         duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id,
                           refers_to=entry_id, significant=True, author=shift["officers"][0],
                           text=f"立案：{title}（{_type_name(store, type_code)}，{_level_name(store, level)}）"

@@ -4,7 +4,9 @@ Ctrl+N opens it from anywhere; the cursor starts in the text; the kind starts at
 prefilled to the minute and can be typed over; Enter saves (Shift+Enter starts a new line); Esc cancels.
 Choosing 来电接报 shows the fields of a 值班电话记录.  Alt+1…9 picks the entry kind without leaving the
 keyboard.  记录人 is the officer at the keyboard (F2 switches to the shift's other officer); someone outside
-the roster can be typed in.
+the roster can be typed in.  Files (a photo from the scene, a scanned 文电) are attached with Ctrl+Shift+A,
+by dropping them on the form or pasting them into the text; they are saved with the entry, in its
+transaction.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.store import Store, StoreError
+from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QEvent, QFormLayout, QGroupBox,
@@ -111,6 +114,9 @@ class EntryDialog(QDialog):
             self.intake[key] = edit
             intake_form.addRow(translate("labels", label), edit)
         layout.addWidget(self.intake_box)
+        self.files = AttachmentsStrip(store, "log_entries", parent=self, compact=True)
+        self.files.take_files_from(self.text)
+        layout.addWidget(self.files)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("保存 (Enter)"))
@@ -142,6 +148,9 @@ class EntryDialog(QDialog):
 
     @creates_once
     def _save(self) -> str | None:
+        if self.files.busy:
+            QMessageBox.information(self, self.tr("请稍候"), self.tr("附件仍在检查保存中，完成后再保存"))
+            return None
         text = self.text.toPlainText().strip()
         at = clock.parse(self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
         details = None
@@ -154,12 +163,13 @@ class EntryDialog(QDialog):
                 self.entry_id = duty.correct_entry(self.store, self.corrects["id"], text, at=at,
                                                    author=self.author.currentText(),
                                                    significant=self.significant.isChecked(),
-                                                   open_item=self.open_item.isChecked())
+                                                   open_item=self.open_item.isChecked(), files=self.files.pending)
             else:
                 self.entry_id = duty.add_entry(self.store, text, kind=self.kind.currentData(), at=at,
                                                author=self.author.currentText(),
                                                significant=self.significant.isChecked(),
-                                               open_item=self.open_item.isChecked(), details=details)
+                                               open_item=self.open_item.isChecked(), details=details,
+                                               files=self.files.pending)
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
             self.text.setFocus()

@@ -2,7 +2,9 @@
 
 Given ``entry_id`` it starts with what the call record holds (place, times, casualties, caller, what
 happened); the officer picks the class and sub-type, the level (未定级 when unknown) and the division.
-Enter saves, Esc cancels; bad input is refused by the core with a message naming the field.
+Enter saves, Esc cancels; bad input is refused by the core with a message naming the field.  Photos and
+documents of the incident are attached with Ctrl+Shift+A, by dropping or pasting them (also into 事件情况);
+they are saved with the incident, in its transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from datetime import datetime
 
 from xhduty.core import clock, refdata
 from xhduty.core.incidents import incidents
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
+from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
     QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -94,6 +97,9 @@ class IncidentDialog(QDialog):
         fields.addRow(self.tr("信息来源"), self.source)
         fields.addRow(self.tr("事件情况"), self.description)
         layout.addLayout(fields)
+        self.files = AttachmentsStrip(ctx, "incidents", parent=self, compact=True)
+        self.files.take_files_from(self.description)
+        layout.addWidget(self.files)
         for edit in (self.title, self.place, self.occurred, self.casualties, self.losses, self.source):
             edit.returnPressed.connect(self._save)
 
@@ -122,16 +128,18 @@ class IncidentDialog(QDialog):
 
     @creates_once
     def _save(self) -> str | None:
-        try:
-            self.incident_id = incidents.open_incident(
-                self.store, title=self.title.text(), type_code=self.subtype.currentData(),
-                level=self.level.currentData(), division=self.division.currentData(), place=self.place.text(),
-                occurred_at=self.occurred.text().strip() or None, taken_at=edit_time(self.taken),
-                casualties=self.casualties.text(), losses=self.losses.text(), source=self.source.text(),
-                description=self.description.toPlainText(), entry_id=self.entry_id)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未立案"), str(exc))
+        if self.files.busy:
+            QMessageBox.information(self, self.tr("请稍候"), self.tr("附件仍在检查保存中，完成后再保存"))
             return None
-        self.ctx.changed({"incidents", "log_entries"})
+        done = run_op(
+            self.ctx, self, incidents.open_incident, refused=self.tr("未立案"),
+            title=self.title.text(), type_code=self.subtype.currentData(),
+            level=self.level.currentData(), division=self.division.currentData(), place=self.place.text(),
+            occurred_at=self.occurred.text().strip() or None, taken_at=edit_time(self.taken),
+            casualties=self.casualties.text(), losses=self.losses.text(), source=self.source.text(),
+            description=self.description.toPlainText(), entry_id=self.entry_id, files=self.files.pending)
+        if not done.ok:
+            return None
+        self.incident_id = done.result
         self.accept()
         return self.incident_id

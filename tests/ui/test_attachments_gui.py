@@ -1,0 +1,169 @@
+"""Attachments in every form the issue names — log entry, incident, shelter, team: a file comes in by the
+file dialog (Ctrl+Shift+A), a drop, or a paste into the form's text; a record being created gets its files
+in the transaction that creates it, and a refused save records none of them.
+
+Screenshots go to /tmp/attachments-*.png (示例数据) to look at the forms at their size.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xhduty.core import attachments
+from xhduty.core.duty import duty
+from xhduty.core.resources import assets
+from xhduty.core.store import StoreError
+from xhduty.ui.context import AppContext
+from xhduty.ui.qt import QApplication, QFileDialog, QMessageBox, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+
+
+def photo(path, color=(150, 80, 60)):
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), color).save(path, "JPEG")
+    return path
+
+
+def count(store, table: str, where: str = "1") -> int:
+    return store.one(f"SELECT count(*) FROM {table} WHERE {where}")[0]
+
+
+@pytest.fixture
+def ctx(on_duty):
+    return AppContext(on_duty)
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
+    return said
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # a window shortcut (Ctrl+Shift+A) needs its window active
+    return dialog
+
+
+def drop(widget, *paths) -> None:
+    """Drag files from a file manager onto ``widget`` and drop them (the events a real drag sends)."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPoint(5, 5), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
+
+
+def pending(qtbot, strip, n: int) -> None:
+    qtbot.waitUntil(lambda: len(strip.pending) == n and not strip.busy, timeout=10000)
+
+
+def test_log_entry_gets_a_photo_by_shortcut_and_a_pasted_screenshot_with_the_entry(qtbot, on_duty, tmp_path,
+                                                                                    monkeypatch, warnings):
+    from xhduty.ui.duty.entry_form import EntryDialog
+
+    dialog = shown(qtbot, EntryDialog(on_duty))
+    assert not dialog.files.list.isVisible()  # compact: one line while nothing is attached
+    chosen = photo(tmp_path / "现场.jpg")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(chosen)], ""))
+    qtbot.keyClick(dialog.text, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
+    pending(qtbot, dialog.files, 1)
+    screenshot = QImage(64, 48, QImage.Format_RGB32)
+    screenshot.fill(Qt.red)
+    QApplication.clipboard().setImage(screenshot)
+    qtbot.keyClick(dialog.text, Qt.Key_V, Qt.ControlModifier)  # a picture pasted into the text is attached
+    pending(qtbot, dialog.files, 2)
+    assert dialog.text.toPlainText() == "" and dialog.files.list.isVisible()
+    assert count(on_duty, "attachments") == 0  # nothing recorded before the entry is saved
+    dialog.text.setPlainText("龙华中路地下车库进水，现场照片见附件（示例数据）")
+    dialog.resize(dialog.width(), dialog.sizeHint().height())
+    dialog.grab().save("/tmp/attachments-entry.png")
+    qtbot.keyClick(dialog.text, Qt.Key_Return)
+    assert warnings == []
+    rows = attachments.of_record(on_duty, "log_entries", dialog.entry_id)
+    assert [(r["name"], r["kind"]) for r in rows] == [("现场.jpg", "jpeg"), ("粘贴的图片.png", "png")]
+
+
+def test_a_refused_entry_records_none_of_its_files(qtbot, on_duty, tmp_path, monkeypatch, warnings):
+    from xhduty.ui.duty.entry_form import EntryDialog
+
+    dialog = shown(qtbot, EntryDialog(on_duty))
+    drop(dialog.text.viewport(), photo(tmp_path / "a.jpg"))  # dropped on the text box
+    pending(qtbot, dialog.files, 1)
+    qtbot.keyClick(dialog.text, Qt.Key_Return)  # no text: refused
+    assert warnings == ["未保存：记录内容不能为空"] and dialog.entry_id is None
+    entries = count(on_duty, "log_entries")
+
+    def broken(tx, *args, **kwargs):  # the file's record fails after the entry's row was written
+        raise StoreError("附件记录写入失败（测试）")
+
+    monkeypatch.setattr(attachments, "record", broken)
+    dialog.text.setPlainText("有附件的记录")
+    qtbot.keyClick(dialog.text, Qt.Key_Return)
+    assert warnings[-1] == "未保存：附件记录写入失败（测试）"
+    assert count(on_duty, "log_entries") == entries and count(on_duty, "attachments") == 0  # nothing half-stored
+    monkeypatch.undo()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    qtbot.keyClick(dialog.text, Qt.Key_Return)
+    assert [r["name"] for r in attachments.of_record(on_duty, "log_entries", dialog.entry_id)] == ["a.jpg"]
+
+
+def test_incident_gets_files_pasted_from_a_file_manager_and_dropped(qtbot, ctx, tmp_path, warnings):
+    from xhduty.ui.incidents.incident_dialog import IncidentDialog
+
+    announced = []
+    ctx.data_changed.connect(announced.append)
+    dialog = shown(qtbot, IncidentDialog(ctx))
+    scan = tmp_path / "文电.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    copied = QMimeData()
+    copied.setUrls([QUrl.fromLocalFile(str(scan))])
+    QApplication.clipboard().setMimeData(copied)
+    qtbot.keyClick(dialog.description, Qt.Key_V, Qt.ControlModifier)
+    drop(dialog.files, photo(tmp_path / "现场.jpg"))
+    pending(qtbot, dialog.files, 2)
+    (tmp_path / "fake.jpg").write_bytes(b"%PDF-1.4\n")
+    drop(dialog.files, tmp_path / "fake.jpg")
+    qtbot.waitUntil(lambda: not dialog.files.busy, timeout=10000)
+    assert warnings == ["未附加：fake.jpg：扩展名表明是JPEG 图片，但文件内容是PDF 文档，未保存"]
+    dialog.title.setText("龙华中路燃气泄漏（示例数据）")
+    dialog.grab().save("/tmp/attachments-incident.png")
+    qtbot.keyClick(dialog.title, Qt.Key_Return)
+    rows = attachments.of_record(ctx.store, "incidents", dialog.incident_id)
+    assert sorted(r["name"] for r in rows) == ["文电.pdf", "现场.jpg"]
+    assert set(announced[-1].ids("attachments")) == {r["id"] for r in rows}  # announced with the incident
+    assert announced[-1].ids("incidents") == [dialog.incident_id]
+
+
+def test_a_new_shelter_gets_its_photo_and_a_saved_team_attaches_at_once(qtbot, ctx, tmp_path, warnings):
+    from xhduty.ui.resources.dialogs import RecordDialog
+
+    dialog = shown(qtbot, RecordDialog(ctx, "shelters"))
+    assert RecordDialog(ctx, "items").files is None  # only the registers the issue names
+    drop(dialog.files, photo(tmp_path / "入口.jpg"))
+    pending(qtbot, dialog.files, 1)
+    dialog.widgets["name"].setText("徐家汇公园避难场所（示例数据）")
+    dialog.widgets["address"].setText("肇嘉浜路 1 号")
+    dialog.widgets["capacity"].setValue(500)
+    dialog.grab().save("/tmp/attachments-shelter.png")
+    dialog.save()
+    assert warnings == []
+    assert [r["name"] for r in attachments.of_record(ctx.store, "shelters", dialog.record_id)] == ["入口.jpg"]
+
+    team, _ = assets.save(ctx.store, "teams", {"name": "区消防救援支队（示例数据）", "readiness": "待命",
+                                                 "division": "longhua"})
+    announced = []
+    ctx.data_changed.connect(announced.append)
+    edit = shown(qtbot, RecordDialog(ctx, "teams", assets.get(ctx.store, "teams", team)))
+    drop(edit.files, photo(tmp_path / "装备.jpg", (10, 90, 30)))
+    qtbot.waitUntil(lambda: not edit.files.busy and bool(edit.files.items()), timeout=10000)
+    [row] = attachments.of_record(ctx.store, "teams", team)
+    assert edit.files.pending == [] and announced[-1].ids("attachments") == [row["id"]]
