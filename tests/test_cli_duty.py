@@ -25,7 +25,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @needs_poppler
 def test_a_shift_from_init_to_printed_handover(home, capsys, tmp_path):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     run(capsys, "shift", "start", "--leader", "王建国", "--officer", "李明", "--officer", "张伟")
     said = run(capsys, "log", "add", "--text", "龙华中路地下车库进水约二十厘米", "--kind", "intake", "--significant")
     entry_id = re.search(r"完整编号 (\w+)", said).group(1)
@@ -51,7 +51,7 @@ def test_a_shift_from_init_to_printed_handover(home, capsys, tmp_path):
 
 
 def test_check_reports_tampering_in_json(home, capsys):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
     entry_id = re.search(r"完整编号 (\w+)", run(capsys, "log", "add", "--text", "原文")).group(1)
     con = sqlite3.connect(home / "xhduty.db")
@@ -63,7 +63,7 @@ def test_check_reports_tampering_in_json(home, capsys):
 
 
 def test_backup_is_a_consistent_copy(home, capsys, tmp_path):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
     run(capsys, "log", "add", "--text", "备份前的记录")
     run(capsys, "backup", "--out", str(tmp_path / "copy.db"))
@@ -91,7 +91,7 @@ def test_rotating_backups_keep_the_newest(store, tmp_path):
 
 
 def test_a_short_id_from_log_list_closes_an_item_and_opens_an_incident(home, capsys):
-    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street")
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
     run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
     run(capsys, "log", "add", "--text", "待物业回电确认排水完成", "--open")
     run(capsys, "log", "add", "--text", "来电：龙华中路地下车库进水", "--kind", "intake")

@@ -97,15 +97,23 @@ def test_filters_narrow_the_log(qtbot, on_duty):
     ime(view.search, "明传")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
     view.search.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 1, timeout=2000)  # the debounced filter has run
     view.only_significant.setChecked(True)
     assert view.model.rowCount() == 0
+
+
+def _handover(qtbot, window):
+    """The handover area shown, once it has read the shift on its worker."""
+    view = window.show_view("handover")
+    qtbot.waitUntil(view.ready, timeout=5000)
+    return view
 
 
 def test_walk_a_handover(qtbot, on_duty):
     duty.add_entry(on_duty, "区领导指示：加强值守", kind="instruction")
     item = duty.add_entry(on_duty, "待回电确认", open_item=True)
     window = _window(qtbot, on_duty)
-    view = window.show_view("handover")
+    view = _handover(qtbot, window)
     assert "加强值守" in view.summary.toPlainText() and "待回电确认" in view.summary.toPlainText()
     ime(view.incoming1, "赵强")
     view.notes.setPlainText("传真机缺纸")
@@ -117,6 +125,26 @@ def test_walk_a_handover(qtbot, on_duty):
     assert on_duty.one("SELECT count(*) FROM handovers")[0] == 1
     assert [e["id"] for e in duty.open_items(on_duty)] == [item]
     assert "赵强" in window.shift_label.text()
+    qtbot.waitUntil(view.ready, timeout=5000)
+    assert view.past_model.rowCount() == 1 and "赵强" in view.summary.toPlainText()
+
+
+def test_handover_area_reads_the_shift_off_the_gui_thread(qtbot, on_duty, monkeypatch):
+    """The sheet asks every area (≈170 ms with demo data): the window shows that it is reading meanwhile."""
+    import threading
+
+    from xhduty.core.duty import handover
+
+    threads = []
+    real = handover.sheet
+    monkeypatch.setattr(handover, "sheet", lambda *a, **k: threads.append(threading.current_thread()) or real(*a, **k))
+    duty.add_entry(on_duty, "区领导指示：加强值守", kind="instruction")
+    window = _window(qtbot, on_duty)
+    view = window.show_view("handover")
+    assert "正在读取" in view.summary.toPlainText() and not view.confirm_button.isEnabled()
+    qtbot.waitUntil(view.ready, timeout=5000)
+    assert "加强值守" in view.summary.toPlainText() and view.confirm_button.isEnabled()
+    assert threads and threading.main_thread() not in threads
 
 
 def test_log_model_is_a_sound_qt_model(qtmodeltester, on_duty):
@@ -204,12 +232,12 @@ def test_date_range_filter(qtbot, on_duty):
 
 def test_hidden_handover_area_catches_up_when_shown(qtbot, on_duty):
     window = _window(qtbot, on_duty)
-    view = window.show_view("handover")
+    view = _handover(qtbot, window)
     window.show_view("log")
     duty.add_entry(on_duty, "区领导指示：今晚加强巡查", kind="instruction")
     window.ctx.changed({"log_entries"})
-    assert "今晚加强巡查" not in view.summary.toPlainText()   # not recomputed while hidden
-    window.show_view("handover")
+    assert "今晚加强巡查" not in view.summary.toPlainText() and not view.ready()  # not read while hidden
+    _handover(qtbot, window)
     assert "今晚加强巡查" in view.summary.toPlainText()
 
 
@@ -218,7 +246,7 @@ def test_screen_and_sheet_show_the_same_sections(qtbot, on_duty):
 
     duty.add_entry(on_duty, "传真机缺纸，已报修", kind="equipment")
     window = _window(qtbot, on_duty)
-    view = window.show_view("handover")
+    view = _handover(qtbot, window)
     model = handover.sheet(on_duty, duty.current_shift(on_duty)["id"])
     shown = view.summary.toPlainText()
     assert [s["title"] for s in model["sections"]] == ["设备情况及其他交接事项"]
@@ -235,7 +263,7 @@ def test_name_rules_are_checked_before_any_question(qtbot, on_duty, monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
     window = _window(qtbot, on_duty)
-    view = window.show_view("handover")
+    view = _handover(qtbot, window)
     for incoming, message in (([], "每班应有 1–2 名值班员"), (["李值班"], "李值班 正是本班在岗值班员"),
                               (["赵强", "赵强"], "赵强 填写了两次"), (["王带班"], "不能既是带班领导又是值班员")):
         view.incoming1.setText(incoming[0] if incoming else "")
@@ -254,7 +282,7 @@ def test_past_shifts_are_listed_and_reprinted_as_handed_over(qtbot, on_duty):
     duty.add_entry(on_duty, "接班后的记录")
     window = _window(qtbot, on_duty)
     window.resize(1366, 768)
-    view = window.show_view("handover")
+    view = _handover(qtbot, window)
     qtbot.keyClick(view, Qt.Key_H, Qt.AltModifier)
     assert view.tabs.currentWidget() is view.past and view.past_model.rowCount() == 1
     assert view.past_model.index(0, 3).data() == "赵强、钱敏"

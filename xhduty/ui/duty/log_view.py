@@ -11,19 +11,19 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from xhduty.core import clock
+from xhduty.core.changes import Changes
 from xhduty.core.duty import duty
-from xhduty.core.store import StoreError
 from xhduty.ui.duty.entry_form import EntryDialog, next_officer
 from xhduty.ui.duty.log_model import ENTRY_ROLE, LogModel
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
+    QLabel, QLineEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
     QVBoxLayout, QWidget,
 )
 from xhduty.ui.duty.shift_dialog import ShiftDialog
 
 TABLES = {"log_entries", "shifts"}
-
 
 
 class View(QWidget):
@@ -127,12 +127,18 @@ class View(QWidget):
         for box in (self.only_significant, self.only_open):
             box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.refresh(TABLES)
+        self.refresh(Changes.of_tables(TABLES))
 
     # ----------------------------------------------------------------- state
-    def refresh(self, tables: set) -> None:
-        if not tables & TABLES:
+    def refresh(self, changes: Changes) -> None:
+        """Show what was written: new entries go into their rows (the log is append-only); anything else
+        (a shift started or handed over, tables named without ids) rereads the banner and the log."""
+        if not changes & TABLES:
             return
+        if "shifts" not in changes and changes.only_inserts("log_entries"):
+            if self.model.add_entries(changes.ids("log_entries", "insert")):
+                self._show_count()
+                return
         shift = duty.current_shift(self.store)
         if shift:
             self.banner.setText(self.tr("当前班次：{start} 起　带班领导 {leader}　值班员 {officers}").format(
@@ -171,7 +177,7 @@ class View(QWidget):
         self.until.setVisible(ranged)
         selected = self.selected()
         self.model.set_filter(self.current_filter())
-        self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
+        self._show_count()
         row = self.model.row_of(selected["id"]) if selected else -1
         if row < 0:
             row = self.model.rowCount() - 1
@@ -180,6 +186,9 @@ class View(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         else:
             self.detail.clear()
+
+    def _show_count(self) -> None:
+        self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
 
     def selected(self) -> dict | None:
         index = self.table.currentIndex()
@@ -204,18 +213,16 @@ class View(QWidget):
         self.detail.setHtml("".join(lines))
 
     # --------------------------------------------------------------- actions
-    def _after_write(self, entry_id: str | None = None) -> None:
-        self.ctx.changed({"log_entries"})
-        if entry_id:
-            row = self.model.row_of(entry_id)
-            if row >= 0:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+    # Every write goes through ops.run_op, which announces exactly what it wrote (refresh above puts a
+    # new entry in its row); a dialog that writes is run as the operation.
+    def _select(self, entry_id: str | None) -> None:
+        row = self.model.row_of(entry_id) if entry_id else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def start_shift(self) -> None:
-        dialog = ShiftDialog(self.store, self)
-        if dialog.exec():
-            self.ctx.changed({"shifts", "log_entries"})
+        run_op(self.ctx, self, lambda store: ShiftDialog(store, self).exec())
 
     def new_entry(self, kind: str | None = None) -> None:
         if duty.current_shift(self.store) is None:
@@ -225,21 +232,22 @@ class View(QWidget):
         dialog = EntryDialog(self.store, self, author=self.officer.currentText())
         if kind:
             dialog.set_kind(kind)
-        if dialog.exec():
-            self._after_write(dialog.entry_id)
+        if run_op(self.ctx, self, lambda _store: dialog.exec()).result:
+            self._select(dialog.entry_id)
 
     def correct_selected(self) -> None:
         e = self.selected()
         if not e:
             return
         dialog = EntryDialog(self.store, self, corrects=e, author=self.officer.currentText())
-        if dialog.exec():
-            self._after_write(dialog.entry_id)
+        if run_op(self.ctx, self, lambda _store: dialog.exec()).result:
+            self._select(dialog.entry_id)
 
     def mark_selected(self) -> None:
         e = self.selected()
         if e and not e["is_significant"]:
-            self._run(lambda: duty.mark_significant(self.store, e["id"], author=self.officer.currentText()), e["id"])
+            run_op(self.ctx, self, duty.mark_significant, e["id"], author=self.officer.currentText())
+            self._select(e["id"])
 
     def close_selected(self) -> None:
         e = self.selected()
@@ -247,25 +255,16 @@ class View(QWidget):
             return
         text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("办结情况："))
         if ok:
-            self._run(lambda: duty.close_item(self.store, e["id"], text.strip(), author=self.officer.currentText()),
-                      e["id"])
+            run_op(self.ctx, self, duty.close_item, e["id"], text.strip(), author=self.officer.currentText())
+            self._select(e["id"])
 
     def open_incident(self) -> None:
         """立案 from the selected intake entry: the incident form comes prefilled from the call record."""
         from xhduty.ui.incidents.incident_dialog import IncidentDialog
 
         e = self.selected()
-        dialog = IncidentDialog(self.ctx, entry_id=e["id"] if e and e["kind"] == "intake" else None, parent=self)
-        if dialog.exec():
-            self.ctx.changed({"incidents", "log_entries"})
-
-    def _run(self, action, keep_selected: str) -> None:
-        try:
-            action()
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
-        self._after_write(keep_selected)
+        IncidentDialog(self.ctx, entry_id=e["id"] if e and e["kind"] == "intake" else None, parent=self).exec()
+        # the dialog saves through run_op itself
 
 
 def _html(text: str) -> str:

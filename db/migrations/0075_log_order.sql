@@ -1,0 +1,42 @@
+-- The duty log lists entries in the order they were recorded (issue 19, item 6), not by the wall-clock
+-- times they carry: NTP may step a clock that ran fast back, and an entry recorded after the step would
+-- otherwise sort among earlier ones.  Station-local and kept by the database itself, so an entry written
+-- here and one applied from sync get their place the same way, in the same transaction.
+--
+--   recorded  the entry's created_at, raised to that of its station's previous entry (by seq) when the
+--             station's clock had gone back: a station's entries keep their sequence, and the entries of
+--             several stations (in the centre's log) interleave by when each was recorded;
+--   pos       recorded, station and seq as one sortable text: the log's order, and the key the log view
+--             pages by (never all ids).
+-- The time an officer typed (``at``, which may be backdated) is shown, never used for the order.
+CREATE TABLE log_order (
+    entry_id TEXT PRIMARY KEY,
+    shift_id TEXT,
+    recorded TEXT NOT NULL,
+    pos      TEXT NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO log_order (entry_id, shift_id, recorded, pos)
+    SELECT id, shift_id, recorded, recorded || ' ' || station || ' ' || printf('%010d', seq)
+    FROM (SELECT id, shift_id, station, seq,
+                 max(created_at) OVER (PARTITION BY station ORDER BY seq) AS recorded
+          FROM log_entries);
+
+CREATE INDEX log_order_pos ON log_order (pos);
+CREATE INDEX log_order_shift ON log_order (shift_id, pos);
+
+CREATE TRIGGER log_order_on_insert AFTER INSERT ON log_entries BEGIN
+    INSERT OR REPLACE INTO log_order (entry_id, shift_id, recorded, pos)
+        SELECT NEW.id, NEW.shift_id, r, r || ' ' || NEW.station || ' ' || printf('%010d', NEW.seq)
+        FROM (SELECT max(NEW.created_at, coalesce(
+                  (SELECT o.recorded FROM log_entries p JOIN log_order o ON o.entry_id = p.id
+                   WHERE p.station = NEW.station AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '')) AS r);
+END;
+
+-- A station restored from a backup renumbers the entries the hub had not seen (xhduty.sync.recovery).
+CREATE TRIGGER log_order_on_renumber AFTER UPDATE OF seq ON log_entries BEGIN
+    UPDATE log_order SET pos = recorded || ' ' || NEW.station || ' ' || printf('%010d', NEW.seq)
+        WHERE entry_id = NEW.id;
+END;
+
+INSERT INTO table_kinds (name, kind) VALUES ('log_order', 'local');
