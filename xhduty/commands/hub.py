@@ -4,11 +4,15 @@ with it, and back it up while it serves.
 The hub's directory is ``--home``; once given it is remembered (in ``hub-home.txt`` of the data directory),
 so ``serve``, ``add-station``, ``stations`` and ``backup`` all find the same hub without repeating it.
 Without any, it is ``hub/`` in the data directory.
+
+The database is ``hub.db`` in that directory (SQLite, the default) or, with ``--db postgresql://…`` (or the
+environment variable ``XHDUTY_HUB_DB``), a PostgreSQL database: see docs/hub-operations.md.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 from xhduty import paths
@@ -22,8 +26,12 @@ def register(sub) -> None:
     p = sub.add_parser("hub", help="区同步中心（管理员）")
     hub_sub = p.add_subparsers(dest="hub_command", required=True, metavar="操作")
 
-    s = hub_sub.add_parser("serve", help="运行同步中心（FastAPI/uvicorn，数据在 --home 下的 hub.db）")
+    s = hub_sub.add_parser("serve", help="运行同步中心（FastAPI/uvicorn，数据在 --home 下的 hub.db 或 --db 指定的 PostgreSQL）")
     _home(s)
+    s.add_argument("--workers", type=int, default=1,
+                   help="工作进程数（默认 1；多于 1 个仅用于 PostgreSQL，SQLite 只有一个写入者）")
+    s.add_argument("--keep-refusals-days", type=float, default=180,
+                   help="拒收记录保留天数（默认 180，超过即清理；0 表示不清理）")
     s.add_argument("--host", default="127.0.0.1",
                    help="监听地址（默认只在本机 127.0.0.1；对外服务请用本机的内网地址，并配合 HTTPS 证书）")
     s.add_argument("--port", type=int, default=8730)
@@ -48,7 +56,7 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_stations)
 
-    s = hub_sub.add_parser("backup", help="在同步中心运行时写出一致的数据库备份（SQLite 在线备份）")
+    s = hub_sub.add_parser("backup", help="在同步中心运行时写出一致的数据库备份（SQLite 在线备份；PostgreSQL 用 pg_dump）")
     _home(s)
     s.add_argument("--out", required=True, type=Path, help="备份文件")
     s.set_defaults(handler=_backup)
@@ -56,6 +64,9 @@ def register(sub) -> None:
 
 def _home(parser) -> None:
     parser.add_argument("--home", type=Path, help="同步中心数据目录（给出一次即记住；默认为数据目录下的 hub/）")
+    parser.add_argument("--db", default=os.environ.get("XHDUTY_HUB_DB"),
+                        help="PostgreSQL 数据库地址，如 postgresql://xhduty@db.example/xhduty（也可用环境变量 "
+                             "XHDUTY_HUB_DB 给出；不给则用 --home 下的 SQLite 文件 hub.db）")
 
 
 def hub_home(given: Path | None) -> Path:
@@ -99,9 +110,15 @@ def _serve(args) -> int:
     warning = exposure_warning(args.host, bool(args.ssl_certfile))
     if warning:
         print(warning, file=sys.stderr, flush=True)
+    if args.workers < 1 or (args.workers > 1 and not args.db):
+        print("错误：--workers 须为正整数；多个工作进程需要 PostgreSQL（--db postgresql://…），"
+              "SQLite 文件同一时刻只有一个写入者", file=sys.stderr, flush=True)
+        return 2
     settings = HubSettings(max_ahead_ms=int(args.max_clock_ahead_hours * 3_600_000),
-                           max_body_bytes=args.max_body_mb * 1024 * 1024, rate_per_second=args.rate)
-    serve(hub_home(args.home), args.host, args.port, args.ssl_certfile, args.ssl_keyfile, settings)
+                           max_body_bytes=args.max_body_mb * 1024 * 1024, rate_per_second=args.rate,
+                           keep_refusals_days=args.keep_refusals_days)
+    serve(hub_home(args.home), args.host, args.port, args.ssl_certfile, args.ssl_keyfile, settings,
+          url=args.db, workers=args.workers)
     return 0
 
 
@@ -109,9 +126,9 @@ def _add_station(args) -> int:
     from xhduty.hub import registry
     from xhduty.hub.store import HubStore
 
-    hub = HubStore.open(hub_home(args.home))
+    hub = HubStore.open(hub_home(args.home), url=args.db)
     try:
-        print(registry.add_station(hub.store, args.code, args.role, args.division))
+        print(registry.add_station(hub, args.code, args.role, args.division))
     finally:
         hub.close()
     return 0
@@ -121,9 +138,9 @@ def _stations(args) -> int:
     from xhduty.hub import registry
     from xhduty.hub.store import HubStore
 
-    hub = HubStore.open(hub_home(args.home))
+    hub = HubStore.open(hub_home(args.home), url=args.db)
     try:
-        rows = registry.stations(hub.store)
+        rows = registry.stations(hub)
     finally:
         hub.close()
     if args.json:
@@ -136,9 +153,15 @@ def _stations(args) -> int:
 
 
 def _backup(args) -> int:
-    """Copies through a connection of its own: works while `hub serve` runs in another process."""
+    """Copies through a connection of its own: works while `hub serve` runs in another process (SQLite's
+    online backup of hub.db; pg_dump of a PostgreSQL hub)."""
     from xhduty.core.store import StoreError, backup_database
 
+    if args.db:
+        from xhduty.hub.postgres_db import dump
+
+        print(f"同步中心备份已写入 {dump(args.db, args.out)}（pg_dump 自定义格式，用 pg_restore 恢复）")
+        return 0
     home = hub_home(args.home)
     if not (home / "hub.db").exists():
         raise StoreError(f"同步中心目录 {home} 中没有 hub.db：请用 --home 指明同步中心的数据目录")

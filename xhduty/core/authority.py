@@ -55,12 +55,25 @@ class Rule:
     spans: dict[str, Span] = field(default_factory=dict)      # per-column ranges beyond DEFAULT_SPAN
 
 
+_ABSENT = object()
+
+
+def held(store: Store, table: str, record_id: str, column: str):
+    """The value of ``column`` of a record as ``store`` holds it, or ``_ABSENT`` when it holds no such record.
+    The hub on PostgreSQL keeps its records elsewhere and answers through its own ``held`` method."""
+    own = getattr(store, "held", None)
+    if own is not None:
+        return own(table, record_id, column, _ABSENT)
+    row = store.one(f"SELECT {column} FROM {table} WHERE id = ?", (record_id,))
+    return _ABSENT if row is None else row[0]
+
+
 def _old_and_new(store: Store, change: dict, column: str) -> set:
     """The values of ``column`` a change touches: the one the hub holds and the one written."""
     values = set()
-    row = store.one(f"SELECT {column} FROM {change['tbl']} WHERE id = ?", (change["record_id"],))
-    if row is not None:
-        values.add(row[0])
+    value = held(store, change["tbl"], change["record_id"], column)
+    if value is not _ABSENT:
+        values.add(value)
     if column in change["fields"]:
         values.add(change["fields"][column])
     return values
@@ -80,8 +93,8 @@ def division_via(column: str, parent: str) -> Callable[[Store, dict], set]:
 
 
 def _division_of(store: Store, table: str, record_id: str | None) -> str | None:
-    row = store.one(f"SELECT division FROM {table} WHERE id = ?", (record_id,)) if record_id else None
-    return row[0] if row else None
+    value = held(store, table, record_id, "division") if record_id else None
+    return None if value is _ABSENT else value
 
 
 def _movement_division(store: Store, change: dict) -> set:
@@ -90,8 +103,8 @@ def _movement_division(store: Store, change: dict) -> set:
     fields = change["fields"]
     depot = fields.get("depot_id")
     if fields.get("kind") == "transfer_in" and fields.get("transfer_id"):
-        row = store.one("SELECT depot_id FROM stock_movements WHERE id = ?", (fields["transfer_id"],))
-        depot = row[0] if row else None
+        depot = held(store, "stock_movements", fields["transfer_id"], "depot_id")
+        depot = None if depot is _ABSENT else depot
     return {_division_of(store, "depots", depot)}
 
 

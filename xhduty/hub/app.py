@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from xhduty import __version__
-from xhduty.hub import attachments
+from xhduty.hub import attachments, metrics
 from xhduty.hub.gate import STATION_KEY, Gate
 from xhduty.hub.store import HubStore
 from xhduty.core.authority import StationInfo
@@ -89,6 +89,25 @@ def create_app(hub: HubStore) -> FastAPI:
         """Per-table count and digest of what the caller should hold at this cursor and push sequence."""
         return hub.digest(me, cursor, own_seq)
 
-    app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
+    @app.get("/healthz", tags=["运维"], responses={503: {"description": "数据库不可用"}})
+    def healthz() -> Response:
+        """Whether the hub can read its database (no token needed): 200 ``{"ok": true, "backend", "hub_seq"}``
+        or 503 with the reason."""
+        try:
+            body, status = {"ok": True, "backend": hub.db.kind, "hub_seq": hub.db.newest()}, 200
+        except Exception as exc:                       # what a load balancer needs is the status
+            body, status = {"ok": False, "backend": hub.db.kind, "detail": f"数据库不可用：{type(exc).__name__}"}, 503
+        return Response(json.dumps(body, ensure_ascii=False), status, media_type="application/json")
+
+    @app.get("/metrics", tags=["运维"])
+    def scrape() -> Response:
+        """Prometheus metrics (see :mod:`xhduty.hub.metrics`); needs a station token unless asked from this
+        machine."""
+        text, kind = metrics.exposition(hub.db)
+        return Response(text, media_type=kind)
+
+    if hub.db.kind == "sqlite":   # attachment files beside hub.db (on PostgreSQL not yet: docs/hub-operations.md)
+        app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
     app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings)
+    app.add_middleware(metrics.CountRequests, paths={getattr(r, "path", "") for r in app.routes})
     return app

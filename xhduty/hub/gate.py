@@ -18,7 +18,8 @@ import anyio
 from xhduty.hub.settings import HubSettings
 
 log = logging.getLogger("xhduty.hub")
-OPEN_PATHS = ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc")
+OPEN_PATHS = ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/healthz")
+LOCAL_PATHS = ("/metrics",)          # open to a scraper on this machine; others need a token
 STATION_KEY = "xhduty.station"        # where the checked station is left in the ASGI scope
 LOG_EVERY_S = 10.0
 
@@ -72,6 +73,8 @@ class Gate:
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         client = scope["client"][0] if scope.get("client") else "?"
+        if scope["path"] in LOCAL_PATHS and client in ("127.0.0.1", "::1"):
+            return await self.app(scope, receive, send)
         auth = headers.get(b"authorization", b"").decode("latin-1")
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
         station = await anyio.to_thread.run_sync(self.authenticate, token) if token else None

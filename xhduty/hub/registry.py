@@ -22,25 +22,35 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def add_station(store: Store, code: str, role: str, division: str | None = None) -> str:
-    """Register a station (or give a registered one a new token); returns the token, shown only once."""
+def _db(hub):
+    """The backend of ``hub``: a :class:`HubStore`, or the SQLite hub's :class:`Store` itself."""
+    if isinstance(hub, Store):
+        from xhduty.hub.sqlite_db import SqliteHub
+
+        return SqliteHub(hub)
+    return hub.db
+
+
+def add_station(hub, code: str, role: str, division: str | None = None) -> str:
+    """Register a station (or give a registered one a new token); returns the token, shown only once.
+    ``hub`` is a :class:`HubStore` (either backend) or the SQLite hub's :class:`Store`."""
+    db = _db(hub)
     code = code.strip()
     if not re.fullmatch(STATION_CODE, code) or code.upper() == HUB_CODE:
         raise StoreError(f"站点代码 {code!r} 不合规：应为 2–32 位字母、数字、- 或 _，且不能是 {HUB_CODE}")
     if role not in refdata.STATION_ROLES:
         raise StoreError(f"站点类型应为 {', '.join(refdata.STATION_ROLES)} 之一，而不是 {role}")
     if division is not None:
-        division = division_code(store, division)
+        division = division_code(db.store, division)
     if role == "street" and division is None:
         raise StoreError("街镇站点必须指定所属辖区（--division）")
     token = "xh_" + secrets.token_urlsafe(32)
-    existing = store.one("SELECT last_seq, registered_at FROM hub_stations WHERE code = ?", (code,))
-    with store.write() as tx:
-        tx.put_local("hub_stations", {
-            "code": code, "role": role, "division": division, "token_hash": token_hash(token),
-            "last_seq": existing[0] if existing else 0,
-            "registered_at": existing[1] if existing else clock.now_iso(), "last_seen_at": None,
-        })
+    existing = db.station(code)
+    db.save_station({
+        "code": code, "role": role, "division": division, "token_hash": token_hash(token),
+        "last_seq": existing["last_seq"] if existing else 0,
+        "registered_at": existing["registered_at"] if existing else clock.now_iso(), "last_seen_at": None,
+    })
     return token
 
 
@@ -55,11 +65,11 @@ def division_code(store: Store, given: str) -> str:
     raise StoreError(f"未知的辖区 {given}：请填写街镇名称或代码，可用的有：{known}")
 
 
-def authenticate(store: Store, token: str) -> StationInfo | None:
-    row = store.one("SELECT code, role, division FROM hub_stations WHERE token_hash = ?", (token_hash(token),))
-    return StationInfo(row[0], row[1], row[2]) if row else None
+def authenticate(hub, token: str) -> StationInfo | None:
+    row = _db(hub).station_by_token(token_hash(token))
+    return StationInfo(row["code"], row["role"], row["division"]) if row else None
 
 
-def stations(store: Store) -> list[dict]:
-    return [dict(r) for r in store.query(
-        "SELECT code, role, division, last_seq, registered_at, last_seen_at FROM hub_stations ORDER BY code")]
+def stations(hub) -> list[dict]:
+    """Registered stations: code, role, division, last_seq, registered_at, last_seen_at, pulled_to."""
+    return _db(hub).stations()

@@ -2,42 +2,64 @@
 
 from __future__ import annotations
 
-import logging
+import dataclasses
+import json
+import os
 import threading
 import time
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import uvicorn
 
+from xhduty.hub import logs, metrics
 from xhduty.hub.app import create_app
 from xhduty.hub.settings import HubSettings
 from xhduty.hub.store import HubStore
 
 
 def serve(home: Path, host: str, port: int, certfile: str | None = None, keyfile: str | None = None,
-          settings: HubSettings | None = None) -> None:
+          settings: HubSettings | None = None, url: str | None = None, workers: int = 1) -> None:
     """Serve until interrupted (SIGINT/SIGTERM: the app's shutdown checkpoints and closes the database
-    before uvicorn re-raises the signal).  With a certificate and key, uvicorn speaks HTTPS.  Refusals and
-    warnings also go to ``hub.log`` in ``home`` (rotated at 5 MB, 5 kept)."""
+    before uvicorn re-raises the signal).  With a certificate and key, uvicorn speaks HTTPS.  The database
+    is hub.db in ``home``, or PostgreSQL at ``url``; with ``workers`` > 1 (PostgreSQL only) uvicorn runs that
+    many processes, each building its app with :func:`worker_app`.  Log records go to ``hub.log`` in
+    ``home`` as JSON lines (rotated at 5 MB, 5 kept)."""
     home = Path(home)
     home.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(home / "hub.log", maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    logging.getLogger("xhduty.hub").addHandler(handler)
-    hub = HubStore.open(home, settings)
+    logs.to_file(home / "hub.log")
+    settings = settings or HubSettings()
+    common = dict(host=host, port=port, ssl_certfile=certfile, ssl_keyfile=keyfile, log_level="info")
+    if workers > 1:
+        os.environ[_HOME], os.environ[_DB] = str(home), url or ""
+        os.environ[_SETTINGS] = json.dumps(dataclasses.asdict(settings))
+        metrics.share_between_processes(home)
+        HubStore.open(home, settings, url).close()     # migrate once, before the workers start
+        uvicorn.run("xhduty.hub.server:worker_app", factory=True, workers=workers, **common)
+        return
+    hub = HubStore.open(home, settings, url)
     try:
-        uvicorn.run(create_app(hub), host=host, port=port, ssl_certfile=certfile, ssl_keyfile=keyfile,
-                    log_level="info")
+        uvicorn.run(create_app(hub), **common)
     finally:
         hub.close()
 
 
-class HubThread:
-    """A hub on loopback in a background thread, on a free port: ``with HubThread(home) as h: h.url``."""
+_HOME, _DB, _SETTINGS = "XHDUTY_HUB_HOME", "XHDUTY_HUB_DB", "XHDUTY_HUB_SETTINGS"
 
-    def __init__(self, home: Path, port: int = 0, settings: HubSettings | None = None):
-        self.hub = HubStore.open(home, settings)
+
+def worker_app():
+    """The app of one worker process of ``serve(workers=N)``, configured through the environment it set."""
+    home = Path(os.environ[_HOME])
+    logs.to_file(home / "hub.log")
+    settings = HubSettings(**json.loads(os.environ[_SETTINGS]))
+    return create_app(HubStore.open(home, settings, os.environ.get(_DB) or None))
+
+
+class HubThread:
+    """A hub on loopback in a background thread, on a free port: ``with HubThread(home) as h: h.url``
+    (``url``: on that PostgreSQL database)."""
+
+    def __init__(self, home: Path, port: int = 0, settings: HubSettings | None = None, url: str | None = None):
+        self.hub = HubStore.open(home, settings, url)
         config = uvicorn.Config(create_app(self.hub), host="127.0.0.1", port=port, log_level="error",
                                 lifespan="off")
         self.server = uvicorn.Server(config)

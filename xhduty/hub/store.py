@@ -1,101 +1,129 @@
-"""The hub's database and what it does with changes: receive (check, merge, number), hand out, digest.
+"""The hub's rules: what it does with changes — receive (check, merge, number), hand out, digest — over
+one of two storage backends (:mod:`xhduty.hub.sqlite_db`, the embedded default; :mod:`xhduty.hub.postgres_db`,
+``xhduty hub serve --db postgresql://…``).
 
-The hub is a store like a station's — same migrations, same :meth:`Tx.apply` merge — so its rows are what
-a station that had seen every change would hold.  On top it numbers every received change in ``hub_log``
+The rules live here once.  Each push is decided change by change (:meth:`HubStore._decide`) against the
+authority rules of :mod:`xhduty.core.authority`, and the accepted changes are merged by the station's own
+merge (:meth:`Tx.apply_many`) into an SQLite store: on the SQLite backend that is the hub's database itself;
+on PostgreSQL it is a scratch copy of the schema holding only the records the batch touches, loaded from and
+written back to PostgreSQL in the same transaction (so the schema's NOT NULL/CHECK refusals, the field
+merge and the division lookups are the very same code).  The backend numbers the accepted changes
 (``hub_seq``, the stations' pull cursor) and tracks each station's last gap-free ``station_seq``.
 
 One push is one transaction: if the hub dies mid-request nothing of the batch is kept, and the station
-sends it again.  Within the batch each change is merged inside a savepoint, so a change that does not fit
-the schema is refused alone and the rest of the batch is kept.
+sends it again.  A change that does not fit the schema is refused alone and the rest of the batch is kept.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
-from xhduty.core import clock
-from xhduty.core.store import Store, StoreError, Tx, init_station, open_store
-from xhduty.hub import registry
-from xhduty.hub.settings import HubSettings
-from xhduty.core import authority
-from xhduty.sync import digest
+from xhduty.core import authority, clock
 from xhduty.core.authority import StationInfo
+from xhduty.core.store import StoreError, Tx
+from xhduty.hub.settings import HubSettings
+from xhduty.sync import digest
 from xhduty.sync.protocol import wire
 
 log = logging.getLogger("xhduty.hub")
 
 
-class HubStore:
-    """The hub's storage and its rules; the HTTP layer (:mod:`xhduty.hub.app`) talks only to this class, so
-    another database behind the same methods is a second implementation of it."""
+@dataclass
+class Known:
+    """What the hub holds about a batch's changes and records, looked up once per batch (by the backend) and
+    kept current as the batch is decided: stored change ids, earlier final refusals of this station's changes
+    ({change id: (status, reason)}), the owner station of each record ({(table, id): station}), and the
+    records whose creation was refused ({(table, id): reason})."""
+    stored: set = field(default_factory=set)
+    refusals: dict = field(default_factory=dict)
+    owners: dict = field(default_factory=dict)
+    refused_inserts: dict = field(default_factory=dict)
 
-    def __init__(self, store: Store, settings: HubSettings | None = None):
-        self.store = store
+
+def open_backend(home: Path, url: str | None = None):
+    """The storage of a hub: its SQLite file in ``home`` (no ``url``), or the PostgreSQL database at ``url``."""
+    if url:
+        from xhduty.hub.postgres_db import PostgresHub
+
+        return PostgresHub.open(url, Path(home))
+    from xhduty.hub.sqlite_db import SqliteHub
+
+    return SqliteHub.open(Path(home))
+
+
+class HubStore:
+    """The hub's rules over its storage; the HTTP layer (:mod:`xhduty.hub.app`) talks only to this class.
+
+    ``db`` is the backend (``SqliteHub`` or ``PostgresHub``, same methods); ``store`` is an SQLite
+    :class:`Store` with the schema and reference data the rules read (on the SQLite backend the hub's
+    database itself, on PostgreSQL a schema copy without records)."""
+
+    def __init__(self, db, settings: HubSettings | None = None):
+        self.db = db
+        self.store = db.store
         self.settings = settings or HubSettings()
         self.closed = False
+        self._pruned_at = -float("inf")
 
     @classmethod
-    def open(cls, home: Path, settings: HubSettings | None = None) -> "HubStore":
-        home = Path(home)
-        home.mkdir(parents=True, exist_ok=True)
-        store = open_store(home / "hub.db")
-        if not store.initialized:
-            init_station(store, registry.HUB_CODE, "徐汇区应急值守同步中心", "centre")
-        missing = authority.missing_rules(store)
+    def open(cls, home: Path, settings: HubSettings | None = None, url: str | None = None) -> "HubStore":
+        """The hub whose files are in ``home``, its database there (SQLite) or at ``url`` (PostgreSQL)."""
+        db = open_backend(home, url)
+        missing = authority.missing_rules(db.store)
         if missing:
             log.warning("tables without an authority rule, their changes will be refused: %s", ", ".join(missing))
-        return cls(store, settings)
+        return cls(db, settings)
 
     def close(self) -> None:
-        """Checkpoint the WAL into hub.db and close (once; closing again does nothing): a plain copy of
-        hub.db then holds every change."""
-        if self.closed:
-            return
-        self.closed = True
-        with self.store._lock:
-            self.store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.store.close()
+        """Close the database (once; closing again does nothing).  SQLite: the WAL is checkpointed into
+        hub.db first, so a plain copy of hub.db then holds every change."""
+        if not self.closed:
+            self.closed = True
+            self.db.close()
 
     def backup(self, target: Path) -> Path:
-        """A consistent copy of the hub's database while it serves (SQLite online backup)."""
-        return self.store.backup(target)
+        """A consistent copy of the hub's database while it serves (SQLite online backup; pg_dump)."""
+        return self.db.backup(Path(target))
 
     # ------------------------------------------------------------------------------------ requests
     def authenticate(self, token: str | None) -> StationInfo | None:
         """The station a token belongs to, or None.  Reads only: a refused request writes nothing (the
         HTTP layer logs it to the hub's log file, rate-limited)."""
-        return registry.authenticate(self.store, token) if token else None
+        from xhduty.hub import registry
+
+        return registry.authenticate(self, token) if token else None
 
     def hello(self, station: StationInfo, cursor: int, cursor_change: str | None) -> dict:
-        last_seq = self.store.one("SELECT last_seq FROM hub_stations WHERE code = ?", (station.code,))[0]
-        at_cursor = self.store.one("SELECT change_id FROM hub_log WHERE hub_seq = ?", (cursor,))
-        last_change = self.store.one("SELECT change_id FROM changes WHERE station = ? AND station_seq <= ?"
-                                     " ORDER BY station_seq DESC LIMIT 1", (station.code, last_seq))
+        from xhduty.hub.registry import HUB_CODE
+
+        last_seq = self.db.station(station.code)["last_seq"]
         return {
-            "hub": registry.HUB_CODE, "station": station.code, "role": station.role,
+            "hub": HUB_CODE, "station": station.code, "role": station.role,
             "division": station.division, "last_seq": last_seq,
-            "last_change": last_change[0] if last_change else None, "hub_seq": self._newest(),
-            "cursor_valid": cursor == 0 or (at_cursor is not None and at_cursor[0] == cursor_change),
+            "last_change": self.db.last_own_change(station.code, last_seq), "hub_seq": self.db.newest(),
+            "cursor_valid": cursor == 0 or self.db.change_at(cursor) == cursor_change,
         }
 
     def receive(self, station: StationInfo, changes: list[dict], client: str) -> dict:
         """Decide on each change of a batch in order (accepted, duplicate, or refused with status and reason),
         and merge the accepted ones in one pass (:meth:`Tx.apply_many`) — before deciding a change whose
         division is read from rows, so a record created earlier in the batch is there; one transaction."""
+        self._keep_refusals()
         accepted, duplicates, refused = [], [], []
-        with self.store.write() as tx:
-            last = tx.con.execute("SELECT last_seq FROM hub_stations WHERE code = ?", (station.code,)).fetchone()[0]
-            known = _Known(tx, station.code, changes)
+        with self.db.batch(station.code, changes) as batch:
+            last, known = batch.last_seq, batch.known
             taken, pending, misfits = [], [], {}
             for change in changes:
                 found = authority.rule(change["tbl"])
                 if pending and found is not None and found.division_of is not None:
                     # its division is read from rows (its own, its depot's …) that may have come in this batch
-                    misfits.update(self._merge(tx, pending))
+                    misfits.update(self._merge(batch.tx, pending))
                     pending = []
-                outcome, last = self._decide(known, station, change, last)
+                outcome, last = self._decide(batch.rules, known, station, change, last)
                 if outcome == "accepted":
                     taken.append(change)
                     pending.append(change)
@@ -103,33 +131,37 @@ class HubStore:
                     duplicates.append(change["change_id"])
                 else:
                     refused.append((change, *outcome))
-            misfits.update(self._merge(tx, pending))
+            misfits.update(self._merge(batch.tx, pending))
             for change in taken:
                 if change["change_id"] in misfits:
                     refused.append((change, 422, misfits[change["change_id"]]))
                 else:
-                    accepted.append(change["change_id"])
-            tx.con.executemany("INSERT INTO hub_log (change_id, station, tbl) VALUES (?, ?, ?)",
-                               [(c, station.code, t) for c, t in ((ch["change_id"], ch["tbl"]) for ch in taken)
-                                if c not in misfits])
+                    accepted.append(change)
+            batch.log(station.code, accepted, digest.hashes(c["change_id"] for c in accepted))
             order = {c["change_id"]: i for i, c in enumerate(changes)}
             refused.sort(key=lambda r: order[r[0]["change_id"]])          # answered in the batch's order
+            now = clock.now_iso()
             for change, status, reason in refused:
-                self._log_refusal(tx, station.code, change, status, reason, client)
-            tx.execute_local("hub_stations", "UPDATE hub_stations SET last_seq = ?, last_seen_at = ? WHERE code = ?",
-                             (last, clock.now_iso(), station.code))
-        return {"accepted": accepted, "duplicates": duplicates, "last_seq": last,
+                log.warning("refused %s %s from %s (%s): %s", status, change["change_id"], station.code, client,
+                            reason, extra={"event": "refused", "station": station.code, "status": status,
+                                           "change_id": change["change_id"], "client": client})
+            batch.refuse([{"at": now, "station": station.code, "change_id": c["change_id"], "status": s,
+                           "reason": r, "client": client, "tbl": c["tbl"], "record_id": c["record_id"],
+                           "op": c["op"], "station_seq": c["station_seq"]} for c, s, r in refused])
+            batch.progress(station.code, last, now)
+        return {"accepted": [c["change_id"] for c in accepted], "duplicates": duplicates, "last_seq": last,
                 "refused": [{"change_id": c["change_id"], "status": s, "reason": r} for c, s, r in refused]}
 
-    def _decide(self, known: "_Known", station: StationInfo, change: dict, last: int):
-        """('accepted' | 'duplicate' | (status, reason)), and the station's gap-free sequence after it."""
+    def _decide(self, rules, known: Known, station: StationInfo, change: dict, last: int):
+        """('accepted' | 'duplicate' | (status, reason)), and the station's gap-free sequence after it.
+        ``rules`` is the store the authority rules read rows from (the batch's)."""
         change_id, key = change["change_id"], (change["tbl"], change["record_id"])
         if change_id in known.stored:
             return "duplicate", last
         if change_id in known.refusals:
             return known.refusals[change_id], last
         if change["station"] != station.code:
-            return authority.refusal(self.store, station, change), last
+            return authority.refusal(rules, station, change), last
         seq = change["station_seq"]
         if seq <= last:
             return (409, f"序号 {seq} 已被本站另一条变更使用：本站数据库可能是从旧备份恢复的，下次同步时会自动取回并重新编号"), last
@@ -147,7 +179,7 @@ class HubStore:
             # its creation was lost with a restored hub: re-pushed by its creator soon
             return (409, f"{authority.label(change['tbl'])} {change['record_id']} 尚未到达中心"
                          "（中心从备份恢复后，等待创建它的站点重新上传），稍后重试"), last
-        problem = authority.refusal(self.store, station, change, owner=known.owners.get(key))
+        problem = authority.refusal(rules, station, change, owner=known.owners.get(key))
         if problem:
             if change["op"] == "insert":
                 known.refused_inserts.setdefault(key, problem[1])
@@ -198,80 +230,52 @@ class HubStore:
         return authority.field_problem(self.store, change["tbl"], change["fields"])
 
     def pull(self, station: StationInfo, after: int, limit: int) -> dict:
-        """Changes after ``after`` that ``station`` may read, oldest first, excluding its own.  The log is
-        walked in hub_seq order (``+h.tbl`` keeps SQLite off the per-table index, which would gather and
-        sort every remaining change for each page)."""
-        newest = self._newest()
+        """Changes after ``after`` that ``station`` may read, oldest first, excluding its own.  The cursor
+        handed back never passes a change that is not visible yet: the backend numbers changes so that
+        every committed ``hub_seq`` up to :meth:`newest` is visible (see docs/hub-operations.md)."""
+        newest = self.db.newest()
         tables = authority.readable_tables(self.store, station)
-        rows = self.store.query(
-            f"SELECT h.hub_seq, c.* FROM hub_log h JOIN changes c ON c.change_id = h.change_id"
-            f" WHERE h.hub_seq > ? AND h.hub_seq <= ? AND h.station != ? AND +h.tbl IN ({', '.join('?' * len(tables))})"
-            f" ORDER BY h.hub_seq LIMIT ?", (after, newest, station.code, *tables, limit + 1))
+        rows = self.db.pull_rows(station.code, after, newest, tables, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         cursor = rows[-1]["hub_seq"] if more else max(newest, after)
-        at_cursor = self.store.one("SELECT change_id FROM hub_log WHERE hub_seq = ?", (cursor,))
+        self.db.pulled(station.code, cursor)
         return {"changes": [wire(r) for r in rows], "cursor": cursor,
-                "cursor_change": at_cursor[0] if at_cursor else None, "more": more}
+                "cursor_change": self.db.change_at(cursor), "more": more}
 
     def own(self, station: StationInfo, after: int, limit: int) -> dict:
         """The station's own stored changes with ``station_seq`` after ``after``, oldest first, and the ids of
         its changes refused for good in the same span."""
-        rows = self.store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq"
-                                " LIMIT ?", (station.code, after, limit + 1))
+        rows = self.db.own_rows(station.code, after, limit + 1)
         rows, more = rows[:limit], len(rows) > limit
         upto = rows[-1]["station_seq"] if more else 2 ** 62
-        refused = self.store.query("SELECT change_id, min(status) AS status, min(reason) AS reason FROM hub_refusals"
-                                   " WHERE station = ? AND station_seq > ? AND station_seq <= ? AND status != 409"
-                                   " GROUP BY change_id", (station.code, after, upto))
-        return {"changes": [wire(r) for r in rows], "refused": [dict(r) for r in refused], "more": more}
+        refused = self.db.own_refused(station.code, after, upto)
+        return {"changes": [wire(r) for r in rows], "refused": refused, "more": more}
 
     def digest(self, station: StationInfo, cursor: int, own_seq: int) -> dict:
-        return {"tables": digest.hub_digest(self.store, station, cursor, own_seq)}
+        """Per-table count and digest of what ``station`` should hold (:func:`digest.hub_digest`): from the
+        running totals kept on write, corrected by the changes after ``cursor`` and ``own_seq`` only."""
+        tables = authority.readable_tables(self.store, station)
+        return {"tables": digest.hub_digest(self.db.digest_parts(station.code, cursor, own_seq, tables),
+                                            station.code, tables)}
 
-    # ------------------------------------------------------------------------------------- helpers
-    def _newest(self) -> int:
-        return self.store.one("SELECT coalesce(max(hub_seq), 0) FROM hub_log")[0]
+    def _keep_refusals(self) -> None:
+        """Apply the retention setting (``keep_refusals_days``; 0 keeps all), at most once an hour."""
+        if self.settings.keep_refusals_days and time.monotonic() - self._pruned_at > 3600:
+            self._pruned_at = time.monotonic()
+            pruned = self.prune_refusals(self.settings.keep_refusals_days)
+            if pruned:
+                log.info("pruned %s refusals older than %s days", pruned, self.settings.keep_refusals_days,
+                         extra={"event": "refusals_pruned", "count": pruned})
 
-    @staticmethod
-    def _log_refusal(tx: Tx, station: str, change: dict, status: int, reason: str, client: str) -> None:
-        log.warning("refused %s %s from %s (%s): %s", status, change["change_id"], station, client, reason)
-        tx.put_local("hub_refusals", {"at": clock.now_iso(), "station": station, "change_id": change["change_id"],
-                                      "status": status, "reason": reason, "client": client,
-                                      "tbl": change["tbl"], "record_id": change["record_id"], "op": change["op"],
-                                      "station_seq": change["station_seq"]})
+    def prune_refusals(self, keep_days: float) -> int:
+        """Forget refusals older than ``keep_days`` (the hub's retention setting); returns how many.  A change
+        re-sent after that is decided again, by the same rules."""
+        return self.db.prune_refusals(clock.iso(clock.now() - _days(keep_days)))
 
 
-class _Known:
-    """What the hub holds about a batch's changes and records, looked up once per batch and kept current as
-    the batch is decided: stored change ids, earlier final refusals of this station's changes, the owner
-    station of each record, and the records whose creation was refused."""
-
-    def __init__(self, tx: Tx, station: str, changes: list[dict]):
-        ids = json.dumps([c["change_id"] for c in changes])
-        con = tx.con
-        self.stored = {r[0] for r in con.execute(
-            "SELECT change_id FROM changes WHERE change_id IN (SELECT value FROM json_each(?))", (ids,))}
-        self.refusals = {}
-        for change_id, status, reason in con.execute(
-                "SELECT change_id, status, reason FROM hub_refusals WHERE change_id IN (SELECT value FROM json_each(?))"
-                " AND station = ? AND status != 409 ORDER BY id", (ids, station)):
-            self.refusals.setdefault(change_id, (status, reason))
-        self.owners: dict[tuple, str] = {}
-        self.refused_inserts: dict[tuple, str] = {}
-        synced = {t for t, k in tx.store.kinds().items() if k in ("append", "mutable")}
-        by_table: dict[str, list] = {}
-        for c in changes:
-            if c["tbl"] in synced:
-                by_table.setdefault(c["tbl"], []).append(c["record_id"])
-        for table, records in by_table.items():
-            rids = json.dumps(records)
-            self.owners.update(((table, r[0]), r[1]) for r in con.execute(
-                f"SELECT id, station FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (rids,)))
-            for rid, reason in con.execute(
-                    "SELECT record_id, reason FROM hub_refusals WHERE tbl = ? AND record_id IN"
-                    " (SELECT value FROM json_each(?)) AND op = 'insert' AND status != 409 ORDER BY id", (table, rids)):
-                self.refused_inserts.setdefault((table, rid), reason)
+def _days(n: float) -> timedelta:
+    return timedelta(days=n)
 
 
 def _duration(ms: int) -> str:
