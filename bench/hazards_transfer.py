@@ -3,10 +3,11 @@
 Target (issue 17): 1 GB of attachments sync over loopback and resume after a cut with nothing sent twice.
 
 Setup (not measured): a hub on 127.0.0.1 in this process, a street station, one hazard with ``--mb`` MB of
-attachments in files of ``--file-mb`` MB (random bytes behind a PDF header), their metadata synced.
-Measured: the first exchange, cut when half the bytes have gone (the transport refuses the next chunk as a
-dropped connection would), then the second exchange that finishes; the bytes in all upload chunks
-together must equal the files' total (nothing re-sent), and every file at the hub must hash to its name.
+attachments in files of ``--file-mb`` MB (random bytes behind a PDF header).
+Measured: a first ``xhduty sync`` (:func:`run_sync`: the changes, then the files), cut when half the file
+bytes have gone (the transport refuses the next chunk as a dropped connection would), then a second sync
+that finishes; the bytes in all upload chunks together must equal the files' total (nothing re-sent),
+and every file at the hub must hash to its name.
 Baseline: copying the same files on the same disk (``shutil.copyfile``), in the same run.
 
     python bench/hazards_transfer.py [--mb 1024] [--file-mb 32]
@@ -26,12 +27,11 @@ from pathlib import Path
 import httpx
 
 from xhduty.core import attachments
-from xhduty.core.attachments import transfer
 from xhduty.core.hazards import hazards
-from xhduty.core.store import StoreError, init_station, open_store
+from xhduty.core.store import init_station, open_store
 from xhduty.hub import registry
 from xhduty.hub.server import HubThread
-from xhduty.sync import state
+from xhduty.sync import files, state
 from xhduty.sync.client import run_sync
 
 
@@ -77,8 +77,7 @@ def main() -> int:
                 for _ in range(args.file_mb):
                     f.write(os.urandom(1024 * 1024))
             attachments.attach(station, path, "hazards", hid)
-        run_sync(station)
-        total = sum(f["size"] for f in transfer.queued(station))
+        total = sum(f["size"] for f in files.queued(station))
         print(f"准备 {count} 个文件共 {total / 1048576:.0f} MB，用时 {time.perf_counter() - started:.0f} s（不计入测量）")
 
         t = time.perf_counter()
@@ -87,21 +86,18 @@ def main() -> int:
         baseline = time.perf_counter() - t
         (root / "copy.tmp").unlink()
 
-        headers = {"Authorization": f"Bearer {state.get(station, 'token')}"}
         cut = CutLine(cut_after=total // 2)
         t = time.perf_counter()
-        with httpx.Client(base_url=hub.url, headers=headers, transport=cut, timeout=60) as client:
-            try:
-                transfer.exchange(station, client)
-                print("线路未断开：基准无效")
-                return 1
-            except StoreError as exc:
-                print(f"第一次：在 {cut.sent / 1048576:.0f} MB 处断线（{exc}）")
+        done = run_sync(station, transport=cut)["files"]
+        if not done["failed"]:
+            print("线路未断开：基准无效")
+            return 1
+        print(f"第一次同步：在 {cut.sent / 1048576:.0f} MB 处断线（{done['summary']}）")
         first = time.perf_counter() - t
         resume = CutLine(cut_after=None)
         t = time.perf_counter()
-        with httpx.Client(base_url=hub.url, headers=headers, transport=resume, timeout=60) as client:
-            done = transfer.exchange(station, client)
+        done = run_sync(station, transport=resume)["files"]
+        print(f"第二次同步：{done['summary']}")
         second = time.perf_counter() - t
         whole = all(hashlib.sha256(attachments.file_path(hub.hub.store, f.name).read_bytes()).hexdigest() == f.name
                     for f in attachments.files_dir(station).glob("[0-9a-f][0-9a-f]/*"))

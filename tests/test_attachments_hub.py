@@ -10,10 +10,11 @@ import os
 import httpx
 import pytest
 
-from test_sync_support import enrol, make_station, running_hub
+from test_sync_support import enrol, free_port, make_station, running_hub
 from xhduty.core import attachments
 from xhduty.core.hazards import hazards
-from xhduty.sync.client import run_sync
+from xhduty.sync import files, state
+from xhduty.sync.client import SyncError, run_sync
 
 CHUNK = 64 * 1024
 
@@ -31,7 +32,7 @@ def district(tmp_path):
 
 
 def attached_photo(store, tmp_path) -> tuple[str, bytes]:
-    """A 龙华 hazard with a 300 KB scan attached, its metadata synced to the hub."""
+    """A 龙华 hazard with a 300 KB scan attached, synced to the hub (its record, then its file)."""
     data = b"%PDF-1.4\n" + os.urandom(300 * 1024)
     (tmp_path / "scan.pdf").write_bytes(data)
     hid = hazards.register(store, dict(found_on="2026-11-02", finder="张敏", found_by="巡查", division="龙华街道",
@@ -42,6 +43,13 @@ def attached_photo(store, tmp_path) -> tuple[str, bytes]:
     return hashlib.sha256(data).hexdigest(), data
 
 
+def unsent(hub, store, sha: str) -> None:
+    """Back to the record at the hub without the file: the station has not sent it yet."""
+    with store.write() as tx:
+        tx.execute_local("attachment_uploads", "DELETE FROM attachment_uploads")
+    attachments.file_path(hub.hub.store, sha).unlink()
+
+
 def headers(token):
     return {"Authorization": f"Bearer {token}"}
 
@@ -49,6 +57,7 @@ def headers(token):
 def test_an_upload_cut_halfway_resumes_where_the_hub_is_and_sends_nothing_twice(district, tmp_path):
     hub, lh, tokens = district
     sha, data = attached_photo(lh, tmp_path)
+    unsent(hub, lh, sha)
     url, h = f"{hub.url}/v1/files/{sha}", headers(tokens["lh"])
     sent = 0
     for offset in range(0, len(data) // 2, CHUNK):  # the first half, then the line drops
@@ -71,6 +80,7 @@ def test_an_upload_cut_halfway_resumes_where_the_hub_is_and_sends_nothing_twice(
 def test_a_file_that_changed_in_transfer_is_refused_and_dropped(district, tmp_path):
     hub, lh, tokens = district
     sha, data = attached_photo(lh, tmp_path)
+    unsent(hub, lh, sha)
     url, h = f"{hub.url}/v1/files/{sha}", headers(tokens["lh"])
     bad = bytearray(data)
     bad[1000] ^= 0xFF
@@ -87,8 +97,6 @@ def test_downloads_are_scoped_like_the_record(district, tmp_path):
     hub, lh, tokens = district
     sha, data = attached_photo(lh, tmp_path)
     url = f"{hub.url}/v1/files/{sha}"
-    httpx.put(f"{url}/upload", params={"offset": 0}, content=data, headers=headers(tokens["lh"])).raise_for_status()
-    httpx.post(f"{url}/upload/finish", headers=headers(tokens["lh"])).raise_for_status()
     other_street = httpx.get(url, headers=headers(tokens["tl"]))
     assert other_street.status_code == 403 and other_street.json()["detail"] == "无权获取该文件"
     first = httpx.get(url, params={"offset": 0, "length": 1000}, headers=headers(tokens["c"]))
@@ -99,33 +107,65 @@ def test_downloads_are_scoped_like_the_record(district, tmp_path):
     assert httpx.get(url).status_code == 401
 
 
-def test_the_station_queues_uploads_resumes_them_and_the_centre_fetches_all(district, tmp_path, capsys):
-    from xhduty.core.attachments import transfer
-
+def test_the_station_queues_uploads_resumes_them_and_the_centre_fetches_all(district, tmp_path):
     hub, lh, tokens = district
     sha, data = attached_photo(lh, tmp_path)
-    assert [f["sha256"] for f in transfer.queued(lh)] == [sha]
-    client = httpx.Client(base_url=hub.url, headers=headers(tokens["lh"]))
-    first = data[:transfer.CHUNK // 4]  # a transfer cut off after its first piece
-    client.put(f"/v1/files/{sha}/upload", params={"offset": 0}, content=first).raise_for_status()
-    assert transfer.upload(lh, client, sha, "scan.pdf") == len(data) - len(first)  # only the rest is sent
-    assert transfer.queued(lh) == []
-    assert transfer.upload(lh, client, sha, "scan.pdf") == 0  # already whole at the hub
+    unsent(hub, lh, sha)
+    hub_part = attachments.files_dir(hub.hub.store) / "tmp" / f"{sha}.S-LH.part"
+    hub_part.write_bytes(data[:files.CHUNK // 4])  # the hub holds only the first piece of a cut transfer
+    assert [f["sha256"] for f in files.queued(lh)] == [sha]
+    with files.connect(lh) as client:
+        assert files.upload(lh, client, sha, "scan.pdf") == len(data) - files.CHUNK // 4  # only the rest
+        assert files.queued(lh) == []
+        assert files.upload(lh, client, sha, "scan.pdf") == 0  # already whole at the hub
 
     centre = make_station(tmp_path, "C1", "centre")
     enrol(hub, centre, "centre")
-    run_sync(centre)  # the metadata arrives; the file is 未下载
-    assert [f["sha256"] for f in transfer.missing(centre)] == [sha] and transfer.policy(centre) == "all"
-    with httpx.Client(base_url=hub.url, headers=headers(registry_token(hub, centre))) as c:
-        part = attachments.files_dir(centre) / "tmp" / f"{sha}.download"
-        part.parent.mkdir(parents=True)
-        part.write_bytes(data[:5000])  # a download cut off earlier resumes from here
-        assert transfer.exchange(centre, c) == {"uploaded": 0, "fetched": 1, "failed": []}
-    assert attachments.file_path(centre, sha).read_bytes() == data and transfer.missing(centre) == []
+    part = attachments.files_dir(centre) / "tmp" / f"{sha}.download"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(data[:5000])  # a download cut off earlier resumes from here
+    result = run_sync(centre)  # the metadata arrives, then the centre (policy all) fetches the file
+    assert files.policy(centre) == "all"
+    assert (result["files"]["fetched"], result["files"]["failed"]) == (["scan.pdf"], [])
+    assert attachments.file_path(centre, sha).read_bytes() == data and files.missing(centre) == []
     centre.close()
 
 
-def registry_token(hub, store):
-    from xhduty.sync import state
+def test_files_travel_with_xhduty_sync_and_wait_while_offline(district, tmp_path):
+    hub, lh, tokens = district
+    sha, data = attached_photo(lh, tmp_path)  # synced once: record and file
+    assert files.queued(lh) == [] and attachments.file_path(hub.hub.store, sha).read_bytes() == data
 
-    return state.get(store, "token")
+    (tmp_path / "after.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
+    hid = lh.one("SELECT id FROM hazards")[0]
+    attachments.attach(lh, tmp_path / "after.pdf", "hazards", hid, role="after")
+    state.configure(lh, hub=f"http://127.0.0.1:{free_port()}")  # the hub out of reach
+    with pytest.raises(SyncError, match="无法连接同步中心"):
+        run_sync(lh)
+    assert [f["name"] for f in files.queued(lh)] == ["after.pdf"]  # still queued, nothing lost
+    state.configure(lh, hub=hub.url)
+    done = run_sync(lh)["files"]
+    assert (done["uploaded"], done["failed"], done["queued"]) == (["after.pdf"], [], 0)
+    assert done["summary"] == "附件文件：上传 1 个，下载 0 个"
+
+    street = make_station(tmp_path, "S-LH2", "street")  # another 龙华 station fetches on demand
+    enrol(hub, street, "street", "longhua")
+    done = run_sync(street)["files"]
+    assert (done["fetched"], done["not_fetched"]) == ([], 2)
+    assert done["summary"] == "附件文件：未下载 2 个（需要时下载）"
+    street.close()
+
+
+def test_a_file_the_hub_refuses_is_named_and_the_rest_still_go(district, tmp_path):
+    hub, lh, tokens = district
+    sha, _ = attached_photo(lh, tmp_path)
+    unsent(hub, lh, sha)
+    path = attachments.file_path(lh, sha)
+    path.chmod(0o644)
+    changed = bytearray(path.read_bytes())
+    changed[100] ^= 0xFF  # the station's copy changed on disk since it was attached
+    path.write_bytes(bytes(changed))
+    done = run_sync(lh)["files"]
+    assert done["uploaded"] == [] and len(done["failed"]) == 1
+    assert done["failed"][0].startswith("scan.pdf：同步中心拒绝（422）") and "哈希不符" in done["failed"][0]
+    assert done["queued"] == 1 and "1 个未完成：scan.pdf" in done["summary"]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core import attachments
-from xhduty.core.attachments import transfer
 from xhduty.core.store import StoreError
 
 # what a user types before the colon → table
@@ -45,7 +44,7 @@ def register(sub) -> None:
     a.add_argument("attachment")
     a.set_defaults(handler=_fetch)
     a = s.add_parser("policy", help="查看或设置附件下载方式：all=全部自动下载 demand=需要时下载")
-    a.add_argument("value", nargs="?", choices=tuple(transfer.POLICIES))
+    a.add_argument("value", nargs="?", choices=("all", "demand"))
     a.set_defaults(handler=_policy)
 
 
@@ -98,21 +97,21 @@ def _limit(args) -> int:
 
 
 def _sync(args) -> int:
+    """Files only (``xhduty sync`` moves them too, after the changes)."""
+    from xhduty.sync import files
+
     store = station_store()
-    with transfer.hub_client(store) as client:
-        done = transfer.exchange(store, client)
+    with files.connect(store) as client:
+        done = files.exchange(store, client)
     if args.json:
         print_json(done)
     else:
-        print(f"已上传 {done['uploaded']} 个文件，下载 {done['fetched']} 个文件"
-              f"（本站下载方式：{transfer.POLICIES[transfer.policy(store)]}）")
-        for line in done["failed"]:
-            print(f"未完成：{line}", file=sys.stderr)
+        print(done["summary"] or "附件文件：无需传输")
     return 2 if done["failed"] else 0
 
 
 def _fetch(args) -> int:
-    import httpx
+    from xhduty.sync import files
 
     store = station_store()
     row = store.get("attachments", args.attachment)
@@ -121,18 +120,17 @@ def _fetch(args) -> int:
     if attachments.file_path(store, row["sha256"]).exists():
         print(f"{row['name']} 已在本站")
         return 0
-    with transfer.hub_client(store) as client:
-        try:
-            transfer.fetch(store, client, row["sha256"], row["name"])
-        except httpx.HTTPError as exc:
-            raise StoreError(f"无法连接同步中心：{type(exc).__name__}，请联网后重试") from exc
+    with files.connect(store) as client:
+        files.fetch(store, client, row["sha256"], row["name"])
     print(f"已下载 {row['name']}")
     return 0
 
 
 def _policy(args) -> int:
+    from xhduty.sync import files
+
     store = station_store()
     if args.value:
-        transfer.set_policy(store, args.value)
-    print(f"附件下载方式：{transfer.POLICIES[transfer.policy(store)]}")
+        files.set_policy(store, args.value)
+    print(f"附件下载方式：{files.POLICIES[files.policy(store)]}")
     return 0

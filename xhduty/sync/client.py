@@ -217,6 +217,8 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
             if hub is not None or token is not None:
                 state.configure(store, hub, token)            # the hub accepted them: remember
             result, verified = _exchange(store, client, hello)
+            from xhduty.sync import files  # attachment files follow their records (issue 17; imports HubClient)
+            result["files"] = files.exchange(store, client)
     except SyncError as exc:
         if (hub is not None or token is not None) and not state.get(store, "token"):
             state.configure(store, hub, token)                # nothing to lose: remember for next time

@@ -15,11 +15,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import httpx
-
 from xhduty.core import attachments
-from xhduty.core.attachments import transfer
-from xhduty.core.store import Store, StoreError
+from xhduty.core.store import Store
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QLabel, QListView,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, QSizePolicy, Qt, QUrl, QVBoxLayout, QWidget,
@@ -241,11 +238,10 @@ class AttachmentsStrip(QWidget):
         self.status.setText(self.tr("正在下载 {name}…").format(name=a["name"]))
 
         def work(store, _progress):
-            try:
-                with transfer.hub_client(store) as client:
-                    return transfer.fetch(store, client, a["sha256"], a["name"])
-            except httpx.HTTPError as exc:
-                raise StoreError(f"无法连接同步中心（{type(exc).__name__}），请联网后再下载") from exc
+            from xhduty.sync import files  # httpx loads at the first fetch, not with the form
+
+            with files.connect(store) as client:
+                return files.fetch(store, client, a["sha256"], a["name"])
 
         run_task(self.store, work, done=lambda _stored: self.reload(),
                  failed=lambda message: QMessageBox.warning(self, self.tr("未下载"), message))
