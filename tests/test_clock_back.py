@@ -101,3 +101,28 @@ def test_check_reports_the_time_inversion(stepped_back):
     problems = integrity.check(store)
     assert len(problems) == 1
     assert "早于第" in problems[0] and "时间倒退约 60 分钟" in problems[0]
+
+
+def test_log_lists_entries_in_the_order_recorded_after_the_clock_went_back(stepped_back):
+    """Recorded after the step back, at an earlier wall time: still listed after what was recorded before
+    (before: sorted by time, it came first, above 开始值班)."""
+    store = stepped_back
+    later = duty.add_entry(store, "校时之后的记录")
+    texts = [e["text"] for e in duty.list_entries(store, duty.LogFilter())]
+    assert texts[0].startswith("开始值班") and texts[1:] == ["走快的时钟下记录", "校时之后的记录"]
+    [entry] = [e for e in duty.list_entries(store, duty.LogFilter()) if e["id"] == later]
+    assert entry["at"] == clock.iso(REAL)    # the time shown is the one the clock gave, not a made-up one
+
+
+def test_order_holds_across_a_restart_after_the_step_back(stepped_back, tmp_path):
+    """The order is kept by the database: a second connection (the command line) sees and extends it."""
+    from xhduty.core.store import open_store
+
+    other = open_store(stepped_back.path)
+    try:
+        duty.add_entry(other, "命令行记录")
+    finally:
+        other.close()
+    duty.add_entry(stepped_back, "窗口记录")
+    texts = [e["text"] for e in duty.list_entries(stepped_back, duty.LogFilter())][1:]
+    assert texts == ["走快的时钟下记录", "命令行记录", "窗口记录"]

@@ -125,3 +125,128 @@ def test_check_catches_a_rehashed_edit(on_duty):
 def test_entry_time_is_editable_and_stored_with_offset(on_duty):
     eid = duty.add_entry(on_duty, "补记", at=T0)
     assert on_duty.get("log_entries", eid)["at"] == "2026-11-29T08:30:00+08:00"
+
+
+# ------------------------------------------------------------------ the order the log keeps (issue 19.6)
+
+def test_a_backdated_entry_shows_its_time_and_keeps_its_place(on_duty):
+    """An officer logging at 10:30 a call that came at 10:05 types 10:05: the entry shows 10:05 and stays
+    where it was written, after what was already on the page (as on the paper log)."""
+    with clock.frozen(T0.replace(hour=10, minute=20)):
+        first = duty.add_entry(on_duty, "10:20 记下的事")
+    with clock.frozen(T0.replace(hour=10, minute=30)):
+        late = duty.add_entry(on_duty, "补记：10:05 来电", at=T0.replace(hour=10, minute=5))
+    entries = duty.list_entries(on_duty, duty.LogFilter())
+    assert [e["id"] for e in entries][-2:] == [first, late]
+    assert entries[-1]["at"] == clock.iso(T0.replace(hour=10, minute=5))
+
+
+def _pull(centre, street) -> None:
+    """What a sync does to the centre: the street's changes applied, in the street's order."""
+    with centre.write() as tx:
+        tx.apply_many([dict(r) for r in street.query("SELECT * FROM changes ORDER BY station_seq")])
+
+
+def test_centre_log_interleaves_stations_by_when_each_recorded(tmp_path):
+    from xhduty.core.store import init_station, open_store
+
+    centre, street = open_store(tmp_path / "c.db"), open_store(tmp_path / "s.db")
+    init_station(centre, "XH-C", "区值班室", "centre")
+    init_station(street, "XH-LH", "龙华街道", "street")
+    at = lambda h, m: T0.replace(hour=h, minute=m)  # noqa: E731
+    with clock.frozen(at(9, 0)):
+        duty.start_shift(centre, "王带班", ["李值班"])
+        duty.start_shift(street, "赵带班", ["钱值班"])
+    with clock.frozen(at(9, 10)):
+        duty.add_entry(street, "街道 9:10")
+    with clock.frozen(at(9, 20)):
+        duty.add_entry(centre, "区 9:20")
+    with clock.frozen(at(9, 30)):
+        duty.add_entry(street, "街道 9:30")
+    with clock.frozen(at(8, 0)):      # the street's clock stepped back an hour and a half
+        duty.add_entry(street, "街道校时后")
+    with clock.frozen(at(9, 40)):
+        duty.add_entry(centre, "区 9:40")
+        _pull(centre, street)         # arrives after the centre's own 9:40 entry
+    texts = [e["text"] for e in duty.list_entries(centre, duty.LogFilter()) if e["kind"] != "shift"]
+    assert texts == ["街道 9:10", "区 9:20", "街道 9:30", "街道校时后", "区 9:40"]
+    mine = [e["text"] for e in duty.list_entries(centre, duty.LogFilter(station="XH-LH")) if e["kind"] != "shift"]
+    assert mine == ["街道 9:10", "街道 9:30", "街道校时后"]
+    centre.close()
+    street.close()
+
+
+def test_pages_by_key_give_the_whole_log_in_order(on_duty):
+    for i in range(23):
+        duty.add_entry(on_duty, f"记录 {i}", kind="document" if i % 3 else "note")
+    for flt in (duty.LogFilter(), duty.LogFilter(kinds=["document"]), duty.LogFilter(text="记录 1")):
+        whole = [e["id"] for e in duty.list_entries(on_duty, flt)]
+        assert duty.count_entries(on_duty, flt) == len(whole)
+        pages, last = [], None
+        while page := duty.entries_after(on_duty, flt, last, limit=4):
+            pages += [e["id"] for e in page]
+            last = page[-1]["pos"]
+        assert pages == whole
+        assert [e["id"] for e in duty.entries_before(on_duty, flt, None, limit=4)] == whole[-4:]
+        assert [e["id"] for e in duty.entries_before(on_duty, flt, None, limit=3, skip=2)] == whole[-5:-2]
+        assert [e["id"] for e in duty.entries_after(on_duty, flt, None, limit=3, skip=5)] == whole[5:8]
+        middle = duty.entry_in(on_duty, flt, whole[len(whole) // 2])
+        assert duty.count_after(on_duty, flt, middle["pos"]) == len(whole) - len(whole) // 2 - 1
+    note = duty.list_entries(on_duty, duty.LogFilter(kinds=["note"]))[-1]
+    assert duty.entry_in(on_duty, duty.LogFilter(kinds=["document"]), note["id"]) is None
+
+
+# ------------------------------------------------- state checked inside the write transaction (issue 13)
+
+def _meanwhile(monkeypatch, where, name, act):
+    """Run ``act`` on another connection, in another thread, right after ``where.name`` has been read in
+    this one (as the command line may, while the window is between its check and its write); wait up
+    to 0.5 s for it before going on, and return what it raised or returned."""
+    import threading
+
+    real, outcome = getattr(where, name), {}
+
+    def patched(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not outcome:
+            def run():
+                try:
+                    outcome["value"] = act()
+                except Exception as exc:  # noqa: BLE001 — handed to the test
+                    outcome["value"] = exc
+            thread = threading.Thread(target=run)
+            outcome["thread"] = thread
+            thread.start()
+            thread.join(0.5)
+        return result
+
+    monkeypatch.setattr(where, name, patched)
+    return outcome
+
+
+def test_an_item_closed_from_two_places_at_once_is_closed_once(on_duty, monkeypatch):
+    from xhduty.core.store import open_store
+
+    item = duty.add_entry(on_duty, "待物业回电", open_item=True)
+    cli = open_store(on_duty.path)
+    meanwhile = _meanwhile(monkeypatch, duty, "_require_entry", lambda: duty.close_item(cli, item, "电话已回"))
+    duty.close_item(on_duty, item, "已回电")
+    meanwhile["thread"].join(10)
+    cli.close()
+    assert isinstance(meanwhile["value"], StoreError) and "已办结" in str(meanwhile["value"])
+    assert on_duty.one("SELECT count(*) FROM log_entries WHERE kind = 'close'")[0] == 1
+
+
+def test_an_entry_written_while_the_shift_is_handed_over_is_not_left_in_the_closed_shift(on_duty, monkeypatch):
+    from xhduty.core.store import open_store
+
+    cli = open_store(on_duty.path)
+    meanwhile = _meanwhile(monkeypatch, duty, "current_shift", lambda: handover.hand_over(cli, ["赵接班"]))
+    entry = duty.add_entry(on_duty, "交接时刚好接到的电话")
+    meanwhile["thread"].join(10)
+    cli.close()
+    assert not isinstance(meanwhile["value"], Exception)   # the handover waited for the entry, then ran
+    written = on_duty.get("log_entries", entry)
+    [handed] = on_duty.query("SELECT seq FROM log_entries WHERE shift_id = ? AND text LIKE '交班%'",
+                             (written["shift_id"],))
+    assert written["seq"] < handed["seq"]    # in the shift it was written in, before that shift's 交班

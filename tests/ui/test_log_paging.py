@@ -1,0 +1,126 @@
+"""The log view at any size (issue 13): pages read by key, rows found by dict, and a write shows its one new
+row without re-reading the log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from xhduty.core import clock
+from xhduty.core.duty import duty
+from xhduty.ui import ops
+from xhduty.ui.context import AppContext
+from xhduty.ui.duty import log_model, log_view
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 5 and at most 3 kept, so a log of a few dozen entries has many pages."""
+    monkeypatch.setattr(log_model, "PAGE", 5)
+    monkeypatch.setattr(log_model, "KEEP", 3)
+
+
+def _fill(store, n: int) -> list[str]:
+    """``n`` entries in the current shift, a minute apart, after the shift's start."""
+    shift = duty.current_shift(store)
+    ids = []
+    with clock.frozen(clock.parse(shift["started_at"])), store.write() as tx:
+        for i in range(n):
+            clock.advance(timedelta(minutes=1))
+            ids.append(duty.append_entry(tx, shift_id=shift["id"], text=f"记录 {i}", open_item=i == 3))
+    return ids
+
+
+def _view(qtbot, store):
+    view = log_view.View(AppContext(store))
+    view.ctx.data_changed.connect(view.refresh)     # as the main window connects every view
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    return view
+
+
+class WorkCounter:
+    """SQLite virtual-machine steps run on a connection (in hundreds): the work queries do, whatever they
+    are — re-reading the log costs in proportion to its length, a one-row insert does not."""
+
+    def __init__(self, store):
+        self.con, self.steps = store.con, 0
+
+    def __enter__(self):
+        self.con.set_progress_handler(self._tick, 100)
+        return self
+
+    def _tick(self) -> int:
+        self.steps += 1
+        return 0
+
+    def __exit__(self, *exc):
+        self.con.set_progress_handler(None, 0)
+
+
+def test_a_one_row_write_inserts_its_row_and_does_not_reread_the_log(qtbot, on_duty):
+    _fill(on_duty, 3000)
+    view = _view(qtbot, on_duty)
+    model = view.model
+    with WorkCounter(on_duty) as reload_work:
+        model.reload()
+        model.entry(model.rowCount() - 1)
+    resets, inserted = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    before = model.rowCount()
+    with WorkCounter(on_duty) as write_work:
+        done = ops.run_op(view.ctx, view, duty.add_entry, "一条新记录")
+    # the write and the view's update together cost a small part of re-reading the log
+    assert write_work.steps * 4 < reload_work.steps, (write_work.steps, reload_work.steps)
+    assert resets == [] and inserted == [(before, before)]
+    assert model.rowCount() == before + 1 and model.row_of(done.result) == before
+    assert model.data(model.index(before, 2)) == "一条新记录"
+    assert view.count.text().endswith(f"{before + 1} 条")
+
+
+def test_scrolling_reads_every_page_in_order_and_keeps_only_a_few(qtbot, on_duty, small_pages):
+    ids = _fill(on_duty, 37)
+    view = _view(qtbot, on_duty)
+    model = view.model
+    everything = duty.list_entries(on_duty, duty.LogFilter(shift_id=duty.current_shift(on_duty)["id"]))
+    assert model.rowCount() == len(everything) == 38          # 开始值班 and the 37
+    down = [model.entry(r)["id"] for r in range(model.rowCount())]
+    up = [model.entry(r)["id"] for r in reversed(range(model.rowCount()))][::-1]
+    jumps = [model.entry(r)["id"] for r in (20, 3, 36, 11, 0, 37)]
+    assert down == up == [e["id"] for e in everything]
+    assert jumps == [down[r] for r in (20, 3, 36, 11, 0, 37)]
+    assert len(model._pages) <= log_model.KEEP
+    assert model.row_of(ids[-1]) == 37 and model.row_of(ids[0]) in (-1, 1)  # found by dict when loaded
+
+
+def test_an_entry_pulled_from_the_past_lands_in_its_row(qtbot, on_duty, small_pages):
+    """A pulled entry recorded earlier than the newest here goes where the log's order puts it."""
+    ids = _fill(on_duty, 12)
+    view = _view(qtbot, on_duty)
+    model = view.model
+    for r in range(model.rowCount()):
+        model.entry(r)
+    earlier = on_duty.one("SELECT created_at FROM log_entries WHERE id = ?", (ids[5],))[0]
+    entry = {"id": "01PULLED0000000000000000XY", "station": "XH-LH", "seq": 1, "created_at": earlier,
+             "shift_id": duty.current_shift(on_duty)["id"], "at": earlier, "kind": "note", "text": "街道的记录",
+             "significant": 0, "open_item": 0, "details": None, "corrects": None, "refers_to": None,
+             "incident_id": None, "author": "钱值班", "prev_hash": duty.GENESIS}
+    entry["hash"] = duty.entry_hash(entry)
+    change = {"change_id": "01PULLEDCHANGE00000000000X", "station": "XH-LH", "station_seq": 1,
+              "hlc": f"{clock.wall_ms():013d}.00000.XH-LH", "tbl": "log_entries", "record_id": entry["id"],
+              "op": "insert", "fields": entry, "prev": None}
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    done = ops.run_op(view.ctx, view, _apply, change)
+    assert done.ok and resets == []
+    shown = [model.entry(r)["id"] for r in range(model.rowCount())]
+    assert shown == [e["id"] for e in duty.list_entries(on_duty, model.filter)]
+    assert shown.index(entry["id"]) == shown.index(ids[5]) - 1  # recorded with 记录 5; XH-LH sorts before XH-TEST
+
+
+def _apply(store, change) -> None:
+    with store.write() as tx:
+        tx.apply(change)
