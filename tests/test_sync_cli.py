@@ -40,7 +40,9 @@ def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
         code, out, _ = run(capsys, "sync", "--hub", served.url, "--token", token, "--json")
         assert code == 0
         assert json.loads(out) == {"pushed": 1, "pulled": 0, "refused": [], "waiting": [], "conflicts": 0,
-                                   "mismatch": [], "recovered": None}
+                                   "mismatch": [], "recovered": None,
+                                   "files": {"uploaded": [], "fetched": [], "failed": [], "queued": 0,
+                                             "not_fetched": 0, "summary": ""}}
         code, out, _ = run(capsys, "sync", "--json")                     # remembered
         assert json.loads(out)["pushed"] == 0
         status = json.loads(run(capsys, "status", "--json")[1])

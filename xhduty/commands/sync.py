@@ -37,7 +37,7 @@ def _sync(args) -> int:
     result = run_sync(store, args.hub, args.token)
     if args.json:
         print_json({k: result[k] for k in ("pushed", "pulled", "refused", "waiting", "conflicts", "mismatch",
-                                           "recovered")})
+                                           "recovered", "files")})
     else:
         print(f"已上传 {result['pushed']} 条变更，已接收 {result['pulled']} 条，冲突 {result['conflicts']} 处。")
         if result["recovered"]:
@@ -49,6 +49,8 @@ def _sync(args) -> int:
             print(f"- 暂未上传（中心暂不接收 {w['change_id']}，其后的变更随之等待）：{w['reason']}")
         for m in result["mismatch"]:
             print(f"- 核对不一致：{m}")
+        if result["files"]["summary"]:
+            print(result["files"]["summary"])
     return 0 if not (result["mismatch"] or result["waiting"]) else 1
 
 

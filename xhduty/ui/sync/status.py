@@ -97,6 +97,8 @@ class SyncStatus(QWidget):
             message += self.tr("，冲突 {n} 处（见“冲突”）").format(n=result["conflicts"])
         if result["refused"]:
             message += self.tr("，中心拒收 {n} 条").format(n=len(result["refused"]))
+        if result["files"]["summary"]:  # attachment files: sent, fetched, failed (xhduty.sync.files)
+            message += "；" + result["files"]["summary"]
         if result["waiting"]:
             message = self.tr("同步未完成：{n} 条变更暂未上传（{why}）").format(
                 n=state.pending(self.store), why=result["waiting"][0]["reason"])
