@@ -167,3 +167,48 @@ def test_a_new_shelter_gets_its_photo_and_a_saved_team_attaches_at_once(qtbot, c
     qtbot.waitUntil(lambda: not edit.files.busy and bool(edit.files.items()), timeout=10000)
     [row] = attachments.of_record(ctx.store, "teams", team)
     assert edit.files.pending == [] and announced[-1].ids("attachments") == [row["id"]]
+
+
+def test_a_file_not_here_shows_as_not_downloaded_and_is_fetched_from_a_loopback_hub(qtbot, tmp_path, warnings):
+    from test_sync_support import enrol, make_station, running_hub
+    from xhduty.core.hazards import hazards
+    from xhduty.sync import state
+    from xhduty.sync.client import run_sync
+    from xhduty.ui.attachments import AttachmentsStrip
+
+    with running_hub(tmp_path) as hub:
+        lh, other = make_station(tmp_path, "S-LH", "street"), make_station(tmp_path, "S-LH2", "street")
+        enrol(hub, lh, "street", "longhua")
+        enrol(hub, other, "street", "longhua")
+        hid = hazards.register(lh, dict(found_on="2026-11-02", finder="张敏", found_by="巡查", division="龙华街道",
+                                        address="龙华中路 1 号（示例数据）", category="燃气", level="一般",
+                                        deadline="2026-11-20"), "李值班")
+        attachments.attach(lh, photo(tmp_path / "现场.jpg"), "hazards", hid, role="before")
+        assert run_sync(lh)["files"]["uploaded"] == ["现场.jpg"]
+        assert run_sync(other)["files"]["not_fetched"] == 1  # a street fetches on demand
+
+        strip = AttachmentsStrip(AppContext(other), "hazards", hid)
+        qtbot.addWidget(strip)
+        strip.resize(600, 180)
+        strip.show()
+        [item] = strip.items()
+        assert not item["present"] and "未下载" in strip.list.item(0).text()
+        assert strip.fetch_button.isVisible() and strip.fetch_button.text() == "下载未下载的 1 个文件"
+        strip.grab().save("/tmp/attachments-not-downloaded.png")
+
+        good_hub = state.get(other, "hub_url")
+        state.configure(other, hub="http://127.0.0.1:9")  # nobody listens there
+        qtbot.mouseClick(strip.fetch_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not strip.fetching, timeout=20000)
+        assert len(warnings) == 1 and "现场.jpg：无法连接同步中心" in warnings[0]
+        assert strip.fetch_button.isVisible()  # still 未下载, still offered
+
+        state.configure(other, hub=good_hub)
+        qtbot.mouseClick(strip.fetch_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not strip.fetching, timeout=20000)
+        assert len(warnings) == 1
+        [item] = strip.items()
+        assert item["present"] and not strip.fetch_button.isVisible()
+        assert (tmp_path / "现场.jpg").read_bytes() == attachments.file_path(other, item["sha256"]).read_bytes()
+        lh.close()
+        other.close()

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 from xhduty.core import attachments
-from xhduty.core.store import Store
+from xhduty.core.store import Store, StoreError
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QLabel, QListView,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, QSizePolicy, Qt, QUrl, QVBoxLayout, QWidget,
@@ -49,6 +49,7 @@ class AttachmentsStrip(QWidget):
         self.pending: list[attachments.StoredFile] = []
         self.roles: tuple[str, ...] | None = None  # show only these roles (None: all)
         self.busy = 0
+        self.fetching = False
         self.setAcceptDrops(True)
         self.list = QListWidget()
         self.list.setViewMode(QListView.IconMode)
@@ -69,8 +70,12 @@ class AttachmentsStrip(QWidget):
         self.status = QLabel(self.tr("拖入文件、粘贴（Ctrl+V）或点“添加文件”"))
         self.status.setStyleSheet("color: #666666;")
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the form
+        self.fetch_button = QPushButton()  # shown while some file is 未下载
+        self.fetch_button.clicked.connect(lambda: self.fetch([a for a in self.items() if not a["present"]]))
+        self.fetch_button.setAutoDefault(False)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.fetch_button)
         bar.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,13 +144,19 @@ class AttachmentsStrip(QWidget):
                             "present": True, "thumb": str(thumb) if thumb.exists() else None,
                             "path": str(attachments.file_path(self.store, s.sha256))})
         self.list.setVisible(not self.compact or self.list.count() > 0)
+        absent = sum(not a["present"] for a in self.items())
+        self.fetch_button.setText(self.tr("下载未下载的 {n} 个文件").format(n=absent))
+        self.fetch_button.setVisible(absent > 0 and not self.fetching)
 
     def _add_item(self, a: dict) -> None:
         label = translate("attachments", ROLE_LABELS.get(a["role"], ROLE_LABELS[""]))
         item = QListWidgetItem(a["name"] if a["present"] else f"{a['name']}\n" + self.tr("未下载"))
         item.setData(ATTACHMENT_ROLE, a)
-        item.setToolTip(f"{label}：{a['name']}")
-        if a.get("thumb"):
+        item.setToolTip(f"{label}：{a['name']}" if a["present"] else
+                        self.tr("{label}：{name}（未下载：双击或按 Enter 从同步中心下载）").format(label=label, name=a["name"]))
+        if not a["present"]:
+            item.setIcon(self.style().standardIcon(QStyle.SP_ArrowDown))
+        elif a.get("thumb"):
             item.setIcon(QIcon(a["thumb"]))
         else:
             item.setIcon(self.style().standardIcon(QStyle.SP_FileIcon))
@@ -225,26 +236,46 @@ class AttachmentsStrip(QWidget):
     def open_item(self, item: QListWidgetItem) -> None:
         a = item.data(ATTACHMENT_ROLE)
         if not a["present"]:
-            self.fetch(a)
+            answer = QMessageBox.question(self, self.tr("未下载"),
+                                          self.tr("{name} 尚未下载到本站。现在从同步中心下载？").format(name=a["name"]))
+            if answer == QMessageBox.Yes:
+                self.fetch([a])
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(a["path"]))
 
-    def fetch(self, a: dict) -> None:
-        """未下载: get the file from the hub on a worker (resuming a cut download), then show it."""
-        answer = QMessageBox.question(self, self.tr("未下载"),
-                                      self.tr("{name} 尚未下载到本站。现在从同步中心下载？").format(name=a["name"]))
-        if answer != QMessageBox.Yes:
+    def fetch(self, wanted: list[dict]) -> None:
+        """未下载: get these files from the hub on a worker (each resuming a cut download), then show them.
+        A file that cannot be had is named with the reason; the others still come."""
+        if not wanted or self.fetching:
             return
-        self.status.setText(self.tr("正在下载 {name}…").format(name=a["name"]))
+        self.fetching = True
+        self.fetch_button.hide()
+        self.status.setText(self.tr("正在从同步中心下载 {n} 个文件…").format(n=len(wanted)))
 
         def work(store, _progress):
             from xhduty.sync import files  # httpx loads at the first fetch, not with the form
 
+            failed = []
             with files.connect(store) as client:
-                return files.fetch(store, client, a["sha256"], a["name"])
+                for a in wanted:
+                    try:
+                        files.fetch(store, client, a["sha256"], a["name"])
+                    except files.SyncError:
+                        raise  # the hub out of reach: the rest would fail alike
+                    except StoreError as exc:
+                        failed.append(str(exc))
+            return failed
 
-        run_task(self.store, work, done=lambda _stored: self.reload(),
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未下载"), message))
+        run_task(self.store, work, done=self._fetched, failed=lambda message: self._fetched([message]))
+
+    def _fetched(self, failed: list[str]) -> None:
+        self.fetching = False
+        self.reload()
+        if failed:
+            self.status.setText(self.tr("未下载"))
+            QMessageBox.warning(self, self.tr("未下载"), "\n".join(failed))
+        else:
+            self.status.setText(self.tr("已下载"))
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
