@@ -17,12 +17,13 @@ _last_ms = -1
 _last_rand = 0
 
 
+_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]   # every 10-bit value as two digits
+
+
 def _encode(value: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        value, rem = divmod(value, 32)
-        chars.append(_ALPHABET[rem])
-    return "".join(reversed(chars))
+    """The low ``5 * length`` bits of ``value`` as ``length`` (even) base32 digits, two at a time: an
+    import makes hundreds of thousands of ids, and digit by digit cost 8 µs each."""
+    return "".join([_PAIRS[(value >> shift) & 1023] for shift in range(5 * length - 10, -1, -10)])
 
 
 def new_id() -> str:

@@ -232,12 +232,20 @@ def _fill_merged(grid: list[list[Any]], merged: Iterable) -> None:
     for (r0, c0), (r1, c1) in merged or ():
         if r0 >= len(grid):
             continue
-        value = grid[r0][c0] if c0 < len(grid[r0]) else None
+        value = grid[r0][c0] if c0 < len(grid[r0]) else ""
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
-                if row[c] is None:
+                if row[c] == "":
                     row[c] = value
+
+
+def _blank(cells: list) -> bool:
+    """Whether a row holds nothing: every cell empty ("") or only spaces."""
+    for v in cells:
+        if v.__class__ is not str or (v and not v.isspace()):
+            return False
+    return True
 
 
 class Workbook:
@@ -276,14 +284,14 @@ class Workbook:
         return list(self._book.sheet_names)
 
     def grid(self, sheet: str | int) -> list[list[Any]]:
-        """Every cell of a sheet from A1, merged values carried, empty cells as None."""
+        """Every cell of a sheet from A1, merged values carried, empty cells as "" (rows of equal length)."""
         ws = self._book.get_sheet_by_index(sheet) if isinstance(sheet, int) else self._book.get_sheet_by_name(sheet)
-        grid = [[None if v == "" else v for v in row] for row in ws.to_python(skip_empty_area=False)]
+        grid = ws.to_python(skip_empty_area=False)
         _fill_merged(grid, ws.merged_cell_ranges)
         return grid
 
-    def table(self, sheet: str | int, fields: dict[str, str], required: Iterable[str], problems: Problems,
-              blank_row_ends: bool = False) -> Table | None:
+    def table(self, sheet: str | int, fields: dict[str, str], required: Iterable[str],
+              problems: Problems) -> Table | None:
         """The rows of ``sheet`` under the header row found among its first rows.
 
         ``fields`` maps canonical headers to field keys (several headers may share a key: the first present
@@ -326,10 +334,12 @@ class Workbook:
                 why = f"与“{labels[wanted[header_key(canonical)]]}”重复" if header_key(canonical) in wanted \
                     else "不是可导入的列"
                 problems.warn(table, r + 1, h, f"{column_letter(c)} 列{why}，未导入")
+        keys, columns = list(found), list(found.values())
         for n, cells in enumerate(grid[r + 1:], start=r + 2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+            if _blank(cells):
                 continue
-            table.rows.append(Row(n, {key: cells[c] if c < len(cells) else None for key, c in found.items()}))
+            table.rows.append(Row(n, dict(zip(keys, [None if c >= len(cells) or cells[c] == "" else cells[c]
+                                                     for c in columns]))))
         return table
 
 

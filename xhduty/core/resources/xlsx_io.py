@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from xhduty.core import names, tabular
 from xhduty.core.resources import assets
@@ -36,6 +37,7 @@ MINIMUMS_COLUMNS = ("储备库编号", "储备库", "物资编号", "物资", "�
 STOCK_SHEET = "库存"
 STOCK_COLUMNS = ("储备库编号", "储备库", "物资编号", "物资", "单位", "批次", "有效期至", "数量")
 ID = "编号"
+COUNT_BATCH = 5_000   # stock rows booked per stocktake batch: a progress step, and memory bounded
 
 
 ImportRejected = tabular.ImportRejected
@@ -119,8 +121,23 @@ class _Refs:
         self.by_name: dict[str, list[str]] = {}
         for rid, name in by_id.items():
             self.by_name.setdefault(name, []).append(rid)
+        self._seen: dict[tuple, str | ValueError] = {}   # a ledger names the same few records 100,000 times
 
-    def resolve(self, rid: str, name: str) -> str:
+    def resolve(self, rid: str, name) -> str:
+        """The id of the record with 编号 ``rid`` or, when that is empty, named ``name`` (a cell as typed);
+        ValueError saying, in Chinese, that it is unknown or its name is shared."""
+        key = (rid, type(name), name)
+        if key not in self._seen:
+            try:
+                self._seen[key] = self._find(rid, names.clean_name(name))
+            except ValueError as exc:
+                self._seen[key] = exc
+        found = self._seen[key]
+        if isinstance(found, ValueError):
+            raise found
+        return found
+
+    def _find(self, rid: str, name: str) -> str:
         if rid:
             if rid not in self.ids:
                 raise ValueError(f"{self.label}中没有编号 {rid}")
@@ -165,21 +182,27 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
         found = table(sheet, fields, (required,))
         for row in found.rows if found else ():
             try:
-                depot_id = depots.resolve(row.text("储备库编号"), names.clean_name(row.get("储备库")))
+                depot_id = depots.resolve(row.text("储备库编号"), row.get("储备库"))
             except ValueError as exc:
                 plan.problems.error(found, row, "储备库", str(exc))
                 continue
             try:
-                item_id = items.resolve(row.text("物资编号"), names.clean_name(row.get("物资")))
+                item_id = items.resolve(row.text("物资编号"), row.get("物资"))
             except ValueError as exc:
                 plan.problems.error(found, row, "物资", str(exc))
                 continue
             yield found, row, depot_id, item_id
 
+    converted: dict[tuple, Any] = {}   # (converter, cell value) → value: a ledger repeats its dates and counts
+
     def cell(where: tabular.Table, row: tabular.Row, column: str, convert, expected: str):
         """The converted value of a cell, or None with the error recorded."""
+        value = row.get(column)
+        key = (convert, type(value), value)
         try:
-            return convert(row.get(column)), True
+            if key not in converted:
+                converted[key] = convert(value)
+            return converted[key], True
         except ValueError:
             plan.problems.error(where, row, column, f"应为{expected}，而不是「{row.text(column)}」")
             return None, False
@@ -210,10 +233,10 @@ def import_xlsx(store: Store, path: Path, progress=None) -> dict[str, int]:
     total = sum(len(v) for v in plan.records.values()) + len(plan.minimums) + len(plan.counts)
     done = 0
 
-    def step() -> None:
+    def step(n: int = 1) -> None:
         nonlocal done
-        done += 1
-        if progress and (done % 200 == 0 or done == total):
+        done += n
+        if progress and (done % 200 < n or done == total):
             progress(done, total)
 
     with store.write() as tx:
@@ -224,10 +247,10 @@ def import_xlsx(store: Store, path: Path, progress=None) -> dict[str, int]:
         for depot_id, item_id, minimum in plan.minimums:
             stock.set_minimum(tx, depot_id, item_id, minimum)
             step()
-        for c in plan.counts:
-            stock.count(tx, c["depot_id"], c["item_id"], c["counted"], lot=c["lot"], expires=c["expires"],
-                        reason=f"导入库存表 {path.name}")
-            step()
+        for start in range(0, len(plan.counts), COUNT_BATCH):
+            batch = plan.counts[start:start + COUNT_BATCH]
+            stock.count_many(tx, batch, reason=f"导入库存表 {path.name}")
+            step(len(batch))
     counts = {table: len(planned) for table, planned in plan.records.items()}
     counts.update({"stock_minimums": len(plan.minimums), "stock_movements": len(plan.counts)})
     return counts
