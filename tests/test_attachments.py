@@ -183,3 +183,26 @@ def test_a_backup_carries_the_files(store, hazard, tmp_path):
     copy = target.parent / "attachments" / sha[:2] / sha
     assert copy.read_bytes() == (tmp_path / "a.jpg").read_bytes()
     assert attachments.copy_files(store, target.parent / "attachments") == 0  # nothing copied twice
+
+
+def test_an_incident_report_prints_the_incidents_photos_as_thumbnails(on_duty, tmp_path):
+    from pypdf import PdfReader
+
+    from xhduty.core.incidents import incidents
+    from xhduty.reports.incident_report import write_incident_report
+
+    (tmp_path / "现场.jpg").write_bytes(photo_bytes((1600, 1200)))
+    (tmp_path / "远景.jpg").write_bytes(photo_bytes((400, 300)))
+    (tmp_path / "文电.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    iid = incidents.open_incident(on_duty, title="龙华中路燃气泄漏（示例数据）", type_code="A.fire", place="龙华中路")
+    attachments.attach(on_duty, tmp_path / "现场.jpg", "incidents", iid)
+    attachments.attach(on_duty, tmp_path / "文电.pdf", "incidents", iid)  # not a photo: not printed
+    gone = attachments.attach(on_duty, tmp_path / "远景.jpg", "incidents", iid)
+    rid = incidents.submit_report(on_duty, iid, stage="first", channel="written", text="17:05 接报，现场已疏散。")
+    attachments.file_path(on_duty, on_duty.get("attachments", gone)["sha256"]).rename(tmp_path / "moved")
+    pdf = write_incident_report(on_duty, rid, tmp_path / "report.pdf")
+    page = PdfReader(pdf).pages[0]
+    text = page.extract_text()
+    assert "现场照片" in text and "附件：现场.jpg" in text and "（照片未下载到本站）" in text and "文电.pdf" not in text
+    [thumb] = page.images  # a thumbnail, not the 1600×1200 photo
+    assert max(thumb.image.size) == 320

@@ -15,52 +15,20 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, Paragraph, Spacer
 
-from xhduty.core import attachments, clock
+from xhduty.core import clock
 from xhduty.core.hazards import hazards
 from xhduty.core.store import Store
-from xhduty.reports.pdf import CONTENT_WIDTH, FONT, build, grid, para, styles
+from xhduty.reports.pdf import CONTENT_WIDTH, build, grid, para, styles
+from xhduty.reports.photos import photo_grid
 
 _RED = colors.HexColor("#C00000")
-PHOTO_WIDTH = 55 * mm
-PHOTOS_PER_ROW = 3
 
 
 def _cn_date(day: str | date) -> str:
     d = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def photo_grid(store: Store, photos: list[dict]) -> Table | None:
-    """Thumbnails of image attachments, three a row, each captioned with its role and name; a photo not
-    yet downloaded is named as such instead of left out."""
-    cells = []
-    for a in photos:
-        thumb = attachments.thumbnail(store, a["sha256"]) if a["present"] else None
-        caption = para(f"{attachments.ROLES[a['role']]}：{a['name']}", "small")
-        if thumb is None:
-            cells.append([para("（照片未下载）" if not a["present"] else "（非图片附件）", "small"), caption])
-            continue
-        img = Image(str(thumb))
-        scale = PHOTO_WIDTH / img.imageWidth
-        img.drawWidth, img.drawHeight = PHOTO_WIDTH, img.imageHeight * scale
-        cells.append([img, caption])
-    if not cells:
-        return None
-    rows = [cells[i:i + PHOTOS_PER_ROW] for i in range(0, len(cells), PHOTOS_PER_ROW)]
-    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))
-    table = Table([[_stack(c) for c in row] for row in rows], colWidths=[CONTENT_WIDTH / PHOTOS_PER_ROW] * 3)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return table
-
-
-def _stack(cell) -> Table | str:
-    if not cell:
-        return ""
-    t = Table([[cell[0]], [cell[1]]])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return t
 
 
 def build_story(store: Store, hazard_id: str, number: str = "") -> list:
@@ -96,8 +64,7 @@ def build_story(store: Store, hazard_id: str, number: str = "") -> list:
         Spacer(1, 4 * mm),
         grid(fields, [38 * mm, CONTENT_WIDTH - 38 * mm], header=False),
     ]
-    photos = [a for a in h["attachments"] if a["kind"] in attachments.IMAGE_KINDS or not a["present"]]
-    table = photo_grid(store, photos)
+    table = photo_grid(store, h["attachments"])
     if table is not None:
         story += [Spacer(1, 3 * mm), para("现场照片", "h2"), table]
     story += [

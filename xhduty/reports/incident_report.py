@@ -2,7 +2,8 @@
 
 Layout as the duty room's paper: the masthead (值班信息, the stage in brackets), the issuing office and
 date with the 签发 line, a red rule, the incident's name, the report's fields in a ruled table (a 续报
-carries only what is new, so empty fields are left out), the report text, and who recorded and sent it.
+carries only what is new, so empty fields are left out), the report text, the incident's photos as
+thumbnails (现场照片, as on the hazard notice), and who recorded and sent it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
 
-from xhduty.core import clock
+from xhduty.core import attachments, clock
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.core.store import Store
 from xhduty.reports.pdf import CONTENT_WIDTH, FONT, build, grid, para, styles
+from xhduty.reports.photos import photo_grid
 
 _RED = colors.HexColor("#C00000")
 
@@ -48,9 +50,11 @@ def build_story(store: Store, report_id: str) -> list:
     ]
     if fields:
         story.append(grid(fields, [32 * mm, CONTENT_WIDTH - 32 * mm], header=False))
+    story += [para("报告内容", "h2"), para(report["text"])]
+    photos = photo_grid(store, attachments.of_record(store, "incidents", incident["id"]))
+    if photos is not None:
+        story += [Spacer(1, 3 * mm), para("现场照片", "h2"), photos]
     story += [
-        para("报告内容", "h2"),
-        para(report["text"]),
         Spacer(1, 10 * mm),
         HRFlowable(width="100%", thickness=0.6, color=colors.grey, spaceAfter=4),
         para(f"记录人：{report['author']}　　报送时间：{sent.strftime('%Y-%m-%d %H:%M')}　　"
