@@ -182,6 +182,37 @@ def test_save_unit_checks_name_numbers_and_siblings(store):
     assert contacts.unit_paths(store)[unit] == "区应急委/区水务局"
 
 
+def test_an_updated_index_finds_what_a_new_one_would_reading_only_the_people_written(store, book, monkeypatch):
+    """After a write the window updates its index from the old one: the people written are read again (and
+    spelt in pinyin again only if their name changed); a renamed unit re-places its people; a sync, whose
+    ids are not known, is found by comparing everyone."""
+    index = contacts.ContactIndex(store)
+    unit = _unit(store)
+    added = _person(store, "周伟", unit)
+    contacts.save_person(store, {"name": "章伟"}, book["王芳"])
+    with store.write() as tx:
+        tx.delete("people", book["张维"])
+    spelt = []
+    spell = contacts.name_keys.__wrapped__
+    monkeypatch.setattr(contacts, "name_keys", lambda name: spelt.append(name) or spell(name))
+    newer = index.updated(store, [added, book["王芳"], book["张维"]])
+    assert sorted(spelt) == sorted(["周伟", "章伟"])        # the unchanged names kept their pinyin
+    fresh = contacts.ContactIndex(store)
+    for word in ("zw", "z", "wangfang", "章", "区水务局", "139"):
+        assert newer.search_ids(word) == fresh.search_ids(word), word
+    assert book["张维"] not in newer.search_ids("zw") and added in newer.search_ids("zw")
+    assert len(index.search_ids("zw")) == 2                 # the old index is left as it was
+    assert newer.matches("zhouwei", added) and not newer.matches("zhouwei", book["王芳"])
+
+    contacts.save_unit(store, {"name": "区防汛办"}, unit)   # a rename: its people are found by the new name
+    spelt.clear()
+    renamed = newer.updated(store, [])
+    assert spelt == [] and set(renamed.search_ids("防汛办")) == {added, book["张伟"], book["王芳"], book["单雄信"],
+                                                             book["区志明"]}
+    assert renamed.updated(store).search_ids("防汛办") == renamed.search_ids("防汛办")   # a sync: compare all
+    assert spelt == []
+
+
 def test_one_word_search_ranks_as_checking_every_person_would(store):
     """The column scan (str.find, stopping at the limit) gives what ranking every match would: by rank,
     then shorter name, then name — for first letters with thousands of matches and for rare words."""

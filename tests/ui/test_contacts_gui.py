@@ -23,7 +23,7 @@ def _view(qtbot, store):
     qtbot.addWidget(view)
     view.resize(1300, 740)
     view.show()
-    qtbot.waitUntil(lambda: view.contacts._index is not None, timeout=5000)   # built in a worker
+    qtbot.waitUntil(lambda: view.contacts.finder.index is not None, timeout=5000)   # built in a worker
     return view, ctx
 
 
@@ -122,7 +122,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     wb.active.delete_rows(3)
     wb.save(tmp_path / "good.xlsx")
     view.contacts.start_import(tmp_path / "good.xlsx")
-    qtbot.waitUntil(lambda: view.contacts._index is not None and len(view.contacts._index) == before + 1,
+    qtbot.waitUntil(lambda: view.contacts.finder.index is not None and len(view.contacts.finder.index) == before + 1,
                     timeout=10000)
     qtbot.keyClicks(view.contacts.search, "xld")
     qtbot.waitUntil(lambda: _names(view.contacts) == ["新来的"])
@@ -179,6 +179,7 @@ def test_group_dialog_orders_members_and_saves(qtbot, on_duty):
     contacts.load_demo(on_duty)
     dialog = GroupDialog(on_duty)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.finder.index is not None)   # built on a worker
     dialog.name.setCurrentText("街镇值班室")
     assert dialog.members.count() == 0
     for query in ("zw", "zengmin"):
@@ -233,3 +234,58 @@ def test_start_run_dialog_without_groups_says_what_to_do(qtbot, store):
     dialog.start()
     assert "还没有通知组" in dialog.error.text() and dialog.result() == 0
     assert notify.runs(store) == []
+
+
+def _reads_of(store, table: str, action) -> list[str]:
+    """The SELECTs naming ``table`` that the window's connection runs while ``action`` runs."""
+    statements: list[str] = []
+    store.con.set_trace_callback(statements.append)
+    try:
+        action()
+    finally:
+        store.con.set_trace_callback(None)
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT") and f" {table}" in s]
+
+
+def _by_ids(sql: str) -> bool:
+    return " id IN (" in sql or " id = " in sql or "unit_id IN (" in sql
+
+
+def test_a_one_person_write_updates_only_that_row_of_the_list(qtbot, on_duty):
+    """Edit, add and delete one person: the list changes that row in place, reading only the people written
+    (and the counts of their units) — never the whole list or the whole book again."""
+    from xhduty.ui.ops import run_op
+
+    view, ctx = _view(qtbot, on_duty)
+    panel = view.contacts
+    resets = []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    before = _names(panel)
+    person = panel.model.row(3)
+
+    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, contacts.save_person, {"post": "指挥长"},
+                                                        person["id"]))
+    assert reads and all(_by_ids(s) for s in reads), reads
+    assert panel.model.row(3)["post"] == "指挥长" and _names(panel) == before
+
+    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, contacts.save_person, {
+        "unit_id": person["unit_id"], "name": "阿新", "methods": [("mobile", "13900000123")]}))
+    assert reads and all(_by_ids(s) for s in reads), reads
+    assert _names(panel) == [p["name"] for p in contacts.people(on_duty, limit=len(before) + 1)]   # in its place
+
+    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, _delete, person["id"]))
+    assert reads and all(_by_ids(s) for s in reads), reads
+    assert person["name"] not in _names(panel) and len(_names(panel)) == len(before)
+    assert resets == []                                     # never reloaded: only the rows written changed
+
+    qtbot.keyClicks(panel.search, "zw")                     # a search shown: a new person it finds is added
+    qtbot.waitUntil(lambda: _names(panel) == ["张伟"])
+    resets.clear()
+    run_op(ctx, panel, contacts.save_person, {"unit_id": person["unit_id"], "name": "周伟"})
+    qtbot.waitUntil(lambda: _names(panel) == ["张伟", "周伟"])   # once the index has them, on a worker
+    assert resets == []
+
+
+def _delete(store, person_id):
+    with store.write() as tx:
+        tx.delete("people", person_id)

@@ -126,6 +126,12 @@ class RowsModel(QAbstractTableModel):
         self.endRemoveRows()
         return True
 
+    def repaint(self, column: int | None = None) -> None:
+        """Show again what the cells of ``column`` (every column) show, when what they depend on changed."""
+        if self.rows:
+            first, last = (0, len(self.columns) - 1) if column is None else (column, column)
+            self.dataChanged.emit(self.index(0, first), self.index(len(self.rows) - 1, last))
+
     def _editable(self) -> list:
         if not isinstance(self.rows, list):   # a lazy sequence becomes a list when first edited
             self.rows = list(self.rows)

@@ -19,11 +19,13 @@ import bisect
 import itertools
 import json
 import re
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.constants import PHRASES_DICT
 
 from xhduty.core import clock, names
 from xhduty.core.alerts import Alert
@@ -50,21 +52,34 @@ _MAX_READINGS = 24  # combinations of polyphonic characters indexed per name
 
 # ------------------------------------------------------------------------------------------- pinyin
 
+@lru_cache(maxsize=None)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """A character's everyday reading first, then its other readings (a few thousand characters occur in
+    names: each is looked up in pypinyin once)."""
+    readings = [lazy_pinyin(ch)[0].lower()]
+    if "\u4e00" <= ch <= "\u9fff":
+        readings += pinyin(ch, heteronym=True, style=Style.NORMAL)[0]
+    return tuple(readings)
+
+
+def _in_context(chars: list[str]) -> list[str] | None:
+    """The readings pypinyin gives the characters together, where two or more of them form a word it
+    knows (its phrase dictionary decides a polyphone by the word); None where none do."""
+    text = "".join(chars)
+    if not any(text[i:j] in PHRASES_DICT for i in range(len(text)) for j in range(i + 2, len(text) + 1)):
+        return None
+    context = lazy_pinyin(text)
+    return context if len(context) == len(chars) else None   # Latin letters come back as one chunk
+
+
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(full pinyin spellings, initials) a typist may use for ``name``, most likely first."""
     chars = [c for c in name if not c.isspace()]
     if not chars:
         return (), ()
-    context = lazy_pinyin("".join(chars))
-    if len(context) != len(chars):  # Latin letters in the name come back as one chunk
-        context = [lazy_pinyin(c)[0] for c in chars]
-    per_char = []
-    for i, ch in enumerate(chars):
-        readings = [context[i].lower()]
-        if "\u4e00" <= ch <= "\u9fff":
-            readings += pinyin(ch, heteronym=True, style=Style.NORMAL)[0]
-        per_char.append(readings)
+    context = _in_context(chars)
+    per_char = [([context[i].lower()] if context else []) + list(_char_readings(ch)) for i, ch in enumerate(chars)]
     compound = COMPOUND_SURNAMES.get("".join(chars[:2]))
     if compound:
         per_char[0].insert(0, compound[0])
@@ -271,10 +286,12 @@ def _person(row, paths: dict[str, str], names: dict[str, str]) -> dict:
 
 
 def people(store: Store, ids: list[str] | None = None, unit_id: str | None = None,
-           limit: int | None = None) -> list[dict]:
-    """Live people (optionally only ``ids``, in that order, or one unit's; the first ``limit`` by name),
-    with unit path and deputy name."""
-    paths = unit_paths(store)
+           limit: int | None = None, after: dict | None = None, paths: dict[str, str] | None = None) -> list[dict]:
+    """People with unit path and deputy name: only ``ids`` (in that order, deleted ones too, marked
+    ``deleted``), or everyone live (one unit's) by name — the first ``limit``, those after the person
+    ``after`` (a page of a long list, by name then id).  ``paths`` is :func:`unit_paths`, where the caller
+    holds it (a list read page by page)."""
+    paths = unit_paths(store) if paths is None else paths
     if ids is not None:
         rows = {r["id"]: r for r in _by_ids(store, "SELECT * FROM people", ids)}
         found = [rows[i] for i in ids if i in rows][:limit]
@@ -282,7 +299,9 @@ def people(store: Store, ids: list[str] | None = None, unit_id: str | None = Non
         sql, params = "SELECT * FROM people WHERE deleted = 0", []
         if unit_id:
             sql, params = sql + " AND unit_id = ?", [unit_id]
-        sql += " ORDER BY name" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        if after:
+            sql, params = sql + " AND (name, id) > (?, ?)", [*params, after["name"], after["id"]]
+        sql += " ORDER BY name, id" + (f" LIMIT {int(limit)}" if limit is not None else "")
         found = store.query(sql, params)
     deputies = list({r["deputy_id"] for r in found if r["deputy_id"]})
     names = {r["id"]: r["name"] for r in _by_ids(store, "SELECT id, name FROM people", deputies)}
@@ -370,10 +389,21 @@ def on_duty(store: Store, day: date | None = None) -> dict[str, list[dict]]:
 @dataclass
 class _Entry:
     id: str
+    unit_id: str
+    record: tuple       # the columns the entry was made from: an unchanged person keeps their entry
     name: str           # lower case
     keys: str           # "\x00zhangwei\x00zw\x00": every pinyin spelling and initials, delimited
-    other: str          # unit path, post, role (lower case)
-    hay: str            # everything a query word may occur in
+    digits: tuple       # numbers as digits, e-mail addresses in lower case
+    path: str = ""      # the unit's path the entry was placed with
+    other: str = ""     # unit path, post, role (lower case)
+    hay: str = ""       # everything a query word may occur in
+
+    def place(self, path: str) -> "_Entry":
+        """Set the unit path (and what depends on it); the pinyin keys stay."""
+        self.path = path
+        self.other = "\x00".join((path, self.record[3], self.record[4])).lower()
+        self.hay = "\x00".join((self.name, self.keys, self.other, *self.digits))
+        return self
 
     def rank(self, word: str) -> int:
         """0 exact name … 5 number, e-mail or inside a pinyin spelling (string tests only: runs per hit)."""
@@ -388,6 +418,26 @@ class _Entry:
         if word in self.other:
             return 4
         return 5
+
+
+_INDEXED = "SELECT id, name, unit_id, post, role, methods FROM people"
+
+
+def _entry(record: tuple, old: _Entry | None) -> _Entry:
+    """The search entry of one person (``record`` as :data:`_INDEXED` reads it); the pinyin of an unchanged
+    name is taken from ``old`` — it is what makes building an index slow."""
+    if old is not None and old.record == record:
+        return old
+    person_id, name, unit_id, _post, _role, methods = record
+    clean = names.clean_name(name).lower()   # records from before names were cleaned, or from other stations
+    if old is not None and old.record[1] == name:
+        keys = old.keys
+    else:
+        full, initials = name_keys(names.clean_name(name))
+        keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
+    numbers = [m["value"] for m in json.loads(methods or "[]")]
+    digits = tuple(re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers)
+    return _Entry(person_id, unit_id, record, clean, keys, digits)
 
 
 class _Column:
@@ -418,9 +468,23 @@ class _Column:
         return out
 
 
+def _order(entry: _Entry) -> tuple[int, str]:
+    """Entries of an index are kept shorter names first, then by name: the order results come in."""
+    return len(entry.name), entry.name
+
+
+def _placed(entry: _Entry, path: str) -> _Entry:
+    """``entry`` under the unit path ``path``: a new entry is placed; one an older index holds (and may be
+    searching) is copied when its path changed, never changed in place."""
+    if not entry.hay:
+        return entry.place(path)
+    return entry if entry.path == path else copy(entry).place(path)
+
+
 class ContactIndex:
-    """Search-as-you-type over every live person.  Built from a store (in a worker thread, if need be);
-    build a new one when people or units change.
+    """Search-as-you-type over every live person.  Built from a store (in a worker thread: the pinyin of
+    200,000 names takes tens of seconds); after people or units change, :meth:`updated` makes the next
+    index from this one, reading again only what changed.
 
     Entries are kept in result order within a rank (shorter names first, then by name), so the best
     ``limit`` people of each rank are the first ``limit`` found in that order: a one-word query — what
@@ -429,27 +493,54 @@ class ContactIndex:
     them: when a query extends the previous one, only the previous matches are searched again.
     """
 
-    def __init__(self, store: Store):
-        paths = unit_paths(store)
-        self._entries: list[_Entry] = []
-        for r in store.query("SELECT id, name, unit_id, post, role, methods FROM people WHERE deleted = 0"):
-            clean = names.clean_name(r["name"])   # records from before names were cleaned, or from other stations
-            full, initials = name_keys(clean)
-            other = "\x00".join((paths.get(r["unit_id"], ""), r["post"], r["role"])).lower()
-            numbers = [m["value"] for m in json.loads(r["methods"] or "[]")]
-            digits = [re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers]
-            name = clean.lower()
-            keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
-            self._entries.append(_Entry(r["id"], name, keys, other, "\x00".join((name, keys, other, *digits))))
-        self._entries.sort(key=lambda e: (len(e.name), e.name))
-        self._by_name: dict[str, list[int]] = {}
-        for i, e in enumerate(self._entries):
-            self._by_name.setdefault(e.name, []).append(i)
+    def __init__(self, store: Store, _entries: list[_Entry] | None = None, _paths: dict[str, str] | None = None,
+                 _by_id: dict[str, _Entry] | None = None):
+        self._paths = _paths if _paths is not None else unit_paths(store)
+        if _entries is None:   # a new index: every person, spelt out in pinyin
+            _entries = [_entry(tuple(r), None) for r in store.query(_INDEXED + " WHERE deleted = 0")]
+            _entries = sorted((_placed(e, self._paths.get(e.unit_id, "")) for e in _entries), key=_order)
+        self._entries = _entries   # placed under their units' paths, in _order
+        self._by_id = _by_id if _by_id is not None else {e.id: e for e in _entries}
         self._names = _Column([e.name for e in self._entries])
         self._keys = _Column([e.keys for e in self._entries])
         self._other = _Column([e.other for e in self._entries])
         self._hay = _Column([e.hay for e in self._entries])
         self._last: tuple[str, list[_Entry]] = ("", self._entries)
+
+    def updated(self, store: Store, ids: list[str] | None = None) -> "ContactIndex":
+        """A new index for the store as it is now, this one left as it was (searches may go on in it).
+        ``ids``: the people written since this one was built (an operation's record ids) — only they are
+        read again; None (a sync, another program) reads everyone and compares.  Either way only a changed
+        name is spelt out in pinyin again, and a changed unit path re-places only its people."""
+        paths = unit_paths(store)
+        if ids is None:
+            old = {e.id: e for e in self._entries}
+            fresh = [_entry(tuple(r), old.get(r["id"])) for r in store.query(_INDEXED + " WHERE deleted = 0")]
+            entries = sorted((_placed(e, paths.get(e.unit_id, "")) for e in fresh), key=_order)
+            return ContactIndex(store, entries, paths)
+        entries, by_id = list(self._entries), dict(self._by_id)
+        old = {i: by_id.pop(i) for i in dict.fromkeys(ids) if i in by_id}
+        for entry in old.values():   # out of the list: found by its place in the order, then by identity
+            at = bisect.bisect_left(entries, _order(entry), key=_order)
+            while entries[at] is not entry:
+                at += 1
+            del entries[at]
+        if paths != self._paths:   # a unit renamed or moved: its people's paths change, their order does not
+            entries = [_placed(e, paths.get(e.unit_id, "")) for e in entries]
+            by_id = {e.id: e for e in entries}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for r in store.query(f"{_INDEXED} WHERE deleted = 0 AND id IN ({', '.join('?' * len(chunk))})", chunk):
+                entry = _placed(_entry(tuple(r), old.get(r["id"])), paths.get(r["unit_id"], ""))
+                bisect.insort(entries, entry, key=_order)
+                by_id[entry.id] = entry
+        return ContactIndex(store, entries, paths, by_id)
+
+    def matches(self, query: str, person_id: str) -> bool:
+        """Whether the person would be found by ``query`` (for a person written while a search is shown)."""
+        words = [w for w in (_normalise(w) for w in query.split()) if w]
+        entry = self._by_id.get(person_id)
+        return bool(words) and entry is not None and all(w in entry.hay for w in words)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -480,7 +571,9 @@ class ContactIndex:
             found.extend(batch)
             taken.update(batch)
 
-        rank(self._by_name.get(word, []))                                                  # 0 the name
+        first = bisect.bisect_left(self._entries, (len(word), word), key=_order)
+        same = bisect.bisect_right(self._entries, (len(word), word), lo=first, key=_order)
+        rank(list(range(first, same)))                                                     # 0 the name
         want = limit - len(found)
         rank(self._names.first(word, want, taken, prefix=True),
              self._keys.first(f"\x00{word}\x00", want, taken))                             # 1 name start, pinyin

@@ -16,6 +16,8 @@ from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import xlsx_io
 from xhduty.ui.flow_layout import FlowLayout
+from xhduty.ui.contacts.finder import ONE_BY_ONE, finder_for
+from xhduty.ui.contacts.form import run_form
 from xhduty.ui.contacts.model import NUMBER_COLUMN, PERSON_ROLE, PeopleModel
 from xhduty.ui.contacts.person import PersonDialog
 from xhduty.ui.pdf_preview import print_in_background
@@ -27,10 +29,12 @@ from xhduty.ui.qt import (
     QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 from xhduty.ui.import_preview import ImportPreviewDialog
+from xhduty.ui.ops import run_op, run_op_in_background
 from xhduty.ui.tasks import run_task
 
-TABLES = {"people", "units", "unit_duty"}
-LIST_LIMIT = 500        # people listed at most without a search (the book can hold 200,000)
+LIST_LIMIT = 500        # unverified people listed at most (the book can hold 200,000)
+PAGE = 60               # people read at a time: a list is read on by key as it is scrolled
+FOUND = 200             # people found by a search at most, best first
 SEARCH_PAUSE_MS = 120   # search once typing pauses this long (a keystroke every ~150 ms is quick typing)
 UNIT_ROLE = Qt.UserRole + 2
 
@@ -40,8 +44,16 @@ class ContactsPanel(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx, self.store = ctx, ctx.store
-        self._index: contacts.ContactIndex | None = None
-        self._generation = 0
+        self.finder = finder_for(ctx)
+        self.finder.ready.connect(self._index_ready)
+        self.finder.failed.connect(lambda message: self.unit_info.setText(
+            self.tr("查找索引未能建立：{m}").format(m=message)))
+        self._paths: dict[str, str] | None = None      # unit paths, read again when units change
+        self._tree_items: dict[str, QTreeWidgetItem] = {}
+        self._unit_names: dict[str, str] = {}
+        self._waiting = False                          # a search waits for the first index
+        self._written: list[str] = []                  # people written since the search shown, not in it
+        self._on_duty: tuple | None = None             # (day, person ids on duty), read again on a new day or write
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -111,23 +123,34 @@ class ContactsPanel(QWidget):
         # Enter edits the person only in the list; in the search box it searches at once (see _search_now)
         QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_person, context=Qt.WidgetShortcut)
         self.reload_tree()
-        self.rebuild_index()
 
     # ------------------------------------------------------------------------------------ loading
-    def rebuild_index(self) -> None:
-        """Build the search index in a worker (pinyin of 20,000 names takes a second the first time)."""
-        self._index = None
-        self._generation += 1
-        generation = self._generation
+    def _index_ready(self) -> None:
+        """A newer search index is in place: the first one runs the search waiting for it; a later one (after
+        a write) adds the people just written that the shown search finds."""
+        query = self.search.text().strip()
+        if self._waiting:
+            self.reload_people()
+            return
+        if not query or self.stale_only.isChecked():
+            return
+        for person_id in self._written:
+            if self.model.row_of(person_id) < 0 and self.finder.index.matches(query, person_id):
+                self._show(contacts.people(self.store, [person_id], paths=self.paths()))
+        self._written = []
 
-        def built(index: contacts.ContactIndex) -> None:
-            if generation != self._generation:   # a newer build is on its way
-                return
-            self._index = index
-            if self.search.text().strip():
-                self.reload_people()
+    def paths(self) -> dict[str, str]:
+        if self._paths is None:
+            self._paths = contacts.unit_paths(self.store)
+        return self._paths
 
-        run_task(self.store, lambda store, progress: contacts.ContactIndex(store), done=built)
+    def on_duty_today(self) -> set[str]:
+        """Person ids on duty today in their units (read once a day, and again after a write)."""
+        today = clock.now().date()
+        if self._on_duty is None or self._on_duty[0] != today:
+            duty = contacts.on_duty(self.store, today)
+            self._on_duty = today, {d["person_id"] for ds in duty.values() for d in ds if d["person_id"]}
+        return self._on_duty[1]
 
     def reload_tree(self) -> None:
         current = self.current_unit()
@@ -140,9 +163,10 @@ class ContactsPanel(QWidget):
         counts = dict(self.store.query("SELECT unit_id, count(*) FROM people WHERE deleted = 0 GROUP BY unit_id"))
         items = {}
         for u in units:
-            n = counts.get(u["id"], 0)
-            items[u["id"]] = QTreeWidgetItem([u["name"] + (f"（{n}）" if n else "")])
+            items[u["id"]] = QTreeWidgetItem()
             items[u["id"]].setData(0, UNIT_ROLE, u["id"])
+        self._tree_items, self._unit_names = items, {u["id"]: u["name"] for u in units}
+        self._count(counts)
         for u in units:
             parent = items.get(u["parent_id"])
             (parent.addChild if parent else self.tree.addTopLevelItem)(items[u["id"]])
@@ -160,12 +184,14 @@ class ContactsPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, UNIT_ROLE) if item else None
 
-    def show_unit(self) -> None:
+    def show_unit(self, reload: bool = True) -> None:
+        """Say what the chosen unit is (numbers, today's on-duty person) and, unless a search is shown (or
+        not ``reload``), list its people."""
         unit_id = self.current_unit()
         if unit_id:
             u = self.store.get("units", unit_id)
             duty = contacts.on_duty(self.store).get(unit_id, [])
-            parts = [contacts.unit_paths(self.store).get(unit_id, u["name"])]
+            parts = [self.paths().get(unit_id, u["name"])]
             parts += [f"{label} {u[key]}" for label, key in ((self.tr("值班电话"), "duty_phone"),
                                                             (self.tr("传真"), "fax"), (self.tr("地址"), "address"))
                       if u[key]]
@@ -174,7 +200,7 @@ class ContactsPanel(QWidget):
             self.unit_info.setText("　".join(parts))
         else:
             self.unit_info.setText(self.tr("全部人员"))
-        if not self.search.text().strip():
+        if reload and not self.search.text().strip():
             self.reload_people()
 
     def _search_now(self) -> None:
@@ -184,39 +210,114 @@ class ContactsPanel(QWidget):
 
     def reload_people(self) -> None:
         """Fill the list for the search text, the unverified filter or the chosen unit.  The work is in
-        proportion to the people shown (at most 200 for a search), not to the whole book."""
+        proportion to the people shown (a page of them; more are read as the list is scrolled), not to the
+        whole book."""
         query = self.search.text().strip()
-        unit_id, total = self.current_unit(), None
+        self._written, self._waiting = [], False
+        paths, more = self.paths(), None
         if self.stale_only.isChecked():
             rows = contacts.unverified(self.store, limit=LIST_LIMIT)
-            if len(rows) == LIST_LIMIT:
-                total = contacts.count_people(self.store, unverified_only=True)
-        elif query and self._index is None:
-            self.unit_info.setText(self.tr("正在建立查找索引……"))
-            return
+            if len(rows) == LIST_LIMIT:   # a book of 200,000 is found by search, not by scrolling: say so
+                self.unit_info.setText(self.tr("共 {total} 人超过180天未核实，只列出最久未核实的 {n} 人").format(
+                    total=contacts.count_people(self.store, unverified_only=True), n=LIST_LIMIT))
         elif query:
-            rows = contacts.people(self.store, self._index.search_ids(query, limit=200))
-            self.unit_info.setText(self.tr("在全部人员中查找“{q}”：{n} 人，最匹配的在前").format(q=query, n=len(rows)))
+            found = self.finder.search(query, FOUND)
+            self._waiting = found is None
+            if found is None:
+                self.unit_info.setText(self.tr("正在建立查找索引……"))
+                self.model.set_people([], set(), set())
+                return
+            rows = contacts.people(self.store, found[:PAGE], paths=paths)
+            more = lambda last: contacts.people(self.store, found[found.index(last["id"]) + 1:][:PAGE], paths=paths)
+            self.unit_info.setText(self.tr("在全部人员中查找“{q}”：{n} 人，最匹配的在前").format(q=query, n=len(found)))
         else:
-            rows = contacts.people(self.store, unit_id=unit_id, limit=LIST_LIMIT)
-            if len(rows) == LIST_LIMIT:
-                total = contacts.count_people(self.store, unit_id=unit_id)
-        if total is not None:   # a book of 200,000 is found by search, not by scrolling: say so
-            self.unit_info.setText(self.tr("共 {total} 人，只列出前 {n} 人：请输入姓名、拼音或号码查找，或选择单位")
-                                   .format(total=total, n=LIST_LIMIT))
-        today = contacts.on_duty(self.store)
-        on_duty = {d["person_id"] for ds in today.values() for d in ds if d["person_id"]}
-        stale = {p["id"] for p in rows if contacts.is_unverified(p)}
-        self.model.set_people(rows, on_duty, stale)
+            unit_id = self.current_unit()
+            rows = contacts.people(self.store, unit_id=unit_id, limit=PAGE, paths=paths)
+            more = lambda last: contacts.people(self.store, unit_id=unit_id, limit=PAGE, after=last, paths=paths)
+        self.model.order = None if query or self.stale_only.isChecked() else _by_name
+        self.model.set_people(rows, self.on_duty_today(), {p["id"] for p in rows if contacts.is_unverified(p)},
+                              more=more)
         if rows:
             self.table.selectRow(0)
         self.show_person()
 
-    def refresh(self, tables: set) -> None:
-        if tables & TABLES:
-            self.rebuild_index()
+    def refresh(self, changes) -> None:
+        """Update after a write: a unit change rebuilds the tree; people written are updated in the list one
+        by one (a sync or an import, whose people are not known one by one, reads the list again)."""
+        if changes & {"units"}:
+            self._paths = None
+            self.reload_tree()          # and the list, with the new paths
+            return
+        if changes & {"unit_duty", "people"}:
+            self._on_duty = None
+            self.model.on_duty = self.on_duty_today()
+            if "unit_duty" in changes:
+                self.show_unit(reload=False)
+        if "people" not in changes:
+            if "unit_duty" in changes:
+                self.model.repaint(5)
+            return
+        if "people" not in changes.rows:
             self.reload_tree()
-            self.reload_people()
+            return
+        ids = changes.ids("people")
+        if len(ids) > ONE_BY_ONE:   # an import: reading the list again is quicker than row by row
+            self.reload_tree()
+            return
+        written = {p["id"]: p for p in contacts.people(self.store, ids, paths=self.paths())}
+        units = {p["unit_id"] for p in written.values()}
+        for person_id in ids:
+            shown = self.model.row_of(person_id)
+            if shown >= 0:
+                units.add(self.model.row(shown)["unit_id"])
+            person = written.get(person_id)
+            if person is None or person["deleted"] or not self._belongs(person):
+                self.model.remove(person_id)
+            elif shown >= 0 or not self.search.text().strip():
+                self._show([person])
+            else:
+                self._written.append(person_id)   # shown once the index says the search finds them
+        self.model.repaint(5)
+        self._recount(units)
+        self.show_person()
+
+    def _belongs(self, person: dict) -> bool:
+        """Whether the list as filtered now shows ``person`` (a search's hits are decided by the index)."""
+        if self.stale_only.isChecked():
+            return contacts.is_unverified(person)
+        if self.search.text().strip():
+            return True
+        unit_id = self.current_unit()
+        return unit_id is None or person["unit_id"] == unit_id
+
+    def _show(self, people: list[dict]) -> None:
+        """Put people written just now into the list, in its order (by name where it reads by name)."""
+        for person in people:
+            if not self._belongs(person):
+                continue
+            if self.model.row_of(person["id"]) < 0 and self.model.order and self.model.canFetchMore() \
+                    and self.model.order(person) > self.model.order(self.model.rows[-1]):
+                continue   # beyond the page read so far: it comes with the page it belongs to
+            if contacts.is_unverified(person):
+                self.model.stale.add(person["id"])
+            else:
+                self.model.stale.discard(person["id"])
+            self.model.upsert(person)
+
+    def _recount(self, unit_ids: set[str]) -> None:
+        """The people counts in the tree, for the units people were written in (not the whole book)."""
+        ids = [u for u in unit_ids if u in self._tree_items]
+        if ids:
+            counts = dict(self.store.query(
+                f"SELECT unit_id, count(*) FROM people WHERE deleted = 0 AND unit_id IN ({', '.join('?' * len(ids))})"
+                " GROUP BY unit_id", ids))
+            self._count({u: counts.get(u, 0) for u in ids})
+
+    def _count(self, counts: dict[str, int]) -> None:
+        """Name units in the tree with how many people they have (``counts``: unit id → people)."""
+        for unit_id, n in counts.items():
+            if unit_id in self._tree_items:
+                self._tree_items[unit_id].setText(0, self._unit_names[unit_id] + (f"（{n}）" if n else ""))
 
     def selected(self) -> dict | None:
         index = self.table.currentIndex()
@@ -250,28 +351,24 @@ class ContactsPanel(QWidget):
             self.ctx.status_message.emit(self.tr("已复制 {name} 的号码 {n}").format(name=p["name"], n=number))
 
     def add_person(self) -> None:
-        if PersonDialog(self.store, unit_id=self.current_unit(), parent=self).exec():
-            self.ctx.changed({"people"})
+        run_form(self.ctx, PersonDialog(self.store, unit_id=self.current_unit(), parent=self))
 
     def edit_person(self) -> None:
         p = self.selected()
-        if p and PersonDialog(self.store, p, parent=self).exec():
-            self.ctx.changed({"people"})
+        if p:
+            run_form(self.ctx, PersonDialog(self.store, p, parent=self))
 
     def add_unit(self) -> None:
-        if UnitDialog(self.store, parent_id=self.current_unit(), parent=self).exec():
-            self.ctx.changed({"units", "unit_duty"})
+        run_form(self.ctx, UnitDialog(self.store, parent_id=self.current_unit(), parent=self))
 
     def edit_unit(self) -> None:
         unit_id = self.current_unit()
-        if unit_id and UnitDialog(self.store, self.store.get("units", unit_id), parent=self).exec():
-            self.ctx.changed({"units", "unit_duty"})
+        if unit_id:
+            run_form(self.ctx, UnitDialog(self.store, self.store.get("units", unit_id), parent=self))
 
     def mark_verified(self) -> None:
         p = self.selected()
-        if p:
-            contacts.mark_verified(self.store, p["id"])
-            self.ctx.changed({"people"})
+        if p and run_op(self.ctx, self, contacts.mark_verified, p["id"]).ok:
             self.ctx.status_message.emit(self.tr("已登记 {name} 于 {d} 核实").format(
                 name=p["name"], d=clock.now().date().isoformat()))
 
@@ -281,14 +378,14 @@ class ContactsPanel(QWidget):
             ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: xlsx_io.preview(path),
                                                     lambda: self.start_import(path))
 
-    def start_import(self, path: Path):
-        def done(counts: dict) -> None:
-            self.ctx.changed({"people", "units", "notify_groups", "notify_members"})
-            self.ctx.status_message.emit(self.tr("已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个").format(
-                a=counts["added"], u=counts["updated"], g=counts["groups"]))
+    def start_import(self, path: Path) -> None:
+        def done(outcome) -> None:
+            if outcome.ok:
+                counts = outcome.result
+                self.ctx.status_message.emit(self.tr("已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个").format(
+                    a=counts["added"], u=counts["updated"], g=counts["groups"]))
 
-        return run_task(self.store, lambda store, progress: xlsx_io.import_xlsx(store, path, progress),
-                        done=done, failed=lambda message: QMessageBox.warning(self, self.tr("通讯录未导入"), message))
+        run_op_in_background(self.ctx, self, xlsx_io.import_xlsx, path, refused=self.tr("通讯录未导入"), done=done)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出通讯录"), "通讯录.xlsx",
@@ -319,6 +416,11 @@ class View(QTabWidget):
     def refresh(self, tables: set) -> None:
         self.contacts.refresh(tables)
         self.notify.refresh(tables)
+
+
+def _by_name(person: dict) -> tuple[str, str]:
+    """The order a unit's list (and everyone's) is read in: by name, then id."""
+    return person["name"], person["id"]
 
 
 def _esc(text: str) -> str:

@@ -1,11 +1,13 @@
 """What every form of the contacts area shares: its parts stacked, a red line for the error, Save/Cancel
-(Enter saves, Esc cancels), and saving that keeps the dialog open with the message when core refuses."""
+(Enter saves, Esc cancels), saving that keeps the dialog open with the message when core refuses, and
+announcing what the form wrote."""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from xhduty.core.store import StoreError
+from xhduty.ui.ops import Done, run_op
 from xhduty.ui.qt import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -34,3 +36,9 @@ def submit(dialog: QDialog, action: Callable[[], None]) -> None:
         dialog.error.setText(str(exc))
         return
     dialog.accept()
+
+
+def run_form(ctx, dialog: QDialog) -> Done:
+    """Show a form that saves through core (:func:`submit`) and announce exactly what it wrote, as
+    :func:`xhduty.ui.ops.run_op` does for an operation; ``result`` is whether the form was saved."""
+    return run_op(ctx, dialog.parentWidget(), lambda _store: dialog.exec() == QDialog.Accepted)

@@ -8,6 +8,7 @@ saving under an existing name replaces that group's members.
 from __future__ import annotations
 
 from xhduty.core.contacts import contacts
+from xhduty.ui.contacts.finder import PeopleFinder
 from xhduty.ui.contacts.form import lay_out, submit
 from xhduty.ui.qt import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QListWidget,
@@ -23,10 +24,16 @@ def _item(p: dict) -> QListWidgetItem:
 
 
 class GroupDialog(QDialog):
-    def __init__(self, store, parent=None):
+    """``finder``: the window's :class:`~xhduty.ui.contacts.finder.PeopleFinder` (without one, the dialog
+    builds its own search index, on a worker)."""
+
+    def __init__(self, store, parent=None, finder: PeopleFinder | None = None):
         super().__init__(parent)
         self.store = store
-        self.index = contacts.ContactIndex(store)
+        self.finder = finder or PeopleFinder(store, self)
+        if finder is None:
+            self.finder.start()
+        self.finder.ready.connect(lambda: self.find(self.search.text()))
         self.setWindowTitle(self.tr("通知组"))
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -74,11 +81,15 @@ class GroupDialog(QDialog):
 
     def find(self, text: str) -> None:
         self.found.clear()
-        for p in contacts.people(self.store, self.index.search_ids(text, limit=30)):
+        found = self.finder.search(text, 30) if text.strip() else []
+        if found is None:
+            self.found.addItem(self.tr("正在建立查找索引……"))
+            return
+        for p in contacts.people(self.store, found):
             self.found.addItem(_item(p))
 
     def add(self, item) -> None:
-        if item is not None and item.data(Qt.UserRole) not in self.member_ids():
+        if item is not None and item.data(Qt.UserRole) and item.data(Qt.UserRole) not in self.member_ids():
             self.members.addItem(_item(contacts.person(self.store, item.data(Qt.UserRole))))
             self.search.clear()
 

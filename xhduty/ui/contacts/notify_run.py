@@ -11,7 +11,8 @@ from xhduty.core.contacts import contacts
 from xhduty.core.contacts import notify
 from xhduty.core.incidents import incidents
 from xhduty.core.store import StoreError
-from xhduty.ui.contacts.form import lay_out, submit
+from xhduty.ui.contacts.finder import finder_for
+from xhduty.ui.contacts.form import lay_out, run_form, submit
 from xhduty.ui.forms import creates_once
 from xhduty.ui.tables import Column, RowsModel, field
 from xhduty.ui.pdf_preview import print_in_background
@@ -20,13 +21,13 @@ from xhduty.ui.contacts.messaging_settings import MessagingSettingsDialog
 from xhduty.ui.qt import (
     QT_TRANSLATE_NOOP, QAbstractItemView, QColor, QComboBox, QDialog,
     QFormLayout, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QListWidget, QListWidgetItem,
-    QMessageBox, QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
+    QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTimer,
     QVBoxLayout, QWidget, translate,
 )
-from xhduty.ui.tasks import run_task
+from xhduty.ui.ops import run_op, run_op_in_background
 
 KEYS = {Qt.Key_1: "reached", Qt.Key_2: "confirmed", Qt.Key_3: "no-answer", Qt.Key_4: "message"}
-TABLES = {"notify_runs", "notify_attempts", "notify_groups", "notify_members", "people", "log_entries"}
+TABLES = {"notify_runs", "notify_attempts", "notify_groups", "notify_members", "people"}
 _STATUS_COLOURS = {"confirmed": "#D4EDDA", "reached": "#E8F0FE", "message": "#FFF3CD", "sent": "#E8F0FE",
                    "no-answer": "#FDE2E1"}
 
@@ -132,7 +133,7 @@ class NotifyPanel(QWidget):
         left.addWidget(start)
         left.addWidget(edit_groups)
         settings = QPushButton(self.tr("邮件/短信设置…"))
-        settings.clicked.connect(lambda: MessagingSettingsDialog(self.store, self).exec())
+        settings.clicked.connect(lambda: run_form(self.ctx, MessagingSettingsDialog(self.store, self)))
         left.addWidget(settings)
         left.addWidget(self.runs, 1)
         left_box = QWidget()
@@ -240,12 +241,9 @@ class NotifyPanel(QWidget):
         if self.status is None or row < 0:
             return
         member = self.status["members"][row]
-        try:
-            notify.record_attempt(self.store, self.status["id"], member["person_id"], result)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未记录"), str(exc))
+        if not run_op(self.ctx, self, notify.record_attempt, self.status["id"], member["person_id"], result,
+                      refused=self.tr("未记录")).ok:
             return
-        self.ctx.changed({"notify_attempts", "log_entries"})
         if result == "confirmed":   # go on with the next member still to be confirmed
             rest = [i for i, m in enumerate(self.status["members"]) if m["status"] != "confirmed" and i != row]
             later = [i for i in rest if i > row] or rest
@@ -254,14 +252,12 @@ class NotifyPanel(QWidget):
 
     def start_run(self) -> None:
         dialog = StartRunDialog(self.store, self)
-        if dialog.exec() and dialog.run_id:
-            self.ctx.changed({"notify_runs", "log_entries"})
+        if run_form(self.ctx, dialog).result and dialog.run_id:
             self.reload_runs(select=dialog.run_id)
             self.table.setFocus()
 
     def edit_groups(self) -> None:
-        if GroupDialog(self.store, self).exec():
-            self.ctx.changed({"notify_groups", "notify_members"})
+        run_form(self.ctx, GroupDialog(self.store, self, finder=finder_for(self.ctx)))
 
     def send(self, channel: str) -> None:
         if not self.status:
@@ -269,16 +265,18 @@ class NotifyPanel(QWidget):
         run_id = self.status["id"]
         self.ctx.status_message.emit(self.tr("正在发送……"))
 
-        def done(result: dict) -> None:
-            self.ctx.changed({"notify_attempts", "log_entries"})
+        def done(outcome) -> None:
+            if not outcome.ok:
+                return
+            result = outcome.result
             message = self.tr("已发送 {s}，失败 {f}，无地址 {w}").format(
                 s=result["sent"], f=result["failed"], w=result["without_address"])
             if result["error"]:
                 message += self.tr("。{e}，请改用电话通知").format(e=result["error"])
             self.ctx.status_message.emit(message)
 
-        run_task(self.store, lambda store, progress: notify.send_notices(store, run_id, channel), done=done,
-                 failed=lambda message: QMessageBox.warning(self, self.tr("发送失败"), message))
+        run_op_in_background(self.ctx, self, notify.send_notices, run_id, channel, refused=self.tr("发送失败"),
+                             done=done)
 
     def print_record(self) -> None:
         if not self.status:

@@ -1,0 +1,84 @@
+"""The window's search index of the contact book, built and kept up to date off the GUI thread.
+
+Spelling 200,000 names in pinyin takes tens of seconds, so :class:`PeopleFinder` builds the
+:class:`~xhduty.core.contacts.contacts.ContactIndex` on a worker when the contacts area first opens, and
+after a write or a sync makes the next index from the current one on a worker again
+(:meth:`ContactIndex.updated`: only the people written are read and spelt again).  Searches go on in the
+current index meanwhile; :attr:`PeopleFinder.ready` says when a newer one is in place.  One finder serves
+every view of a window (:func:`finder_for`), so the index is built once.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from xhduty.core.changes import Changes
+from xhduty.core.contacts import contacts
+from xhduty.ui.qt import QObject, Signal
+from xhduty.ui.tasks import run_task
+
+INDEXED = {"people", "units"}
+ONE_BY_ONE = 500   # people written at once up to which a list or the index is updated person by person
+
+
+class PeopleFinder(QObject):
+    """``index`` is the newest index built (None until the first is); ``ready`` fires with each new one."""
+
+    ready = Signal()
+    failed = Signal(str)   # why an index could not be built (the older one, if any, stays in use)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.index: contacts.ContactIndex | None = None
+        self._running = False
+        self._pending: list[str] | None = []   # people written since the running build read them (None: anyone)
+        self._again = True
+
+    def search(self, query: str, limit: int) -> list[str] | None:
+        """Person ids best first, or None while the first index is being built."""
+        return None if self.index is None else self.index.search_ids(query, limit=limit)
+
+    def changed(self, changes: Changes) -> None:
+        """Bring the index up to date with what was written (connected to the window's ``data_changed``)."""
+        if not changes & INDEXED:
+            return
+        ids = changes.ids("people") if "people" in changes.rows else [] if "people" not in changes else None
+        if self._pending is not None:   # None: anyone may have changed (a sync, an import): compare everyone
+            self._pending = self._pending + ids if ids is not None and len(ids) <= ONE_BY_ONE else None
+        self._again = True
+        self.start()
+
+    def start(self) -> None:
+        """Build (or bring up to date) the index on a worker, unless a build is running or nothing changed."""
+        if self._running or not self._again:
+            return
+        base, ids = self.index, self._pending
+        self._running, self._again, self._pending = True, False, []
+
+        def build(store, _progress) -> contacts.ContactIndex:
+            return contacts.ContactIndex(store) if base is None else base.updated(store, ids)
+
+        def built(index: contacts.ContactIndex) -> None:
+            self.index, self._running = index, False
+            self.ready.emit()
+            self.start()
+
+        def failed(message: str) -> None:
+            self._running = False
+            self.failed.emit(message)
+
+        run_task(self.store, build, done=built, failed=failed)
+
+
+_finders: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def finder_for(ctx) -> PeopleFinder:
+    """The one finder of a window (its :class:`~xhduty.ui.context.AppContext`), started when first asked."""
+    finder = _finders.get(ctx)
+    if finder is None:
+        finder = _finders[ctx] = PeopleFinder(ctx.store, ctx)
+        ctx.data_changed.connect(finder.changed)
+        finder.start()
+    return finder
