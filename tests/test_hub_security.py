@@ -1,4 +1,5 @@
-"""The hub refuses what it must (401/403, logged, rest of the batch kept) and never answers 500."""
+"""The hub refuses what it must (401/403, logged, rest of the batch kept) and never answers 500 — on both
+backends (SQLite, and PostgreSQL when XHDUTY_TEST_PG names a server)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,29 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from test_sync_support import enrol, log, make_station, running_hub
+from test_hub_pg_support import enrol, footprint, held
+from test_hub_pg_support import refusals as kept_refusals
+from test_sync_support import log, make_station
 from xhduty.hub import registry
 from xhduty.hub.app import create_app
+from xhduty.hub.server import HubThread
 from xhduty.hub.store import HubStore
 from xhduty.sync import state
 from xhduty.sync.client import SyncError, run_sync
 
 
 @pytest.fixture
-def district(tmp_path):
-    with running_hub(tmp_path) as hub:
+def district(tmp_path, hub_db):
+    with HubThread(tmp_path / "hub", url=hub_db) as hub:
         c, s1 = make_station(tmp_path, "C0", "centre"), make_station(tmp_path, "S1", "street")
-        enrol(hub, c, "centre")
-        token = enrol(hub, s1, "street", "xujiahui")
+        enrol(hub.hub, hub.url, c, "centre")
+        token = enrol(hub.hub, hub.url, s1, "street", "xujiahui")
         yield hub, c, s1, token
         c.close(), s1.close()
 
 
 def refusals(hub, status):
-    return hub.hub.store.query("SELECT * FROM hub_refusals WHERE status = ? ORDER BY id", (status,))
+    return kept_refusals(hub.hub, status)
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer xh_not-a-token", "Basic abc"])
@@ -35,12 +39,12 @@ def refusals(hub, status):
 def test_no_or_wrong_token_is_401_logged_to_the_log_file_and_writes_nothing(district, authorization, method, path,
                                                                              caplog):
     hub, *_ = district
-    before = hub.hub.store.one("SELECT total_changes()")[0], len(refusals(hub, 401))
+    before = footprint(hub.hub), len(refusals(hub, 401))
     headers = {"Authorization": authorization} if authorization else {}
     with caplog.at_level("WARNING", logger="xhduty.hub"):
         response = httpx.request(method, hub.url + path, headers=headers, json={"changes": []})
     assert response.status_code == 401 and response.json()["detail"] == "令牌缺失或无效"
-    assert (hub.hub.store.one("SELECT total_changes()")[0], len(refusals(hub, 401))) == before
+    assert (footprint(hub.hub), len(refusals(hub, 401))) == before
     assert any("refused 401 from 127.0.0.1" in r.getMessage() for r in caplog.records)
 
 
@@ -73,9 +77,9 @@ def test_another_divisions_stock_is_refused_403_and_the_rest_of_the_batch_kept(d
     result = run_sync(s1)
     assert [(r["status"], "tianlin" in r["reason"]) for r in result["refused"]] == [(403, True)]
     assert result["pushed"] == 3 and result["mismatch"] == []
-    hub_store = hub.hub.store
-    assert [hub_store.get("stock_movements", m) is not None for m in (good, bad)] == [True, False]
-    assert all(hub_store.get("log_entries", e) for e in (before, after))
+    with held(hub.hub) as hub_store:
+        assert [hub_store.get("stock_movements", m) is not None for m in (good, bad)] == [True, False]
+        assert all(hub_store.get("log_entries", e) for e in (before, after))
     assert refusals(hub, 403)[-1]["station"] == "S1"
     assert s1.one("SELECT status FROM sync_refused")[0] == 403 and state.pending(s1) == 0
     [shown] = state.refusals(s1)                                # what the status bar's tooltip lists
@@ -128,17 +132,18 @@ def test_a_change_that_does_not_fit_the_schema_is_refused_alone(district):
     entry = log(s1, "之后一切正常")   # seq 1 of S1 is taken on the hub by X1 now: S1 numbers it after 3
     result = run_sync(s1)
     assert (result["refused"], result["waiting"], result["recovered"]["renumbered"]) == ([], [], 1)
-    assert hub.hub.store.get("log_entries", entry) is not None
+    with held(hub.hub) as hub_store:
+        assert hub_store.get("log_entries", entry) is not None
 
 
 # ------------------------------------------------------------------------- schemathesis over the spec
 
 @pytest.fixture
-def hub_app(tmp_path):
-    hub = HubStore.open(tmp_path / "hub")
-    registry.add_station(hub.store, "C0", "centre")
+def hub_app(tmp_path, hub_db):
+    hub = HubStore.open(tmp_path / "hub", url=hub_db)
+    registry.add_station(hub, "C0", "centre")
     app = create_app(hub)
-    app.state.token = registry.add_station(hub.store, "S1", "street", "xujiahui")
+    app.state.token = registry.add_station(hub, "S1", "street", "xujiahui")
     yield app
     hub.close()
 
