@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from xhduty.core import clock
 from xhduty.core.hazards import hazards
-from xhduty.core.store import StoreError
 from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.forms import creates_once, save_cancel_buttons
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QVBoxLayout, translate,
@@ -97,16 +97,14 @@ class HazardDialog(QDialog):
         if self.photos.busy:
             QMessageBox.information(self, self.tr("请稍候"), self.tr("附件仍在检查保存中，完成后再保存"))
             return None
-        try:
-            if self.hazard_id:
-                hazards.update(self.ctx.store, self.hazard_id, self.values())
-            else:
-                self.hazard_id = hazards.register(self.ctx.store, self.values(), self.by_whom.text(),
-                                                  files=self.photos.pending)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+        if self.hazard_id:
+            done = run_op(self.ctx, self, hazards.update, self.hazard_id, self.values())
+        else:
+            done = run_op(self.ctx, self, hazards.register, self.values(), self.by_whom.text(),
+                          files=self.photos.pending)
+        if not done.ok:
             return None
-        self.ctx.changed({"hazards", "hazard_steps", "attachments"})
+        self.hazard_id = self.hazard_id or done.result
         self.accept()
         return self.hazard_id
 
@@ -143,13 +141,9 @@ class StepDialog(QDialog):
         if self.photos is not None and self.photos.busy:
             QMessageBox.information(self, self.tr("请稍候"), self.tr("附件仍在检查保存中，完成后再保存"))
             return None
-        try:
-            hazards.step(self.ctx.store, self.hazard["id"], self.step, self.by_whom.text(),
-                         self.note.toPlainText(), files=self.photos.pending if self.photos else (),
-                         on=clock.now().date())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+        done = run_op(self.ctx, self, hazards.step, self.hazard["id"], self.step, self.by_whom.text(),
+                      self.note.toPlainText(), files=self.photos.pending if self.photos else (), on=clock.now().date())
+        if not done.ok:
             return None
-        self.ctx.changed({"hazards", "hazard_steps", "attachments"})
         self.accept()
         return True

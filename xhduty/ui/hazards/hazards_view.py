@@ -13,7 +13,6 @@ from pathlib import Path
 from xhduty.core import clock
 from xhduty.core.duty import duty
 from xhduty.core.hazards import hazards, listing, xlsx_io
-from xhduty.core.store import StoreError
 from xhduty.ui.hazards.detail import HazardDetail
 from xhduty.ui.hazards.hazard_form import HazardDialog, StepDialog
 from xhduty.ui.hazards.lists_pane import ListsPane
@@ -24,10 +23,11 @@ from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QKeySequence, QLabel, QLineEdit, QMessageBox, QPushButton,
     QShortcut, QSplitter, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
+from xhduty.ui.ops import run_op, run_op_in_background
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.tasks import run_task
 
-TABLES = {"hazards", "hazard_steps", "hazard_supervisions", "attachments", "hazard_tasks"}
+REGISTER = {"hazards", "hazard_steps", "hazard_supervisions"}  # what the register's lines show
 
 
 def _button(text: str, slot, shortcut: str) -> QPushButton:
@@ -144,14 +144,13 @@ class RegisterPane(QWidget):
     # ---------------------------------------------------------------------------------- actions
     def register(self) -> None:
         dialog = HazardDialog(self.ctx, officer=self._officer(), parent=self)
-        if dialog.exec():
-            self.reload()
+        if dialog.exec():  # the view reloaded with the announced changes
             self.select(dialog.hazard_id)
 
     def edit(self) -> None:
         hazard = self._need_selected()
-        if hazard and HazardDialog(self.ctx, hazard, parent=self).exec():
-            self.reload()
+        if hazard:
+            HazardDialog(self.ctx, hazard, parent=self).exec()
 
     def next_step(self) -> None:
         hazard = self._need_selected()
@@ -160,8 +159,7 @@ class RegisterPane(QWidget):
         if hazard["state"] == "closed":
             QMessageBox.information(self, self.tr("隐患"), self.tr("该隐患已复核销号"))
             return
-        if StepDialog(self.ctx, hazard, officer=self._officer(), parent=self).exec():
-            self.reload()
+        StepDialog(self.ctx, hazard, officer=self._officer(), parent=self).exec()
 
     def supervise(self) -> None:
         hazard = self._need_selected()
@@ -172,14 +170,8 @@ class RegisterPane(QWidget):
                                         self.tr("督办要求或说明："))
         if not ok:
             return
-        try:
-            hazards.supervise(self.ctx.store, hazard["id"], self._officer() or self.ctx.store.meta("station_name", ""),
-                              note, lift=lift)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未办理"), str(exc))
-            return
-        self.ctx.changed({"hazard_supervisions"})
-        self.reload()
+        run_op(self.ctx, self, hazards.supervise, hazard["id"],
+               self._officer() or self.ctx.store.meta("station_name", ""), note, lift=lift, refused=self.tr("未办理"))
 
     def print_notice(self) -> None:
         from xhduty.reports import hazard_notice
@@ -203,14 +195,16 @@ class RegisterPane(QWidget):
             return
         officer = self._officer() or self.ctx.store.meta("station_name", "")
 
-        def done(result) -> None:
-            self.ctx.changed({"hazards", "hazard_steps"})
+        def done(outcome) -> None:
+            if not outcome.ok:  # refused: said by run_op_in_background
+                return
+            result = outcome.result
             notes = result.skipped + result.warnings
             QMessageBox.information(self, self.tr("导入隐患台账"), self.tr("已导入 {n} 条隐患。").format(
                 n=len(result.added)) + ("\n" + "\n".join(notes[:30]) if notes else ""))
 
-        run_task(self.ctx.store, lambda store, _p: xlsx_io.import_xlsx(store, Path(name), officer), done=done,
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未导入"), message))
+        run_op_in_background(self.ctx, self, xlsx_io.import_xlsx, Path(name), officer, refused=self.tr("未导入"),
+                             done=done)
 
     def export_xlsx(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出隐患台账"), "隐患台账.xlsx", "Excel (*.xlsx)")
@@ -245,9 +239,14 @@ class View(QWidget):
         self.tabs.setCurrentWidget(self.register)
         self.register.table.setFocus()
 
-    def refresh(self, tables: set) -> None:
-        if tables & TABLES:
+    def refresh(self, changes: set) -> None:
+        """Reload what shows the tables written: the register's lines, else only the selected hazard (its
+        photos), the lists, the charts (on screen only)."""
+        if changes & REGISTER:
             self.register.reload()
+        elif "attachments" in changes:
+            self.register.show_selected()
+        if "hazard_tasks" in changes:
             self.lists.reload()
-            if self.tabs.currentWidget() is self.trends:
-                self.trends.redraw()
+        if "hazards" in changes and self.tabs.currentWidget() is self.trends:
+            self.trends.redraw()

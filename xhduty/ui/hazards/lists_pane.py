@@ -4,7 +4,6 @@ owner, deadline and state (overdue lines coloured); add a line, move its state."
 from __future__ import annotations
 
 from xhduty.core.hazards import lists
-from xhduty.core.store import StoreError
 from xhduty.ui.forms import creates_once, save_cancel_buttons
 from xhduty.ui.qt import (
     QBrush, QColor, QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
@@ -63,13 +62,10 @@ class ListsPane(QWidget):
         if not index.isValid():
             QMessageBox.information(self, self.tr("清单"), self.tr("请先选中一项"))
             return
-        lists.set_state(self.ctx.store, self.model.item(index.row(), 0).data(), state)
-        self.ctx.changed({"hazard_tasks"})
-        self.reload()
+        run_op(self.ctx, self, lists.set_state, self.model.item(index.row(), 0).data(), state)
 
     def add_line(self) -> None:
         LineDialog(self.ctx, self.kind.currentData(), self).exec()
-        self.reload()
 
 
 class LineDialog(QDialog):
@@ -94,12 +90,9 @@ class LineDialog(QDialog):
 
     @creates_once
     def save(self) -> str | None:
-        try:
-            made = lists.add(self.ctx.store, self.kind, self.title.text(), self.owner.text(),
-                             self.deadline.date().toString("yyyy-MM-dd"), self.division.currentData())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+        done = run_op(self.ctx, self, lists.add, self.kind, self.title.text(), self.owner.text(),
+                      self.deadline.date().toString("yyyy-MM-dd"), self.division.currentData())
+        if not done.ok:
             return None
-        self.ctx.changed({"hazard_tasks"})
         self.accept()
-        return made
+        return done.result
