@@ -32,30 +32,40 @@ def enrol(hub: HubStore, url: str, store: Store, role: str, division: str | None
 @contextlib.contextmanager
 def held(hub: HubStore):
     """What ``hub`` holds as a station store (its records and its changes): on SQLite its own store; on
-    PostgreSQL its records and changes copied into a fresh SQLite copy of the schema, to compare with the
-    stations' by the same queries."""
+    PostgreSQL a :func:`snapshot`, to compare with the stations' by the same queries."""
     if hub.db.kind == "sqlite":
         yield hub.store
         return
+    view = snapshot(hub)
+    try:
+        yield view
+    finally:
+        forget(view)
+
+
+def snapshot(hub: HubStore) -> Store:
+    """The PostgreSQL hub's records and changes copied into a fresh SQLite copy of the schema (close it with
+    :func:`forget`)."""
     directory = Path(tempfile.mkdtemp(prefix="xhduty-hub-view-"))
     shutil.copy(hub.db._template, directory / "view.db")
     view = open_store(directory / "view.db")
-    try:
-        con = view.con
-        con.execute("BEGIN")
-        for r in hub.db._rows("SELECT tbl, data, stamps, record_id FROM hub_records ORDER BY tbl, record_id"):
-            row = json.loads(r["data"])
-            con.execute(f"INSERT INTO {r['tbl']} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                        list(row.values()))
-        for r in hub.db._rows("SELECT change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev"
-                              " FROM hub_changes ORDER BY hub_seq"):
-            con.execute("INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(r.values()))
-        con.execute("COMMIT")
-        yield view
-    finally:
-        view.close()
-        shutil.rmtree(directory, ignore_errors=True)
+    con = view.con
+    con.execute("BEGIN")
+    for r in hub.db._rows("SELECT tbl, data FROM hub_records ORDER BY tbl, record_id"):
+        row = json.loads(r["data"])
+        con.execute(f"INSERT INTO {r['tbl']} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()))
+    for r in hub.db._rows("SELECT change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev"
+                          " FROM hub_changes ORDER BY hub_seq"):
+        con.execute("INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(r.values()))
+    con.execute("COMMIT")
+    return view
+
+
+def forget(view: Store) -> None:
+    view.close()
+    shutil.rmtree(view.path.parent, ignore_errors=True)
 
 
 def refusals(hub: HubStore, status: int | None = None) -> list[dict]:

@@ -80,7 +80,7 @@ class District(RuleBasedStateMachine):
     def start(self, skews):
         self.root = Path(tempfile.mkdtemp(prefix="xhduty-sync-"))
         shutil.copytree(_template(), self.root, dirs_exist_ok=True)
-        self.hub = HubThread(self.root / "hub").__enter__()
+        self.hub = self.open_hub()
         self.now = START
         self.skew = {code: timedelta(hours=h) for code, h in zip(STATIONS, skews)}
         self.st = {code: open_store(self.root / code / "xhduty.db") for code in STATIONS}
@@ -104,6 +104,14 @@ class District(RuleBasedStateMachine):
         for code in ("C0", "C1", "S1", "C0"):
             self._sync(code, None)
         self.backup = self.st["S1"].backup(self.root / "S1-backup.db")   # the street's backup, restored below
+
+    def open_hub(self) -> HubThread:
+        """The hub under test, started (tests/test_hub_pg_convergence.py runs it on PostgreSQL)."""
+        return HubThread(self.root / "hub").__enter__()
+
+    def hub_view(self):
+        """What the hub holds, as a store to query like a station's."""
+        return self.hub.hub.store
 
     def at(self, code: str):
         """Run as station ``code`` with its own (skewed) wall clock; shared time moves on a little."""
@@ -181,7 +189,7 @@ class District(RuleBasedStateMachine):
         for suffix in ("-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         self.st["S1"] = s1 = open_store(path)
-        hub = self.hub.hub.store
+        hub = self.hub_view()
         on_hub = {r[0] for r in hub.query("SELECT record_id FROM changes WHERE station = 'S1'")}
         kept = {r[0] for r in s1.query("SELECT record_id FROM changes WHERE station = 'S1'")} | on_hub
         lost = (self.s1_entries | self.refused) - kept
@@ -219,7 +227,7 @@ class District(RuleBasedStateMachine):
                     result = self._sync(code, None)
                     assert (result["mismatch"], result["waiting"]) == ([], []), code
                     assert state.pending(self.st[code]) == 0, code
-            hub = self.hub.hub.store
+            hub = self.hub_view()
             for table in synced_tables(hub):
                 for code, info in STATIONS.items():
                     mine = [r for r in synced_rows(self.st[code], table, info) if r["id"] not in self.refused]
