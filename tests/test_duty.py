@@ -179,7 +179,9 @@ def test_centre_log_interleaves_stations_by_when_each_recorded(tmp_path):
 def test_pages_by_key_give_the_whole_log_in_order(on_duty):
     for i in range(23):
         duty.add_entry(on_duty, f"记录 {i}", kind="document" if i % 3 else "note")
-    for flt in (duty.LogFilter(), duty.LogFilter(kinds=["document"]), duty.LogFilter(text="记录 1")):
+    shift = duty.current_shift(on_duty)["id"]
+    for flt in (duty.LogFilter(), duty.LogFilter(shift_id=shift), duty.LogFilter(kinds=["document"]),
+                duty.LogFilter(text="记录 1")):
         whole = [e["id"] for e in duty.list_entries(on_duty, flt)]
         assert duty.count_entries(on_duty, flt) == len(whole)
         pages, last = [], None

@@ -25,12 +25,23 @@ INSERT INTO log_order (entry_id, shift_id, recorded, pos)
 CREATE INDEX log_order_pos ON log_order (pos);
 CREATE INDEX log_order_shift ON log_order (shift_id, pos);
 
+-- How many entries each shift holds, so the log view opens on a shift of any length without counting it
+-- (counting a million index entries takes a quarter of a second).
+CREATE TABLE log_shift_sizes (
+    shift_id TEXT PRIMARY KEY,
+    entries  INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO log_shift_sizes (shift_id, entries)
+    SELECT shift_id, count(*) FROM log_entries WHERE shift_id IS NOT NULL GROUP BY shift_id;
+
 CREATE TRIGGER log_order_on_insert AFTER INSERT ON log_entries BEGIN
     INSERT OR REPLACE INTO log_order (entry_id, shift_id, recorded, pos)
         SELECT NEW.id, NEW.shift_id, r, r || ' ' || NEW.station || ' ' || printf('%010d', NEW.seq)
         FROM (SELECT max(NEW.created_at, coalesce(
                   (SELECT o.recorded FROM log_entries p JOIN log_order o ON o.entry_id = p.id
                    WHERE p.station = NEW.station AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '')) AS r);
+    INSERT INTO log_shift_sizes (shift_id, entries) SELECT NEW.shift_id, 1 WHERE NEW.shift_id IS NOT NULL
+        ON CONFLICT (shift_id) DO UPDATE SET entries = entries + 1;
 END;
 
 -- A station restored from a backup renumbers the entries the hub had not seen (xhduty.sync.recovery).
@@ -39,4 +50,4 @@ CREATE TRIGGER log_order_on_renumber AFTER UPDATE OF seq ON log_entries BEGIN
         WHERE entry_id = NEW.id;
 END;
 
-INSERT INTO table_kinds (name, kind) VALUES ('log_order', 'local');
+INSERT INTO table_kinds (name, kind) VALUES ('log_order', 'local'), ('log_shift_sizes', 'local');

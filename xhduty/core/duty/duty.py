@@ -298,9 +298,12 @@ class LogFilter:
 
 def count_entries(store: Store, flt: LogFilter) -> int:
     """How many entries match ``flt``."""
+    if flt == LogFilter(shift_id=flt.shift_id):
+        if flt.shift_id:   # kept by the database as entries arrive (db/migrations/0075)
+            row = store.one("SELECT entries FROM log_shift_sizes WHERE shift_id = ?", (flt.shift_id,))
+            return row[0] if row else 0
+        return store.one("SELECT count(*) FROM log_order")[0]
     where, params = flt.where()
-    if flt == LogFilter(shift_id=flt.shift_id):  # the whole log or a shift: log_order's index alone
-        return store.one(f"SELECT count(*) FROM log_order o{where}", params)[0]
     return store.one(f"SELECT count(*) FROM {flt.source()}{where}", params)[0]
 
 
@@ -309,7 +312,7 @@ def _page(store: Store, flt: LogFilter, bound: str | None, op: str, limit: int, 
     if bound is not None:
         where += (" AND " if where else " WHERE ") + f"o.pos {op} ?"
         params.append(bound)
-    order = "ASC" if op == ">" else "DESC"
+    order = "ASC" if op.startswith(">") else "DESC"
     rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos {order} LIMIT ? OFFSET ?",
                        [*params, limit, skip])
     entries = [_entry(r) for r in rows]
@@ -317,14 +320,15 @@ def _page(store: Store, flt: LogFilter, bound: str | None, op: str, limit: int, 
 
 
 def entries_after(store: Store, flt: LogFilter, pos: str | None = None, limit: int = 200,
-                  skip: int = 0) -> list[dict]:
+                  skip: int = 0, including: bool = False) -> list[dict]:
     """Up to ``limit`` entries matching ``flt`` in log order, starting after the entry at log position
-    ``pos`` (an entry's ``"pos"``; from the first entry when None), after skipping ``skip`` of them.
+    ``pos`` (an entry's ``"pos"``; with ``including``, at it; from the first entry when None), after
+    skipping ``skip`` of them.
 
     Each entry is a dict of the ``log_entries`` columns plus ``pos``, ``details`` decoded, and the
     booleans ``is_significant``, ``is_closed``, ``is_corrected`` derived from the log.  Paging by ``pos``
     costs the same on the first page and the millionth; ``skip`` walks the index (for a jump)."""
-    return _page(store, flt, pos, ">", limit, skip)
+    return _page(store, flt, pos, ">=" if including else ">", limit, skip)
 
 
 def entries_before(store: Store, flt: LogFilter, pos: str | None = None, limit: int = 200,

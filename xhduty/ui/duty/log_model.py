@@ -3,7 +3,8 @@
 The model knows how many entries match (one count) and reads them in pages of :data:`PAGE` by their place
 in the log (``pos``, the order recorded: :func:`duty.entries_after` / :func:`duty.entries_before`), never
 all ids.  A page is read from its neighbour's key when that neighbour is loaded (scrolling), else counted
-from the nearer end (a jump); at most :data:`KEEP` pages stay in memory.  After a write, :meth:`add_entries`
+from the nearest place known — the first entry of any page read before, or an end of the log (a jump
+of the scroll bar); at most :data:`KEEP` pages stay in memory, and one key per page read.  After a write, :meth:`add_entries`
 puts each new entry in its row (counted from the end, where new entries land) instead of resetting.
 """
 
@@ -20,6 +21,7 @@ PAGE = 200
 KEEP = 30          # pages kept (6,000 entries): memory stays flat however far the officer scrolls
 MANY = 50          # more new entries than this at once (a pull from the hub): reload instead
 ENTRY_ROLE = Qt.UserRole + 1
+_ROLES = frozenset((Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole, Qt.FontRole, ENTRY_ROLE))
 
 SIGNIFICANT_BG = QColor("#FFF3CD")
 CORRECTED_FG = QColor("#888888")
@@ -34,10 +36,14 @@ class LogModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()   # page number → its entries, LRU
         self._rows: dict[str, int] = {}                              # entry id → row, for loaded entries
+        self._anchors: dict[int, str] = {}                           # page number → its first entry's pos
         self._kinds = duty.kind_names(store)
         self._headers = [self.tr("时间"), self.tr("类型"), self.tr("内容"), self.tr("状态"), self.tr("记录人")]
         self._bold = QFont()
         self._bold.setBold(True)
+        self._significant_bg, self._corrected_fg, self._open_fg = (
+            QBrush(SIGNIFICANT_BG), QBrush(CORRECTED_FG), QBrush(OPEN_FG))
+        self._last: tuple = (-1, None, None)    # the row data() answered last: (row, entry, its cells)
 
     # --------------------------------------------------------------- loading
     def set_filter(self, flt: duty.LogFilter) -> None:
@@ -49,6 +55,8 @@ class LogModel(QAbstractTableModel):
         self._total = duty.count_entries(self.store, self.filter)
         self._pages.clear()
         self._rows.clear()
+        self._anchors.clear()
+        self._last = (-1, None, None)
         self.endResetModel()
 
     def entry(self, row: int) -> dict | None:
@@ -72,16 +80,33 @@ class LogModel(QAbstractTableModel):
             page = duty.entries_after(self.store, self.filter, before[-1]["pos"], size)
         elif after:
             page = duty.entries_before(self.store, self.filter, after[0]["pos"], size)
-        elif first <= self._total - first - size:
-            page = duty.entries_after(self.store, self.filter, None, size, skip=first)
         else:
-            page = duty.entries_before(self.store, self.filter, None, size, skip=self._total - first - size)
+            page = self._jump(number, size)
         self._keep(number, page)
         return page
+
+    def _jump(self, number: int, size: int) -> list[dict]:
+        """Page ``number`` read from the nearest known place: an end of the log, or the first entry of the
+        nearest page read before (the index is walked only over the rows in between)."""
+        store, flt, first = self.store, self.filter, number * PAGE
+        to_end = self._total - first - size
+        ways = [(first, lambda: duty.entries_after(store, flt, None, size, skip=first)),
+                (to_end, lambda: duty.entries_before(store, flt, None, size, skip=to_end))]
+        below = max((n for n in self._anchors if n <= number), default=None)
+        above = min((n for n in self._anchors if n > number), default=None)
+        if below is not None:
+            skip, pos = first - below * PAGE, self._anchors[below]
+            ways.append((skip, lambda: duty.entries_after(store, flt, pos, size, skip=skip, including=True)))
+        if above is not None:
+            skip_up, pos_up = above * PAGE - first - size, self._anchors[above]
+            ways.append((skip_up, lambda: duty.entries_before(store, flt, pos_up, size, skip=skip_up)))
+        return min(ways, key=lambda way: way[0])[1]()
 
     def _keep(self, number: int, page: list[dict]) -> None:
         self._pages[number] = page
         self._pages.move_to_end(number)
+        if page:
+            self._anchors[number] = page[0]["pos"]
         first = number * PAGE
         self._rows.update((e["id"], first + i) for i, e in enumerate(page))
         while len(self._pages) > KEEP:
@@ -120,8 +145,11 @@ class LogModel(QAbstractTableModel):
         appended = row == self._total
         self.beginInsertRows(QModelIndex(), row, row)
         self._total += 1
+        self._last = (-1, None, None)
         for moved in [n for n in self._pages if n > number or (n == number and not appended)]:
             self._forget(moved)   # their rows moved down by one: read again when shown
+        for moved in [n for n in self._anchors if n > number or (n == number and offset == 0 and not appended)]:
+            del self._anchors[moved]
         page = self._pages.get(number)
         if appended and page is not None and len(page) == offset:
             page.append(entry)
@@ -138,6 +166,7 @@ class LogModel(QAbstractTableModel):
         page = self._pages[row // PAGE]
         if fresh is not None:
             page[row - (row // PAGE) * PAGE] = fresh
+        self._last = (-1, None, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
 
     # ----------------------------------------------------------- Qt model API
@@ -153,40 +182,36 @@ class LogModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
+        # Qt asks seven roles of every visible cell on every paint: answer from the row's cells, made once
+        if role not in _ROLES or not index.isValid():
             return None
-        e = self.entry(index.row())
-        if e is None:
-            return None
-        col = index.column()
+        row = index.row()
+        if self._last[0] != row:
+            e = self.entry(row)
+            if e is None:
+                return None
+            self._last = (row, e, self._cells(e))
+        _, e, cells = self._last
         if role == Qt.DisplayRole:
-            if col == 0:
-                return clock.parse(e["at"]).strftime("%m-%d %H:%M")
-            if col == 1:
-                return self._kinds.get(e["kind"], e["kind"])
-            if col == 2:
-                return ("★ " if e["is_significant"] else "") + e["text"].replace("\n", " ")
-            if col == 3:
-                return self._state(e)
-            if col == 4:
-                return e["author"]
+            return cells[index.column()]
+        col = index.column()
         if role == Qt.ToolTipRole:
             if col == 0:
                 return self.tr("记录于 {at}").format(at=e["created_at"][:16].replace("T", " "))
-            if col == 2:
-                return e["text"]
-        if role == Qt.BackgroundRole and e["is_significant"]:
-            return QBrush(SIGNIFICANT_BG)
+            return e["text"] if col == 2 else None
+        if role == Qt.BackgroundRole:
+            return self._significant_bg if e["is_significant"] else None
         if role == Qt.ForegroundRole:
             if e["is_corrected"]:
-                return QBrush(CORRECTED_FG)
-            if e["open_item"] and not e["is_closed"]:
-                return QBrush(OPEN_FG)
-        if role == Qt.FontRole and e["is_significant"]:
-            return self._bold
-        if role == ENTRY_ROLE:
-            return e
-        return None
+                return self._corrected_fg
+            return self._open_fg if e["open_item"] and not e["is_closed"] else None
+        if role == Qt.FontRole:
+            return self._bold if e["is_significant"] else None
+        return e    # ENTRY_ROLE
+
+    def _cells(self, e: dict) -> tuple:
+        return (clock.parse(e["at"]).strftime("%m-%d %H:%M"), self._kinds.get(e["kind"], e["kind"]),
+                ("★ " if e["is_significant"] else "") + e["text"].replace("\n", " "), self._state(e), e["author"])
 
     def _state(self, e: dict) -> str:
         states = []
