@@ -1,9 +1,13 @@
 """Search as you type in the real contacts view over 200,000 people: the GUI-thread time of each keystroke.
 
 Each keystroke is measured as the officer meets it: the view's search for the text typed so far — index
-search, loading the people shown, the unverified marks, the model reset — and the repaint, in a fresh
-process on a database built fresh for the run.  Targets (issue 13): ≤ 30 ms per keystroke (median), first
-keystroke ≤ 50 ms.  Baseline, measured in the same run: the index search alone for the same text.
+search, reading the page of people shown, the model reset — and the paint of what changed (the event loop
+runs until the list has painted; the bench checks that it did), in a fresh process on a database built
+fresh for the run.  Targets (issue 13): ≤ 30 ms per keystroke (median), first keystroke ≤ 50 ms.
+Baseline, measured in the same run: the index search alone for the same text.  Also printed: the time to
+open the view (GUI thread), the index build on its worker, and a one-person edit from the write to the
+list showing it (the index update after it runs on a worker).  CPU time is printed beside wall time: the
+machine is shared, and wall time then includes waiting for a core.
 Names are random surname + given name (the polyphonic surnames 单 曾 解 among them); units form a tree of
 13 divisions × 30 offices plus 60 member units; every person is 示例数据.
 
@@ -56,26 +60,47 @@ def main() -> int:
     build(store)
     print(f"built {PEOPLE:,} people (示例数据) in {time.perf_counter() - started:.0f} s")
 
+    from xhduty.core.contacts import contacts
     from xhduty.ui.app import load_cjk_font
     from xhduty.ui.contacts.contacts_view import View
     from xhduty.ui.context import AppContext
-    from xhduty.ui.qt import QApplication
+    from xhduty.ui.ops import run_op
+    from xhduty.ui.qt import QApplication, QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _obj, event):
+            if event.type() == QEvent.Paint:
+                Paints.count += 1
+            return False
 
     app = QApplication([])
     load_cjk_font(app)
     started = time.perf_counter()
-    view = View(AppContext(store))
-    view.resize(1200, 700)
+    ctx = AppContext(store)
+    view = View(ctx)
+    ctx.data_changed.connect(view.refresh)
+    view.resize(1366, 768)
     view.show()
     app.processEvents()
-    print(f"contacts view opened in {(time.perf_counter() - started) * 1000:.0f} ms")
+    print(f"contacts view opened in {(time.perf_counter() - started) * 1000:.0f} ms (GUI thread)")
     panel = view.contacts           # the 通讯录 tab of the area
-    while panel._index is None:      # the pinyin index is built on a worker when the view opens
+    paints = Paints()
+    panel.table.viewport().installEventFilter(paints)
+    while panel.finder.index is None:      # the pinyin index is built on a worker when the view opens
         app.processEvents()
         time.sleep(0.01)
-    print(f"index ready {(time.perf_counter() - started):.1f} s after opening")
+    print(f"index ready {(time.perf_counter() - started):.1f} s after opening (worker; the window answers meanwhile)")
 
-    keystroke, first, baseline = [], [], []
+    def until_painted(action) -> tuple[float, float]:
+        before, t, c = Paints.count, time.perf_counter(), time.process_time()
+        action()
+        while Paints.count == before:     # the list repaints what changed once the event loop runs
+            app.processEvents()
+        return (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+
+    keystroke, cpu, first, baseline = [], [], [], []
     for query in QUERIES:
         panel.search.clear()
         panel._search_now()
@@ -83,24 +108,31 @@ def main() -> int:
         for length in range(1, len(query) + 1):
             text = query[:length]
             t = time.perf_counter()
-            panel._index.search_ids(text, limit=200)
+            panel.finder.index.search_ids(text, limit=200)
             baseline.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            panel.search.setText(text)
-            panel._search_now()           # the search the pause would start, measured without the pause
-            view.repaint()
-            app.processEvents()
-            ms = (time.perf_counter() - t) * 1000
+            # the search the pause would start, measured without the pause
+            ms, cpu_ms = until_painted(lambda: (panel.search.setText(text), panel._search_now()))
             keystroke.append(ms)
+            cpu.append(cpu_ms)
             if length == 1:
                 first.append(ms)
     median, worst_first = statistics.median(keystroke), max(first)
-    print(f"per keystroke ({len(keystroke)}): median {median:.1f} ms, p95 "
+    print(f"per keystroke ({len(keystroke)}): median {median:.1f} ms (CPU {statistics.median(cpu):.1f} ms), p95 "
           f"{statistics.quantiles(keystroke, n=20)[-1]:.1f} ms, worst {max(keystroke):.1f} ms "
           f"(target median ≤ {TARGET_MS:.0f} ms); index search alone median {statistics.median(baseline):.1f} ms "
           f"— {median / max(statistics.median(baseline), 0.01):.1f}×")
     print(f"first keystroke: worst {worst_first:.1f} ms, median {statistics.median(first):.1f} ms "
           f"(target ≤ {FIRST_TARGET_MS:.0f} ms)")
+
+    shown = panel.model.row(0)
+    ms, cpu_ms = until_painted(lambda: run_op(ctx, panel, contacts.save_person, {"post": "处长"}, shown["id"]))
+    started = time.perf_counter()
+    index = panel.finder.index
+    while panel.finder.index is index:
+        app.processEvents()
+        time.sleep(0.005)
+    print(f"one person edited: {ms:.1f} ms (CPU {cpu_ms:.1f} ms) from the write to the list showing it; "
+          f"index updated on its worker {(time.perf_counter() - started) * 1000:.0f} ms later")
     load = os.getloadavg()
     print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
     ok = median <= TARGET_MS and worst_first <= FIRST_TARGET_MS

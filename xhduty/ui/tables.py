@@ -27,6 +27,8 @@ from xhduty.ui.qt import (
 ROW_ROLE = Qt.UserRole + 1     # data(index, ROW_ROLE) is the whole row a cell belongs to
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+_ROLES = frozenset((Qt.DisplayRole, Qt.ToolTipRole, Qt.TextAlignmentRole, Qt.BackgroundRole, Qt.ForegroundRole,
+                    ROW_ROLE))
 Row = Any   # a dict, a tuple, or whatever the list's core function returns for one line
 Colour = Callable[[Row], "QColor | None"]
 
@@ -166,7 +168,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():   # Qt asks ~10 roles a cell on every paint
             return None
         row, column = self.row(index.row()), self.columns[index.column()]
         if role == Qt.DisplayRole:

@@ -48,6 +48,7 @@ SURNAME_READINGS = {
 COMPOUND_SURNAMES = {"尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
                      "单于": ("chan", "yu"), "澹台": ("tan", "tai")}
 _MAX_READINGS = 24  # combinations of polyphonic characters indexed per name
+_RANKED_AT_MOST = 1000  # matches of a search word ranked one by one; beyond, the best are taken rank by rank
 
 
 # ------------------------------------------------------------------------------------------- pinyin
@@ -308,6 +309,16 @@ def people(store: Store, ids: list[str] | None = None, unit_id: str | None = Non
     return [_person(r, paths, names) for r in found]
 
 
+def unit_counts(store: Store, unit_ids: list[str] | None = None) -> dict[str, int]:
+    """unit id → how many live people it has (every unit with anyone, or only ``unit_ids``), read from the
+    index by unit (200,000 people: tens of milliseconds, not a read of every row)."""
+    sql, params = "SELECT unit_id, count(*) FROM people INDEXED BY people_unit_by_name WHERE deleted = 0", []
+    if unit_ids is not None:
+        sql, params = sql + f" AND unit_id IN ({', '.join('?' * len(unit_ids))})", list(unit_ids)
+    counts = dict(store.query(sql + " GROUP BY unit_id", params))
+    return counts if unit_ids is None else {u: counts.get(u, 0) for u in unit_ids}
+
+
 def _by_ids(store: Store, select: str, ids: list[str]) -> list:
     rows = []
     for start in range(0, len(ids), 500):
@@ -506,6 +517,7 @@ class ContactIndex:
         self._other = _Column([e.other for e in self._entries])
         self._hay = _Column([e.hay for e in self._entries])
         self._last: tuple[str, list[_Entry]] = ("", self._entries)
+        self._last_word: tuple[str, list[int]] = ("", [])   # a word searched and ALL its matches
 
     def updated(self, store: Store, ids: list[str] | None = None) -> "ContactIndex":
         """A new index for the store as it is now, this one left as it was (searches may go on in it).
@@ -562,7 +574,20 @@ class ContactIndex:
         return [e.id for e in ranked[:limit]]
 
     def _one_word(self, word: str, limit: int) -> list[int]:
-        """Entry numbers for one word, best first: the ranks of :meth:`_Entry.rank`, each in entry order."""
+        """Entry numbers for one word, best first: the ranks of :meth:`_Entry.rank`, each in entry order.
+
+        A rare word (fewer than ``_RANKED_AT_MOST`` people have it anywhere) costs one scan and ranking its
+        matches — and the next keystroke, which extends the word, looks only among those; a common one is
+        taken rank by rank, each scan stopping as soon as it has enough."""
+        last_word, last_every = self._last_word
+        if last_word and word.startswith(last_word):
+            every = [i for i in last_every if word in self._entries[i].hay]
+        else:
+            every = self._hay.first(word, _RANKED_AT_MOST, set())
+        if len(every) < _RANKED_AT_MOST:
+            self._last_word = (word, every)
+            return sorted(every, key=lambda i: (self._entries[i].rank(word), i))[:limit]
+        self._last_word = ("", [])
         taken: set[int] = set()
         found: list[int] = []
 

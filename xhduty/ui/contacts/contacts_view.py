@@ -160,7 +160,7 @@ class ContactsPanel(QWidget):
         everyone.setData(0, UNIT_ROLE, None)
         self.tree.addTopLevelItem(everyone)
         units = contacts.units(self.store)
-        counts = dict(self.store.query("SELECT unit_id, count(*) FROM people WHERE deleted = 0 GROUP BY unit_id"))
+        counts = contacts.unit_counts(self.store)
         items = {}
         for u in units:
             items[u["id"]] = QTreeWidgetItem()
@@ -308,10 +308,7 @@ class ContactsPanel(QWidget):
         """The people counts in the tree, for the units people were written in (not the whole book)."""
         ids = [u for u in unit_ids if u in self._tree_items]
         if ids:
-            counts = dict(self.store.query(
-                f"SELECT unit_id, count(*) FROM people WHERE deleted = 0 AND unit_id IN ({', '.join('?' * len(ids))})"
-                " GROUP BY unit_id", ids))
-            self._count({u: counts.get(u, 0) for u in ids})
+            self._count(contacts.unit_counts(self.store, ids))
 
     def _count(self, counts: dict[str, int]) -> None:
         """Name units in the tree with how many people they have (``counts``: unit id → people)."""
