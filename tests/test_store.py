@@ -181,3 +181,51 @@ def test_a_write_follows_stamps_applied_through_another_connection(store):
         tx.update("roster", rid, {"leader": "孙"})
     mine = store.query("SELECT hlc FROM changes WHERE record_id = ? ORDER BY hlc", (rid,))[-1][0]
     assert mine > ahead and mine.endswith("XH-TEST")
+
+
+def _entry_change(seq: int, created_at: str, **extra) -> dict:
+    """A duty-log entry of station XH-OTHER as pulled (fields as a dict, as from the wire)."""
+    rid = f"E{seq}"
+    fields = {"id": rid, "station": "XH-OTHER", "seq": seq, "created_at": created_at, "at": created_at,
+              "kind": "note", "text": f"示例数据：第 {seq} 条", "prev_hash": "0", "hash": "0", **extra}
+    return _remote_change(None, change_id=f"C{seq}", station_seq=seq, hlc=f"{1764560000000 + seq}.00000.XH-OTHER",
+                          tbl="log_entries", record_id=rid, op="insert", fields=fields)
+
+
+def test_a_batch_inserts_a_tables_rows_in_the_order_received_whatever_columns_they_name(store):
+    """The log's order (log_order, kept by a trigger) of an entry depends on the entries before it: a batch
+    must insert them in sequence even when they name different columns (here: one gives its author)."""
+    changes = [_entry_change(1, "2026-12-01T11:00:00+08:00"),
+               _entry_change(2, "2026-12-01T11:00:05+08:00", author="值班员甲"),
+               _entry_change(3, "2026-12-01T10:00:10+08:00")]           # its station's clock was stepped back
+    with store.write() as tx:
+        assert tx.apply_many(changes) == ["applied"] * 3
+    recorded = dict(store.query("SELECT entry_id, recorded FROM log_order"))
+    assert recorded["E3"] == recorded["E2"] == "2026-12-01T11:00:05+08:00"
+
+
+def test_fields_given_as_json_text_are_kept_as_they_are(store):
+    text = '{"id": "E9", "station": "XH-OTHER", "seq": 9, "created_at": "2026-12-01T11:00:00+08:00",' \
+           ' "at": "2026-12-01T11:00:00+08:00", "kind": "note", "text": "示例数据", "prev_hash": "0", "hash": "0"}'
+    change = {**_entry_change(9, "2026-12-01T11:00:00+08:00"), "fields": text}
+    with store.write() as tx:
+        assert tx.apply_many([change, _entry_change(8, "2026-12-01T10:59:00+08:00")]) == ["applied"] * 2
+    assert store.one("SELECT fields FROM changes WHERE change_id = 'C9'")[0] == text
+    assert json.loads(store.one("SELECT fields FROM changes WHERE change_id = 'C8'")[0])["seq"] == 8
+    assert store.get("log_entries", "E9")["text"] == "示例数据"
+
+
+def test_a_batch_adopts_its_newest_stamp_that_is_not_absurdly_far_ahead(store):
+    with store.write() as tx:
+        rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
+    hours_fast = f"{clock.wall_ms() + 3 * 3_600_000}.00000.XH-OTHER"
+    broken = "9999999999999.00000.XH-OTHER"                     # refused by the hub; never adopted here either
+    with store.write() as tx:
+        tx.apply_many([_remote_change(store, change_id="A", station_seq=1, hlc=hours_fast, tbl="roster",
+                                      record_id=rid, fields={"leader": "赵"}),
+                       _remote_change(store, change_id="B", station_seq=2, hlc=broken, tbl="roster",
+                                      record_id=rid, fields={"shift": "夜班"})])
+    with store.write() as tx:
+        tx.update("roster", rid, {"leader": "孙"})
+    mine = store.one("SELECT hlc FROM changes WHERE station = 'XH-TEST' ORDER BY station_seq DESC")[0]
+    assert hours_fast < mine < broken

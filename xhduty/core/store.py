@@ -20,6 +20,7 @@ seen the receiver's value, the two are concurrent, and the loser is kept in ``co
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -29,12 +30,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import orjson
+
 from xhduty import paths
 from xhduty.core import clock
 from xhduty.core.changes import Changes, Recorder
 from xhduty.core.ids import new_id
 
 KINDS = ("append", "mutable", "reference", "local")
+
+
+def fields_json(fields: dict) -> str:
+    """A change's ``fields`` (or ``prev``) as the JSON text the outbox keeps: keys sorted, UTF-8 as is.
+    orjson, not json.dumps: a sync of 100,000 changes encodes every one of them (bench/sync_speed.py)."""
+    return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode()
+
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -177,6 +187,7 @@ class Store:
         self._collecting = threading.local()   # Store.collect blocks open on each thread
         self._kinds = dict(con.execute("SELECT name, kind FROM table_kinds"))
         self._columns: dict[str, list[str]] = {}
+        self._triggers: dict[str, bool] = {}
         self._hlc: clock.HybridClock | None = None
 
     # ----------------------------------------------------------------- identity
@@ -210,6 +221,13 @@ class Store:
 
     def kinds(self) -> dict[str, str]:
         return dict(self._kinds)
+
+    def has_triggers(self, table: str) -> bool:
+        """Does a trigger fire on writes to ``table`` (e.g. log_order's on log_entries)?"""
+        if table not in self._triggers:
+            self._triggers[table] = self.con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)).fetchone() is not None
+        return self._triggers[table]
 
     def columns(self, table: str) -> list[str]:
         if table not in self._columns:
@@ -331,8 +349,7 @@ class Tx:
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (change_id, station, seq, stamp, table, record_id, op,
-             json.dumps(fields, ensure_ascii=False, sort_keys=True),
-             json.dumps(prev, sort_keys=True) if prev is not None else None),
+             fields_json(fields), fields_json(prev) if prev is not None else None),
         )
         self.recorder.row(table, record_id, "delete" if fields.get("deleted") == 1 and op == "update" else op)
         return stamp
@@ -516,7 +533,7 @@ class Tx:
         self.con.execute(f"UPDATE {row['tbl']} SET {sets} WHERE id = ?", [*fields.values(), row["record_id"]])
         merged = {**json.loads(row["fields"]), **fields}
         self.con.execute("UPDATE changes SET fields = ? WHERE change_id = ?",
-                         (json.dumps(merged, ensure_ascii=False, sort_keys=True), change_id))
+                         (fields_json(merged), change_id))
         self.recorder.row(row["tbl"], row["record_id"], "update")
 
     def set_meta(self, key: str, value: str) -> None:
@@ -538,11 +555,12 @@ class Tx:
         written with ``executemany`` per table; only edits of mutable records (and a creation of a record
         already here) merge field by field.  Every creation comes before the edits of its record in the
         order changes are received and pulled, so writing creations first gives the rows applying them one
-        by one would.  A row that breaks NOT NULL or CHECK fails loudly (the whole transaction)."""
+        by one would.  ``fields``/``prev`` given as JSON text are kept in the outbox as they are (decoded
+        once, never re-encoded); the clock observes the batch's newest stamp once.  A row that breaks NOT
+        NULL or CHECK fails loudly (the whole transaction)."""
         outcomes = ["duplicate"] * len(changes)
         have = self._present("changes", "change_id", [c["change_id"] for c in changes])
-        hlc = self.store.hlc()
-        fresh = []
+        fresh, outbox, checked = [], [], set()
         for i, change in enumerate(changes):
             if change["change_id"] in have:
                 continue
@@ -551,21 +569,22 @@ class Tx:
             kind = self.store.kind(table)
             if kind not in ("append", "mutable"):
                 raise StoreError(f"变更 {change['change_id']} 指向不可同步的数据表 {table}")
-            fields = change["fields"] if isinstance(change["fields"], dict) else json.loads(change["fields"])
-            prev = change.get("prev")
-            prev = (prev if isinstance(prev, dict) else json.loads(prev)) if prev else {}
-            self._check_columns(table, fields)
-            hlc.observe(change["hlc"])
-            fresh.append((i, {**change, "fields": fields, "prev": prev}, kind))
+            fields, fields_text = _decoded(change["fields"])
+            prev, prev_text = _decoded(change.get("prev") or None)
+            names = (table, *fields)
+            if names not in checked:             # a batch has few shapes of change: check each shape once
+                self._check_columns(table, fields)
+                checked.add(names)
+            fresh.append((i, {**change, "fields": fields, "prev": prev or {}}, kind))
+            outbox.append((change["change_id"], change["station"], change["station_seq"], change["hlc"], table,
+                           change["record_id"], change["op"], fields_text, prev_text))
+        self._observe([c["hlc"] for _, c, _ in fresh])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c["change_id"], c["station"], c["station_seq"], c["hlc"], c["tbl"], c["record_id"], c["op"],
-              json.dumps(c["fields"], ensure_ascii=False, sort_keys=True),
-              json.dumps(c["prev"], sort_keys=True) if c["prev"] else None) for _, c, _ in fresh])
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outbox)
         here = {t: self._present(t, "id", [c["record_id"] for _, c, k in fresh if c["tbl"] == t])
                 for t in {c["tbl"] for _, c, _ in fresh}}
-        new_rows: dict[tuple, list] = {}
+        new_rows: dict[str, list[tuple]] = {}   # per table, in the order received: (names, values)
         clocks, merges = [], []
         for i, c, kind in fresh:
             table, rid = c["tbl"], c["record_id"]
@@ -575,19 +594,39 @@ class Tx:
             if rid not in here[table]:               # a new record (grow-only tables keep the first as is)
                 here[table].add(rid)
                 names = tuple(c["fields"])
-                new_rows.setdefault((table, names), []).append([c["fields"][n] for n in names])
+                new_rows.setdefault(table, []).append((names, [c["fields"][n] for n in names]))
                 if kind == "mutable":
                     clocks += [(table, rid, f, c["hlc"], c["prev"].get(f)) for f in names if f != "id"]
             elif kind == "mutable":
                 merges.append((i, c))
-        for (table, names), rows in new_rows.items():
-            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                                 rows)
+        for table, rows in new_rows.items():   # runs naming the same columns: a trigger sees the rows in order
+            for names, run in itertools.groupby(rows, key=lambda r: r[0]):
+                self._insert_rows(table, names, [values for _, values in run])
         self.con.executemany("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
                              " VALUES (?, ?, ?, ?, ?)", clocks)
         for i, outcome in self._merge_all(merges).items():
             outcomes[i] = outcome
         return outcomes
+
+    def _insert_rows(self, table: str, names: tuple, rows: list[list]) -> None:
+        """Insert new records.  Into a table with triggers in ONE statement over a JSON array: SQLite then
+        runs the statement's setup (and its statement journal) once, not once per row as executemany does
+        — the log_order trigger of log_entries costs half as much that way."""
+        if not self.store.has_triggers(table):
+            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                                 rows)
+            return
+        values = ", ".join(f"value ->> {i}" for i in range(len(names)))
+        self.con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {values} FROM json_each(?)",
+                         (orjson.dumps(rows).decode(),))
+
+    def _observe(self, stamps: list[str]) -> None:
+        """Let the clock see a batch's stamps: the newest, or — when that one is too far ahead to adopt
+        (:meth:`clock.HybridClock.observe`) — each.  Stamps have fixed-width numbers (the protocol's
+        pattern), so the newest is the greatest as text."""
+        if stamps and not self.store.hlc().observe(max(stamps)):
+            for stamp in stamps:
+                self.store.hlc().observe(stamp)
 
     def _merge_all(self, merges: list[tuple[int, dict]]) -> dict[int, str]:
         """Merge changes into records that are here: the records and their field stamps are read once per
@@ -627,7 +666,7 @@ class Tx:
             return set()
         return {r[0] for r in self.con.execute(
             f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
-            (json.dumps(values),))}
+            (orjson.dumps(values).decode(),))}
 
     def _merge_fields(self, table: str, record_id: str, stamp: str, fields: dict, prev: dict,
                       row: dict, clocks: dict) -> tuple[str, set]:
@@ -665,6 +704,15 @@ class Tx:
         })
 
 
+def _decoded(value: dict | str | None) -> tuple[dict | None, str | None]:
+    """``fields``/``prev`` of a change given as a dict or as JSON text: (the dict, the JSON text)."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        return orjson.loads(value), value
+    return value, fields_json(value)
+
+
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         con = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
@@ -677,6 +725,9 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 10000")
     con.execute("PRAGMA cache_size = -65536")  # 64 MB: a district hub's indexes stay in memory (default 2 MB)
+    # A statement that fires a trigger keeps a statement journal; in memory, not a temporary file per row
+    # (applying 5,000 pulled log entries, each filling log_order: ~2x faster, bench/sync_speed.py).
+    con.execute("PRAGMA temp_store = MEMORY")
     return con
 
 

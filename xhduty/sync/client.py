@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import json
 import os
@@ -23,15 +24,17 @@ import ssl
 from pathlib import Path
 
 import httpx
+import orjson
 import pydantic
 
 from xhduty.core import clock
 from xhduty.core.store import Store, StoreError
 from xhduty.sync import digest, network, reasons, recovery, state
-from xhduty.sync.protocol import DigestResponse, Hello, OwnResponse, PullResponse, PushResponse, wire
+from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse, Hello, OwnResponse, PullResponse, PushResponse,
+                                  batch_body)
 
-PUSH_BATCH = 1000          # the protocol's MAX_BATCH: fewer round trips
-PULL_PAGE = 2000
+PUSH_BATCH = MAX_BATCH     # the most the hub takes in one request: fewer round trips
+PULL_PAGE = MAX_PAGE       # one transaction (and one fsync) per 5,000 changes pulled
 TRANSIENT = 409  # out of sequence or not yet possible: retried by the next sync
 
 
@@ -128,7 +131,7 @@ class HubClient:
         if response.status_code >= 400:
             raise SyncError(f"同步中心返回错误 {response.status_code}：{_gist(response)}")
         try:
-            return response.json()
+            return orjson.loads(response.content)        # a page of 5,000 changes: ~3x faster than json
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise SyncError(f"收到的不是同步中心的应答（可能是上网认证页面）：{self.url} 答复了“{_gist(response)}”。"
                             "请先在浏览器中完成上网认证，或核对同步中心地址；数据已保存在本站") from None
@@ -167,8 +170,10 @@ class HubClient:
         params = {"cursor": cursor} | ({"cursor_change": cursor_change} if cursor_change else {})
         return self._answer(Hello, self._call("GET", "/v1/hello", params=params))
 
-    def push(self, changes: list[dict]) -> PushResponse:
-        return self._answer(PushResponse, self._call("POST", "/v1/push", json={"changes": changes}))
+    def push(self, wire_texts: list[str]) -> PushResponse:
+        """Send changes given as JSON text (:data:`~xhduty.sync.protocol.WIRE_JSON`) in one request."""
+        return self._answer(PushResponse, self._call("POST", "/v1/push", content=batch_body(wire_texts),
+                                                     headers={"Content-Type": "application/json"}))
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> dict:
         """One page as a dict (``changes``, ``cursor``, ``cursor_change``, ``more``); the envelope is checked
@@ -278,11 +283,11 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
     after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
     confirmed, delivered, refusals, waiting = after, 0, [], []
     while True:
-        rows = store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq LIMIT ?",
-                           (store.station, after, PUSH_BATCH))
+        rows = store.query(f"SELECT change_id, station_seq, {WIRE_JSON} AS wire FROM changes WHERE station = ?"
+                           " AND station_seq > ? ORDER BY station_seq LIMIT ?", (store.station, after, PUSH_BATCH))
         if not rows:
             break
-        answer = client.push([wire(r) for r in rows])
+        answer = client.push([r["wire"] for r in rows])
         waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
         held = {w["change_id"] for w in waiting}
         # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
@@ -305,21 +310,28 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
 
 
 def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[str], int]:
-    """Apply pages after ``cursor``; returns (changes applied, conflicts, tables touched, new cursor)."""
+    """Apply pages after ``cursor``; returns (changes applied, conflicts, tables touched, new cursor).
+
+    The next page is asked for while this one is applied (one request in flight, on a worker thread): the
+    hub reads and sends it while the station writes, which takes the hub's share off the wall time."""
     applied = conflicts = 0
     tables: set[str] = set()
-    while True:
-        page = client.pull(cursor)
-        moved = (str(page["cursor"]), page["cursor_change"]) != (state.get(store, "pull_cursor"),
-                                                                 state.get(store, "pull_cursor_change"))
-        if page["changes"] or moved:
-            with store.write() as tx:
-                outcomes = tx.apply_many(page["changes"])
-                applied += sum(o != "duplicate" for o in outcomes)
-                conflicts += outcomes.count("conflict")
-                state.put(tx, "pull_cursor", page["cursor"])
-                state.put(tx, "pull_cursor_change", page["cursor_change"])
-            tables.update(tx.changes)
-        cursor = page["cursor"]
-        if not page["more"]:
-            return applied, conflicts, tables, cursor
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-pull") as ahead:
+        coming = ahead.submit(client.pull, cursor)
+        while True:
+            page = coming.result()
+            if page["more"]:
+                coming = ahead.submit(client.pull, page["cursor"])
+            moved = (str(page["cursor"]), page["cursor_change"]) != (state.get(store, "pull_cursor"),
+                                                                     state.get(store, "pull_cursor_change"))
+            if page["changes"] or moved:
+                with store.write() as tx:
+                    outcomes = tx.apply_many(page["changes"])
+                    applied += sum(o != "duplicate" for o in outcomes)
+                    conflicts += outcomes.count("conflict")
+                    state.put(tx, "pull_cursor", page["cursor"])
+                    state.put(tx, "pull_cursor_change", page["cursor_change"])
+                tables.update(tx.changes)
+            cursor = page["cursor"]
+            if not page["more"]:
+                return applied, conflicts, tables, cursor
