@@ -160,3 +160,87 @@ def test_a_batch_stocktake_refuses_an_unknown_or_deleted_depot_and_books_nothing
         with store.write() as tx:
             stock.count_many(tx, [good, {**good, "expires": "明年"}])
     assert store.query("SELECT * FROM stock_movements") == []
+
+
+# ------------------------------------------------------------------- the preview's check, reused by the import
+
+def _ledger(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "库存"
+    for row in [("仓库", "品名", "批号", "有效期", "库存数量"), *rows]:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Counts the files an importer reads."""
+    from xhduty.core import tabular
+
+    seen = []
+    real = tabular.Workbook.open.__func__
+
+    def counting(cls, path):
+        seen.append(path)
+        return real(cls, path)
+
+    monkeypatch.setattr(tabular.Workbook, "open", classmethod(counting))
+    return seen
+
+
+def test_the_import_right_after_its_preview_does_not_read_the_file_again(store, tmp_path, opened):
+    from xhduty.core.resources import xlsx_io
+
+    depot, (bags, _) = _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", "A", "长期", 40)])
+    assert xlsx_io.preview(store, path).ok
+    assert xlsx_io.import_xlsx(store, path)["stock_movements"] == 1
+    assert len(opened) == 1
+    assert xlsx_io.import_xlsx(store, path)["stock_movements"] == 1    # again: read again (and agrees)
+    assert len(opened) == 2
+    assert stock.on_hand(store) == [{"depot_id": depot, "item_id": bags, "lot": "A", "expires": None, "qty": 40}]
+
+
+def test_a_file_saved_again_after_its_preview_is_read_again(store, tmp_path, opened):
+    from xhduty.core.resources import xlsx_io
+
+    _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", "A", "长期", 40)])
+    assert xlsx_io.preview(store, path).ok
+    _ledger(path, [("区储备库", "编织袋", "A", "长期", 40), ("区储备库", "救生衣", "", "", 7)])
+    assert xlsx_io.import_xlsx(store, path)["stock_movements"] == 2
+    assert len(opened) == 2
+    assert sorted(r["qty"] for r in stock.on_hand(store)) == [7, 40]
+
+
+def test_a_depot_renamed_after_the_preview_is_checked_again_and_nothing_is_imported(store, tmp_path):
+    from xhduty.core.resources import xlsx_io
+    from xhduty.core.tabular import ImportRejected
+
+    depot, _ = _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", "A", "长期", 40)])
+    assert xlsx_io.preview(store, path).ok
+    assets.save(store, "depots", {"name": "区物资储备中心", "kind": "储备库", "division": "longhua"}, depot)
+    with pytest.raises(ImportRejected, match="第 2 行「储备库」（A 列）：储备库（点）「区储备库」不存在"):
+        xlsx_io.import_xlsx(store, path)
+    assert stock.on_hand(store) == []
+
+
+def test_contacts_import_right_after_its_preview_reads_the_file_once(store, tmp_path, opened):
+    from openpyxl import Workbook
+
+    from xhduty.core.contacts import xlsx_io
+
+    wb = Workbook()
+    wb.active.title = "人员"
+    for row in [("单位路径", "姓名", "手机"), ("区应急局/值班室", "王　伟", "13900000001")]:
+        wb.active.append(list(row))
+    wb.save(tmp_path / "通讯录.xlsx")
+    assert xlsx_io.preview(tmp_path / "通讯录.xlsx").ok
+    assert xlsx_io.import_xlsx(store, tmp_path / "通讯录.xlsx")["added"] == 1
+    assert len(opened) == 1
+    assert [r["name"] for r in store.query("SELECT name FROM people")] == ["王伟"]

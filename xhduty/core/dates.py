@@ -92,6 +92,11 @@ def parse_date(value) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" and value.isascii():
+        try:
+            return date.fromisoformat(value)   # the stored form, checked again on every write: the fast way
+        except ValueError:
+            pass
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not value.is_integer():
             value = int(value)   # a date-time serial: the day is the whole part

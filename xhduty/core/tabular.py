@@ -37,10 +37,12 @@ date serial or a phone number), ``bool``, ``date``/``datetime``/``time``; an emp
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from time import monotonic
 from typing import Any, Iterable
 
 from xhduty.core.store import StoreError
@@ -341,6 +343,49 @@ class Workbook:
             table.rows.append(Row(n, dict(zip(keys, [None if c >= len(cells) or cells[c] == "" else cells[c]
                                                      for c in columns]))))
         return table
+
+
+# ------------------------------------------------------------------------------ checked, then imported
+
+class LastChecked:
+    """What an importer made of the last file it checked, so the import that follows its preview (the CLI's
+    ``import`` and the window both preview first) does not read and check the same file again — half the
+    time of a 100,000-row ledger.
+
+    Kept under a key of the file as it was (:func:`file_state`: path, size, modification time) and whatever
+    else the check read (e.g. the database's :func:`xhduty.core.store.Store` state); :meth:`take` gives it
+    back only for an equal key, and once.  One file is kept per importer, across threads (the preview and
+    the import run on different workers), and a kept check older than :data:`KEEP_SECONDS` is dropped.
+    """
+
+    KEEP_SECONDS = 600
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._value: Any = None
+        self._at = 0.0
+
+    def keep(self, key: tuple, value: Any) -> None:
+        with self._lock:
+            self._key, self._value, self._at = key, value, monotonic()
+
+    def take(self, key: tuple) -> Any | None:
+        """The value kept under ``key`` (then forgotten), or None."""
+        with self._lock:
+            value = self._value if key == self._key and monotonic() - self._at <= self.KEEP_SECONDS else None
+            self._key, self._value = None, None
+            return value
+
+
+def file_state(path: Path) -> tuple:
+    """A file as it is now: (absolute path, size, modification time in ns); saving it again changes it."""
+    path = Path(path).resolve()
+    try:
+        found = path.stat()
+    except OSError:
+        return (str(path), None, None)
+    return (str(path), found.st_size, found.st_mtime_ns)
 
 
 # -------------------------------------------------------------------------------------------- preview

@@ -156,14 +156,21 @@ def _methods(problems: tabular.Problems, table, number: int, cells: tabular.Row)
     return out
 
 
+_checked = tabular.LastChecked()   # the preview's reading, for the import that follows it
+
+
 def preview(path: Path) -> tabular.Preview:
     """What :func:`import_xlsx` would import from ``path``, without writing anything."""
-    return _read(Path(path))[1]
+    key = tabular.file_state(path)
+    data, seen = _read(Path(path))
+    _checked.keep(key, (data, seen))
+    return seen
 
 
 def read_workbook(path: Path) -> dict:
-    """Parse and check the file; returns the rows of each sheet or raises tabular.ImportRejected."""
-    data, seen = _read(Path(path))
+    """Parse and check the file (or take what :func:`preview` found in it, when it has not changed since);
+    returns the rows of each sheet or raises tabular.ImportRejected."""
+    data, seen = _checked.take(tabular.file_state(path)) or _read(Path(path))
     if seen.errors:
         raise tabular.ImportRejected(seen.errors)
     return data

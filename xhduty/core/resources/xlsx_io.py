@@ -220,15 +220,42 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
     return plan
 
 
+_checked = tabular.LastChecked()   # the preview's plan, for the import that follows it
+
+
+def _state(store: Store, path: Path) -> tuple:
+    """The file and the database as a check reads them.  Every write to a synced table — a depot renamed
+    here, an item pulled from the hub — adds an outbox row, so the newest outbox rowid moves with them."""
+    return (tabular.file_state(path), str(store.path.resolve()), store.one("SELECT max(rowid) FROM changes")[0])
+
+
 def preview(store: Store, path: Path) -> tabular.Preview:
     """What :func:`import_xlsx` would import from ``path``, without writing anything."""
-    return _plan(store, tabular.Workbook.open(path)).preview()
+    key = _state(store, path)
+    plan = _plan(store, tabular.Workbook.open(path))
+    _checked.keep(key, plan)
+    return plan.preview()
 
 
 def import_xlsx(store: Store, path: Path, progress=None) -> dict[str, int]:
-    """Import a workbook in one transaction, all or nothing; returns how many rows of each kind."""
+    """Import a workbook in one transaction, all or nothing; returns how many rows of each kind.
+
+    Right after :func:`preview` of the same file, with neither it nor the database changed since, what the
+    preview checked is imported as checked; otherwise the file is read and checked here."""
     path = Path(path)
-    plan = _plan(store, tabular.Workbook.open(path))
+    key = _state(store, path)
+    plan = _checked.take(key) or _plan(store, tabular.Workbook.open(path))
+    with store.write() as tx:
+        if _state(store, path) != key:   # written to while the file was checked: check it again
+            plan = _plan(store, tabular.Workbook.open(path))
+        _write(tx, plan, path, progress)
+    counts = {table: len(planned) for table, planned in plan.records.items()}
+    counts.update({"stock_minimums": len(plan.minimums), "stock_movements": len(plan.counts)})
+    return counts
+
+
+def _write(tx, plan: _Plan, path: Path, progress) -> None:
+    """Write a checked plan in the open transaction ``tx``; ImportRejected (so nothing) if it has errors."""
     plan.problems.raise_if_any()
     total = sum(len(v) for v in plan.records.values()) + len(plan.minimums) + len(plan.counts)
     done = 0
@@ -239,18 +266,14 @@ def import_xlsx(store: Store, path: Path, progress=None) -> dict[str, int]:
         if progress and (done % 200 < n or done == total):
             progress(done, total)
 
-    with store.write() as tx:
-        for table, planned in plan.records.items():
-            for rid, values in planned:
-                assets.save_in(tx, table, values, rid)
-                step()
-        for depot_id, item_id, minimum in plan.minimums:
-            stock.set_minimum(tx, depot_id, item_id, minimum)
+    for table, planned in plan.records.items():
+        for rid, values in planned:
+            assets.save_in(tx, table, values, rid)
             step()
-        for start in range(0, len(plan.counts), COUNT_BATCH):
-            batch = plan.counts[start:start + COUNT_BATCH]
-            stock.count_many(tx, batch, reason=f"导入库存表 {path.name}")
-            step(len(batch))
-    counts = {table: len(planned) for table, planned in plan.records.items()}
-    counts.update({"stock_minimums": len(plan.minimums), "stock_movements": len(plan.counts)})
-    return counts
+    for depot_id, item_id, minimum in plan.minimums:
+        stock.set_minimum(tx, depot_id, item_id, minimum)
+        step()
+    for start in range(0, len(plan.counts), COUNT_BATCH):
+        batch = plan.counts[start:start + COUNT_BATCH]
+        stock.count_many(tx, batch, reason=f"导入库存表 {path.name}")
+        step(len(batch))
