@@ -414,12 +414,12 @@ class Tx:
         kind = self.store.kind(table)
         if kind not in ("append", "mutable"):
             raise StoreError(f"数据表 {table}（{kind}）不能通过同步写入路径新增记录")
-        station, full = self.store.station, []
+        station, now, full = self.store.station, clock.now_iso(), []
         for fields in rows:
             row = dict(fields)
             row.setdefault("id", new_id())
             row.setdefault("station", station)
-            row.setdefault("created_at", clock.now_iso())
+            row.setdefault("created_at", now)
             if kind == "mutable":
                 row.setdefault("updated_at", row["created_at"])
                 row.setdefault("deleted", 0)
