@@ -448,7 +448,7 @@ class Tx:
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [(new_id(), station, seq + n, stamp, table, row["id"], "insert",
-              json.dumps(row, ensure_ascii=False, sort_keys=True)) for n, (row, stamp) in enumerate(zip(full, stamps))])
+              fields_json(row)) for n, (row, stamp) in enumerate(zip(full, stamps))])
         if kind == "mutable":
             self.con.executemany(
                 "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, NULL)",
