@@ -1,4 +1,5 @@
-"""Benchmark: sync over loopback HTTP with a real hub (uvicorn in a thread).
+"""Benchmark: sync over loopback HTTP with a real hub (`xhduty hub serve` in its own process, as a district
+runs it: the stations' and the hub's work do not share one Python interpreter).
 
 Targets:
 * 100,000 changes pushed from one station and pulled by another in ≤ 10 s (push + pull, wall clock;
@@ -10,22 +11,28 @@ Targets:
 Baseline in the same run: the same changes merged straight from one station's outbox into a third
 station's database (Tx.apply_many in pages, no HTTP, no hub) — the ratio is what the protocol costs on
 top of merging.  The changes are duty-log entries (append) and creations and edits of mutable contacts.
+The CPU time the station's process and the hub's process spent in push and in pull is printed beside
+each (on a loaded machine wall time swells; CPU time says whose work it is).
 
     .venv/bin/python bench/sync_speed.py [changes=100000]
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from xhduty.core.duty import duty
 from xhduty.core.store import init_station, open_store
 from xhduty.hub import registry
-from xhduty.hub.server import HubThread
+from xhduty.hub.store import HubStore
 from xhduty.sync import state
 from xhduty.sync.client import run_sync
 
@@ -34,17 +41,48 @@ TARGET_TRANSFER_S = 10.0
 TARGET_NOOP_MS = 100.0
 
 
-def station(root: Path, code: str, hub: HubThread):
+def station(root: Path, code: str, url: str, token: str):
     store = open_store(root / code / "xhduty.db")
     init_station(store, code, code, "centre")
-    state.configure(store, hub.url, registry.add_station(hub.hub.store, code, "centre"))
+    state.configure(store, url, token)
     return store
+
+
+def hub_process(home: Path) -> tuple[subprocess.Popen, str]:
+    """`xhduty hub serve` on a free loopback port, once it answers; returns the process and its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "xhduty", "hub", "serve", "--home", str(home), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(url + "/openapi.json", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("the hub did not start")
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="xhduty-bench-sync-"))
-    with HubThread(root / "hub") as hub:
-        a, b = station(root, "C0", hub), station(root, "C1", hub)
+    hub = HubStore.open(root / "hub")
+    tokens = {code: registry.add_station(hub.store, code, "centre") for code in ("C0", "C1", "C2")}
+    hub.close()
+    proc, url = hub_process(root / "hub")
+    try:
+        a, b = station(root, "C0", url, tokens["C0"]), station(root, "C1", url, tokens["C1"])
         with a.write() as tx:
             units = [tx.insert("units", {"name": f"单位{i}"}) for i in range(N // 4)]
             for unit in units:
@@ -53,11 +91,11 @@ def main() -> int:
                 duty.append_entry(tx, text=f"示例数据：第 {i} 条值班记录")
         made = a.one("SELECT count(*) FROM changes")[0]
 
-        start = time.perf_counter()
+        start, cpu0, hub0 = time.perf_counter(), time.process_time(), cpu_of(proc.pid)
         pushed = run_sync(a)["pushed"]
-        mid = time.perf_counter()
+        mid, cpu1, hub1 = time.perf_counter(), time.process_time(), cpu_of(proc.pid)
         pulled = run_sync(b)["pulled"]
-        end = time.perf_counter()
+        end, cpu2, hub2 = time.perf_counter(), time.process_time(), cpu_of(proc.pid)
         assert pushed == pulled == made, (made, pushed, pulled)
 
         noop = []
@@ -73,7 +111,7 @@ def main() -> int:
             t0 = time.perf_counter()
             run_sync(b)
             compared.append((time.perf_counter() - t0) * 1000)
-        local = station(root, "C2", hub)
+        local = station(root, "C2", url, tokens["C2"])
         t0 = time.perf_counter()
         for page in range(0, made, 5000):
             rows = [dict(r) for r in a.query("SELECT * FROM changes ORDER BY station_seq LIMIT 5000 OFFSET ?", (page,))]
@@ -81,12 +119,18 @@ def main() -> int:
                 tx.apply_many(rows)
         baseline = time.perf_counter() - t0
         a.close(), b.close(), local.close()
+    finally:
+        proc.terminate()
+        proc.wait()
 
     transfer = end - start
     median = statistics.median(noop)
     print(f"{made} changes: push {mid - start:.2f} s + pull {end - mid:.2f} s = {transfer:.2f} s"
           f"  (target ≤ {TARGET_TRANSFER_S:.0f} s)  {'OK' if transfer <= TARGET_TRANSFER_S else 'MISSED'}"
           f"  ratio to target {transfer / TARGET_TRANSFER_S:.2f}")
+    print(f"  CPU time: push — station {cpu1 - cpu0:.2f} s, hub {hub1 - hub0:.2f} s;"
+          f" pull — station {cpu2 - cpu1:.2f} s, hub {hub2 - hub1:.2f} s"
+          f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"  baseline, the same merged locally without HTTP or hub: {baseline:.2f} s;"
           f" sync ÷ baseline = {transfer / baseline:.2f}")
     print(f"incremental sync with nothing to do: median {median:.1f} ms, max {max(noop):.1f} ms"
