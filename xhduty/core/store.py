@@ -439,11 +439,8 @@ class Tx:
             " WHERE key = 'seq_floor'), 0)) + 1 FROM changes WHERE station = ?", (station,)
         ).fetchone()[0]
         stamps = [hlc.tick() for _ in full]
-        from itertools import groupby
-
-        for names, run in groupby(full, key=tuple):   # runs of rows naming the same columns, in order
-            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                                 [[row[n] for n in names] for row in run])
+        for names, run in itertools.groupby(full, key=tuple):   # runs of rows naming the same columns, in order
+            self._insert_rows(table, names, [[row[n] for n in names] for row in run])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
