@@ -4,7 +4,10 @@
 - ``xhduty log add`` against a bare Python process that opens the same database with the same pragmas and
   makes the same durable insert (one row of the log's shape, synchronous=FULL; target ≤ 5×);
 - the window from launch to its first paint on a station with 100,000 log entries, against a bare PySide6
-  window painted the same way (target ≤ 0.6 s).
+  window painted the same way (target ≤ 0.6 s; ≤ 1 s with 1,000,000 entries).
+
+Modules are compiled before the runs and ``PYTHONDONTWRITEBYTECODE`` is dropped, as an installed xhduty
+runs: otherwise every process would compile its modules again and measure that.
 
 Each figure is the median of several fresh processes (the first run of each is discarded: it warms the
 page cache).  Run: python bench/cli_start.py [entries] [runs]
@@ -27,7 +30,7 @@ from duty_gui import build_db  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
-TARGETS = {"help_ratio": 5.0, "log_add_ratio": 5.0, "first_paint_s": 0.6}
+TARGETS = {"help_ratio": 5.0, "log_add_ratio": 5.0, "first_paint_s": 0.6 if N <= 100_000 else 1.0}
 XHDUTY = [sys.executable, "-m", "xhduty"]
 
 BARE_INSERT = r"""
@@ -99,6 +102,9 @@ def main() -> int:
         print(f"built a station with {N:,} log entries in {time.perf_counter() - t:.1f} s (fresh, {home})")
         env = {**os.environ, "XHDUTY_HOME": str(home),
                "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parents[1] / "xhduty")],
+                       env=env, check=True)
         db = str(home / "xhduty.db")
         results = {}
 

@@ -39,12 +39,16 @@ GENESIS = "0" * 64
 
 
 def entry_hash(entry: dict) -> str:
+    """The SHA-256 (64 hex digits) of an entry's chained fields (:data:`_HASHED`), as canonical JSON: what
+    the next entry stores as ``prev_hash`` and `xhduty check` recomputes."""
     canonical = json.dumps({k: entry.get(k) for k in _HASHED}, ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def log_kinds(store: Store, include_system: bool = False) -> list[dict]:
+    """The entry kinds in the form's order: ``[{"code", "name", "system"}]``; the kinds the program writes
+    itself (correction, mark, close, shift, alert…) only with ``include_system``."""
     sql = "SELECT code, name, system FROM log_kinds"
     if not include_system:
         sql += " WHERE system = 0"
@@ -52,12 +56,14 @@ def log_kinds(store: Store, include_system: bool = False) -> list[dict]:
 
 
 def kind_names(store: Store) -> dict[str, str]:
+    """``{kind code: its Chinese name}`` for every kind, the program's own included."""
     return {r["code"]: r["name"] for r in log_kinds(store, include_system=True)}
 
 
 # ---------------------------------------------------------------------------------------------- shifts
 
 def current_shift(store: Store) -> dict | None:
+    """This station's shift on duty (status open), shaped as :func:`get_shift`, or None."""
     row = store.one(
         "SELECT * FROM shifts WHERE station = ? AND status = 'open' AND deleted = 0 ORDER BY started_at DESC LIMIT 1",
         (store.station,),
@@ -66,6 +72,8 @@ def current_shift(store: Store) -> dict | None:
 
 
 def get_shift(store: Store, shift_id: str) -> dict | None:
+    """Shift ``shift_id`` as a dict of its columns (``started_at``/``ended_at`` ISO, ``status`` open or
+    closed, ``leader``, ``officers`` decoded to a list of names), or None."""
     row = store.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))
     return _shift(row) if row else None
 
@@ -96,6 +104,9 @@ def clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
 
 
 def start_shift(store: Store, leader: str, officers: list[str], at: datetime | None = None) -> str:
+    """Start duty (开始值班) with ``leader`` and 1–2 ``officers`` at ``at`` (now); returns the shift's id.
+    StoreError when the names break :func:`clean_names` or a shift is open already (checked inside the
+    transaction: two windows cannot both start one)."""
     leader, officers = clean_names(leader, officers)
     with store.write() as tx:
         if current_shift(store):  # inside the transaction: two stations' windows cannot both start one
@@ -258,6 +269,7 @@ class LogFilter:
     station: str | None = None
 
     def where(self) -> tuple[str, list]:
+        """``(" WHERE …", params)`` for the filter (``("", [])`` when it lets every entry through)."""
         clauses, params = [], []
         if self.shift_id:
             clauses.append("o.shift_id = ?")

@@ -29,8 +29,19 @@ SIGNIFICANT, INSTRUCTIONS, OPEN_ITEMS, EQUIPMENT = (
 
 
 def summary(store: Store, shift_id: str) -> dict:
-    """The live state of a shift for its handover: entries, counts by kind label, significant entries,
-    instructions, equipment notes, open items of the station, the other areas' sections and warnings."""
+    """The live state of a shift for its handover, as read now (:func:`sheet` renders it).  Shape::
+
+        {"station": code, "station_name": str,
+         "shift": the shift (duty.get_shift),
+         "entries": [entry], the shift's entries in the order recorded (entries shaped as duty.entries_after),
+         "counts": {kind name: n},
+         "significant": [entry], marked or flagged significant, the 标记重要 entries themselves left out,
+         "instructions": [entry], 领导指示; "equipment": [entry], 设备情况,
+         "open_items": [entry], every open item of the station not closed yet, from any shift,
+         "sections": [{"title", "rows": [str], "warnings": [str]}], what the other areas add (carryover),
+         "warnings": [str], those sections' warnings together}
+
+    StoreError when there is no such shift."""
     shift = duty.get_shift(store, shift_id)
     if shift is None:
         raise StoreError(f"没有编号为 {shift_id} 的班次")
@@ -222,6 +233,9 @@ def _render(render: Callable[[dict], Any] | None, model: dict) -> Any:
 
 
 def last_handover(store: Store, shift_id: str) -> dict | None:
+    """The handover that closed shift ``shift_id`` as a dict of its columns, ``outgoing``/``incoming``
+    decoded to lists of names and ``summary`` to the record :func:`hand_over` stored (with ``"sheet"``
+    since sheets are stored), or None when the shift was not handed over."""
     row = store.one("SELECT * FROM handovers WHERE shift_id = ?", (shift_id,))
     if row is None:
         return None

@@ -67,6 +67,8 @@ def _decoded(row) -> dict:
 
 
 def entries(store: Store, start: str | None = None, end: str | None = None) -> list[dict]:
+    """Roster days from ``start`` to ``end`` (YYYY-MM-DD, both included; open when None), by date and shift:
+    dicts of the roster's columns with ``officers`` decoded to a list of names."""
     sql, params = "SELECT * FROM roster WHERE deleted = 0", []
     if start:
         sql += " AND duty_date >= ?"
@@ -78,10 +80,13 @@ def entries(store: Store, start: str | None = None, end: str | None = None) -> l
 
 
 def for_date(store: Store, day: date) -> list[dict]:
+    """The roster of one day (its shifts), shaped as :func:`entries`."""
     return entries(store, day.isoformat(), day.isoformat())
 
 
 def save(store: Store, fields: dict, roster_id: str | None = None) -> str:
+    """Create a roster day from ``fields`` (duty_date, shift, leader, officers, phone, note), or change day
+    ``roster_id``; returns its id.  StoreError in Chinese saying which field is wrong."""
     try:
         clean = validate(fields)
     except ValueError as exc:
@@ -94,6 +99,7 @@ def save(store: Store, fields: dict, roster_id: str | None = None) -> str:
 
 
 def remove(store: Store, roster_id: str) -> None:
+    """Delete roster day ``roster_id`` (a tombstone that syncs)."""
     with store.write() as tx:
         tx.delete("roster", roster_id)
 

@@ -52,6 +52,7 @@ def problem(spec: str) -> str | None:
 
 
 def label(signal: dict) -> str:
+    """A signal's name as people say it: ``{"type": "暴雨", "colour": "橙"}`` → ``暴雨橙色预警``."""
     return f"{signal['type']}{signal['colour']}色预警"
 
 
@@ -74,6 +75,8 @@ def active_signals(store: Store) -> list[dict]:
 
 
 def recent_signals(store: Store, limit: int = 50) -> list[dict]:
+    """The ``limit`` latest recorded signals, lifted ones included, newest first: dicts of the
+    ``weather_signals`` columns (type, colour, issued_at, lifted_at or None, source, note)."""
     return [dict(r) for r in store.query(
         "SELECT * FROM weather_signals WHERE deleted = 0 ORDER BY issued_at DESC LIMIT ?", (limit,))]
 
@@ -109,13 +112,15 @@ def record_signal(store: Store, spec: str, *, issued_at: datetime | None = None,
 
 
 def lift_signal(store: Store, signal_id: str, *, lifted_at: datetime | None = None) -> None:
-    signal = store.get("weather_signals", signal_id)
-    if signal is None or signal["deleted"]:
-        raise StoreError(f"没有编号为 {signal_id} 的预警信号")
-    if signal["lifted_at"]:
-        raise StoreError(f"{label(signal)}已于 {signal['lifted_at'][:16].replace('T', ' ')} 解除")
+    """Lift signal ``signal_id`` at ``lifted_at`` (now) and log it.  StoreError when there is no such signal
+    or it was lifted already (checked inside the transaction: two windows cannot both lift it)."""
     at = lifted_at or clock.now()
     with store.write() as tx:
+        signal = store.get("weather_signals", signal_id)
+        if signal is None or signal["deleted"]:
+            raise StoreError(f"没有编号为 {signal_id} 的预警信号")
+        if signal["lifted_at"]:
+            raise StoreError(f"{label(signal)}已于 {signal['lifted_at'][:16].replace('T', ' ')} 解除")
         tx.update("weather_signals", signal_id, {"lifted_at": clock.iso(at)})
         _log(tx, f"{at:%H:%M} {label(signal)}解除")
 

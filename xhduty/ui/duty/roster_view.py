@@ -14,7 +14,7 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.forms import creates_once
 from xhduty.ui.import_preview import ImportPreviewDialog
-from xhduty.ui.tasks import run_task
+from xhduty.ui.ops import Done, run_op, run_op_in_background
 
 TABLES = {"roster"}
 COLUMNS = (QT_TRANSLATE_NOOP("labels", "日期"), QT_TRANSLATE_NOOP("labels", "班次"),
@@ -100,21 +100,20 @@ class View(QWidget):
         index = self.table.currentIndex()
         return self.model.item(index.row(), 0).data(Qt.UserRole) if index.isValid() else None
 
+    # writes go through ops (which announce exactly what was written); a dialog that saves is the operation
     def add(self) -> None:
-        if RosterDialog(self.store, parent=self).exec():
-            self.ctx.changed({"roster"})
+        run_op(self.ctx, self, lambda store: RosterDialog(store, parent=self).exec())
 
     def edit_selected(self, *_):
         row = self._selected()
-        if row and RosterDialog(self.store, row, self).exec():
-            self.ctx.changed({"roster"})
+        if row:
+            run_op(self.ctx, self, lambda store: RosterDialog(store, row, self).exec())
 
     def delete_selected(self) -> None:
         row = self._selected()
         if row and QMessageBox.question(self, self.tr("删除排班"), self.tr("删除 {d} {s} 的排班？").format(
                 d=row["duty_date"], s=row["shift"])) == QMessageBox.Yes:
-            roster.remove(self.store, row["id"])
-            self.ctx.changed({"roster"})
+            run_op(self.ctx, self, roster.remove, row["id"])
 
     def import_xlsx(self) -> None:
         path = ImportPreviewDialog.choose_file(self, self.tr("导入排班表"))
@@ -127,18 +126,9 @@ class View(QWidget):
         progress.setWindowModality(Qt.WindowModal)
         progress.show()
 
-        def done(count):
+        def done(outcome: Done):      # announced, and a refusal shown, by run_op_in_background
             progress.close()
-            self.ctx.changed({"roster"})
-            self.ctx.status_message.emit(self.tr("已导入 {n} 条排班记录").format(n=count))
+            if outcome.ok:
+                self.ctx.status_message.emit(self.tr("已导入 {n} 条排班记录").format(n=outcome.result))
 
-        def failed(message):
-            progress.close()
-            QMessageBox.warning(self, self.tr("排班表未导入"), message)
-
-        def on_progress(done_rows, total):
-            progress.setMaximum(total)
-            progress.setValue(done_rows)
-
-        return run_task(self.store, lambda store, report: roster.import_xlsx(store, path, report),
-                        done=done, failed=failed, progress=on_progress)
+        run_op_in_background(self.ctx, self, roster.import_xlsx, path, refused=self.tr("排班表未导入"), done=done)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from xhduty.core import clock
 from xhduty.core.duty import warning_signals
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
-    QColor, QCompleter, QDateTimeEdit, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QShortcut, QStandardItem, QStandardItemModel, Qt, QVBoxLayout, QWidget,
+    QColor, QCompleter, QDateTimeEdit, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPushButton, QShortcut, QStandardItem, QStandardItemModel, Qt, QVBoxLayout, QWidget,
 )
 
 TABLES = {"weather_signals"}
@@ -81,24 +80,16 @@ class SignalPanel(QWidget):
         if not spec:
             return
         at = clock.parse(self.issued.dateTime().toString("yyyy-MM-ddTHH:mm"))
-        try:
-            signal_id = warning_signals.record_signal(self.store, spec, issued_at=at, source=self.source.text())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("预警信号"), str(exc))
-            return
-        self.spec.clear()
-        self.ctx.changed({"weather_signals", "log_entries"})
-        self.ctx.status_message.emit(self.tr("已记录 {label}").format(
-            label=warning_signals.label(self.store.get("weather_signals", signal_id))))
+        done = run_op(self.ctx, self, warning_signals.record_signal, spec, issued_at=at, source=self.source.text(),
+                      refused=self.tr("预警信号"))
+        if done.ok:
+            self.spec.clear()
+            self.ctx.status_message.emit(self.tr("已记录 {label}").format(
+                label=warning_signals.label(self.store.get("weather_signals", done.result))))
 
     def lift(self) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
             return
         signal_id = self.model.item(index.row(), 0).data(Qt.UserRole)
-        try:
-            warning_signals.lift_signal(self.store, signal_id)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("预警信号"), str(exc))
-            return
-        self.ctx.changed({"weather_signals", "log_entries"})
+        run_op(self.ctx, self, warning_signals.lift_signal, signal_id, refused=self.tr("预警信号"))
