@@ -175,6 +175,67 @@ def test_trends_by_month_category_and_division(store, tmp_path):
     assert by_div.found[by_div.labels.index("龙华街道")] == 2
 
 
+def test_trends_read_from_the_kept_counts_agree_with_counting_every_hazard(store, tmp_path):
+    """Registered, stepped, corrected to another category and 街镇, tombstoned, and pulled from another
+    station: the counts the database keeps give what counting the hazards one by one gives."""
+    import random
+
+    from xhduty.core.ids import new_id
+
+    rnd = random.Random(7)
+    divisions = ["龙华街道", "田林街道", "徐家汇街道"]
+    ids = []
+    with clock.frozen(NOW):
+        for i in range(40):
+            found = date(2026, rnd.randint(1, 11), rnd.randint(1, 28))
+            ids.append(hazards.register(store, sample(
+                found_on=found.isoformat(), deadline=date(2026, rnd.randint(found.month, 12), 28).isoformat(),
+                category=rnd.choice(hazards.CATEGORIES[:4]), division=rnd.choice(divisions),
+                address=f"龙华中路 {i} 号"), "李值班"))
+        for hid in ids[:25]:
+            hazards.step(store, hid, "start", "王")
+        for hid in ids[:18]:
+            hazards.step(store, hid, "rectified", "王", photos=[jpeg(tmp_path / "after.jpg")],
+                         on=date(2026, rnd.randint(6, 11), rnd.randint(1, 28)))
+        for hid in ids[:6]:
+            hazards.step(store, hid, "closed", "张")
+        for hid in ids[10:14]:
+            hazards.update(store, hid, {**hazards.get(store, hid), "category": "消防", "division": "tianlin"})
+        with store.write() as tx:
+            for hid in ids[30:33]:
+                tx.delete("hazards", hid)
+            tx.apply_many([{"change_id": new_id(), "station": "S-TL", "station_seq": 1, "hlc": "1764460800000.00000.S-TL",
+                            "tbl": "hazards", "record_id": "01PULLED", "op": "insert", "prev": None,
+                            "fields": {**hazards.clean(store, sample(found_on="2026-08-08", deadline="2026-08-20",
+                                                                     division="田林街道"))[0],
+                                       "id": "01PULLED", "station": "S-TL", "created_at": clock.now_iso(),
+                                       "updated_at": clock.now_iso(), "deleted": 0}}])
+    assert store.get("hazards", "01PULLED") is not None
+    rows = [dict(r) for r in store.query("SELECT * FROM hazards WHERE deleted = 0")]
+    today = date(2026, 10, 15)
+    names = dict(store.query("SELECT code, name FROM divisions"))
+
+    def bucket(by, day):
+        return day[:7] if by == "month" else None
+
+    for by in ("month", "category", "division"):
+        t = trends.trend(store, date(2026, 1, 1), date(2026, 12, 31), by, today=today)
+        expected = {label: [0, 0, 0, 0] for label in t.labels}
+        for h in rows:
+            key = {"month": h["found_on"][:7], "category": h["category"], "division": names[h["division"]]}[by]
+            done = h["state"] in ("rectified", "closed")
+            late = (not done and h["deadline"] < today.isoformat()) or (done and h["rectified_on"] > h["deadline"])
+            expected[key][0] += 1
+            expected[key][2] += late
+            expected[key][3] += done
+            if h["rectified_on"]:
+                rkey = {"month": h["rectified_on"][:7]}.get(by, key)
+                expected[rkey][1] += 1
+        got = {label: [f, r, o, d] for label, f, r, o, d in
+               zip(t.labels, t.found, t.rectified, t.overdue, t.rectified_of_found)}
+        assert got == expected, by
+
+
 # ------------------------------------------------------------------------------------ sync rules
 
 CENTRE = StationInfo("C0", "centre", None)

@@ -126,3 +126,30 @@ def test_lists_and_trends_tabs(qtbot, ctx):
     view.trends.by.setCurrentIndex(view.trends.by.findData("category"))
     assert view.trends.trend.labels == list(hazards.CATEGORIES)
     view.grab().save("/tmp/hazards-trends.png")
+
+
+def test_a_long_register_opens_on_one_page_and_reads_on_by_key_as_it_scrolls(qtbot, ctx):
+    from datetime import date, timedelta
+
+    from xhduty.core import clock
+    from xhduty.core.hazards import listing
+
+    with ctx.store.write() as tx:  # 450 hazards, several found on each day: the key is (found_on, id)
+        for i in range(450):
+            fields, _ = hazards.clean(ctx.store, dict(
+                found_on=date(2026, 11, 1) - timedelta(days=i // 3), finder="示例数据", found_by="巡查",
+                division="田林街道", address=f"田林路 {i} 号", category="消防", level="一般", deadline=clock.now().date() + timedelta(days=30)))
+            hazards.insert_checked(tx, fields, "李")
+    view = View(ctx)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    model = view.register.model
+    assert (model.total, model.rowCount()) == (450, listing.PAGE)
+    assert view.register.count.text().startswith("共 450 条")
+    while model.canFetchMore():
+        view.register.table.scrollToBottom()  # as the officer scrolls: Qt asks for the next page
+        qtbot.wait(10)
+    assert model.ids == listing.ids(ctx.store)  # every hazard once, in the register's order
+    view.register.state.setCurrentIndex(view.register.state.findData("overdue"))
+    assert model.total == 0 and model.rowCount() == 0

@@ -269,10 +269,13 @@ def recurrences(store: Store) -> set[str]:
     One pass of a window function over the index on (address_key, category, found_on)."""
     cur = store.con.cursor()
     cur.row_factory = None
-    return {r[0] for r in cur.execute(
-        "SELECT id FROM (SELECT id, found_on, lag(found_on) OVER (PARTITION BY address_key, category"
-        " ORDER BY found_on, id) AS before FROM hazards WHERE deleted = 0)"
-        " WHERE before >= date(found_on, ?)", (f"-{recur_months(store)} months",))}
+    return {r[0] for r in cur.execute(RECURRING_SQL, (f"-{recur_months(store)} months",))}
+
+
+# ids of the hazards that recur; its one parameter is '-N months'
+RECURRING_SQL = ("SELECT id FROM (SELECT id, found_on, lag(found_on) OVER (PARTITION BY address_key, category"
+                 " ORDER BY found_on, id) AS before FROM hazards WHERE deleted = 0)"
+                 " WHERE before >= date(found_on, ?)")
 
 
 # ----------------------------------------------------------------------------------------- check

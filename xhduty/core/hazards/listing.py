@@ -1,6 +1,7 @@
-"""The register as a list (隐患台账): the ids of every hazard matching a filter, newest found first, and the
-fields of a page of them — so a window showing 100,000 hazards reads one index to open and fetches the
-rows it paints (:func:`ids`, :func:`page`); :func:`rows` gives everything at once for the CLI and printouts.
+"""The register as a list (隐患台账): the ids of the hazards matching a filter, newest found first, a page at
+a time after a key (found_on, id), their number, and the fields of a page of them — so a window showing
+100,000 hazards reads one page of an index to open and fetches more as the officer scrolls (:func:`count`,
+:func:`ids`, :func:`page`); :func:`rows` gives everything at once for the CLI and printouts.
 Rows are plain tuples; :data:`COLUMNS` names their positions."""
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def _cursor(store: Store):
     return cur
 
 
-def ids(store: Store, flt: Filter = Filter(), today: date | None = None) -> list[str]:
-    """Ids of the hazards matching ``flt``, newest found first.  Unfiltered, an index-only scan (0071)."""
+def _where(store: Store, flt: Filter, today: date | None) -> tuple[list[str], list]:
+    """The SQL conditions of ``flt`` over ``hazards`` and their parameters."""
     today = (today or clock.now().date()).isoformat()
     where, params = ["deleted = 0"], []
     if flt.state in ("open", "overdue"):
@@ -54,12 +55,31 @@ def ids(store: Store, flt: Filter = Filter(), today: date | None = None) -> list
     if flt.text:
         where.append("(address LIKE ? OR description LIKE ? OR unit LIKE ? OR id LIKE ?)")
         params.extend([f"%{flt.text}%"] * 4)
-    found = [r[0] for r in _cursor(store).execute(
-        f"SELECT id FROM hazards WHERE {' AND '.join(where)} ORDER BY found_on DESC, id DESC", params)]
     if flt.state == "recur":
-        recur = hazards.recurrences(store)
-        found = [i for i in found if i in recur]
-    return found
+        where.append(f"id IN ({hazards.RECURRING_SQL})")
+        params.append(f"-{hazards.recur_months(store)} months")
+    return where, params
+
+
+def count(store: Store, flt: Filter = Filter(), today: date | None = None) -> int:
+    """How many hazards match ``flt``.  Unfiltered, a count of an index (0071)."""
+    where, params = _where(store, flt, today)
+    return store.one(f"SELECT count(*) FROM hazards WHERE {' AND '.join(where)}", params)[0]
+
+
+def ids(store: Store, flt: Filter = Filter(), today: date | None = None, after: tuple[str, str] | None = None,
+        limit: int | None = None) -> list[str]:
+    """Ids of the hazards matching ``flt``, newest found first: all, or ``limit`` of them after the hazard
+    whose (found_on, id) is ``after``.  Unfiltered, a range of an index (0071)."""
+    where, params = _where(store, flt, today)
+    if after is not None:
+        where.append("(found_on, id) < (?, ?)")
+        params.extend(after)
+    sql = f"SELECT id FROM hazards WHERE {' AND '.join(where)} ORDER BY found_on DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [r[0] for r in _cursor(store).execute(sql, params)]
 
 
 def page(store: Store, some: list[str], today: date | None = None) -> dict[str, tuple]:

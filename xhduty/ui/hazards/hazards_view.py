@@ -113,9 +113,9 @@ class RegisterPane(QWidget):
 
     def reload(self) -> None:
         keep = self.selected_id()
-        self.model.set_ids(listing.ids(self.ctx.store, self.current_filter()))
+        self.model.set_filter(self.current_filter())
         self.count.setText(self.tr("共 {n} 条；全部逾期未整改 {k} 条；回潮判定：{m} 个月内同一地址同类隐患").format(
-            n=self.model.rowCount(), k=hazards.overdue_count(self.ctx.store), m=hazards.recur_months(self.ctx.store)))
+            n=self.model.total, k=hazards.overdue_count(self.ctx.store), m=hazards.recur_months(self.ctx.store)))
         self.select(keep)
 
     def select(self, hazard_id: str | None) -> None:

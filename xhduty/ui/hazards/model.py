@@ -1,6 +1,6 @@
-"""The register's table model over the ids of :func:`xhduty.core.hazards.listing.ids`: a hazard's fields are
-fetched a page at a time when Qt first asks for one of its cells, so 100,000 hazards open as fast as one
-index scan, and only the rows on screen are ever read."""
+"""The register's table model over the ids of :func:`xhduty.core.hazards.listing.ids`, read a page at a time
+by key as the officer scrolls (Qt's ``fetchMore``), with the fields of a page read when Qt first asks for one
+of its cells: 100,000 hazards open as fast as one page, and only the rows on screen are ever read."""
 
 from __future__ import annotations
 
@@ -31,14 +31,34 @@ class HazardsModel(QAbstractTableModel):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.ids: list[str] = []
+        self.ids: list[str] = []     # the lines read so far
+        self.total = 0               # how many hazards match the filter
+        self.filter = listing.Filter()
         self._rows: dict[str, tuple] = {}
         self.headers = [translate("labels", h) for h, _ in COLUMNS]
 
-    def set_ids(self, ids: list[str]) -> None:
+    def set_filter(self, flt: listing.Filter) -> None:
+        """Show the hazards matching ``flt``: their number (:attr:`total`) and the first page."""
         self.beginResetModel()
-        self.ids, self._rows = ids, {}
+        self.filter, self._rows = flt, {}
+        self.total = listing.count(self.store, flt)
+        self.ids = listing.ids(self.store, flt, limit=listing.PAGE)
         self.endResetModel()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt's name)
+        return not parent.isValid() and len(self.ids) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        """The next page after the last line shown (by its found_on and id)."""
+        last = self.row(len(self.ids) - 1)
+        more = listing.ids(self.store, self.filter, after=(last[_AT["found_on"]], last[_AT["id"]]),
+                           limit=listing.PAGE)
+        if not more:  # hazards gone since the count: nothing more to offer
+            self.total = len(self.ids)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(more) - 1)
+        self.ids = self.ids + more
+        self.endInsertRows()
 
     def row(self, at: int) -> tuple:
         """The fields of the hazard on line ``at`` (its page is read when first needed)."""
