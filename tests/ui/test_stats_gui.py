@@ -32,6 +32,7 @@ def view(qtbot, on_duty):
     with clock.frozen(T0):
         sample_data.generate(on_duty, end=T0, days=120, incidents=600, runs=40, seed=5)
         v = View(AppContext(on_duty))
+        v.ctx.data_changed.connect(v.refresh)     # as the main window connects every view
         qtbot.addWidget(v)
         v.resize(1366, 700)
         v.show()

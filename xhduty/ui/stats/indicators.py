@@ -1,11 +1,13 @@
 """The plan's key indicators in the window: the table (target, actual with date and source, met or not)
-and a form line to enter a new figure; computed indicators say so and take no input."""
+and a form line to enter a new figure; computed indicators say so and take no input.  Entering and
+withdrawing a figure go through :func:`xhduty.ui.ops.run_op`; the statistics view reloads the table when
+the announced changes touch it."""
 
 from __future__ import annotations
 
 from xhduty.core import clock
 from xhduty.core.stats import indicators
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.ui.tables import read_only_table
 from xhduty.ui.qt import (
     QBrush, QColor, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
@@ -20,9 +22,10 @@ def _number(value) -> str:
 
 
 class IndicatorPanel(QWidget):
-    def __init__(self, store, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.ctx = ctx
+        self.store = ctx.store
         headers = [self.tr("指标"), self.tr("单位"), self.tr("属性"), self.tr("目标"), self.tr("实际值"),
                    self.tr("日期"), self.tr("来源"), self.tr("说明"), self.tr("是否达标")]
         self.model = QStandardItemModel(0, len(headers), self)
@@ -84,14 +87,10 @@ class IndicatorPanel(QWidget):
         self.table.resizeRowsToContents()
 
     def enter_value(self) -> None:
-        try:
-            indicators.enter_value(self.store, self.indicator.currentData(), self.value.text(),
-                                   self.as_of.date().toString("yyyy-MM-dd"), self.source.text())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未录入"), str(exc))
-            return
-        self.value.clear()
-        self.reload()
+        done = run_op(self.ctx, self, indicators.enter_value, self.indicator.currentData(), self.value.text(),
+                      self.as_of.date().toString("yyyy-MM-dd"), self.source.text(), refused=self.tr("未录入"))
+        if done.ok:
+            self.value.clear()
 
     def withdraw_latest(self) -> None:
         row = self.table.currentIndex().row()
@@ -106,5 +105,4 @@ class IndicatorPanel(QWidget):
         answer = QMessageBox.question(self, self.tr("撤回"), self.tr("撤回 {date} 录入的 {value}（{source}）？").format(
             date=latest["as_of"], value=_number(latest["value"]), source=latest["source"]))
         if answer == QMessageBox.Yes:
-            indicators.withdraw_value(self.store, latest["id"])
-            self.reload()
+            run_op(self.ctx, self, indicators.withdraw_value, latest["id"], refused=self.tr("撤回"))

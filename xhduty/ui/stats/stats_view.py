@@ -90,7 +90,7 @@ class View(QWidget):
             if key == "stock":
                 widget = self._with_item_list(widget)
             self.tabs.addTab(widget, self.tab_names[key])
-        self.indicators = IndicatorPanel(self.store)
+        self.indicators = IndicatorPanel(ctx)
         self.tabs.addTab(self.indicators, self.tr("规划指标"))
         self.tabs.currentChanged.connect(lambda _index: self.redraw())
         layout = QVBoxLayout(self)
