@@ -35,7 +35,7 @@ import orjson
 from xhduty import paths
 from xhduty.core import clock
 from xhduty.core.changes import Changes, Recorder
-from xhduty.core.ids import new_id
+from xhduty.core.ids import new_id, new_ids
 
 KINDS = ("append", "mutable", "reference", "local")
 
@@ -415,9 +415,11 @@ class Tx:
         if kind not in ("append", "mutable"):
             raise StoreError(f"数据表 {table}（{kind}）不能通过同步写入路径新增记录")
         station, now, full = self.store.station, clock.now_iso(), []
+        made = iter(new_ids(sum("id" not in fields for fields in rows)))
         for fields in rows:
             row = dict(fields)
-            row.setdefault("id", new_id())
+            if "id" not in row:
+                row["id"] = next(made)
             row.setdefault("station", station)
             row.setdefault("created_at", now)
             if kind == "mutable":
@@ -444,8 +446,8 @@ class Tx:
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            [(new_id(), station, seq + n, stamp, table, row["id"], "insert",
-              fields_json(row)) for n, (row, stamp) in enumerate(zip(full, stamps))])
+            [(change_id, station, seq + n, stamp, table, row["id"], "insert", fields_json(row))
+             for n, (row, stamp, change_id) in enumerate(zip(full, stamps, new_ids(len(full))))])
         if kind == "mutable":
             self.con.executemany(
                 "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, NULL)",
