@@ -54,7 +54,12 @@ class TrendPane(QWidget):
             plot.getPlotItem().setMouseEnabled(x=False, y=False)
             for side in ("bottom", "left"):
                 plot.getAxis(side).setTickFont(font)
+            plot.getAxis("left").setWidth(56)  # the same in both: a bucket's bar stands over its rate
         self.legend = self.counts.addLegend(offset=(-10, 10))
+        # one x axis for both (the rate is read under its bars): its labels once, under the rate — painting
+        # a dozen Chinese labels is most of a redraw
+        self.rate.setXLink(self.counts)
+        self.counts.getAxis("bottom").setStyle(showValues=False)
         self.rate.setMaximumHeight(170)
         self.rate.setLabel("left", self.tr("整改率 %"))
         layout = QVBoxLayout(self)
@@ -92,7 +97,6 @@ class TrendPane(QWidget):
         ri.plot(xs, [rates[i] * 100 for i in xs], pen=pg.mkPen("#2ca02c", width=1), symbol="o", symbolSize=5,
                 symbolBrush="#2ca02c")
         ri.getAxis("bottom").setTicks(ticks)
-        ri.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
         ri.setYRange(0, 105, padding=0)
         total = trends.totals(t)
         rate = "—" if total["rate"] is None else f"{total['rate'] * 100:.1f}%"
