@@ -21,6 +21,7 @@ time by their ``hub_stations`` row, records by theirs).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import logging
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Iterator
 
 from xhduty import paths
-from xhduty.core.store import Store, StoreError, Tx, _connect, init_station, open_store
+from xhduty.core.store import Store, StoreError, Tx, _connect, fields_json, init_station, open_store
 from xhduty.sync import digest
 from xhduty.hub.sqlite_db import HUB_NAME, signed, unsigned
 
@@ -121,6 +122,36 @@ def dump(url: str, target: Path) -> Path:
     return target
 
 
+_TEMPLATES: dict[str, Path] = {}
+
+
+def _without_derived_tables(store: Store) -> None:
+    """The scratch copy keeps every table, constraint and reference row, but not the triggers (and their
+    bulk statements) that keep a station's derived local tables — log order, stock balances, hazard
+    counts: they refuse nothing, and the hub on PostgreSQL never reads them."""
+    con = store.con
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bulk_statements'").fetchone():
+        con.execute("DELETE FROM bulk_statements")
+
+
+def _schema_template() -> Path:
+    """The station schema with the hub's identity, migrated once per process (kept until it exits)."""
+    if "path" not in _TEMPLATES:
+        from xhduty.hub.registry import HUB_CODE
+
+        path = Path(tempfile.mkdtemp(prefix="xhduty-hub-template-")) / "schema.db"
+        store = open_store(path)
+        init_station(store, HUB_CODE, HUB_NAME, "centre")
+        _without_derived_tables(store)
+        store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        atexit.register(shutil.rmtree, path.parent, True)
+        _TEMPLATES["path"] = path
+    return _TEMPLATES["path"]
+
+
 class PostgresHub:
     """The hub in the PostgreSQL database at ``url``; ``store`` is a schema copy (reference data, no records)."""
 
@@ -130,11 +161,9 @@ class PostgresHub:
         self.url = url
         self.home = Path(home)
         self._dir = Path(tempfile.mkdtemp(prefix="xhduty-hub-schema-"))
-        template = self._dir / "schema.db"
-        self.store = open_store(template)
-        init_station(self.store, "HUB", HUB_NAME, "centre")
-        self.store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._template = template
+        self._template = self._dir / "schema.db"
+        shutil.copy(_schema_template(), self._template)
+        self.store = open_store(self._template)
         self._slots: queue.LifoQueue = queue.LifoQueue()
         self._made = 0
         self._reader = None
@@ -352,10 +381,10 @@ class _Batch:
         self.last_seq = row[0]
         ids = [c["change_id"] for c in changes]
         known = self.known = Known()
-        known.stored = {r[0] for r in con.execute("SELECT change_id FROM hub_changes WHERE change_id = ANY(%s)",
+        known.stored = {r[0] for r in con.execute("SELECT change_id FROM hub_changes WHERE change_id = ANY(%b)",
                                                   (ids,))}
         for change_id, status, reason in con.execute(
-                "SELECT change_id, status, reason FROM hub_refusals WHERE change_id = ANY(%s) AND station = %s"
+                "SELECT change_id, status, reason FROM hub_refusals WHERE change_id = ANY(%b) AND station = %s"
                 " AND status <> 409 ORDER BY id", (ids, station)):
             known.refusals.setdefault(change_id, (status, reason))
         synced = {t for t, k in scratch.kinds().items() if k in ("append", "mutable")}
@@ -363,13 +392,13 @@ class _Batch:
         tables, records = [k[0] for k in keys], [k[1] for k in keys]
         held = con.execute(
             "SELECT tbl, record_id, station, data, stamps FROM hub_records WHERE (tbl, record_id) IN"
-            " (SELECT * FROM unnest(%s::text[], %s::text[])) ORDER BY tbl, record_id FOR UPDATE",
+            " (SELECT * FROM unnest(%b::text[], %b::text[])) ORDER BY tbl, record_id FOR UPDATE",
             (tables, records)).fetchall()
         for table, rid, owner, _, _ in held:
             known.owners[(table, rid)] = owner
         for table, rid, reason in con.execute(
                 "SELECT tbl, record_id, reason FROM hub_refusals WHERE (tbl, record_id) IN"
-                " (SELECT * FROM unnest(%s::text[], %s::text[])) AND op = 'insert' AND status <> 409 ORDER BY id",
+                " (SELECT * FROM unnest(%b::text[], %b::text[])) AND op = 'insert' AND status <> 409 ORDER BY id",
                 (tables, records)):
             known.refused_inserts.setdefault((table, rid), reason)
         self._load(held)
@@ -421,13 +450,14 @@ class _Batch:
                 stamps.setdefault(rid, {})[field] = [hlc, prev]
             for r in scratch.execute(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (ids,)):
                 row = dict(r)
-                records.append((table, row["id"], row["station"], json.dumps(row, ensure_ascii=False),
-                                json.dumps(stamps.get(row["id"], {}), ensure_ascii=False)))
+                records.append((table, row["id"], row["station"], fields_json(row),
+                                fields_json(stamps.get(row["id"], {}))))
         with con.cursor() as cur:
-            if records:
-                cur.executemany("INSERT INTO hub_records (tbl, record_id, station, data, stamps) VALUES"
-                                " (%s, %s, %s, %s, %s) ON CONFLICT (tbl, record_id) DO UPDATE"
-                                " SET data = EXCLUDED.data, stamps = EXCLUDED.stamps", records)
+            if records:                                   # one statement over arrays, not one per record
+                cur.execute("INSERT INTO hub_records (tbl, record_id, station, data, stamps) SELECT * FROM"
+                            " unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[])"
+                            " ON CONFLICT (tbl, record_id) DO UPDATE SET data = EXCLUDED.data, stamps = EXCLUDED.stamps",
+                            [list(column) for column in zip(*records)])
             if self.refusals:
                 names = list(self.refusals[0])
                 cur.executemany(f"INSERT INTO hub_refusals ({', '.join(names)}) VALUES"
@@ -448,5 +478,5 @@ class _Batch:
             with cur.copy(f"COPY hub_changes (hub_seq, {_CHANGE_COLUMNS}, h) FROM STDIN") as copy:
                 for seq, c, h in zip(range(first, last + 1), self.accepted, self.hashes):
                     copy.write_row((seq, c["change_id"], c["station"], c["station_seq"], c["hlc"], c["tbl"],
-                                    c["record_id"], c["op"], json.dumps(c["fields"], ensure_ascii=False, sort_keys=True),
-                                    json.dumps(c["prev"], sort_keys=True) if c.get("prev") else None, signed(h)))
+                                    c["record_id"], c["op"], fields_json(c["fields"]),
+                                    fields_json(c["prev"]) if c.get("prev") else None, signed(h)))
