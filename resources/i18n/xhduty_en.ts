@@ -12,7 +12,7 @@
 <context>
     <name>AttachmentsStrip</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="+57"/>
+        <location filename="../../xhduty/ui/attachments.py" line="+67"/>
         <source>添加文件… (Ctrl+Shift+A)</source>
         <translation>Add file… (Ctrl+Shift+A)</translation>
     </message>
@@ -22,50 +22,73 @@
         <translation>Drop files, paste (Ctrl+V) or click &quot;Add file&quot;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>添加文件…</source>
         <translation>Add file…</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+99"/>
-        <location line="+14"/>
+        <location line="+61"/>
+        <source>下载未下载的 {n} 个文件</source>
+        <translation>Download the {n} files not yet here</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+86"/>
+        <location line="+36"/>
+        <location line="+1"/>
         <source>未下载</source>
         <translation>Not downloaded</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-120"/>
+        <source>{label}：{name}（未下载：双击或按 Enter 从同步中心下载）</source>
+        <translation>{label}: {name} (not downloaded: double-click or press Enter to download it from the hub)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>选择要附加的文件</source>
         <translation>Choose files to attach</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>正在检查并保存 {name}…</source>
         <translation>Checking and saving {name}…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>已附加 {name}</source>
         <translation>Attached {name}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+32"/>
+        <source>正在从同步中心下载 {n} 个文件…</source>
+        <translation>Downloading {n} files from the hub…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已下载</source>
+        <translation>Downloaded</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <location line="+7"/>
+        <location line="+11"/>
         <location line="+1"/>
         <source>未附加</source>
         <translation>Not attached</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-6"/>
+        <source>已附加 {name}（随记录保存）</source>
+        <translation>Attached {name} (saved with the record)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{name} 尚未下载到本站。现在从同步中心下载？</source>
         <translation>{name} has not been downloaded to this station. Download it from the hub now?</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>正在下载 {name}…</source>
-        <translation>Downloading {name}…</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+49"/>
         <source>移除附件</source>
         <translation>Remove attachment</translation>
     </message>
@@ -75,7 +98,7 @@
         <translation>Remove {name} from this record? (The file stays on this station and can be traced.)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>未移除</source>
         <translation>Not removed</translation>
     </message>
@@ -165,7 +188,7 @@
         <translation>Dispatch “{t}” to “{i}”?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>未调派</source>
         <translation>Not dispatched</translation>
     </message>
@@ -219,7 +242,12 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+52"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+51"/>
+        <source>查找索引未能建立：{m}</source>
+        <translation>The search index could not be built: {m}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>查找：姓名、拼音、首字母（如 zw）、单位、职务或号码（Ctrl+F）</source>
         <translation>Search: name, pinyin, initials (e.g. zw), unit, post or number (Ctrl+F)</translation>
     </message>
@@ -269,8 +297,8 @@
         <translation>Print contacts Ctrl+P</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+40"/>
+        <location line="+59"/>
+        <location line="+43"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
@@ -296,21 +324,21 @@
     </message>
     <message>
         <location line="+22"/>
+        <source>共 {total} 人超过180天未核实，只列出最久未核实的 {n} 人</source>
+        <translation>{total} people not verified for over 180 days; only the {n} longest unverified are listed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>正在建立查找索引……</source>
         <translation>Building the search index…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>在全部人员中查找“{q}”：{n} 人，最匹配的在前</source>
         <translation>“{q}” among everyone: {n} people, best match first</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>共 {total} 人，只列出前 {n} 人：请输入姓名、拼音或号码查找，或选择单位</source>
-        <translation>{total} people; only the first {n} are listed: type a name, pinyin or number to search, or choose a unit</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+100"/>
         <source>AB角：</source>
         <translation>Deputy: </translation>
     </message>
@@ -335,7 +363,7 @@
         <translation>Copied {name}’s number {n}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>已登记 {name} 于 {d} 核实</source>
         <translation>{name} recorded as verified on {d}</translation>
     </message>
@@ -345,12 +373,12 @@
         <translation>Import contacts</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个</source>
         <translation>Imported: {a} people added, {u} updated, {g} notification groups</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>通讯录未导入</source>
         <translation>Contacts not imported</translation>
     </message>
@@ -378,7 +406,7 @@
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+51"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+44"/>
         <source>调派资源</source>
         <translation>Dispatch resources</translation>
     </message>
@@ -386,7 +414,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/entry_form.py" line="+65"/>
+        <location filename="../../xhduty/ui/duty/entry_form.py" line="+68"/>
         <source>更正记录</source>
         <translation>Correct entry</translation>
     </message>
@@ -446,7 +474,7 @@
         <translation>e.g. 14:02</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>保存 (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -456,7 +484,17 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+29"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>附件仍在检查保存中，完成后再保存</source>
+        <translation>Attachments are still being checked and saved; save when they are done</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -546,7 +584,7 @@
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/groups.py" line="+30"/>
+        <location filename="../../xhduty/ui/contacts/groups.py" line="+37"/>
         <source>通知组</source>
         <translation>Notification group</translation>
     </message>
@@ -589,6 +627,11 @@
         <location line="+4"/>
         <source>成员（按通知顺序）</source>
         <translation>Members (in notification order)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>正在建立查找索引……</source>
+        <translation>Building the search index…</translation>
     </message>
 </context>
 <context>
@@ -671,11 +714,6 @@
         <location line="+0"/>
         <source>附件仍在检查保存中，完成后再保存</source>
         <translation>Attachments are still being checked and saved; save when they are done</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
     </message>
 </context>
 <context>
@@ -852,7 +890,7 @@
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+43"/>
+        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+46"/>
         <source>立案</source>
         <translation>Open incident</translation>
     </message>
@@ -927,7 +965,7 @@
         <translation>Situation</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>立案 (Enter)</source>
         <translation>Open incident (Enter)</translation>
     </message>
@@ -942,7 +980,17 @@
         <translation>(no subcategory)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>附件仍在检查保存中，完成后再保存</source>
+        <translation>Attachments are still being checked and saved; save when they are done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>未立案</source>
         <translation>Incident not opened</translation>
     </message>
@@ -955,7 +1003,7 @@
         <translation>Received at</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>事件</source>
         <translation>Incident</translation>
     </message>
@@ -975,7 +1023,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>下一报告</source>
         <translation>Next report</translation>
     </message>
@@ -985,7 +1033,7 @@
         <translation>Countdown</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-21"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
@@ -998,7 +1046,7 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../xhduty/ui/stats/indicators.py" line="+36"/>
+        <location filename="../../xhduty/ui/stats/indicators.py" line="+39"/>
         <location line="+13"/>
         <source>数值</source>
         <translation>Value</translation>
@@ -1076,19 +1124,20 @@
         <translation>Indicators and targets come from the Xuhui District emergency management plan for the 14th Five-Year period (see the references); where the references do not say binding or expected, the type shows “not stated”. Values marked “computed by this system” are counted from the depot register.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>未录入</source>
         <translation>Not entered</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <location line="+4"/>
+        <location line="+3"/>
         <location line="+3"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>请先选择一个填报类指标</source>
         <translation>Select an indicator that is entered by hand first</translation>
     </message>
@@ -1106,7 +1155,7 @@
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+69"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+74"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -1117,12 +1166,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+78"/>
+        <location line="+118"/>
         <source>只看需处理</source>
         <translation>Only needing attention</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-113"/>
         <source>低于最低库存</source>
         <translation>Below minimum</translation>
     </message>
@@ -1197,7 +1246,7 @@
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+62"/>
         <source>共 {n} 行，需处理 {k} 行（临期：{d} 天内到期）</source>
         <translation>{n} rows, {k} need attention (expiring: within {d} days)</translation>
     </message>
@@ -1218,7 +1267,7 @@
         <translation>Minimum stock of “{item}” at {depot} ({unit}):</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1243,7 +1292,7 @@
         <translation>Imported {n} rows</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
@@ -1266,7 +1315,7 @@
 <context>
     <name>LineDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+85"/>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+81"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -1290,16 +1339,11 @@
         <source>范围</source>
         <translation>Scope</translation>
     </message>
-    <message>
-        <location line="+9"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
 </context>
 <context>
     <name>ListsPane</name>
     <message>
-        <location line="-70"/>
+        <location line="-58"/>
         <source>新增事项…</source>
         <translation>New item…</translation>
     </message>
@@ -1322,7 +1366,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../xhduty/ui/duty/log_model.py" line="+30"/>
+        <location filename="../../xhduty/ui/duty/log_model.py" line="+41"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1347,7 +1391,12 @@
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+159"/>
+        <source>记录于 {at}</source>
+        <translation>Recorded {at}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
@@ -1597,7 +1646,7 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+114"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+121"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1692,7 +1741,7 @@
         <translation>Choose a depot and an item (type a name to search)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>库存不足</source>
         <translation>Not enough stock</translation>
     </message>
@@ -1709,7 +1758,7 @@ Issue anyway?</translation>
 <context>
     <name>NeighboursDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="-37"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-32"/>
         <source>{d} 的相邻街镇</source>
         <translation>Divisions neighbouring {d}</translation>
     </message>
@@ -1718,16 +1767,11 @@ Issue anyway?</translation>
         <source>勾选与之相邻的街镇（空格键勾选）：</source>
         <translation>Tick the neighbouring divisions (Space ticks):</translation>
     </message>
-    <message>
-        <location line="+13"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
 </context>
 <context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+127"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+128"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1792,17 +1836,17 @@ Issue anyway?</translation>
         <translation>&#x3000;Linked incident: {title}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>正在发送……</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>已发送 {s}，失败 {f}，无地址 {w}</source>
         <translation>Sent {s}, failed {f}, no address {w}</translation>
     </message>
@@ -1812,12 +1856,12 @@ Issue anyway?</translation>
         <translation>. {e}; please notify by phone instead</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>发送失败</source>
         <translation>Sending failed</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>通知记录</source>
         <translation>Notification record</translation>
     </message>
@@ -2117,7 +2161,7 @@ Issue anyway?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-135"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-162"/>
         <source>编辑{what}</source>
         <translation>Edit: {what}</translation>
     </message>
@@ -2130,6 +2174,16 @@ Issue anyway?</translation>
         <location line="+22"/>
         <source>7 位：1 生活保障 / 2 应急装备 / 3 工程材料与机械</source>
         <translation>7 digits: 1 living supplies / 2 emergency equipment / 3 engineering materials and machinery</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>附件 Ctrl+Shift+A</source>
+        <translation>Attachments Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>附件仍在检查保存中，完成后再保存</source>
+        <translation>Attachments are still being checked and saved; save when they are done</translation>
     </message>
 </context>
 <context>
@@ -2197,12 +2251,12 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+84"/>
+        <location line="+82"/>
         <source>挂牌督办</source>
         <translation>Put under supervision</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-81"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
@@ -2228,22 +2282,22 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-23"/>
         <source>请先在台账中选中一条隐患</source>
         <translation>Select a hazard in the register first</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>该隐患已复核销号</source>
         <translation>This hazard has been verified and closed</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>摘牌</source>
         <translation>Lift supervision</translation>
     </message>
@@ -2253,12 +2307,12 @@ Issue anyway?</translation>
         <translation>Supervision requirements or notes:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>未办理</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>隐患整改通知书</source>
         <translation>Hazard rectification notice</translation>
     </message>
@@ -2269,27 +2323,27 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>导入隐患台账</source>
         <translation>Import hazard register</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>表格 (*.xlsx *.xls *.et *.ods)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.et *.ods)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>已导入 {n} 条隐患。</source>
         <translation>Imported {n} hazards.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>导出隐患台账</source>
         <translation>Export hazard register</translation>
     </message>
@@ -2315,7 +2369,7 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+28"/>
+        <location line="+42"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2325,7 +2379,7 @@ Issue anyway?</translation>
         <translation>Delete “{n}”?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>未删除</source>
         <translation>Not deleted</translation>
     </message>
@@ -2512,7 +2566,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-228"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-225"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -2624,7 +2678,7 @@ Issue anyway?</translation>
 <context>
     <name>SignalPanel</name>
     <message>
-        <location filename="../../xhduty/ui/duty/signal_panel.py" line="+33"/>
+        <location filename="../../xhduty/ui/duty/signal_panel.py" line="+32"/>
         <source>信号，如 暴雨橙（回车记录）</source>
         <translation>Signal, e.g. 暴雨橙 (Enter records it)</translation>
     </message>
@@ -2641,13 +2695,13 @@ Issue anyway?</translation>
     <message>
         <location line="+4"/>
         <location line="+8"/>
-        <location line="+32"/>
-        <location line="+15"/>
+        <location line="+30"/>
+        <location line="+11"/>
         <source>预警信号</source>
         <translation>Warning signal</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-49"/>
         <source>发布时间</source>
         <translation>Issued at</translation>
     </message>
@@ -2673,7 +2727,7 @@ Issue anyway?</translation>
         <translation>In force</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>已记录 {label}</source>
         <translation>Recorded {label}</translation>
     </message>
@@ -2724,7 +2778,7 @@ Issue anyway?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+18"/>
+        <location filename="../../xhduty/ui/hazards/hazard_form.py" line="+25"/>
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
@@ -2753,16 +2807,11 @@ Issue anyway?</translation>
         <source>附件仍在检查保存中，完成后再保存</source>
         <translation>Attachments are still being checked and saved; save when they are done</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
 </context>
 <context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+174"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+144"/>
         <source>物资库存卡 — {name}</source>
         <translation>Stock card — {name}</translation>
     </message>
@@ -2969,7 +3018,7 @@ Issue anyway?</translation>
         <translation>, {n} refused by the hub</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>同步未完成：{n} 条变更暂未上传（{why}）</source>
         <translation>Sync incomplete: {n} changes not uploaded yet ({why})</translation>
     </message>
@@ -3025,12 +3074,12 @@ Issue anyway?</translation>
 <context>
     <name>TrendPane</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="+59"/>
+        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="+64"/>
         <source>整改率 %</source>
         <translation>Rectification rate %</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>发现 {found} 处，整改完成 {done} 处，逾期 {late} 处，整改率 {rate}</source>
         <translation>{found} found, {done} rectified, {late} overdue, rectification rate {rate}</translation>
     </message>
@@ -3146,7 +3195,7 @@ Issue anyway?</translation>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="+64"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="+112"/>
         <source>本班交接</source>
         <translation>This shift&apos;s handover</translation>
     </message>
@@ -3206,37 +3255,32 @@ Issue anyway?</translation>
         <translation>Confirm handover (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>&lt;p&gt;正在读取本班交接情况……&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Reading this shift&apos;s handover…&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&lt;p&gt;当前没有在岗班次。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No shift is on duty.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
-        <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
+        <location line="+15"/>
+        <source>未能读取本班交接情况：{message}</source>
+        <translation>Could not read this shift&apos;s handover: {message}</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>须特别注意</source>
-        <translation>Needs particular attention</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>本班值班记录</source>
-        <translation>This shift&apos;s log</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location line="+81"/>
         <source>正在生成交接班单并交接……</source>
         <translation>Making the handover sheet and handing over…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>未交接，本班仍在岗。</source>
         <translation>Not handed over; this shift is still on duty.</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-84"/>
         <source>正在生成{label}……</source>
         <translation>Writing {label}…</translation>
     </message>
@@ -3251,17 +3295,17 @@ Issue anyway?</translation>
         <translation>Handover sheet not written</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>往班交接班单</source>
         <translation>Past handover sheets</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>确认交接</source>
         <translation>Confirm handover</translation>
     </message>
@@ -3279,8 +3323,8 @@ Issue anyway?</translation>
 Hand over anyway?</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+35"/>
+        <location line="-8"/>
+        <location line="+24"/>
         <source>未能交接</source>
         <translation>Handover not done</translation>
     </message>
@@ -3465,12 +3509,7 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/log_view.py" line="+266"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="-225"/>
+        <location line="-225"/>
         <location line="+255"/>
         <source>打印报告</source>
         <translation>Print</translation>
@@ -3497,7 +3536,7 @@ Hand over anyway?</translation>
         <translation>Duty information</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/log_view.py" line="-228"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="+38"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
     </message>
@@ -3587,7 +3626,7 @@ Hand over anyway?</translation>
         <translation>Open incident (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>当前班次：{start} 起&#x3000;带班领导 {leader}&#x3000;值班员 {officers}</source>
         <translation>Current shift: since {start}&#x3000;duty leader {leader}&#x3000;duty officers {officers}</translation>
     </message>
@@ -3597,12 +3636,12 @@ Hand over anyway?</translation>
         <translation>No shift is on duty. Start a shift first.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>共 {n} 条</source>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
         <source>&lt;p&gt;&lt;i&gt;此条为更正记录。&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;This entry is a correction.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
@@ -3617,7 +3656,7 @@ Hand over anyway?</translation>
         <translation>Recorded {at}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
@@ -3791,7 +3830,7 @@ Hand over anyway?</translation>
         <translation>Exported {path}</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+11"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+9"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
@@ -3836,7 +3875,7 @@ Hand over anyway?</translation>
         <translation>Delete the roster for {d} {s}?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>导入排班表</source>
         <translation>Import roster</translation>
     </message>
@@ -3851,7 +3890,7 @@ Hand over anyway?</translation>
         <translation>Imported {n} roster entries</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>排班表未导入</source>
         <translation>Roster not imported</translation>
     </message>
@@ -3990,7 +4029,7 @@ Hand over anyway?</translation>
 <context>
     <name>attachments</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="-212"/>
+        <location filename="../../xhduty/ui/attachments.py" line="-263"/>
         <source>可附加的文件 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;所有文件 (*)</source>
         <translation>Attachable files (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic *.pdf *.docx *.xlsx *.pptx *.doc *.xls *.ppt *.wps *.et);;All files (*)</translation>
     </message>
@@ -4149,7 +4188,7 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-255"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-242"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -4182,7 +4221,7 @@ Hand over anyway?</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="-81"/>
+        <location filename="../../xhduty/ui/hazards/trend_charts.py" line="-85"/>
         <source>发现</source>
         <translation>Found</translation>
     </message>
@@ -4230,7 +4269,7 @@ Hand over anyway?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="-192"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-174"/>
         <location line="+9"/>
         <location line="+11"/>
         <source>远近</source>
@@ -4247,7 +4286,7 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-204"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-256"/>
         <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
@@ -4283,7 +4322,7 @@ Hand over anyway?</translation>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>督办</source>
         <translation>Supervised</translation>
     </message>
@@ -4319,7 +4358,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+195"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+182"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>储备库</source>
         <translation>Depot</translation>
@@ -4366,7 +4405,7 @@ Hand over anyway?</translation>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/model.py" line="-56"/>
+        <location filename="../../xhduty/ui/hazards/model.py" line="-76"/>
         <location filename="../../xhduty/ui/resources/available.py" line="+1"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+6"/>
         <location filename="core_labels.py" line="+52"/>
@@ -4486,7 +4525,7 @@ Hand over anyway?</translation>
         <translation>Minimum stock</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/roster_view.py" line="-117"/>
+        <location filename="../../xhduty/ui/duty/roster_view.py" line="-114"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -4496,7 +4535,7 @@ Hand over anyway?</translation>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="-209"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="-260"/>
         <source>班次开始</source>
         <translation>Shift started</translation>
     </message>
