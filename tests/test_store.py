@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 import sqlite3
 
 import pytest
@@ -229,3 +230,29 @@ def test_a_batch_adopts_its_newest_stamp_that_is_not_absurdly_far_ahead(store):
         tx.update("roster", rid, {"leader": "孙"})
     mine = store.one("SELECT hlc FROM changes WHERE station = 'XH-TEST' ORDER BY station_seq DESC")[0]
     assert hours_fast < mine < broken
+
+
+def test_a_page_of_pulled_entries_gets_the_log_order_the_trigger_gives_one_by_one(store, tmp_path):
+    """Sync fills log_order and log_shift_sizes for a page at once (bulk_statements, migration 0054); the
+    origin's trigger filled them entry by entry.  Same entries, clock stepped back twice: same order."""
+    origin = open_store(tmp_path / "origin" / "xhduty.db")
+    init_station(origin, "XH-ORIGIN", "示例数据：来源站", "centre")
+    start = clock.now()
+    times = [0, 60, 3600, 3610, 30, 40, 3620, 50]                 # seconds after start: two steps back
+    for n, offset in enumerate(times):
+        with clock.frozen(start + timedelta(seconds=offset)), origin.write() as tx:
+            duty.append_entry(tx, text=f"示例数据：第 {n} 条", shift_id=f"SHIFT{n % 2}")
+    pages = [[dict(r) for r in origin.query("SELECT * FROM changes ORDER BY station_seq")]]
+    pages = [pages[0][:3], pages[0][3:]]                            # an earlier page is here already
+    for page in pages:
+        with store.write() as tx:
+            tx.apply_many(page)
+
+    def order(s):
+        return (s.query("SELECT entry_id, shift_id, recorded, pos FROM log_order ORDER BY pos"),
+                s.query("SELECT shift_id, entries FROM log_shift_sizes ORDER BY shift_id"))
+    mine, theirs = order(store), order(origin)
+    assert [tuple(r) for r in mine[0]] == [tuple(r) for r in theirs[0]] and len(mine[0]) == len(times)
+    assert [tuple(r) for r in mine[1]] == [tuple(r) for r in theirs[1]] == [("SHIFT0", 4), ("SHIFT1", 4)]
+    assert store.one("SELECT count(*) FROM deferred_triggers")[0] == 0
+    origin.close()

@@ -34,7 +34,8 @@ CREATE TABLE log_shift_sizes (
 INSERT INTO log_shift_sizes (shift_id, entries)
     SELECT shift_id, count(*) FROM log_entries WHERE shift_id IS NOT NULL GROUP BY shift_id;
 
-CREATE TRIGGER log_order_on_insert AFTER INSERT ON log_entries BEGIN
+CREATE TRIGGER log_order_on_insert AFTER INSERT ON log_entries
+WHEN NOT EXISTS (SELECT 1 FROM deferred_triggers WHERE tbl = 'log_entries') BEGIN
     INSERT OR REPLACE INTO log_order (entry_id, shift_id, recorded, pos)
         SELECT NEW.id, NEW.shift_id, r, r || ' ' || NEW.station || ' ' || printf('%010d', NEW.seq)
         FROM (SELECT max(NEW.created_at, coalesce(
@@ -51,3 +52,28 @@ CREATE TRIGGER log_order_on_renumber AFTER UPDATE OF seq ON log_entries BEGIN
 END;
 
 INSERT INTO table_kinds (name, kind) VALUES ('log_order', 'local'), ('log_shift_sizes', 'local');
+
+-- The same for a page of entries applied by sync (0054_deferred_triggers.sql): recorded is the running
+-- maximum over the page's entries of a station by seq, raised to the recorded of that station's nearest
+-- entry before the page — what the trigger gives them one by one, pulled in order (tests/test_store.py
+-- compares the two).
+INSERT INTO bulk_statements (tbl, statement) VALUES ('log_entries', '
+    WITH page AS (SELECT id, shift_id, station, seq, created_at FROM log_entries
+                  WHERE id IN (SELECT value FROM json_each(:ids))),
+         first AS (SELECT station, min(seq) AS seq FROM page GROUP BY station),
+         before AS (SELECT station, coalesce(
+                        (SELECT o.recorded FROM log_entries p JOIN log_order o ON o.entry_id = p.id
+                         WHERE p.station = first.station AND p.seq < first.seq ORDER BY p.seq DESC LIMIT 1),
+                        '''') AS recorded
+                    FROM first)
+    INSERT OR REPLACE INTO log_order (entry_id, shift_id, recorded, pos)
+        SELECT id, shift_id, r, r || '' '' || station || '' '' || printf(''%010d'', seq)
+        FROM (SELECT page.id, page.shift_id, page.station, page.seq,
+                     max(max(page.created_at) OVER (PARTITION BY page.station ORDER BY page.seq),
+                         before.recorded) AS r
+              FROM page JOIN before USING (station))'),
+    ('log_entries', '
+    INSERT INTO log_shift_sizes (shift_id, entries)
+        SELECT shift_id, count(*) FROM log_entries
+        WHERE id IN (SELECT value FROM json_each(:ids)) AND shift_id IS NOT NULL GROUP BY shift_id
+        ON CONFLICT (shift_id) DO UPDATE SET entries = entries + excluded.entries');

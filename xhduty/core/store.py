@@ -188,6 +188,7 @@ class Store:
         self._kinds = dict(con.execute("SELECT name, kind FROM table_kinds"))
         self._columns: dict[str, list[str]] = {}
         self._triggers: dict[str, bool] = {}
+        self._bulk: dict[str, list[str]] | None = None
         self._hlc: clock.HybridClock | None = None
 
     # ----------------------------------------------------------------- identity
@@ -221,6 +222,15 @@ class Store:
 
     def kinds(self) -> dict[str, str]:
         return dict(self._kinds)
+
+    def bulk_statements(self, table: str) -> list[str]:
+        """The statements that fill, for many inserted rows of ``table`` at once, what its deferring
+        triggers fill row by row (``bulk_statements``, migration 0054); [] for most tables."""
+        if self._bulk is None:
+            self._bulk = {}
+            for tbl, statement in self.con.execute("SELECT tbl, statement FROM bulk_statements ORDER BY rowid"):
+                self._bulk.setdefault(tbl, []).append(statement)
+        return self._bulk.get(table, [])
 
     def has_triggers(self, table: str) -> bool:
         """Does a trigger fire on writes to ``table`` (e.g. log_order's on log_entries)?"""
@@ -441,8 +451,7 @@ class Tx:
             " WHERE key = 'seq_floor'), 0)) + 1 FROM changes WHERE station = ?", (station,)
         ).fetchone()[0]
         stamps = [hlc.tick() for _ in full]
-        for names, run in itertools.groupby(full, key=tuple):   # runs of rows naming the same columns, in order
-            self._insert_rows(table, names, [[row[n] for n in names] for row in run])
+        self._insert_new(table, [(tuple(row), list(row.values()), row["id"]) for row in full])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
@@ -583,7 +592,7 @@ class Tx:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outbox)
         here = {t: self._present(t, "id", [c["record_id"] for _, c, k in fresh if c["tbl"] == t])
                 for t in {c["tbl"] for _, c, _ in fresh}}
-        new_rows: dict[str, list[tuple]] = {}   # per table, in the order received: (names, values)
+        new_rows: dict[str, list[tuple]] = {}   # per table, in the order received: (names, values, id)
         clocks, merges = [], []
         for i, c, kind in fresh:
             table, rid = c["tbl"], c["record_id"]
@@ -593,31 +602,42 @@ class Tx:
             if rid not in here[table]:               # a new record (grow-only tables keep the first as is)
                 here[table].add(rid)
                 names = tuple(c["fields"])
-                new_rows.setdefault(table, []).append((names, [c["fields"][n] for n in names]))
+                new_rows.setdefault(table, []).append((names, [c["fields"][n] for n in names], rid))
                 if kind == "mutable":
                     clocks += [(table, rid, f, c["hlc"], c["prev"].get(f)) for f in names if f != "id"]
             elif kind == "mutable":
                 merges.append((i, c))
-        for table, rows in new_rows.items():   # runs naming the same columns: a trigger sees the rows in order
-            for names, run in itertools.groupby(rows, key=lambda r: r[0]):
-                self._insert_rows(table, names, [values for _, values in run])
+        for table, rows in new_rows.items():
+            self._insert_new(table, rows)
         self.con.executemany("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
                              " VALUES (?, ?, ?, ?, ?)", clocks)
         for i, outcome in self._merge_all(merges).items():
             outcomes[i] = outcome
         return outcomes
 
-    def _insert_rows(self, table: str, names: tuple, rows: list[list]) -> None:
-        """Insert new records.  Into a table with triggers in ONE statement over a JSON array: SQLite then
-        runs the statement's setup (and its statement journal) once, not once per row as executemany does
-        — the log_order trigger of log_entries costs half as much that way."""
-        if not self.store.has_triggers(table):
-            self.con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                                 rows)
-            return
-        values = ", ".join(f"value ->> {i}" for i in range(len(names)))
-        self.con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {values} FROM json_each(?)",
-                         (orjson.dumps(rows).decode(),))
+    def _insert_new(self, table: str, rows: list[tuple]) -> None:
+        """Insert new records of ``table`` — ``rows`` as (column names, values, id) in the order received —
+        in runs naming the same columns, so a trigger sees them in order.  A table whose triggers defer to
+        bulk statements (migration 0054) gets its derived rows filled once for all of them; into another
+        table with triggers the rows go in one statement over a JSON array, so SQLite sets up the statement
+        (and its statement journal) once, not once per row as executemany does."""
+        bulk = self.store.bulk_statements(table)
+        if bulk:
+            self.con.execute("INSERT INTO deferred_triggers (tbl) VALUES (?)", (table,))
+        for names, run in itertools.groupby(rows, key=lambda r: r[0]):
+            values = [v for _, v, _ in run]
+            if bulk or not self.store.has_triggers(table):
+                self.con.executemany(
+                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+            else:
+                picked = ", ".join(f"value ->> {i}" for i in range(len(names)))
+                self.con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {picked} FROM json_each(?)",
+                                 (orjson.dumps(values).decode(),))
+        if bulk:
+            ids = orjson.dumps([rid for _, _, rid in rows]).decode()
+            for statement in bulk:
+                self.con.execute(statement, {"ids": ids})
+            self.con.execute("DELETE FROM deferred_triggers WHERE tbl = ?", (table,))
 
     def _observe(self, stamps: list[str]) -> None:
         """Let the clock see a batch's stamps: the newest, or — when that one is too far ahead to adopt
