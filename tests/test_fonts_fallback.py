@@ -41,9 +41,7 @@ def test_rare_names_are_in_the_pdf_text_with_the_fallback_embedded(tmp_path):
     out = tmp_path / "rare.pdf"
     SimpleDocTemplate(str(out)).build([pdf.para(f"值班员：{RARE}"), pdf.para(f"缺字：{EXT_G}", "small")])
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    # reportlab 5.1 writes a wrong ToUnicode entry for characters beyond U+FFFF (they print right, from
-    # HanaMinA, but copy out wrong), so the text check is on the BMP character; runs are checked above
-    assert "值班员：刘䶮 吉" in text and "缺字：〓" in text
+    assert "值班员：刘䶮 吉𠮷 王𬌗 李𬭚" in text and "缺字：〓" in text
     embedded = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert "HanaMinA" in embedded and "WenQuanYi" in embedded
     if shutil.which("pdftoppm") and __import__("os").environ.get("XHDUTY_SHOTS"):
@@ -71,3 +69,18 @@ def test_the_window_falls_back_for_rare_characters(qapp, tmp_path):
     assert not image.isNull()
     if os.environ.get("XHDUTY_SHOTS"):
         label.grab().save(os.path.join(os.environ["XHDUTY_SHOTS"], "rare_label.png"))
+
+
+@needs_fallback
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_printout_holding_characters_beyond_u_ffff_can_be_searched_for_them(tmp_path):
+    """reportlab alone writes 𠮷 U+20BB7 into the ToUnicode map as <20BB7>, and the text copies out as
+    ₻ U+20BB: a duty leader searching the PDF for 𠮷 found nothing.  Each character must come back."""
+    out = pdf.build(tmp_path / "名单.pdf", [pdf.para("带班领导：吉𠮷"),
+                                           pdf.grid([["姓名", "单位"], ["王𬌗", "龙华街道"], ["李𬭚", "刘䶮工作室"]],
+                                                    [120, 200])],
+                    title="值班名单", station="徐汇区应急管理局")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for name in ("吉𠮷", "王𬌗", "李𬭚", "刘䶮"):
+        assert name in text
+    assert not set(text) & {"\u20bb", "\u2c31", "\u2cb5"}    # what the five-digit entries gave

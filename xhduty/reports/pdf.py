@@ -7,6 +7,7 @@ number and the time printed, so a loose page can be put back in order.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -32,13 +33,37 @@ _COVERAGE: list[tuple[str, frozenset[int]]] = []   # (registered font, code poin
 missing_glyphs: set[str] = set()                   # characters printed as MISSING_GLYPH since start
 
 
+class _Font(TTFont):
+    """reportlab's TrueType font, whose text copies out of the PDF right beyond U+FFFF too.
+
+    reportlab 5.1 (``ttfonts.makeToUnicodeCMap``) writes each ToUnicode destination as ``%04X`` of the
+    code point, so 𠮷 U+20BB7 becomes ``<20BB7>`` — five hex digits, not the UTF-16BE that ISO 32000-1
+    §9.10.3 requires — and a reader copies out ₻ (U+20BB): the name prints but cannot be searched for.
+    Once reportlab has made a document's font objects, each such destination is written as its surrogate
+    pair (``<D842DFB7>``); the rest of the map is reportlab's own.
+    """
+
+    def addObjects(self, doc) -> None:
+        super().addObjects(doc)
+        for name, obj in doc.idToObject.items():
+            if name.startswith("toUnicodeCMap:") and isinstance(getattr(obj, "content", None), str):
+                obj.content = _BEYOND_BMP.sub(_as_utf16, obj.content)
+
+
+_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")   # a bfchar entry: code, code point
+
+
+def _as_utf16(entry: re.Match) -> str:
+    return f"<{entry[1]}> <{chr(int(entry[2], 16)).encode('utf-16-be').hex().upper()}>"
+
+
 @lru_cache(maxsize=1)
 def register_font() -> str:
     """Register the CJK font and its fallbacks (xhduty.fonts) with reportlab once; each is embedded (subset)
     in every PDF that uses it."""
     for n, font in enumerate([find_cjk_font(), *find_fallback_fonts()]):
         name = FONT if n == 0 else f"{FONT}Fallback{n}"
-        tt = TTFont(name, str(font.path), subfontIndex=font.index)
+        tt = _Font(name, str(font.path), subfontIndex=font.index)
         pdfmetrics.registerFont(tt)
         _COVERAGE.append((name, frozenset(tt.face.charToGlyph)))
     return FONT
