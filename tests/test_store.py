@@ -233,7 +233,7 @@ def test_a_batch_adopts_its_newest_stamp_that_is_not_absurdly_far_ahead(store):
 
 
 def test_a_page_of_pulled_entries_gets_the_log_order_the_trigger_gives_one_by_one(store, tmp_path):
-    """Sync fills log_order and log_shift_sizes for a page at once (bulk_statements, migration 0054); the
+    """Sync fills log_order and log_shift_sizes for a page at once (bulk_statements, migration 0075); the
     origin's trigger filled them entry by entry.  Same entries, clock stepped back twice: same order."""
     origin = open_store(tmp_path / "origin" / "xhduty.db")
     init_station(origin, "XH-ORIGIN", "示例数据：来源站", "centre")

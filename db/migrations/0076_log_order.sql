@@ -53,7 +53,7 @@ END;
 
 INSERT INTO table_kinds (name, kind) VALUES ('log_order', 'local'), ('log_shift_sizes', 'local');
 
--- The same for a page of entries applied by sync (0054_deferred_triggers.sql): recorded is the running
+-- The same for a page of entries applied by sync (0075_deferred_triggers.sql): recorded is the running
 -- maximum over the page's entries of a station by seq, raised to the recorded of that station's nearest
 -- entry before the page — what the trigger gives them one by one, pulled in order (tests/test_store.py
 -- compares the two).

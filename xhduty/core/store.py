@@ -225,7 +225,7 @@ class Store:
 
     def bulk_statements(self, table: str) -> list[str]:
         """The statements that fill, for many inserted rows of ``table`` at once, what its deferring
-        triggers fill row by row (``bulk_statements``, migration 0054); [] for most tables."""
+        triggers fill row by row (``bulk_statements``, migration 0075); [] for most tables."""
         if self._bulk is None:
             self._bulk = {}
             for tbl, statement in self.con.execute("SELECT tbl, statement FROM bulk_statements ORDER BY rowid"):
@@ -618,7 +618,7 @@ class Tx:
     def _insert_new(self, table: str, rows: list[tuple]) -> None:
         """Insert new records of ``table`` — ``rows`` as (column names, values, id) in the order received —
         in runs naming the same columns, so a trigger sees them in order.  A table whose triggers defer to
-        bulk statements (migration 0054) gets its derived rows filled once for all of them; into another
+        bulk statements (migration 0075) gets its derived rows filled once for all of them; into another
         table with triggers the rows go in one statement over a JSON array, so SQLite sets up the statement
         (and its statement journal) once, not once per row as executemany does."""
         bulk = self.store.bulk_statements(table)

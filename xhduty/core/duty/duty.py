@@ -256,7 +256,7 @@ ENTRY_COLUMNS = (f"e.*, o.pos, {SIGNIFICANT_SQL} AS is_significant, {CLOSED_SQL}
 @dataclass
 class LogFilter:
     """What the officer narrowed the log to; turns into one WHERE clause over the entries ``e`` and their
-    place in the log ``o`` (``log_order``: the order they were recorded in, see db/migrations/0075)."""
+    place in the log ``o`` (``log_order``: the order they were recorded in, see db/migrations/0076_log_order.sql)."""
 
     shift_id: str | None = None
     kinds: list[str] = field(default_factory=list)
@@ -311,7 +311,7 @@ class LogFilter:
 def count_entries(store: Store, flt: LogFilter) -> int:
     """How many entries match ``flt``."""
     if flt == LogFilter(shift_id=flt.shift_id):
-        if flt.shift_id:   # kept by the database as entries arrive (db/migrations/0075)
+        if flt.shift_id:   # kept by the database as entries arrive (db/migrations/0076_log_order.sql)
             row = store.one("SELECT entries FROM log_shift_sizes WHERE shift_id = ?", (flt.shift_id,))
             return row[0] if row else 0
         return store.one("SELECT count(*) FROM log_order")[0]
