@@ -326,3 +326,15 @@ def test_officer_at_the_keyboard_is_recorded_and_switched_with_one_key(qtbot, st
     [entry] = duty.list_entries(store, duty.LogFilter(text="区领导到值班室"))
     assert entry["author"] == "赵局长（来访）"
     assert view.officer.currentText() == "张值班"  # the window still knows who is at the keyboard
+
+
+def test_a_long_shift_lists_its_newest_entries_on_screen_and_says_so(qtbot, on_duty, monkeypatch):
+    from xhduty.ui.duty import handover_view
+
+    monkeypatch.setattr(handover_view, "SCREEN_ENTRIES", 3)
+    for i in range(5):
+        duty.add_entry(on_duty, f"第{i}条记录")
+    window = _window(qtbot, on_duty)
+    shown = _handover(qtbot, window).summary.toPlainText()
+    assert "本班共 6 条记录，这里列出最近 3 条" in shown
+    assert "第4条记录" in shown and "第2条记录" in shown and "第1条记录" not in shown

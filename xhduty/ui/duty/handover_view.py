@@ -21,14 +21,13 @@ from pathlib import Path
 from xhduty.core.duty import duty
 from xhduty.core.duty import handover
 from xhduty.core.store import StoreError
-from xhduty.reports.handover_sheet import sheet_pdf, write_handover_sheet, write_sheet
 from xhduty.ui.forms import allow_another, creates_once
 from xhduty.ui.ops import Done, run_op_in_background
 from xhduty.ui.pdf_preview import PdfPreview
 from xhduty.ui.qt import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
-    QT_TRANSLATE_NOOP,
+    QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.tasks import run_task
@@ -52,12 +51,50 @@ def _temp_pdf(name: str) -> Path:
     return Path(tempfile.gettempdir()) / f"xhduty-交接班单-{name}.pdf"
 
 
+SCREEN_ENTRIES = 60    # the newest entries the screen lists (a 200-row rich-text table takes ~100 ms to lay out on
+                       # the GUI thread); the log and the printed sheet have them all
+
+
 def load(store, _progress=None) -> dict:
-    """What the area shows, read on a worker: ``{"past": past handovers, "shift": the shift on duty or
-    None, "sheet": its live sheet (:func:`handover.sheet`) or None}``."""
+    """What the area shows, read and formatted on a worker: ``{"past": past handovers, "shift": the shift
+    on duty or None, "sheet": its live sheet (:func:`handover.sheet`) or None, "html": the sheet as the
+    screen shows it (:func:`sheet_html`) or None}``."""
     shift = duty.current_shift(store)
-    return {"past": handover.past_handovers(store), "shift": shift,
-            "sheet": handover.sheet(store, shift["id"]) if shift else None}
+    sheet = handover.sheet(store, shift["id"]) if shift else None
+    return {"past": handover.past_handovers(store), "shift": shift, "sheet": sheet,
+            "html": sheet_html(sheet) if sheet else None}
+
+
+def _tr(text: str) -> str:
+    return translate("View", text)   # the context of this module's View.tr: one catalogue entry for both
+
+
+def sheet_html(model: dict) -> str:
+    """The sheet model (:func:`handover.sheet`) as the screen shows it: the same sections as the PDF, and
+    the shift's newest :data:`SCREEN_ENTRIES` entries (all of them are in the log and on the printed sheet)."""
+    shift = model["shift"]
+    parts = ["<h3>" + _tr("本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
+                 start=shift["start"], leader=_esc(shift["leader"]),
+                 officers=_esc("、".join(shift["officers"]))) + "</h3>",
+             "<p>" + _esc("；".join(f"{k} {v}" for k, v in model["counts"])) + "</p>"]
+    if model["warnings"]:
+        parts.append("<h4 style='color:#B00020'>" + _tr("须特别注意") + "</h4><ul>"
+                     + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in model["warnings"]) + "</ul>")
+    for section in model["sections"]:  # titles are the sheet's own (data, like the PDF prints them)
+        parts.append(f"<h4>{_esc(section['title'])}</h4><ul>"
+                     + "".join(f"<li>{_esc(line)}</li>" for line in section["lines"]) + "</ul>")
+    entries = model["entries"]
+    parts.append("<h4>" + _tr("本班值班记录") + "</h4>")
+    if len(entries) > SCREEN_ENTRIES:
+        parts.append("<p>" + _tr("本班共 {n} 条记录，这里列出最近 {shown} 条；全部记录见值班日志和交接班单。").format(
+            n=len(entries), shown=SCREEN_ENTRIES) + "</p>")
+    parts.append("<table cellpadding='2'>")
+    for e in entries[-SCREEN_ENTRIES:]:
+        style = " style='background:#FFF3CD'" if e["significant"] else ""
+        parts.append(f"<tr{style}><td>{e['at']}</td><td>{_esc(e['kind'])}</td><td>{_esc(e['text'])}</td>"
+                     f"<td>{_esc(e['author'])}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
 
 
 class View(QWidget):
@@ -158,7 +195,7 @@ class View(QWidget):
         self.outgoing.setCurrentIndex(max(0, self.outgoing.findText(confirmer)))
         if not self.leader.text():
             self.leader.setText(shift["leader"])
-        self.summary.setHtml(self.sheet_html(data["sheet"]))
+        self.summary.setHtml(data["html"])
 
     def ready(self) -> bool:
         """True when what the area shows is the latest read (no load under way)."""
@@ -181,27 +218,6 @@ class View(QWidget):
         if self.past_model.rowCount() and not self.past.currentIndex().isValid():
             self.past.setCurrentIndex(self.past_model.index(0, 0))
 
-    def sheet_html(self, model: dict) -> str:
-        """The sheet model (:func:`handover.sheet`) as the screen shows it: the same sections as the PDF."""
-        shift = model["shift"]
-        parts = ["<h3>" + self.tr("本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
-                     start=shift["start"], leader=_esc(shift["leader"]),
-                     officers=_esc("、".join(shift["officers"]))) + "</h3>",
-                 "<p>" + _esc("；".join(f"{k} {v}" for k, v in model["counts"])) + "</p>"]
-        if model["warnings"]:
-            parts.append("<h4 style='color:#B00020'>" + self.tr("须特别注意") + "</h4><ul>"
-                         + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in model["warnings"]) + "</ul>")
-        for section in model["sections"]:  # titles are the sheet's own (data, like the PDF prints them)
-            parts.append(f"<h4>{_esc(section['title'])}</h4><ul>"
-                         + "".join(f"<li>{_esc(line)}</li>" for line in section["lines"]) + "</ul>")
-        parts.append("<h4>" + self.tr("本班值班记录") + "</h4><table cellpadding='2'>")
-        for e in model["entries"]:
-            style = " style='background:#FFF3CD'" if e["significant"] else ""
-            parts.append(f"<tr{style}><td>{e['at']}</td><td>{_esc(e['kind'])}</td><td>{_esc(e['text'])}</td>"
-                         f"<td>{_esc(e['author'])}</td></tr>")
-        parts.append("</table>")
-        return "".join(parts)
-
     # ---------------------------------------------------------------- actions
     def _show_sheet(self, work, label: str) -> None:
         self.state.setText(self.tr("正在生成{label}……").format(label=label))
@@ -223,17 +239,27 @@ class View(QWidget):
         if not shift:
             return
         incoming, leader, notes = self._incoming(), self.leader.text().strip(), self.notes.toPlainText()
-        self._show_sheet(lambda store, progress: write_sheet(
-            handover.sheet(store, shift["id"], incoming=incoming, leader=leader, notes=notes),
-            _temp_pdf(shift["id"])), self.tr("预览"))
+
+        def work(store, _progress):
+            from xhduty.reports.handover_sheet import write_sheet  # reportlab: imported on the worker
+
+            return write_sheet(handover.sheet(store, shift["id"], incoming=incoming, leader=leader, notes=notes),
+                               _temp_pdf(shift["id"]))
+
+        self._show_sheet(work, self.tr("预览"))
 
     def reprint(self, row: int) -> None:
         """Show the sheet of the past handover in ``row`` as it was handed over."""
         if not 0 <= row < self.past_model.rowCount():
             return
         shift_id = self.past_model.rows[row]["shift_id"]
-        self._show_sheet(lambda store, progress: write_handover_sheet(store, shift_id, _temp_pdf(shift_id)),
-                         self.tr("往班交接班单"))
+
+        def work(store, _progress):
+            from xhduty.reports.handover_sheet import write_handover_sheet
+
+            return write_handover_sheet(store, shift_id, _temp_pdf(shift_id))
+
+        self._show_sheet(work, self.tr("往班交接班单"))
 
     @creates_once
     def confirm(self) -> bool | None:
@@ -262,6 +288,8 @@ class View(QWidget):
         self.state.setText(self.tr("正在生成交接班单并交接……"))
 
         def work(store):
+            from xhduty.reports.handover_sheet import sheet_pdf
+
             record = handover.hand_over(store, incoming, leader=leader, notes=notes,
                                         outgoing_confirmed_by=confirmer, render=sheet_pdf)
             path = _temp_pdf(record["shift_id"])

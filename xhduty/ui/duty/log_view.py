@@ -18,7 +18,7 @@ from xhduty.ui.duty.log_model import ENTRY_ROLE, LogModel
 from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
-    QLabel, QLineEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
+    QLabel, QLineEdit, QPalette, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTextEdit, QTimer,
     QVBoxLayout, QWidget,
 )
 from xhduty.ui.duty.shift_dialog import ShiftDialog
@@ -127,6 +127,7 @@ class View(QWidget):
         for box in (self.only_significant, self.only_open):
             box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        _same_colours_when_inactive(self)
         self.refresh(Changes.of_tables(TABLES))
 
     # ----------------------------------------------------------------- state
@@ -265,6 +266,18 @@ class View(QWidget):
         e = self.selected()
         IncidentDialog(self.ctx, entry_id=e["id"] if e and e["kind"] == "intake" else None, parent=self).exec()
         # the dialog saves through run_op itself
+
+
+def _same_colours_when_inactive(widget: QWidget) -> None:
+    """Give ``widget`` and its children the active colours while the window is inactive too.  The entry
+    form is a dialog over the log: when it closes, the window turns active again, and with different
+    colours every row of the log would repaint — half of the time from Enter to the new row shown
+    (bench/duty_gui.py).  The selected entry also stays plainly highlighted while a form is open."""
+    palette = widget.palette()
+    for role in QPalette.ColorRole:
+        if role != QPalette.NColorRoles:
+            palette.setColor(QPalette.Inactive, role, palette.color(QPalette.Active, role))
+    widget.setPalette(palette)
 
 
 def _html(text: str) -> str:
