@@ -261,3 +261,27 @@ def test_the_retention_setting_prunes_on_the_first_push(tmp_path, hub_db):
         assert refusals(hub) == []
     finally:
         hub.close()
+
+
+def test_attachment_files_go_through_either_backend(tmp_path, hub_db):
+    """A street attaches a scan to a hazard: its record syncs, its file is uploaded into the hub's directory,
+    the centre may fetch it and another street may not."""
+    from test_attachments_hub import attached_photo
+
+    with HubThread(tmp_path / "hub", url=hub_db) as hub:
+        lh, tl = make_station(tmp_path, "S-LH"), make_station(tmp_path, "S-TL")
+        c = make_station(tmp_path, "C0", "centre")
+        enrol(hub.hub, hub.url, lh, "street", "longhua")
+        other = enrol(hub.hub, hub.url, tl, "street", "tianlin")
+        centre = enrol(hub.hub, hub.url, c, "centre")
+        sha, data = attached_photo(lh, tmp_path)
+        stored = hub.hub.db.files_dir() / sha[:2] / sha
+        assert stored.read_bytes() == data
+        if hub_db:
+            assert stored.is_relative_to(tmp_path / "hub")          # kept with the hub, not in a temp copy
+        url = f"{hub.url}/v1/files/{sha}"
+        got = httpx.get(url, params={"length": len(data)}, headers={"Authorization": f"Bearer {centre}"})
+        assert got.status_code == 200 and got.content == data
+        assert httpx.get(url, headers={"Authorization": f"Bearer {other}"}).status_code == 403
+        for s in (lh, tl, c):
+            s.close()

@@ -106,8 +106,7 @@ def create_app(hub: HubStore) -> FastAPI:
         text, kind = metrics.exposition(hub.db)
         return Response(text, media_type=kind)
 
-    if hub.db.kind == "sqlite":   # attachment files beside hub.db (on PostgreSQL not yet: docs/hub-operations.md)
-        app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
+    app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
     app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings)
     app.add_middleware(metrics.CountRequests, paths={getattr(r, "path", "") for r in app.routes})
     return app

@@ -46,21 +46,24 @@ def router(hub: HubStore, station) -> APIRouter:
     """The endpoints above; ``station`` is the app's authenticating dependency (401 without a token)."""
     r = APIRouter(prefix="/v1/files", tags=["附件文件"], responses={401: {"description": "令牌缺失或无效"}})
     not_yours = {403: {"description": "中心没有本站附加该文件的记录（请先同步附件记录）"}}
-    store = hub.store
+    db = hub.db
+    files = db.files_dir()
+
+    def file_path(sha256: str) -> Path:
+        return files / sha256[:2] / sha256
 
     def own_record(sha256: str, me: StationInfo):
-        row = store.one("SELECT * FROM attachments WHERE sha256 = ? AND station = ? LIMIT 1", (sha256, me.code))
+        row = next((r for r in db.attachments(sha256) if r["station"] == me.code), None)
         if row is None:
             raise HTTPException(403, detail=f"中心没有站点 {me.code} 附加该文件的记录：请先同步附件记录再上传文件")
         return row
 
     def part_path(sha256: str, me: StationInfo) -> Path:
-        return attachments.files_dir(store) / "tmp" / f"{sha256}.{me.code}.part"
+        return files / "tmp" / f"{sha256}.{me.code}.part"
 
     def received(sha256: str, me: StationInfo) -> dict:
-        if attachments.file_path(store, sha256).exists():
-            return {"received": store.one("SELECT size FROM attachments WHERE sha256 = ?", (sha256,))[0],
-                    "complete": True}
+        if file_path(sha256).exists():
+            return {"received": db.attachments(sha256)[0]["size"], "complete": True}
         part = part_path(sha256, me)
         return {"received": part.stat().st_size if part.exists() else 0, "complete": False}
 
@@ -112,7 +115,7 @@ def router(hub: HubStore, station) -> APIRouter:
             part.unlink(missing_ok=True)
             raise HTTPException(422, detail=f"文件 {row['name']} 传输后哈希不符（实为 {digest.hexdigest()[:12]}…），"
                                             "已丢弃，请重新上传")
-        target = attachments.file_path(store, sha256)
+        target = file_path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, target)
         return received(sha256, me)
@@ -123,10 +126,10 @@ def router(hub: HubStore, station) -> APIRouter:
     def download(sha256: str = SHA_PATH, offset: int = Query(0, ge=0), length: int = Query(MAX_CHUNK, ge=1, le=MAX_CHUNK),
                  me: StationInfo = Depends(station)) -> Response:
         """Bytes ``offset``…``offset+length`` of a file the caller may read."""
-        rows = store.query("SELECT * FROM attachments WHERE sha256 = ? AND deleted = 0", (sha256,))
+        rows = [row for row in db.attachments(sha256) if not row["deleted"]]
         if not any(may_read(me, row) for row in rows):
             raise HTTPException(403 if rows else 404, detail="无权获取该文件" if rows else "中心没有该文件的记录")
-        path = attachments.file_path(store, sha256)
+        path = file_path(sha256)
         if not path.exists():
             raise HTTPException(404, detail="该文件尚未上传到中心")
         with open(path, "rb") as f:

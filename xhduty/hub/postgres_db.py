@@ -331,6 +331,17 @@ class PostgresHub:
             finally:
                 con.isolation_level = None
 
+    def files_dir(self) -> Path:
+        """Where attachment files live: ``attachments/`` in the hub's directory (``--home``)."""
+        return self.home / "attachments"
+
+    def attachments(self, sha256: str) -> list[dict]:
+        """The ``attachments`` records naming the file ``sha256`` (deleted ones too); the records' JSON is
+        written compact with sorted keys (fields_json), so the LIKE finds the few candidates exactly."""
+        rows = self._rows("SELECT data FROM hub_records WHERE tbl = 'attachments' AND data LIKE %s",
+                          (f'%"sha256":"{sha256}"%',))
+        return [row for row in (json.loads(r["data"]) for r in rows) if row.get("sha256") == sha256]
+
     def prune_refusals(self, before: str) -> int:
         with self._slot() as (con, _):
             return con.execute("DELETE FROM hub_refusals WHERE at < %s", (before,)).rowcount

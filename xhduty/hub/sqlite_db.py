@@ -155,6 +155,16 @@ class SqliteHub:
             finally:
                 con.execute("COMMIT")
 
+    def files_dir(self) -> Path:
+        """Where attachment files live: ``attachments/`` beside hub.db, as on a station."""
+        from xhduty.core import attachments
+
+        return attachments.files_dir(self.store)
+
+    def attachments(self, sha256: str) -> list[dict]:
+        """The ``attachments`` records naming the file ``sha256`` (deleted ones too)."""
+        return [dict(r) for r in self.store.query("SELECT * FROM attachments WHERE sha256 = ?", (sha256,))]
+
     def prune_refusals(self, before: str) -> int:
         with self.store.write() as tx:
             return tx.execute_local("hub_refusals", "DELETE FROM hub_refusals WHERE at < ?", (before,)).rowcount
