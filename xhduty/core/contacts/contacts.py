@@ -245,6 +245,17 @@ def save_person(store: Store, fields: dict, person_id: str | None = None) -> str
 
 
 def put_person(tx: Tx, fields: dict, person_id: str | None = None) -> str:
+    row = person_fields(tx, fields, person_id)
+    if person_id is None:
+        return tx.insert("people", row)
+    tx.update("people", person_id, row)
+    return person_id
+
+
+def person_fields(tx: Tx, fields: dict, person_id: str | None = None) -> dict:
+    """``fields`` of a new person (or of the change to ``person_id``) checked and cleaned as they are
+    stored — name without aligning spaces, methods as JSON; StoreError says what is wrong.  An import
+    checks each new person with it, then writes them all with one ``Tx.insert_many``."""
     row = dict(fields)
     if "name" in row or person_id is None:
         row["name"] = names.clean_name(row.get("name"))   # 王　伟 is stored (and found) as 王伟
@@ -266,10 +277,7 @@ def put_person(tx: Tx, fields: dict, person_id: str | None = None) -> str:
             date.fromisoformat(row["verified_on"])
         except ValueError:
             raise StoreError(f"核实日期“{row['verified_on']}”应为 YYYY-MM-DD") from None
-    if person_id is None:
-        return tx.insert("people", row)
-    tx.update("people", person_id, row)
-    return person_id
+    return row
 
 
 def mark_verified(store: Store, person_id: str, on: date | None = None) -> None:

@@ -190,6 +190,9 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
                                                                 ("fax", "传真"), ("address", "地址")) if row.get(c)})
         ids: dict[tuple, str] = {}
         unit_ids: dict[tuple, str] = {}
+        existing = {(unit_id, name): pid for pid, unit_id, name in tx.con.execute(
+            "SELECT id, unit_id, name FROM people WHERE deleted = 0")}
+        added: list[tuple[tuple, dict]] = []   # new people, checked, written together below
         for done, (number, row) in enumerate(data["people"], start=1):
             path_key = tuple(contacts.split_path(row["单位路径"]))   # thousands of people share few units
             if path_key not in unit_ids:
@@ -200,13 +203,15 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
                       "methods": row["methods"]}
             if row.get("核实日期"):
                 fields["verified_on"] = row["核实日期"]
-            existing = tx.con.execute("SELECT id FROM people WHERE unit_id = ? AND name = ? AND deleted = 0",
-                                      (unit_id, row["姓名"])).fetchone()
-            pid = contacts.put_person(tx, fields, existing[0] if existing else None)
-            counts["updated" if existing else "added"] += 1
-            ids[(tuple(contacts.split_path(row["单位路径"])), row["姓名"])] = pid
+            pid = existing.get((unit_id, row["姓名"]))
+            if pid:
+                ids[(path_key, row["姓名"])] = contacts.put_person(tx, fields, pid)
+            else:
+                added.append(((path_key, row["姓名"]), contacts.person_fields(tx, fields)))
             if progress and done % 200 == 0:
                 progress(done, total)
+        ids.update(zip((key for key, _ in added), tx.insert_many("people", [fields for _, fields in added])))
+        counts["added"], counts["updated"] = len(added), len(data["people"]) - len(added)
         _link_deputies(tx, data["people"], ids, path)
         _import_groups(tx, data["groups"], ids)
         _import_duty(tx, data["duty"])
