@@ -3195,7 +3195,7 @@ Issue anyway?</translation>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="+112"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="+110"/>
         <source>本班交接</source>
         <translation>This shift&apos;s handover</translation>
     </message>
@@ -3285,7 +3285,27 @@ Issue anyway?</translation>
         <translation>Writing {label}…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-147"/>
+        <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
+        <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>须特别注意</source>
+        <translation>Needs particular attention</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本班值班记录</source>
+        <translation>This shift&apos;s log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本班共 {n} 条记录，这里列出最近 {shown} 条；全部记录见值班日志和交接班单。</source>
+        <translation>This shift has {n} entries; the latest {shown} are listed here. All of them are in the duty log and on the handover sheet.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>交接班单已生成：{path}</source>
         <translation>Handover sheet written: {path}</translation>
     </message>
@@ -3626,7 +3646,7 @@ Hand over anyway?</translation>
         <translation>Open incident (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>当前班次：{start} 起&#x3000;带班领导 {leader}&#x3000;值班员 {officers}</source>
         <translation>Current shift: since {start}&#x3000;duty leader {leader}&#x3000;duty officers {officers}</translation>
     </message>
@@ -4535,7 +4555,7 @@ Hand over anyway?</translation>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="-260"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="-258"/>
         <source>班次开始</source>
         <translation>Shift started</translation>
     </message>

@@ -65,28 +65,25 @@ def load(store, _progress=None) -> dict:
             "html": sheet_html(sheet) if sheet else None}
 
 
-def _tr(text: str) -> str:
-    return translate("View", text)   # the context of this module's View.tr: one catalogue entry for both
-
-
 def sheet_html(model: dict) -> str:
     """The sheet model (:func:`handover.sheet`) as the screen shows it: the same sections as the PDF, and
-    the shift's newest :data:`SCREEN_ENTRIES` entries (all of them are in the log and on the printed sheet)."""
+    the shift's newest :data:`SCREEN_ENTRIES` entries (all of them are in the log and on the printed sheet).
+    Made on the worker; its texts are in the context of this module's ``View.tr``."""
     shift = model["shift"]
-    parts = ["<h3>" + _tr("本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
+    parts = ["<h3>" + translate("View", "本班：{start} 起，带班领导 {leader}，值班员 {officers}").format(
                  start=shift["start"], leader=_esc(shift["leader"]),
                  officers=_esc("、".join(shift["officers"]))) + "</h3>",
              "<p>" + _esc("；".join(f"{k} {v}" for k, v in model["counts"])) + "</p>"]
     if model["warnings"]:
-        parts.append("<h4 style='color:#B00020'>" + _tr("须特别注意") + "</h4><ul>"
+        parts.append("<h4 style='color:#B00020'>" + translate("View", "须特别注意") + "</h4><ul>"
                      + "".join(f"<li style='color:#B00020'>{_esc(w)}</li>" for w in model["warnings"]) + "</ul>")
     for section in model["sections"]:  # titles are the sheet's own (data, like the PDF prints them)
         parts.append(f"<h4>{_esc(section['title'])}</h4><ul>"
                      + "".join(f"<li>{_esc(line)}</li>" for line in section["lines"]) + "</ul>")
     entries = model["entries"]
-    parts.append("<h4>" + _tr("本班值班记录") + "</h4>")
+    parts.append("<h4>" + translate("View", "本班值班记录") + "</h4>")
     if len(entries) > SCREEN_ENTRIES:
-        parts.append("<p>" + _tr("本班共 {n} 条记录，这里列出最近 {shown} 条；全部记录见值班日志和交接班单。").format(
+        parts.append("<p>" + translate("View", "本班共 {n} 条记录，这里列出最近 {shown} 条；全部记录见值班日志和交接班单。").format(
             n=len(entries), shown=SCREEN_ENTRIES) + "</p>")
     parts.append("<table cellpadding='2'>")
     for e in entries[-SCREEN_ENTRIES:]:
