@@ -258,3 +258,57 @@ def test_import_runs_in_the_background_and_a_bad_file_is_explained(qtbot, ctx, m
         view.inventory.start_import(tmp_path / "in.xlsx")
     assert "示例数据 华泾镇储备点" in [d["name"] for d in assets.records(ctx.store, "depots")]
 
+
+
+def _selects(store, action) -> list[str]:
+    """The SELECTs the window's connection runs while ``action`` runs (the write and the views' refresh)."""
+    statements: list[str] = []
+    store.con.set_trace_callback(statements.append)
+    try:
+        action()
+    finally:
+        store.con.set_trace_callback(None)
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+
+def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monkeypatch):
+    """A team edited, added or deleted, a stock booking, a new minimum: each list changes the rows written in
+    place (no reset), reading only those records and that depot/item's balances — never the whole register
+    or every balance again."""
+    from xhduty.core.resources import resources
+    from xhduty.ui.ops import run_op
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: pytest.fail(text))
+    with clock.frozen(T0):
+        view = _view(qtbot, ctx)
+        store = ctx.store
+        teams, inv = view.show_tab("teams"), view.inventory
+        resets = []
+        for model in (teams.model, inv.model):
+            model.modelReset.connect(lambda: resets.append(1))
+        team = teams.model.rows[1]
+
+        edited = {**{f.key: team[f.key] for f in assets.kind("teams").fields}, "readiness": "出动"}
+        reads = _selects(store, lambda: run_op(ctx, view, assets.save, "teams", edited, team["id"]))
+        assert [s for s in reads if "FROM teams" in s] and all(" IN (" in s or "id = " in s
+                                                                for s in reads if "FROM teams" in s), reads
+        assert teams.model.rows[1]["readiness"] == "出动"
+        run_op(ctx, view, assets.save, "teams", {"name": "示例数据 长桥街道第二分队", "division": "changqiao",
+                                                  "readiness": "待命"})
+        assert [r["name"] for r in teams.model.rows] == [r["name"] for r in assets.records(store, "teams")]
+        run_op(ctx, view, assets.remove, "teams", team["id"])
+        assert team["id"] not in [r["id"] for r in teams.model.rows]
+
+        sandbags = ctx.items["编织袋（沙袋）"]
+        reads = _selects(store, lambda: run_op(ctx, view, resources.book, "issue", ctx.depots["longhua"], sandbags, 100))
+        balances = [s for s in reads if "FROM stock_balances" in s]
+        assert balances and all("depot_id = " in s for s in balances), balances
+        row = inv.model.rows[_row(inv.model, depot_id=ctx.depots["longhua"], item_name="编织袋（沙袋）")]
+        assert (row["qty"], row["total"], row["low"]) == (200, 200, True)
+        run_op(ctx, view, resources.book, "receive", ctx.depots["longhua"], sandbags, 50, lot="2026-07")
+        lots = [r["lot"] for r in inv.model.rows if (r["depot_id"], r["item_id"]) == (ctx.depots["longhua"], sandbags)]
+        assert sorted(lots) == ["2026-01", "2026-07"]
+        run_op(ctx, view, resources.set_minimum, ctx.depots["xujiahui"], ctx.items["棉被"], 1000)
+        assert inv.model.rows[_row(inv.model, item_name="棉被")]["low"] is True
+        assert resets == []                      # no list was read again: only the rows written changed
+        assert list(inv.model.rows) == list(stock.inventory(store))   # and they are what a fresh read gives

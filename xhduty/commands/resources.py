@@ -198,8 +198,7 @@ def _record_list(args) -> int:
 def _item_minimum(args) -> int:
     store = station_store()
     depot, item = assets.find(store, "depots", args.depot), assets.find(store, "items", args.item)
-    with store.write() as tx:
-        stock.set_minimum(tx, depot["id"], item["id"], args.min)
+    resources.set_minimum(store, depot["id"], item["id"], args.min)
     print(f"{depot['name']}「{item['name']}」最低库存 {args.min}{item['unit']}")
     return 0
 
@@ -226,28 +225,11 @@ def _movement(args) -> int:
 
 def _book(store, args, depot: str, item: str, person: str) -> list[dict]:
     kind = args.movement
-    if kind == "issue" and args.incident:
-        return resources.dispatch_stock(store, args.incident, depot, item, args.qty, party=args.party,
-                                        person=person, lot=args.lot, confirm=args.confirm)[0]
-    with store.write() as tx:
-        if kind == "receive":
-            return stock.receive(tx, depot, item, args.qty, lot=args.lot, expires=args.expires, party=args.party,
-                                 person=person, reason=args.reason)
-        if kind == "issue":
-            return stock.issue(tx, depot, item, args.qty, lot=args.lot, party=args.party, person=person,
-                               reason=args.reason, confirm=args.confirm)
-        if kind == "transfer":
-            to = assets.find(store, "depots", args.to_depot)["id"]
-            return stock.transfer(tx, depot, to, item, args.qty, lot=args.lot, person=person, reason=args.reason,
-                                  confirm=args.confirm)
-        if kind == "count":
-            return [stock.count(tx, depot, item, args.counted, lot=args.lot, expires=args.expires, person=person,
-                                reason=args.reason)]
-        if kind == "return":
-            return stock.give_back(tx, depot, item, args.qty, lot=args.lot, party=args.party, person=person,
-                                   reason=args.reason, incident_id=args.incident)
-        return stock.write_off(tx, depot, item, args.qty, lot=args.lot, person=person, reason=args.reason,
-                               confirm=args.confirm)
+    to = assets.find(store, "depots", args.to_depot)["id"] if kind == "transfer" else None
+    return resources.book(store, kind, depot, item, args.counted if kind == "count" else args.qty,
+                          lot=args.lot or "", expires=getattr(args, "expires", None), party=getattr(args, "party", ""),
+                          person=person, reason=args.reason, to_depot=to, incident_id=getattr(args, "incident", None),
+                          confirm=getattr(args, "confirm", False))
 
 
 def _stock_list(args) -> int:

@@ -25,6 +25,8 @@ from xhduty.ui.qt import (
 )
 
 ROW_ROLE = Qt.UserRole + 1     # data(index, ROW_ROLE) is the whole row a cell belongs to
+ONE_BY_ONE = 500               # records written at once up to which a list is updated row by row (an import
+                               # or a sync beyond it: reading the list again is quicker)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 _ROLES = frozenset((Qt.DisplayRole, Qt.ToolTipRole, Qt.TextAlignmentRole, Qt.BackgroundRole, Qt.ForegroundRole,
@@ -99,6 +101,11 @@ class RowsModel(QAbstractTableModel):
             self._where = {self.key(r): at for at, r in enumerate(self.rows)}
         return self._where.get(key, -1)
 
+    def keys(self):
+        """The keys of the rows shown (a view of the dict :meth:`row_of` looks in)."""
+        self.row_of(None)
+        return self._where.keys()
+
     def upsert(self, row: Row) -> int:
         """Put ``row`` in place of the shown row with its key (only that row repaints), or insert it where
         ``order`` says (last without one).  Returns its position."""
@@ -110,11 +117,16 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1))
             return at
         at = bisect.bisect_right([self.order(r) for r in rows], self.order(row)) if self.order else len(rows)
+        self.insert(at, row)
+        return at
+
+    def insert(self, at: int, row: Row) -> None:
+        """Show a new ``row`` at position ``at`` (where the view knows it belongs)."""
+        rows = self._editable()
         self.beginInsertRows(QModelIndex(), at, at)
         rows.insert(at, row)
         self._where, self._last = None, None
         self.endInsertRows()
-        return at
 
     def remove(self, key: Hashable) -> bool:
         """Take the row with ``key`` out of the list; False when it was not shown."""

@@ -122,6 +122,62 @@ def available_for_incident(store: Store, incident_id: str, text: str = "") -> di
     return available(store, found["division"], text)
 
 
+# ------------------------------------------------------------------------------------------ booking
+
+MOVEMENTS = ("receive", "issue", "transfer", "count", "return", "writeoff")
+
+
+def book(store: Store, kind: str, depot_id: str, item_id: str, qty, *, lot: str = "", expires=None,
+         party: str = "", person: str = "", reason: str = "", to_depot: str | None = None,
+         incident_id: str | None = None, confirm: bool = False) -> list[dict]:
+    """Book one stock movement in one transaction, as the window's form and ``xhduty resources stock``
+    give it: ``kind`` is one of :data:`MOVEMENTS` (入库 receive, 出库 issue, 调拨 transfer to ``to_depot``,
+    盘点 count — ``qty`` is then the amount counted —, 归还 return, 报废 writeoff); an issue for an incident
+    is a dispatch (:func:`dispatch_stock`, with its log entry).  An empty ``lot`` takes the lots that
+    expire first.  Returns the movements booked (dicts of ``stock_movements``).  Refuses with
+    :class:`stock.Shortage` when taking more than is on hand unless ``confirm``, and with StoreError
+    (in Chinese) for anything else wrong."""
+    if kind not in MOVEMENTS:
+        raise StoreError(f"未知的库存操作：{kind}（可用：{'、'.join(MOVEMENTS)}）")
+    if kind == "issue" and incident_id:
+        return dispatch_stock(store, incident_id, depot_id, item_id, qty, party=party, person=person,
+                              lot=lot or None, confirm=confirm)[0]
+    common = {"person": person, "reason": reason}
+    with store.write() as tx:
+        if kind == "receive":
+            return stock.receive(tx, depot_id, item_id, qty, lot=lot, expires=expires, party=party, **common)
+        if kind == "issue":
+            return stock.issue(tx, depot_id, item_id, qty, lot=lot or None, confirm=confirm, party=party, **common)
+        if kind == "transfer":
+            if not to_depot:
+                raise StoreError("调拨须选择调入储备库")
+            return stock.transfer(tx, depot_id, to_depot, item_id, qty, lot=lot or None, confirm=confirm, **common)
+        if kind == "count":
+            return [stock.count(tx, depot_id, item_id, qty, lot=lot, expires=expires, **common)]
+        if kind == "return":
+            return stock.give_back(tx, depot_id, item_id, qty, lot=lot, incident_id=incident_id, party=party,
+                                   **common)
+        return stock.write_off(tx, depot_id, item_id, qty, lot=lot or None, confirm=confirm, **common)
+
+
+def lines_written(store: Store, movement_ids: list[str], minimum_ids: list[str]) -> set[tuple[str, str]]:
+    """The (depot id, item id) inventory lines that stock movements and minimum levels just written touch
+    (what a view reads again after a booking, instead of the whole inventory)."""
+    pairs: set[tuple[str, str]] = set()
+    for table, ids in (("stock_movements", movement_ids), ("stock_minimums", minimum_ids)):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            pairs.update(tuple(r) for r in store.query(
+                f"SELECT depot_id, item_id FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return pairs
+
+
+def set_minimum(store: Store, depot_id: str, item_id: str, minimum) -> None:
+    """The least a depot must keep of an item (0: no minimum); below it the inventory shows 低于最低库存."""
+    with store.write() as tx:
+        stock.set_minimum(tx, depot_id, item_id, minimum)
+
+
 # ------------------------------------------------------------------------------------------ dispatch
 
 def on_duty_name(store: Store) -> str:

@@ -131,7 +131,7 @@ class Inventory(Sequence):
 
 
 def inventory(store: Store, text: str = "", division: str | None = None, class_code: str = "",
-              depot_id: str | None = None, today: date | None = None) -> Inventory:
+              depot_id: str | None = None, today: date | None = None, item_id: str | None = None) -> Inventory:
     """What the inventory view and list show: every lot on hand with its depot's total and minimum, and
     the states that need action — ``low`` (total below minimum), ``expired``, ``expiring``, ``negative``.
     An item a depot must keep but has none of still shows, as a line of 0.
@@ -141,11 +141,14 @@ def inventory(store: Store, text: str = "", division: str | None = None, class_c
     """
     depots = {d["id"]: d for d in assets.records(store, "depots", division=division)
               if not depot_id or d["id"] == depot_id}
-    items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code)}
+    items = {i["id"]: i for i in assets.records(store, "items", class_code=class_code,
+                                                 ids=[item_id] if item_id else None)}
     minimum = {(m["depot_id"], m["item_id"]): m["minimum"] for m in minimums(store)}
     lots, total = [], {}
+    one = " AND depot_id = ? AND item_id = ?" if depot_id and item_id else ""   # one line's lots: by key
     for d, i, lot, expires, qty in _tuples(store, "SELECT depot_id, item_id, lot, expires, qty "
-                                                  "FROM stock_balances WHERE qty <> 0"):
+                                                  "FROM stock_balances WHERE qty <> 0" + one,
+                                           (depot_id, item_id) if one else ()):
         if d in depots and i in items:
             lots.append((d, i, lot, expires, qty))
             total[(d, i)] = total.get((d, i), 0) + qty

@@ -16,7 +16,7 @@ from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import xlsx_io
 from xhduty.ui.flow_layout import FlowLayout
-from xhduty.ui.contacts.finder import ONE_BY_ONE, finder_for
+from xhduty.ui.contacts.finder import finder_for
 from xhduty.ui.contacts.form import run_form
 from xhduty.ui.contacts.model import NUMBER_COLUMN, PERSON_ROLE, PeopleModel
 from xhduty.ui.contacts.person import PersonDialog
@@ -30,6 +30,7 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.ops import run_op, run_op_in_background
+from xhduty.ui.tables import ONE_BY_ONE
 from xhduty.ui.tasks import run_task
 
 LIST_LIMIT = 500        # unverified people listed at most (the book can hold 200,000)

@@ -15,10 +15,10 @@ from weakref import WeakKeyDictionary
 from xhduty.core.changes import Changes
 from xhduty.core.contacts import contacts
 from xhduty.ui.qt import QObject, Signal
+from xhduty.ui.tables import ONE_BY_ONE
 from xhduty.ui.tasks import run_task
 
 INDEXED = {"people", "units"}
-ONE_BY_ONE = 500   # people written at once up to which a list or the index is updated person by person
 
 
 class PeopleFinder(QObject):

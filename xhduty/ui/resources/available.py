@@ -8,8 +8,8 @@ with the incident chosen.
 from __future__ import annotations
 
 from xhduty.core.resources import resources
-from xhduty.core.store import StoreError
 from xhduty.ui.forms import creates_once
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QColor, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, Qt, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
@@ -168,14 +168,9 @@ class AvailablePane(QWidget):
         if QMessageBox.question(self, self.tr("调派队伍"), self.tr("调派「{t}」赶赴「{i}」？").format(
                 t=team["name"], i=self.incident.currentText())) != QMessageBox.Yes:
             return
-        try:
-            _, changed = resources.dispatch_team(self.ctx.store, incident_id, team["id"],
-                                                 person=resources.on_duty_name(self.ctx.store))
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未调派"), str(exc))
-            return None
-        self.ctx.changed(changed)
-        return changed
+        done = run_op(self.ctx, self, resources.dispatch_team, incident_id, team["id"],
+                      person=resources.on_duty_name(self.ctx.store), refused=self.tr("未调派"))
+        return done.changes if done.ok else None
 
 
 class NeighboursDialog(QDialog):
@@ -209,13 +204,8 @@ class NeighboursDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.Checked]
 
     def save(self) -> None:
-        try:
-            resources.set_neighbours(self.ctx.store, self.division, self.chosen())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
-        self.ctx.changed({"division_neighbours"})
-        self.accept()
+        if run_op(self.ctx, self, resources.set_neighbours, self.division, self.chosen()).ok:
+            self.accept()
 
 
 class DispatchDialog(QDialog):

@@ -10,10 +10,10 @@ from xhduty.core.resources import assets
 from xhduty.core.resources import resources
 from xhduty.core.resources import stock
 from xhduty.core import attachments
-from xhduty.core.store import StoreError
 from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.forms import creates_once, save_cancel_buttons
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QT_TRANSLATE_NOOP,
@@ -28,12 +28,6 @@ BIG = 1_000_000_000
 
 def _refuse(dialog: QDialog, message: str) -> None:
     QMessageBox.warning(dialog, translate("dialog", "未保存"), message)
-
-
-def _saved(dialog: QDialog, ctx, changed) -> None:
-    """Tell every view what was written, then close the form."""
-    ctx.changed(changed)
-    dialog.accept()
 
 
 class RecordDialog(QDialog):
@@ -93,15 +87,18 @@ class RecordDialog(QDialog):
         if self.files is not None and self.files.busy:
             _refuse(self, self.tr("附件仍在检查保存中，完成后再保存"))
             return None
-        try:
-            self.record_id, changed = assets.save(self.ctx.store, self.kind_name, self.values(), self.record_id,
-                                                  files=self.files.pending if self.files else ())
-        except StoreError as exc:
+        try:   # a bad field is named and focused before anything is written
+            assets.clean(self.ctx.store, self.kind_name, self.values())
+        except assets.FieldError as exc:
             _refuse(self, str(exc))
-            if isinstance(exc, assets.FieldError):
-                self.widgets[exc.field.key].setFocus()
+            self.widgets[exc.field.key].setFocus()
             return None
-        _saved(self, self.ctx, changed)
+        done = run_op(self.ctx, self, assets.save, self.kind_name, self.values(), self.record_id,
+                      files=self.files.pending if self.files else ())
+        if not done.ok:
+            return None
+        self.record_id = done.result[0]
+        self.accept()
         return self.record_id
 
 
@@ -185,47 +182,29 @@ class MovementDialog(QDialog):
         if not depot or not item:
             _refuse(self, self.tr("请选择储备库和物资（可输入名称查找）"))
             return None
-        try:
-            self.moved, changed = self._book(depot, item, confirm)
-        except stock.Shortage as exc:
-            answer = QMessageBox.question(self, self.tr("库存不足"), str(exc) + self.tr("\n\n仍然出库？"),
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            return self._save(confirm=True) if answer == QMessageBox.Yes else None
-        except StoreError as exc:
-            _refuse(self, str(exc))
+        done = run_op(self.ctx, self, self._book, depot, item, confirm)
+        if not done.ok or done.result is None:
             return None
-        _saved(self, self.ctx, changed)
+        self.moved = done.result
+        self.accept()
         return self.moved
 
-    def _book(self, depot: str, item: str, confirm: bool):
-        store, kind = self.ctx.store, self.kind
-        lot = self.lot.text().strip()
-        common = {"person": self.person.text().strip(), "reason": self.reason.text().strip()}
-        incident = self.incident.currentData()
-        if kind == "issue" and incident:
-            return resources.dispatch_stock(store, incident, depot, item, self.qty.value(),
-                                            party=self.party.text().strip(), person=common["person"],
-                                            lot=lot or None, confirm=confirm)
-        with store.write() as tx:
-            if kind == "receive":
-                moved = stock.receive(tx, depot, item, self.qty.value(), lot=lot, expires=self.expires.text(),
-                                      party=self.party.text().strip(), **common)
-            elif kind == "issue":
-                moved = stock.issue(tx, depot, item, self.qty.value(), lot=lot or None, confirm=confirm,
-                                    party=self.party.text().strip(), **common)
-            elif kind == "transfer":
-                moved = stock.transfer(tx, depot, combo_value(self.to_depot), item, self.qty.value(),
-                                       lot=lot or None, confirm=confirm, **common)
-            elif kind == "count":
-                moved = [stock.count(tx, depot, item, self.qty.value(), lot=lot, expires=self.expires.text(),
-                                     **common)]
-            elif kind == "return":
-                moved = stock.give_back(tx, depot, item, self.qty.value(), lot=lot, incident_id=incident,
-                                        party=self.party.text().strip(), **common)
-            else:
-                moved = stock.write_off(tx, depot, item, self.qty.value(), lot=lot or None, confirm=confirm,
-                                        **common)
-        return moved, tx.changes
+    def _book(self, store, depot: str, item: str, confirm: bool) -> list | None:
+        """Book the movement; taking more than is on hand asks first (None: the officer said no)."""
+        kind = self.kind
+        try:
+            return resources.book(store, kind, depot, item, self.qty.value(), lot=self.lot.text().strip(),
+                                  expires=self.expires.text() if kind in ("receive", "count") else None,
+                                  party=self.party.text().strip() if kind in ("receive", "issue", "return") else "",
+                                  person=self.person.text().strip(), reason=self.reason.text().strip(),
+                                  to_depot=combo_value(self.to_depot) if kind == "transfer" else None,
+                                  incident_id=self.incident.currentData() if kind in ("issue", "return") else None,
+                                  confirm=confirm)
+        except stock.Shortage as exc:
+            if confirm or QMessageBox.question(self, self.tr("库存不足"), str(exc) + self.tr("\n\n仍然出库？"),
+                                               QMessageBox.Yes | QMessageBox.No, QMessageBox.No) != QMessageBox.Yes:
+                return None
+            return self._book(store, depot, item, confirm=True)
 
 
 CARD_COLUMNS = [

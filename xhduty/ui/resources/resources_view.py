@@ -15,8 +15,8 @@ from pathlib import Path
 
 from xhduty.core.resources import assets
 from xhduty.core.resources import xlsx_io
+from xhduty.core.resources import resources
 from xhduty.core.resources import stock
-from xhduty.core.store import StoreError
 from xhduty.reports.inventory import status_text
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.pdf_preview import print_in_background
@@ -28,9 +28,10 @@ from xhduty.ui.qt import (
 from xhduty.ui.resources.available import AvailablePane
 from xhduty.ui.resources.dialogs import MovementDialog, RecordDialog, StockCardDialog
 from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, amount, inventory_paint, register_columns
-from xhduty.ui.tables import Column, RowsModel, field, read_only_table
+from xhduty.ui.tables import ONE_BY_ONE, Column, RowsModel, field, read_only_table
 from xhduty.ui.resources.widgets import button, class_combo, division_combo, selected, swatch
 from xhduty.ui.import_preview import ImportPreviewDialog
+from xhduty.ui.ops import run_op, run_op_in_background
 from xhduty.ui.tasks import run_task
 
 STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
@@ -51,6 +52,10 @@ INVENTORY_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("labels", "最低库存"), lambda r: r["minimum"] or "", numeric=True),
     Column(QT_TRANSLATE_NOOP("labels", "状态"), status_text),
 ]
+
+
+def _needs_action(line: dict) -> bool:
+    return line["expired"] or line["low"] or line["expiring"] or line["negative"]
 
 
 def _lot_key(row: dict) -> tuple:
@@ -115,8 +120,50 @@ class InventoryPane(QWidget):
         rows = stock.inventory(self.ctx.store, self.text.text(), self.division.currentData(), self.cls.currentData())
         need = rows.needing_action()
         self.model.set_rows(need if self.action_only.isChecked() else rows)
+        self._need = len(need)
+        self._count()
+
+    def refresh(self, changes) -> None:
+        """After a booking or a new minimum, read again only the lines of the depot/item pairs written; a
+        changed register, an import or a sync reads the inventory again."""
+        if not changes & STOCK_TABLES:
+            return
+        moved, minimums = changes.ids("stock_movements"), changes.ids("stock_minimums")
+        known = changes & STOCK_TABLES <= {"stock_movements", "stock_minimums"} \
+            and ("stock_movements" in changes.rows or "stock_minimums" in changes.rows)
+        if not known or len(moved) + len(minimums) > ONE_BY_ONE or self.action_only.isChecked():
+            self.reload()
+            return
+        for depot_id, item_id in resources.lines_written(self.ctx.store, moved, minimums):
+            if not self._reread(depot_id, item_id):
+                self.reload()
+                return
+        self._count()
+
+    def _reread(self, depot_id: str, item_id: str) -> bool:
+        """Put the lines of one depot/item pair in place of those shown; False when the pair had no line
+        shown, so where a new one goes is not known (the list is then read again)."""
+        lines = list(stock.inventory(self.ctx.store, self.text.text(), self.division.currentData(),
+                                     self.cls.currentData(), depot_id=depot_id, item_id=item_id))
+        shown = sorted((key for key in self.model.keys() if key[:2] == (depot_id, item_id)), key=self.model.row_of)
+        if not shown:
+            return not lines
+        self._need += sum(map(_needs_action, lines)) - sum(_needs_action(self.model.row(self.model.row_of(key)))
+                                                           for key in shown)
+        if [_lot_key(line) for line in lines] == shown:   # the same lots: each changed in place
+            for line in lines:
+                self.model.upsert(line)
+            return True
+        at = self.model.row_of(shown[0])                  # lots came or went: the pair's lines replaced
+        for key in shown:
+            self.model.remove(key)
+        for offset, line in enumerate(lines):
+            self.model.insert(at + offset, line)
+        return True
+
+    def _count(self) -> None:
         self.count_label.setText(self.tr("共 {n} 行，需处理 {k} 行（临期：{d} 天内到期）").format(
-            n=len(rows), k=len(need), d=stock.expiry_days(self.ctx.store)))
+            n=self.model.rowCount(), k=self._need, d=stock.expiry_days(self.ctx.store)))
 
     def book(self, kind: str) -> None:
         row = selected(self.table) or {}
@@ -137,9 +184,7 @@ class InventoryPane(QWidget):
         value, ok = QInputDialog.getInt(self, self.tr("最低库存"), self.tr("{depot}「{item}」的最低库存（{unit}）：").format(
             depot=row["depot_name"], item=row["item_name"], unit=row["unit"]), row["minimum"], 0, 1_000_000_000)
         if ok:
-            with self.ctx.store.write() as tx:
-                stock.set_minimum(tx, row["depot_id"], row["item_id"], value)
-            self.ctx.changed({"stock_minimums"})
+            run_op(self.ctx, self, resources.set_minimum, row["depot_id"], row["item_id"], value)
 
     def print_list(self) -> None:
         from xhduty.reports.inventory import write_inventory
@@ -162,12 +207,11 @@ class InventoryPane(QWidget):
     def start_import(self, path: Path):
         self.ctx.status_message.emit(self.tr("正在导入 {name}……").format(name=path.name))
 
-        def done(counts):
-            self.ctx.changed(set(assets.KINDS) | STOCK_TABLES)
-            self.ctx.status_message.emit(self.tr("已导入 {n} 行").format(n=sum(counts.values())))
+        def done(outcome):
+            if outcome.ok:
+                self.ctx.status_message.emit(self.tr("已导入 {n} 行").format(n=sum(outcome.result.values())))
 
-        return run_task(self.ctx.store, lambda store, report: xlsx_io.import_xlsx(store, path, report),
-                        done=done, failed=lambda message: QMessageBox.warning(self, self.tr("未导入"), message))
+        run_op_in_background(self.ctx, self, xlsx_io.import_xlsx, path, refused=self.tr("未导入"), done=done)
 
     def export_xlsx(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出应急资源"), "应急资源.xlsx", "Excel (*.xlsx)")
@@ -197,7 +241,7 @@ class RegisterPane(QWidget):
         bar.addWidget(button(self.tr("新增"), self.add, "Ctrl+Shift+N"))
         bar.addWidget(button(self.tr("编辑"), self.edit))
         bar.addWidget(button(self.tr("删除"), self.delete, "Del"))
-        self.model = RowsModel(register_columns(kind_name), parent=self)
+        self.model = RowsModel(register_columns(kind_name), order=assets.record_order, parent=self)
         self.table = read_only_table(self.model)
         self.table.activated.connect(lambda *_: self.edit())
         layout = QVBoxLayout(self)
@@ -214,6 +258,20 @@ class RegisterPane(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
 
+    def refresh(self, changes) -> None:
+        """After records of this register are written, read again only those (a sync: the whole list)."""
+        ids = changes.ids(self.kind_name)
+        if self.kind_name not in changes.rows or len(ids) > ONE_BY_ONE:
+            self.reload()
+            return
+        shown = {r["id"]: r for r in assets.records(self.ctx.store, self.kind_name, self.text.text(),
+                                                    self.division.currentData(), self.cls.currentData(), ids=ids)}
+        for record_id in ids:
+            if record_id in shown:
+                self.model.upsert(shown[record_id])
+            else:                   # deleted, or no longer what the filter asks for
+                self.model.remove(record_id)
+
     def add(self) -> None:
         RecordDialog(self.ctx, self.kind_name, parent=self).exec()
 
@@ -226,12 +284,7 @@ class RegisterPane(QWidget):
         row = selected(self.table)
         if row and QMessageBox.question(self, self.tr("删除"), self.tr("删除「{n}」？").format(n=row["name"])) \
                 == QMessageBox.Yes:
-            try:
-                assets.remove(self.ctx.store, self.kind_name, row["id"])
-            except StoreError as exc:
-                QMessageBox.warning(self, self.tr("未删除"), str(exc))
-                return
-            self.ctx.changed({self.kind_name})
+            run_op(self.ctx, self, assets.remove, self.kind_name, row["id"], refused=self.tr("未删除"))
 
 
 class View(QWidget):
@@ -251,7 +304,7 @@ class View(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        QShortcut(QKeySequence("F5"), self, activated=lambda: self.refresh(STOCK_TABLES | set(assets.KINDS)))
+        QShortcut(QKeySequence("F5"), self, activated=self.reload)
 
     def _build_tab(self, at: int) -> None:
         if at == 1 and self.available is None:
@@ -271,6 +324,15 @@ class View(QWidget):
         self.tabs.setCurrentIndex(at)
         self.tabs.blockSignals(False)
 
+    def reload(self) -> None:
+        """F5: read every list of the area again."""
+        self.inventory.reload()
+        if self.available:
+            self.available.reload()
+        for pane in self.registers.values():
+            if pane:
+                pane.reload()
+
     def show_tab(self, name: str) -> QWidget:
         """Open a tab by name ('inventory', 'available' or a register) and return its pane."""
         at = 0 if name == "inventory" else 1 if name == "available" else 2 + list(assets.KINDS).index(name)
@@ -278,11 +340,10 @@ class View(QWidget):
         self._build_tab(at)
         return self.tabs.widget(at)
 
-    def refresh(self, tables: set) -> None:
-        if tables & STOCK_TABLES:
-            self.inventory.reload()
+    def refresh(self, changes) -> None:
+        self.inventory.refresh(changes)
         if self.available:
-            self.available.refresh(tables)
+            self.available.refresh(changes)
         for name, pane in self.registers.items():
-            if pane and name in tables:
-                pane.reload()
+            if pane and name in changes:
+                pane.refresh(changes)
