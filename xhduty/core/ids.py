@@ -43,5 +43,10 @@ def new_ids(count: int) -> list[str]:
         else:
             first = int.from_bytes(os.urandom(10), "big") >> 1  # headroom for increments
         _last_ms, _last_rand = ms, first + count - 1
-    prefix = _encode(ms, 10)
-    return [prefix + _encode(rand, 16) for rand in range(first, first + count)]
+    made, rand, end = [], first, first + count
+    while rand < end:   # ids of one block of 2**20 share all but their last four digits
+        stop = min(end, ((rand >> 20) + 1) << 20)
+        head = _encode(ms, 10) + _encode(rand >> 20, 12)
+        made += [head + _PAIRS[r >> 10 & 1023] + _PAIRS[r & 1023] for r in range(rand, stop)]
+        rand = stop
+    return made

@@ -436,8 +436,10 @@ class Tx:
                 row.setdefault("updated_at", row["created_at"])
                 row.setdefault("deleted", 0)
             full.append(row)
-        for names in {tuple(row) for row in full}:
-            self._check_columns(table, dict.fromkeys(names))
+        shapes: dict[tuple, tuple] = {}   # the columns each row names, one tuple per shape (rows share few)
+        names = [shapes.setdefault(key, key) for key in map(tuple, full)]
+        for shape in shapes:
+            self._check_columns(table, dict.fromkeys(shape))
         for row in full:
             self._authorise(table, row["id"], "insert", row)
         if not full:
@@ -451,7 +453,7 @@ class Tx:
             " WHERE key = 'seq_floor'), 0)) + 1 FROM changes WHERE station = ?", (station,)
         ).fetchone()[0]
         stamps = [hlc.tick() for _ in full]
-        self._insert_new(table, [(tuple(row), list(row.values()), row["id"]) for row in full])
+        self._insert_new(table, [(shape, list(row.values()), row["id"]) for shape, row in zip(names, full)])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
