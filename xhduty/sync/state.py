@@ -102,9 +102,11 @@ def status(store: Store) -> dict:
 
 
 def _shown_proxy(setting: str) -> str:
-    from xhduty.sync import network
+    if setting in ("none", "system"):
+        return setting
+    from xhduty.sync import network  # urllib.request: not on the window's way to its first paint
 
-    return setting if setting in ("none", "system") else network.shown(setting)
+    return network.shown(setting)
 
 
 def record_attempt(store: Store, error: str | None, verified: str | None = None) -> None:
