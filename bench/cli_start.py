@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from duty_gui import build_db  # noqa: E402
+from duty_gui import build_db, station_env  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
@@ -100,11 +100,7 @@ def main() -> int:
         t = time.perf_counter()
         build_db(home, N)
         print(f"built a station with {N:,} log entries in {time.perf_counter() - t:.1f} s (fresh, {home})")
-        env = {**os.environ, "XHDUTY_HOME": str(home),
-               "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parents[1] / "xhduty")],
-                       env=env, check=True)
+        env = station_env(home)
         db = str(home / "xhduty.db")
         results = {}
 

@@ -149,6 +149,39 @@ def build_db(home: Path, n: int) -> None:
     store.close()
 
 
+def station_env(home: Path) -> dict:
+    """The environment of a process running xhduty on the station in ``home`` as an installed xhduty runs:
+    offscreen unless told otherwise, from compiled modules (compiled here once; ``PYTHONDONTWRITEBYTECODE``
+    would make every process compile them again, and measure that)."""
+    env = {**os.environ, "XHDUTY_HOME": str(home), "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parents[1] / "xhduty")],
+                   env=env, check=True)
+    return env
+
+
+def longest_hold(app, until) -> float:
+    """The longest gap, in ms, between runs of a GUI-thread timer that asks to run every millisecond, until
+    ``until()`` is true: how long the GUI thread could not answer (an officer's key press waits as long)."""
+    from xhduty.ui.qt import QTimer
+
+    gaps, last = [0.0], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer(interval=1)
+    timer.timeout.connect(tick)
+    timer.start()
+    while not until():
+        app.processEvents()
+        time.sleep(0.0005)
+    timer.stop()
+    return max(gaps)
+
+
 def child(kind: str, env: dict, enters: int) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(time.time()), str(enters), kind], env=env,
                          capture_output=True, text=True)
@@ -165,11 +198,7 @@ def main() -> int:
         t = time.perf_counter()
         build_db(home, n)
         print(f"built a station with {n:,} entries in its shift in {time.perf_counter() - t:.0f} s (fresh, {home})")
-        env = {**os.environ, "XHDUTY_HOME": str(home),
-               "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed xhduty starts from compiled modules
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).parents[1] / "xhduty")],
-                       env=env, check=True)
+        env = station_env(home)
         bare = child("bare", env, enters)
         real = child("xhduty", env, enters)
         print(f"rows in the log view: {real['rows']:,}")

@@ -35,6 +35,9 @@ from xhduty.core.stats import board
 from xhduty.core.stats import sample_data
 from xhduty.core.store import init_station, open_store  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from duty_gui import longest_hold  # noqa: E402
+
 CHART_TARGET_MS = 200
 BOARD_TARGET_MS = 50
 END = clock.parse("2026-06-30T12:00")
@@ -73,40 +76,18 @@ def filter_changes():
     ]
 
 
-def _gaps(app, until) -> float:
-    """The longest gap between runs of a GUI-thread timer that asks to run every millisecond, until
-    ``until()`` is true: how long the GUI thread could not answer (an officer's key press waits as long)."""
-    from xhduty.ui.qt import QTimer
-
-    gaps, last = [0.0], [time.perf_counter()]
-
-    def tick():
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer(interval=1)
-    timer.timeout.connect(tick)
-    timer.start()
-    while not until():
-        app.processEvents()
-        time.sleep(0.0005)
-    timer.stop()
-    return max(gaps)
-
-
 def held_during_refresh(app, panel) -> float:
     """Longest GUI-thread gap while ``panel`` refreshes as in the app (snapshot on a worker)."""
     clock.advance(timedelta(minutes=1))
     panel.snapshot = None
     panel.reload()
-    return _gaps(app, lambda: panel.snapshot is not None and not panel._busy)
+    return longest_hold(app, lambda: panel.snapshot is not None and not panel._busy)
 
 
 def held_idle(app) -> float:
     """The same gap measure over 300 ms of an idle event loop: the machine's own noise."""
     end = time.perf_counter() + 0.3
-    return _gaps(app, lambda: time.perf_counter() > end)
+    return longest_hold(app, lambda: time.perf_counter() > end)
 
 
 def main() -> int:
