@@ -57,6 +57,10 @@ def test_a_district_syncs_the_same_on_both_backends(tmp_path, hub_db):
                                                  "depot_id": ours, "item_id": item, "qty": 100})
             bad = tx.insert("stock_movements", {"at": "2026-07-01T10:00:00+08:00", "kind": "receive",
                                                 "depot_id": theirs, "item_id": item, "qty": 50})
+            # a depot and a movement into it in one push: the movement's division is read from the new depot
+            new = tx.insert("depots", {"name": "徐家汇第二储备点", "kind": "储备点", "division": "xujiahui"})
+            into_new = tx.insert("stock_movements", {"at": "2026-07-01T10:05:00+08:00", "kind": "receive",
+                                                     "depot_id": new, "item_id": item, "qty": 7})
         with s1.write() as tx:
             state.put(tx, "hub_url", url)
         with s1.write() as tx:
@@ -76,6 +80,7 @@ def test_a_district_syncs_the_same_on_both_backends(tmp_path, hub_db):
             == [(422, True)]
         with held(hub.hub) as on_hub:
             assert on_hub.get("stock_movements", good) and on_hub.get("stock_movements", bad) is None
+            assert on_hub.get("stock_movements", into_new)["depot_id"] == new
             assert (on_hub.get("depots", ours)["keeper"], on_hub.get("depots", ours)["phone"]) == ("张三", "64000000")
             for s, info in ((c, C0), (s1, S1)):
                 for table in ("log_entries", "depots", "stock_movements", "items"):

@@ -116,17 +116,17 @@ class HubStore:
         accepted, duplicates, refused = [], [], []
         with self.db.batch(station.code, changes) as batch:
             last, known = batch.last_seq, batch.known
-            taken, pending, misfits = [], [], {}
+            taken, pending, pending_keys, misfits = [], [], set(), {}
             for change in changes:
-                found = authority.rule(change["tbl"])
-                if pending and found is not None and found.division_of is not None:
-                    # its division is read from rows (its own, its depot's …) that may have come in this batch
+                if pending_keys and self._reads_any(batch.rules, station, change, pending_keys):
+                    # its division is read from rows (its own, its depot's …) that came earlier in this batch
                     misfits.update(self._merge(batch.tx, pending))
-                    pending = []
+                    pending, pending_keys = [], set()
                 outcome, last = self._decide(batch.rules, known, station, change, last)
                 if outcome == "accepted":
                     taken.append(change)
                     pending.append(change)
+                    pending_keys.add((change["tbl"], change["record_id"]))
                 elif outcome == "duplicate":
                     duplicates.append(change["change_id"])
                 else:
@@ -151,6 +151,19 @@ class HubStore:
             batch.progress(station.code, last, now)
         return {"accepted": [c["change_id"] for c in accepted], "duplicates": duplicates, "last_seq": last,
                 "refused": [{"change_id": c["change_id"], "status": s, "reason": r} for c, s, r in refused]}
+
+    @staticmethod
+    def _reads_any(rules, station: StationInfo, change: dict, keys: set) -> bool:
+        """Whether deciding ``change`` reads any of the records ``keys`` ({(table, id)}): the division rule,
+        for a station other than the centre, reads the record's own row or its parent's (a depot …).  Only
+        then must the changes before it in the batch be merged first — not before every such change (a
+        batch of 1,000 stock movements of one depot would be merged one by one)."""
+        found = authority.rule(change["tbl"])
+        if found is None or found.division_of is None or station.role == "centre":
+            return False
+        watched = _Watched(rules)
+        found.division_of(watched, change)
+        return not watched.read.isdisjoint(keys)
 
     def _decide(self, rules, known: Known, station: StationInfo, change: dict, last: int):
         """('accepted' | 'duplicate' | (status, reason)), and the station's gap-free sequence after it.
@@ -272,6 +285,20 @@ class HubStore:
         """Forget refusals older than ``keep_days`` (the hub's retention setting); returns how many.  A change
         re-sent after that is decided again, by the same rules."""
         return self.db.prune_refusals(clock.iso(clock.now() - _days(keep_days)))
+
+
+class _Watched:
+    """A batch's rules store that notes which records the authority rules read (see ``_reads_any``)."""
+
+    def __init__(self, rules):
+        self.rules, self.read = rules, set()
+
+    def kind(self, table: str) -> str:
+        return self.rules.kind(table)
+
+    def held(self, table: str, record_id: str, column: str, absent):
+        self.read.add((table, record_id))
+        return authority.held(self.rules, table, record_id, column)
 
 
 def _days(n: float) -> timedelta:
