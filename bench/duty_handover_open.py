@@ -6,7 +6,8 @@ The area's sheet asks every area (the shift's entries, open items, incidents, ta
 - the GUI thread's time to show the area (its placeholder) — target: off the GUI thread, ≤ 50 ms;
 - the longest the GUI thread is held while the sheet is read and shown (a 1 ms timer measures the gaps;
   an officer's key press waits as long) — target ≤ 50 ms;
-- baseline, same process: reading the sheet on the GUI thread, as before.
+- baseline, in another fresh process: the first reading and showing of the sheet on the GUI thread, as
+  the area did before.
 Run: QT_QPA_PLATFORM=offscreen python bench/duty_handover_open.py [entries before this shift] [this shift's]
 """
 
@@ -46,6 +47,13 @@ window = MainWindow(ctx)
 window.resize(1366, 768)
 window.show()
 app.processEvents()
+if sys.argv[2] == "gui":                            # the old way: read and shown on the GUI thread
+    start = time.perf_counter()
+    data = handover_view.load(ctx.store)
+    window.show_view("handover").summary.setHtml(data["html"])
+    app.processEvents()
+    print(json.dumps({"baseline_ms": (time.perf_counter() - start) * 1000}))
+    sys.exit(0)
 start = time.perf_counter()
 view = window.show_view("handover")
 app.processEvents()
@@ -54,10 +62,7 @@ held_ms = longest_hold(app, view.ready)
 app.processEvents()
 ready_ms = (time.perf_counter() - start) * 1000
 assert "本班值班记录" in view.summary.toPlainText()
-start = time.perf_counter()
-handover_view.load(ctx.store)                       # the old way: on the GUI thread
-baseline_ms = (time.perf_counter() - start) * 1000
-print(json.dumps({"shown_ms": shown_ms, "held_ms": held_ms, "ready_ms": ready_ms, "baseline_ms": baseline_ms}))
+print(json.dumps({"shown_ms": shown_ms, "held_ms": held_ms, "ready_ms": ready_ms}))
 """
 
 
@@ -73,17 +78,19 @@ def main() -> int:
             duty.add_entry(store, f"本班第{i}条：某街道报某小区地下车库进水，已通知物业排水。",
                            kind="instruction" if i % 50 == 0 else "note", open_item=i % 100 == 0)
         store.close()
-        out = subprocess.run([sys.executable, "-c", CHILD, str(Path(__file__).resolve().parent)], env=station_env(home),
-                             capture_output=True, text=True)
-        if out.returncode:
-            sys.exit(out.stderr)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        env, r = station_env(home), {}
+        for way in ("worker", "gui"):
+            out = subprocess.run([sys.executable, "-c", CHILD, str(Path(__file__).resolve().parent), way], env=env,
+                                 capture_output=True, text=True)
+            if out.returncode:
+                sys.exit(out.stderr)
+            r.update(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"a station with {before:,} entries in earlier shifts and {shift} in this one (fresh, {home})")
         ok = r["shown_ms"] <= TARGET_MS and r["held_ms"] <= TARGET_MS
         print(f"  area shown (GUI thread)       {r['shown_ms']:6.1f} ms  (target ≤ {TARGET_MS})")
         print(f"  longest GUI-thread hold       {r['held_ms']:6.1f} ms  (target ≤ {TARGET_MS}) until the sheet is "
               f"shown after {r['ready_ms']:.0f} ms")
-        print(f"  baseline: the sheet read on the GUI thread {r['baseline_ms']:6.1f} ms  "
+        print(f"  baseline: the sheet first read and shown on the GUI thread {r['baseline_ms']:6.1f} ms  "
               f"({r['baseline_ms'] / max(r['held_ms'], 0.1):.1f}× the longest hold now)")
         load = os.getloadavg()
         print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
