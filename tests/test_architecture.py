@@ -1,7 +1,8 @@
 """The layering and the single write path, enforced rather than only stated (DESIGN.md, HACKING.md).
 
 - ``xhduty.core`` never imports Qt, the window, sync, the hub, printouts or the commands;
-- SQL that changes data appears only in the write path (``core/store.py``, the hub's ``hub/store.py``) or as
+- SQL that changes data appears only in the write path (``core/store.py``, the hub's ``hub/store.py`` and its
+  two storage backends) or as
   the statement handed to ``tx.execute_local`` (station-local tables, inside a write transaction);
 - the window and the commands do not open write transactions themselves: they call core operations.
   A place that still did would be listed in ``OPENS_A_TRANSACTION`` (issue 13 moved the last ones into core);
@@ -19,7 +20,7 @@ CORE_MAY_NOT_IMPORT = ("PySide6", "shiboken6", "pyqtgraph", "xhduty.ui", "xhduty
                        "xhduty.reports", "xhduty.commands")
 WRITE_SQL = re.compile(r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE\s+[\w{}.]+\s+SET|DELETE\s+FROM|"
                        r"DROP\s+TABLE|ALTER\s+TABLE)\b", re.I)
-WRITE_PATH = {"core/store.py", "hub/store.py"}
+WRITE_PATH = {"core/store.py", "hub/store.py", "hub/sqlite_db.py", "hub/postgres_db.py"}   # the hub: rules, 2 backends
 OPENS_A_TRANSACTION: set[str] = set()
 
 
