@@ -126,3 +126,30 @@ def test_order_holds_across_a_restart_after_the_step_back(stepped_back, tmp_path
     duty.add_entry(stepped_back, "窗口记录")
     texts = [e["text"] for e in duty.list_entries(stepped_back, duty.LogFilter())][1:]
     assert texts == ["走快的时钟下记录", "命令行记录", "窗口记录"]
+
+
+def test_a_log_written_before_the_order_was_kept_is_ordered_when_upgraded(tmp_path):
+    """A station upgraded with a step back already in its log: the upgrade (db/migrations/0075) places
+    every entry as recorded and knows each shift's size, as if the order had been kept all along."""
+    from xhduty.core import store as storage
+
+    path = tmp_path / "xhduty.db"
+    storage.migrate(path, [m for m in storage.known_migrations() if m.version < 75])
+    old = storage.Store(path, storage._connect(path))
+    storage.init_station(old, "XH-OLD", "升级前的站", "centre")
+    with clock.frozen(FAST):
+        duty.start_shift(old, "王带班", ["李值班"])
+        duty.add_entry(old, "走快的时钟下记录")
+    with clock.frozen(REAL):
+        duty.add_entry(old, "校时之后的记录")
+    old.close()
+    upgraded = storage.open_store(path)
+    try:
+        texts = [e["text"] for e in duty.list_entries(upgraded, duty.LogFilter())]
+        assert texts[1:] == ["走快的时钟下记录", "校时之后的记录"] and texts[0].startswith("开始值班")
+        shift = duty.current_shift(upgraded)["id"]
+        assert duty.count_entries(upgraded, duty.LogFilter(shift_id=shift)) == 3
+        duty.add_entry(upgraded, "升级之后的记录")
+        assert [e["text"] for e in duty.list_entries(upgraded, duty.LogFilter())][-1] == "升级之后的记录"
+    finally:
+        upgraded.close()
