@@ -572,43 +572,44 @@ class Tx:
         have = self._present("changes", "change_id", [c["change_id"] for c in changes])
         fresh, outbox, checked = [], [], set()
         for i, change in enumerate(changes):
-            if change["change_id"] in have:
+            change_id, table = change["change_id"], change["tbl"]
+            if change_id in have:
                 continue
-            have.add(change["change_id"])
-            table = change["tbl"]
+            have.add(change_id)
             kind = self.store.kind(table)
             if kind not in ("append", "mutable"):
-                raise StoreError(f"变更 {change['change_id']} 指向不可同步的数据表 {table}")
+                raise StoreError(f"变更 {change_id} 指向不可同步的数据表 {table}")
             fields, fields_text = _decoded(change["fields"])
             prev, prev_text = _decoded(change.get("prev") or None)
-            names = (table, *fields)
-            if names not in checked:             # a batch has few shapes of change: check each shape once
+            names = tuple(fields)
+            if (table, names) not in checked:    # a batch has few shapes of change: check each shape once
                 self._check_columns(table, fields)
-                checked.add(names)
-            fresh.append((i, {**change, "fields": fields, "prev": prev or {}}, kind))
-            outbox.append((change["change_id"], change["station"], change["station_seq"], change["hlc"], table,
+                checked.add((table, names))
+            fresh.append((i, table, change["record_id"], change["hlc"], change["op"], names, fields, prev or {},
+                          kind))
+            outbox.append((change_id, change["station"], change["station_seq"], change["hlc"], table,
                            change["record_id"], change["op"], fields_text, prev_text))
-        self._observe([c["hlc"] for _, c, _ in fresh])
+        self._observe([f[3] for f in fresh])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outbox)
-        here = {t: self._present(t, "id", [c["record_id"] for _, c, k in fresh if c["tbl"] == t])
-                for t in {c["tbl"] for _, c, _ in fresh}}
+        ids: dict[str, list] = {}
+        for f in fresh:
+            ids.setdefault(f[1], []).append(f[2])
+        here = {table: self._present(table, "id", rids) for table, rids in ids.items()}
         new_rows: dict[str, list[tuple]] = {}   # per table, in the order received: (names, values, id)
         clocks, merges = [], []
-        for i, c, kind in fresh:
-            table, rid = c["tbl"], c["record_id"]
-            self.recorder.row(table, rid, "delete" if c["fields"].get("deleted") == 1 and c["op"] == "update"
-                              else c["op"])
+        record = self.recorder.row
+        for i, table, rid, stamp, op, names, fields, prev, kind in fresh:
+            record(table, rid, "delete" if op == "update" and fields.get("deleted") == 1 else op)
             outcomes[i] = "applied"
             if rid not in here[table]:               # a new record (grow-only tables keep the first as is)
                 here[table].add(rid)
-                names = tuple(c["fields"])
-                new_rows.setdefault(table, []).append((names, [c["fields"][n] for n in names], rid))
+                new_rows.setdefault(table, []).append((names, list(fields.values()), rid))
                 if kind == "mutable":
-                    clocks += [(table, rid, f, c["hlc"], c["prev"].get(f)) for f in names if f != "id"]
+                    clocks += [(table, rid, f, stamp, prev.get(f)) for f in names if f != "id"]
             elif kind == "mutable":
-                merges.append((i, c))
+                merges.append((i, {"tbl": table, "record_id": rid, "hlc": stamp, "fields": fields, "prev": prev}))
         for table, rows in new_rows.items():
             self._insert_new(table, rows)
         self.con.executemany("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
