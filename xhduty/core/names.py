@@ -32,6 +32,10 @@ _NAME_SEPARATORS = re.compile(r"[、，,/／;；\r\n]+")
 _PHONE_SEPARATORS = re.compile(r"\s*(?:[/、,，;；\r\n]|或)\s*")
 _EXTENSION = re.compile(r"\s*(?:分机号?|转|ext\.?|x)\s*:?\s*(\d{1,6})\s*$", re.IGNORECASE)
 _DASHES = dict.fromkeys(map(ord, "－‐‑‒–—―﹣"), "-")
+_AREA_CODE = re.compile(r"^\(\s*(\d{2,4})\s*\)\s*-?\s*")
+_SPACES = re.compile(r"\s+")
+_DASH_RUNS = re.compile(r"-{2,}")
+_PHONE = re.compile(r"\+?\d[\d\-]{2,24}")
 
 
 def clean_name(text) -> str:
@@ -60,15 +64,16 @@ def split_surname(name: str) -> tuple[str, str]:
 def normalise_phone(text: str) -> str:
     """One phone number in the stored form (``021-64871234转8001``); ValueError when it is not one."""
     raw = str(text)
+    if raw.isdigit() and raw.isascii() and 3 <= len(raw) <= 25:   # already a plain number (most mobiles)
+        return raw
     t = unicodedata.normalize("NFKC", raw).translate(_DASHES).strip()
     extension = ""
     m = _EXTENSION.search(t)
     if m:
         extension, t = m.group(1), t[:m.start()]
-    t = re.sub(r"^\(\s*(\d{2,4})\s*\)\s*-?\s*", r"\1-", t.strip())   # (021)6487… → 021-6487…
-    t = re.sub(r"\s+", "", t)
-    t = re.sub(r"-{2,}", "-", t).strip("-")
-    if not re.fullmatch(r"\+?\d[\d\-]{2,24}", t) or sum(c.isdigit() for c in t) < 3:
+    t = _AREA_CODE.sub(r"\1-", t.strip())   # (021)6487… → 021-6487…
+    t = _DASH_RUNS.sub("-", _SPACES.sub("", t)).strip("-")
+    if not _PHONE.fullmatch(t) or len(t) - t.count("-") - t.startswith("+") < 3:
         raise ValueError(f"“{raw}”不是电话号码（应为数字，可含区号括号、- 和“转/分机/ext.”分机号）")
     return t + (f"转{extension}" if extension else "")
 
