@@ -244,3 +244,26 @@ def test_contacts_import_right_after_its_preview_reads_the_file_once(store, tmp_
     assert xlsx_io.import_xlsx(store, tmp_path / "通讯录.xlsx")["added"] == 1
     assert len(opened) == 1
     assert [r["name"] for r in store.query("SELECT name FROM people")] == ["王伟"]
+
+
+def test_a_ledger_failing_in_its_last_batch_leaves_nothing_written(store, tmp_path, monkeypatch):
+    from xhduty.core.resources import xlsx_io
+
+    _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", f"L{n}", "长期", n + 1) for n in range(5)])
+    before = store.one("SELECT count(*) FROM changes")[0]
+    monkeypatch.setattr(xlsx_io, "COUNT_BATCH", 2)
+    real, calls = stock.count_many, []
+
+    def failing_third(tx, counts, **kw):
+        calls.append(len(counts))
+        if len(calls) == 3:
+            raise StoreError("磁盘已满，未能保存")
+        return real(tx, counts, **kw)
+
+    monkeypatch.setattr(stock, "count_many", failing_third)
+    with pytest.raises(StoreError, match="磁盘已满"):
+        xlsx_io.import_xlsx(store, path)
+    assert calls == [2, 2, 1]
+    assert store.query("SELECT * FROM stock_movements") == [] and stock.on_hand(store) == []
+    assert store.one("SELECT count(*) FROM changes")[0] == before
