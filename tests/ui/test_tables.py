@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xhduty.ui.qt import QColor, Qt
 from xhduty.ui.tables import ROW_ROLE, Column, RowsModel, field
 
@@ -71,3 +73,25 @@ def test_a_long_list_pages_by_key_as_it_is_scrolled(qtbot):
     model.fetchMore()                      # the page after the last is empty: no more to fetch
     assert not model.canFetchMore() and model.rowCount() == 250
     assert model.row_of("249") == 249
+
+
+def test_a_lazy_list_given_its_keys_is_looked_up_without_building_its_rows(qtbot):
+    built = []
+
+    class Lazy(Sequence):    # like stock.Inventory: a row is made when it is read
+        def __init__(self, ids):
+            self.ids = ids
+
+        def __len__(self):
+            return len(self.ids)
+
+        def __getitem__(self, at):
+            built.append(at)
+            return {"id": self.ids[at], "name": "甲", "qty": 1}
+
+    model = _model()
+    model.set_rows(Lazy(["a", "b", "c"]), keys=["a", "b", "c"])
+    assert model.row_of("c") == 2 and built == []
+    model.upsert({"id": "b", "name": "乙", "qty": 2})
+    model.remove("a")
+    assert model.row_of("c") == 1 and _names(model) == ["乙", "甲"]

@@ -76,16 +76,20 @@ class RowsModel(QAbstractTableModel):
         self.order, self.paint, self.context = order, paint, context
         self.rows: Sequence[Row] = []
         self._where: dict[Hashable, int] | None = None   # key → row number, built when first asked
+        self._keys: list[Hashable] | None = None         # the rows' keys, where given
         self._last: tuple[int, Row] | None = None
         self._more: Callable[[Row], Sequence[Row]] | None = None
         self._brushes: dict[str, QBrush] = {}
 
     # ------------------------------------------------------------------------------------ the rows
-    def set_rows(self, rows: Sequence[Row], more: Callable[[Row], Sequence[Row]] | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], more: Callable[[Row], Sequence[Row]] | None = None,
+                 keys: Sequence[Hashable] | None = None) -> None:
         """Show ``rows`` in place of what was shown.  With ``more``, ``rows`` is a first page and
-        ``more(last_row)`` returns the page after it (empty at the end), fetched as the list is scrolled."""
+        ``more(last_row)`` returns the page after it (empty at the end), fetched as the list is scrolled.
+        ``keys``: the rows' keys in order, where a lazy sequence knows them without building its rows."""
         self.beginResetModel()
         self.rows, self._where, self._last = rows, None, None
+        self._keys = list(keys) if keys is not None else None
         self._more = more if rows else None
         self.endResetModel()
 
@@ -98,7 +102,8 @@ class RowsModel(QAbstractTableModel):
     def row_of(self, key: Hashable) -> int:
         """The position of the row with ``key``, or -1."""
         if self._where is None:
-            self._where = {self.key(r): at for at, r in enumerate(self.rows)}
+            keys = self._keys if self._keys is not None else map(self.key, self.rows)
+            self._where = {k: at for at, k in enumerate(keys)}
         return self._where.get(key, -1)
 
     def keys(self):
@@ -125,6 +130,8 @@ class RowsModel(QAbstractTableModel):
         rows = self._editable()
         self.beginInsertRows(QModelIndex(), at, at)
         rows.insert(at, row)
+        if self._keys is not None:
+            self._keys.insert(at, self.key(row))
         self._where, self._last = None, None
         self.endInsertRows()
 
@@ -136,6 +143,8 @@ class RowsModel(QAbstractTableModel):
         rows = self._editable()
         self.beginRemoveRows(QModelIndex(), at, at)
         del rows[at]
+        if self._keys is not None:
+            del self._keys[at]
         self._where, self._last = None, None
         self.endRemoveRows()
         return True
@@ -164,6 +173,8 @@ class RowsModel(QAbstractTableModel):
         rows = self._editable()
         self.beginInsertRows(QModelIndex(), len(rows), len(rows) + len(page) - 1)
         rows.extend(page)
+        if self._keys is not None:
+            self._keys.extend(map(self.key, page))
         self._where = None
         self.endInsertRows()
 

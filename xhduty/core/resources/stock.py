@@ -125,6 +125,10 @@ class Inventory(Sequence):
             return [self._make(line) for line in self._lines[at]]
         return self._make(self._lines[at])
 
+    def keys(self) -> list[tuple[str, str, str]]:
+        """(depot id, item id, lot) of each line, in order, without making the lines' dicts."""
+        return [line[:3] for line in self._lines]
+
     def needing_action(self) -> "Inventory":
         """Only the lines below minimum, expiring, expired or negative."""
         return Inventory([line for line in self._lines if line[-1]], self._make)

@@ -119,7 +119,8 @@ class InventoryPane(QWidget):
     def reload(self) -> None:
         rows = stock.inventory(self.ctx.store, self.text.text(), self.division.currentData(), self.cls.currentData())
         need = rows.needing_action()
-        self.model.set_rows(need if self.action_only.isChecked() else rows)
+        shown = need if self.action_only.isChecked() else rows
+        self.model.set_rows(shown, keys=shown.keys())
         self._need = len(need)
         self._count()
 
