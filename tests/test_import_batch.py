@@ -267,3 +267,16 @@ def test_a_ledger_failing_in_its_last_batch_leaves_nothing_written(store, tmp_pa
     assert calls == [2, 2, 1]
     assert store.query("SELECT * FROM stock_movements") == [] and stock.on_hand(store) == []
     assert store.one("SELECT count(*) FROM changes")[0] == before
+
+
+def test_the_command_line_imports_a_ledger_after_its_preview(store, tmp_path, capsys, opened):
+    from xhduty.cli import main
+
+    _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", "A", "2030/6/30", 40)])
+    assert main(["resources", "import", str(path), "--dry-run"]) == 0
+    assert "将导入：" in capsys.readouterr().out and stock.on_hand(store) == []
+    assert main(["resources", "import", str(path)]) == 0
+    assert "库存批次（盘点） 1" in capsys.readouterr().out
+    assert len(opened) == 2                          # the dry run's preview, then the import's (reused)
+    assert [(r["lot"], r["expires"], r["qty"]) for r in stock.on_hand(store)] == [("A", "2030-06-30", 40)]

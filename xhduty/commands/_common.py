@@ -1,13 +1,15 @@
-"""What every sub-command shares: opening the station's store and printing JSON."""
+"""What every sub-command shares: opening the station's store, printing JSON, an importer's command."""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 from xhduty import paths
 from xhduty.core.store import Store, StoreError, open_store
+from xhduty.core.tabular import Preview, show_preview, warn
 
 
 def station_store() -> Store:
@@ -27,3 +29,25 @@ def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def add_import(parent, help: str, preview: Callable[[Path], Preview], write: Callable[[Path], str]) -> None:
+    """The ``import FILE [--dry-run]`` sub-command of an importer (roster, contacts, resources), under the
+    sub-parsers ``parent``.  The file is previewed first (read and checked, nothing written): with
+    ``--dry-run`` the whole preview is printed (exit 1 when it has errors); without it a file with errors is
+    refused with every problem, else its warnings go to stderr and ``write(file)`` imports it and returns
+    the line saying what was imported."""
+    command = parent.add_parser("import", help=help)
+    command.add_argument("file", type=Path)
+    command.add_argument("--dry-run", action="store_true",
+                         help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
+
+    def run(args) -> int:
+        seen = preview(args.file)
+        if args.dry_run or not seen.ok:
+            return show_preview(seen, args.dry_run)
+        warn(seen)
+        print(write(args.file))
+        return 0
+
+    command.set_defaults(handler=run)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from xhduty.commands._common import print_json, station_store
+from xhduty.commands._common import add_import, print_json, station_store
 from xhduty.core.resources import assets
 from xhduty.core.resources import xlsx_io
 from xhduty.core.resources import resources
 from xhduty.core.resources import stock
 from xhduty.core.store import StoreError
-from xhduty.core.tabular import show_preview, warn
 
 
 def register(sub) -> None:
@@ -103,11 +102,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("resources", help="应急资源：导入导出、就近查找、队伍与避难场所")
     s = p.add_subparsers(dest="resources_command", required=True, metavar="操作")
-    a = s.add_parser("import", help="从 .xlsx/.xls/.et/.ods 导入全部资源（格式见 docs/resources-xlsx.md）")
-    a.add_argument("file", type=Path)
-    a.add_argument("--dry-run", action="store_true",
-                   help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
-    a.set_defaults(handler=_import)
+    add_import(s, "从 .xlsx/.xls/.et/.ods 导入全部资源（格式见 docs/resources-xlsx.md）",
+               lambda file: xlsx_io.preview(station_store(), file), _import)
     a = s.add_parser("export", help="把全部资源导出为 .xlsx")
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_export)
@@ -276,16 +272,11 @@ def _stock_card(args) -> int:
 
 # ------------------------------------------------------------------------------------ whole inventory
 
-def _import(args) -> int:
-    seen = xlsx_io.preview(station_store(), args.file)
-    if args.dry_run or not seen.ok:
-        return show_preview(seen, args.dry_run)
-    warn(seen)
-    counts = xlsx_io.import_xlsx(station_store(), args.file)
+def _import(file: Path) -> str:
+    counts = xlsx_io.import_xlsx(station_store(), file)
     labels = {t: k.label for t, k in assets.KINDS.items()} | {"stock_minimums": "最低库存",
                                                                 "stock_movements": "库存批次（盘点）"}
-    print("已导入：" + "，".join(f"{labels[t]} {n}" for t, n in counts.items()))
-    return 0
+    return "已导入：" + "，".join(f"{labels[t]} {n}" for t, n in counts.items())
 
 
 def _export(args) -> int:
