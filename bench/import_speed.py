@@ -39,16 +39,23 @@ def _lie(path: Path) -> None:
     tmp.replace(path)
 
 
-def _contacts_file(path: Path) -> Path:
+def _sheet(title: str, caption: str, header: list[str]):
+    """A workbook whose one sheet has a caption merged across its columns above the header (as offices
+    make them); returns (workbook, sheet)."""
     from openpyxl import Workbook
 
-    rng = random.Random(15)
     wb = Workbook()
     ws = wb.active
-    ws.title = "人员"
-    ws.append(["徐汇区应急联络人员通讯录"])
-    ws.merge_cells("A1:F1")
-    ws.append(["所属单位", "姓名", "职务", "联系电话", "办公电话", "邮箱"])
+    ws.title = title
+    ws.append([caption])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append(header)
+    return wb, ws
+
+
+def _contacts_file(path: Path) -> Path:
+    rng = random.Random(15)
+    wb, ws = _sheet("人员", "徐汇区应急联络人员通讯录", ["所属单位", "姓名", "职务", "联系电话", "办公电话", "邮箱"])
     for n in range(PEOPLE):
         unit = f"区应急委/街道（镇）/街镇{n % 13:02d}/居委会{n % 300:03d}"
         name = rng.choice(SURNAMES) + ("　" if n % 7 == 0 else "") + rng.choice(GIVEN) + f"{n}"
@@ -60,14 +67,7 @@ def _contacts_file(path: Path) -> Path:
 
 
 def _ledger_file(path: Path, depots: list[str], items: list[str]) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "库存"
-    ws.append(["2026年应急物资库存台账"])
-    ws.merge_cells("A1:F1")
-    ws.append(["仓库", "品名", "计量单位", "批号", "有效期", "库存数量"])
+    wb, ws = _sheet("库存", "2026年应急物资库存台账", ["仓库", "品名", "计量单位", "批号", "有效期", "库存数量"])
     per_depot = LEDGER_ROWS // len(depots)
     for d, depot in enumerate(depots):
         first = ws.max_row + 1
