@@ -355,7 +355,9 @@ class LastChecked:
     Kept under a key of the file as it was (:func:`file_state`: path, size, modification time) and whatever
     else the check read (e.g. the database's :func:`xhduty.core.store.Store` state); :meth:`take` gives it
     back only for an equal key, and once.  One file is kept per importer, across threads (the preview and
-    the import run on different workers), and a kept check older than :data:`KEEP_SECONDS` is dropped.
+    the import run on different workers); a check older than :data:`KEEP_SECONDS` is not used, and what
+    is kept is let go at the importer's next preview or import.  Importers keep what their import needs,
+    not the rows as read.
     """
 
     KEEP_SECONDS = 600

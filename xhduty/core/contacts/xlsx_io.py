@@ -12,6 +12,7 @@ aborts the whole import with a list naming sheet, row and column.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -163,7 +164,7 @@ def preview(path: Path) -> tabular.Preview:
     """What :func:`import_xlsx` would import from ``path``, without writing anything."""
     key = tabular.file_state(path)
     data, seen = _read(Path(path))
-    _checked.keep(key, (data, seen))
+    _checked.keep(key, (data, replace(seen, tables=[])))   # what the import needs, not the rows as read
     return seen
 
 

@@ -22,7 +22,7 @@ by file, sheet, row and column (:class:`xhduty.core.tabular.ImportRejected`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +233,7 @@ def preview(store: Store, path: Path) -> tabular.Preview:
     """What :func:`import_xlsx` would import from ``path``, without writing anything."""
     key = _state(store, path)
     plan = _plan(store, tabular.Workbook.open(path))
-    _checked.keep(key, plan)
+    _checked.keep(key, replace(plan, tables=[]))   # what the import needs, not the rows as read
     return plan.preview()
 
 
