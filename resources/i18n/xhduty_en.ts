@@ -1166,12 +1166,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>只看需处理</source>
         <translation>Only needing attention</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-114"/>
         <source>低于最低库存</source>
         <translation>Below minimum</translation>
     </message>
@@ -1246,7 +1246,7 @@
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>共 {n} 行，需处理 {k} 行（临期：{d} 天内到期）</source>
         <translation>{n} rows, {k} need attention (expiring: within {d} days)</translation>
     </message>
@@ -4306,7 +4306,7 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-256"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-257"/>
         <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
