@@ -123,3 +123,39 @@ def test_an_entry_pulled_from_the_past_lands_in_its_row(qtbot, on_duty, small_pa
 def _apply(store, change) -> None:
     with store.write() as tx:
         tx.apply(change)
+
+
+def test_entries_written_together_each_land_in_their_row(qtbot, on_duty, small_pages):
+    _fill(on_duty, 12)
+    view = _view(qtbot, on_duty)
+    model = view.model
+    for r in range(model.rowCount()):
+        model.entry(r)
+
+    def two(store):
+        with store.write() as tx:
+            shift = duty.current_shift(store)["id"]
+            return [duty.append_entry(tx, shift_id=shift, text=text) for text in ("同一操作 甲", "同一操作 乙")]
+
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    ops.run_op(view.ctx, view, two)
+    assert resets == []
+    shown = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert shown[-2:] == ["同一操作 甲", "同一操作 乙"]
+    assert [model.entry(r)["id"] for r in range(model.rowCount())] == \
+        [e["id"] for e in duty.list_entries(on_duty, model.filter)]
+
+
+def test_closing_an_item_repaints_its_row_without_a_reset(qtbot, on_duty):
+    ids = _fill(on_duty, 6)          # 记录 3 is an open item
+    view = _view(qtbot, on_duty)
+    model = view.model
+    row = model.row_of(ids[3])
+    assert model.data(model.index(row, 3)) == "待办"
+    resets, repainted = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda first, last, roles=(): repainted.append(first.row()))
+    ops.run_op(view.ctx, view, duty.close_item, ids[3], "已回电")
+    assert resets == [] and row in repainted
+    assert model.data(model.index(row, 3)) == "已办结" and model.rowCount() == 8

@@ -128,15 +128,18 @@ class LogModel(QAbstractTableModel):
         if len(ids) > MANY or self.filter.significant_only or self.filter.open_only:
             self.reload()
             return False
-        referred = set()
+        shown, referred = [], set()
         for entry_id in ids:
             entry = duty.entry_in(self.store, self.filter, entry_id)
             if entry is not None and entry_id not in self._rows:
-                self._insert(entry, self._total - duty.count_after(self.store, self.filter, entry["pos"]))
-            if entry is None:
-                entry = self.store.get("log_entries", entry_id) or {}
-            referred.update(r for r in (entry.get("refers_to"), entry.get("corrects")) if r in self._rows)
-        for entry_id in referred:
+                shown.append(entry)
+            entry = entry or self.store.get("log_entries", entry_id) or {}
+            referred.update(r for r in (entry.get("refers_to"), entry.get("corrects")) if r)
+        # last first: every entry after the one being placed is in the model already, so the count of
+        # entries after it in the database is the count of rows after it here
+        for entry in sorted(shown, key=lambda e: e["pos"], reverse=True):
+            self._insert(entry, self._total - duty.count_after(self.store, self.filter, entry["pos"]))
+        for entry_id in referred & self._rows.keys():
             self._update(entry_id)
         return True
 
