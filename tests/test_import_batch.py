@@ -280,3 +280,17 @@ def test_the_command_line_imports_a_ledger_after_its_preview(store, tmp_path, ca
     assert "库存批次（盘点） 1" in capsys.readouterr().out
     assert len(opened) == 2                          # the dry run's preview, then the import's (reused)
     assert [(r["lot"], r["expires"], r["qty"]) for r in stock.on_hand(store)] == [("A", "2030-06-30", 40)]
+
+
+def test_a_check_is_handed_back_once_for_the_same_key_and_not_when_old(monkeypatch):
+    from xhduty.core.tabular import LastChecked
+
+    kept = LastChecked()
+    kept.keep(("a.xlsx", 10, 1), "plan")
+    assert kept.take(("a.xlsx", 10, 2)) is None          # saved again since: nothing, and let go
+    assert kept.take(("a.xlsx", 10, 1)) is None
+    kept.keep(("a.xlsx", 10, 1), "plan")
+    assert kept.take(("a.xlsx", 10, 1)) == "plan" and kept.take(("a.xlsx", 10, 1)) is None
+    kept.keep(("a.xlsx", 10, 1), "plan")
+    monkeypatch.setattr(LastChecked, "KEEP_SECONDS", -1)
+    assert kept.take(("a.xlsx", 10, 1)) is None
