@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import timedelta
 import sqlite3
@@ -256,3 +257,17 @@ def test_a_page_of_pulled_entries_gets_the_log_order_the_trigger_gives_one_by_on
     assert [tuple(r) for r in mine[1]] == [tuple(r) for r in theirs[1]] == [("SHIFT0", 4), ("SHIFT1", 4)]
     assert store.one("SELECT count(*) FROM deferred_triggers")[0] == 0
     origin.close()
+
+
+def test_checkpoints_resume_after_a_sync_however_it_ends(store):
+    for failing in (False, True):
+        with pytest.raises(RuntimeError) if failing else contextlib.nullcontext():
+            with store.checkpoint_after():
+                assert store.one("PRAGMA wal_autocheckpoint")[0] == 0
+                with store.write() as tx:
+                    duty.append_entry(tx, text="示例数据：同步中写入")
+                if failing:
+                    raise RuntimeError("the hub went away")
+        assert store.one("PRAGMA wal_autocheckpoint")[0] == 1000
+        busy, log, done = store.one("PRAGMA wal_checkpoint(PASSIVE)")
+        assert busy == 0 and log == done                 # everything written is in the database file
