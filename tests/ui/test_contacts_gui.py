@@ -68,6 +68,7 @@ def test_tree_unit_shows_duty_phone_and_on_duty_person(qtbot, on_duty):
     panel = view.contacts
     unit_id = contacts.find_unit(on_duty, contacts.find_unit(on_duty, contacts.find_unit(on_duty, None, "区应急委"),
                                                              "成员单位"), "区水务局")
+    assert all(i.text(0) for i in _items(panel.tree))     # every unit named, with or without people
     item = next(i for i in _items(panel.tree) if i.data(0, Qt.UserRole + 2) == unit_id)
     panel.tree.setCurrentItem(item)
     assert sorted(_names(panel)) == sorted(p["name"] for p in contacts.people(on_duty, unit_id=unit_id))

@@ -167,7 +167,7 @@ class ContactsPanel(QWidget):
             items[u["id"]] = QTreeWidgetItem()
             items[u["id"]].setData(0, UNIT_ROLE, u["id"])
         self._tree_items, self._unit_names = items, {u["id"]: u["name"] for u in units}
-        self._count(counts)
+        self._count({u["id"]: counts.get(u["id"], 0) for u in units})
         for u in units:
             parent = items.get(u["parent_id"])
             (parent.addChild if parent else self.tree.addTopLevelItem)(items[u["id"]])
