@@ -349,9 +349,10 @@ def count_many(tx: Tx, counts: Iterable[dict], *, person: str = "", reason: str 
     counts = list(counts)
     live = {table: _live_ids(tx, table, {c[key] for c in counts})
             for table, key in (("depots", "depot_id"), ("items", "item_id"))}
+    keys = sorted({(c["depot_id"], c["item_id"], (c.get("lot") or "").strip()) for c in counts})
     balances = {(d, i, lot): (qty, expires) for d, i, lot, qty, expires in tx.con.execute(
-        "SELECT depot_id, item_id, lot, qty, expires FROM stock_balances WHERE depot_id IN"
-        " (SELECT value FROM json_each(?))", (json.dumps(sorted(live["depots"])),))}
+        "SELECT depot_id, item_id, lot, qty, expires FROM stock_balances WHERE (depot_id, item_id, lot) IN"
+        " (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))", (json.dumps(keys),))}
     moment, rows = clock.iso(at or clock.now()), []
     for c in counts:
         for table, key in (("depots", "depot_id"), ("items", "item_id")):
