@@ -30,8 +30,8 @@ import pydantic
 from xhduty.core import clock
 from xhduty.core.store import Store, StoreError
 from xhduty.sync import digest, network, reasons, recovery, state
-from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse, Hello, OwnResponse, PullResponse, PushResponse,
-                                  batch_body)
+from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse, Hello, OwnResponse, PullResponse,
+                                  PushResponse, batch_body)
 
 PUSH_BATCH = MAX_BATCH     # the most the hub takes in one request: fewer round trips
 PULL_PAGE = MAX_PAGE       # one transaction (and one fsync) per 5,000 changes pulled
