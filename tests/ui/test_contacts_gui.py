@@ -237,22 +237,15 @@ def test_start_run_dialog_without_groups_says_what_to_do(qtbot, store):
     assert notify.runs(store) == []
 
 
-def _reads_of(store, table: str, action) -> list[str]:
-    """The SELECTs naming ``table`` that the window's connection runs while ``action`` runs."""
-    statements: list[str] = []
-    store.con.set_trace_callback(statements.append)
-    try:
-        action()
-    finally:
-        store.con.set_trace_callback(None)
-    return [s for s in statements if s.lstrip().upper().startswith("SELECT") and f" {table}" in s]
+def _of_people(selects, store, action) -> list[str]:
+    return [s for s in selects(store, action) if " people" in s]
 
 
 def _by_ids(sql: str) -> bool:
     return " id IN (" in sql or " id = " in sql or "unit_id IN (" in sql
 
 
-def test_a_one_person_write_updates_only_that_row_of_the_list(qtbot, on_duty):
+def test_a_one_person_write_updates_only_that_row_of_the_list(qtbot, on_duty, selects):
     """Edit, add and delete one person: the list changes that row in place, reading only the people written
     (and the counts of their units) — never the whole list or the whole book again."""
     from xhduty.ui.ops import run_op
@@ -264,17 +257,17 @@ def test_a_one_person_write_updates_only_that_row_of_the_list(qtbot, on_duty):
     before = _names(panel)
     person = panel.model.row(3)
 
-    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, contacts.save_person, {"post": "指挥长"},
+    reads = _of_people(selects, on_duty, lambda: run_op(ctx, panel, contacts.save_person, {"post": "指挥长"},
                                                         person["id"]))
     assert reads and all(_by_ids(s) for s in reads), reads
     assert panel.model.row(3)["post"] == "指挥长" and _names(panel) == before
 
-    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, contacts.save_person, {
+    reads = _of_people(selects, on_duty, lambda: run_op(ctx, panel, contacts.save_person, {
         "unit_id": person["unit_id"], "name": "阿新", "methods": [("mobile", "13900000123")]}))
     assert reads and all(_by_ids(s) for s in reads), reads
     assert _names(panel) == [p["name"] for p in contacts.people(on_duty, limit=len(before) + 1)]   # in its place
 
-    reads = _reads_of(on_duty, "people", lambda: run_op(ctx, panel, _delete, person["id"]))
+    reads = _of_people(selects, on_duty, lambda: run_op(ctx, panel, _delete, person["id"]))
     assert reads and all(_by_ids(s) for s in reads), reads
     assert person["name"] not in _names(panel) and len(_names(panel)) == len(before)
     assert resets == []                                     # never reloaded: only the rows written changed

@@ -260,18 +260,7 @@ def test_import_runs_in_the_background_and_a_bad_file_is_explained(qtbot, ctx, m
 
 
 
-def _selects(store, action) -> list[str]:
-    """The SELECTs the window's connection runs while ``action`` runs (the write and the views' refresh)."""
-    statements: list[str] = []
-    store.con.set_trace_callback(statements.append)
-    try:
-        action()
-    finally:
-        store.con.set_trace_callback(None)
-    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-
-
-def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monkeypatch):
+def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monkeypatch, selects):
     """A team edited, added or deleted, a stock booking, a new minimum: each list changes the rows written in
     place (no reset), reading only those records and that depot/item's balances — never the whole register
     or every balance again."""
@@ -289,7 +278,7 @@ def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monke
         team = teams.model.rows[1]
 
         edited = {**{f.key: team[f.key] for f in assets.kind("teams").fields}, "readiness": "出动"}
-        reads = _selects(store, lambda: run_op(ctx, view, assets.save, "teams", edited, team["id"]))
+        reads = selects(store, lambda: run_op(ctx, view, assets.save, "teams", edited, team["id"]))
         assert [s for s in reads if "FROM teams" in s] and all(" IN (" in s or "id = " in s
                                                                 for s in reads if "FROM teams" in s), reads
         assert teams.model.rows[1]["readiness"] == "出动"
@@ -300,7 +289,7 @@ def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monke
         assert team["id"] not in [r["id"] for r in teams.model.rows]
 
         sandbags = ctx.items["编织袋（沙袋）"]
-        reads = _selects(store, lambda: run_op(ctx, view, resources.book, "issue", ctx.depots["longhua"], sandbags, 100))
+        reads = selects(store, lambda: run_op(ctx, view, resources.book, "issue", ctx.depots["longhua"], sandbags, 100))
         balances = [s for s in reads if "FROM stock_balances" in s]
         assert balances and all("depot_id = " in s for s in balances), balances
         row = inv.model.rows[_row(inv.model, depot_id=ctx.depots["longhua"], item_name="编织袋（沙袋）")]

@@ -151,6 +151,7 @@ def test_conflicts_view_shows_both_values_and_applies_the_other(qtbot, conflicte
     c0, unit = conflicted
     ctx = AppContext(c0)
     view = conflicts_view.View(ctx)
+    ctx.data_changed.connect(view.refresh)   # the main window does this for every area
     qtbot.addWidget(view)
     view.resize(1180, 480)
     with qtbot.waitActive(view):
