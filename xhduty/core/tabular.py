@@ -243,9 +243,9 @@ def _fill_merged(grid: list[list[Any]], merged: Iterable) -> None:
 
 
 def _blank(cells: list) -> bool:
-    """Whether a row holds nothing: every cell empty ("") or only spaces."""
+    """Whether a row holds nothing: every cell empty ("" or None) or only spaces."""
     for v in cells:
-        if v.__class__ is not str or (v and not v.isspace()):
+        if v is not None and (v.__class__ is not str or (v and not v.isspace())):
             return False
     return True
 
