@@ -238,7 +238,7 @@ def _fill_merged(grid: list[list[Any]], merged: Iterable) -> None:
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
-                if row[c] == "":
+                if row[c] == "" or row[c] is None:
                     row[c] = value
 
 
