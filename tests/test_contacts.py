@@ -213,6 +213,22 @@ def test_an_updated_index_finds_what_a_new_one_would_reading_only_the_people_wri
     assert spelt == []
 
 
+def test_people_read_page_by_page_by_name_give_the_whole_list_once(store, book):
+    everyone = [p["id"] for p in contacts.people(store)]
+    paged, last = [], None
+    while True:
+        page = contacts.people(store, limit=3, after=last)
+        if not page:
+            break
+        paged += [p["id"] for p in page]
+        last = page[-1]
+    assert paged == everyone and len(everyone) == len(book)
+    unit = _unit(store)
+    assert [p["id"] for p in contacts.people(store, unit_id=unit, limit=2, after=contacts.person(store, book["单雄信"]))] \
+        == [p["id"] for p in contacts.people(store, unit_id=unit) if p["name"] > "单雄信"][:2]
+    assert contacts.unit_counts(store) == {u: n for u, n in contacts.unit_counts(store, list(contacts.unit_paths(store))).items() if n}
+
+
 def test_one_word_search_ranks_as_checking_every_person_would(store):
     """The column scan (str.find, stopping at the limit) gives what ranking every match would: by rank,
     then shorter name, then name — for first letters with thousands of matches and for rare words."""
