@@ -129,12 +129,12 @@ def test_order_holds_across_a_restart_after_the_step_back(stepped_back, tmp_path
 
 
 def test_a_log_written_before_the_order_was_kept_is_ordered_when_upgraded(tmp_path):
-    """A station upgraded with a step back already in its log: the upgrade (db/migrations/0075) places
-    every entry as recorded and knows each shift's size, as if the order had been kept all along."""
+    """A station upgraded with a step back already in its log: the upgrade (db/migrations/0076_log_order.sql)
+    places every entry as recorded and knows each shift's size, as if the order had been kept all along."""
     from xhduty.core import store as storage
 
     path = tmp_path / "xhduty.db"
-    storage.migrate(path, [m for m in storage.known_migrations() if m.version < 75])
+    storage.migrate(path, [m for m in storage.known_migrations() if m.version <= 74])  # as installed
     old = storage.Store(path, storage._connect(path))
     storage.init_station(old, "XH-OLD", "升级前的站", "centre")
     with clock.frozen(FAST):
