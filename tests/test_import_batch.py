@@ -294,3 +294,18 @@ def test_a_check_is_handed_back_once_for_the_same_key_and_not_when_old(monkeypat
     kept.keep(("a.xlsx", 10, 1), "plan")
     monkeypatch.setattr(LastChecked, "KEEP_SECONDS", -1)
     assert kept.take(("a.xlsx", 10, 1)) is None
+
+
+def test_every_error_of_a_ledger_row_is_named_at_once(store, tmp_path):
+    from xhduty.core.resources import xlsx_io
+
+    _depot_and_items(store)
+    path = _ledger(tmp_path / "台账.xlsx", [("区储备库", "编织袋", "A", "长期", 40), ("二号库", "帐篷", "", "明年", "十")])
+    seen = xlsx_io.preview(store, path)
+    assert [str(p) for p in seen.errors] == [
+        "台账.xlsx 工作表「库存」第 3 行「储备库」（A 列）：储备库（点）「二号库」不存在",
+        "台账.xlsx 工作表「库存」第 3 行「物资」（B 列）：物资目录「帐篷」不存在",
+        "台账.xlsx 工作表「库存」第 3 行「有效期至」（D 列）：应为日期（可写 2026-12-01、2026/12/1、2026.12.1、"
+        "2026年12月1日；无期限写“长期”），而不是「明年」",
+        "台账.xlsx 工作表「库存」第 3 行「数量」（E 列）：应为整数，而不是「十」"]
+    assert seen.counts["库存"] == 1

@@ -178,20 +178,18 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
     items = _Refs(store, "items", plan.records["items"])
 
     def referring(sheet: str, fields: dict[str, str], required: str):
-        """(table, row, depot id, item id) for each row of a sheet whose depot and item are found."""
+        """(table, row, depot id, item id) for each row of a sheet; an id is None, with the error recorded,
+        when its depot or item is not found (the row's other cells are still checked: every error at once)."""
         found = table(sheet, fields, (required,))
         for row in found.rows if found else ():
-            try:
-                depot_id = depots.resolve(row.text("储备库编号"), row.get("储备库"))
-            except ValueError as exc:
-                plan.problems.error(found, row, "储备库", str(exc))
-                continue
-            try:
-                item_id = items.resolve(row.text("物资编号"), row.get("物资"))
-            except ValueError as exc:
-                plan.problems.error(found, row, "物资", str(exc))
-                continue
-            yield found, row, depot_id, item_id
+            ids = []
+            for refs, id_column, name_column in ((depots, "储备库编号", "储备库"), (items, "物资编号", "物资")):
+                try:
+                    ids.append(refs.resolve(row.text(id_column), row.get(name_column)))
+                except ValueError as exc:
+                    plan.problems.error(found, row, name_column, str(exc))
+                    ids.append(None)
+            yield found, row, *ids
 
     converted: dict[tuple, Any] = {}   # (converter, cell value) → value: a ledger repeats its dates and counts
 
@@ -209,12 +207,12 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
 
     for where, row, depot_id, item_id in referring(MINIMUMS_SHEET, MINIMUMS_FIELDS, "最低库存"):
         minimum, ok = cell(where, row, "最低库存", assets.as_count, "不小于 0 的整数")
-        if ok:
+        if ok and depot_id and item_id:
             plan.minimums.append((depot_id, item_id, minimum))
     for where, row, depot_id, item_id in referring(STOCK_SHEET, STOCK_FIELDS, "数量"):
         expires, ok_date = cell(where, row, "有效期至", assets.as_date, assets.DATE_EXPECTED)
         qty, ok_qty = cell(where, row, "数量", assets.as_int, "整数")
-        if ok_date and ok_qty:
+        if ok_date and ok_qty and depot_id and item_id:
             plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": row.text("批次"),
                                 "expires": expires, "counted": qty})
     return plan
