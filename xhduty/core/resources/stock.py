@@ -353,12 +353,13 @@ def count_many(tx: Tx, counts: Iterable[dict], *, person: str = "", reason: str 
     balances = {(d, i, lot): (qty, expires) for d, i, lot, qty, expires in tx.con.execute(
         "SELECT depot_id, item_id, lot, qty, expires FROM stock_balances WHERE (depot_id, item_id, lot) IN"
         " (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))", (json.dumps(keys),))}
-    moment, rows = clock.iso(at or clock.now()), []
+    moment, rows, checked = clock.iso(at or clock.now()), [], {}   # checked: expiry as given → as stored
     for c in counts:
         for table, key in (("depots", "depot_id"), ("items", "item_id")):
             if c[key] not in live[table]:
                 raise StoreError(f"{assets.KINDS[table].label}中没有编号为 {c[key]} 的记录")
-        expires = _date(c.get("expires"))
+        given = c.get("expires")
+        expires = checked[given] if given in checked else checked.setdefault(given, _date(given))
         try:
             found = assets.as_int(c["counted"])  # negative only when a workbook carries an overdrawn lot back in
         except ValueError:
