@@ -92,6 +92,9 @@ def test_insert_many_refuses_as_insert_does_and_writes_nothing(tmp_path):
     with pytest.raises(StoreError, match="没有字段：colour"):
         with street.write() as tx:
             tx.insert_many("depots", [ours, {**ours, "colour": "红"}])
+    with pytest.raises(StoreError, match="无权修改"):                  # the first bad row is the one named
+        with street.write() as tx:
+            tx.insert_many("depots", [ours, theirs, {**ours, "colour": "红"}])
     with pytest.raises(StoreError, match="不能通过同步写入路径"):
         with street.write() as tx:
             tx.insert_many("meta", [{"key": "a", "value": "b"}])

@@ -456,9 +456,11 @@ class Tx:
             full.append(row)
         shapes: dict[tuple, tuple] = {}   # the columns each row names, one tuple per shape (rows share few)
         names = [shapes.setdefault(key, key) for key in map(tuple, full)]
-        for shape in shapes:
-            self._check_columns(table, dict.fromkeys(shape))
-        for row in full:
+        checked = set()
+        for shape, row in zip(names, full):   # in row order, as insert checks: the first bad row is named
+            if shape not in checked:
+                self._check_columns(table, dict.fromkeys(shape))
+                checked.add(shape)
             self._authorise(table, row["id"], "insert", row)
         if not full:
             return []
