@@ -283,3 +283,31 @@ def test_a_one_person_write_updates_only_that_row_of_the_list(qtbot, on_duty, se
 def _delete(store, person_id):
     with store.write() as tx:
         tx.delete("people", person_id)
+
+
+def test_a_person_written_while_a_long_search_is_shown_leaves_it_readable_on(qtbot, on_duty):
+    """A search shows its first page; a person written meanwhile is not put after it (the next page is read
+    by the position of the last row among the hits), and scrolling on reads every hit once."""
+    from xhduty.core.changes import Changes
+    from xhduty.ui.ops import run_op
+
+    view, ctx = _view(qtbot, on_duty)
+    panel = view.contacts
+    unit = panel.model.row(0)["unit_id"]
+    with on_duty.write() as tx:
+        for n in range(70):
+            contacts.put_person(tx, {"unit_id": unit, "name": f"张{n:02d}", "note": "示例数据"})
+    size = len(panel.finder.index)
+    ctx.changed(Changes.of_tables({"people"}))          # as after an import or a sync
+    qtbot.waitUntil(lambda: len(panel.finder.index) == size + 70)
+    panel.search.setText("张")
+    panel._search_now()
+    assert panel.model.rowCount() > 0 and panel.model.canFetchMore()
+    run_op(ctx, panel, contacts.save_person, {"unit_id": unit, "name": "张新"})
+    qtbot.waitUntil(lambda: len(panel.finder.index) == size + 71)
+    while panel.model.canFetchMore():
+        panel.model.fetchMore()
+    ids = [panel.model.row(r)["id"] for r in range(panel.model.rowCount())]
+    assert len(ids) == len(set(ids)) == 71                 # 张伟 and the 70: every hit of that search, once
+    panel.reload_people()
+    assert "张新" in _names(panel)                          # the next search finds the new one

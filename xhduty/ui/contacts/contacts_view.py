@@ -296,9 +296,9 @@ class ContactsPanel(QWidget):
         for person in people:
             if not self._belongs(person):
                 continue
-            if self.model.row_of(person["id"]) < 0 and self.model.order and self.model.canFetchMore() \
-                    and self.model.order(person) > self.model.order(self.model.rows[-1]):
-                continue   # beyond the page read so far: it comes with the page it belongs to
+            if self.model.row_of(person["id"]) < 0 and self.model.canFetchMore() and (
+                    self.model.order is None or self.model.order(person) > self.model.order(self.model.rows[-1])):
+                continue   # beyond the page read so far: it comes with the page it belongs to (or the next search)
             if contacts.is_unverified(person):
                 self.model.stale.add(person["id"])
             else:
