@@ -16,6 +16,7 @@ PostgreSQL: the server at $XHDUTY_BENCH_PG or $XHDUTY_TEST_PG (a database is cre
 temporary one started with initdb/pg_ctl (as nobody when run as root).
 
     .venv/bin/python bench/hub_load.py [stations=100] [changes per station=2000] [--only sqlite|postgresql]
+                                       [--no-digest]
 """
 
 from __future__ import annotations
@@ -66,13 +67,23 @@ def template_changes(root: Path, n: int) -> list[dict]:
     return rows
 
 
-def as_station(changes: list[dict], code: str) -> list[dict]:
+def ids_for(codes: list[str], per: int) -> dict[str, list[tuple[str, str]]]:
+    """Fresh (change id, record id) pairs for each station, made in turns — as stations writing through the
+    same hours make them — so the hub's indexes grow as in a district (ids renamed from one template would
+    all share its time prefix and land in the middle of every index)."""
+    from xhduty.core.ids import new_ids
+
+    made = new_ids(2 * per * len(codes))
+    return {code: [(made[2 * (i * len(codes) + k)], made[2 * (i * len(codes) + k) + 1]) for i in range(per)]
+            for k, code in enumerate(codes)}
+
+
+def as_station(changes: list[dict], code: str, ids: list[tuple[str, str]]) -> list[dict]:
     """The template's changes as station ``code`` made them (ids, station, stamps renamed)."""
     out = []
-    for c in changes:
-        rid = c["record_id"] + code
+    for c, (change_id, rid) in zip(changes, ids):
         fields = {**c["fields"], "id": rid, "station": code}
-        out.append({**c, "change_id": c["change_id"] + code, "station": code, "record_id": rid, "fields": fields,
+        out.append({**c, "change_id": change_id, "station": code, "record_id": rid, "fields": fields,
                     "hlc": c["hlc"].rsplit(".", 1)[0] + "." + code})
     return out
 
@@ -164,7 +175,8 @@ def load_round(root: Path, name: str, url: str | None, workers: int, template: l
     codes = [f"S{i:03d}" for i in range(stations)]
     hub = Hub(root, name, url, workers, codes)
     try:
-        work = {code: (hub.tokens[code], bodies(as_station(template, code), batch)) for code in codes}
+        ids = ids_for(codes, len(template))
+        work = {code: (hub.tokens[code], bodies(as_station(template, code, ids[code]), batch)) for code in codes}
         took, latencies, accepted, errors = asyncio.run(push_all(hub.url, work))
         pull_s, pulled = pull_everything(hub.url, hub.centre)
     finally:
@@ -324,7 +336,8 @@ def main() -> int:
             r30 = load_round(root, f"{backend}-30", pg.database() if url else None, workers, template,
                              min(30, stations), PUSH_BATCH)
             r100 = load_round(root, f"{backend}-100", url, workers, template, stations, PUSH_BATCH)
-            digests = digest_round(root, f"{backend}-digest", pg.database() if url else None, [100_000, 1_000_000])
+            digests = ([] if "--no-digest" in sys.argv else
+                       digest_round(root, f"{backend}-digest", pg.database() if url else None, [100_000, 1_000_000]))
             results[backend] = (r30, r100, digests)
             label = backend if backend == "sqlite" else f"postgresql, {workers} workers"
             print(f"[{label}]")

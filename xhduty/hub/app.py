@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 
+import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -72,9 +73,11 @@ def create_app(hub: HubStore) -> FastAPI:
 
     @app.get("/v1/pull", response_model=PullResponse)
     def pull(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
-             me: StationInfo = Depends(station)) -> dict:
+             me: StationInfo = Depends(station)) -> Response:
         """Other stations' changes the caller may read, after hub sequence ``after``."""
-        return hub.pull(me, after, limit)
+        # encoded as stored (PullResponse is the schema it follows): up to 5,000 changes a page are not
+        # decoded, validated and encoded again
+        return Response(orjson.dumps(hub.pull(me, after, limit, encoded=True)), media_type="application/json")
 
     @app.get("/v1/own", response_model=OwnResponse)
     def own(after: int = Query(0, **SEQ), limit: int = Query(1000, ge=1, le=MAX_PAGE),
@@ -107,6 +110,7 @@ def create_app(hub: HubStore) -> FastAPI:
         return Response(text, media_type=kind)
 
     app.include_router(attachments.router(hub, station))   # attachment files, in resumable chunks
-    app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings)
+    app.add_middleware(Gate, authenticate=hub.authenticate, settings=hub.settings,
+                       pushes_at_once=hub.db.pushes_at_once)
     app.add_middleware(metrics.CountRequests, paths={getattr(r, "path", "") for r in app.routes})
     return app

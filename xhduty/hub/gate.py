@@ -63,10 +63,11 @@ class RefusalLog:
 class Gate:
     """ASGI middleware in front of the hub's app; ``authenticate(token) -> StationInfo | None``."""
 
-    def __init__(self, app, authenticate, settings: HubSettings):
+    def __init__(self, app, authenticate, settings: HubSettings, pushes_at_once: int = 0):
         self.app, self.authenticate, self.settings = app, authenticate, settings
         self.buckets: dict[str, Bucket] = {}
         self.refused = RefusalLog()
+        self.pushes_at_once, self.pushes = pushes_at_once, None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
@@ -94,6 +95,14 @@ class Gate:
             self.refused(client, 429, f"{station.code}: over its rate")
             return await _answer(send, 429, "请求过于频繁，请稍后再试", {"retry-after": str(max(1, round(wait)))})
         scope = {**scope, STATION_KEY: station}
+        if self.pushes_at_once and scope["path"] == "/v1/push":
+            # admitted a few at a time, before the body is read: a hub that writes one push at a time (a
+            # few per worker on PostgreSQL) gains nothing from holding a hundred parsed batches of up to
+            # max_body_bytes each in memory while they wait
+            if self.pushes is None:
+                self.pushes = anyio.Semaphore(self.pushes_at_once)
+            async with self.pushes:
+                return await self.app(scope, receive, send)
         return await self.app(scope, receive, send)
 
 

@@ -156,6 +156,7 @@ class PostgresHub:
     """The hub in the PostgreSQL database at ``url``; ``store`` is a schema copy (reference data, no records)."""
 
     kind = "postgresql"
+    pushes_at_once = SLOTS        # per worker process: one connection each
 
     def __init__(self, url: str, home: Path):
         self.url = url

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Iterator
 
-from xhduty.core.store import Store, Tx, init_station, open_store
+from xhduty.core.store import Store, Tx, _connect, init_station, open_store
 from xhduty.sync import digest
 
 HUB_NAME = "徐汇区应急值守同步中心"
@@ -34,9 +36,26 @@ class SqliteHub:
     """The hub in ``hub.db``; ``store`` is its :class:`Store`."""
 
     kind = "sqlite"
+    pushes_at_once = 2            # one is written while the next is read and checked
 
     def __init__(self, store: Store):
         self.store = store
+        self._readers, self._opened = threading.local(), []
+
+    # reads go through a connection of each thread's own: in WAL mode they do not wait for a push being
+    # written (authenticating a request, a pull, a digest), and each statement sees every committed push
+    def _reader(self) -> sqlite3.Connection:
+        con = getattr(self._readers, "con", None)
+        if con is None:
+            con = self._readers.con = _connect(self.store.path, read_only=True)
+            self._opened.append(con)
+        return con
+
+    def _one(self, sql: str, params=()):
+        return self._reader().execute(sql, params).fetchone()
+
+    def _query(self, sql: str, params=()) -> list:
+        return self._reader().execute(sql, params).fetchall()
 
     @classmethod
     def open(cls, home: Path) -> "SqliteHub":
@@ -65,6 +84,8 @@ class SqliteHub:
 
     def close(self) -> None:
         """Checkpoint the WAL into hub.db and close: a plain copy of hub.db then holds every change."""
+        for con in self._opened:
+            con.close()
         with self.store._lock:
             self.store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.store.close()
@@ -82,11 +103,11 @@ class SqliteHub:
 
     # -------------------------------------------------------------------------------- stations
     def station(self, code: str) -> dict | None:
-        row = self.store.one(f"SELECT {_STATION_COLUMNS} FROM hub_stations WHERE code = ?", (code,))
+        row = self._one(f"SELECT {_STATION_COLUMNS} FROM hub_stations WHERE code = ?", (code,))
         return dict(row) if row else None
 
     def station_by_token(self, token_hash: str) -> dict | None:
-        row = self.store.one(f"SELECT {_STATION_COLUMNS} FROM hub_stations WHERE token_hash = ?", (token_hash,))
+        row = self._one(f"SELECT {_STATION_COLUMNS} FROM hub_stations WHERE token_hash = ?", (token_hash,))
         return dict(row) if row else None
 
     def save_station(self, row: dict) -> None:
@@ -94,18 +115,18 @@ class SqliteHub:
             tx.put_local("hub_stations", row)
 
     def stations(self) -> list[dict]:
-        return [dict(r) for r in self.store.query(f"SELECT {_STATION_COLUMNS} FROM hub_stations ORDER BY code")]
+        return [dict(r) for r in self._query(f"SELECT {_STATION_COLUMNS} FROM hub_stations ORDER BY code")]
 
     # -------------------------------------------------------------------------------- reading
     def newest(self) -> int:
-        return self.store.one("SELECT coalesce(max(hub_seq), 0) FROM hub_log")[0]
+        return self._one("SELECT coalesce(max(hub_seq), 0) FROM hub_log")[0]
 
     def change_at(self, hub_seq: int) -> str | None:
-        row = self.store.one("SELECT change_id FROM hub_log WHERE hub_seq = ?", (hub_seq,))
+        row = self._one("SELECT change_id FROM hub_log WHERE hub_seq = ?", (hub_seq,))
         return row[0] if row else None
 
     def last_own_change(self, station: str, upto: int) -> str | None:
-        row = self.store.one("SELECT change_id FROM changes WHERE station = ? AND station_seq <= ?"
+        row = self._one("SELECT change_id FROM changes WHERE station = ? AND station_seq <= ?"
                              " ORDER BY station_seq DESC LIMIT 1", (station, upto))
         return row[0] if row else None
 
@@ -113,24 +134,24 @@ class SqliteHub:
         """Changes numbered after ``after`` up to ``upto`` of other stations in ``tables``, in hub_seq order,
         with their hub_seq (``+h.tbl`` keeps SQLite off the per-table index, which would gather and sort
         every remaining change for each page)."""
-        return self.store.query(
+        return self._query(
             f"SELECT h.hub_seq, c.* FROM hub_log h JOIN changes c ON c.change_id = h.change_id"
             f" WHERE h.hub_seq > ? AND h.hub_seq <= ? AND h.station != ? AND +h.tbl IN ({', '.join('?' * len(tables))})"
             f" ORDER BY h.hub_seq LIMIT ?", (after, upto, station, *tables, limit))
 
     def pulled(self, station: str, cursor: int) -> None:
         """Remember how far ``station`` has pulled (for its lag in /metrics); written only when it moved."""
-        if self.store.one("SELECT 1 FROM hub_stations WHERE code = ? AND pulled_to IS ?", (station, cursor)):
+        if self._one("SELECT 1 FROM hub_stations WHERE code = ? AND pulled_to IS ?", (station, cursor)):
             return
         with self.store.write() as tx:
             tx.execute_local("hub_stations", "UPDATE hub_stations SET pulled_to = ? WHERE code = ?", (cursor, station))
 
     def own_rows(self, station: str, after: int, limit: int) -> list:
-        return self.store.query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq"
+        return self._query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq"
                                 " LIMIT ?", (station, after, limit))
 
     def own_refused(self, station: str, after: int, upto: int) -> list[dict]:
-        return [dict(r) for r in self.store.query(
+        return [dict(r) for r in self._query(
             "SELECT change_id, min(status) AS status, min(reason) AS reason FROM hub_refusals"
             " WHERE station = ? AND station_seq > ? AND station_seq <= ? AND status != 409"
             " GROUP BY change_id", (station, after, upto))]
@@ -139,21 +160,20 @@ class SqliteHub:
         """The running totals and the changes after ``cursor`` and ``own_seq`` (see
         :func:`digest.hub_digest`), read in one transaction so they describe the same log."""
         marks = ", ".join("?" * len(tables))
-        with self.store._lock:
-            con = self.store.con
-            con.execute("BEGIN")
-            try:
-                return {
-                    "totals": [(t, s, n, unsigned(x)) for t, s, n, x in con.execute(
-                        "SELECT tbl, station, n, x FROM hub_digests")],
-                    "after_cursor": con.execute(
-                        f"SELECT tbl, change_id FROM hub_log WHERE hub_seq > ? AND station != ? AND tbl IN ({marks})",
-                        (cursor, station, *tables)).fetchall(),
-                    "after_own": con.execute("SELECT tbl, change_id FROM changes WHERE station = ? AND station_seq > ?",
-                                             (station, own_seq)).fetchall(),
-                }
-            finally:
-                con.execute("COMMIT")
+        con = self._reader()
+        con.execute("BEGIN")
+        try:
+            return {
+                "totals": [(t, s, n, unsigned(x)) for t, s, n, x in con.execute(
+                    "SELECT tbl, station, n, x FROM hub_digests")],
+                "after_cursor": con.execute(
+                    f"SELECT tbl, change_id FROM hub_log WHERE hub_seq > ? AND station != ? AND tbl IN ({marks})",
+                    (cursor, station, *tables)).fetchall(),
+                "after_own": con.execute("SELECT tbl, change_id FROM changes WHERE station = ? AND station_seq > ?",
+                                         (station, own_seq)).fetchall(),
+            }
+        finally:
+            con.execute("COMMIT")
 
     def files_dir(self) -> Path:
         """Where attachment files live: ``attachments/`` beside hub.db, as on a station."""
@@ -163,7 +183,7 @@ class SqliteHub:
 
     def attachments(self, sha256: str) -> list[dict]:
         """The ``attachments`` records naming the file ``sha256`` (deleted ones too)."""
-        return [dict(r) for r in self.store.query("SELECT * FROM attachments WHERE sha256 = ?", (sha256,))]
+        return [dict(r) for r in self._query("SELECT * FROM attachments WHERE sha256 = ?", (sha256,))]
 
     def prune_refusals(self, before: str) -> int:
         with self.store.write() as tx:
@@ -173,8 +193,8 @@ class SqliteHub:
         """For /metrics: stored changes per station, refusals per station and status, the newest hub_seq
         and each station's pull position."""
         return {
-            "changes": self.store.query("SELECT station, sum(n) FROM hub_digests GROUP BY station"),
-            "refusals": self.store.query("SELECT station, status, count(*) FROM hub_refusals GROUP BY station, status"),
+            "changes": self._query("SELECT station, sum(n) FROM hub_digests GROUP BY station"),
+            "refusals": self._query("SELECT station, status, count(*) FROM hub_refusals GROUP BY station, status"),
             "newest": self.newest(),
             "stations": self.stations(),
         }

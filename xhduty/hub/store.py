@@ -20,6 +20,8 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+import orjson
 from pathlib import Path
 
 from xhduty.core import authority, clock
@@ -242,10 +244,12 @@ class HubStore:
             return None                           # the authority check names the unknown table
         return authority.field_problem(self.store, change["tbl"], change["fields"])
 
-    def pull(self, station: StationInfo, after: int, limit: int) -> dict:
+    def pull(self, station: StationInfo, after: int, limit: int, encoded: bool = False) -> dict:
         """Changes after ``after`` that ``station`` may read, oldest first, excluding its own.  The cursor
         handed back never passes a change that is not visible yet: the backend numbers changes so that
-        every committed ``hub_seq`` up to :meth:`newest` is visible (see docs/hub-operations.md)."""
+        every committed ``hub_seq`` up to :meth:`newest` is visible (see docs/hub-operations.md).
+        ``encoded``: each change's ``fields`` and ``prev`` stay the JSON text they are stored as (an
+        ``orjson.Fragment``), for the HTTP layer to send without decoding and re-encoding them."""
         newest = self.db.newest()
         tables = authority.readable_tables(self.store, station)
         rows = self.db.pull_rows(station.code, after, newest, tables, limit + 1)
@@ -253,7 +257,7 @@ class HubStore:
         rows = rows[:limit]
         cursor = rows[-1]["hub_seq"] if more else max(newest, after)
         self.db.pulled(station.code, cursor)
-        return {"changes": [wire(r) for r in rows], "cursor": cursor,
+        return {"changes": [_as_sent(r) if encoded else wire(r) for r in rows], "cursor": cursor,
                 "cursor_change": self.db.change_at(cursor), "more": more}
 
     def own(self, station: StationInfo, after: int, limit: int) -> dict:
@@ -285,6 +289,14 @@ class HubStore:
         """Forget refusals older than ``keep_days`` (the hub's retention setting); returns how many.  A change
         re-sent after that is decided again, by the same rules."""
         return self.db.prune_refusals(clock.iso(clock.now() - _days(keep_days)))
+
+
+def _as_sent(row) -> dict:
+    """A stored change with its JSON texts embedded as they are (valid JSON: written by the merge)."""
+    change = dict(row)
+    change["fields"] = orjson.Fragment(change["fields"])
+    change["prev"] = orjson.Fragment(change["prev"]) if change["prev"] else None
+    return change
 
 
 class _Watched:
