@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 
 from test_hub_pg_support import enrol, held, refusals
 from test_sync_support import log, make_station, synced_rows

@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Iterator
 
@@ -166,8 +167,6 @@ class PostgresHub:
         shutil.copy(_schema_template(), self._template)
         self.store = open_store(self._template)
         self._slots: queue.LifoQueue = queue.LifoQueue()
-        self._made = 0
-        self._reader = None
 
     @classmethod
     def open(cls, url: str, home: Path) -> "PostgresHub":
@@ -201,8 +200,7 @@ class PostgresHub:
 
     def _scratch(self) -> Store:
         """A private copy of the schema for merging one batch at a time (never committed to)."""
-        self._made += 1
-        path = self._dir / f"scratch-{self._made}.db"
+        path = self._dir / f"scratch-{uuid.uuid4().hex}.db"      # threads make them at once
         shutil.copy(self._template, path)
         con = _connect(path)
         con.execute("PRAGMA journal_mode = MEMORY")
