@@ -43,7 +43,7 @@ class LogModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._significant_bg, self._corrected_fg, self._open_fg = (
             QBrush(SIGNIFICANT_BG), QBrush(CORRECTED_FG), QBrush(OPEN_FG))
-        self._last: tuple = (-1, None, None)    # the row data() answered last: (row, entry, its cells)
+        self._last: tuple = (-1, None)    # the row data() answered last: (row, entry)
 
     # --------------------------------------------------------------- loading
     def set_filter(self, flt: duty.LogFilter) -> None:
@@ -56,7 +56,7 @@ class LogModel(QAbstractTableModel):
         self._pages.clear()
         self._rows.clear()
         self._anchors.clear()
-        self._last = (-1, None, None)
+        self._last = (-1, None)
         self.endResetModel()
 
     def entry(self, row: int) -> dict | None:
@@ -148,7 +148,7 @@ class LogModel(QAbstractTableModel):
         appended = row == self._total
         self.beginInsertRows(QModelIndex(), row, row)
         self._total += 1
-        self._last = (-1, None, None)
+        self._last = (-1, None)
         for moved in [n for n in self._pages if n > number or (n == number and not appended)]:
             self._forget(moved)   # their rows moved down by one: read again when shown
         for moved in [n for n in self._anchors if n > number or (n == number and offset == 0 and not appended)]:
@@ -169,7 +169,7 @@ class LogModel(QAbstractTableModel):
         page = self._pages[row // PAGE]
         if fresh is not None:
             page[row - (row // PAGE) * PAGE] = fresh
-        self._last = (-1, None, None)
+        self._last = (-1, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
 
     # ----------------------------------------------------------- Qt model API
@@ -185,36 +185,41 @@ class LogModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        # Qt asks seven roles of every visible cell on every paint: answer from the row's cells, made once
-        if role not in _ROLES or not index.isValid():
+        # Qt asks seven roles of every visible cell on every paint: each entry's look is made once
+        if role not in _ROLES:
             return None
         row = index.row()
         if self._last[0] != row:
             e = self.entry(row)
             if e is None:
                 return None
-            self._last = (row, e, self._cells(e))
-        _, e, cells = self._last
+            self._last = (row, e)
+        e = self._last[1]
+        look = e.get("_look") or self._look(e)
         if role == Qt.DisplayRole:
-            return cells[index.column()]
-        col = index.column()
+            return look[0][index.column()]
+        if role == Qt.BackgroundRole:
+            return look[1]
+        if role == Qt.ForegroundRole:
+            return look[2]
+        if role == Qt.FontRole:
+            return look[3]
         if role == Qt.ToolTipRole:
+            col = index.column()
             if col == 0:
                 return self.tr("记录于 {at}").format(at=e["created_at"][:16].replace("T", " "))
             return e["text"] if col == 2 else None
-        if role == Qt.BackgroundRole:
-            return self._significant_bg if e["is_significant"] else None
-        if role == Qt.ForegroundRole:
-            if e["is_corrected"]:
-                return self._corrected_fg
-            return self._open_fg if e["open_item"] and not e["is_closed"] else None
-        if role == Qt.FontRole:
-            return self._bold if e["is_significant"] else None
         return e    # ENTRY_ROLE
 
-    def _cells(self, e: dict) -> tuple:
-        return (clock.parse(e["at"]).strftime("%m-%d %H:%M"), self._kinds.get(e["kind"], e["kind"]),
-                ("★ " if e["is_significant"] else "") + e["text"].replace("\n", " "), self._state(e), e["author"])
+    def _look(self, e: dict) -> tuple:
+        """``(cells, background, foreground, font)`` of an entry's row, kept in the entry."""
+        cells = (clock.parse(e["at"]).strftime("%m-%d %H:%M"), self._kinds.get(e["kind"], e["kind"]),
+                 ("★ " if e["is_significant"] else "") + e["text"].replace("\n", " "), self._state(e), e["author"])
+        foreground = (self._corrected_fg if e["is_corrected"]
+                      else self._open_fg if e["open_item"] and not e["is_closed"] else None)
+        e["_look"] = look = (cells, self._significant_bg if e["is_significant"] else None, foreground,
+                             self._bold if e["is_significant"] else None)
+        return look
 
     def _state(self, e: dict) -> str:
         states = []
