@@ -92,9 +92,10 @@ def test_insert_many_refuses_as_insert_does_and_writes_nothing(tmp_path):
     with pytest.raises(StoreError, match="没有字段：colour"):
         with street.write() as tx:
             tx.insert_many("depots", [ours, {**ours, "colour": "红"}])
-    with pytest.raises(StoreError, match="无权修改"):                  # the first bad row is the one named
+    with pytest.raises(StoreError) as second:                         # the first refused row is named
         with street.write() as tx:
-            tx.insert_many("depots", [ours, theirs, {**ours, "colour": "红"}])
+            tx.insert_many("depots", [ours, theirs, {**theirs, "id": "TIANLIN-2"}])
+    assert "TIANLIN-1" in str(second.value) and "TIANLIN-2" not in str(second.value)
     with pytest.raises(StoreError, match="不能通过同步写入路径"):
         with street.write() as tx:
             tx.insert_many("meta", [{"key": "a", "value": "b"}])
@@ -312,3 +313,22 @@ def test_every_error_of_a_ledger_row_is_named_at_once(store, tmp_path):
         "2026年12月1日；无期限写“长期”），而不是「明年」",
         "台账.xlsx 工作表「库存」第 3 行「数量」（E 列）：应为整数，而不是「十」"]
     assert seen.counts["库存"] == 1
+
+
+def test_a_street_station_imports_its_own_depots_ledger_and_is_refused_another_divisions(tmp_path):
+    from xhduty.core.resources import xlsx_io
+
+    street = _station(tmp_path / "s" / "station.db", role="street")
+    ours = assets.save(street, "depots", {"name": "龙华储备点", "kind": "储备点", "division": "longhua"})[0]
+    theirs = assets.save(street, "depots", {"name": "田林储备点", "kind": "储备点", "division": "tianlin"})[0]
+    assets.save(street, "items", {"name": "编织袋", "class_code": "3010100", "unit": "条"})
+    with street.write() as tx:
+        state.put(tx, "hub_url", "http://127.0.0.1:9")
+        state.put(tx, "division", "longhua")
+    good = _ledger(tmp_path / "龙华.xlsx", [("龙华储备点", "编织袋", "A", "长期", 40)])
+    assert xlsx_io.import_xlsx(street, good)["stock_movements"] == 1
+    bad = _ledger(tmp_path / "混合.xlsx", [("龙华储备点", "编织袋", "B", "长期", 5), ("田林储备点", "编织袋", "", "", 9)])
+    with pytest.raises(StoreError, match="中心不会接收这项修改：stock_movements 记录 .* 属于 tianlin 辖区"):
+        xlsx_io.import_xlsx(street, bad)
+    assert [(r["depot_id"], r["lot"], r["qty"]) for r in stock.on_hand(street)] == [(ours, "A", 40)]
+    assert not stock.on_hand(street, depot_id=theirs)

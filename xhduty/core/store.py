@@ -386,6 +386,10 @@ class Tx:
         """Refuse now what the hub would refuse later (HACKING.md: the station checks the same rule when
         writing), so an officer learns it at once and no refused change ever sits in the outbox.  Checked
         once the station syncs with a hub; a station without one has no one to answer to."""
+        self._authorise_all(table, [(record_id, op, fields)])
+
+    def _authorise_all(self, table: str, changes: list[tuple[str, str, dict]]) -> None:
+        """:meth:`_authorise` of many (record id, op, fields) of ``table``; the first refused one is named."""
         if self._syncing is None:
             self._syncing = self.con.execute(
                 "SELECT 1 FROM sync_state WHERE key = 'hub_url' AND value IS NOT NULL").fetchone() is not None
@@ -393,8 +397,10 @@ class Tx:
             return
         from xhduty.core import authority  # the rules the hub applies too
 
-        problem = authority.write_refusal(self.store, {"station": self.store.station, "tbl": table,
-                                                       "record_id": record_id, "op": op, "fields": fields})
+        station = self.store.station
+        problem = authority.first_write_refusal(self.store, [
+            {"station": station, "tbl": table, "record_id": record_id, "op": op, "fields": fields}
+            for record_id, op, fields in changes])
         if problem:
             raise StoreError(problem)
 
@@ -438,7 +444,9 @@ class Tx:
         checks, the same recorded :attr:`changes` — but with one ``executemany`` per statement and the
         newest stamp and station number read once: a 100,000-row stock ledger import books its movements
         in seconds, not minutes (bench/import_speed.py).  A row that breaks a constraint fails the whole
-        transaction, as the one-by-one path would."""
+        transaction, as the one-by-one path would.  Every row's columns are checked before any row's
+        authority, and the authority check sees the table as it was before the batch (a row referring to
+        another row of the same batch, as a transfer's two halves do, belongs in one insert each)."""
         kind = self.store.kind(table)
         if kind not in ("append", "mutable"):
             raise StoreError(f"数据表 {table}（{kind}）不能通过同步写入路径新增记录")
@@ -456,12 +464,9 @@ class Tx:
             full.append(row)
         shapes: dict[tuple, tuple] = {}   # the columns each row names, one tuple per shape (rows share few)
         names = [shapes.setdefault(key, key) for key in map(tuple, full)]
-        checked = set()
-        for shape, row in zip(names, full):   # in row order, as insert checks: the first bad row is named
-            if shape not in checked:
-                self._check_columns(table, dict.fromkeys(shape))
-                checked.add(shape)
-            self._authorise(table, row["id"], "insert", row)
+        for shape in shapes:
+            self._check_columns(table, dict.fromkeys(shape))
+        self._authorise_all(table, [(row["id"], "insert", row) for row in full])
         if not full:
             return []
         last = self.con.execute("SELECT max(hlc) FROM changes").fetchone()[0]
