@@ -5,8 +5,10 @@ phones typed with brackets and extensions, two numbers in some cells, text expir
 merged down the ledger, and a sheet whose stated used area is A1.  Each import runs into a fresh station.
 What is timed is the user's path, as the CLI's ``import`` and the window both run it: the preview (read and
 check; what ``--dry-run`` shows), then the import (read, check again, write in one transaction).
-Baselines, measured in the same run: reading the same file's cells with python-calamine alone, and for the
-ledger one plain executemany of as many movements into a fresh station (no outbox, no checks).
+The ledger goes into two stations: one not syncing yet, and a street station that syncs with a hub (every
+write checked against the hub's rules, as on a station in service).  Baselines, measured in the same run:
+reading the same file's cells with python-calamine alone, and for the ledger one plain executemany of as
+many movements into a fresh station (no outbox, no checks).
 Run: python bench/import_speed.py
 """
 
@@ -142,36 +144,55 @@ def main() -> int:
         return run(Path(work))
 
 
+DEPOTS = [f"储备库{d:02d}" for d in range(20)]
+ITEMS = [f"物资{i:03d}" for i in range(100)]
+
+
+def _ledger_station(home: Path, role: str, syncing: bool):
+    """A fresh station holding the ledger's depots (all in 徐家汇街道) and items; ``syncing``: it has a hub and
+    knows its division, so every write is checked against the hub's rules (as on a station in service)."""
+    from xhduty.core.resources import assets
+    from xhduty.core.store import init_station, open_store
+    from xhduty.sync import state
+
+    store = open_store(home / "station.db")
+    init_station(store, "BENCH", "基准测试站", role)
+    for d in DEPOTS:
+        assets.save(store, "depots", {"name": d, "kind": "储备库", "division": "徐家汇街道"})
+    with store.write() as tx:
+        for i in ITEMS:
+            assets.save_in(tx, "items", assets.clean(store, "items", {"name": i, "class_code": "1010100",
+                                                                      "unit": "件"}))
+        if syncing:
+            state.put(tx, "hub_url", "http://127.0.0.1:9")
+            state.put(tx, "division", store.one("SELECT division FROM depots LIMIT 1")[0])
+    return store
+
+
 def run(work: Path) -> int:
     os.environ["XHDUTY_HOME"] = str(work)
     from xhduty.core.contacts import xlsx_io as contacts_io
-    from xhduty.core.resources import assets
     from xhduty.core.resources import xlsx_io as resources_io
 
     path = _contacts_file(work / "contacts.xlsx")
     store = _fresh(work / "c")
     checked, wrote, cpu, counts = _users_path(lambda: contacts_io.preview(path),
-                                         lambda: contacts_io.import_xlsx(store, path))
+                                              lambda: contacts_io.import_xlsx(store, path))
     ok = counts["added"] == PEOPLE
     ok &= _report("contacts", counts["added"], checked, wrote, cpu, {"reading the cells alone": _read_only(path)})
 
-    store = _fresh(work / "r")
-    depots = [f"储备库{d:02d}" for d in range(20)]
-    items = [f"物资{i:03d}" for i in range(100)]
-    for d in depots:
-        assets.save(store, "depots", {"name": d, "kind": "储备库", "division": "徐家汇街道"})
-    with store.write() as tx:
-        for i in items:
-            assets.save_in(tx, "items", assets.clean(store, "items", {"name": i, "class_code": "1010100",
-                                                                      "unit": "件"}))
-    path = _ledger_file(work / "ledger.xlsx", depots, items)
-    checked, wrote, cpu, counts = _users_path(lambda: resources_io.preview(store, path),
-                                         lambda: resources_io.import_xlsx(store, path))
-    booked = store.one("SELECT count(*) FROM stock_movements")[0]
-    ok &= counts["stock_movements"] == booked == LEDGER_ROWS
-    ok &= _report("stock ledger", booked, checked, wrote, cpu,
-                  {"reading the cells alone": _read_only(path),
-                   "one plain executemany of as many movements": _plain_executemany(work / "plain", LEDGER_ROWS)})
+    path = _ledger_file(work / "ledger.xlsx", DEPOTS, ITEMS)
+    baselines = {"reading the cells alone": _read_only(path),
+                 "one plain executemany of as many movements": _plain_executemany(work / "plain", LEDGER_ROWS)}
+    for what, role, syncing in (("stock ledger, station not yet syncing", "centre", False),
+                                ("stock ledger, street station syncing (write checks on)", "street", True)):
+        store = _ledger_station(work / f"{role}-{syncing}", role, syncing)
+        checked, wrote, cpu, counts = _users_path(lambda: resources_io.preview(store, path),
+                                                  lambda: resources_io.import_xlsx(store, path))
+        booked = store.one("SELECT count(*) FROM stock_movements")[0]
+        ok &= counts["stock_movements"] == booked == LEDGER_ROWS
+        ok &= _report(what, booked, checked, wrote, cpu, baselines)
+        store.close()
     return 0 if ok else 1
 
 
