@@ -126,8 +126,9 @@ def test_incident_gets_files_pasted_from_a_file_manager_and_dropped(qtbot, ctx, 
     scan.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
     copied = QMimeData()
     copied.setUrls([QUrl.fromLocalFile(str(scan))])
-    QApplication.clipboard().setMimeData(copied)
+    QApplication.clipboard().setMimeData(copied)  # the clipboard owns it now
     qtbot.keyClick(dialog.description, Qt.Key_V, Qt.ControlModifier)
+    QApplication.clipboard().clear()  # (deleting it at exit after Python did crashes the process)
     drop(dialog.files, photo(tmp_path / "现场.jpg"))
     pending(qtbot, dialog.files, 2)
     (tmp_path / "fake.jpg").write_bytes(b"%PDF-1.4\n")
