@@ -29,7 +29,7 @@ def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
     assert code == 2 and "未知的辖区 nowhere" in err
     assert [s["code"] for s in json.loads(run(capsys, "hub", "stations", "--json", "--home", str(hub_home))[1])] == ["S1"]
 
-    assert run(capsys, "init", "--station", "S1", "--name", "徐家汇街道", "--role", "street")[0] == 0
+    assert run(capsys, "init", "--station", "S1", "--name", "徐家汇街道", "--role", "street", "--division", "xujiahui")[0] == 0
     store = open_store()
     log(store, "示例数据：命令行同步")
     store.close()
