@@ -230,3 +230,17 @@ def test_a_report_typed_in_the_minute_the_call_was_taken_is_accepted_an_earlier_
         with pytest.raises(StoreError, match="报送时间 11-29 14:01 不能早于接报时间 11-29 14:02"):
             incidents.submit_report(on_duty, iid, stage="first", channel="written", text="书面首报",
                                     at=clock.parse("2026-11-29T14:01"))
+
+
+def test_what_the_station_records_is_signed_by_the_officer_at_the_keyboard(store):
+    duty.start_shift(store, "王带班", ["李值班", "张值班"])
+    assert duty.at_keyboard(store) == "李值班"            # the shift's first officer until one is chosen
+    duty.set_at_keyboard(store, "张值班")                  # F2 in the log window
+    iid = incidents.open_incident(store, title="仓库火灾", type_code="A.fire", level="IV")
+    incidents.submit_report(store, iid, stage="first", channel="phone", text="电话报区应急局")
+    task = assignments.give_task(store, instruction="核实现场人员", owner_unit="龙华街道", incident_id=iid)
+    authors = {e["author"] for e in store.query("SELECT author FROM log_entries WHERE incident_id = ?", (iid,))}
+    assert authors == {"张值班"} and task
+    assert incidents.reports(store, iid)[0]["author"] == "张值班"
+    duty.set_at_keyboard(store, "王带班")                  # not an officer of this shift: does not sign
+    assert duty.at_keyboard(store) == "李值班"

@@ -75,7 +75,7 @@ def start_run(store: Store, group_name: str, incident_id: str | None = None, tex
     if not members:
         raise StoreError(f"通知组“{group['name']}”没有成员")
     shift = duty.current_shift(store)
-    author = author or (shift["officers"][0] if shift else "")
+    author = author or duty.at_keyboard(store, shift)
     with store.write() as tx:
         run_id = tx.insert("notify_runs", {
             "group_id": group["id"], "group_name": group["name"], "incident_id": incident_id,
@@ -213,7 +213,7 @@ def _option_for_method(store: Store, member: dict, method: str) -> dict:
 def _write_attempt(tx, run: dict, member: dict, option: dict | None, result: str, detail: str,
                    author: str) -> str:
     shift = duty.current_shift(tx.store)
-    author = author or (shift["officers"][0] if shift else "")
+    author = author or duty.at_keyboard(tx.store, shift)
     option = option or {"contact_id": member["person_id"], "contact_name": member["name"], "kind": "", "value": ""}
     attempt_id = tx.insert("notify_attempts", {
         "run_id": run["id"], "person_id": member["person_id"], "contact_id": option["contact_id"],

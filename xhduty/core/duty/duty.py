@@ -84,6 +84,25 @@ def _shift(row) -> dict:
     return d
 
 
+def at_keyboard(store: Store, shift: dict | None = None) -> str:
+    """The officer at this workstation's keyboard, who signs what the station records (log entries,
+    立案, 交办, responses, notifications, dispatches): the one chosen in the log window (F2) while they are
+    on the shift — ``shift``, or the current one — else the shift's first officer; '' without a shift."""
+    shift = shift if shift is not None else current_shift(store)
+    if not shift or not shift["officers"]:
+        return ""
+    chosen = store.meta("at_keyboard")
+    return chosen if chosen in shift["officers"] else shift["officers"][0]
+
+
+def set_at_keyboard(store: Store, name: str) -> None:
+    """Remember who is at this workstation's keyboard (kept by the station across restarts, never synced)."""
+    name = " ".join((name or "").split())
+    if name and name != store.meta("at_keyboard"):
+        with store.write() as tx:
+            tx.set_meta("at_keyboard", name)
+
+
 def clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
     """A shift's leader and 1–2 officers, trimmed.
 
@@ -207,7 +226,7 @@ def _add_in_shift(tx: Tx, text: str, kind: str, **kw) -> str:
     shift = current_shift(tx.store)
     if shift is None:
         raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
-    kw["author"] = (kw.get("author") or "").strip() or shift["officers"][0]
+    kw["author"] = (kw.get("author") or "").strip() or at_keyboard(tx.store, shift)
     return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
 
 

@@ -149,7 +149,7 @@ def check_names(store: Store, incoming: list[str], leader: str | None = None,
     shift = duty.current_shift(store)
     if shift is None:
         raise StoreError("当前没有在岗班次，无法交接")
-    confirmer = (outgoing_confirmed_by or shift["officers"][0]).strip()
+    confirmer = (outgoing_confirmed_by or duty.at_keyboard(store, shift)).strip()
     if confirmer not in shift["officers"]:
         raise StoreError(f"交班确认人 {confirmer} 不是本班值班员（{'、'.join(shift['officers'])}）")
     next_leader, incoming = duty.clean_names(leader or shift["leader"], incoming)

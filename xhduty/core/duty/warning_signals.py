@@ -85,7 +85,7 @@ def _log(tx, text: str) -> None:
     shift = duty.current_shift(tx.store)
     duty.append_entry(tx, kind="warning", text=text, significant=True,
                       shift_id=shift["id"] if shift else None,
-                      author=shift["officers"][0] if shift else "")
+                      author=duty.at_keyboard(tx.store, shift))
 
 
 def record_signal(store: Store, spec: str, *, issued_at: datetime | None = None, source: str = "上海市气象台",

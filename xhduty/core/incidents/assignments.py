@@ -41,7 +41,7 @@ def give_task(store: Store, *, instruction: str, owner_unit: str = "", owner_per
             "instruction": instruction, "given_at": clock.iso(now),
             "due_at": clock.iso(due) if due else None, "status": "open"})
         duty.append_entry(tx, kind="task", shift_id=shift["id"], incident_id=incident_id,
-                          author=shift["officers"][0], details={"task_id": task_id},
+                          author=duty.at_keyboard(store, shift), details={"task_id": task_id},
                           text=f"交办{'（' + title + '）' if title else ''}：{owner} — {instruction}"
                                + (f"，{due.strftime('%m-%d %H:%M')} 前办结" if due else ""))
     return task_id
@@ -59,7 +59,7 @@ def finish_task(store: Store, task_id: str, result: str = "", status: str = "don
     with store.write() as tx:
         tx.update("incident_tasks", task_id, {"status": status, "result": result, "done_at": clock.now_iso()})
         duty.append_entry(tx, kind="task", shift_id=shift["id"], incident_id=task["incident_id"],
-                          author=shift["officers"][0], details={"task_id": task_id},
+                          author=duty.at_keyboard(store, shift), details={"task_id": task_id},
                           text=f"{'办结' if status == 'done' else '撤销'}交办事项：{task['owner']} — "
                                f"{task['instruction'][:40]}" + (f"；结果：{result}" if result else ""))
     return True

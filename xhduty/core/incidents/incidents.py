@@ -152,7 +152,7 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
         for stored in files:
             attachments.record(tx, stored, "incidents", incident_id)
         duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id,
-                          refers_to=entry_id, significant=True, author=shift["officers"][0],
+                          refers_to=entry_id, significant=True, author=duty.at_keyboard(store, shift),
                           text=f"立案：{title}（{_type_name(store, type_code)}，{_level_name(store, level)}）"
                                + (f"，地点 {place.strip()}" if (place or "").strip() else ""))
     return incident_id
@@ -283,10 +283,10 @@ def change_level(store: Store, incident_id: str, level: str, reason: str = "", a
     with store.write() as tx:
         change_id = tx.insert("incident_level_changes", {
             "incident_id": incident_id, "at": clock.iso(at), "from_level": incident["level"],
-            "to_level": level, "reason": (reason or "").strip(), "author": shift["officers"][0]})
+            "to_level": level, "reason": (reason or "").strip(), "author": duty.at_keyboard(store, shift)})
         tx.update("incidents", incident_id, {"level": level})
         duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id, at=at,
-                          significant=True, author=shift["officers"][0], details={"level_change_id": change_id},
+                          significant=True, author=duty.at_keyboard(store, shift), details={"level_change_id": change_id},
                           text=f"级别调整：{incident['title']} 由{old}调整为{new}"
                                + (f"，原因：{reason.strip()}" if (reason or "").strip() else ""))
     return change_id
@@ -301,7 +301,7 @@ def start_handling(store: Store, incident_id: str) -> bool:
     with store.write() as tx:
         tx.update("incidents", incident_id, {"status": "handling"})
         duty.append_entry(tx, kind="incident", shift_id=shift["id"], incident_id=incident_id,
-                          author=shift["officers"][0], text=f"开始处置：{incident['title']}")
+                          author=duty.at_keyboard(store, shift), text=f"开始处置：{incident['title']}")
     return True
 
 
@@ -388,13 +388,13 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
             "incident_id": incident_id, "stage": stage, "channel": channel, "number": number,
             "at": clock.iso(at), "text": text, "signed_by": (signed_by or "").strip(),
             "fields": json.dumps(fields, ensure_ascii=False) if fields else None,
-            "author": shift["officers"][0]})
+            "author": duty.at_keyboard(store, shift)})
         status = {"final": "closed"}.get(stage, "handling" if incident["status"] == "taken" else None)
         if status:
             tx.update("incidents", incident_id,
                       {"status": status, **({"closed_at": clock.iso(at)} if status == "closed" else {})})
         duty.append_entry(tx, kind="report_up", shift_id=shift["id"], incident_id=incident_id, at=at,
-                          author=shift["officers"][0], details={"report_id": report_id},
+                          author=duty.at_keyboard(store, shift), details={"report_id": report_id},
                           text=f"{label}：{incident['title']}。{text[:80]}")
     return report_id
 

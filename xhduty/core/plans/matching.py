@@ -192,7 +192,7 @@ def start_response(store: Store, plan_id: str, level: str, *, incident_id: str |
     if incident_id:
         incident(store, incident_id)
     shift = duty.current_shift(store)
-    person = person or (shift["officers"][0] if shift else "")
+    person = person or duty.at_keyboard(store, shift)
     with store.write() as tx:
         response_id = tx.insert("plan_responses", {
             "incident_id": incident_id, "plan_id": plan["id"], "level": level,

@@ -181,9 +181,9 @@ def set_minimum(store: Store, depot_id: str, item_id: str, minimum) -> None:
 # ------------------------------------------------------------------------------------------ dispatch
 
 def on_duty_name(store: Store) -> str:
-    """Who a movement or dispatch is booked by when nobody is named: the first officer on duty."""
-    shift = duty.current_shift(store)
-    return shift["officers"][0] if shift else ""
+    """Who a movement or dispatch is booked by when nobody is named: the officer at the keyboard
+    (:func:`duty.at_keyboard`)."""
+    return duty.at_keyboard(store)
 
 
 def _log(tx: Tx, incident_id: str, text: str, person: str) -> str:

@@ -40,6 +40,7 @@ class View(QWidget):
         self.officer = QComboBox()  # the officer at the keyboard: recorded with each entry
         self.officer.setToolTip(self.tr("在键盘前的值班员，记入每条记录（F2 切换）"))
         QShortcut(QKeySequence("F2"), self, activated=lambda: next_officer(self.officer))
+        self.officer.currentTextChanged.connect(lambda name: run_op(self.ctx, self, duty.set_at_keyboard, name))
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(QLabel(self.tr("我是(F2)")))
@@ -147,10 +148,11 @@ class View(QWidget):
         else:
             self.banner.setText(self.tr("当前没有在岗班次。请先开始值班。"))
         self.start_button.setVisible(shift is None)
-        at_keyboard = self.officer.currentText()
+        self.officer.blockSignals(True)
         self.officer.clear()
         self.officer.addItems(shift["officers"] if shift else [])
-        self.officer.setCurrentIndex(max(0, self.officer.findText(at_keyboard)))
+        self.officer.setCurrentIndex(max(0, self.officer.findText(duty.at_keyboard(self.store, shift))))
+        self.officer.blockSignals(False)
         self.apply_filter()
 
     def current_filter(self) -> duty.LogFilter:

@@ -138,8 +138,7 @@ class RegisterPane(QWidget):
         return self.detail.hazard
 
     def _officer(self) -> str:
-        shift = duty.current_shift(self.ctx.store)
-        return shift["officers"][0] if shift and shift["officers"] else ""
+        return duty.at_keyboard(self.ctx.store)
 
     # ---------------------------------------------------------------------------------- actions
     def register(self) -> None:

@@ -225,7 +225,7 @@ class MatchPanel(QWidget):
 
     def _step_changed(self, item: QListWidgetItem) -> None:
         shift = duty.current_shift(self.store)
-        person = shift["officers"][0] if shift else ""
+        person = duty.at_keyboard(self.store, shift)
         run_op(self.ctx, self, matching.tick, self.response_id, item.data(Qt.UserRole), person=person,
                done=item.checkState() == Qt.Checked, refused=self.tr("响应核对清单"))
         self._show_checklist(self.response_id)
