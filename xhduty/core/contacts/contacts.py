@@ -48,7 +48,7 @@ SURNAME_READINGS = {
 COMPOUND_SURNAMES = {"尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
                      "单于": ("chan", "yu"), "澹台": ("tan", "tai")}
 _MAX_READINGS = 24  # combinations of polyphonic characters indexed per name
-_RANKED_AT_MOST = 1000  # matches of a search word ranked one by one; beyond, the best are taken rank by rank
+_RANKED_AT_MOST = 300   # matches of a search word ranked one by one; beyond, the best are taken rank by rank
 
 
 # ------------------------------------------------------------------------------------------- pinyin

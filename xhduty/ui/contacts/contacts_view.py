@@ -34,7 +34,7 @@ from xhduty.ui.tables import ONE_BY_ONE
 from xhduty.ui.tasks import run_task
 
 LIST_LIMIT = 500        # unverified people listed at most (the book can hold 200,000)
-PAGE = 60               # people read at a time: a list is read on by key as it is scrolled
+PAGE = 40               # people read at a time (a screen shows ~25): a list is read on by key as it is scrolled
 FOUND = 200             # people found by a search at most, best first
 SEARCH_PAUSE_MS = 120   # search once typing pauses this long (a keystroke every ~150 ms is quick typing)
 UNIT_ROLE = Qt.UserRole + 2
@@ -239,8 +239,9 @@ class ContactsPanel(QWidget):
         self.model.set_people(rows, self.on_duty_today(), {p["id"] for p in rows if contacts.is_unverified(p)},
                               more=more)
         if rows:
-            self.table.selectRow(0)
-        self.show_person()
+            self.table.selectRow(0)     # shows the person (currentRowChanged)
+        else:
+            self.show_person()
 
     def refresh(self, changes) -> None:
         """Update after a write: a unit change rebuilds the tree; people written are updated in the list one
