@@ -101,15 +101,17 @@ class RowsModel(QAbstractTableModel):
 
     def row_of(self, key: Hashable) -> int:
         """The position of the row with ``key``, or -1."""
-        if self._where is None:
-            keys = self._keys if self._keys is not None else map(self.key, self.rows)
-            self._where = {k: at for at, k in enumerate(keys)}
-        return self._where.get(key, -1)
+        return self._positions().get(key, -1)
 
     def keys(self):
-        """The keys of the rows shown (a view of the dict :meth:`row_of` looks in)."""
-        self.row_of(None)
-        return self._where.keys()
+        """The keys of the rows shown, in no particular order (a view of the dict :meth:`row_of` looks in)."""
+        return self._positions().keys()
+
+    def _positions(self) -> dict[Hashable, int]:
+        if self._where is None:   # built when first needed after the rows changed
+            keys = self._keys if self._keys is not None else map(self.key, self.rows)
+            self._where = {k: at for at, k in enumerate(keys)}
+        return self._where
 
     def upsert(self, row: Row) -> int:
         """Put ``row`` in place of the shown row with its key (only that row repaints), or insert it where
