@@ -338,7 +338,7 @@
         <translation>“{q}” among everyone: {n} people, best match first</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>AB角：</source>
         <translation>Deputy: </translation>
     </message>
@@ -1391,12 +1391,12 @@
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+169"/>
         <source>记录于 {at}</source>
         <translation>Recorded {at}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
@@ -2251,12 +2251,12 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>挂牌督办</source>
         <translation>Put under supervision</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-80"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
@@ -2282,17 +2282,17 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-22"/>
         <source>请先在台账中选中一条隐患</source>
         <translation>Select a hazard in the register first</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>该隐患已复核销号</source>
         <translation>This hazard has been verified and closed</translation>
     </message>
@@ -3566,7 +3566,7 @@ Hand over anyway?</translation>
         <translation>The officer at the keyboard, recorded with every entry (F2 to switch)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>我是(F2)</source>
         <translation>I am (F2)</translation>
     </message>
@@ -3656,7 +3656,7 @@ Hand over anyway?</translation>
         <translation>No shift is on duty. Start a shift first.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>共 {n} 条</source>
         <translation>{n} entries</translation>
     </message>
