@@ -20,8 +20,12 @@ TOLERANCE = timedelta(minutes=1)  # smaller steps are ordinary NTP slewing, not 
 
 
 def newest_record_time(store: Store) -> datetime | None:
-    """When this station last recorded a log entry (its own clock at the time), or None for an empty log."""
-    row = store.one("SELECT max(created_at) FROM log_entries WHERE station = ?", (store.station,))
+    """The newest time this station's clock gave a log entry of its own (the latest ``created_at``), or
+    None for an empty log.  Read from the log's order (db/migrations/0076_log_order.sql): its last entry's
+    ``recorded`` is the running maximum of those times — one index step, where ``max(created_at)`` read
+    every entry (0.3 s at a million, on the window's way to its first paint)."""
+    row = store.one("SELECT o.recorded FROM log_entries e JOIN log_order o ON o.entry_id = e.id"
+                    " WHERE e.station = ? ORDER BY e.seq DESC LIMIT 1", (store.station,))
     return clock.parse(row[0]) if row and row[0] else None
 
 
