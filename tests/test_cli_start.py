@@ -97,7 +97,7 @@ def test_a_command_before_init_creates_nothing(tmp_path):
     assert result.returncode == 2
     assert "本站尚未初始化" in result.stderr and "xhduty init" in result.stderr
     assert not home.exists()
-    assert _run(["init", "--station", "XH-NEW", "--name", "新站", "--role", "street"], home).returncode == 0
+    assert _run(["init", "--station", "XH-NEW", "--name", "新站", "--role", "street", "--division", "龙华"], home).returncode == 0
     assert (home / "xhduty.db").exists()
 
 
