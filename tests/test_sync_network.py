@@ -275,13 +275,14 @@ def test_cli_sets_proxy_and_shows_a_gateway_failure_in_sync_status(store, capsys
 
 def test_settings_dialog_sets_proxy_and_ca_file(qtbot, store, monkeypatch, tmp_path):
     from xhduty.ui.qt import QDialog, QDialogButtonBox, QMessageBox
+    from xhduty.ui.context import AppContext
     from xhduty.ui.sync.settings import SyncSettingsDialog
 
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     ca = tmp_path / "ca.cer"
     ca.write_bytes(b"\x30\x82")                                         # only its existence is checked on save
-    dialog = SyncSettingsDialog(store)
+    dialog = SyncSettingsDialog(AppContext(store))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.proxy_kind.currentData() == "system" and not dialog.proxy_url.isEnabled()
@@ -298,7 +299,7 @@ def test_settings_dialog_sets_proxy_and_ca_file(qtbot, store, monkeypatch, tmp_p
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
     assert dialog.result() == QDialog.Accepted
     assert (state.get(store, "proxy"), state.get(store, "ca_file")) == ("socks5://10.0.0.9:1080", str(ca.resolve()))
-    again = SyncSettingsDialog(store)
+    again = SyncSettingsDialog(AppContext(store))
     qtbot.addWidget(again)
     assert again.proxy_kind.currentData() == "url" and again.proxy_url.text() == "socks5://10.0.0.9:1080"
     again.proxy_kind.setCurrentIndex(again.proxy_kind.findData("none"))

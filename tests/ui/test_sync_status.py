@@ -105,7 +105,7 @@ def test_unconfigured_station_does_not_try(qtbot, store):
 def test_settings_dialog_saves_on_enter_and_refuses_a_bad_address(qtbot, store, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
-    dialog = SyncSettingsDialog(store)
+    dialog = SyncSettingsDialog(AppContext(store))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.hub.setText("hub.example")                                   # no scheme
@@ -118,7 +118,7 @@ def test_settings_dialog_saves_on_enter_and_refuses_a_bad_address(qtbot, store, 
     assert dialog.result() == QDialog.Accepted
     assert (state.get(store, "hub_url"), state.get(store, "token"), state.interval_minutes(store)) == (
         "https://hub.example:8730", "xh_abc", 10)
-    again = SyncSettingsDialog(store)                                   # the token is not shown again
+    again = SyncSettingsDialog(AppContext(store))                                   # the token is not shown again
     qtbot.addWidget(again)
     assert again.token.text() == "" and "已设置" in again.token.placeholderText()
     again.show()

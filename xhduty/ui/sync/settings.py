@@ -3,16 +3,17 @@ and the CA file that vouches for its certificate (entered once, remembered)."""
 
 from __future__ import annotations
 
-from xhduty.core.store import StoreError
+from xhduty.ui.ops import run_op
 from xhduty.sync import state
 from xhduty.ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                          QLineEdit, QMessageBox, QPushButton, QSpinBox)
 
 
 class SyncSettingsDialog(QDialog):
-    def __init__(self, store, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.ctx = ctx
+        self.store = store = ctx.store
         self.setWindowTitle(self.tr("同步设置"))
         self.setMinimumWidth(520)
         form = QFormLayout(self)
@@ -84,10 +85,6 @@ class SyncSettingsDialog(QDialog):
         if not self.token.text().strip() and not state.get(self.store, "token"):
             QMessageBox.warning(self, self.tr("未保存"), self.tr("请填写本站令牌"))
             return
-        try:
-            state.configure(self.store, self.hub.text(), self.token.text() or None, self.interval.value(),
-                            proxy=self._proxy_setting(), ca_file=self.ca_file.text().strip())
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("未保存"), str(exc))
-            return
-        self.accept()
+        if run_op(self.ctx, self, state.configure, self.hub.text(), self.token.text() or None, self.interval.value(),
+                  proxy=self._proxy_setting(), ca_file=self.ca_file.text().strip()).ok:
+            self.accept()

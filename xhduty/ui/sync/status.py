@@ -113,6 +113,6 @@ class SyncStatus(QWidget):
     def open_settings(self) -> None:
         from xhduty.ui.sync.settings import SyncSettingsDialog
 
-        if SyncSettingsDialog(self.store, self).exec():
+        if SyncSettingsDialog(self.ctx, self).exec():
             self.refresh()
             self.sync_now()
