@@ -2844,7 +2844,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../../xhduty/ui/sync/settings.py" line="+16"/>
+        <location filename="../../xhduty/ui/sync/settings.py" line="+17"/>
         <source>同步设置</source>
         <translation>Sync settings</translation>
     </message>
@@ -2930,12 +2930,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+6"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+0"/>
         <source>请填写本站令牌</source>
         <translation>Enter the station token</translation>
     </message>
