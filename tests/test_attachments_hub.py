@@ -169,3 +169,20 @@ def test_a_file_the_hub_refuses_is_named_and_the_rest_still_go(district, tmp_pat
     assert done["uploaded"] == [] and len(done["failed"]) == 1
     assert done["failed"][0].startswith("scan.pdf：同步中心拒绝（422）") and "哈希不符" in done["failed"][0]
     assert done["queued"] == 1 and "1 个未完成：scan.pdf" in done["summary"]
+
+
+def test_xhduty_sync_says_what_became_of_the_files(district, tmp_path, capsys, monkeypatch):
+    from xhduty.cli import main
+
+    hub, lh, tokens = district
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(5000))
+    hid = hazards.register(lh, dict(found_on="2026-11-02", finder="张敏", found_by="巡查", division="龙华街道",
+                                    address="龙华中路 1 号", category="燃气", level="一般", deadline="2026-11-20"),
+                           "李值班")
+    attachments.attach(lh, tmp_path / "scan.pdf", "hazards", hid)
+    monkeypatch.setenv("XHDUTY_HOME", str(lh.path.parent))
+    assert main(["sync"]) == 0
+    out = capsys.readouterr().out
+    assert "附件文件：上传 1 个，下载 0 个" in out
+    assert main(["attach", "sync"]) == 0
+    assert capsys.readouterr().out.strip() == "附件文件：无需传输"
