@@ -332,3 +332,20 @@ def test_a_street_station_imports_its_own_depots_ledger_and_is_refused_another_d
         xlsx_io.import_xlsx(street, bad)
     assert [(r["depot_id"], r["lot"], r["qty"]) for r in stock.on_hand(street)] == [(ours, "A", 40)]
     assert not stock.on_hand(street, depot_id=theirs)
+
+
+def test_a_list_of_changes_is_refused_for_its_first_refused_change_as_one_by_one(tmp_path):
+    from xhduty.core import authority
+
+    street = _station(tmp_path / "s" / "station.db", role="street")
+    ours = assets.save(street, "depots", {"name": "龙华储备点", "kind": "储备点", "division": "longhua"})[0]
+    theirs = assets.save(street, "depots", {"name": "田林储备点", "kind": "储备点", "division": "tianlin"})[0]
+    with street.write() as tx:
+        state.put(tx, "division", "longhua")
+    move = lambda n, depot: {"station": "XH-BATCH", "tbl": "stock_movements", "record_id": f"M{n}", "op": "insert",
+                             "fields": {"id": f"M{n}", "station": "XH-BATCH", "depot_id": depot, "qty": 1}}
+    changes = [move(1, ours), move(2, theirs), move(3, theirs)]
+    singly = [authority.write_refusal(street, c) for c in changes]
+    assert singly[0] is None and singly[1] and "M2" in singly[1]
+    assert authority.first_write_refusal(street, changes) == singly[1]
+    assert authority.first_write_refusal(street, changes[:1]) is None
