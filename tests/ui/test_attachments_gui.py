@@ -213,3 +213,25 @@ def test_a_file_not_here_shows_as_not_downloaded_and_is_fetched_from_a_loopback_
         assert (tmp_path / "现场.jpg").read_bytes() == attachments.file_path(other, item["sha256"]).read_bytes()
         lh.close()
         other.close()
+
+
+def test_the_windows_background_sync_says_what_became_of_the_files(qtbot, tmp_path):
+    from test_sync_support import enrol, make_station, running_hub
+    from xhduty.core.hazards import hazards
+    from xhduty.ui.sync.status import SyncStatus
+
+    with running_hub(tmp_path) as hub:
+        lh = make_station(tmp_path, "S-LH", "street")
+        enrol(hub, lh, "street", "longhua")
+        hid = hazards.register(lh, dict(found_on="2026-11-02", finder="张敏", found_by="巡查", division="龙华街道",
+                                        address="龙华中路 1 号（示例数据）", category="燃气", level="一般",
+                                        deadline="2026-11-20"), "李值班")
+        attachments.attach(lh, photo(tmp_path / "现场.jpg"), "hazards", hid)
+        status = SyncStatus(AppContext(lh))
+        qtbot.addWidget(status)
+        messages = []
+        status.ctx.status_message.connect(messages.append)
+        status.sync_now()  # on a worker, as the timer and F9 start it
+        qtbot.waitUntil(lambda: not status.running, timeout=20000)
+        assert messages[-1].startswith("同步完成") and messages[-1].endswith("；附件文件：上传 1 个，下载 0 个")
+        lh.close()
