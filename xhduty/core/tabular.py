@@ -28,6 +28,9 @@ What it takes care of, so no importer has to:
 * **Problems** name file, sheet, row and column (with its letter) in Chinese (:class:`Problem`); errors
   make the whole import refused (:class:`ImportRejected`), warnings are shown in the preview and kept in
   the result.  Columns that are not imported are warnings — nothing is skipped silently.
+* **Checked once.** The CLI and the window preview a file before importing it; an importer keeps what its
+  preview checked in a :class:`LastChecked`, and its import takes it back while the file (and what else
+  the check read) is unchanged, instead of reading and checking the file a second time.
 
 Cell values are what calamine gives: ``str``, ``int``/``float`` (a General-format number, e.g. an Excel
 date serial or a phone number), ``bool``, ``date``/``datetime``/``time``; an empty cell is ``None``.
