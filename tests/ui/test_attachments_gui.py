@@ -218,6 +218,7 @@ def test_a_file_not_here_shows_as_not_downloaded_and_is_fetched_from_a_loopback_
 def test_the_windows_background_sync_says_what_became_of_the_files(qtbot, tmp_path):
     from test_sync_support import enrol, make_station, running_hub
     from xhduty.core.hazards import hazards
+    from xhduty.sync.client import run_sync
     from xhduty.ui.sync.status import SyncStatus
 
     with running_hub(tmp_path) as hub:
@@ -234,4 +235,20 @@ def test_the_windows_background_sync_says_what_became_of_the_files(qtbot, tmp_pa
         status.sync_now()  # on a worker, as the timer and F9 start it
         qtbot.waitUntil(lambda: not status.running, timeout=20000)
         assert messages[-1].startswith("同步完成") and messages[-1].endswith("；附件文件：上传 1 个，下载 0 个")
+
+        from xhduty.sync import files
+
+        centre = make_station(tmp_path, "C1", "centre")
+        enrol(hub, centre, "centre")
+        files.set_policy(centre, "demand")
+        run_sync(centre)  # the record is here, its file 未下载
+        files.set_policy(centre, "all")  # the next sync fetches it, and nothing else: the views must hear of it
+        status = SyncStatus(AppContext(centre))
+        qtbot.addWidget(status)
+        announced = []
+        status.ctx.data_changed.connect(announced.append)
+        status.sync_now()
+        qtbot.waitUntil(lambda: not status.running, timeout=20000)
+        assert "attachments" in announced[-1] and attachments.of_record(centre, "hazards", hid)[0]["present"]
         lh.close()
+        centre.close()

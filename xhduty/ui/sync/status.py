@@ -8,6 +8,7 @@ database connection) every few minutes and on F9, so the window never waits for 
 from __future__ import annotations
 
 from xhduty.core import clock
+from xhduty.core.changes import Changes
 from xhduty.sync import state
 from xhduty.ui.qt import QHBoxLayout, QKeySequence, QLabel, QPushButton, QShortcut, QTimer, QWidget
 from xhduty.ui.tasks import run_task
@@ -90,6 +91,8 @@ class SyncStatus(QWidget):
     def _done(self, outcome: tuple) -> None:
         self.running = False
         result, changes = outcome
+        if result["files"]["fetched"]:  # files that were 未下载 are here now: strips show them
+            changes = (changes or Changes()) | Changes.of_tables({"attachments"})
         if changes:
             self.ctx.changed(changes)
         message = self.tr("同步完成：上传 {up} 条，接收 {down} 条").format(up=result["pushed"], down=result["pulled"])
