@@ -2942,7 +2942,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../xhduty/ui/sync/status.py" line="+24"/>
+        <location filename="../../xhduty/ui/sync/status.py" line="+25"/>
         <source>同步 F9</source>
         <translation>Sync F9</translation>
     </message>
@@ -3002,7 +3002,7 @@ Issue anyway?</translation>
         <translation>, &lt;span style=&apos;color:#c0392b&apos;&gt;{n} refused by the hub&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>同步完成：上传 {up} 条，接收 {down} 条</source>
         <translation>Sync done: {up} sent, {down} received</translation>
     </message>
