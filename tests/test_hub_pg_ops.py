@@ -111,7 +111,7 @@ def _count(url: str) -> int:
 
 
 def test_hub_on_postgresql_killed_mid_push_and_restarted(tmp_path):
-    many = 6000
+    many = 4000
     port = free_port()
     with pg_database() as url:
         hub = HubStore.open(tmp_path / "hub", url=url)
@@ -174,7 +174,7 @@ def test_several_workers_serve_one_district(tmp_path):
         for s in stations:
             for i in range(30):
                 log(s, f"{s.station} 第{i}条")
-        proc = _serve(tmp_path, url, port, "--workers", "3")
+        proc = _serve(tmp_path, url, port, "--workers", "2")
         try:
             threads = [threading.Thread(target=run_sync, args=(s,)) for s in stations]
             for t in threads:
