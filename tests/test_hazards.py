@@ -204,13 +204,20 @@ def test_trends_read_from_the_kept_counts_agree_with_counting_every_hazard(store
         with store.write() as tx:
             for hid in ids[30:33]:
                 tx.delete("hazards", hid)
-            tx.apply_many([{"change_id": new_id(), "station": "S-TL", "station_seq": 1, "hlc": "1764460800000.00000.S-TL",
-                            "tbl": "hazards", "record_id": "01PULLED", "op": "insert", "prev": None,
-                            "fields": {**hazards.clean(store, sample(found_on="2026-08-08", deadline="2026-08-20",
-                                                                     division="田林街道"))[0],
-                                       "id": "01PULLED", "station": "S-TL", "created_at": clock.now_iso(),
-                                       "updated_at": clock.now_iso(), "deleted": 0}}])
-    assert store.get("hazards", "01PULLED") is not None
+            pulled = [  # a page from another station, in one apply: the counts filled for the page at once
+                {**hazards.clean(store, sample(found_on=found, deadline="2026-08-20", division="田林街道"))[0],
+                 "state": state, "rectified_on": done, "deleted": deleted}
+                for found, state, done, deleted in (("2026-08-08", "registered", None, 0),
+                                                    ("2026-08-09", "rectified", "2026-09-01", 0),
+                                                    ("2026-08-09", "closed", "2026-08-10", 0),
+                                                    ("2026-07-01", "registered", None, 1))]
+            tx.apply_many([{"change_id": new_id(), "station": "S-TL", "station_seq": n + 1,
+                            "hlc": f"1764460800000.{n:05d}.S-TL", "tbl": "hazards", "record_id": f"01PULLED{n}",
+                            "op": "insert", "prev": None,
+                            "fields": {**fields, "id": f"01PULLED{n}", "station": "S-TL",
+                                       "created_at": clock.now_iso(), "updated_at": clock.now_iso()}}
+                           for n, fields in enumerate(pulled)])
+    assert store.get("hazards", "01PULLED3")["deleted"] == 1
     rows = [dict(r) for r in store.query("SELECT * FROM hazards WHERE deleted = 0")]
     today = date(2026, 10, 15)
     names = dict(store.query("SELECT code, name FROM divisions"))
