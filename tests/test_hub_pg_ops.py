@@ -55,7 +55,8 @@ def test_add_station_stations_and_backup_on_postgresql(tmp_path, home, capsys):
         assert "TABLE DATA" in listing and "hub_changes" in listing and "hub_stations" in listing
         code, _, err = run(capsys, "hub", "stations", "--home", str(hub_home), "--db",
                            "postgresql://xhduty@/nosuchdb?host=/nonexistent")
-        assert code == 2 and "无法连接 PostgreSQL 数据库" in err and "Traceback" not in err
+        assert code == 2 and "无法连接 PostgreSQL 数据库" in err
+        assert "Traceback" not in err and "connection" not in err.lower()     # psycopg's English stays in hub.log
 
 
 def test_a_hub_restored_from_its_pg_dump_gets_back_what_it_lost(tmp_path):
