@@ -271,9 +271,10 @@ def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monke
     with clock.frozen(T0):
         view = _view(qtbot, ctx)
         store = ctx.store
+        near = view.show_tab("available")
         teams, inv = view.show_tab("teams"), view.inventory
         resets = []
-        for model in (teams.model, inv.model):
+        for model in (teams.model, inv.model, *near.models.values()):
             model.modelReset.connect(lambda: resets.append(1))
         team = teams.model.rows[1]
 
@@ -301,3 +302,8 @@ def test_a_one_record_write_updates_only_its_rows_in_the_lists(qtbot, ctx, monke
         assert inv.model.rows[_row(inv.model, item_name="棉被")]["low"] is True
         assert resets == []                      # no list was read again: only the rows written changed
         assert list(inv.model.rows) == list(stock.inventory(store))   # and they are what a fresh read gives
+        fresh = resources.available(store, near.division.currentData())
+        for name, model in near.models.items():
+            assert sorted(map(model.key, model.rows)) == sorted(map(model.key, fresh[name])), name
+            assert [resources.available_order(r) for r in model.rows] == sorted(map(resources.available_order,
+                                                                                  fresh[name])), name

@@ -57,9 +57,12 @@ def _rank(division: str, near: set[str], of: str) -> int:
 
 # ----------------------------------------------------------------------------------------- available
 
-def available(store: Store, division: str, text: str = "", today: date | None = None) -> dict[str, list[dict]]:
+def available(store: Store, division: str, text: str = "", today: date | None = None,
+              only: dict[str, list] | None = None) -> dict[str, list[dict]]:
     """Items on hand (expired lots left out), teams that can go and shelters with room, each list ordered
-    by proximity to ``division`` (本街镇 → 相邻街镇 → 其他街镇) and then by how much there is.
+    by :func:`available_order`: proximity to ``division`` (本街镇 → 相邻街镇 → 其他街镇), then how much
+    there is.  ``only`` narrows to what was just written — ``{"items": [(depot id, item id), …],
+    "teams": [id, …], "shelters": [id, …]}``; a list not named is not read.
     """
     if division not in assets.division_codes(store):
         raise StoreError(f"不是徐汇区的街镇：「{division}」")
@@ -71,10 +74,15 @@ def available(store: Store, division: str, text: str = "", today: date | None = 
         for r in rows:
             r["rank"] = _rank(division, near, r["division"])
             r["proximity"] = PROXIMITY[r["rank"]]
-        return sorted(rows, key=lambda r: (r["rank"], -r[amount]))
+            r["amount"] = r[amount]
+        return sorted(rows, key=available_order)
 
+    pairs = None if only is None else only.get("items", [])
+    lines = [] if pairs == [] else (stock.inventory(store, text=text) if pairs is None else
+                                    [line for d, i in pairs for line in
+                                     stock.inventory(store, text=text, depot_id=d, item_id=i)])
     usable: dict[tuple, dict] = {}
-    for row in stock.inventory(store, text=text):
+    for row in lines:
         if row["qty"] <= 0 or (row["expires"] and row["expires"] < today_s):
             continue
         key = (row["depot_id"], row["item_id"])
@@ -82,8 +90,11 @@ def available(store: Store, division: str, text: str = "", today: date | None = 
             "depot_id", "depot_name", "division", "division_name", "item_id", "item_name", "spec", "unit")}
             | {"qty": 0})
         entry["qty"] += row["qty"]
-    teams = [t for t in assets.records(store, "teams", text) if t["readiness"] != "不可用"]
-    shelters = assets.records(store, "shelters", text)
+    team_ids = None if only is None else only.get("teams", [])
+    shelter_ids = None if only is None else only.get("shelters", [])
+    teams = [t for t in assets.records(store, "teams", text, ids=team_ids) if t["readiness"] != "不可用"] \
+        if team_ids != [] else []
+    shelters = assets.records(store, "shelters", text, ids=shelter_ids) if shelter_ids != [] else []
     for s in shelters:
         s["free"] = max(s["capacity"] - s["occupancy"], 0)
     return {
@@ -91,6 +102,11 @@ def available(store: Store, division: str, text: str = "", today: date | None = 
         "teams": ranked([t | {"ready": int(t["readiness"] == "待命")} for t in teams], "ready"),
         "shelters": ranked([s for s in shelters if s["free"] > 0], "free"),
     }
+
+
+def available_order(row: dict) -> tuple[int, int]:
+    """Where a row of :func:`available` stands: nearer first, then more of it first."""
+    return row["rank"], -row["amount"]
 
 
 def _has_incidents(store: Store) -> bool:

@@ -15,7 +15,7 @@ from xhduty.ui.qt import (
     QListWidget, QListWidgetItem, QMessageBox, Qt, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP,
 )
 from xhduty.ui.resources.dialogs import MovementDialog
-from xhduty.ui.tables import Column, RowsModel, field, read_only_table
+from xhduty.ui.tables import ONE_BY_ONE, Column, RowsModel, field, read_only_table
 from xhduty.ui.resources.widgets import button, division_combo, select_data, selected
 
 
@@ -49,6 +49,11 @@ NEAR_SHELTERS = [
     Column(QT_TRANSLATE_NOOP("labels", "地址"), field("address")),
     Column(QT_TRANSLATE_NOOP("labels", "联系人"), lambda r: f"{r['contact']} {r['phone']}".strip()),
 ]
+
+
+def _pair(row: dict) -> tuple[str, str]:
+    """A line of 就近可用 物资 is one item in one depot."""
+    return row["depot_id"], row["item_id"]
 
 
 def proximity_paint(row: dict):
@@ -86,7 +91,8 @@ class AvailablePane(QWidget):
         for at, (name, label, columns) in enumerate((("items", self.tr("物资"), NEAR_ITEMS),
                                                      ("teams", self.tr("队伍"), NEAR_TEAMS),
                                                      ("shelters", self.tr("避难场所"), NEAR_SHELTERS))):
-            self.models[name] = RowsModel(columns, paint=proximity_paint, parent=self)
+            self.models[name] = RowsModel(columns, key=_pair if name == "items" else "id",
+                                          order=resources.available_order, paint=proximity_paint, parent=self)
             self.tables[name] = read_only_table(self.models[name])
             box = QGroupBox(label)
             QVBoxLayout(box).addWidget(self.tables[name])
@@ -137,11 +143,33 @@ class AvailablePane(QWidget):
         if NeighboursDialog(self.ctx, self.division.currentData(), self).exec():
             self.reload()
 
-    def refresh(self, tables: set) -> None:
-        if "incidents" in tables:
+    def refresh(self, changes) -> None:
+        """After a write, read again only the stock lines, teams and shelters written (a new incident, a
+        changed depot or item, a sync or an import: every list)."""
+        if "incidents" in changes:
             self.fill_incidents()
-        if tables & {"stock_movements", "depots", "items", "teams", "shelters", "incidents"}:
+        written = changes & {"stock_movements", "stock_minimums", "depots", "items", "teams", "shelters",
+                             "incidents"}
+        if not written:
+            return
+        if not written <= {"stock_movements", "stock_minimums", "teams", "shelters"} \
+                or not all(t in changes.rows for t in written) \
+                or sum(len(changes.ids(t)) for t in written) > ONE_BY_ONE:
             self.reload()
+            return
+        only = {"items": sorted(resources.lines_written(self.ctx.store, changes.ids("stock_movements"),
+                                                        changes.ids("stock_minimums"))),
+                "teams": changes.ids("teams"), "shelters": changes.ids("shelters")}
+        found = resources.available(self.ctx.store, self.division.currentData(), self.text.text(), only=only)
+        for name, keys in only.items():
+            model = self.models[name]
+            shown = {model.key(row): row for row in found[name]}
+            for key in keys:
+                if key in shown:
+                    model.remove(key)              # its amount may have changed its place
+                    model.upsert(shown[key])
+                else:
+                    model.remove(key)
 
     def _need_incident(self) -> str | None:
         incident_id = self.incident.currentData()
