@@ -106,7 +106,7 @@
 <context>
     <name>AvailablePane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="+67"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="+72"/>
         <source>只看名称含…（如 沙袋 水泵）</source>
         <translation>Only names containing… (e.g. sandbag pump)</translation>
     </message>
@@ -127,13 +127,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+114"/>
         <location line="+2"/>
         <source>调派队伍</source>
         <translation>Dispatch team</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-114"/>
         <source>设置相邻街镇…</source>
         <translation>Set neighbouring divisions…</translation>
     </message>
@@ -153,7 +153,7 @@
         <translation>Shelters</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>（不针对事件，按街镇查找）</source>
         <translation>(no incident; search by subdistrict)</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>{d} first (blue), then its neighbours {n} (green), then the other divisions.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+39"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
@@ -4288,7 +4288,7 @@ Hand over anyway?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../xhduty/ui/resources/available.py" line="-174"/>
+        <location filename="../../xhduty/ui/resources/available.py" line="-202"/>
         <location line="+9"/>
         <location line="+11"/>
         <source>远近</source>
