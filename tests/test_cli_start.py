@@ -119,3 +119,11 @@ def test_the_window_without_a_display_says_what_to_do(tmp_path):
     assert result.returncode == 2
     assert "没有可用的显示器" in result.stderr and "QT_QPA_PLATFORM=offscreen xhduty screenshot" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_handover_reader_does_not_load_pypinyin(home):
+    """Its worker imports every area's handover section, contacts among them: pypinyin's dictionaries load
+    only when a name is spelt, or the window's thread freezes while they do."""
+    loaded = _imported_by("import xhduty.core.duty.handover, xhduty.core.carryover, xhduty.core.contacts.contacts\n"
+                          "from xhduty.core import carryover\ncarryover._providers()", home)
+    assert "pypinyin" not in loaded

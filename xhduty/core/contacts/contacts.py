@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-from pypinyin.constants import PHRASES_DICT
 
 from xhduty.core import clock, names
 from xhduty.core.alerts import Alert
@@ -54,12 +52,24 @@ _RANKED_AT_MOST = 300   # matches of a search word ranked one by one; beyond, th
 # ------------------------------------------------------------------------------------------- pinyin
 
 @lru_cache(maxsize=None)
+def _pypinyin():
+    """pypinyin and its phrase dictionary, loaded when the first name is spelt: loading them holds the
+    interpreter for a few hundred milliseconds, which every module importing contacts (the handover's
+    worker, the window) would otherwise pay with a frozen GUI thread."""
+    import pypinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    return pypinyin, PHRASES_DICT
+
+
+@lru_cache(maxsize=None)
 def _char_readings(ch: str) -> tuple[str, ...]:
     """A character's everyday reading first, then its other readings (a few thousand characters occur in
     names: each is looked up in pypinyin once)."""
-    readings = [lazy_pinyin(ch)[0].lower()]
+    py, _ = _pypinyin()
+    readings = [py.lazy_pinyin(ch)[0].lower()]
     if "\u4e00" <= ch <= "\u9fff":
-        readings += pinyin(ch, heteronym=True, style=Style.NORMAL)[0]
+        readings += py.pinyin(ch, heteronym=True, style=py.Style.NORMAL)[0]
     return tuple(readings)
 
 
@@ -67,9 +77,10 @@ def _in_context(chars: list[str]) -> list[str] | None:
     """The readings pypinyin gives the characters together, where two or more of them form a word it
     knows (its phrase dictionary decides a polyphone by the word); None where none do."""
     text = "".join(chars)
-    if not any(text[i:j] in PHRASES_DICT for i in range(len(text)) for j in range(i + 2, len(text) + 1)):
+    py, phrases = _pypinyin()
+    if not any(text[i:j] in phrases for i in range(len(text)) for j in range(i + 2, len(text) + 1)):
         return None
-    context = lazy_pinyin(text)
+    context = py.lazy_pinyin(text)
     return context if len(context) == len(chars) else None   # Latin letters come back as one chunk
 
 
