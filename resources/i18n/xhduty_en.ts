@@ -3348,7 +3348,7 @@ Hand over anyway?</translation>
         <translation>Handover not done</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+79"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+84"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -3363,40 +3363,40 @@ Hand over anyway?</translation>
         <translation>Report deadlines</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-54"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location line="+5"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+3"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+19"/>
+        <location line="+1"/>
+        <location line="+71"/>
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-70"/>
         <source>签发</source>
         <translation>Signed off by</translation>
     </message>
@@ -3406,27 +3406,27 @@ Hand over anyway?</translation>
         <translation>Assigned at</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>承办</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>交办内容</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+54"/>
         <source>办结所选事项</source>
         <translation>Finish selected task</translation>
     </message>
@@ -3456,7 +3456,7 @@ Hand over anyway?</translation>
         <translation>Casualties / losses: {what}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>于 {t} 报送</source>
         <translation>submitted {t}</translation>
     </message>
@@ -3476,14 +3476,14 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+203"/>
+        <location line="-154"/>
+        <location line="+193"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-201"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3508,7 +3508,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+190"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3528,8 +3528,8 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+255"/>
+        <location line="-215"/>
+        <location line="+245"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>

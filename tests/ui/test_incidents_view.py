@@ -60,7 +60,7 @@ def test_open_from_intake_and_see_the_countdown(qtbot, ctx, tmp_path):
     assert model.data(model.index(0, 6)) == "还剩 0:30:00"
     clock_texts = [view.clock_grid.itemAt(i).widget().text() for i in range(view.clock_grid.count())]
     assert clock_texts[:4] == ["首报（电话）", "11-29 14:32 前", "计时中", "还剩 0:30:00"]
-    timeline = [view.timeline_model.item(r, 2).text() for r in range(view.timeline_model.rowCount())]
+    timeline = [view.timeline_model.data(view.timeline_model.index(r, 2)) for r in range(view.timeline_model.rowCount())]
     assert timeline[0] == "湖南路街道来电：民居起火" and timeline[1].startswith("立案：老旧民居电线起火")
 
     clock.advance(timedelta(seconds=65))
@@ -149,7 +149,7 @@ def test_level_change_and_printing_from_the_view(qtbot, ctx, monkeypatch):
     view.change_level()
     assert view.model.data(view.model.index(0, 3)) == "Ⅱ级"
     assert view.model.data(view.model.index(0, 5)) == "首报（电话） 14:17"   # 15 minutes now, not 6 hours
-    assert any("由Ⅳ级调整为Ⅱ级，原因：波及居民楼" in view.timeline_model.item(r, 2).text()
+    assert any("由Ⅳ级调整为Ⅱ级，原因：波及居民楼" in view.timeline_model.data(view.timeline_model.index(r, 2))
                for r in range(view.timeline_model.rowCount()))
     incidents.submit_report(ctx.store, iid, stage="first", channel="written", text="书面首报", signed_by="张局长")
     ctx.changed({"incident_reports"})
@@ -237,6 +237,7 @@ def test_long_titles_and_entries_are_cut_with_the_whole_in_a_tooltip(qtbot, ctx)
     rows = [view.timeline.rowHeight(r) for r in range(view.timeline_model.rowCount())]
     assert rows and max(rows) <= 66
     long_row = next(r for r in range(view.timeline_model.rowCount())
-                    if "限流措施" in view.timeline_model.item(r, 2).text())
-    assert view.timeline_model.item(long_row, 2).toolTip().count("已启动限流措施") == 40
+                    if "限流措施" in view.timeline_model.data(view.timeline_model.index(r, 2)))
+    tooltip = view.timeline_model.data(view.timeline_model.index(long_row, 2), Qt.ToolTipRole)
+    assert tooltip.count("已启动限流措施") == 40
     view.grab().save("/tmp/incidents-long-titles.png")

@@ -22,10 +22,10 @@ from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import RulesDialog
 from xhduty.ui.incidents.assignment_dialog import TaskDialog
 from xhduty.ui.pdf_preview import show_pdf_dialog
-from xhduty.ui.tables import read_only_table
+from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.qt import (
     QCheckBox, QGridLayout, QGroupBox, QInputDialog,
-    QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem, QStandardItemModel,
+    QKeySequence, QLabel, QMessageBox, QPushButton, QShortcut, QSplitter,
     Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.ops import run_op
@@ -33,24 +33,29 @@ from xhduty.ui.tasks import run_task
 
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
           "report_rules", "shifts"}
-ID_ROLE = Qt.UserRole + 2
 MAX_ROW_HEIGHT = 66  # px, three lines: a long timeline entry is cut there, its whole text in the tooltip
 
 
 
-def _fill(model: QStandardItemModel, rows: list[tuple], ids: list[str] | None = None) -> None:
-    model.removeRows(0, model.rowCount())
-    for i, row in enumerate(rows):
-        items = [QStandardItem(str(c)) for c in row]
-        for item in items:
-            item.setToolTip(item.text())
-        if ids:
-            items[0].setData(ids[i], ID_ROLE)
-        model.appendRow(items)
-
-
 def _hm(iso: str | None) -> str:
     return iso[5:16].replace("T", " ") if iso else ""
+
+
+# what an incident's three tabs list (headers translated in View's context, as the tabs' own strings)
+TIMELINE = [Column(QT_TRANSLATE_NOOP("View", "时间"), lambda e: _hm(e["at"])),
+            Column(QT_TRANSLATE_NOOP("View", "类型"), field("kind_name")),
+            Column(QT_TRANSLATE_NOOP("View", "内容"), field("text")),
+            Column(QT_TRANSLATE_NOOP("View", "记录人"), field("author"))]
+REPORTS = [Column(QT_TRANSLATE_NOOP("View", "报送时间"), lambda r: _hm(r["at"])),
+           Column(QT_TRANSLATE_NOOP("View", "报告"), field("label")),
+           Column(QT_TRANSLATE_NOOP("View", "签发"), field("signed_by")),
+           Column(QT_TRANSLATE_NOOP("View", "内容"), field("text")),
+           Column(QT_TRANSLATE_NOOP("View", "记录人"), field("author"))]
+TASKS = [Column(QT_TRANSLATE_NOOP("View", "交办时间"), lambda t: _hm(t["given_at"])),
+         Column(QT_TRANSLATE_NOOP("View", "承办"), field("owner")),
+         Column(QT_TRANSLATE_NOOP("View", "交办内容"), field("instruction")),
+         Column(QT_TRANSLATE_NOOP("View", "时限"), lambda t: _hm(t["due_at"])),
+         Column(QT_TRANSLATE_NOOP("View", "状态"), field("status_name"))]
 
 
 class View(QWidget):
@@ -95,14 +100,9 @@ class View(QWidget):
         self.clock_grid = QGridLayout(self.clock_box)
         self._clock_rows: list[tuple[dict, QLabel, QLabel]] = []
 
-        self.timeline_model = QStandardItemModel(0, 4, self)
-        self.timeline_model.setHorizontalHeaderLabels([self.tr("时间"), self.tr("类型"), self.tr("内容"), self.tr("记录人")])
-        self.reports_model = QStandardItemModel(0, 5, self)
-        self.reports_model.setHorizontalHeaderLabels(
-            [self.tr("报送时间"), self.tr("报告"), self.tr("签发"), self.tr("内容"), self.tr("记录人")])
-        self.tasks_model = QStandardItemModel(0, 5, self)
-        self.tasks_model.setHorizontalHeaderLabels(
-            [self.tr("交办时间"), self.tr("承办"), self.tr("交办内容"), self.tr("时限"), self.tr("状态")])
+        self.timeline_model = RowsModel(TIMELINE, context="View", parent=self)
+        self.reports_model = RowsModel(REPORTS, context="View", parent=self)
+        self.tasks_model = RowsModel(TASKS, context="View", parent=self)
         self.timeline = read_only_table(self.timeline_model, 2)
         self.reports = read_only_table(self.reports_model, 3)
         self.tasks = read_only_table(self.tasks_model, 2)
@@ -191,7 +191,7 @@ class View(QWidget):
         if inc is None:
             self.header.setText(self.tr("还没有事件。来电接报后按 Ctrl+Shift+N 立案。"))
             for model in (self.timeline_model, self.reports_model, self.tasks_model):
-                model.removeRows(0, model.rowCount())
+                model.set_rows([])
             return
         place = " ".join(x for x in (inc["division_name"], inc["place"]) if x)
         self.header.setText(
@@ -202,14 +202,9 @@ class View(QWidget):
             + ("<br/>" + self.tr("伤亡/损失：{what}").format(
                 what=_esc("；".join(x for x in (inc["casualties"], inc["losses"]) if x)))
                if inc["casualties"] or inc["losses"] else ""))
-        entries = incidents.timeline(self.store, inc["id"])
-        _fill(self.timeline_model, [(_hm(e["at"]), e["kind_name"], e["text"], e["author"]) for e in entries])
-        reports = incidents.reports(self.store, inc["id"])
-        _fill(self.reports_model, [(_hm(r["at"]), r["label"], r["signed_by"], r["text"], r["author"]) for r in reports],
-              [r["id"] for r in reports])
-        found = assignments.list_tasks(self.store, incident_id=inc["id"])
-        _fill(self.tasks_model, [(_hm(t["given_at"]), t["owner"], t["instruction"], _hm(t["due_at"]), t["status_name"])
-                                 for t in found], [t["id"] for t in found])
+        self.timeline_model.set_rows(incidents.timeline(self.store, inc["id"]))
+        self.reports_model.set_rows(incidents.reports(self.store, inc["id"]))
+        self.tasks_model.set_rows(assignments.list_tasks(self.store, incident_id=inc["id"]))
         for view in (self.timeline, self.reports, self.tasks):
             view.resizeRowsToContents()
             for row in range(view.model().rowCount()):
@@ -291,7 +286,7 @@ class View(QWidget):
         index = self.tasks.currentIndex()
         if not index.isValid():
             return
-        task_id = self.tasks_model.item(index.row(), 0).data(ID_ROLE)
+        task_id = self.tasks_model.row(index.row())["id"]
         result, ok = QInputDialog.getText(self, self.tr("办结交办事项"), self.tr("办理结果："))
         if ok:
             inc = self.selected()
@@ -324,7 +319,7 @@ class View(QWidget):
             if row < 0:
                 QMessageBox.information(self, self.tr("打印报告"), self.tr("该事件还没有报送过报告。"))
                 return
-            report_id = self.reports_model.item(row, 0).data(ID_ROLE)
+            report_id = self.reports_model.row(row)["id"]
         from xhduty.reports.incident_report import write_incident_report
 
         target = Path(tempfile.gettempdir()) / f"xhduty-值班信息-{report_id}.pdf"
