@@ -1467,7 +1467,7 @@
 <context>
     <name>MatchPanel</name>
     <message>
-        <location filename="../../xhduty/ui/plans/match_panel.py" line="+41"/>
+        <location filename="../../xhduty/ui/plans/match_panel.py" line="+54"/>
         <source>（不限类型）</source>
         <translation>(any type)</translation>
     </message>
@@ -1507,22 +1507,22 @@
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-33"/>
         <source>适用预案</source>
         <translation>Applicable plans</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>建议响应</source>
         <translation>Suggested response</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>匹配理由</source>
         <translation>Why it matches</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+42"/>
         <source>一键启动响应 Ctrl+Enter</source>
         <translation>Activate response Ctrl+Enter</translation>
     </message>
@@ -1533,12 +1533,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+122"/>
+        <location line="+117"/>
         <source>尚未启动响应</source>
         <translation>No response activated yet</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-109"/>
         <source>响应核对清单（勾选即记入值班日志）</source>
         <translation>Response checklist (ticking writes to the duty log)</translation>
     </message>
@@ -1563,7 +1563,7 @@
         <translation>Match plans</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-136"/>
         <source>（未结构化）</source>
         <translation>(unstructured)</translation>
     </message>
@@ -1573,7 +1573,7 @@
         <translation> (inferred)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+155"/>
         <location line="+5"/>
         <source>启动响应</source>
         <translation>Activate response</translation>
@@ -3685,7 +3685,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="+54"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+67"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -3736,52 +3736,52 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+163"/>
+        <location line="+153"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-152"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-69"/>
         <source>预案</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>编制单位</source>
         <translation>Issuing unit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>评估到期</source>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+108"/>
         <source>全部编制单位</source>
         <translation>All issuing units</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-114"/>
         <source>（未结构化）</source>
         <translation>(unstructured)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>（推断）</source>
         <translation>(inferred)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+128"/>
         <source>共 {n} 个预案</source>
         <translation>{n} plans</translation>
     </message>

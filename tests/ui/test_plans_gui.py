@@ -60,7 +60,7 @@ def test_import_in_the_background_reports_every_file_and_export_the_open_plan(qt
     assert dialog.summary.text() == "共导入 1 个预案，跳过 1 个非预案文件，1 处错误（有错的文件未导入）"
     dialog.close()
     assert view.model.rowCount() == 15
-    row = next(r for r in range(15) if view.model.item(r, 0).text() == "某街道高温应急预案（推断）")
+    row = next(r for r in range(15) if view.model.data(view.model.index(r, 0)) == "某街道高温应急预案（推断）")
     view.table.selectRow(row)
     out = tmp_path / "out.toml"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
@@ -98,10 +98,10 @@ def test_a_search_hit_found_through_the_thesaurus_says_why(qtbot, on_duty):
 def test_filter_library_by_kind_and_hazard(qtbot, on_duty):
     view, _ = _view(qtbot, on_duty)
     view.kind.setCurrentIndex(view.kind.findData("总体"))
-    assert view.model.rowCount() == 1 and "总体" in view.model.item(0, 0).text()
+    assert view.model.rowCount() == 1 and "总体" in view.model.data(view.model.index(0, 0))
     view.kind.setCurrentIndex(0)
     view.hazard.setCurrentIndex(view.hazard.findData("A.gas"))
-    assert [view.model.item(r, 0).text() for r in range(view.model.rowCount())] == ["徐汇区燃气事故专项应急预案（示例）"]
+    assert [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())] == ["徐汇区燃气事故专项应急预案（示例）"]
 
 
 def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(qtbot, on_duty):
@@ -113,8 +113,8 @@ def test_signal_typed_in_a_few_keys_proposes_flood_plan_and_response_is_logged(q
     assert view.signals.model.item(0, 0).text() == "暴雨橙色预警"
     panel = view.match
     view.tabs.setCurrentWidget(panel)
-    assert panel.model.item(0, 0).text() == "徐汇区防汛防台专项应急预案（示例）"
-    assert panel.model.item(0, 1).text() == "Ⅱ级"
+    assert panel.model.data(panel.model.index(0, 0)) == "徐汇区防汛防台专项应急预案（示例）"
+    assert panel.model.data(panel.model.index(0, 1)) == "Ⅱ级"
     assert panel.start_level.currentData() == "II"
     qtbot.mouseClick(panel.start_button, Qt.LeftButton)
     assert panel.steps.count() == 5

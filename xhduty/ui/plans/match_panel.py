@@ -17,14 +17,27 @@ from xhduty.core.duty import warning_signals
 from xhduty.core.plans.plan_file import LEVEL_NAMES, LEVELS
 from xhduty.core.store import StoreError
 from xhduty.ui.ops import run_op
-from xhduty.ui.tables import read_only_table
+from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.qt import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, QStandardItem,
-    QStandardItemModel, Qt, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QT_TRANSLATE_NOOP,
+    QVBoxLayout, QWidget, translate,
 )
 
 TABLES = {"plans", "plan_responses", "response_ticks", "weather_signals", "incidents"}
+
+
+def _level(proposal: dict) -> str:
+    """The response level a proposal suggests, flagged when it was inferred from a document."""
+    if not proposal["level"]:
+        return translate("MatchPanel", "（未结构化）")
+    inferred = translate("MatchPanel", "（推断）") if "levels" in proposal["inferred"] else ""
+    return LEVEL_NAMES[proposal["level"]] + inferred
+
+
+PROPOSALS = [Column(QT_TRANSLATE_NOOP("MatchPanel", "适用预案"), field("title")),
+             Column(QT_TRANSLATE_NOOP("MatchPanel", "建议响应"), _level),
+             Column(QT_TRANSLATE_NOOP("MatchPanel", "匹配理由"), lambda m: "；".join(m["reasons"]))]
 
 
 class MatchPanel(QWidget):
@@ -61,8 +74,7 @@ class MatchPanel(QWidget):
         top.addWidget(match)
         self.signals_label = QLabel()
 
-        self.model = QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels([self.tr("适用预案"), self.tr("建议响应"), self.tr("匹配理由")])
+        self.model = RowsModel(PROPOSALS, key="plan_id", context="MatchPanel", parent=self)
         self.table = read_only_table(self.model, stretch=2)
         self.table.setColumnWidth(0, 200)
         self.table.selectionModel().currentRowChanged.connect(self._proposal_chosen)
@@ -156,12 +168,7 @@ class MatchPanel(QWidget):
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("匹配预案"), str(exc))
             return
-        self.model.removeRows(0, self.model.rowCount())
-        for m in self.found:
-            level = LEVEL_NAMES[m["level"]] if m["level"] else self.tr("（未结构化）")
-            level += self.tr("（推断）") if m["level"] and "levels" in m["inferred"] else ""
-            self.model.appendRow([QStandardItem(m["title"]), QStandardItem(level),
-                                  QStandardItem("；".join(m["reasons"]))])
+        self.model.set_rows(self.found)
         self.table.resizeRowsToContents()
         if self.found:
             self.table.selectRow(0)

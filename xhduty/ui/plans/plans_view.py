@@ -21,19 +21,32 @@ from xhduty.ui.plans.match_panel import MatchPanel
 from xhduty.ui.plans.import_report import ImportReportDialog
 from xhduty.ui.plans.plan_dialog import PlanDialog
 from xhduty.ui.plans.reader import PlanReader
-from xhduty.ui.tables import read_only_table
+from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPushButton, QShortcut, QSplitter, QStackedWidget,
-    QStandardItem, QStandardItemModel, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget,
+    Qt, QT_TRANSLATE_NOOP, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
 from xhduty.ui.duty.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.duty.signal_panel import SignalPanel
 from xhduty.ui.ops import run_op_in_background
 
 TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
-PLAN_ROLE = Qt.UserRole + 1
+PLAN_ROLE = Qt.UserRole + 1   # of a search hit: the plan it is in
 SECTION_ROLE = Qt.UserRole + 2
+
+
+def _title(plan: dict) -> str:
+    """A plan's title, flagged when what it holds was inferred from a document or is not structured."""
+    if plan["inferred"]:
+        return plan["title"] + translate("View", "（推断）")
+    return plan["title"] + ("" if plan["structured"] else translate("View", "（未结构化）"))
+
+
+LIBRARY = [Column(QT_TRANSLATE_NOOP("View", "预案"), _title),
+           Column(QT_TRANSLATE_NOOP("View", "类别"), field("kind")),
+           Column(QT_TRANSLATE_NOOP("View", "编制单位"), field("owner")),
+           Column(QT_TRANSLATE_NOOP("View", "评估到期"), lambda p: p["review_due"] or "")]
 
 
 
@@ -110,9 +123,7 @@ class View(QWidget):
         for button in (import_button, folder_button, edit_button, export_button):
             actions.addWidget(button)
 
-        self.model = QStandardItemModel(0, 4, self)
-        self.model.setHorizontalHeaderLabels(
-            [self.tr("预案"), self.tr("类别"), self.tr("编制单位"), self.tr("评估到期")])
+        self.model = RowsModel(LIBRARY, context="View", parent=self)
         self.table = read_only_table(self.model, stretch=0)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.hits = QListWidget()
@@ -150,15 +161,7 @@ class View(QWidget):
         self.owner.blockSignals(False)
         rows = plans.list_plans(self.store, kind=self.kind.currentData(), hazard=self.hazard.currentData(),
                                 owner=self.owner.currentData())
-        self.model.removeRows(0, self.model.rowCount())
-        for p in rows:
-            flag = self.tr("（推断）") if p["inferred"] else (self.tr("（未结构化）") if not p["structured"] else "")
-            name = QStandardItem(p["title"] + flag)
-            name.setData(p["id"], PLAN_ROLE)
-            name.setToolTip(p["title"] + flag)       # the whole title where the column cuts it
-            owner = QStandardItem(p["owner"])
-            owner.setToolTip(p["owner"])
-            self.model.appendRow([name, QStandardItem(p["kind"]), owner, QStandardItem(p["review_due"] or "")])
+        self.model.set_rows(rows)
         self.table.resizeColumnToContents(1)
         self.table.resizeColumnToContents(3)
         self.table.setColumnWidth(2, min(self.table.sizeHintForColumn(2), 120))   # the title gets the rest
@@ -221,7 +224,7 @@ class View(QWidget):
 
     def _row_chosen(self, current, _previous=None) -> None:
         if current.isValid():
-            self.open_plan(self.model.item(current.row(), 0).data(PLAN_ROLE))
+            self.open_plan(self.model.row(current.row())["id"])
 
     def _open_hit(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
