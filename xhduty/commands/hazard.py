@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock
+from xhduty.core import clock, refdata
 from xhduty.core.hazards import hazards, listing, lists, xlsx_io
 
 
@@ -144,7 +144,7 @@ def _list(args) -> int:
 
 
 def _division(store, value: str) -> str:
-    return hazards.division_codes(store).get(value, value) if value else ""
+    return refdata.division_codes(store).get(value, value) if value else ""
 
 
 def _show(args) -> int:

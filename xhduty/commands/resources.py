@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from xhduty.commands._common import add_import, print_json, station_store
+from xhduty.core import refdata
 from xhduty.core.resources import assets
 from xhduty.core.resources import xlsx_io
 from xhduty.core.resources import resources
@@ -179,7 +180,7 @@ def _record_list(args) -> int:
     store = station_store()
     division = getattr(args, "division", None)
     rows = assets.records(store, args.kind, getattr(args, "text", ""),
-                          assets.division_codes(store).get(division, division) if division else None,
+                          refdata.division_codes(store).get(division, division) if division else None,
                           getattr(args, "class_code", ""))
     if args.json:
         print_json(rows)
@@ -317,7 +318,7 @@ def _dispatch_team(args) -> int:
 
 def _neighbours(args) -> int:
     store = station_store()
-    codes = assets.division_codes(store)
+    codes = refdata.division_codes(store)
     if args.division not in codes:
         raise StoreError(f"不是徐汇区的街镇：「{args.division}」")
     if args.set is not None:

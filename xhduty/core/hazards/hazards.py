@@ -17,7 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from xhduty.core import attachments, clock
+from xhduty.core import attachments, clock, refdata
 from xhduty.core.alerts import Alert, Section
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -62,14 +62,6 @@ def parse_date(value, label: str) -> str:
         raise StoreError(f"{label}“{value}”不是日期，应为 YYYY-MM-DD") from None
 
 
-def division_codes(store: Store) -> dict[str, str]:
-    """Name or code → code, so a 街镇 may be given either way (龙华街道 or longhua)."""
-    found = {}
-    for code, name in store.query("SELECT code, name FROM divisions"):
-        found[code] = found[name] = code
-    return found
-
-
 def clean(store: Store, data: dict) -> tuple[dict, list[tuple[str, str]]]:
     """Check a hazard's fields as typed; returns (the fields to store, [(field, Chinese problem)]).
 
@@ -92,7 +84,7 @@ def clean(store: Store, data: dict) -> tuple[dict, list[tuple[str, str]]]:
         if out.get(field) and out[field] not in allowed:
             problems.append((field, f"{LABELS[field]}“{out[field]}”无效，应为 {'、'.join(allowed)} 之一"))
     if out.get("division"):
-        code = division_codes(store).get(out["division"])
+        code = refdata.division_codes(store).get(out["division"])
         if code is None:
             problems.append(("division", f"街镇“{out['division']}”不是徐汇区的街道或镇"))
         else:

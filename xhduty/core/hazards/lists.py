@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from xhduty.core import clock
-from xhduty.core.hazards.hazards import division_codes, parse_date
+from xhduty.core import clock, refdata
+from xhduty.core.hazards.hazards import parse_date
 from xhduty.core.store import Store, StoreError
 
 KINDS = {"task": "整治任务清单", "measure": "制度措施清单"}
@@ -22,7 +22,7 @@ def add(store: Store, kind: str, title: str, owner: str, deadline, division: str
         raise StoreError(f"{KINDS[kind]}的事项和责任人都不能为空")
     code = None
     if division:
-        code = division_codes(store).get(division)
+        code = refdata.division_codes(store).get(division)
         if code is None:
             raise StoreError(f"街镇“{division}”不是徐汇区的街道或镇")
     if hazard_id and store.one("SELECT 1 FROM hazards WHERE id = ?", (hazard_id,)) is None:

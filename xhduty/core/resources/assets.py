@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from xhduty.core import attachments, dates
+from xhduty.core import attachments, dates, refdata
 from xhduty.core.changes import Changes
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -108,19 +108,6 @@ def kind(name: str) -> RecordKind:
         raise StoreError(f"没有名为 {name} 的资源类别（可用：{', '.join(KINDS)}）") from None
 
 
-def division_codes(store: Store) -> dict[str, str]:
-    """Name, short name or code → code, so a division may be typed as people say it (龙华街道, 龙华 or
-    longhua; 华泾镇 or 华泾)."""
-    out = {}
-    for code, name in store.query("SELECT code, name FROM divisions"):
-        out[code] = code
-        out[name] = code
-        short = name.removesuffix("街道").removesuffix("镇")
-        if short and short != name:
-            out.setdefault(short, code)
-    return out
-
-
 DATE_EXPECTED = f"日期（可写 {dates.DATE_FORMS}；无期限写“长期”）"
 
 
@@ -172,7 +159,7 @@ def _clean_value(store: Store, f: Field, raw: Any) -> Any:
     if f.kind == "choice" and text not in f.choices:
         raise FieldError(f, f"应为 {'、'.join(f.choices)} 之一，而不是「{text}」")
     if f.kind == "division":
-        code = division_codes(store).get(text)
+        code = refdata.division_codes(store).get(text)
         if code is None:
             raise FieldError(f, f"不是徐汇区的街镇：「{text}」")
         return code

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from xhduty.core import clock
+from xhduty.core import clock, refdata
 from xhduty.core.alerts import Alert, Section
 from xhduty.core.resources import assets
 from xhduty.core.duty import duty
@@ -35,7 +35,7 @@ def neighbours(store: Store, division: str) -> list[str]:
 
 def set_neighbours(store: Store, division: str, others: list[str]) -> None:
     """Replace the neighbours of ``division`` (kept symmetric: a borders b exactly when b borders a)."""
-    codes = assets.division_codes(store)
+    codes = refdata.division_codes(store)
     if division not in codes:
         raise StoreError(f"不是徐汇区的街镇：「{division}」")
     division = codes[division]
@@ -64,9 +64,9 @@ def available(store: Store, division: str, text: str = "", today: date | None = 
     there is.  ``only`` narrows to what was just written — ``{"items": [(depot id, item id), …],
     "teams": [id, …], "shelters": [id, …]}``; a list not named is not read.
     """
-    if division not in assets.division_codes(store):
+    if division not in refdata.division_codes(store):
         raise StoreError(f"不是徐汇区的街镇：「{division}」")
-    division = assets.division_codes(store)[division]
+    division = refdata.division_codes(store)[division]
     near = set(neighbours(store, division))
     today_s = (today or clock.now().date()).isoformat()
 
