@@ -90,3 +90,18 @@ def test_a_desktop_socks_proxy_is_a_message_not_a_traceback(monkeypatch, proxy):
             gateway.send("13900000001", "测试")
     assert "代理" in str(caught.value), str(caught.value)
     assert "Unknown scheme" not in str(caught.value) and "socksio" not in str(caught.value)
+
+
+def test_the_systems_english_never_reaches_the_officer_from_mail_or_the_sms_gateway():
+    """errno's English ("Network is unreachable") was shown in brackets; the one Chinese table serves mail,
+    the SMS gateway and sync alike (core/oserrors)."""
+    import errno
+
+    import httpx
+
+    unreachable = OSError(errno.ENETUNREACH, "Network is unreachable")
+    assert messaging.explain(unreachable, SmtpSettings()) == "网络错误（网络不可达（本机未联网或路由不通））"
+    wrapped = httpx.ConnectError("[Errno 113] No route to host")
+    wrapped.__cause__ = OSError(errno.EHOSTUNREACH, "No route to host")
+    said = messaging._explain_http(wrapped, 5)
+    assert said.startswith("无法连接（主机不可达（地址不通））") and "route" not in said

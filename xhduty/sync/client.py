@@ -27,7 +27,7 @@ import httpx
 import orjson
 import pydantic
 
-from xhduty.core import clock
+from xhduty.core import clock, oserrors
 from xhduty.core.store import Store, StoreError
 from xhduty.sync import digest, network, reasons, recovery, state
 from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse, Hello, OwnResponse, PullResponse,
@@ -58,7 +58,7 @@ def tls_context(ca_file: str | None = None, ca_stamp: float | None = None) -> ss
             with open(ca_file, "rb") as f:
                 data = f.read()
         except OSError as exc:
-            raise SyncError(f"无法读取同步设置中的 CA 证书文件 {ca_file}：{reasons.file_error(exc)}") from None
+            raise SyncError(f"无法读取同步设置中的 CA 证书文件 {ca_file}：{oserrors.file_problem(exc)}") from None
         try:
             if b"-----BEGIN" in data:
                 context.load_verify_locations(cadata=data.decode("ascii", "replace"))

@@ -2,22 +2,22 @@
 
 An officer reads the messages of :mod:`xhduty.sync.client`; httpx, ssl and the operating system explain a
 failure in English ("[Errno 111] Connection refused", "certificate verify failed: self-signed
-certificate").  :func:`network`, :func:`certificate` and :func:`file_error` give the Chinese reason, chosen
-by exception class, ``errno`` and OpenSSL's verify code (https://docs.openssl.org/master/man1/openssl-verification-options/);
+certificate").  :func:`network` and :func:`certificate` give the Chinese reason, chosen by exception class,
+``errno`` (:mod:`xhduty.core.oserrors`) and OpenSSL's verify code (https://docs.openssl.org/master/man1/openssl-verification-options/);
 :func:`logged` writes the original, with its traceback, to ``<data folder>/logs/sync.log`` (rotated at
 1 MB, 3 kept) for whoever supports the station.
 """
 
 from __future__ import annotations
 
-import errno
 import logging
-import socket
 import ssl
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import httpx
+
+from xhduty.core import oserrors
 
 log = logging.getLogger("xhduty.sync")
 _files: dict[Path, RotatingFileHandler] = {}
@@ -33,23 +33,6 @@ _VERIFY = {
     23: "证书已被吊销",
     62: "证书上的名称与同步中心地址不符",
     64: "证书上的 IP 地址与同步中心地址不符",
-}
-
-_ERRNO = {
-    errno.ECONNREFUSED: "对方拒绝连接（该地址和端口上没有同步中心在运行，或被防火墙拒绝）",
-    errno.ECONNRESET: "连接被对方重置",
-    errno.ECONNABORTED: "连接被中止",
-    errno.ETIMEDOUT: "连接超时（对方无应答）",
-    errno.ENETUNREACH: "网络不可达（本机未联网或路由不通）",
-    errno.EHOSTUNREACH: "主机不可达（地址不通）",
-    errno.EADDRNOTAVAIL: "地址不可用",
-}
-
-_FILE_ERRNO = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是文件夹，不是文件",
 }
 
 
@@ -73,14 +56,9 @@ def network(exc: BaseException) -> str:
         return "读取应答时连接中断"
     if isinstance(exc, httpx.WriteError):
         return "发送数据时连接中断"
-    os_error = _os_error(exc)
-    if isinstance(os_error, socket.gaierror) or _says(exc, "name or service not known", "nodename nor servname",
-                                                      "getaddrinfo failed", "name resolution"):
-        return "域名无法解析（地址写错，或本机的 DNS 不可用）"
-    if os_error is not None and os_error.errno in _ERRNO:
-        return _ERRNO[os_error.errno]
-    if _says(exc, "connection refused"):
-        return _ERRNO[errno.ECONNREFUSED]
+    said = oserrors.connection(exc)
+    if said is not None:
+        return said
     if isinstance(exc, httpx.ConnectError):
         return "无法建立连接"
     return "连接时出现未预料的错误（详情见本站数据目录下的 logs/sync.log）"
@@ -98,11 +76,6 @@ def tls(error: ssl.SSLError) -> str:
     if error.reason and "ALERT" in error.reason:
         return "对方拒绝了加密握手（双方支持的协议版本或加密方式不一致）"
     return "加密握手失败"
-
-
-def file_error(exc: OSError) -> str:
-    """The Chinese reason a file could not be read."""
-    return _FILE_ERRNO.get(exc.errno, "读取失败")
 
 
 def logged(home: Path | None, what: str, exc: BaseException) -> None:
@@ -131,19 +104,3 @@ def _handler(path: Path) -> RotatingFileHandler | None:
 class _LogFile(RotatingFileHandler):
     def handleError(self, record) -> None:  # noqa: N802 (logging's naming)
         """A log that cannot be written (full disk) must not print logging's English traceback."""
-
-
-def _os_error(exc: BaseException) -> OSError | None:
-    """The operating system's error under ``exc`` (httpx → httpcore → OSError), if there is one."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, OSError) and exc.errno is not None:
-            return exc
-        exc = exc.__cause__ or exc.__context__
-    return None
-
-
-def _says(exc: BaseException, *phrases: str) -> bool:
-    text = str(exc).lower()
-    return any(p in text for p in phrases)

@@ -21,6 +21,7 @@ from email.utils import formatdate, make_msgid
 
 import httpx
 
+from xhduty.core import oserrors
 from xhduty.core.store import Store, StoreError
 
 DEFAULT_TIMEOUT = 5.0
@@ -193,7 +194,7 @@ def explain(exc: BaseException, s: SmtpSettings) -> str:
     if isinstance(exc, (socket.timeout, TimeoutError)):
         return f"{s.timeout:g} 秒内没有应答（网络不通，或被防火墙拦截）"
     if isinstance(exc, OSError):
-        return f"网络错误（{exc.strerror or '无法连接'}）"
+        return f"网络错误（{oserrors.connection(exc) or '无法连接'}）"
     return "邮件服务器出错"
 
 
@@ -217,7 +218,7 @@ def _explain_http(exc: httpx.HTTPError, timeout: float) -> str:
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "地址应以 http:// 或 https:// 开头"
     if isinstance(exc, httpx.ConnectError):
-        return f"无法连接（地址或端口不对，或网络不通）{via}"
+        return f"无法连接（{oserrors.connection(exc) or '地址或端口不对，或网络不通'}）{via}"
     return f"网络错误{via}"
 
 
