@@ -54,11 +54,18 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class Migration:
+    """One schema migration file: ``version`` is its NNNN number (what ``PRAGMA user_version`` records once
+    it has run), ``path`` the ``db/migrations/NNNN_name.sql`` file holding its SQL."""
+
     version: int
     path: Path
 
 
 def known_migrations(directory: Path | None = None) -> list[Migration]:
+    """The migrations in ``directory`` (default: the shipped ``db/migrations/``), in version order.
+
+    Raises StoreError (Chinese) for a ``.sql`` file not named ``NNNN_name.sql`` (lower-case letters, digits,
+    ``_``) and for two files with the same number: either would make the applied schema ambiguous."""
     directory = directory or paths.migrations_dir()
     found = []
     for path in sorted(directory.glob("*.sql")):
@@ -193,11 +200,14 @@ class Store:
 
     # ----------------------------------------------------------------- identity
     def meta(self, key: str, default: str | None = None) -> str | None:
+        """The value of ``key`` in the station-local ``meta`` table (text), or ``default`` if not set."""
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
     @property
     def station(self) -> str:
+        """This station's code (meta ``station_code``), the origin every record it makes carries.  Raises
+        StoreError (Chinese) on a database that :func:`init_station` has not yet given an identity."""
         code = self.meta("station_code")
         if not code:
             raise StoreError("本站尚未初始化：请先运行 `xhduty init` 或在首次启动时填写本站信息。")
@@ -205,9 +215,13 @@ class Store:
 
     @property
     def initialized(self) -> bool:
+        """Whether this database has a station identity yet (:func:`init_station` has run)."""
         return self.meta("station_code") is not None
 
     def hlc(self) -> clock.HybridClock:
+        """This station's hybrid logical clock, made on first use after the newest stamp in ``changes`` (so
+        a reopened station never issues a stamp below one it already wrote or applied) and made again if the
+        station's code changed.  Raises StoreError like :attr:`station` before the station is initialised."""
         if self._hlc is None or self._hlc.station != self.station:
             last = self.con.execute("SELECT max(hlc) FROM changes").fetchone()[0]
             self._hlc = clock.HybridClock(self.station, last)
@@ -215,12 +229,15 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def kind(self, table: str) -> str:
+        """How ``table`` merges: 'append', 'mutable', 'reference' or 'local' (``table_kinds``, read when the
+        store opened).  Raises StoreError (Chinese) for a table that declares no kind."""
         try:
             return self._kinds[table]
         except KeyError:
             raise StoreError(f"数据表 {table} 未声明同步类型（table_kinds）") from None
 
     def kinds(self) -> dict[str, str]:
+        """Every declared table and its kind, {table: 'append'|'mutable'|'reference'|'local'} (a copy)."""
         return dict(self._kinds)
 
     def bulk_statements(self, table: str) -> list[str]:
@@ -240,19 +257,27 @@ class Store:
         return self._triggers[table]
 
     def columns(self, table: str) -> list[str]:
+        """The column names of ``table`` in declaration order (``PRAGMA table_info``, cached per store);
+        [] for a table that does not exist.  ``table`` must be a known table name: it is put into the SQL."""
         if table not in self._columns:
             self._columns[table] = [r[1] for r in self.con.execute(f"PRAGMA table_info({table})")]
         return self._columns[table]
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        """Every row ``sql`` (a read) returns with ``params`` (a sequence for ``?``, a dict for ``:name``),
+        as sqlite3.Row (by index or column name); run under the store's lock, so a write on another thread
+        is never interleaved.  SQLite's own errors (sqlite3.Error) pass through."""
         with self._lock:
             return self.con.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        """The first row ``sql`` returns, or None; as :meth:`query`."""
         with self._lock:
             return self.con.execute(sql, params).fetchone()
 
     def get(self, table: str, record_id: str) -> dict | None:
+        """The record ``record_id`` of ``table`` as {column: value}, or None if there is none (a tombstoned
+        mutable record is still returned, with ``deleted`` = 1).  ``table`` must be a known table name."""
         row = self.one(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
         return dict(row) if row else None
 
@@ -325,6 +350,7 @@ class Store:
         return done
 
     def close(self) -> None:
+        """Close the database connection; the store cannot be used afterwards (sqlite3.ProgrammingError)."""
         self.con.close()
 
 
@@ -333,6 +359,8 @@ class Collected(list):
 
     @property
     def changes(self) -> Changes:
+        """Everything the collected transactions wrote, as one :class:`Changes` (tables, and each record id
+        with whether it was inserted, updated or deleted); an empty Changes if none committed."""
         merged = Changes()
         for recorder in self:
             merged = merged | recorder.changes()
@@ -572,6 +600,8 @@ class Tx:
         self.recorder.row(row["tbl"], row["record_id"], "update")
 
     def set_meta(self, key: str, value: str) -> None:
+        """Set ``key`` to the text ``value`` in the station-local ``meta`` table (replacing any old value);
+        read back with :meth:`Store.meta`.  Not synced."""
         self.put_local("meta", {"key": key, "value": value})
 
     # ---------------------------------------------------------- remote changes
