@@ -30,6 +30,8 @@ from xhduty.core.store import Store, StoreError
 
 @dataclass(frozen=True)
 class StationInfo:
+    """A station as the rules see it: its code, its role, and the division (街镇 code, e.g. ``xujiahui``) the
+    hub registered it for — None for the centre and for a station that has not synced yet."""
     code: str
     role: str            # centre | street | unit
     division: str | None
@@ -49,6 +51,9 @@ DEFAULT_SPAN = Span(-10 ** 12, 10 ** 12)
 
 @dataclass(frozen=True)
 class Rule:
+    """Who may write (``write``) and who receives (``read``) one synced table; see the module docstring for
+    the values.  ``division_of(store, change)`` returns the set of division codes (None for none) a change
+    touches, for the ``division`` rule only."""
     label: str                                   # the table's name for users (冲突 view, refusals)
     write: str                                   # own | own_or_centre | centre | division
     read: str = "all"                            # all | owner
@@ -164,10 +169,13 @@ IMMUTABLE_FIELDS = ("id", "station", "created_at")
 
 
 def rule(table: str) -> Rule | None:
+    """The table's :class:`Rule`, or None for a table without one (local tables, and a synced table whose
+    changes are then refused)."""
     return RULES.get(table)
 
 
 def label(table: str) -> str:
+    """The table's name for users (``incidents`` → 突发事件); the table name itself when it has no rule."""
     found = RULES.get(table)
     return found.label if found else table
 

@@ -63,14 +63,19 @@ class StoredFile:
 
 
 def files_dir(store: Store) -> Path:
+    """The station's ``attachments`` folder beside its database (not created here; :func:`ingest` makes it)."""
     return store.path.parent / "attachments"
 
 
 def file_path(store: Store, sha256: str) -> Path:
+    """Where the file with this SHA-256 (64 hex digits) lives, ``attachments/<first two hex>/<sha256>``,
+    whether or not it is there yet (a file that has not arrived by sync is missing)."""
     return files_dir(store) / sha256[:2] / sha256
 
 
 def thumb_path(store: Store, sha256: str) -> Path:
+    """Where the PNG thumbnail of this file goes, ``attachments/thumbs/<sha256>.png``; it exists only once
+    :func:`thumbnail` has made it."""
     return files_dir(store) / "thumbs" / f"{sha256}.png"
 
 
@@ -80,6 +85,10 @@ def max_bytes(store: Store) -> int:
 
 
 def set_max_mb(store: Store, megabytes: float) -> None:
+    """Set this station's size limit of one attachment, in MB (fractions allowed; read by :func:`max_bytes`).
+
+    Raises StoreError("附件大小上限应在 0–2048 MB 之间") unless ``0 < megabytes <= 2048``.
+    """
     if not 0 < megabytes <= 2048:
         raise StoreError("附件大小上限应在 0–2048 MB 之间")
     with store.write() as tx:
@@ -130,6 +139,8 @@ def content_kind(path: Path) -> str | None:
 
 
 def claimed_kind(name: str) -> str | None:
+    """The kind (a key of :data:`KINDS`) that the file name's extension claims, case-insensitively, or None
+    for an extension no kind lists.  ``.doc``/``.xls``/``.wps``/``.et`` … all claim ``ole``."""
     ext = Path(name).suffix.lower()
     return next((k for k, (_, exts) in KINDS.items() if ext in exts), None)
 
