@@ -137,6 +137,8 @@ def unit_paths(store: Store) -> dict[str, str]:
 
 
 def find_unit(tx_or_store, parent_id: str | None, name: str) -> str | None:
+    """The id of the live unit called exactly ``name`` directly under ``parent_id`` (None: at the top), or
+    None.  ``tx_or_store`` is a :class:`Tx` (sees its own uncommitted units) or a :class:`Store`."""
     con = tx_or_store.con
     row = con.execute("SELECT id FROM units WHERE deleted = 0 AND name = ? AND parent_id IS ?",
                       (name, parent_id)).fetchone()
@@ -174,6 +176,8 @@ def find_unit_by_name(store: Store, ref: str) -> str:
 
 
 def split_path(path: str) -> list[str]:
+    """A unit path's names, top first, blanks dropped: ``/``, ``／``, ``>`` and ``＞`` all separate
+    ('区应急委 > 成员单位' → ['区应急委', '成员单位']); [] for an empty or None path."""
     return [p.strip() for p in re.split(r"[/／>＞]", path or "") if p.strip()]
 
 
@@ -241,6 +245,10 @@ def parse_methods(methods) -> list[dict]:
 
 
 def check_method_value(kind: str, value: str) -> None:
+    """Refuse a contact method value that is not of its kind's form: an e-mail needs ``x@y.z``; every other
+    kind (a key of :data:`METHOD_KINDS`; KeyError for another) is a number — an optional ``+``, a digit,
+    then 2–30 of digits, spaces, ``-``, brackets, ``转``/``#``/``*`` (extensions).  Raises
+    StoreError("<kind's label>“<value>”格式不正确…")."""
     label = METHOD_KINDS[kind]
     if kind == "email":
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
@@ -256,6 +264,8 @@ def save_person(store: Store, fields: dict, person_id: str | None = None) -> str
 
 
 def put_person(tx: Tx, fields: dict, person_id: str | None = None) -> str:
+    """:func:`save_person` inside the caller's transaction (imports, the demo): the person's id, new or
+    ``person_id``.  StoreError from :func:`person_fields`, or from ``tx.update`` for an unknown id."""
     row = person_fields(tx, fields, person_id)
     if person_id is None:
         return tx.insert("people", row)
@@ -292,6 +302,8 @@ def person_fields(tx: Tx, fields: dict, person_id: str | None = None) -> dict:
 
 
 def mark_verified(store: Store, person_id: str, on: date | None = None) -> None:
+    """Record that the person's details were checked on ``on`` (default today, Shanghai): ``verified_on``
+    as YYYY-MM-DD, which :func:`unverified` counts from.  StoreError for an unknown ``person_id``."""
     with store.write() as tx:
         tx.update("people", person_id, {"verified_on": (on or clock.now().date()).isoformat()})
 
@@ -347,6 +359,8 @@ def _by_ids(store: Store, select: str, ids: list[str]) -> list:
 
 
 def person(store: Store, person_id: str) -> dict:
+    """One person as :func:`people` gives them (``methods`` a list of ``{kind, value}``, ``unit_path``,
+    ``unit``, ``deputy_name``), deleted ones too.  StoreError("通讯录中没有编号为 … 的人员") otherwise."""
     found = people(store, [person_id])
     if not found:
         raise StoreError(f"通讯录中没有编号为 {person_id} 的人员")
@@ -577,6 +591,9 @@ class ContactIndex:
         return len(self._entries)
 
     def search_ids(self, query: str, limit: int = 50) -> list[str]:
+        """Ids of at most ``limit`` people matching every word of ``query`` (case-insensitive; brackets and
+        dashes in a number ignored), best first: exact name, name or pinyin-word start, pinyin start, in
+        the name, in unit/post, anywhere (:meth:`_Entry.rank`), then shorter name.  [] for a blank query."""
         words = [_normalise(w) for w in query.split()]
         words = [w for w in words if w]
         if not words:
@@ -653,12 +670,16 @@ def unverified_alerts(store: Store) -> list:
 # ------------------------------------------------------------------------------- notification groups
 
 def groups(store: Store) -> list[dict]:
+    """Live notification groups by name: the ``notify_groups`` columns (``timeout_minutes`` to confirm
+    within) and ``size``, how many live members it has."""
     return [dict(r) for r in store.query(
         "SELECT g.*, (SELECT count(*) FROM notify_members m WHERE m.group_id = g.id AND m.deleted = 0) AS size"
         " FROM notify_groups g WHERE g.deleted = 0 ORDER BY g.name")]
 
 
 def group_by_name(store: Store, name: str) -> dict:
+    """The live group called ``name`` (plans name their groups; the oldest if two stations made one each),
+    as its ``notify_groups`` row.  StoreError listing the groups there are when none is called so."""
     row = store.one("SELECT * FROM notify_groups WHERE deleted = 0 AND name = ? ORDER BY created_at LIMIT 1",
                     ((name or "").strip(),))
     if row is None:
@@ -675,6 +696,8 @@ def group_members(store: Store, group_id: str) -> list[str]:
 
 
 def save_group(store: Store, name: str, person_ids: list[str], timeout_minutes: int = 15) -> str:
+    """:func:`put_group` in a transaction of its own; returns the group's id.  ``timeout_minutes``: minutes
+    a member has to confirm before the notification escalates.  StoreError as :func:`put_group`."""
     with store.write() as tx:
         return put_group(tx, name, person_ids, timeout_minutes)
 

@@ -38,6 +38,8 @@ class Rejected(Exception):
 
 @dataclass
 class SmtpSettings:
+    """This workstation's mail server (saved as ``smtp.<field>`` in ``messaging_settings``); ``timeout`` in
+    seconds, ``security`` one of none | starttls | ssl."""
     host: str = ""
     port: int = 25
     security: str = "none"      # none | starttls | ssl
@@ -49,6 +51,8 @@ class SmtpSettings:
 
 @dataclass
 class SmsSettings:
+    """This workstation's SMS gateway (saved as ``sms.<field>``): the URL notices are POSTed to, the bearer
+    token ('' sends none), ``timeout`` in seconds."""
     url: str = ""
     token: str = ""
     timeout: float = DEFAULT_TIMEOUT
@@ -59,6 +63,7 @@ _CONVERT = {"int": int, "float": float, "str": str}
 
 
 def setting_keys() -> list[str]:
+    """Every key :func:`save` accepts, ``smtp.host`` … ``sms.timeout``, in field order."""
     return [_PREFIX[cls] + f.name for cls in _PREFIX for f in fields(cls)]
 
 
@@ -142,6 +147,9 @@ class Mailer:
                 pass
 
     def send(self, to: str, text: str, subject: str = "") -> None:
+        """Send one plain-text mail to ``to`` over the open connection.  Raises :class:`Rejected` when the
+        server refuses this recipient or message (go on with the next), :class:`Unreachable` when the
+        connection fails (stop the batch); both say why in Chinese."""
         msg = EmailMessage()
         msg["From"], msg["To"], msg["Subject"] = self.settings.sender, to, subject
         msg["Date"], msg["Message-ID"] = formatdate(localtime=True), make_msgid()

@@ -42,11 +42,13 @@ class Option:
     value: str
 
     def as_dict(self) -> dict:
+        """The option for a view or JSON: its fields plus ``label``, the method's Chinese name."""
         return {"contact_id": self.contact_id, "contact_name": self.contact_name, "target": self.target,
                 "kind": self.kind, "label": method_label(self.kind), "value": self.value}
 
 
 def method_label(kind: str) -> str:
+    """A method kind's Chinese name (``mobile`` → 手机, ``unit_duty`` → 单位值班电话); an unknown kind as is."""
     return contacts.METHOD_KINDS.get(kind, "单位值班电话" if kind == "unit_duty" else kind)
 
 
@@ -88,6 +90,8 @@ def start_run(store: Store, group_name: str, incident_id: str | None = None, tex
 
 
 def runs(store: Store, incident_id: str | None = None) -> list[dict]:
+    """Notification runs, newest first (all, or one incident's), as ``notify_runs`` rows: ``members`` is
+    still the JSON text of the person ids, ``timeout_minutes`` in minutes."""
     sql, params = "SELECT * FROM notify_runs", []
     if incident_id:
         sql, params = sql + " WHERE incident_id = ?", [incident_id]
@@ -103,6 +107,9 @@ def _run(store: Store, run_id: str) -> dict:
 
 
 def attempts(store: Store, run_id: str) -> list[dict]:
+    """A run's attempts in the order they happened (``at``), as ``notify_attempts`` rows: ``person_id``
+    the member, ``contact_id`` who was tried (member or deputy), ``method``, ``address``, ``result`` (a
+    key of :data:`RESULTS`), ``detail``, ``at`` (ISO time), ``author``; [] for an unknown run."""
     return [dict(r) for r in store.query(
         "SELECT * FROM notify_attempts WHERE run_id = ? ORDER BY at, created_at, id", (run_id,))]
 
