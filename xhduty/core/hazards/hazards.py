@@ -53,6 +53,8 @@ def address_key(address: str) -> str:
 
 
 def parse_date(value, label: str) -> str:
+    """A date given as a ``date`` or typed (2024-05-01, 2024/5/1 and 2024.05.01 alike) as YYYY-MM-DD.
+    Raises StoreError("<label>“<value>”不是日期，应为 YYYY-MM-DD"), empty values too."""
     if isinstance(value, date):
         return value.isoformat()
     text = str(value or "").strip().replace("/", "-").replace(".", "-")
@@ -129,6 +131,8 @@ def insert_checked(tx: Tx, fields: dict, by_whom: str, note: str = "") -> str:
 
 
 def get(store: Store, hazard_id: str) -> dict:
+    """The live hazard's ``hazards`` row, by its id or by the end of it (at least 6 characters, as lists
+    show ids short).  StoreError("没有编号为 … 的隐患") when there is none."""
     row = store.one("SELECT * FROM hazards WHERE id = ? AND deleted = 0", (hazard_id,))
     if row is None:
         row = store.one("SELECT * FROM hazards WHERE id LIKE ? AND deleted = 0", (f"%{hazard_id}",)) \
@@ -221,11 +225,14 @@ def show(store: Store, hazard_id: str) -> dict:
 
 
 def division_name(store: Store, code: str) -> str:
+    """The name of 街镇 ``code`` (龙华街道), or the code itself when unknown."""
     row = store.one("SELECT name FROM divisions WHERE code = ?", (code,))
     return row[0] if row else code
 
 
 def is_overdue(hazard: dict, today: date | None = None) -> bool:
+    """Whether a hazard (a dict with ``state`` and ``deadline`` as YYYY-MM-DD) is still open the day after
+    its 整改期限 (``today`` defaults to today in Shanghai): the rule of :func:`overdue_alerts`."""
     today = today or clock.now().date()
     return hazard["state"] in OPEN_STATES and hazard["deadline"] < today.isoformat()
 
@@ -239,6 +246,8 @@ def recur_months(store: Store) -> int:
 
 
 def set_recur_months(store: Store, months: int) -> None:
+    """Set this station's 回潮 window in months (read by :func:`recur_months`).  Raises
+    StoreError("回潮判定月数应在 1–120 之间") outside 1–120."""
     if not 1 <= months <= 120:
         raise StoreError("回潮判定月数应在 1–120 之间")
     with store.write() as tx:
@@ -292,6 +301,8 @@ def overdue_alerts(store: Store, today: date | None = None) -> list[Alert]:
 
 
 def overdue_count(store: Store, today: date | None = None) -> int:
+    """How many hazards are overdue (open, 整改期限 before ``today``): the count of :func:`overdue_alerts`
+    without reading them, for the hazards view's status line."""
     today = (today or clock.now().date()).isoformat()
     return store.one("SELECT count(*) FROM hazards WHERE deleted = 0 AND state IN ('registered', 'rectifying')"
                      " AND deadline < ?", (today,))[0]

@@ -34,6 +34,8 @@ def add(store: Store, kind: str, title: str, owner: str, deadline, division: str
 
 
 def set_state(store: Store, task_id: str, state: str) -> None:
+    """Move a line of either list to ``state`` (one of :data:`STATES`, any order).  StoreError for another
+    state or for a line that is not there (or deleted)."""
     if state not in STATES:
         raise StoreError(f"状态应为 {'、'.join(STATES)} 之一")
     if store.one("SELECT 1 FROM hazard_tasks WHERE id = ? AND deleted = 0", (task_id,)) is None:

@@ -29,6 +29,8 @@ BY = {"month": "按月", "category": "按类别", "division": "按街镇"}
 
 @dataclass
 class Trend:
+    """One chart's series (definitions in the module docstring): parallel lists, one item per bucket of
+    ``labels``, counts in hazards."""
     by: str                 # month | category | division
     labels: list[str]       # bucket names: YYYY-MM, category, or 街镇 name
     found: list[int]

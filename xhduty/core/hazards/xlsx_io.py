@@ -26,6 +26,7 @@ COLUMNS = ("序号", ID, *(hazards.LABELS[f] for f in FIELDS), "状态", "整改
 
 @dataclass
 class ImportResult:
+    """What :func:`import_xlsx` did; a problem that stops it raises tabular.ImportRejected instead."""
     added: list[str] = field(default_factory=list)     # ids of the hazards registered
     skipped: list[str] = field(default_factory=list)   # "…第 N 行：编号 X 已存在，未重复导入"
     warnings: list[str] = field(default_factory=list)  # columns not imported, from the tabular layer
