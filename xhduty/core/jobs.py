@@ -19,6 +19,8 @@ from xhduty.core.store import Store
 
 @dataclass(frozen=True)
 class Check:
+    """A scheduled check: ``name`` is its alerts' ``source`` (and ``xhduty jobs run-due --only <name>``), run every
+    ``every_seconds`` seconds by :func:`run_due`; ``run(store)`` returns the conditions that hold now."""
     name: str
     every_seconds: int
     run: Callable[[Store], list[Alert]]

@@ -79,6 +79,9 @@ def countdown(due: datetime | None, now: datetime) -> str:
 
 @dataclass(frozen=True)
 class Deadline:
+    """One report an incident owes (the rules are the module docstring's): its clock started at ``start``,
+    falls due at ``due`` and is met by report ``report_id`` at ``done_at`` (None while not sent); times
+    are Shanghai datetimes as :mod:`xhduty.core.clock` gives them."""
     stage: str                  # first | followup | final
     channel: str                # phone | written
     number: int                 # 续报 number, else 0
@@ -90,6 +93,7 @@ class Deadline:
 
     @property
     def label(self) -> str:
+        """The report's name on forms and in the log: 首报（电话）, 续报二, 终报 (:func:`report_label`)."""
         return report_label(self.stage, self.channel, self.number)
 
     @property

@@ -25,6 +25,10 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 @dataclass(frozen=True)
 class Rule:
+    """One report-deadline rule: ``scope`` level (``key`` a level code I–IV, U) or type (``key`` an event
+    type code like ``A.work``, or a category like ``N``); 首报 limits in minutes after taking (None: not
+    required, or for a type rule not capped), the daily 续报 times, the 终报 limit in hours (None: no fixed
+    limit), ``basis`` the regulation or note it rests on, ``is_default`` when shipped (migration 0010)."""
     scope: str
     key: str
     phone_minutes: int | None
@@ -36,6 +40,7 @@ class Rule:
 
     @property
     def id(self) -> str:
+        """``<scope>:<key>`` (``level:III``): the id of its ``report_rules`` record, the same on every station."""
         return f"{self.scope}:{self.key}"
 
     def same_limits(self, other: "Rule") -> bool:
