@@ -38,6 +38,8 @@ _SECTION_KEYS = {"heading", "text", "depth"}
 
 @dataclass(frozen=True)
 class FormatError:
+    """One error in a plan or thesaurus file: the file's name, the 1-based line, the field as a reader writes
+    it (``levels[2].actions``) and what is wrong, in Chinese; ``str()`` says all four for the officer."""
     file: str
     line: int
     field: str
@@ -96,6 +98,10 @@ def key_lines(text: str) -> dict[tuple, int]:
 
 
 class Checker:
+    """Validation of one TOML file's data (``text`` gives the lines): each reader returns the value cleaned,
+    or a neutral one ('' / [] / None) after recording a :class:`FormatError` in ``errors``, so one pass
+    reports every error of the file."""
+
     def __init__(self, file: str, text: str):
         self.file = file
         self.lines = key_lines(text)

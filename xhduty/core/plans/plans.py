@@ -47,6 +47,7 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
+        """True when no file had errors (skipped files and warnings do not count)."""
         return not self.errors
 
     def summary(self) -> str:

@@ -33,6 +33,9 @@ _LONGEST = 12  # longest expression looked for in a query, in characters
 
 @dataclass(frozen=True)
 class Scenario:
+    """One ``[[scenario]]`` of a thesaurus file: a sub-type of the national classification (突发事件应对法)
+    with its everyday expressions, the official terms they expand to in search, and the hazards it brings
+    (document inference)."""
     type: str                    # event type code, e.g. "A.elevator"
     name: str                    # "特种设备事故"
     everyday: tuple[str, ...]
