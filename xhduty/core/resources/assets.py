@@ -21,6 +21,8 @@ from xhduty.core.store import Store, StoreError, Tx
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a register: column ``key``, its Chinese ``label`` (forms, lists, workbook columns), how
+    its value is checked (``kind``; ``choices`` for a choice) and whether it may be empty."""
     key: str
     label: str
     kind: str = "text"          # text | int | date | choice | division | class_code
@@ -30,11 +32,13 @@ class Field:
 
 @dataclass(frozen=True)
 class RecordKind:
+    """One register: its table, its Chinese name and its fields in the order forms and workbooks show them."""
     table: str
     label: str
     fields: tuple[Field, ...]
 
     def field(self, key: str) -> Field:
+        """The field whose column is ``key``; StopIteration when the register has none."""
         return next(f for f in self.fields if f.key == key)
 
 
@@ -102,6 +106,8 @@ _CLASS_CODE = re.compile(r"[1-3]\d{6}")
 
 
 def kind(name: str) -> RecordKind:
+    """The register whose table is ``name`` (``depots``, ``teams`` …).  StoreError listing the registers
+    otherwise."""
     try:
         return KINDS[name]
     except KeyError:
@@ -249,6 +255,8 @@ def record_order(record: dict) -> tuple:
 
 
 def get(store: Store, kind_name: str, record_id: str) -> dict | None:
+    """The live record ``record_id`` of register ``kind_name`` as {column: value}; None when there is none
+    or it was deleted.  StoreError (:func:`kind`) for an unknown register."""
     row = store.get(kind(kind_name).table, record_id)
     return row if row and not row["deleted"] else None
 
@@ -275,5 +283,7 @@ def find(store: Store, kind_name: str, ref: str) -> dict:
 
 
 def class_name(store: Store, class_code: str) -> str:
+    """The 大类 of a GB/T 38565 item code, named by its first digit (``2030101`` → 应急装备及配套物资,
+    ``supply_classes``); '' for an empty or unknown code."""
     row = store.one("SELECT name FROM supply_classes WHERE code = ?", ((class_code or "")[:1],))
     return row[0] if row else ""

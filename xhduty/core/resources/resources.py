@@ -28,6 +28,8 @@ PROXIMITY = ("本街镇", "相邻街镇", "其他街镇")
 # ---------------------------------------------------------------------------------------- neighbours
 
 def neighbours(store: Store, division: str) -> list[str]:
+    """Codes of the 街镇 bordering 街镇 ``division`` (a code), in the district's order (``divisions.sort``),
+    from this station's editable ``division_neighbours``; [] for none or an unknown code."""
     return [r[0] for r in store.query(
         "SELECT n.neighbour FROM division_neighbours n JOIN divisions d ON d.code = n.neighbour "
         "WHERE n.division = ? ORDER BY d.sort", (division,))]
@@ -132,6 +134,8 @@ def incident(store: Store, incident_id: str) -> dict:
 
 
 def available_for_incident(store: Store, incident_id: str, text: str = "") -> dict[str, list[dict]]:
+    """:func:`available` near the incident's 街镇: ``{"items", "teams", "shelters"}`` lists, nearest first.
+    StoreError when the incident is not there (:func:`incident`) or has no 街镇."""
     found = incident(store, incident_id)
     if not found.get("division"):
         raise StoreError(f"事件「{found.get('title', incident_id)}」没有填写所在街镇，无法就近查找资源")

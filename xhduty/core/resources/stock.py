@@ -40,6 +40,9 @@ class Shortage(StoreError):
 
 @dataclass(frozen=True)
 class Lot:
+    """What one lot of an item in a depot holds: its lot number ('' for stock booked without one), its
+    expiry date (YYYY-MM-DD, None for none) and the quantity on hand in the item's unit (below zero after a
+    confirmed :class:`Shortage`)."""
     lot: str
     expires: str | None
     qty: int
@@ -101,6 +104,8 @@ def expiry_days(store: Store) -> int:
 
 
 def set_expiry_days(store: Store, days: int) -> None:
+    """Set how many days ahead a lot counts as expiring (read by :func:`expiry_days`; 0: only expired ones).
+    StoreError("临期提醒天数不能为负数") for a negative number."""
     if days < 0:
         raise StoreError("临期提醒天数不能为负数")
     with store.write() as tx:
@@ -397,6 +402,8 @@ def set_minimum(tx: Tx, depot_id: str, item_id: str, minimum) -> None:
 
 
 def minimums(store: Store) -> list[dict]:
+    """Minimum levels in force, ``{depot_id, item_id, minimum}`` (in the item's unit), by depot then item
+    name; those of a deleted depot or item left out."""
     return [dict(r) for r in store.query(
         "SELECT m.depot_id, m.item_id, m.minimum FROM stock_minimums m JOIN depots d ON d.id = m.depot_id "
         "JOIN items i ON i.id = m.item_id WHERE m.deleted = 0 AND d.deleted = 0 AND i.deleted = 0 "

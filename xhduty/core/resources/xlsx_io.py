@@ -48,6 +48,10 @@ MINIMUMS_FIELDS = {c: c for c in MINIMUMS_COLUMNS}
 # ------------------------------------------------------------------------------------------- export
 
 def export_xlsx(store: Store, path: Path, progress=None) -> Path:
+    """Write the whole inventory to ``path`` in the layout of the module docstring, the form the import
+    reads; returns it as a Path.  Written beside as ``<name>.part`` and renamed, so a failed export leaves
+    no half workbook.  ``progress(done, total)`` is called after each register's sheet and at the end
+    (``total`` = the registers + 2)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
