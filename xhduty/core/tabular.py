@@ -161,6 +161,8 @@ class ImportRejected(StoreError):
 
     @property
     def errors(self) -> list[str]:
+        """Every problem as one Chinese line naming file, sheet, row and column (all of them, not only the
+        first 50 of the message)."""
         return [str(p) for p in self.problems]
 
 
@@ -182,6 +184,7 @@ class Problems:
         self.errors.append(self._make(table, row, column, message))
 
     def warn(self, table: Table | None, row: Row | int | None, column: str, message: str) -> None:
+        """Record a warning where :meth:`error` records an error: shown with the import, which still goes on."""
         self.warnings.append(self._make(table, row, column, message))
 
     def read_as(self, table: Table, row: Row | int, key: str, typed: Any, stored: str) -> None:
@@ -190,6 +193,7 @@ class Problems:
             self.warn(table, row, key, f"“{cell_text(typed)}”按“{stored}”导入")
 
     def raise_if_any(self) -> None:
+        """Raise :class:`ImportRejected` with every error recorded, if there is one; warnings do not count."""
         if self.errors:
             raise ImportRejected(self.errors)
 
@@ -198,13 +202,16 @@ class Problems:
 
 @dataclass
 class Row:
+    """One data row of a :class:`Table`: its number as Excel shows it and its cells by field key."""
     number: int                   # the row number Excel shows
     values: dict[str, Any]        # field key → cell value (None when empty)
 
     def get(self, key: str) -> Any:
+        """The cell of field ``key`` as calamine read it (types in the module docstring); None when empty or absent."""
         return self.values.get(key)
 
     def text(self, key: str) -> str:
+        """The cell of field ``key`` as a person sees it (:func:`cell_text`); '' when empty or absent."""
         return cell_text(self.values.get(key))
 
 
@@ -286,6 +293,7 @@ class Workbook:
 
     @property
     def sheet_names(self) -> list[str]:
+        """The workbook's sheet names, in the workbook's order."""
         return list(self._book.sheet_names)
 
     def grid(self, sheet: str | int) -> list[list[Any]]:
@@ -372,6 +380,7 @@ class LastChecked:
         self._at = 0.0
 
     def keep(self, key: tuple, value: Any) -> None:
+        """Keep ``value`` under ``key`` for the next :meth:`take`, replacing what was kept."""
         with self._lock:
             self._key, self._value, self._at = key, value, monotonic()
 
@@ -407,6 +416,7 @@ class Preview:
 
     @property
     def ok(self) -> bool:
+        """True when the file has no errors, so the import may go ahead (warnings do not stop it)."""
         return not self.errors
 
     def text(self) -> str:
