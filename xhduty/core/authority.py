@@ -31,7 +31,8 @@ from xhduty.core.store import Store, StoreError
 @dataclass(frozen=True)
 class StationInfo:
     """A station as the rules see it: its code, its role, and the division (街镇 code, e.g. ``xujiahui``) the
-    hub registered it for — None for the centre and for a station that has not synced yet."""
+    hub registered it for — None when registered without one (only a street station must have one), and on
+    a station that has not synced yet."""
     code: str
     role: str            # centre | street | unit
     division: str | None
