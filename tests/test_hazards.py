@@ -317,3 +317,16 @@ def test_overdue_hazards_carry_over_to_the_handover_supervised_ones_to_confirm(s
         [section] = [s for s in carryover.sections(store) if s.title == "隐患排查治理"]
     assert section.rows[0] == "逾期未整改隐患共 1 处"
     assert len(section.warnings) == 1 and section.warnings[0].startswith("【挂牌督办】")
+
+
+def test_hazard_dates_are_read_by_the_one_date_parser(store):
+    """Dates as offices type them (年月日, full-width digits, an Excel serial, a date-time cell) are read as
+    the other importers read them (core/dates); a wrong one is named by its field, with the accepted forms."""
+    cleaned, problems = hazards.clean(store, sample(found_on="2026年11月2日", deadline="２０２６／１１／２０"))
+    assert problems == []
+    assert (cleaned["found_on"], cleaned["deadline"]) == ("2026-11-02", "2026-11-20")
+    cleaned, problems = hazards.clean(store, sample(found_on=datetime(2026, 11, 2, 9, 30), deadline=46346))
+    assert (cleaned["found_on"], cleaned["deadline"]) == ("2026-11-02", "2026-11-20")
+    _, problems = hazards.clean(store, sample(deadline="2026-13-01"))
+    assert [field for field, _ in problems] == ["deadline"]
+    assert problems[0][1].startswith("整改期限“2026-13-01”不是有效的日期") and "2026年12月1日" in problems[0][1]

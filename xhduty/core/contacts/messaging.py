@@ -62,11 +62,6 @@ _PREFIX = {SmtpSettings: "smtp.", SmsSettings: "sms."}
 _CONVERT = {"int": int, "float": float, "str": str}
 
 
-def setting_keys() -> list[str]:
-    """Every key :func:`save` accepts, ``smtp.host`` … ``sms.timeout``, in field order."""
-    return [_PREFIX[cls] + f.name for cls in _PREFIX for f in fields(cls)]
-
-
 def load(store: Store, cls):
     """The saved SmtpSettings or SmsSettings (defaults where nothing is saved)."""
     saved = dict(store.query("SELECT key, value FROM messaging_settings"))

@@ -17,7 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from xhduty.core import attachments, clock, refdata
+from xhduty.core import attachments, clock, dates, refdata
 from xhduty.core.alerts import Alert, Section
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -53,15 +53,13 @@ def address_key(address: str) -> str:
 
 
 def parse_date(value, label: str) -> str:
-    """A date given as a ``date`` or typed (2024-05-01, 2024/5/1 and 2024.05.01 alike) as YYYY-MM-DD.
-    Raises StoreError("<label>“<value>”不是日期，应为 YYYY-MM-DD"), empty values too."""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    """A date given as a ``date``/``datetime`` or typed in any form :func:`xhduty.core.dates.parse_date`
+    reads (2024-05-01, 2024/5/1, 2024年5月1日, an Excel serial …), as YYYY-MM-DD.  Raises DateError whose
+    text starts with ``label`` and names the accepted forms; empty values too."""
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise StoreError(f"{label}“{value}”不是日期，应为 YYYY-MM-DD") from None
+        return dates.parse_date(value).isoformat()
+    except dates.DateError as exc:
+        raise dates.DateError(f"{label}{exc}") from None
 
 
 def clean(store: Store, data: dict) -> tuple[dict, list[tuple[str, str]]]:
@@ -220,14 +218,8 @@ def show(store: Store, hazard_id: str) -> dict:
     hazard["attachments"] = attachments.of_record(store, "hazards", hazard["id"])
     hazard["overdue"] = is_overdue(hazard)
     hazard["recurs"] = earlier_same(store, hazard)
-    hazard["division_name"] = division_name(store, hazard["division"])
+    hazard["division_name"] = refdata.division_name(store, hazard["division"])
     return hazard
-
-
-def division_name(store: Store, code: str) -> str:
-    """The name of 街镇 ``code`` (龙华街道), or the code itself when unknown."""
-    row = store.one("SELECT name FROM divisions WHERE code = ?", (code,))
-    return row[0] if row else code
 
 
 def is_overdue(hazard: dict, today: date | None = None) -> bool:
