@@ -42,8 +42,12 @@ for area in window.areas:
     app.processEvents()
     window.grab().save(f"/tmp/scaled-{area.name}-{round(scale * 100)}.png")
     hint = window.minimumSizeHint()
+    status = window.sync_status
+    clipped = [w.text() for w in (status.state_label, status.last_label, status.pending_label, window.station_label)
+               if w.width() < w.sizeHint().width()]
     out["areas"][area.name] = {"window": [hint.width(), hint.height()], "size": [window.width(), window.height()],
-                               "view": view.minimumSizeHint().width(), "page": window.stack.width()}
+                               "view": view.minimumSizeHint().width(), "page": window.stack.width(),
+                               "clipped": clipped}
 print(json.dumps(out))
 """
 
@@ -58,6 +62,7 @@ def test_every_area_fits_a_scaled_1366x768_screen(tmp_path, scale):
     for name, area in found["areas"].items():
         assert area["window"][0] <= width and area["window"][1] <= height, (name, area, found["screen"])
         assert area["size"] == [width, height], (name, area)   # the window kept the screen's size
+        assert area["clipped"] == [], (name, area)              # the shift line gives way, not the sync state
     # and no area needs to scroll sideways: its button rows wrap (FlowLayout)
     sideways = {n: (a["view"], a["page"]) for n, a in found["areas"].items() if a["view"] > a["page"]}
     assert not sideways, f"scale {scale}: these areas are wider than their page: {sideways}"

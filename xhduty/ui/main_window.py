@@ -11,6 +11,7 @@ from xhduty.core.duty import duty
 from xhduty.core.duty import warning_signals
 from xhduty.core.store import read_only_error
 from xhduty.ui.context import AppContext
+from xhduty.ui.labels import ElidedLabel
 from xhduty.ui.plans.search_box import PlanSearchBox
 from xhduty.ui.sync.status import SyncStatus
 from xhduty.ui.qt import (
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
-        self.shift_label = QLabel()
+        self.shift_label = ElidedLabel()
         self.station_label = QLabel(f"{store.station} · {store.meta('station_name', '')}")
         self.statusBar().addWidget(self.shift_label, 1)
         self.sync_status = SyncStatus(ctx)
