@@ -367,6 +367,27 @@ def person(store: Store, person_id: str) -> dict:
     return found[0]
 
 
+def find_person(store: Store, ref: str) -> str:
+    """A live person's id from their id, their whole name, or a part of the name only one person's has
+    (``伟`` when only 张伟 has it) — the lookup of :func:`find_unit_by_name`, for people.  StoreError when
+    nobody matches, and when several do: up to 8 of them listed with unit and id, to pick one by id."""
+    wanted = names.clean_name(ref)
+    if not wanted:
+        raise StoreError("请写出人员的编号或姓名")
+    found = store.query("SELECT id, name, unit_id FROM people WHERE deleted = 0 AND (id = ? OR name = ?)"
+                        " ORDER BY name, id", (ref.strip(), wanted))
+    found = found or store.query("SELECT id, name, unit_id FROM people WHERE deleted = 0 AND instr(name, ?) > 0"
+                                 " ORDER BY name, id LIMIT 9", (wanted,))
+    if len(found) == 1:
+        return found[0]["id"]
+    if found:
+        paths = unit_paths(store)
+        listed = "；".join(f"{r['name']}（{paths.get(r['unit_id'], '')}，编号 {r['id']}）" for r in found[:8])
+        more = "……" if len(found) > 8 else ""
+        raise StoreError(f"有不止一人与“{ref}”相符，请写全姓名或用编号：{listed}{more}")
+    raise StoreError(f"通讯录中没有“{ref}”")
+
+
 def first_number(p: dict) -> str:
     """What a click on the person copies: the first phone-like method."""
     return next((m["value"] for m in p["methods"] if m["kind"] in PHONE_KINDS), "")
@@ -671,9 +692,11 @@ def unverified_alerts(store: Store) -> list:
 
 def groups(store: Store) -> list[dict]:
     """Live notification groups by name: the ``notify_groups`` columns (``timeout_minutes`` to confirm
-    within) and ``size``, how many live members it has."""
+    within) and ``size``, how many live members it has (people still in the book, as :func:`group_members`
+    counts them)."""
     return [dict(r) for r in store.query(
-        "SELECT g.*, (SELECT count(*) FROM notify_members m WHERE m.group_id = g.id AND m.deleted = 0) AS size"
+        "SELECT g.*, (SELECT count(*) FROM notify_members m JOIN people p ON p.id = m.person_id"
+        " WHERE m.group_id = g.id AND m.deleted = 0 AND p.deleted = 0) AS size"
         " FROM notify_groups g WHERE g.deleted = 0 ORDER BY g.name")]
 
 
