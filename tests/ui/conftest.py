@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from xhduty.ui.context import AppContext
+from xhduty.ui.qt import QMessageBox
+
 
 @pytest.fixture
 def selects():
@@ -20,3 +23,18 @@ def selects():
         return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
 
     return run
+
+
+@pytest.fixture
+def ctx(on_duty):
+    """The window's context on a station with a shift open (a module may define its own, with data)."""
+    return AppContext(on_duty)
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """What QMessageBox.warning and .information said, each as "title：text", instead of showing them."""
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
+    return said

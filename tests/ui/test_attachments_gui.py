@@ -7,10 +7,8 @@ Screenshots go to /tmp/attachments-*.png (示例数据) to look at the forms at 
 
 from __future__ import annotations
 
-import pytest
 
 from xhduty.core import attachments
-from xhduty.core.duty import duty
 from xhduty.core.resources import assets
 from xhduty.core.store import StoreError
 from xhduty.ui.context import AppContext
@@ -30,17 +28,6 @@ def count(store, table: str, where: str = "1") -> int:
     return store.one(f"SELECT count(*) FROM {table} WHERE {where}")[0]
 
 
-@pytest.fixture
-def ctx(on_duty):
-    return AppContext(on_duty)
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
-    return said
 
 
 def shown(qtbot, dialog):

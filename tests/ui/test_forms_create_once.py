@@ -55,10 +55,6 @@ def no_refusals(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", refused)
 
 
-@pytest.fixture
-def ctx(on_duty):
-    return AppContext(on_duty)
-
 
 def test_log_entry(qtbot, monkeypatch, on_duty):
     from xhduty.ui.duty.entry_form import EntryDialog

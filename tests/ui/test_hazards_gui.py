@@ -6,14 +6,12 @@ Screenshots are saved to /tmp/hazards-*.png (示例数据) to look at the layout
 
 from __future__ import annotations
 
-import pytest
 
 from xhduty.core import attachments
 from xhduty.core.hazards import hazards, lists
-from xhduty.ui.context import AppContext
 from xhduty.ui.hazards.hazard_form import HazardDialog, StepDialog
 from xhduty.ui.hazards.hazards_view import View
-from xhduty.ui.qt import QMessageBox, Qt
+from xhduty.ui.qt import Qt
 
 
 def photo(path, color=(150, 80, 60)):
@@ -23,17 +21,6 @@ def photo(path, color=(150, 80, 60)):
     return path
 
 
-@pytest.fixture
-def ctx(on_duty):
-    return AppContext(on_duty)
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
-    return said
 
 
 def fill(dialog: HazardDialog, **values) -> None:

@@ -12,7 +12,6 @@ from xhduty.core.incidents import incidents
 from xhduty.core.incidents import report_rules
 from xhduty.ui.context import AppContext
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
-from xhduty.ui.incidents.incident_model import IncidentListModel
 from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import EDITABLE, RulesDialog
 from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt
