@@ -59,3 +59,23 @@ def test_a_unit_by_its_name_or_a_unique_part_of_its_path(store, capsys):
     assert main(["contacts", "on-duty", "--unit", "成员单位/区", "--name", "某人"]) == 2
     err = capsys.readouterr().err
     assert "个单位与“成员单位/区”相符" in err and "区水务局" in err
+
+
+def test_remove_a_person_by_a_unique_part_of_the_name(store, capsys):
+    from xhduty.core.contacts import contacts
+
+    main(["contacts", "demo"])
+    zhang = contacts.find_person(store, "张伟")
+    contacts.save_person(store, {"unit_id": contacts.person(store, zhang)["unit_id"], "name": "张维"})
+    capsys.readouterr()
+    assert main(["contacts", "remove", "张"]) == 2                       # 张伟 and 张维: listed, nobody removed
+    err = capsys.readouterr().err
+    assert "有不止一人与“张”相符" in err and "张伟（区应急委/成员单位/区水务局，编号" in err and "张维" in err
+    assert main(["contacts", "remove", "张伟"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"已从通讯录删除 张伟（区应急委/成员单位/区水务局，编号 {zhang}），并退出通知组：防汛防台指挥部成员（示例）；"
+        "单雄 现在没有AB角")
+    assert store.get("people", zhang)["deleted"] == 1
+    assert main(["contacts", "remove", zhang]) == 2                      # removed already: not found by id
+    assert "通讯录中没有" in capsys.readouterr().err
+    assert main(["contacts", "search", "张"]) == 0 and "张伟" not in capsys.readouterr().out

@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "item": ("resources", "物资目录"),
     "stock": ("resources", "库存台账：入库、出库、调拨、盘点、归还、报废"),
     "resources": ("resources", "应急资源：导入导出、就近查找、队伍与避难场所"),
-    "contacts": ("contacts", "通讯录：导入导出、查找、核实、打印"),
+    "contacts": ("contacts", "通讯录：导入导出、查找、核实、删除、打印"),
     "notify": ("notify", "通知：按通知组逐一通知并跟踪确认"),
     "board": ("stats", "值班态势：在岗、预警、未结事件、超时、通知、库存不足"),
     "stats": ("stats", "统计：各统计图的数据、导出 .xlsx、月度统计报告 PDF"),

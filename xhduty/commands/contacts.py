@@ -1,4 +1,4 @@
-"""`xhduty contacts …`: the contact book from the command line (import/export, search, checks, sheet)."""
+"""`xhduty contacts …`: the contact book from the command line (import/export, search, checks, removal, sheet)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 from xhduty.commands._common import add_import, print_json, station_store
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
-from xhduty.core.contacts import xlsx_io
+from xhduty.core.contacts import removal, xlsx_io
 from xhduty.core.store import StoreError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("contacts", help="通讯录：导入导出、查找、核实、打印")
+    p = sub.add_parser("contacts", help="通讯录：导入导出、查找、核实、删除、打印")
     c = p.add_subparsers(dest="contacts_command", required=True, metavar="操作")
     add_import(c, "从 .xlsx/.xls/.et/.ods 导入（人员/单位/通知组/值班 工作表；有错则全部不导入）", xlsx_io.preview,
                _import)
@@ -31,6 +31,9 @@ def register(sub) -> None:
     s = c.add_parser("verified", help="登记某人的联系方式已核实（今天）")
     s.add_argument("person", help="人员编号")
     s.set_defaults(handler=_verified)
+    s = c.add_parser("remove", help="从通讯录删除人员（调离、退休）：同时退出所在通知组")
+    s.add_argument("person", help="人员编号、姓名或姓名中独有的一部分")
+    s.set_defaults(handler=_remove)
     s = c.add_parser("on-duty", help="登记某单位某日的值班人员")
     s.add_argument("--unit", required=True, help="单位：完整路径、名称或其中独有的一部分，如 水务局")
     s.add_argument("--name", required=True)
@@ -96,6 +99,15 @@ def _verified(args) -> int:
     contacts.person(store, args.person)
     contacts.mark_verified(store, args.person)
     print("已登记核实")
+    return 0
+
+
+def _remove(args) -> int:
+    store = station_store()
+    removed = removal.remove_person(store, contacts.find_person(store, args.person))
+    print(f"已从通讯录删除 {removed['name']}（{removed['unit_path'] or '无单位'}，编号 {removed['id']}）"
+          + (f"，并退出通知组：{'、'.join(removed['groups'])}" if removed["groups"] else "")
+          + (f"；{'、'.join(removed['deputy_of'])} 现在没有AB角" if removed["deputy_of"] else ""))
     return 0
 
 
