@@ -116,6 +116,18 @@ def test_malformed_payloads_are_422(district, body):
     assert httpx.post(hub.url + "/v1/push", headers=headers, **kw).status_code == 422
 
 
+@pytest.mark.parametrize("body, kind, status", [(b'{"changes": []}', "application/json; charset=utf-8", 200),
+                                               (b'{"changes": []}', "text/plain", 422), (b"", "application/json", 422),
+                                               (b'{"changes": ["\xff"]}', "application/json", 400)])
+def test_a_push_body_is_refused_as_its_content_type_and_encoding_say(district, body, kind, status):
+    hub, c, s1, token = district
+    answer = httpx.post(hub.url + "/v1/push", content=body,
+                        headers={"Authorization": f"Bearer {token}", "Content-Type": kind})
+    assert answer.status_code == status
+    if status == 422:
+        assert answer.json()["detail"][0]["loc"][0] == "body"
+
+
 def test_a_change_that_does_not_fit_the_schema_is_refused_alone(district):
     hub, c, s1, token = district
     batch = [
