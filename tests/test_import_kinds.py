@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date
 
 import pytest
 import xlwt

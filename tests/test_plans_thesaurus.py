@@ -3,7 +3,6 @@ and field, and a query in everyday words finds the plan that uses the official t
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -115,6 +115,27 @@ def test_lists_and_trends_tabs(qtbot, ctx):
     view.grab().save("/tmp/hazards-trends.png")
 
 
+def test_a_list_line_is_added_and_moved_on_from_the_lists_tab(qtbot, ctx, warnings, monkeypatch):
+    """新增事项 and 标为… write through the one operation path and the tab shows what they wrote."""
+    from xhduty.ui.hazards import lists_pane
+
+    view = View(ctx)
+    view.ctx.data_changed.connect(view.refresh)     # as the main window connects every view
+    qtbot.addWidget(view)
+    view.show()
+    view.tabs.setCurrentWidget(view.lists)
+    monkeypatch.setattr(lists_pane.LineDialog, "exec", lambda dialog: (
+        dialog.title.setText("燃气软管更换（示例数据）"), dialog.owner.setText("龙华街道"), dialog.save()))
+    view.lists.add_line()
+    pane = view.lists
+    assert pane.model.rowCount() == 1 and pane.model.item(0, 0).text() == "燃气软管更换（示例数据）"
+    pane.table.selectRow(0)
+    pane.set_state("进行中")
+    assert pane.model.item(0, 3).text() == "进行中"
+    assert [line["state"] for line in lists.lines(ctx.store, "task")] == ["进行中"]
+    assert warnings == []
+
+
 def test_a_long_register_opens_on_one_page_and_reads_on_by_key_as_it_scrolls(qtbot, ctx):
     from datetime import date, timedelta
 

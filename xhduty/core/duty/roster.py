@@ -15,6 +15,7 @@ writes nothing if any row is wrong; every error names file, sheet, row and colum
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from xhduty.core import dates, names, tabular

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from xhduty.core.hazards import lists
 from xhduty.ui.forms import creates_once, save_cancel_buttons
+from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QBrush, QColor, QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
     QLineEdit, QMessageBox, QPushButton, QStandardItem, QStandardItemModel, QVBoxLayout, QWidget,
