@@ -625,16 +625,18 @@ class Tx:
         NULL or CHECK fails loudly (the whole transaction)."""
         outcomes = ["duplicate"] * len(changes)
         have = self._present("changes", "change_id", [c["change_id"] for c in changes])
-        fresh, outbox, checked = [], [], set()
+        fresh, outbox, checked, kinds = [], [], set(), {}
         for i, change in enumerate(changes):
             change_id, table = change["change_id"], change["tbl"]
             if change_id in have:
                 continue
             have.add(change_id)
-            kind = self.store.kind(table)
+            kind = kinds.get(table) or kinds.setdefault(table, self.store.kind(table))
             if kind not in ("append", "mutable"):
                 raise StoreError(f"变更 {change_id} 指向不可同步的数据表 {table}")
-            fields, fields_text = _decoded(change["fields"])
+            fields, fields_text = change["fields"], None
+            if type(fields) is str:
+                fields, fields_text = orjson.loads(fields), fields
             prev, prev_text = _decoded(change.get("prev") or None)
             names = tuple(fields)
             if (table, names) not in checked:    # a batch has few shapes of change: check each shape once
@@ -643,7 +645,7 @@ class Tx:
             fresh.append((i, table, change["record_id"], change["hlc"], change["op"], names, fields, prev or {},
                           kind))
             outbox.append((change_id, change["station"], change["station_seq"], change["hlc"], table,
-                           change["record_id"], change["op"], fields_text, prev_text))
+                           change["record_id"], change["op"], fields_text or fields_json(fields), prev_text))
         self._observe([f[3] for f in fresh])
         self.con.executemany(
             "INSERT INTO changes (change_id, station, station_seq, hlc, tbl, record_id, op, fields, prev)"
@@ -708,16 +710,22 @@ class Tx:
     def _merge_all(self, merges: list[tuple[int, dict]]) -> dict[int, str]:
         """Merge changes into records that are here: the records and their field stamps are read once per
         table, merged in memory in order (a record edited twice in the batch sees its first edit), and the
-        winning values and stamps written with executemany.  Returns {index: outcome}."""
+        winning values and stamps written with executemany; of each record only the columns the changes name
+        are read, with their stamps.  Returns {index: outcome}."""
         rows: dict[tuple, dict] = {}
         clocks: dict[tuple, dict] = {}
         for table in {c["tbl"] for _, c in merges}:
-            ids = json.dumps(sorted({c["record_id"] for _, c in merges if c["tbl"] == table}))
-            for r in self.con.execute(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (ids,)):
-                rows[(table, r["id"])] = dict(r)
+            mine = [c for _, c in merges if c["tbl"] == table]
+            ids = orjson.dumps(sorted({c["record_id"] for c in mine})).decode()
+            # only the columns the changes name (checked against the table by apply_many), and their stamps
+            names = ["id", *sorted(set().union(*(c["fields"] for c in mine)) - {"id"})]
+            for r in self.con.execute(f"SELECT {', '.join(names)} FROM {table} WHERE id IN"
+                                      " (SELECT value FROM json_each(?))", (ids,)):
+                rows[(table, r[0])] = dict(zip(names, r))
             for rid, field, hlc, prev in self.con.execute(
                     "SELECT record_id, field, hlc, prev FROM field_clock WHERE tbl = ? AND record_id IN"
-                    " (SELECT value FROM json_each(?))", (table, ids)):
+                    " (SELECT value FROM json_each(?)) AND field IN (SELECT value FROM json_each(?))",
+                    (table, ids, orjson.dumps(names[1:]).decode())):
                 clocks.setdefault((table, rid), {})[field] = (hlc, prev)
         outcomes, dirty = {}, {}
         for i, c in merges:

@@ -39,11 +39,13 @@ class Known:
     """What the hub holds about a batch's changes and records, looked up once per batch (by the backend) and
     kept current as the batch is decided: stored change ids, earlier final refusals of this station's changes
     ({change id: (status, reason)}), the owner station of each record ({(table, id): station}), and the
-    records whose creation was refused ({(table, id): reason})."""
+    records whose creation was refused ({(table, id): reason}); and the hub's clock when the batch arrived
+    (``now_ms``, ms since the epoch) that the stamps are checked against."""
     stored: set = field(default_factory=set)
     refusals: dict = field(default_factory=dict)
     owners: dict = field(default_factory=dict)
     refused_inserts: dict = field(default_factory=dict)
+    now_ms: int = 0
 
 
 def open_backend(home: Path, url: str | None = None):
@@ -70,6 +72,7 @@ class HubStore:
         self.settings = settings or HubSettings()
         self.closed = False
         self._pruned_at = -float("inf")
+        self._kinds = self.store.kinds()       # {table: kind}: set by the migrations the hub opened with
 
     @classmethod
     def open(cls, home: Path, settings: HubSettings | None = None, url: str | None = None) -> "HubStore":
@@ -118,6 +121,7 @@ class HubStore:
         accepted, duplicates, refused = [], [], []
         with self.db.batch(station.code, changes) as batch:
             last, known = batch.last_seq, batch.known
+            known.now_ms = clock.wall_ms()            # the hub's clock, read once for the batch's stamps
             taken, pending, pending_keys, misfits = [], [], set(), {}
             for change in changes:
                 if pending_keys and self._reads_any(batch.rules, station, change, pending_keys):
@@ -183,10 +187,10 @@ class HubStore:
         if seq > last + 1:
             return (409, f"缺少本站第 {last + 1}–{seq - 1} 号变更，稍后重试"), last
         # from here on every answer is final and the sequence moves past the change
-        problem = self._stamp_problem(change) or self._field_problem(change)
+        problem = self._stamp_problem(change, known.now_ms) or self._field_problem(change)
         if problem:
             return (422, problem), seq
-        kind = self.store.kinds().get(change["tbl"])
+        kind = self._kinds.get(change["tbl"])
         if kind == "mutable" and change["op"] == "update" and key not in known.owners:
             if key in known.refused_inserts:   # its creation was refused: so is every edit of it, at once
                 return (403, f"{authority.label(change['tbl'])} {change['record_id']} 的新增已被中心拒收"
@@ -228,19 +232,20 @@ class HubStore:
             tx.con.execute("RELEASE change")
         return misfits
 
-    def _stamp_problem(self, change: dict) -> str | None:
-        """A stamp must name its sender and may not run more than ``max_ahead_ms`` ahead of the hub's clock."""
+    def _stamp_problem(self, change: dict, now_ms: int) -> str | None:
+        """A stamp must name its sender and may not run more than ``max_ahead_ms`` ahead of the hub's clock
+        (``now_ms``, :func:`clock.wall_ms` when the batch arrived)."""
         ms, _, stamped_by = clock.HybridClock.split(change["hlc"])
         if stamped_by != change["station"]:
             return f"时间戳 {change['hlc']} 的站点 {stamped_by} 与上传站点 {change['station']} 不符"
-        ahead = ms - clock.wall_ms()
+        ahead = ms - now_ms
         if ahead > self.settings.max_ahead_ms:
             return (f"时间戳 {change['hlc']} 比中心时钟超前 {_duration(ahead)}"
                     f"（上限 {_duration(self.settings.max_ahead_ms)}）：请校准本站计算机的时钟")
         return None
 
     def _field_problem(self, change: dict) -> str | None:
-        if change["tbl"] not in self.store.kinds():
+        if change["tbl"] not in self._kinds:
             return None                           # the authority check names the unknown table
         return authority.field_problem(self.store, change["tbl"], change["fields"])
 
