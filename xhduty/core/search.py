@@ -38,17 +38,20 @@ def _run_tokens(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
-def terms(text: str) -> list[str]:
-    """The index terms of ``text`` in order: bigrams of Chinese runs, whole latin words and numbers."""
+def terms(text: str, fold: bool = True) -> list[str]:
+    """The index terms of ``text`` in order: bigrams of Chinese runs, whole latin words and numbers.
+
+    ``fold=False`` keeps the characters as written (latin lower-cased only), for an index that must find
+    exactly what SQL's ``LIKE`` finds (the duty log's): :func:`normalize` would fold ⽕ into 火."""
     out: list[str] = []
-    for run in _RUN.findall(normalize(text)):
+    for run in _RUN.findall(normalize(text) if fold else (text or "").lower()):
         out.extend(_run_tokens(run))
     return out
 
 
-def tokens(text: str) -> str:
-    """What goes into an FTS5 column: the terms joined by spaces."""
-    return " ".join(terms(text))
+def tokens(text: str, fold: bool = True) -> str:
+    """What goes into an FTS5 column: the terms joined by spaces (``fold`` as :func:`terms`)."""
+    return " ".join(terms(text, fold))
 
 
 def _quote(term: str) -> str:

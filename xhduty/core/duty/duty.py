@@ -16,6 +16,7 @@ from datetime import datetime
 
 from xhduty.core import attachments, clock
 from xhduty.core.ids import new_id
+from xhduty.core.duty import log_search
 from xhduty.core.store import Store, StoreError, Tx
 
 # Fields of a 值班电话记录 (intake entry), in the order of the paper form.
@@ -327,14 +328,71 @@ class LogFilter:
         return "log_order o CROSS JOIN log_entries e ON e.id = o.entry_id"
 
 
-def count_entries(store: Store, flt: LogFilter) -> int:
-    """How many entries match ``flt``."""
+# Reading an entry through the keyword index costs about as much as walking this many entries in log order
+# (its place in the log is looked up by id: bench/duty_search.py).
+CANDIDATE_COST = 6
+BY_ENTRIES_FIRST = 2000   # with a time range, an incident or open items: candidates up to this many read first
+
+
+def _candidates(store: Store, flt: LogFilter) -> log_search.Candidates | None:
+    """The entries the index says may hold every keyword of ``flt`` (core/duty/log_search.py), or None
+    when no keyword can use it."""
+    return log_search.candidates(store, flt.text.split()) if flt.text.strip() else None
+
+
+def _walked(store: Store, flt: LogFilter) -> int:
+    """How many entries a walk in log order passes over at most: the shift's (kept by the database) or
+    the whole log's."""
+    if flt.shift_id:
+        row = store.one("SELECT entries FROM log_shift_sizes WHERE shift_id = ?", (flt.shift_id,))
+        return row[0] if row else 0
+    return log_search.newest(store)
+
+
+def _through_index(store: Store, flt: LogFilter, wanted: int | None) -> log_search.Candidates | None:
+    """The candidates to read ``wanted`` entries of ``flt`` from (a page and the entries skipped before it;
+    None: all of them), or None when walking the log in order is cheaper.  Walking finds them after about
+    ``wanted`` × walked / candidates entries if they are spread over the log; reading candidates costs
+    :data:`CANDIDATE_COST` each and then sorts them."""
+    cand = _candidates(store, flt)
+    if cand is None:
+        return None
+    if flt.since or flt.until or flt.incident_id or flt.open_only:
+        return cand if cand.size <= BY_ENTRIES_FIRST else None
+    walked = _walked(store, flt)
+    if wanted is None:
+        return cand if cand.size * CANDIDATE_COST < walked else None
+    return cand if cand.size * cand.size * CANDIDATE_COST < wanted * walked else None
+
+
+def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> int | None:
+    """How many entries match ``flt``; None when ``budget`` is given and counting them would read more
+    entries than that (the caller counts on a worker instead).  Only a keyword filter is ever refused:
+    the others are counted here as before.  A keyword of two Chinese characters alone is counted by the
+    index (log_search.Candidates.exact); another keyword reads its candidates, or scans the log when the
+    index cannot narrow it (log_search module docstring)."""
     if flt == LogFilter(shift_id=flt.shift_id):
         if flt.shift_id:   # kept by the database as entries arrive (db/migrations/0076_log_order.sql)
             row = store.one("SELECT entries FROM log_shift_sizes WHERE shift_id = ?", (flt.shift_id,))
             return row[0] if row else 0
         return store.one("SELECT count(*) FROM log_order")[0]
     where, params = flt.where()
+    cand = _candidates(store, flt)
+    if cand is not None and cand.exact and flt == LogFilter(text=flt.text):
+        if budget is not None and cand.tail > budget:
+            return None
+        return cand.indexed + store.one(f"SELECT count(*) FROM log_entries e{where} AND e.rowid > ?",
+                                        [*params, cand.upto])[0]
+    cost = cand.size * (CANDIDATE_COST if flt.shift_id else 1) if cand is not None else None
+    if cost is not None and cost < _walked(store, flt):
+        if budget is not None and cost > budget:
+            return None
+        source, first = cand.source()
+        order = " CROSS JOIN log_order o ON o.entry_id = e.id" if flt.shift_id else ""
+        return store.one(f"SELECT count(*) FROM {source} CROSS JOIN log_entries e ON e.rowid = c.r{order}{where}",
+                         [*first, *params])[0]
+    if budget is not None and flt.text.strip() and _walked(store, flt) > budget:
+        return None
     if not flt.shift_id:   # nothing of the order asked: the entries alone (5× faster than through the join)
         return store.one(f"SELECT count(*) FROM log_entries e{where}", params)[0]
     return store.one(f"SELECT count(*) FROM {flt.source()}{where}", params)[0]
@@ -346,8 +404,17 @@ def _page(store: Store, flt: LogFilter, bound: str | None, op: str, limit: int, 
         where += (" AND " if where else " WHERE ") + f"o.pos {op} ?"
         params.append(bound)
     order = "ASC" if op.startswith(">") else "DESC"
-    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos {order} LIMIT ? OFFSET ?",
-                       [*params, limit, skip])
+    cand = _through_index(store, flt, limit + skip)
+    if cand is None:
+        rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos {order}"
+                           " LIMIT ? OFFSET ?", [*params, limit, skip])
+    else:   # the page's rowids sorted first: the derived columns are read for its entries only
+        source, first = cand.source()
+        rows = store.query(
+            f"SELECT {ENTRY_COLUMNS} FROM (SELECT e.rowid AS r FROM {source} CROSS JOIN log_entries e ON e.rowid = c.r"
+            f" CROSS JOIN log_order o ON o.entry_id = e.id{where} ORDER BY o.pos {order} LIMIT ? OFFSET ?) p"
+            f" CROSS JOIN log_entries e ON e.rowid = p.r CROSS JOIN log_order o ON o.entry_id = e.id"
+            f" ORDER BY o.pos {order}", [*first, *params, limit, skip])
     entries = [_entry(r) for r in rows]
     return entries if order == "ASC" else entries[::-1]
 
@@ -405,7 +472,11 @@ def list_entries(store: Store, flt: LogFilter) -> list[dict]:
     """Every entry matching ``flt``, in the order recorded (as the log view shows them), shaped as
     :func:`entries_after`.  For a shift, an incident or a report; the window pages instead."""
     where, params = flt.where()
-    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {flt.source()}{where} ORDER BY o.pos", params)
+    cand = _through_index(store, flt, None)
+    source, first = (flt.source(), []) if cand is None else cand.source()
+    if cand is not None:
+        source += " CROSS JOIN log_entries e ON e.rowid = c.r CROSS JOIN log_order o ON o.entry_id = e.id"
+    rows = store.query(f"SELECT {ENTRY_COLUMNS} FROM {source}{where} ORDER BY o.pos", [*first, *params])
     return [_entry(r) for r in rows]
 
 

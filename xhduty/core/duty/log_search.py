@@ -1,0 +1,152 @@
+"""The duty log's keyword index: the few entries that may hold a word, so the log filter reads those
+instead of every entry (issue 13: the log filter answers at a million entries).
+
+The index (``log_search``, db/migrations/0080_log_search.sql) holds each entry's text and 来电接报 fields
+(``details``) as the CJK bigrams of the characters as written (:func:`search.terms` with ``fold=False``).
+The filter's ``LIKE '%word%'`` matches the word's characters literally and side by side — whatever
+wildcards (``%`` ``_``) or latin letters the word also holds — so an entry holding the word holds every
+bigram of the word's runs of Chinese characters: the entries holding all of them (:class:`Candidates`)
+are a superset of LIKE's, and the filter's LIKE then keeps exactly those that match.  A word of exactly
+two Chinese characters is found by the index alone (:attr:`Candidates.exact`).
+
+A word without two Chinese characters side by side keeps the LIKE scan: one character (火), latin or digits
+(``110``: the index keeps latin words whole, and LIKE finds 110 inside 1100).
+
+The index is derived data filled by :func:`index_log` in batches (on a worker of the window, see
+ui/duty/log_view.py), never by a trigger, so a sync's pull and the hub's merge need no Python function.
+The entries after the last one indexed (``upto``: just written, or pulled and not indexed yet) are read by
+LIKE, so the filter is exact at every moment.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable
+
+from xhduty.core import search
+from xhduty.core.store import Store
+
+UPTO = "log_search_upto"   # meta: "<rowid> <id>" of the last entry indexed
+BATCH = 2000               # entries per write: ~15 ms holding the write lock (bench/duty_search.py)
+_counted: OrderedDict[tuple, int] = OrderedDict()   # (path, query, upto state) → indexed entries with it
+_COUNTED = 256
+
+
+def bigrams(word: str) -> list[str]:
+    """The distinct bigrams of ``word``'s runs of two or more Chinese characters, as typed (no folding);
+    [] when it has none (one character, latin, digits: the filter keeps LIKE for it)."""
+    # the terms of a run of Chinese characters are its bigrams; a lone character and latin are not
+    return list(dict.fromkeys(t for t in search.terms(word, fold=False) if len(t) == 2 and not t.isascii()))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The entries that may hold every one of ``words``: those indexed (rowid ≤ ``upto``) holding every
+    bigram of them (``indexed`` of them, counted by the index), and the ``tail`` entries after ``upto`` not
+    indexed yet (at most that many: the newest rowid minus ``upto``).  ``exact``: the one word is two
+    Chinese characters, so the indexed ones hold it, every one."""
+
+    words: tuple[str, ...]
+    query: str
+    upto: int
+    indexed: int
+    tail: int
+    exact: bool
+
+    @property
+    def size(self) -> int:
+        """How many entries the filter reads to check the word (indexed candidates and the tail)."""
+        return self.indexed + self.tail
+
+    def source(self) -> tuple[str, list]:
+        """``(sql, params)``: a FROM-clause term naming the candidates' log_entries rowids ``c.r`` — the
+        index's, bounded by ``upto`` (a batch indexed meanwhile is read by the tail instead), and every
+        entry after ``upto``."""
+        return ("(SELECT rowid AS r FROM log_search WHERE log_search MATCH ? AND rowid <= ?"
+                " UNION ALL SELECT rowid FROM log_entries WHERE rowid > ?) c", [self.query, self.upto, self.upto])
+
+
+def _state(store: Store) -> tuple[int, str]:
+    """``(upto, its entry id)``: the last entry indexed; (0, '') when none is, or when the entry at that
+    rowid is not the one indexed (rowids renumbered, e.g. by a VACUUM: the index starts again)."""
+    value = store.meta(UPTO)
+    if not value:
+        return 0, ""
+    rowid, entry_id = value.split(" ", 1)
+    row = store.one("SELECT id FROM log_entries WHERE rowid = ?", (int(rowid),))
+    return (int(rowid), entry_id) if row is not None and row[0] == entry_id else (0, "")
+
+
+def newest(store: Store) -> int:
+    """The rowid of the newest log entry (0 for an empty log): the log's size, as entries are never deleted."""
+    return store.one("SELECT max(rowid) FROM log_entries")[0] or 0
+
+
+def pending(store: Store) -> int:
+    """How many log entries the index has not reached yet (read by LIKE meanwhile)."""
+    return newest(store) - _state(store)[0]
+
+
+def candidates(store: Store, words: list[str]) -> Candidates | None:
+    """The entries that may hold all of ``words`` (see :class:`Candidates`: the AND of their bigrams), or
+    None when the index cannot narrow them (no word with two Chinese characters side by side).  The count
+    of indexed candidates is kept per query and index state, so paging through a filter asks it once."""
+    grams = list(dict.fromkeys(g for w in words for g in bigrams(w)))
+    if not grams:
+        return None
+    state = _state(store)
+    upto = state[0]
+    query = " AND ".join(f'"{g}"' for g in grams)
+    key = (str(store.path), query, state)
+    indexed = _counted.get(key)
+    if indexed is None:
+        indexed = store.one("SELECT count(*) FROM log_search WHERE log_search MATCH ? AND rowid <= ?",
+                            (query, upto))[0] if upto else 0
+        _counted[key] = indexed
+        while len(_counted) > _COUNTED:
+            _counted.popitem(last=False)
+    else:
+        _counted.move_to_end(key)
+    return Candidates(tuple(words), query, upto, indexed, max(0, newest(store) - upto),
+                      exact=len(words) == 1 and len(words[0]) == 2 and len(grams) == 1)
+
+
+def index_log(store: Store, limit: int = BATCH) -> int:
+    """Index the next ``limit`` entries after ``upto`` in one write; returns how many (0: up to date, or
+    another worker indexed them meanwhile — checked inside the write).  The terms are made before the
+    write, so the write lock is held only to store them (~7 µs an entry)."""
+    state = _state(store)
+    rows = store.query("SELECT rowid, id, text, details FROM log_entries WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                       (state[0], limit))
+    if not rows:
+        return 0
+    terms = [[r[0], search.tokens(f"{r[2]}\n{r[3] or ''}", fold=False)] for r in rows]
+    with store.write() as tx:
+        if _state(store) != state:
+            return 0
+        if state[0] == 0:   # starting (again): nothing of an older numbering stays
+            tx.execute_local("log_search", "INSERT INTO log_search (log_search) VALUES ('delete-all')")
+        tx.execute_local("log_search", "INSERT INTO log_search (rowid, terms) SELECT value ->> 0, value ->> 1"
+                                       " FROM json_each(?)", (json.dumps(terms, ensure_ascii=False),))
+        tx.set_meta(UPTO, f"{rows[-1][0]} {rows[-1][1]}")
+    return len(rows)
+
+
+def index_all(store: Store, rest: float = 0.0, progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every entry not indexed yet, batch by batch; returns how many.  ``rest``: seconds to wait per
+    second worked between batches, so a worker leaves the window's thread Python's lock and the database
+    (1.0 halves its pace).  ``progress(done, total)`` after each batch."""
+    total, done = pending(store), 0
+    while True:
+        started = time.perf_counter()
+        n = index_log(store)
+        if not n:
+            return done
+        done += n
+        if progress:
+            progress(done, max(total, done))
+        if rest:
+            time.sleep((time.perf_counter() - started) * rest)
