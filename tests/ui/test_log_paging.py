@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from xhduty.core import clock
-from xhduty.core.duty import duty
+from xhduty.core.duty import duty, log_search
 from xhduty.ui import ops
 from xhduty.ui.context import AppContext
 from xhduty.ui.duty import log_model, log_view
@@ -159,3 +159,71 @@ def test_closing_an_item_repaints_its_row_without_a_reset(qtbot, on_duty):
     ops.run_op(view.ctx, view, duty.close_item, ids[3], "已回电")
     assert resets == [] and row in repainted
     assert model.data(model.index(row, 3)) == "已办结" and model.rowCount() == 8
+
+
+def test_a_count_made_on_a_worker_puts_the_rows_above_the_last_page(qtbot, on_duty, small_pages, monkeypatch):
+    """A keyword whose count would hold the window (a common word at a million entries) shows its last page
+    at once and "共 … 条"; the count comes from a worker and the rows before go in above, without a reset."""
+    monkeypatch.setattr(log_model, "QUICK", 0)
+    shift = duty.current_shift(on_duty)
+    with on_duty.write() as tx:
+        for i in range(23):
+            duty.append_entry(tx, shift_id=shift["id"], text=f"第{i}起路面积水" if i % 2 else f"第{i}起树木倒伏",
+                              details={"place": "漕溪北路地下车库"} if i == 4 else None)
+    log_search.index_log(on_duty, limit=10)            # part indexed: the rest is read by LIKE
+    view = _view(qtbot, on_duty)
+    model = view.model
+    resets = []
+    with qtbot.waitSignal(model.counted, timeout=5000):
+        view.search.setText("路面积水")
+        view.apply_filter()
+        assert model.counting and view.count.text() == "共 … 条"
+        assert [model.entry(r)["id"] for r in range(model.rowCount())] == \
+            [e["id"] for e in duty.list_entries(on_duty, model.filter)][-5:]
+        model.modelReset.connect(lambda: resets.append(1))
+    expected = [e["id"] for e in duty.list_entries(on_duty, model.filter)]
+    assert not model.counting and resets == [] and model.rowCount() == len(expected) == 11
+    assert [model.entry(r)["id"] for r in range(model.rowCount())] == expected
+    assert view.count.text().endswith("11 条")
+    assert view.selected()["id"] == expected[-1]          # the newest, as before the count came
+    with qtbot.waitSignal(model.counted, timeout=5000):    # a word of the 来电接报 fields
+        view.search.setText("地下车库")
+        view.apply_filter()
+    assert [model.entry(r)["text"] for r in range(model.rowCount())] == ["第4起树木倒伏"]
+
+
+def test_a_count_is_made_again_when_the_log_grew_meanwhile(qtbot, on_duty, small_pages, monkeypatch):
+    monkeypatch.setattr(log_model, "QUICK", 0)
+    _fill(on_duty, 8)
+    view = _view(qtbot, on_duty)
+    model = view.model
+    counts = []
+    monkeypatch.setattr(log_model.duty, "count_entries", _recording(log_model.duty.count_entries, counts))
+    with qtbot.waitSignal(model.counted, timeout=5000):
+        view.search.setText("记录")
+        view.apply_filter()
+        duty.add_entry(on_duty, "记录 另一窗口写的")        # not announced to this view: another program
+    assert counts == [0, None, 0, None]                  # on the window's thread, on a worker; both again
+    assert model.rowCount() == 9 and not model.counting
+    assert [model.entry(r)["id"] for r in range(9)] == [e["id"] for e in duty.list_entries(on_duty, model.filter)]
+
+
+def _recording(count_entries, calls):
+    def counting(store, flt, budget=None):
+        calls.append(budget)
+        return count_entries(store, flt, budget)
+    return counting
+
+
+def test_the_view_indexes_the_log_on_a_worker(qtbot, on_duty, monkeypatch):
+    monkeypatch.setattr(log_view, "INDEX_AFTER_MS", 10)
+    _fill(on_duty, 30)
+    view = _view(qtbot, on_duty)
+    qtbot.waitUntil(lambda: log_search.pending(on_duty) == 0 and not view._indexing, timeout=5000)
+    done = ops.run_op(view.ctx, view, duty.add_entry, "新写的一条：燃气泄漏")
+    assert log_search.pending(on_duty) == 1                # read by LIKE until the worker reaches it
+    view.search.setText("燃气泄漏")
+    view.apply_filter()
+    assert view.model.rowCount() == 1 and view.model.entry(0)["id"] == done.result
+    qtbot.waitUntil(lambda: log_search.pending(on_duty) == 0, timeout=5000)
+    assert log_search.candidates(on_duty, ["燃气泄漏"]).indexed == 1

@@ -6,20 +6,28 @@ all ids.  A page is read from its neighbour's key when that neighbour is loaded 
 from the nearest place known — the first entry of any page read before, or an end of the log (a jump
 of the scroll bar); at most :data:`KEEP` pages stay in memory, and one key per page read.  After a write, :meth:`add_entries`
 puts each new entry in its row (counted from the end, where new entries land) instead of resetting.
+
+A keyword filter whose count would read more than :data:`QUICK` entries (a common word at a million
+entries: duty.count_entries with a budget) is counted on a worker: meanwhile the model holds the last page
+only — the rows the view shows first — and when the count arrives the rows before it are inserted above
+(:attr:`counted`), unless the log grew meanwhile (then it counts again).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from xhduty.core import clock
-from xhduty.core.duty import duty
+from xhduty.core.duty import duty, log_search
 from xhduty.core.store import Store
-from xhduty.ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt
+from xhduty.ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt, Signal
+from xhduty.ui.tasks import run_task
 
 PAGE = 200
 KEEP = 30          # pages kept (6,000 entries): memory stays flat however far the officer scrolls
 MANY = 50          # more new entries than this at once (a pull from the hub): reload instead
+QUICK = 20_000     # a count reading more entries than this (~20 ms) is made on a worker
 ENTRY_ROLE = Qt.UserRole + 1
 _ROLES = frozenset((Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole, Qt.FontRole, ENTRY_ROLE))
 
@@ -29,11 +37,15 @@ OPEN_FG = QColor("#B00020")
 
 
 class LogModel(QAbstractTableModel):
+    counted = Signal()   # a count made on a worker arrived: the rows before the last page are in place
+
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
         self.filter = duty.LogFilter()
         self._total = 0
+        self.counting = False          # the count is being made on a worker: the rows are the last page
+        self._generation = 0           # which reload a count that arrives belongs to
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()   # page number → its entries, LRU
         self._rows: dict[str, int] = {}                              # entry id → row, for loaded entries
         self._anchors: dict[int, str] = {}                           # page number → its first entry's pos
@@ -52,12 +64,46 @@ class LogModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = duty.count_entries(self.store, self.filter)
+        self._generation += 1
         self._pages.clear()
         self._rows.clear()
         self._anchors.clear()
         self._last = (-1, None)
+        total = duty.count_entries(self.store, self.filter, budget=QUICK)
+        self.counting = total is None
+        if total is None:
+            newest = log_search.newest(self.store)      # before the page: a later entry makes it count again
+            last = duty.entries_before(self.store, self.filter, None, PAGE)
+            total = len(last)
+            if last:
+                self._keep(0, last)
+            self._count_on_worker(newest)
+        self._total = total
         self.endResetModel()
+
+    def _count_on_worker(self, newest: int) -> None:
+        generation, flt = self._generation, replace(self.filter)
+        run_task(self.store, lambda store, _progress: duty.count_entries(store, flt),
+                 done=lambda total: self._counted(generation, newest, total))
+
+    def _counted(self, generation: int, newest: int, total: int) -> None:
+        """The worker's count of the filter of reload ``generation``: the rows before the last page go in
+        above it (a later reload's count is the one awaited; a log grown meanwhile is counted again)."""
+        if generation != self._generation:
+            return
+        if log_search.newest(self.store) != newest:
+            self.reload()
+            return
+        self.counting = False
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), 0, total - self._total - 1)
+            self._total = total
+            self._pages.clear()     # every row moved: pages are read again by their new numbers
+            self._rows.clear()
+            self._anchors.clear()
+            self._last = (-1, None)
+            self.endInsertRows()
+        self.counted.emit()
 
     def entry(self, row: int) -> dict | None:
         """The entry shown in ``row`` (read with its page when not loaded), None past the end."""
@@ -123,9 +169,9 @@ class LogModel(QAbstractTableModel):
     # ------------------------------------------------------ after a write
     def add_entries(self, ids: list[str]) -> bool:
         """Show new entries ``ids`` (just written or pulled) in their rows, and the new state of the entries
-        they mark, close or correct.  Returns False when it reloaded instead: many entries at once, or
-        a filter (只看重要/只看待办) the referred entry may have entered or left."""
-        if len(ids) > MANY or self.filter.significant_only or self.filter.open_only:
+        they mark, close or correct.  Returns False when it reloaded instead: many entries at once, a
+        filter (只看重要/只看待办) the referred entry may have entered or left, or a count still being made."""
+        if len(ids) > MANY or self.filter.significant_only or self.filter.open_only or self.counting:
             self.reload()
             return False
         shown, referred = [], set()

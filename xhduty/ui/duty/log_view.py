@@ -4,6 +4,10 @@ The table is the lazy :class:`LogModel`; the panel on the right shows the whole 
 the fields of an intake call record.  Keyboard: Ctrl+N new entry (anywhere in the window), Ctrl+E correct,
 Ctrl+M mark significant, Ctrl+D close an open item, Ctrl+I open an incident (立案) from the selected
 intake entry, Ctrl+L focus the filter box.
+
+The view also keeps the log's keyword index (core/duty/log_search.py) up to date: a worker indexes what is
+new a second after the view opens and after entries are written or pulled, in small batches at half pace
+so the window keeps its thread and the database.  Until it has, the filter reads the new entries by LIKE.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import datetime, time, timedelta
 
 from xhduty.core import clock
 from xhduty.core.changes import Changes
-from xhduty.core.duty import duty
+from xhduty.core.duty import duty, log_search
 from xhduty.ui.duty.entry_form import EntryDialog, next_officer
 from xhduty.ui.duty.log_model import ENTRY_ROLE, LogModel
 from xhduty.ui.ops import run_op
@@ -22,8 +26,10 @@ from xhduty.ui.qt import (
     QVBoxLayout, QWidget,
 )
 from xhduty.ui.duty.shift_dialog import ShiftDialog
+from xhduty.ui.tasks import run_task
 
 TABLES = {"log_entries", "shifts"}
+INDEX_AFTER_MS = 1000   # the index is brought up to date this long after the view opens or the log grows
 
 
 class View(QWidget):
@@ -128,7 +134,13 @@ class View(QWidget):
         for box in (self.only_significant, self.only_open):
             box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.model.counted.connect(self._counted)
         _same_colours_when_inactive(self)
+        self._indexing = self._index_again = False
+        self._index_timer = QTimer(self, singleShot=True, interval=INDEX_AFTER_MS)
+        self._index_timer.timeout.connect(self.index_log)
+        if not self.store.read_only:
+            self._index_timer.start()
         self.refresh(Changes.of_tables(TABLES))
 
     # ----------------------------------------------------------------- state
@@ -137,6 +149,8 @@ class View(QWidget):
         (a shift started or handed over, tables named without ids) rereads the banner and the log."""
         if not changes & TABLES:
             return
+        if "log_entries" in changes and not self.store.read_only:
+            self._index_timer.start()
         if "shifts" not in changes and changes.only_inserts("log_entries"):
             if self.model.add_entries(changes.ids("log_entries", "insert")):
                 self._show_count()
@@ -191,7 +205,30 @@ class View(QWidget):
             self.detail.clear()
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
+        self.count.setText(self.tr("共 {n} 条").format(n="…" if self.model.counting else self.model.rowCount()))
+
+    def _counted(self) -> None:
+        """The count made on a worker arrived and the rows above the last page went in: keep the selected
+        entry in sight (its row moved down by as many)."""
+        self._show_count()
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
+
+    def index_log(self) -> None:
+        """Bring the log's keyword index up to date on a worker (one at a time: asked again meanwhile, it
+        runs once more when done)."""
+        if self._indexing:
+            self._index_again = True
+            return
+        self._indexing, self._index_again = True, False
+        run_task(self.store, lambda store, _progress: log_search.index_all(store, rest=1.0),
+                 done=self._indexed, failed=self._indexed)
+
+    def _indexed(self, _outcome) -> None:
+        self._indexing = False
+        if self._index_again:
+            self.index_log()
 
     def selected(self) -> dict | None:
         index = self.table.currentIndex()
