@@ -288,11 +288,13 @@ class LogFilter:
     incident_id: str | None = None
     station: str | None = None
 
-    def where(self) -> tuple[str, list]:
-        """``(" WHERE …", params)`` for the filter (``("", [])`` when it lets every entry through)."""
+    def where(self, entries_only: bool = False) -> tuple[str, list]:
+        """``(" WHERE …", params)`` for the filter (``("", [])`` when it lets every entry through).  With
+        ``entries_only`` the shift is the entry's own ``shift_id`` — the same value, log_order copies it
+        (db/migrations/0076_log_order.sql) — so a count needs no join to the order."""
         clauses, params = [], []
         if self.shift_id:
-            clauses.append("o.shift_id = ?")
+            clauses.append("e.shift_id = ?" if entries_only else "o.shift_id = ?")
             params.append(self.shift_id)
         if self.kinds:
             clauses.append(f"e.kind IN ({', '.join('?' * len(self.kinds))})")
@@ -383,13 +385,12 @@ def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> in
             return None
         return cand.indexed + store.one(f"SELECT count(*) FROM log_entries e{where} AND e.rowid > ?",
                                         [*params, cand.upto])[0]
-    cost = cand.size * (CANDIDATE_COST if flt.shift_id else 1) if cand is not None else None
-    if cost is not None and cost < _walked(store, flt):
-        if budget is not None and cost > budget:
+    if cand is not None and cand.size < _walked(store, flt):
+        if budget is not None and cand.size > budget:
             return None
         source, first = cand.source()
-        order = " CROSS JOIN log_order o ON o.entry_id = e.id" if flt.shift_id else ""
-        return store.one(f"SELECT count(*) FROM {source} CROSS JOIN log_entries e ON e.rowid = c.r{order}{where}",
+        where, params = flt.where(entries_only=True)
+        return store.one(f"SELECT count(*) FROM {source} CROSS JOIN log_entries e ON e.rowid = c.r{where}",
                          [*first, *params])[0]
     if budget is not None and flt.text.strip() and _walked(store, flt) > budget:
         return None
