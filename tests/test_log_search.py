@@ -176,3 +176,15 @@ def test_a_count_that_would_read_many_entries_is_left_to_a_worker(on_duty):
     assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水"), budget=100) == 15
     assert duty.count_entries(on_duty, duty.LogFilter(text="积水"), budget=0) == 15    # the index alone
     assert duty.count_entries(on_duty, duty.LogFilter(text="1"), budget=5) is None      # a LIKE scan
+
+
+def test_log_list_on_the_command_line_filters_by_keywords(on_duty, capsys):
+    import json
+
+    from xhduty.cli import main
+
+    found = duty.add_entry(on_duty, "来电", kind="intake", details={"place": "龙华中路地下车库"})
+    duty.add_entry(on_duty, "龙华中路路面积水")
+    log_search.index_log(on_duty, limit=2)                 # one of them indexed, one read by LIKE
+    assert main(["log", "list", "--all", "--text", "龙华中路 车库", "--json"]) == 0
+    assert [e["id"] for e in json.loads(capsys.readouterr().out)] == [found]

@@ -43,6 +43,7 @@ def register(sub) -> None:
     s = log_sub.add_parser("list", help="当前班次的记录")
     s.add_argument("--json", action="store_true")
     s.add_argument("--all", action="store_true", help="所有班次")
+    s.add_argument("--text", default="", help="只列出含这些关键字的记录（空格分隔，含来电接报各栏）")
     s.set_defaults(handler=_log_list)
     s = log_sub.add_parser("kinds", help="记录类型")
     s.add_argument("--json", action="store_true")
@@ -111,7 +112,7 @@ def _log_close(args) -> int:
 def _log_list(args) -> int:
     store = station_store()
     shift = duty.current_shift(store)
-    flt = duty.LogFilter() if args.all or shift is None else duty.LogFilter(shift_id=shift["id"])
+    flt = duty.LogFilter(text=args.text, shift_id=None if args.all or shift is None else shift["id"])
     entries = duty.list_entries(store, flt)
     if args.json:
         print_json(entries)
