@@ -5,9 +5,11 @@ character, latin and digits, several words, entries written or pulled after the 
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 import pytest
 
+from xhduty.core import clock
 from xhduty.core.duty import duty, log_search
 
 ALPHABET = "火灾燃气泄漏车库进水小区消防物业排水电梯困人"
@@ -71,7 +73,9 @@ def _same(store, flt: duty.LogFilter) -> None:
 @pytest.fixture(params=["index first", "walk first"])
 def plan(request, monkeypatch):
     """Both ways of reading a keyword's entries: through its candidates, or walking the log in order."""
-    monkeypatch.setattr(duty, "CANDIDATE_COST", 0 if request.param == "index first" else 10 ** 9)
+    first = request.param == "index first"
+    monkeypatch.setattr(duty, "CANDIDATE_COST", 0 if first else 10 ** 9)
+    monkeypatch.setattr(duty, "BY_ENTRIES_FIRST", 10 ** 9 if first else -1)
     return request.param
 
 
@@ -81,9 +85,10 @@ def test_the_filter_finds_what_like_finds_indexed_or_not(on_duty, plan):
     log_search.index_log(on_duty, limit=150)              # the rest after upto: read by LIKE
     assert 0 < log_search.pending(on_duty) < 241
     shift = duty.current_shift(on_duty)["id"]
+    yesterday = clock.now() - timedelta(days=1)
     for word in _words(rng, on_duty, 25):
         for flt in (duty.LogFilter(text=word), duty.LogFilter(text=word, shift_id=shift),
-                    duty.LogFilter(text=word, kinds=["intake"])):
+                    duty.LogFilter(text=word, kinds=["intake"]), duty.LogFilter(text=word, since=yesterday)):
             _same(on_duty, flt)
     assert log_search.index_all(on_duty) > 0 and log_search.pending(on_duty) == 0
     for word in _words(rng, on_duty, 25):

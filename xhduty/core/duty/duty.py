@@ -342,6 +342,12 @@ def _candidates(store: Store, flt: LogFilter) -> log_search.Candidates | None:
     return log_search.candidates(store, flt.text.split()) if flt.text.strip() else None
 
 
+def _bounded(flt: LogFilter) -> bool:
+    """Does ``flt`` read its entries by an index of their own (a time range, an incident, open items)
+    rather than walking the log in order (LogFilter.source)?"""
+    return bool(flt.since or flt.until or flt.incident_id or flt.open_only)
+
+
 def _walked(store: Store, flt: LogFilter) -> int:
     """How many entries a walk in log order passes over at most: the shift's (kept by the database) or
     the whole log's."""
@@ -359,7 +365,7 @@ def _through_index(store: Store, flt: LogFilter, wanted: int | None) -> log_sear
     cand = _candidates(store, flt)
     if cand is None:
         return None
-    if flt.since or flt.until or flt.incident_id or flt.open_only:
+    if _bounded(flt):
         return cand if cand.size <= BY_ENTRIES_FIRST else None
     walked = _walked(store, flt)
     if wanted is None:
@@ -369,8 +375,8 @@ def _through_index(store: Store, flt: LogFilter, wanted: int | None) -> log_sear
 
 def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> int | None:
     """How many entries match ``flt``; None when ``budget`` is given and counting them would read more
-    entries than that (the caller counts on a worker instead).  Only a keyword filter is ever refused:
-    the others are counted here as before.  A keyword of two Chinese characters alone is counted by the
+    entries than that (the caller counts on a worker instead).  Only a keyword filter walking the log or
+    a shift is ever refused: the others are counted here as before.  A keyword of two Chinese characters alone is counted by the
     index (log_search.Candidates.exact); another keyword reads its candidates, or scans the log when the
     index cannot narrow it (log_search module docstring)."""
     if flt == LogFilter(shift_id=flt.shift_id):
@@ -385,15 +391,15 @@ def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> in
             return None
         return cand.indexed + store.one(f"SELECT count(*) FROM log_entries e{where} AND e.rowid > ?",
                                         [*params, cand.upto])[0]
-    if cand is not None and cand.size < _walked(store, flt):
+    if cand is not None and (cand.size <= BY_ENTRIES_FIRST if _bounded(flt) else cand.size < _walked(store, flt)):
         if budget is not None and cand.size > budget:
             return None
         source, first = cand.source()
         where, params = flt.where(entries_only=True)
         return store.one(f"SELECT count(*) FROM {source} CROSS JOIN log_entries e ON e.rowid = c.r{where}",
                          [*first, *params])[0]
-    if budget is not None and flt.text.strip() and _walked(store, flt) > budget:
-        return None
+    if budget is not None and flt.text.strip() and not _bounded(flt) and _walked(store, flt) > budget:
+        return None   # a range, an incident or the open items are counted here, as before
     if not flt.shift_id:   # nothing of the order asked: the entries alone (5× faster than through the join)
         return store.one(f"SELECT count(*) FROM log_entries e{where}", params)[0]
     return store.one(f"SELECT count(*) FROM {flt.source()}{where}", params)[0]
