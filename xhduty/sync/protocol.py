@@ -204,7 +204,7 @@ def _names(names: set) -> bool:
     new = names - _NAMES_SEEN
     if not all(type(n) is str and _NAME(n) for n in new):
         return False
-    if len(_NAMES_SEEN) < 10_000:
+    if len(_NAMES_SEEN) + len(new) <= 10_000:    # a body of made-up names cannot make it grow past that
         _NAMES_SEEN.update(new)
     return True
 
