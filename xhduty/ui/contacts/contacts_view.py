@@ -3,7 +3,8 @@
 Contacts tab — the tree on the left picks a unit (its duty phone, fax, address and who is on duty today
 show above the list); typing in the search box searches everyone by name, pinyin, initials, unit, post or
 number as you type.  A click on a number copies it; Ctrl+C copies the selected person's first number.
-Keys: Ctrl+F search, Ctrl+Shift+A new person, F2 / Enter change, Ctrl+K mark verified, Ctrl+P print;
+Keys: Ctrl+F search, Ctrl+Shift+A new person, F2 / Enter change, Delete remove (after a confirmation
+naming the person and unit, 取消 the default), Ctrl+K mark verified, Ctrl+P print;
 double-click a unit to change it (duty phone, fax, address, today's on-duty person).
 Notification tab — see :mod:`xhduty.ui.contacts.notify_run`.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
-from xhduty.core.contacts import xlsx_io
+from xhduty.core.contacts import removal, xlsx_io
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.contacts.finder import finder_for
 from xhduty.ui.contacts.form import run_form
@@ -96,6 +97,7 @@ class ContactsPanel(QWidget):
 
         buttons = FlowLayout()   # wraps on a narrow (scaled) screen
         for label, slot in ((self.tr("新增人员"), self.add_person), (self.tr("修改 F2"), self.edit_person),
+                            (self.tr("删除 Delete"), self.remove_person),
                             (self.tr("新增下级单位"), self.add_unit), (self.tr("修改单位"), self.edit_unit),
                             (self.tr("已核实 Ctrl+K"), self.mark_verified), (self.tr("导入…"), self.import_xlsx),
                             (self.tr("导出…"), self.export), (self.tr("打印通讯录 Ctrl+P"), self.print_sheet)):
@@ -123,6 +125,9 @@ class ContactsPanel(QWidget):
         QShortcut(QKeySequence.Copy, self.table, activated=self.copy_number)
         # Enter edits the person only in the list; in the search box it searches at once (see _search_now)
         QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_person, context=Qt.WidgetShortcut)
+        # Delete removes only from the list: in the search box it deletes a character
+        QShortcut(QKeySequence(Qt.Key_Delete), self.table, activated=self.remove_person,
+                  context=Qt.WidgetShortcut)
         self.reload_tree()
 
     # ------------------------------------------------------------------------------------ loading
@@ -356,6 +361,25 @@ class ContactsPanel(QWidget):
         p = self.selected()
         if p:
             run_form(self.ctx, PersonDialog(self.store, p, parent=self))
+
+    def remove_person(self) -> None:
+        """Remove the selected person after the officer confirms (取消 is the default: Enter keeps them); the
+        row goes when the write's changes are announced (:meth:`refresh`)."""
+        p = self.selected()
+        if p is None:
+            return
+        box = QMessageBox(QMessageBox.Warning, self.tr("删除人员"), self.tr(
+            "从通讯录删除 {name}（{unit}）？\n\n此人将退出所在的通知组，也不再担任他人的AB角；"
+            "以往的通知记录仍保留其姓名。").format(name=p["name"], unit=p["unit_path"] or self.tr("无单位")), parent=self)
+        remove = box.addButton(self.tr("删除"), QMessageBox.DestructiveRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is remove and run_op(self.ctx, self, removal.remove_person, p["id"],
+                                                    refused=self.tr("未删除")).ok:
+            self.ctx.status_message.emit(self.tr("已从通讯录删除 {name}（{unit}）").format(
+                name=p["name"], unit=p["unit_path"] or self.tr("无单位")))
 
     def add_unit(self) -> None:
         run_form(self.ctx, UnitDialog(self.store, parent_id=self.current_unit(), parent=self))
