@@ -4,7 +4,7 @@
 <context>
     <name>AlertBar</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+53"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+54"/>
         <source>……另有 {n} 条提醒</source>
         <translation>… and {n} more reminders</translation>
     </message>
@@ -242,7 +242,7 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+51"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+52"/>
         <source>查找索引未能建立：{m}</source>
         <translation>The search index could not be built: {m}</translation>
     </message>
@@ -265,6 +265,11 @@
         <location line="+0"/>
         <source>修改 F2</source>
         <translation>Edit F2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除 Delete</source>
+        <translation>Remove Delete</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -297,7 +302,7 @@
         <translation>Print contacts Ctrl+P</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <location line="+43"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
@@ -363,7 +368,47 @@
         <translation>Copied {name}’s number {n}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>删除人员</source>
+        <translation>Remove person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从通讯录删除 {name}（{unit}）？
+
+此人将退出所在的通知组，也不再担任他人的AB角；以往的通知记录仍保留其姓名。</source>
+        <translation>Remove {name} ({unit}) from the contacts?
+
+They will leave their notification groups and no longer stand in (AB) for anyone; past notification records keep their name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>无单位</source>
+        <translation>no unit</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未删除</source>
+        <translation>Not removed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已从通讯录删除 {name}（{unit}）</source>
+        <translation>Removed {name} ({unit}) from the contacts</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>已登记 {name} 于 {d} 核实</source>
         <translation>{name} recorded as verified on {d}</translation>
     </message>
@@ -1315,7 +1360,7 @@
 <context>
     <name>LineDialog</name>
     <message>
-        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+81"/>
+        <location filename="../../xhduty/ui/hazards/lists_pane.py" line="+82"/>
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
@@ -1366,7 +1411,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../xhduty/ui/duty/log_model.py" line="+41"/>
+        <location filename="../../xhduty/ui/duty/log_model.py" line="+53"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1391,7 +1436,7 @@
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+203"/>
         <source>记录于 {at}</source>
         <translation>Recorded {at}</translation>
     </message>
@@ -3555,7 +3600,7 @@ Hand over anyway?</translation>
         <translation>Duty information</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/log_view.py" line="+38"/>
+        <location filename="../../xhduty/ui/duty/log_view.py" line="+44"/>
         <source>开始值班</source>
         <translation>Start shift</translation>
     </message>
@@ -3645,7 +3690,7 @@ Hand over anyway?</translation>
         <translation>Open incident (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>当前班次：{start} 起&#x3000;带班领导 {leader}&#x3000;值班员 {officers}</source>
         <translation>Current shift: since {start}&#x3000;duty leader {leader}&#x3000;duty officers {officers}</translation>
     </message>
@@ -3660,7 +3705,7 @@ Hand over anyway?</translation>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+40"/>
         <source>&lt;p&gt;&lt;i&gt;此条为更正记录。&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;This entry is a correction.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
