@@ -170,9 +170,10 @@ class HubClient:
         params = {"cursor": cursor} | ({"cursor_change": cursor_change} if cursor_change else {})
         return self._answer(Hello, self._call("GET", "/v1/hello", params=params))
 
-    def push(self, wire_texts: list[str]) -> PushResponse:
-        """Send changes given as JSON text (:data:`~xhduty.sync.protocol.WIRE_JSON`) in one request."""
-        return self._answer(PushResponse, self._call("POST", "/v1/push", content=batch_body(wire_texts),
+    def push(self, body: bytes) -> PushResponse:
+        """Send a batch of changes in one request; ``body`` is a PushRequest as :func:`batch_body` makes it
+        from changes given as JSON text (:data:`~xhduty.sync.protocol.WIRE_JSON`)."""
+        return self._answer(PushResponse, self._call("POST", "/v1/push", content=body,
                                                      headers={"Content-Type": "application/json"}))
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> dict:
@@ -279,34 +280,47 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
     A final refusal (403/422) moves the hub's sequence past the change, so it never holds back later ones;
     it is kept in ``sync_refused``.  A change the hub holds back for now (409) and everything after it wait
     for the next sync; the first one's reason is kept in ``sync_waiting`` for the status bar and
-    ``xhduty sync status``."""
+    ``xhduty sync status``.
+
+    The next batch is read and its body built (on a worker thread) while the hub stores this one: which
+    changes come next does not depend on the hub's answer, only whether they are sent does."""
     after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
     confirmed, delivered, refusals, waiting = after, 0, [], []
-    while True:
-        rows = store.query(f"SELECT change_id, station_seq, {WIRE_JSON} AS wire FROM changes WHERE station = ?"
-                           " AND station_seq > ? ORDER BY station_seq LIMIT ?", (store.station, after, PUSH_BATCH))
-        if not rows:
-            break
-        answer = client.push([r["wire"] for r in rows])
-        waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
-        held = {w["change_id"] for w in waiting}
-        # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
-        # change it refused): what is confirmed ends before the first held-back change
-        first_held = next((r["station_seq"] for r in rows if r["change_id"] in held), None)
-        confirmed = answer.last_seq if first_held is None else min(answer.last_seq, first_held - 1)
-        with store.write() as tx:
-            for r in answer.refused:
-                if r.status != TRANSIENT:
-                    tx.put_local("sync_refused", {"change_id": r.change_id, "status": r.status,
-                                                  "reason": r.reason, "refused_at": clock.now_iso()})
-            state.put(tx, "pushed_seq", confirmed)
-        delivered += len(answer.accepted) + len(answer.duplicates)
-        refusals += [r.model_dump() for r in answer.refused if r.status != TRANSIENT]
-        after = rows[-1]["station_seq"]
-        if confirmed < after:  # the hub is waiting for something first (409): try again next sync
-            break
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-push") as ahead:
+        coming = ahead.submit(_outgoing, store, after)
+        while True:
+            rows, body = coming.result()
+            if not rows:
+                break
+            after = rows[-1][1]
+            coming = ahead.submit(_outgoing, store, after)
+            answer = client.push(body)
+            waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
+            held = {w["change_id"] for w in waiting}
+            # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
+            # change it refused): what is confirmed ends before the first held-back change
+            first_held = next((seq for change_id, seq in rows if change_id in held), None)
+            confirmed = answer.last_seq if first_held is None else min(answer.last_seq, first_held - 1)
+            with store.write() as tx:
+                for r in answer.refused:
+                    if r.status != TRANSIENT:
+                        tx.put_local("sync_refused", {"change_id": r.change_id, "status": r.status,
+                                                      "reason": r.reason, "refused_at": clock.now_iso()})
+                state.put(tx, "pushed_seq", confirmed)
+            delivered += len(answer.accepted) + len(answer.duplicates)
+            refusals += [r.model_dump() for r in answer.refused if r.status != TRANSIENT]
+            if confirmed < after:  # the hub is waiting for something first (409): try again next sync
+                break
     state.set_waiting(store, waiting[:1])
     return delivered, refusals, waiting, confirmed
+
+
+def _outgoing(store: Store, after: int) -> tuple[list[tuple[str, int]], bytes]:
+    """The next batch of own changes after ``station_seq`` ``after``: their (change id, station_seq) in
+    order, and the push body carrying them ([] and b"" when there are none)."""
+    rows = store.query(f"SELECT change_id, station_seq, {WIRE_JSON} AS wire FROM changes WHERE station = ?"
+                       " AND station_seq > ? ORDER BY station_seq LIMIT ?", (store.station, after, PUSH_BATCH))
+    return [(r["change_id"], r["station_seq"]) for r in rows], (batch_body([r["wire"] for r in rows]) if rows else b"")
 
 
 def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[str], int]:
