@@ -107,22 +107,30 @@ def test_words_in_the_call_record_fields_are_found(on_duty):
 
 
 def test_only_words_with_two_chinese_characters_side_by_side_use_the_index(on_duty):
-    assert log_search.bigrams("燃气泄漏") == ["燃气", "气泄", "泄漏"]
-    assert log_search.bigrams("110火警") == ["火警"]
+    assert log_search.phrases("燃气泄漏") == [["燃气", "气泄", "泄漏"]]
+    assert log_search.phrases("110火警") == [["火警"]]
+    assert log_search.phrases("火灾%车库") == [["火灾"], ["车库"]]
     for word in ("火", "110", "abc", "火_灾", "⽕灾"):       # ⽕ (a radical) is not 火: LIKE tells them apart
-        assert log_search.bigrams(word) == []
+        assert log_search.phrases(word) == []
         assert log_search.candidates(on_duty, [word]) is None
 
 
-def test_a_two_character_word_is_counted_by_the_index_and_exactly(on_duty):
+def test_words_of_chinese_characters_only_are_counted_by_the_index_and_exactly(on_duty):
     duty.add_entry(on_duty, "火灾")
     duty.add_entry(on_duty, "⽕灾")                        # looks alike, is not: LIKE does not find it
     duty.add_entry(on_duty, "火 灾")
+    duty.add_entry(on_duty, "路面，面积水")                # 路面 面积 积水, but not side by side
+    duty.add_entry(on_duty, "路面积水", details={"place": "路面积"})
     log_search.index_all(on_duty)
     duty.add_entry(on_duty, "又一起火灾")                  # after upto
     cand = log_search.candidates(on_duty, ["火灾"])
     assert cand.exact and cand.indexed == 1 and cand.tail == 1
     assert duty.count_entries(on_duty, duty.LogFilter(text="火灾"), budget=1) == 2   # the tail is read
+    cand = log_search.candidates(on_duty, ["路面积水"])
+    assert cand.exact and cand.indexed == 1
+    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水"), budget=1) == 1
+    assert duty.count_entries(on_duty, duty.LogFilter(text="积水 火灾"), budget=1) == 0
+    assert not log_search.candidates(on_duty, ["110火灾"]).exact    # the candidates' LIKE decides
 
 
 def test_a_pulled_entry_is_found_before_and_after_it_is_indexed(tmp_path):
@@ -161,14 +169,14 @@ def test_an_index_whose_entries_were_renumbered_starts_again(on_duty):
 def test_a_batch_indexed_by_another_worker_meanwhile_is_not_indexed_twice(on_duty, monkeypatch):
     for i in range(3):
         duty.add_entry(on_duty, f"车库进水{i}")
-    real_tokens = log_search.search.tokens
+    real_terms = log_search.search.run_terms
 
-    def tokens_while_another_indexes(text, fold=True):
-        monkeypatch.setattr(log_search.search, "tokens", real_tokens)
+    def terms_while_another_indexes(text, fold=True):
+        monkeypatch.setattr(log_search.search, "run_terms", real_terms)
         assert log_search.index_log(on_duty) == 4           # the other worker, between read and write
-        return real_tokens(text, fold)
+        return real_terms(text, fold)
 
-    monkeypatch.setattr(log_search.search, "tokens", tokens_while_another_indexes)
+    monkeypatch.setattr(log_search.search, "run_terms", terms_while_another_indexes)
     assert log_search.index_log(on_duty) == 0
     assert log_search.candidates(on_duty, ["车库"]).indexed == 3
 
@@ -177,9 +185,10 @@ def test_a_count_that_would_read_many_entries_is_left_to_a_worker(on_duty):
     for i in range(30):
         duty.add_entry(on_duty, f"路面积水{i}" if i % 2 else f"树木倒伏{i}")
     log_search.index_all(on_duty)
-    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水"), budget=5) is None
-    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水"), budget=100) == 15
-    assert duty.count_entries(on_duty, duty.LogFilter(text="积水"), budget=0) == 15    # the index alone
+    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水1"), budget=5) is None
+    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水1"), budget=100) == 6
+    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水"), budget=0) == 15  # the index alone
+    assert duty.count_entries(on_duty, duty.LogFilter(text="路面积水", kinds=["note"]), budget=5) is None
     assert duty.count_entries(on_duty, duty.LogFilter(text="1"), budget=5) is None      # a LIKE scan
 
 

@@ -43,10 +43,13 @@ def terms(text: str, fold: bool = True) -> list[str]:
 
     ``fold=False`` keeps the characters as written (latin lower-cased only), for an index that must find
     exactly what SQL's ``LIKE`` finds (the duty log's): :func:`normalize` would fold ⽕ into 火."""
-    out: list[str] = []
-    for run in _RUN.findall(normalize(text) if fold else (text or "").lower()):
-        out.extend(_run_tokens(run))
-    return out
+    return [t for run in run_terms(text, fold) for t in run]
+
+
+def run_terms(text: str, fold: bool = True) -> list[list[str]]:
+    """The terms of ``text`` run by run: each run of Chinese characters side by side as its bigrams (or its
+    one character), each latin word or number as itself (``fold`` as :func:`terms`)."""
+    return [_run_tokens(run) for run in _RUN.findall(normalize(text) if fold else (text or "").lower())]
 
 
 def tokens(text: str, fold: bool = True) -> str:

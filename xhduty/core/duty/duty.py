@@ -376,9 +376,9 @@ def _through_index(store: Store, flt: LogFilter, wanted: int | None) -> log_sear
 def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> int | None:
     """How many entries match ``flt``; None when ``budget`` is given and counting them would read more
     entries than that (the caller counts on a worker instead).  Only a keyword filter walking the log or
-    a shift is ever refused: the others are counted here as before.  A keyword of two Chinese characters alone is counted by the
-    index (log_search.Candidates.exact); another keyword reads its candidates, or scans the log when the
-    index cannot narrow it (log_search module docstring)."""
+    a shift is ever refused: the others are counted here as before.  Keywords of Chinese characters only,
+    and nothing else in the filter, are counted by the index (log_search.Candidates.exact); other keywords
+    read their candidates, or scan the log when the index cannot narrow them (log_search's docstring)."""
     if flt == LogFilter(shift_id=flt.shift_id):
         if flt.shift_id:   # kept by the database as entries arrive (db/migrations/0076_log_order.sql)
             row = store.one("SELECT entries FROM log_shift_sizes WHERE shift_id = ?", (flt.shift_id,))

@@ -1,13 +1,15 @@
-"""The duty log's keyword index: the few entries that may hold a word, so the log filter reads those
-instead of every entry (issue 13: the log filter answers at a million entries).
+"""The duty log's keyword index: the entries that hold a word, or the few that may, so the log filter
+reads those instead of every entry (issue 13: the log filter answers at a million entries).
 
 The index (``log_search``, db/migrations/0080_log_search.sql) holds each entry's text and 来电接报 fields
-(``details``) as the CJK bigrams of the characters as written (:func:`search.terms` with ``fold=False``).
-The filter's ``LIKE '%word%'`` matches the word's characters literally and side by side — whatever
-wildcards (``%`` ``_``) or latin letters the word also holds — so an entry holding the word holds every
-bigram of the word's runs of Chinese characters: the entries holding all of them (:class:`Candidates`)
-are a superset of LIKE's, and the filter's LIKE then keeps exactly those that match.  A word of exactly
-two Chinese characters is found by the index alone (:attr:`Candidates.exact`).
+(``details``) run by run as the CJK bigrams of the characters as written (:func:`search.run_terms` with
+``fold=False``), with a gap token between runs.  The filter's ``LIKE '%word%'`` matches the word's
+characters literally and side by side — whatever wildcards (``%`` ``_``) or latin letters the word also
+holds — so an entry holding the word holds, for each run of two or more Chinese characters in the word,
+the phrase of that run's bigrams: the entries holding all those phrases (:class:`Candidates`) are a
+superset of LIKE's, and the filter's LIKE keeps exactly those that match.  A word that is Chinese
+characters only is found by the index alone (:attr:`Candidates.exact`): its phrase is in an entry exactly
+when the word is.
 
 A word without two Chinese characters side by side keeps the LIKE scan: one character (火), latin or digits
 (``110``: the index keeps latin words whole, and LIKE finds 110 inside 1100).
@@ -35,19 +37,29 @@ _counted: OrderedDict[tuple, int] = OrderedDict()   # (path, query, upto state) 
 _COUNTED = 256
 
 
-def bigrams(word: str) -> list[str]:
-    """The distinct bigrams of ``word``'s runs of two or more Chinese characters, as typed (no folding);
-    [] when it has none (one character, latin, digits: the filter keeps LIKE for it)."""
-    # the terms of a run of Chinese characters are its bigrams; a lone character and latin are not
-    return list(dict.fromkeys(t for t in search.terms(word, fold=False) if len(t) == 2 and not t.isascii()))
+GAP = "·"   # a token between runs in the index (ascii: any non-ASCII character is a token character), so
+            # the bigrams of two runs never make a phrase; no term of search.run_terms is ever "·"
+
+
+def phrases(word: str) -> list[list[str]]:
+    """The bigrams of each run of two or more Chinese characters in ``word``, as typed (no folding):
+    ``燃气泄漏`` → [[燃气, 气泄, 泄漏]]; [] when it has none (one character, latin, digits: the filter keeps
+    LIKE for it)."""
+    return [run for run in search.run_terms(word, fold=False) if len(run[0]) == 2 and not run[0].isascii()]
+
+
+def _chinese_only(word: str) -> bool:
+    """Is ``word`` one run of Chinese characters and nothing else (its phrase is exactly LIKE's match)?"""
+    runs = phrases(word)
+    return len(runs) == 1 and len(runs[0]) == len(word) - 1
 
 
 @dataclass(frozen=True)
 class Candidates:
-    """The entries that may hold every one of ``words``: those indexed (rowid ≤ ``upto``) holding every
-    bigram of them (``indexed`` of them, counted by the index), and the ``tail`` entries after ``upto`` not
-    indexed yet (at most that many: the newest rowid minus ``upto``).  ``exact``: the one word is two
-    Chinese characters, so the indexed ones hold it, every one."""
+    """The entries that may hold every one of ``words``: those indexed (rowid ≤ ``upto``) holding the
+    phrase of each of their runs of Chinese characters (``indexed`` of them, counted by the index), and
+    the ``tail`` entries after ``upto`` not indexed yet (at most that many: the newest rowid minus
+    ``upto``).  ``exact``: every word is Chinese characters only, so the indexed ones hold them all."""
 
     words: tuple[str, ...]
     query: str
@@ -91,15 +103,15 @@ def pending(store: Store) -> int:
 
 
 def candidates(store: Store, words: list[str]) -> Candidates | None:
-    """The entries that may hold all of ``words`` (see :class:`Candidates`: the AND of their bigrams), or
+    """The entries that may hold all of ``words`` (see :class:`Candidates`: the AND of their phrases), or
     None when the index cannot narrow them (no word with two Chinese characters side by side).  The count
     of indexed candidates is kept per query and index state, so paging through a filter asks it once."""
-    grams = list(dict.fromkeys(g for w in words for g in bigrams(w)))
-    if not grams:
+    found = {" ".join(p): p for w in words for p in phrases(w)}
+    if not found:
         return None
     state = _state(store)
     upto = state[0]
-    query = " AND ".join(f'"{g}"' for g in grams)
+    query = " AND ".join(f'"{p}"' for p in found)
     key = (str(store.path), query, state)
     indexed = _counted.get(key)
     if indexed is None:
@@ -111,7 +123,7 @@ def candidates(store: Store, words: list[str]) -> Candidates | None:
     else:
         _counted.move_to_end(key)
     return Candidates(tuple(words), query, upto, indexed, max(0, newest(store) - upto),
-                      exact=len(words) == 1 and len(words[0]) == 2 and len(grams) == 1)
+                      exact=all(_chinese_only(w) for w in words))
 
 
 def index_log(store: Store, limit: int = BATCH) -> int:
@@ -123,7 +135,8 @@ def index_log(store: Store, limit: int = BATCH) -> int:
                        (state[0], limit))
     if not rows:
         return 0
-    terms = [[r[0], search.tokens(f"{r[2]}\n{r[3] or ''}", fold=False)] for r in rows]
+    terms = [[r[0], f" {GAP} ".join(" ".join(run) for run in search.run_terms(f"{r[2]}\n{r[3] or ''}", fold=False))]
+             for r in rows]
     with store.write() as tx:
         if _state(store) != state:
             return 0
