@@ -70,9 +70,13 @@ def _same(store, flt: duty.LogFilter) -> None:
     assert counted in (None, len(expected)), flt
 
 
-@pytest.fixture(params=["index first", "walk first"])
+@pytest.fixture(params=["index first", "walk first", "many candidates"])
 def plan(request, monkeypatch):
-    """Both ways of reading a keyword's entries: through its candidates, or walking the log in order."""
+    """Every way of reading a keyword's entries: through its candidates, walking the log in order, and
+    the index saying only that there are many (counted in full when a count is asked)."""
+    if request.param == "many candidates":
+        monkeypatch.setattr(log_search, "MANY", 2)
+        return request.param
     first = request.param == "index first"
     monkeypatch.setattr(duty, "CANDIDATE_COST", 0 if first else 10 ** 9)
     monkeypatch.setattr(duty, "BY_ENTRIES_FIRST", 10 ** 9 if first else -1)

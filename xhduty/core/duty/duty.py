@@ -361,9 +361,9 @@ def _through_index(store: Store, flt: LogFilter, wanted: int | None) -> log_sear
     """The candidates to read ``wanted`` entries of ``flt`` from (a page and the entries skipped before it;
     None: all of them), or None when walking the log in order is cheaper.  Walking finds them after about
     ``wanted`` × walked / candidates entries if they are spread over the log; reading candidates costs
-    :data:`CANDIDATE_COST` each and then sorts them."""
+    :data:`CANDIDATE_COST` each and then sorts them (never chosen for ``many`` of them)."""
     cand = _candidates(store, flt)
-    if cand is None:
+    if cand is None or cand.many:
         return None
     if _bounded(flt):
         return cand if cand.size <= BY_ENTRIES_FIRST else None
@@ -387,12 +387,12 @@ def count_entries(store: Store, flt: LogFilter, budget: int | None = None) -> in
     where, params = flt.where()
     cand = _candidates(store, flt)
     if cand is not None and cand.exact and flt == LogFilter(text=flt.text):
-        if budget is not None and cand.tail > budget:
+        if budget is not None and (cand.many or cand.tail > budget):
             return None
-        return cand.indexed + store.one(f"SELECT count(*) FROM log_entries e{where} AND e.rowid > ?",
+        return cand.counted(store) + store.one(f"SELECT count(*) FROM log_entries e{where} AND e.rowid > ?",
                                         [*params, cand.upto])[0]
     if cand is not None and (cand.size <= BY_ENTRIES_FIRST if _bounded(flt) else cand.size < _walked(store, flt)):
-        if budget is not None and cand.size > budget:
+        if budget is not None and (cand.many or cand.size > budget):
             return None
         source, first = cand.source()
         where, params = flt.where(entries_only=True)
