@@ -62,7 +62,7 @@ GOOD = {"change_id": st.sampled_from(["01J0000000000000000000000A", "R1", "a.b:c
         "record_id": st.sampled_from(["R1", "x" * 64]), "op": st.sampled_from(["insert", "update"]),
         "fields": st.dictionaries(GOOD_NAMES, GOOD_VALUES, max_size=5),
         "prev": st.none() | st.dictionaries(GOOD_NAMES, st.none() | st.just(STAMP), max_size=3)}
-BAD_IDENTS = ["", "x" * 65, "a b", "A\n", "名", 7, None, [], True]
+BAD_IDENTS = ["", "x" * 65, "a b", "A\n", "A\nB", "名", 7, None, [], True]
 BAD = {"change_id": BAD_IDENTS, "record_id": BAD_IDENTS, "station": ["S", "x" * 33, "S 1", "S1\n", 1, None],
        "station_seq": [2 ** 62 + 1, 0, -1, True, 1.0, "1", None, 2 ** 64],
        "hlc": ["179000000000.00000.S1", "1790000000000.0000.S1", "١٧٩٠٠٠٠٠٠٠٠٠٠.00000.S1", "1790000000000.00000.S",

@@ -8,6 +8,7 @@ declared beside the table in :mod:`xhduty.core.authority`) is the hub's per-chan
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Literal
 
@@ -121,10 +122,10 @@ class DigestResponse(BaseModel):
 
 # The fast reading of a push body (:func:`push_changes`): the same patterns as the model's, ASCII digits only
 # (a stamp with other Unicode digits is left to the model to decide).
-_IDENT = re.compile(r"[A-Za-z0-9_.:-]{1,64}").fullmatch
-_CODE = re.compile(r"[A-Za-z0-9_-]{2,32}").fullmatch
-_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}").fullmatch
-_STAMP = re.compile(r"[0-9]{13}\.[0-9]{5}\.[A-Za-z0-9_-]{2,32}").fullmatch
+_IDENT = r"[A-Za-z0-9_.:-]{1,64}"
+_CODE = r"[A-Za-z0-9_-]{2,32}"
+_NAME = r"[a-z_][a-z0-9_]{0,62}"
+_STAMP = r"[0-9]{13}\.[0-9]{5}\.[A-Za-z0-9_-]{2,32}"
 _KEYS = frozenset(Change.model_fields)
 _SCALARS = {str, int, float, type(None)}
 _NAMES_SEEN: set[str] = set()      # column names that matched _NAME (a batch names the same few thousands of times)
@@ -168,9 +169,9 @@ def _plain(changes: list) -> bool:
     try:
         seqs = [c["station_seq"] for c in changes]
         fields = [c["fields"] for c in changes]
-        if not (all(map(_IDENT, [c["change_id"] for c in changes])) and all(map(_IDENT, [c["record_id"] for c in changes]))
-                and all(map(_CODE, [c["station"] for c in changes])) and all(map(_STAMP, [c["hlc"] for c in changes]))
-                and all(map(_NAME, [c["tbl"] for c in changes]))
+        if not (_each(_IDENT, [c["change_id"] for c in changes]) and _each(_IDENT, [c["record_id"] for c in changes])
+                and _each(_CODE, [c["station"] for c in changes]) and _each(_STAMP, [c["hlc"] for c in changes])
+                and _each(_NAME, [c["tbl"] for c in changes])
                 and {c["op"] for c in changes} <= {"insert", "update"} and {type(n) for n in seqs} == {int}
                 and 1 <= min(seqs) and max(seqs) <= 2 ** 62 and {type(f) for f in fields} == {dict}
                 and max(map(len, fields)) <= 200 and _names(set().union(*fields))):
@@ -194,15 +195,31 @@ def _plain(changes: list) -> bool:
         if {type(p) for p in prevs} != {dict} or max(map(len, prevs)) > 200 or not _names(set().union(*prevs)):
             return False
         stamps = [v for p in prevs for v in p.values() if v is not None]
-        if not {type(v) for v in stamps} <= {str} or not all(map(_STAMP, stamps)):
+        if stamps and not _each(_STAMP, stamps):
             return False
     return True
+
+
+@functools.cache
+def _lines_of(pattern: str):
+    """``pattern`` repeated on lines: the fullmatch of one value per line."""
+    return re.compile(f"(?:{pattern})(?:\n(?:{pattern}))*").fullmatch
+
+
+def _each(pattern: str, values: list) -> bool:
+    """Whether every one of ``values`` (at least one) is text matching ``pattern``: one match over them joined
+    by newlines, which no pattern here lets into a value (a value holding one makes a line too many)."""
+    try:
+        text = "\n".join(values)
+    except TypeError:                          # a number, a list … where text belongs
+        return False
+    return text.count("\n") == len(values) - 1 and _lines_of(pattern)(text) is not None
 
 
 def _names(names: set) -> bool:
     """Whether all ``names`` are column names of the protocol (those seen are remembered, up to 10,000)."""
     new = names - _NAMES_SEEN
-    if not all(type(n) is str and _NAME(n) for n in new):
+    if new and not _each(_NAME, list(new)):
         return False
     if len(_NAMES_SEEN) + len(new) <= 10_000:    # a body of made-up names cannot make it grow past that
         _NAMES_SEEN.update(new)
