@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xhduty.core.store import Migration, known_migrations, migrate, open_store
+from xhduty.core.store import Migration, known_migrations, migrate
 from xhduty.core import authority
 from xhduty.core.authority import StationInfo
 
