@@ -270,7 +270,9 @@ def test_4_absurd_values_are_refused_by_the_hub_and_on_hand_stays_computable(dis
     assert [r["status"] for r in answer["refused"]] == [422, 422] and why in answer["refused"][0]["reason"]
     from xhduty.core.resources import stock
 
-    assert stock.item_totals(hub.hub.store) == []
+    assert hub.hub.store.one("SELECT count(*) FROM stock_movements")[0] == 0   # nothing stored, so nothing pulled
+    run_sync(c)
+    assert stock.item_totals(c) == []                                    # and the centre's on-hand is computable
     with pytest.raises(StoreError, match=why):                           # and the station refuses it too
         with s1.write() as tx:
             tx.insert("stock_movements", {k: v for k, v in fields.items() if k not in ("id", "station", "created_at")})

@@ -37,7 +37,7 @@ from typing import Iterator
 from xhduty import paths
 from xhduty.core.store import Store, StoreError, Tx, _connect, fields_json, init_station, open_store
 from xhduty.sync import digest
-from xhduty.hub.sqlite_db import HUB_NAME, signed, unsigned
+from xhduty.hub.sqlite_db import HUB_NAME, signed, unsigned, without_derived_tables
 
 log = logging.getLogger("xhduty.hub")
 
@@ -126,17 +126,6 @@ def dump(url: str, target: Path) -> Path:
 _TEMPLATES: dict[str, Path] = {}
 
 
-def _without_derived_tables(store: Store) -> None:
-    """The scratch copy keeps every table, constraint and reference row, but not the triggers (and their
-    bulk statements) that keep a station's derived local tables — log order, stock balances, hazard
-    counts: they refuse nothing, and the hub on PostgreSQL never reads them."""
-    con = store.con
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        con.execute(f"DROP TRIGGER {name}")
-    if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bulk_statements'").fetchone():
-        con.execute("DELETE FROM bulk_statements")
-
-
 def _schema_template() -> Path:
     """The station schema with the hub's identity, migrated once per process (kept until it exits)."""
     if "path" not in _TEMPLATES:
@@ -145,7 +134,7 @@ def _schema_template() -> Path:
         path = Path(tempfile.mkdtemp(prefix="xhduty-hub-template-")) / "schema.db"
         store = open_store(path)
         init_station(store, HUB_CODE, HUB_NAME, "centre")
-        _without_derived_tables(store)
+        without_derived_tables(store)
         store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.close()
         atexit.register(shutil.rmtree, path.parent, True)
