@@ -150,11 +150,17 @@ def targets(n: int) -> dict:
             "peak_mib": 250}
 
 
-def build_db(home: Path, n: int) -> None:
+def _same_entry(i: int) -> tuple[str, str, dict | None]:
+    return ("intake" if i % 9 == 0 else "note"), f"第{i}条：{TEXT}", None
+
+
+def build_db(home: Path, n: int, entry=_same_entry) -> None:
     """A station in ``home`` whose current shift holds ``n`` log entries, chained as ``duty.append_entry``
     chains them and written through the write path in batches (``Tx.insert_many``: rows, outbox changes,
-    the log's order), so a million entries take minutes, not a quarter of an hour.  The outbox is marked
-    sent: the status bar counts what waits (issue 13: 1M unsent changes would be measured on every write)."""
+    the log's order), so a million entries take minutes, not a quarter of an hour.  ``entry(i)`` gives the
+    i-th entry's ``(kind, text, details dict or None)`` (default: one sentence, numbered).  The outbox is
+    marked sent: the status bar counts what waits (issue 13: 1M unsent changes would be measured on every
+    write)."""
     store = open_store(home / "xhduty.db")
     init_station(store, "BENCH", "基准测试站", "centre")
     shift_id = duty.start_shift(store, "王带班", ["李值班", "张值班"])
@@ -164,9 +170,11 @@ def build_db(home: Path, n: int) -> None:
         for i in range(start, min(n, start + 10_000)):
             seq += 1
             now = clock.now_iso()
+            kind, text, details = entry(i)
             row = {"id": new_id(), "station": "BENCH", "seq": seq, "created_at": now, "shift_id": shift_id,
-                   "at": now, "kind": "intake" if i % 9 == 0 else "note", "text": f"第{i}条：{TEXT}",
-                   "significant": int(i % 40 == 0), "open_item": int(i % 500 == 0), "details": None,
+                   "at": now, "kind": kind, "text": text, "significant": int(i % 40 == 0),
+                   "open_item": int(i % 500 == 0),
+                   "details": json.dumps(details, ensure_ascii=False, sort_keys=True) if details else None,
                    "corrects": None, "refers_to": None, "incident_id": None, "author": "李值班", "prev_hash": prev}
             row["hash"] = prev = duty.entry_hash(row)
             rows.append(row)
@@ -175,6 +183,15 @@ def build_db(home: Path, n: int) -> None:
     with store.write() as tx:   # years of log have been sent to the hub: the outbox is empty, as it would be
         state.put(tx, "pushed_seq", tx.con.execute("SELECT max(station_seq) FROM changes").fetchone()[0])
     store.close()
+
+
+def verdict(missed: list[str]) -> int:
+    """Print the machine's load beside the figures (on a shared machine wall time swells with it) and
+    which targets were missed; the bench's exit status: 1 when any was."""
+    load = os.getloadavg()
+    print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
+    print("all targets met" if not missed else f"missed: {', '.join(missed)}")
+    return 1 if missed else 0
 
 
 def station_env(home: Path) -> dict:
@@ -248,10 +265,7 @@ def main() -> int:
             missed += [] if ok else [key]
             print(f"  {figure}  (target {shown})  {'OK' if ok else 'MISSED'}"
                   + (f"   baseline: {baseline}, {ratio:.1f}×" if baseline else ""))
-        load = os.getloadavg()
-        print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-        print("all targets met" if not missed else f"missed: {', '.join(missed)}")
-        return 1 if missed else 0
+        return verdict(missed)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -14,7 +14,6 @@ Run: QT_QPA_PLATFORM=offscreen python bench/duty_handover_open.py [entries befor
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from duty_gui import build_db, station_env  # noqa: E402
+from duty_gui import build_db, station_env, verdict  # noqa: E402
 
 from xhduty.core.duty import duty, handover  # noqa: E402
 from xhduty.core.store import open_store  # noqa: E402
@@ -91,10 +90,7 @@ def main() -> int:
               f"shown after {r['ready_ms']:.0f} ms")
         print(f"  baseline: the sheet first read and shown on the GUI thread {r['baseline_ms']:6.1f} ms  "
               f"({r['baseline_ms'] / max(r['held_ms'], 0.1):.1f}× the longest hold now)")
-        load = os.getloadavg()
-        print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-        print("all targets met" if ok else "missed")
-        return 0 if ok else 1
+        return verdict([] if ok else ["handover area"])
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

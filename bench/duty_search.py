@@ -18,7 +18,6 @@ Run: python bench/duty_search.py [entries]
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import statistics
@@ -28,11 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from xhduty.core import clock
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from duty_gui import build_db, verdict  # noqa: E402
+
 from xhduty.core.duty import duty
-from xhduty.core.ids import new_id
-from xhduty.core.store import init_station, open_store
-from xhduty.sync import state
+from xhduty.core.store import open_store
 
 STREETS = ("漕溪北路", "虹桥路", "肇嘉浜路", "天钥桥路", "龙华中路", "宜山路", "田林路", "凯旋路", "桂林路", "华泾路")
 PLACES = ("小区", "地下车库", "商场", "学校", "医院", "工地", "菜场", "地铁站", "写字楼", "养老院")
@@ -61,30 +60,9 @@ def _entry_text(rng: random.Random, i: int) -> tuple[str, str, dict | None]:
 
 def build(home: Path, n: int) -> None:
     """A station in ``home`` whose current shift holds ``n`` log entries of varied text (seeded, so every
-    run has the same log), chained and written as bench/duty_gui.py's build_db writes them."""
-    store = open_store(home / "xhduty.db")
-    init_station(store, "BENCH", "基准测试站", "centre")
-    shift_id = duty.start_shift(store, "王带班", ["李值班", "张值班"])
-    seq, prev = store.one("SELECT seq, hash FROM log_entries ORDER BY seq DESC LIMIT 1")
+    run has the same log), written by bench/duty_gui.py's build_db."""
     rng = random.Random(13)
-    for start in range(0, n, 10_000):
-        rows = []
-        for i in range(start, min(n, start + 10_000)):
-            seq += 1
-            now = clock.now_iso()
-            kind, text, details = _entry_text(rng, i)
-            row = {"id": new_id(), "station": "BENCH", "seq": seq, "created_at": now, "shift_id": shift_id,
-                   "at": now, "kind": kind, "text": text, "significant": int(i % 40 == 0),
-                   "open_item": int(i % 500 == 0),
-                   "details": json.dumps(details, ensure_ascii=False, sort_keys=True) if details else None,
-                   "corrects": None, "refers_to": None, "incident_id": None, "author": "李值班", "prev_hash": prev}
-            row["hash"] = prev = duty.entry_hash(row)
-            rows.append(row)
-        with store.write() as tx:
-            tx.insert_many("log_entries", rows)
-    with store.write() as tx:
-        state.put(tx, "pushed_seq", tx.con.execute("SELECT max(station_seq) FROM changes").fetchone()[0])
-    store.close()
+    build_db(home, n, entry=lambda i: _entry_text(rng, i))
 
 
 TARGET_MS, HOLD_MS = 150.0, 50.0
@@ -181,10 +159,7 @@ def main() -> int:
                   f"   {'' if not ruled else 'OK' if ok else 'MISSED'}")
         print(f"targets: page and count shown ≤ {TARGET_MS:.0f} ms, window's thread held ≤ {HOLD_MS:.0f} ms "
               f"(words of ≥ 2 Chinese characters); before = the LIKE filter, shown as the window did (all on its thread)")
-        load = os.getloadavg()
-        print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-        print("all targets met" if not missed else f"missed: {', '.join(missed)}")
-        return 1 if missed else 0
+        return verdict(missed)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

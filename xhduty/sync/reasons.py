@@ -36,26 +36,21 @@ _VERIFY = {
 }
 
 
+# What httpx raised when a request got no HTTP answer, most specific class first.  An OSError underneath
+# (refused, unreachable, DNS…) is said by core/oserrors, ahead of the generic 无法建立连接.
+_NETWORK = ((httpx.ConnectTimeout, "连接超时（对方无应答）"), (httpx.ReadTimeout, "等待应答超时"),
+            (httpx.WriteTimeout, "发送数据超时"), (httpx.TimeoutException, "超时"),
+            (httpx.UnsupportedProtocol, "地址的协议不受支持（应以 http:// 或 https:// 开头）"),
+            (httpx.ProxyError, "代理拒绝或无法转发这次连接"),
+            (httpx.RemoteProtocolError, "对方中途断开了连接，或答复不合 HTTP 协议"),
+            (httpx.ReadError, "读取应答时连接中断"), (httpx.WriteError, "发送数据时连接中断"))
+
+
 def network(exc: BaseException) -> str:
     """The Chinese reason a request got no HTTP answer (``exc``: what httpx raised)."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "连接超时（对方无应答）"
-    if isinstance(exc, httpx.ReadTimeout):
-        return "等待应答超时"
-    if isinstance(exc, httpx.WriteTimeout):
-        return "发送数据超时"
-    if isinstance(exc, httpx.TimeoutException):
-        return "超时"
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return "地址的协议不受支持（应以 http:// 或 https:// 开头）"
-    if isinstance(exc, httpx.ProxyError):
-        return "代理拒绝或无法转发这次连接"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "对方中途断开了连接，或答复不合 HTTP 协议"
-    if isinstance(exc, httpx.ReadError):
-        return "读取应答时连接中断"
-    if isinstance(exc, httpx.WriteError):
-        return "发送数据时连接中断"
+    for kind, said in _NETWORK:
+        if isinstance(exc, kind):
+            return said
     said = oserrors.connection(exc)
     if said is not None:
         return said
