@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xhduty.core.store import Migration, known_migrations, migrate
 from xhduty.core import authority
@@ -122,3 +124,21 @@ def test_an_incident_is_written_by_the_station_that_took_it_and_by_the_centre(st
     assert authority.refusal(store, XJH, {**raise_level, "station": "S1"}) is None
     assert authority.refusal(store, CENTRE, {**raise_level, "station": "C0"}) is None
     assert authority.refusal(store, TL, {**raise_level, "station": "S2"})[0] == 403
+
+
+_VALUE = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.integers(-2 ** 70, 2 ** 70),
+                   st.sampled_from([0, 1, 10 ** 9, 10 ** 9 + 1, -10 ** 12 - 1, 10 ** 12, 2 ** 63 - 1]),
+                   st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([1e300, -0.0, 0.5]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(st.tuples(st.sampled_from(["stock_movements", "indicator_values", "no_such_table"]),
+                                st.dictionaries(st.sampled_from(["qty", "counted", "lot", "value", "note", "x"]),
+                                                _VALUE, max_size=4)), max_size=12))
+def test_a_batch_is_judged_as_each_change_alone(store, batch):
+    """The hub checks a push's values a column at a time; what it finds is what checking each change alone
+    finds, with the same words — typed columns, bounds of the table's spans, booleans, NaN, huge integers."""
+    changes = [{"tbl": table, "fields": fields} for table, fields in batch]
+    alone = {i: problem for i, (table, fields) in enumerate(batch)
+             if table in store.kinds() and (problem := authority.field_problem(store, table, fields))}
+    assert authority.field_problems(store, changes) == alone

@@ -278,6 +278,60 @@ def field_problem(store: Store, table: str, fields: dict) -> str | None:
     return None   # NULL, NOT NULL and unknown columns are the schema's to refuse
 
 
+_ALLOWED_TYPES = {"TEXT": {str, type(None)}, "INTEGER": {int, type(None)}, "REAL": {int, float, type(None)}}
+
+
+def field_problems(store: Store, changes: list[dict]) -> dict[int, str]:
+    """:func:`field_problem` of every change of a batch that has one, as {index in ``changes``: problem}.
+
+    Changes of one table naming the same columns are checked together, a column at a time: the types of
+    its values as one set, its numbers' finiteness and bounds by ``min``/``max`` over all of them.  Only a
+    group some column of which fails is checked change by change (by :func:`field_problem`, so the words
+    are the same).  Tables the schema does not have are left to the authority check, which names them.
+    A push of 1,000 changes has a handful of groups; checking each change's values one by one was a fifth
+    of the hub's work on a push (bench/sync_speed.py)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, change in enumerate(changes):
+        groups.setdefault((change["tbl"], tuple(change["fields"])), []).append(i)
+    problems, known = {}, store.kinds()
+    for (table, names), members in groups.items():
+        if table in known and not _fits(store, table, names, [changes[i]["fields"] for i in members]):
+            for i in members:
+                problem = field_problem(store, table, changes[i]["fields"])
+                if problem:
+                    problems[i] = problem
+    return problems
+
+
+def _fits(store: Store, table: str, names: tuple, rows: list[dict]) -> bool:
+    """Whether every value of ``rows`` (dicts naming ``names``, in that order) passes :func:`field_problem`;
+    False sends the caller to the change-by-change check, which says which value fails and why."""
+    declared = _declared_types(store, table)
+    found = RULES.get(table)
+    for name, column in zip(names, zip(*(row.values() for row in rows))):
+        kind = declared.get(name)
+        allowed = _ALLOWED_TYPES.get(kind)
+        if allowed is None:
+            continue
+        types = set(map(type, column))
+        if not types <= allowed:          # bool is a type of its own: never in an allowed set
+            return False
+        if kind == "TEXT":
+            continue
+        values = column if type(None) not in types else [v for v in column if v is not None]
+        if not values:
+            continue
+        try:
+            if float in types and not all(map(math.isfinite, values)):
+                return False
+        except OverflowError:             # an integer too large for a float, beside floats
+            return False
+        span = (found.spans.get(name) if found else None) or DEFAULT_SPAN
+        if not (span.low <= min(values) and max(values) <= span.high):
+            return False
+    return True
+
+
 def station_of(store: Store) -> StationInfo:
     """This workstation as the hub sees it: its code, its role, and the division the hub told it at the
     last hello (None before the first sync)."""
@@ -299,10 +353,10 @@ def first_write_refusal(store: Store, changes: list[dict]) -> str | None:
     they were before the list, not after the changes ahead of it."""
     me = station_of(store)
     owners, reading = _owners(store, changes), _HeldOnce(store)
-    for change in changes:
-        problem = field_problem(store, change["tbl"], change["fields"])
-        if problem:
-            return problem
+    problems = field_problems(store, changes)
+    for i, change in enumerate(changes):
+        if i in problems:
+            return problems[i]
         found = RULES.get(change["tbl"])
         if found and found.write == "division" and me.role == "street" and me.division is None:
             continue

@@ -123,12 +123,14 @@ class HubStore:
             last, known = batch.last_seq, batch.known
             known.now_ms = clock.wall_ms()            # the hub's clock, read once for the batch's stamps
             taken, pending, pending_keys, misfits = [], [], set(), {}
-            for change in changes:
+            problems = self._stamp_problems(changes, known.now_ms)
+            problems = authority.field_problems(self.store, changes) | problems   # the stamp's words first
+            for i, change in enumerate(changes):
                 if pending_keys and self._reads_any(batch.rules, station, change, pending_keys):
                     # its division is read from rows (its own, its depot's …) that came earlier in this batch
                     misfits.update(self._merge(batch.tx, pending))
                     pending, pending_keys = [], set()
-                outcome, last = self._decide(batch.rules, known, station, change, last)
+                outcome, last = self._decide(batch.rules, known, station, change, last, problems.get(i))
                 if outcome == "accepted":
                     taken.append(change)
                     pending.append(change)
@@ -171,9 +173,10 @@ class HubStore:
         found.division_of(watched, change)
         return not watched.read.isdisjoint(keys)
 
-    def _decide(self, rules, known: Known, station: StationInfo, change: dict, last: int):
+    def _decide(self, rules, known: Known, station: StationInfo, change: dict, last: int, problem: str | None):
         """('accepted' | 'duplicate' | (status, reason)), and the station's gap-free sequence after it.
-        ``rules`` is the store the authority rules read rows from (the batch's)."""
+        ``rules`` is the store the authority rules read rows from (the batch's); ``problem`` what is wrong
+        with the change's stamp or values (:meth:`_stamp_problems`, :func:`authority.field_problems`)."""
         change_id, key = change["change_id"], (change["tbl"], change["record_id"])
         if change_id in known.stored:
             return "duplicate", last
@@ -187,7 +190,6 @@ class HubStore:
         if seq > last + 1:
             return (409, f"缺少本站第 {last + 1}–{seq - 1} 号变更，稍后重试"), last
         # from here on every answer is final and the sequence moves past the change
-        problem = self._stamp_problem(change, known.now_ms) or self._field_problem(change)
         if problem:
             return (422, problem), seq
         kind = self._kinds.get(change["tbl"])
@@ -232,6 +234,17 @@ class HubStore:
             tx.con.execute("RELEASE change")
         return misfits
 
+    def _stamp_problems(self, changes: list[dict], now_ms: int) -> dict[int, str]:
+        """:meth:`_stamp_problem` of every change of a batch that has one, as {index: problem}.  Every stamp
+        has the protocol's fixed widths (13 + 5 digits), so the station is what follows the first 20
+        characters: only changes whose stamp names another station, or a batch whose newest stamp runs too
+        far ahead, are looked at one by one."""
+        if not changes:
+            return {}
+        ahead = max(int(c["hlc"][:13]) for c in changes) - now_ms > self.settings.max_ahead_ms
+        suspects = range(len(changes)) if ahead else [i for i, c in enumerate(changes) if c["hlc"][20:] != c["station"]]
+        return {i: problem for i in suspects if (problem := self._stamp_problem(changes[i], now_ms))}
+
     def _stamp_problem(self, change: dict, now_ms: int) -> str | None:
         """A stamp must name its sender and may not run more than ``max_ahead_ms`` ahead of the hub's clock
         (``now_ms``, :func:`clock.wall_ms` when the batch arrived)."""
@@ -243,11 +256,6 @@ class HubStore:
             return (f"时间戳 {change['hlc']} 比中心时钟超前 {_duration(ahead)}"
                     f"（上限 {_duration(self.settings.max_ahead_ms)}）：请校准本站计算机的时钟")
         return None
-
-    def _field_problem(self, change: dict) -> str | None:
-        if change["tbl"] not in self._kinds:
-            return None                           # the authority check names the unknown table
-        return authority.field_problem(self.store, change["tbl"], change["fields"])
 
     def pull(self, station: StationInfo, after: int, limit: int, encoded: bool = False) -> dict:
         """Changes after ``after`` that ``station`` may read, oldest first, excluding its own.  The cursor
