@@ -151,6 +151,33 @@ def test_apply_is_idempotent_and_last_writer_wins(store):
     assert store.one("SELECT count(*) FROM conflicts")[0] == 0
 
 
+def test_one_record_created_twice_converges_whichever_creation_comes_first(tmp_path):
+    """A creation keeps one field_clock row for the fields it named (store.CREATED); a field it did not name
+    has no stamp.  Two creations of one record, naming different fields, then meet in either order: both
+    stations end with the same values, and a later edit of a field still follows its creation's stamp."""
+    def creation(change_id, station, ms, fields):
+        stamp = f"{ms:013d}.00000.{station}"
+        return {"change_id": change_id, "station": station, "station_seq": 1, "hlc": stamp, "tbl": "roster",
+                "record_id": "R", "op": "insert", "prev": None,
+                "fields": {"id": "R", "station": station, "created_at": "2026-11-29T08:00:00",
+                           "updated_at": "2026-11-29T08:00:00", "deleted": 0, "duty_date": "2026-11-29",
+                           "shift": "白班", "leader": "王", "officers": "[]", **fields}}
+    early = creation("C1", "XH-A", 1_000, {"leader": "甲", "phone": "64000000"})
+    late = creation("C2", "XH-B", 2_000, {"leader": "乙", "note": "后"})          # names no phone
+    edit = {"change_id": "C3", "station": "XH-A", "station_seq": 2, "hlc": "0000000001500.00000.XH-A",
+            "tbl": "roster", "record_id": "R", "op": "update", "fields": {"note": "甲改"}, "prev": {"note": None}}
+    results = []
+    for order in ([early, late, edit], [late, early, edit], [early, edit, late]):
+        store = open_store(tmp_path / f"{len(results)}.db")
+        init_station(store, f"XH-{len(results)}", "站", "centre")
+        for change in order:
+            with store.write() as tx:
+                tx.apply(change)
+        results.append({k: store.get("roster", "R")[k] for k in ("leader", "phone", "note")})
+        store.close()
+    assert results[0] == results[1] == results[2] == {"leader": "乙", "phone": "64000000", "note": "后"}
+
+
 def test_concurrent_writes_keep_the_loser_in_conflicts(store):
     with store.write() as tx:
         rid = tx.insert("roster", {"duty_date": "2026-11-29", "shift": "白班", "leader": "王", "officers": "[]"})
