@@ -65,3 +65,23 @@ def test_hub_backup_while_it_serves(tmp_path, home, capsys):
         proc.terminate()
         proc.wait(30)
         s1.close()
+
+
+def test_the_hub_keeps_what_refuses_and_what_it_reads(tmp_path):
+    """hub_schema: a hub's copy of the schema keeps primary keys, unique constraints and the indexes its own
+    queries use; the station views' indexes and the derived-table triggers are gone, also after reopening
+    (they would come back with nothing but a new migration)."""
+    from xhduty.hub.sqlite_db import SqliteHub
+
+    for _ in range(2):
+        hub = SqliteHub.open(tmp_path / "hub")
+        con = hub.store.con
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        triggers = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+        plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN SELECT * FROM attachments WHERE sha256 = 'x'"))
+        hub.store.close()
+        assert triggers == 0
+        assert {"log_entries_at", "log_entries_shift", "changes_record", "units_parent"}.isdisjoint(indexes)
+        assert {"sqlite_autoindex_log_entries_1", "sqlite_autoindex_log_entries_2", "sqlite_autoindex_changes_1",
+                "sqlite_autoindex_changes_2", "changes_hlc", "hub_log_table", "attachments_sha"} <= indexes
+        assert "USING INDEX attachments_sha" in plan

@@ -241,7 +241,7 @@ class District(RuleBasedStateMachine):
             for code, s in [*self.st.items(), ("hub", hub)]:
                 ledger = dict(s.query("SELECT id, qty FROM stock_movements"))
                 assert ledger == self.movements, code      # every movement exactly once
-                if code == "hub":   # the hub keeps no derived tables (hub/sqlite_db.without_derived_tables)
+                if code == "hub":   # the hub keeps no derived tables (hub/sqlite_db.hub_schema)
                     continue
                 totals = {r["depot_id"]: r["qty"] for r in stock.item_totals(s)}   # the derived on-hand figure
                 assert totals == {d: q for d, q in self.booked.items() if q}, code

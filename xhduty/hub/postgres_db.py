@@ -37,7 +37,7 @@ from typing import Iterator
 from xhduty import paths
 from xhduty.core.store import Store, StoreError, Tx, _connect, fields_json, init_station, open_store
 from xhduty.sync import digest
-from xhduty.hub.sqlite_db import HUB_NAME, signed, unsigned, without_derived_tables
+from xhduty.hub.sqlite_db import HUB_NAME, hub_schema, signed, unsigned
 
 log = logging.getLogger("xhduty.hub")
 
@@ -134,7 +134,7 @@ def _schema_template() -> Path:
         path = Path(tempfile.mkdtemp(prefix="xhduty-hub-template-")) / "schema.db"
         store = open_store(path)
         init_station(store, HUB_CODE, HUB_NAME, "centre")
-        without_derived_tables(store)
+        hub_schema(store)
         store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.close()
         atexit.register(shutil.rmtree, path.parent, True)

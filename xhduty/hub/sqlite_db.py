@@ -32,16 +32,35 @@ def unsigned(x: int) -> int:
     return x & ((1 << 64) - 1)
 
 
-def without_derived_tables(store: Store) -> None:
-    """Drop the triggers (and their bulk statements) that keep a station's derived local tables — log
-    order, stock balances, hazard counts — from a hub's copy of the station schema: they refuse nothing,
-    and no hub reads them, while filling them cost the hub about a tenth of each push (issue 12).  Run at
-    every open, after the migrations (a later migration's trigger goes too)."""
+# Indexes of records tables that hub queries use besides the primary key: attachment files by hash
+# (SqliteHub.attachments).  Every other index a migration adds to an append/mutable table serves a
+# station's views.
+HUB_INDEXES = {"attachments_sha"}
+
+
+def hub_schema(store: Store) -> None:
+    """Trim a hub's copy of the station schema to what the hub reads; run at every open, after the
+    migrations (what a later migration adds goes too).  Nothing here refuses a change, and every hub query
+    reads records by id:
+
+    * the triggers (and their bulk statements) that keep a station's derived local tables — log order,
+      stock balances, hazard counts: no hub reads them, and filling them cost about a tenth of each push;
+    * the station views' indexes on records tables (log by time and by shift, units by parent …), and
+      ``changes_record`` (a record's history, read on stations): plain ``CREATE INDEX`` indexes that are not
+      unique and not in :data:`HUB_INDEXES`.  Primary keys and unique constraints stay: they refuse.
+      Together with the triggers they were a fifth of the hub's work on a push (bench/sync_speed.py).
+
+    A migration that drops one of these must say ``IF EXISTS`` (HACKING.md)."""
     con = store.con
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
     if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bulk_statements'").fetchone():
         con.execute("DELETE FROM bulk_statements")
+    records = [t for t, kind in store.kinds().items() if kind in ("append", "mutable")]
+    for table in records + ["changes"]:
+        for _, name, unique, origin, _ in con.execute(f"PRAGMA index_list({table})").fetchall():
+            if origin == "c" and not unique and name not in HUB_INDEXES and (table != "changes" or name == "changes_record"):
+                con.execute(f"DROP INDEX {name}")
 
 
 class SqliteHub:
@@ -77,7 +96,7 @@ class SqliteHub:
         store = open_store(home / "hub.db")
         if not store.initialized:
             init_station(store, HUB_CODE, HUB_NAME, "centre")
-        without_derived_tables(store)
+        hub_schema(store)
         db = cls(store)
         db._build_totals()
         return db

@@ -282,25 +282,27 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
     for the next sync; the first one's reason is kept in ``sync_waiting`` for the status bar and
     ``xhduty sync status``.
 
-    The next batch is read and its body built (on a worker thread) while the hub stores this one: which
-    changes come next does not depend on the hub's answer, only whether they are sent does."""
+    One batch is in flight at a time, sent from a worker thread; while the hub stores it, the station
+    writes down the answer to the one before and reads the batch after (which changes come next does not
+    depend on the hub's answer, only whether they are sent does).  So the hub never waits for the
+    station's commit between two batches.  A batch goes out only after the answer to the one before it."""
     after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
     confirmed, delivered, refusals, waiting = after, 0, [], []
-    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-push") as ahead:
-        coming = ahead.submit(_outgoing, store, after)
-        while True:
-            rows, body = coming.result()
-            if not rows:
-                break
-            after = rows[-1][1]
-            coming = ahead.submit(_outgoing, store, after)
-            answer = client.push(body)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-push") as sender:
+        rows, body = _outgoing(store, after)
+        sent = sender.submit(client.push, body) if rows else None
+        upcoming = _outgoing(store, rows[-1][1]) if rows else ([], b"")
+        while sent is not None:
+            answer, after = sent.result(), rows[-1][1]
             waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
             held = {w["change_id"] for w in waiting}
             # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
             # change it refused): what is confirmed ends before the first held-back change
             first_held = next((seq for change_id, seq in rows if change_id in held), None)
             confirmed = answer.last_seq if first_held is None else min(answer.last_seq, first_held - 1)
+            # the hub is waiting for something first (409) when confirmed < after: try again next sync
+            rows, body = upcoming if confirmed >= after else ([], b"")
+            sent = sender.submit(client.push, body) if rows else None
             with store.write() as tx:
                 for r in answer.refused:
                     if r.status != TRANSIENT:
@@ -309,8 +311,8 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
                 state.put(tx, "pushed_seq", confirmed)
             delivered += len(answer.accepted) + len(answer.duplicates)
             refusals += [r.model_dump() for r in answer.refused if r.status != TRANSIENT]
-            if confirmed < after:  # the hub is waiting for something first (409): try again next sync
-                break
+            if rows:
+                upcoming = _outgoing(store, rows[-1][1])
     state.set_waiting(store, waiting[:1])
     return delivered, refusals, waiting, confirmed
 
