@@ -298,3 +298,14 @@ def test_checkpoints_resume_after_a_sync_however_it_ends(store):
         assert store.one("PRAGMA wal_autocheckpoint")[0] == 1000
         busy, log, done = store.one("PRAGMA wal_checkpoint(PASSIVE)")
         assert busy == 0 and log == done                 # everything written is in the database file
+
+
+def test_replayable_commits_skip_the_fsync_and_only_inside(store):
+    """Store.replayable (a pulled page): synchronous NORMAL inside, FULL again after, also after an error."""
+    level = lambda: store.one("PRAGMA synchronous")[0]        # noqa: E731 — 1 NORMAL, 2 FULL
+    assert level() == 2
+    with pytest.raises(RuntimeError):
+        with store.replayable():
+            assert level() == 1
+            raise RuntimeError
+    assert level() == 2

@@ -50,6 +50,22 @@ def test_log_entries_reach_the_centre_exactly_once(district):
     assert check(c) == []                                          # S1's hash chain arrived whole
 
 
+def test_pulled_pages_commit_without_waiting_for_the_disk_and_nothing_else_does(district, monkeypatch):
+    """A pulled page is replayable (its cursor rolls back with it): its commit skips the fsync
+    (Store.replayable); the push's bookkeeping and every write after the sync keep FULL."""
+    from xhduty.core.store import Tx
+
+    hub, c, s1, s2 = district
+    log(s1, "第1条")
+    run_sync(s1)
+    seen, apply_many = [], Tx.apply_many
+    monkeypatch.setattr(Tx, "apply_many", lambda tx, changes: seen.append(tx.con.execute("PRAGMA synchronous")
+                                                                           .fetchone()[0]) or apply_many(tx, changes))
+    assert run_sync(c)["pulled"] == 1
+    assert seen and set(seen) == {1}                               # NORMAL while pulling
+    assert c.one("PRAGMA synchronous")[0] == 2                     # FULL again
+
+
 def _depot(store, name="徐家汇储备点", division="xujiahui"):
     with store.write() as tx:
         return tx.insert("depots", {"name": name, "kind": "储备点", "division": division})

@@ -340,6 +340,22 @@ class Store:
                 except sqlite3.OperationalError:
                     pass  # nothing is lost: the log holds every commit, and the next commit checkpoints it
 
+    @contextlib.contextmanager
+    def replayable(self) -> Iterator[None]:
+        """For transactions that can be written again from elsewhere — a page pulled from the hub, with the
+        pull cursor in the same transaction: their commits do not wait for the disk (``synchronous =
+        NORMAL``; in WAL mode the database stays whole).  If the power fails, the last such commits roll
+        back together with their cursor and are pulled again; the next commit made with the default
+        (``FULL``) makes every commit before it durable too.  Use it on a connection of the sync's own
+        (the GUI's sync task and ``xhduty sync`` each open one), never around an officer's write."""
+        with self._lock:
+            self.con.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.con.execute("PRAGMA synchronous = FULL")
+
     def backup(self, target: Path, progress=None) -> Path:
         """A consistent copy of the database at ``target``, and the attachment files (content-addressed,
         never changed) copied into ``attachments/`` beside it — only those not there yet."""

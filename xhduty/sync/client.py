@@ -330,11 +330,12 @@ def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[s
 
     The next page is asked for while this one is applied (one request in flight, on a worker thread): the
     hub reads and sends it while the station writes, which takes the hub's share off the wall time.  The
-    write-ahead log is checkpointed once, after the last page (:meth:`Store.checkpoint_after`)."""
+    write-ahead log is checkpointed once, after the last page (:meth:`Store.checkpoint_after`), and a page's
+    commit does not wait for the disk: a page lost to a power cut is pulled again (:meth:`Store.replayable`)."""
     applied = conflicts = 0
     tables: set[str] = set()
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-pull") as ahead, \
-            store.checkpoint_after():
+            store.checkpoint_after(), store.replayable():
         coming = ahead.submit(client.pull, cursor)
         while True:
             page = coming.result()
