@@ -666,8 +666,8 @@ class Tx:
         by one would.  ``fields``/``prev`` given as JSON text are kept in the outbox as they are (decoded
         once, never re-encoded); the clock observes the batch's newest stamp once.  A row that breaks NOT
         NULL or CHECK fails loudly (the whole transaction).  Python's cyclic garbage collector is paused while
-        it runs (:func:`_collections_paused`)."""
-        with _collections_paused():
+        it runs (:func:`collections_paused`)."""
+        with collections_paused():
             return self._apply_many(changes)
 
     def _apply_many(self, changes: list[dict]) -> list[str]:
@@ -844,12 +844,13 @@ class Tx:
 
 
 @contextlib.contextmanager
-def _collections_paused() -> Iterator[None]:
+def collections_paused() -> Iterator[None]:
     """No automatic cyclic garbage collection inside the block (collections resume after it; they are
     process-wide, so a block on another thread may resume them early: more collections, nothing lost).
-    Applying a page of 5,000 changes makes tens of thousands of dicts, tuples and lists, none in a cycle:
-    the collections they set off free nothing and walked the page again and again (0.36 s of a 4.7 s
-    pull of 100,000 changes, bench/sync_speed.py), holding the interpreter the window needs meanwhile."""
+    Decoding or applying a batch of changes makes tens of thousands of dicts, tuples and lists, none in a
+    cycle: the collections they set off free nothing and walk the batch again and again (0.36 s of a 4.7 s
+    pull of 100,000 changes; 30 % of the hub's reading of a push body), holding the interpreter the window
+    needs meanwhile.  Used around a merge, the hub's handling of a push, a pulled page's decoding."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -28,7 +28,7 @@ import orjson
 import pydantic
 
 from xhduty.core import clock, oserrors
-from xhduty.core.store import Store, StoreError
+from xhduty.core.store import Store, StoreError, collections_paused
 from xhduty.sync import digest, network, reasons, recovery, state
 from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse, Hello, OwnResponse, PullResponse,
                                   PushResponse, batch_body)
@@ -131,7 +131,8 @@ class HubClient:
         if response.status_code >= 400:
             raise SyncError(f"同步中心返回错误 {response.status_code}：{_gist(response)}")
         try:
-            return orjson.loads(response.content)        # a page of 5,000 changes: ~3x faster than json
+            with collections_paused():                    # a page of 5,000 changes: ~200,000 objects
+                return orjson.loads(response.content)        # ~3x faster than json
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise SyncError(f"收到的不是同步中心的应答（可能是上网认证页面）：{self.url} 答复了“{_gist(response)}”。"
                             "请先在浏览器中完成上网认证，或核对同步中心地址；数据已保存在本站") from None
