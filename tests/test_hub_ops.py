@@ -79,9 +79,33 @@ def test_the_hub_keeps_what_refuses_and_what_it_reads(tmp_path):
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         triggers = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
         plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN SELECT * FROM attachments WHERE sha256 = 'x'"))
-        hub.store.close()
+        hub.close()
         assert triggers == 0
         assert {"log_entries_at", "log_entries_shift", "changes_record", "units_parent"}.isdisjoint(indexes)
         assert {"sqlite_autoindex_log_entries_1", "sqlite_autoindex_log_entries_2", "sqlite_autoindex_changes_1",
                 "sqlite_autoindex_changes_2", "changes_hlc", "hub_log_table", "attachments_sha"} <= indexes
         assert "USING INDEX attachments_sha" in plan
+
+
+def test_a_serving_hub_copies_its_log_into_hub_db_on_a_thread_of_its_own(tmp_path):
+    """The writer's automatic checkpoint is off (a push's commit does not wait for it); the hub's
+    checkpointer copies the log into hub.db after commits, and its thread ends when the hub closes."""
+    import time
+
+    from xhduty.hub.sqlite_db import SqliteHub
+
+    hub = SqliteHub.open(tmp_path / "hub")
+    path = tmp_path / "hub" / "hub.db"
+    assert hub.store.one("PRAGMA wal_autocheckpoint")[0] == 0
+    before = path.stat().st_size
+    with hub.store.write() as tx:
+        tx.put_local("meta", {"key": "filler", "value": "x" * 4_000_000})
+    hub._committed()
+    for _ in range(100):
+        if path.stat().st_size > before + 3_000_000:
+            break
+        time.sleep(0.05)
+    assert path.stat().st_size > before + 3_000_000                     # the pages reached hub.db
+    thread = hub._checkpointer._thread
+    hub.close()
+    assert not thread.is_alive()
