@@ -109,3 +109,25 @@ def test_a_serving_hub_copies_its_log_into_hub_db_on_a_thread_of_its_own(tmp_pat
     thread = hub._checkpointer._thread
     hub.close()
     assert not thread.is_alive()
+
+
+def test_the_hub_log_starts_over_under_steady_pushes(tmp_path, monkeypatch):
+    """Pushes that never pause keep a PASSIVE checkpoint from finding the log wholly copied when the next
+    one begins: past LOG_LIMIT the checkpointer restarts the log, which is then cut back to the limit.
+    Here (2 MB) 21 MB are written; without the restart the log reaches 21 MB."""
+    import time
+
+    from xhduty.hub.sqlite_db import SqliteHub, _Checkpointer
+
+    monkeypatch.setattr(_Checkpointer, "LOG_LIMIT", 2 * 1024 * 1024)
+    hub = SqliteHub.open(tmp_path / "hub")
+    hub.store.con.execute(f"PRAGMA journal_size_limit = {_Checkpointer.LOG_LIMIT}")
+    sizes = []
+    for i in range(16):
+        with hub.store.write() as tx:
+            tx.put_local("meta", {"key": f"filler{i % 2}", "value": str(i) * 1_000_000})
+        hub._committed()
+        time.sleep(0.01)
+        sizes.append((tmp_path / "hub" / "hub.db-wal").stat().st_size)
+    hub.close()
+    assert max(sizes) < 12 * 1024 * 1024

@@ -70,10 +70,18 @@ class _Checkpointer:
     PASSIVE checkpoint (it waits for no reader or writer), at most one per ``pause`` seconds so a burst of
     pushes shares one copy of the pages they all rewrite.  The checkpoints were a quarter of a push's
     commit, whose fsync'd write of the log stays (bench/sync_speed.py).  Runs on its own connection, with
-    SQLite, not Python, doing the work (the interpreter is free for the next push meanwhile)."""
+    SQLite, not Python, doing the work (the interpreter is free for the next push meanwhile).
+
+    Under steady pushes a PASSIVE checkpoint seldom finds the log wholly copied when the next push begins,
+    so the log would grow without end; once it passes :attr:`LOG_LIMIT` a RESTART checkpoint waits for the
+    push being written (its pages are mostly copied already, so it holds the next push back only briefly)
+    and the log starts over, cut back to the limit."""
+
+    LOG_LIMIT = 64 * 1024 * 1024    # bytes: the store's journal_size_limit, to which a restarted log is cut
 
     def __init__(self, path: Path, pause: float = 0.05):
         self._path, self._pause = path, pause
+        self._log = Path(f"{path}-wal")
         self._wake, self._stopping = threading.Event(), False
         self._thread = threading.Thread(target=self._run, name="xhduty-hub-checkpoint", daemon=True)
         self._thread.start()
@@ -95,7 +103,9 @@ class _Checkpointer:
                 self._wake.clear()
                 try:
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error:
+                    if self._log.stat().st_size > self.LOG_LIMIT:
+                        con.execute("PRAGMA wal_checkpoint(RESTART)")
+                except (sqlite3.Error, OSError):
                     pass     # nothing is lost: the log keeps every commit, and the next poke tries again
                 time.sleep(self._pause)
         finally:
