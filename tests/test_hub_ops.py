@@ -98,9 +98,8 @@ def test_a_serving_hub_copies_its_log_into_hub_db_on_a_thread_of_its_own(tmp_pat
     path = tmp_path / "hub" / "hub.db"
     assert hub.store.one("PRAGMA wal_autocheckpoint")[0] == 0
     before = path.stat().st_size
-    with hub.store.write() as tx:
+    with hub._write() as tx:
         tx.put_local("meta", {"key": "filler", "value": "x" * 4_000_000})
-    hub._committed()
     for _ in range(100):
         if path.stat().st_size > before + 3_000_000:
             break
@@ -111,22 +110,21 @@ def test_a_serving_hub_copies_its_log_into_hub_db_on_a_thread_of_its_own(tmp_pat
     assert not thread.is_alive()
 
 
-def test_the_hub_log_starts_over_under_steady_pushes(tmp_path, monkeypatch):
+def test_the_hub_log_starts_over_under_steady_pushes(tmp_path):
     """Pushes that never pause keep a PASSIVE checkpoint from finding the log wholly copied when the next
-    one begins: past LOG_LIMIT the checkpointer restarts the log, which is then cut back to the limit.
+    one begins: past its limit (the writer's journal_size_limit) the checkpointer restarts the log, which is then cut back to the limit.
     Here (2 MB) 21 MB are written; without the restart the log reaches 21 MB."""
     import time
 
-    from xhduty.hub.sqlite_db import SqliteHub, _Checkpointer
+    from xhduty.hub.sqlite_db import SqliteHub
 
-    monkeypatch.setattr(_Checkpointer, "LOG_LIMIT", 2 * 1024 * 1024)
     hub = SqliteHub.open(tmp_path / "hub")
-    hub.store.con.execute(f"PRAGMA journal_size_limit = {_Checkpointer.LOG_LIMIT}")
+    hub._checkpointer.limit = 2 * 1024 * 1024
+    hub.store.con.execute(f"PRAGMA journal_size_limit = {hub._checkpointer.limit}")
     sizes = []
     for i in range(16):
-        with hub.store.write() as tx:
+        with hub._write() as tx:
             tx.put_local("meta", {"key": f"filler{i % 2}", "value": str(i) * 1_000_000})
-        hub._committed()
         time.sleep(0.01)
         sizes.append((tmp_path / "hub" / "hub.db-wal").stat().st_size)
     hub.close()

@@ -20,6 +20,7 @@ seen the receiver's value, the two are concurrent, and the loser is kept in ``co
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import json
@@ -396,7 +397,8 @@ _BOOKKEEPING = ("updated_at",)
 CREATED = "*"
 
 
-def creation_clock(names) -> str:
+@functools.lru_cache(maxsize=1024)     # a batch has few shapes; a hub sees a few per table
+def creation_clock(names: tuple[str, ...]) -> str:
     """The ``field`` of a creation's one ``field_clock`` row, for a record created naming ``names``."""
     return CREATED + ",".join(sorted(n for n in names if n != "id"))
 
@@ -504,7 +506,7 @@ class Tx:
         stamp = self._record_change(table, row["id"], "insert", row, None)
         if kind == "mutable":
             self.con.execute("INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev)"
-                             " VALUES (?, ?, ?, ?, NULL)", (table, row["id"], creation_clock(names), stamp))
+                             " VALUES (?, ?, ?, ?, NULL)", (table, row["id"], creation_clock(tuple(names)), stamp))
         return row["id"]
 
     def insert_many(self, table: str, rows: list[dict]) -> list[str]:
@@ -556,10 +558,9 @@ class Tx:
             [(change_id, station, seq + n, stamp, table, row["id"], "insert", fields_json(row))
              for n, (row, stamp, change_id) in enumerate(zip(full, stamps, new_ids(len(full))))])
         if kind == "mutable":
-            created = {shape: creation_clock(shape) for shape in shapes}
             self.con.executemany(
                 "INSERT OR REPLACE INTO field_clock (tbl, record_id, field, hlc, prev) VALUES (?, ?, ?, ?, NULL)",
-                [(table, row["id"], created[shape], stamp) for shape, row, stamp in zip(names, full, stamps)])
+                [(table, row["id"], creation_clock(shape), stamp) for shape, row, stamp in zip(names, full, stamps)])
         for row in full:
             self.recorder.row(table, row["id"], "insert")
         return [row["id"] for row in full]
@@ -703,7 +704,7 @@ class Tx:
             ids.setdefault(f[1], []).append(f[2])
         here = {table: self._present(table, "id", rids) for table, rids in ids.items()}
         new_rows: dict[str, list[tuple]] = {}   # per table, in the order received: (names, values, id)
-        clocks, merges, created = [], [], {}
+        clocks, merges = [], []
         record = self.recorder.row
         for i, table, rid, stamp, op, names, fields, prev, kind in fresh:
             record(table, rid, "delete" if op == "update" and fields.get("deleted") == 1 else op)
@@ -712,8 +713,7 @@ class Tx:
                 here[table].add(rid)
                 new_rows.setdefault(table, []).append((names, list(fields.values()), rid))
                 if kind == "mutable" and not prev:
-                    clocks.append((table, rid, created.get(names) or created.setdefault(names, creation_clock(names)),
-                                   stamp, None))
+                    clocks.append((table, rid, creation_clock(names), stamp, None))
                 elif kind == "mutable":
                     clocks += [(table, rid, f, stamp, prev.get(f)) for f in names if f != "id"]
             elif kind == "mutable":

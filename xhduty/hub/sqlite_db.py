@@ -73,14 +73,12 @@ class _Checkpointer:
     SQLite, not Python, doing the work (the interpreter is free for the next push meanwhile).
 
     Under steady pushes a PASSIVE checkpoint seldom finds the log wholly copied when the next push begins,
-    so the log would grow without end; once it passes :attr:`LOG_LIMIT` a RESTART checkpoint waits for the
+    so the log would grow without end; once it passes ``limit`` a RESTART checkpoint waits for the
     push being written (its pages are mostly copied already, so it holds the next push back only briefly)
-    and the log starts over, cut back to the limit."""
+    and the log starts over, cut back to the limit (``limit``, bytes: the writer's ``journal_size_limit``)."""
 
-    LOG_LIMIT = 64 * 1024 * 1024    # bytes: the store's journal_size_limit, to which a restarted log is cut
-
-    def __init__(self, path: Path, pause: float = 0.05):
-        self._path, self._pause = path, pause
+    def __init__(self, path: Path, limit: int, pause: float = 0.05):
+        self._path, self.limit, self._pause = path, limit, pause
         self._log = Path(f"{path}-wal")
         self._wake, self._stopping = threading.Event(), False
         self._thread = threading.Thread(target=self._run, name="xhduty-hub-checkpoint", daemon=True)
@@ -103,7 +101,7 @@ class _Checkpointer:
                 self._wake.clear()
                 try:
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                    if self._log.stat().st_size > self.LOG_LIMIT:
+                    if self._log.stat().st_size > self.limit:
                         con.execute("PRAGMA wal_checkpoint(RESTART)")
                 except (sqlite3.Error, OSError):
                     pass     # nothing is lost: the log keeps every commit, and the next poke tries again
@@ -151,10 +149,15 @@ class SqliteHub:
         db._build_totals()
         with store._lock:
             store.con.execute("PRAGMA wal_autocheckpoint = 0")
-        db._checkpointer = _Checkpointer(store.path)
+        db._checkpointer = _Checkpointer(store.path, store.one("PRAGMA journal_size_limit")[0])
         return db
 
-    def _committed(self) -> None:
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Tx]:
+        """A transaction of the store's one write path; on a serving hub, its log is checkpointed after it
+        on another thread (:class:`_Checkpointer`)."""
+        with self.store.write() as tx:
+            yield tx
         if self._checkpointer is not None:
             self._checkpointer.poke()
 
@@ -188,11 +191,9 @@ class SqliteHub:
     # -------------------------------------------------------------------------------- receiving
     @contextlib.contextmanager
     def batch(self, station: str, changes: list[dict]) -> Iterator["_Batch"]:
-        """One push's transaction (the store's one writer: numbers commit in order); the log is
-        checkpointed after it on another thread (:class:`_Checkpointer`)."""
-        with self.store.write() as tx:
+        """One push's transaction (the store's one writer: numbers commit in order)."""
+        with self._write() as tx:
             yield _Batch(tx, station, changes)
-        self._committed()
 
     # -------------------------------------------------------------------------------- stations
     def station(self, code: str) -> dict | None:
@@ -204,9 +205,8 @@ class SqliteHub:
         return dict(row) if row else None
 
     def save_station(self, row: dict) -> None:
-        with self.store.write() as tx:
+        with self._write() as tx:
             tx.put_local("hub_stations", row)
-        self._committed()
 
     def stations(self) -> list[dict]:
         return [dict(r) for r in self._query(f"SELECT {_STATION_COLUMNS} FROM hub_stations ORDER BY code")]
@@ -237,9 +237,8 @@ class SqliteHub:
         """Remember how far ``station`` has pulled (for its lag in /metrics); written only when it moved."""
         if self._one("SELECT 1 FROM hub_stations WHERE code = ? AND pulled_to IS ?", (station, cursor)):
             return
-        with self.store.write() as tx:
+        with self._write() as tx:
             tx.execute_local("hub_stations", "UPDATE hub_stations SET pulled_to = ? WHERE code = ?", (cursor, station))
-        self._committed()
 
     def own_rows(self, station: str, after: int, limit: int) -> list:
         return self._query("SELECT * FROM changes WHERE station = ? AND station_seq > ? ORDER BY station_seq"
@@ -281,10 +280,8 @@ class SqliteHub:
         return [dict(r) for r in self._query("SELECT * FROM attachments WHERE sha256 = ?", (sha256,))]
 
     def prune_refusals(self, before: str) -> int:
-        with self.store.write() as tx:
-            pruned = tx.execute_local("hub_refusals", "DELETE FROM hub_refusals WHERE at < ?", (before,)).rowcount
-        self._committed()
-        return pruned
+        with self._write() as tx:
+            return tx.execute_local("hub_refusals", "DELETE FROM hub_refusals WHERE at < ?", (before,)).rowcount
 
     def counts(self) -> dict:
         """For /metrics: stored changes per station, refusals per station and status, the newest hub_seq
