@@ -83,7 +83,7 @@ def test_the_hub_keeps_what_refuses_and_what_it_reads(tmp_path):
         assert triggers == 0
         assert {"log_entries_at", "log_entries_shift", "changes_record", "units_parent"}.isdisjoint(indexes)
         assert {"sqlite_autoindex_log_entries_1", "sqlite_autoindex_log_entries_2", "sqlite_autoindex_changes_1",
-                "sqlite_autoindex_changes_2", "changes_hlc", "hub_log_table", "attachments_sha"} <= indexes
+                "sqlite_autoindex_changes_2", "changes_hlc", "attachments_sha"} <= indexes
         assert "USING INDEX attachments_sha" in plan
 
 
@@ -129,3 +129,43 @@ def test_the_hub_log_starts_over_under_steady_pushes(tmp_path):
         sizes.append((tmp_path / "hub" / "hub.db-wal").stat().st_size)
     hub.close()
     assert max(sizes) < 12 * 1024 * 1024
+
+
+def test_a_hub_upgraded_to_the_lean_log_keeps_its_numbers(tmp_path):
+    """Migration 0081 rebuilds hub_log without the unique change id, AUTOINCREMENT and the per-table index:
+    the numbers already handed out (the stations' pull cursors) stay valid, so no station pulls again from
+    zero, and the next change is numbered after them."""
+    from test_sync_support import free_port, log, running_hub, two_centres
+
+    port = free_port()
+    with running_hub(tmp_path, port) as hub:
+        c0, c1 = two_centres(tmp_path, hub)
+        for i in range(3):
+            log(c0, f"第 {i} 条")
+        run_sync(c0), run_sync(c1)
+    path = tmp_path / "hub" / "hub.db"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE hub_log_0051 (hub_seq INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL UNIQUE,
+                                   station TEXT NOT NULL, tbl TEXT NOT NULL);
+        INSERT INTO hub_log_0051 SELECT hub_seq, change_id, station, tbl FROM hub_log;
+        DROP TABLE hub_log;
+        ALTER TABLE hub_log_0051 RENAME TO hub_log;
+        CREATE INDEX hub_log_table ON hub_log (tbl, hub_seq);
+        PRAGMA user_version = 80;""")        # hub_log as migration 0051 made it, on a hub from before 0081
+    before = con.execute("SELECT hub_seq, change_id, station, tbl FROM hub_log ORDER BY hub_seq").fetchall()
+    con.close()
+    assert len(before) >= 3
+
+    with running_hub(tmp_path, port) as hub:
+        con = hub.hub.store.con
+        assert [tuple(r) for r in con.execute("SELECT hub_seq, change_id, station, tbl FROM hub_log"
+                                              " ORDER BY hub_seq")] == before
+        assert con.execute("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'hub_log' AND type = 'index'"
+                           ).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM sqlite_sequence WHERE name = 'hub_log'").fetchone()[0] == 0
+        made = log(c0, "升级后的第一条")
+        assert run_sync(c0)["pushed"] == 1
+        assert run_sync(c1)["pulled"] == 1                # its cursor still names the same change
+        assert con.execute("SELECT hub_seq FROM hub_log JOIN changes USING (change_id) WHERE record_id = ?",
+                           (made,)).fetchone()[0] == before[-1][0] + 1

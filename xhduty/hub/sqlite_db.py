@@ -2,7 +2,8 @@
 
 The hub's database is a store like a station's — same migrations, same :meth:`Tx.apply_many` merge — so its
 rows are what a station that had seen every change would hold; ``hub_log`` numbers the changes (its
-AUTOINCREMENT ``hub_seq`` is the pull cursor: one writer at a time, so numbers commit in order) and
+``hub_seq``, max + 1 as no row is ever deleted, is the pull cursor: one writer at a time, so numbers commit
+in order) and
 ``hub_digests`` keeps the running digests.  The methods are those :class:`xhduty.hub.postgres_db.PostgresHub`
 has too; :class:`xhduty.hub.store.HubStore` holds the rules over either.
 """
