@@ -254,31 +254,39 @@ def _declared_types(store: Store, table: str) -> dict[str, str]:
     return cache[table]
 
 
+# What a value of each declared column type may be, by its exact type (a boolean is a type of its own, so
+# never a number; a number is never text), and what the type is called for an officer.  field_problem
+# (one change, with the words) and _fits (a column of a batch at once) both read the rule from here.
+_ALLOWED_TYPES = {"TEXT": {str, type(None)}, "INTEGER": {int, type(None)}, "REAL": {int, float, type(None)}}
+_TYPE_WORDS = {"TEXT": "文字", "INTEGER": "整数", "REAL": "数值"}
+
+
+def _span(found: Rule | None, name: str) -> Span:
+    """The range a number in column ``name`` must lie in: the table's ``Rule.spans``, else DEFAULT_SPAN."""
+    return (found.spans.get(name) if found else None) or DEFAULT_SPAN
+
+
 def field_problem(store: Store, table: str, fields: dict) -> str | None:
     """What is wrong with the values of a change, in Chinese, or None.  The type of each column is the one
-    its migration declares (INTEGER, REAL, TEXT); ranges are DEFAULT_SPAN or the table's ``Rule.spans``.
-    A boolean is not a number; a number is not text; NaN and infinities are not numbers either."""
+    its migration declares (INTEGER, REAL, TEXT; values as _ALLOWED_TYPES allows); ranges are DEFAULT_SPAN
+    or the table's ``Rule.spans``.  NaN and infinities are not numbers either."""
     declared = _declared_types(store, table)
     found = RULES.get(table)
     for name, value in fields.items():
-        kind = declared.get(name) if value is not None else None
+        kind = declared.get(name)
+        allowed = _ALLOWED_TYPES.get(kind)
+        if allowed is None or value is None:
+            continue
+        if type(value) not in allowed:
+            return f"{label(table)}（{table}）字段 {name} 应为{_TYPE_WORDS[kind]}，收到 {value!r}"
         if kind == "TEXT":
-            if isinstance(value, str):
-                continue
-            return f"{label(table)}（{table}）字段 {name} 应为文字，收到 {value!r}"
-        if kind in ("INTEGER", "REAL"):
-            numeric = isinstance(value, int) if kind == "INTEGER" else isinstance(value, (int, float))
-            if isinstance(value, bool) or not numeric:
-                return f"{label(table)}（{table}）字段 {name} 应为{'整数' if kind == 'INTEGER' else '数值'}，收到 {value!r}"
-            if isinstance(value, float) and not math.isfinite(value):
-                return f"{label(table)}（{table}）字段 {name} 不是有限数值"
-            span = (found.spans.get(name) if found else None) or DEFAULT_SPAN
-            if not span.low <= value <= span.high:
-                return f"{label(table)}（{table}）字段 {name} 的值 {value} 超出允许范围 {span.low:g}–{span.high:g}"
+            continue
+        if type(value) is float and not math.isfinite(value):
+            return f"{label(table)}（{table}）字段 {name} 不是有限数值"
+        span = _span(found, name)
+        if not span.low <= value <= span.high:
+            return f"{label(table)}（{table}）字段 {name} 的值 {value} 超出允许范围 {span.low:g}–{span.high:g}"
     return None   # NULL, NOT NULL and unknown columns are the schema's to refuse
-
-
-_ALLOWED_TYPES = {"TEXT": {str, type(None)}, "INTEGER": {int, type(None)}, "REAL": {int, float, type(None)}}
 
 
 def field_problems(store: Store, changes: list[dict]) -> dict[int, str]:
@@ -326,7 +334,7 @@ def _fits(store: Store, table: str, names: tuple, rows: list[dict]) -> bool:
                 return False
         except OverflowError:             # an integer too large for a float, beside floats
             return False
-        span = (found.spans.get(name) if found else None) or DEFAULT_SPAN
+        span = _span(found, name)
         if not (span.low <= min(values) and max(values) <= span.high):
             return False
     return True
