@@ -50,3 +50,28 @@ def test_register_sync_and_status_from_the_command_line(tmp_path, home, capsys):
         assert status["last_sync"]
         code, out, _ = run(capsys, "status")
         assert "在线" in out and "待上传变更：0 条" in out
+
+
+def test_sync_on_a_terminal_shows_its_progress_on_one_line(tmp_path, home, capsys, monkeypatch):
+    """On a terminal, `xhduty sync` counts what it sends and receives on one line written over itself, and
+    clears it before the result; piped (or --json) it writes none of that."""
+    import sys
+
+    hub_home = tmp_path / "hubhome"
+    token = run(capsys, "hub", "add-station", "S1", "--role", "street", "--division", "xujiahui",
+                "--home", str(hub_home))[1].strip()
+    assert run(capsys, "init", "--station", "S1", "--name", "徐家汇街道", "--role", "street", "--division", "xujiahui")[0] == 0
+    store = open_store()
+    for i in range(3):
+        log(store, f"示例数据：第 {i} 条")
+    store.close()
+    with HubThread(hub_home) as served:
+        code, out, err = run(capsys, "sync", "--hub", served.url, "--token", token)      # not a terminal
+        assert code == 0 and "正在同步" not in err and out.startswith("已上传 3 条变更")
+        log_store = open_store()
+        log(log_store, "示例数据：第 4 条")
+        log_store.close()
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        code, out, err = run(capsys, "sync")
+        assert code == 0 and out.startswith("已上传 1 条变更")
+        assert "\r正在同步… 上传 1/1" in err and err.endswith("\r" + " " * 48 + "\r")

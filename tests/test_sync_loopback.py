@@ -182,3 +182,20 @@ def test_unconfigured_station_is_told_what_to_do(tmp_path):
     with pytest.raises(Exception, match="地址"):
         state.configure(s1, "ftp://x", "t")
     s1.close()
+
+
+def test_a_sync_says_how_far_it_is_after_every_batch_and_page(district):
+    """run_sync's progress: the push after every answered batch (of 1,000), against the changes it has to
+    send; the pull after every page, counting what arrived."""
+    from xhduty.core.duty import duty
+
+    hub, c, s1, s2 = district
+    with s1.write() as tx:
+        for i in range(2500):
+            duty.append_entry(tx, text=f"示例数据：第 {i} 条")
+    pushed, pulled = [], []
+    assert run_sync(s1, progress=lambda *report: pushed.append(report))["pushed"] == 2500
+    assert [r for r in pushed if r[0] == "push"] == [("push", 1000, 2500), ("push", 2000, 2500), ("push", 2500, 2500)]
+    assert run_sync(c, progress=lambda *report: pulled.append(report))["pulled"] == 2500
+    assert [r for r in pulled if r[0] == "pull"][-1] == ("pull", 2500, None)
+    assert not [r for r in pulled if r[0] == "push"]            # the centre had nothing of its own to send

@@ -2987,7 +2987,7 @@ Issue anyway?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../xhduty/ui/sync/status.py" line="+25"/>
+        <location filename="../../xhduty/ui/sync/status.py" line="+28"/>
         <source>同步 F9</source>
         <translation>Sync F9</translation>
     </message>
@@ -3047,7 +3047,17 @@ Issue anyway?</translation>
         <translation>, &lt;span style=&apos;color:#c0392b&apos;&gt;{n} refused by the hub&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
+        <source>上传 {done}/{total}</source>
+        <translation>sent {done}/{total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收 {done} 条</source>
+        <translation>received {done}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>同步完成：上传 {up} 条，接收 {down} 条</source>
         <translation>Sync done: {up} sent, {down} received</translation>
     </message>

@@ -176,3 +176,26 @@ def test_conflicts_view_shows_both_values_and_applies_the_other(qtbot, conflicte
     assert model.rowCount() == 0
     view.show_handled.setChecked(True)
     assert model.rowCount() == 2 and {model.data(model.index(r, 6)) for r in range(2)} == {"已处理"}
+
+
+def test_the_corner_says_how_far_a_long_sync_is(qtbot, tmp_path):
+    """While a sync of thousands of changes runs, the corner counts them (上传 n/total), as reported from the
+    syncing thread; a report arriving after the sync ended changes nothing."""
+    from xhduty.core.duty import duty
+
+    with running_hub(tmp_path) as hub:
+        s1 = make_station(tmp_path, "S1")
+        enrol(hub, s1, "street", "xujiahui")
+        with s1.write() as tx:
+            for i in range(2100):
+                duty.append_entry(tx, text=f"示例数据：第 {i} 条")
+        window, status = _window_with_status(qtbot, s1)
+        shown, refresh = [], status.refresh
+        status.refresh = lambda: (refresh(), shown.append(status.state_label.text()))
+        _wait_for_sync(qtbot, status)
+        moving = [t for t in shown if "正在同步" in t]
+        assert [t for t in moving if "上传" in t][-1].endswith("正在同步… 上传 2100/2100")
+        assert any("上传 1000/2100" in t for t in moving)
+        status._moved(("push", 5, 10))                       # late: the sync is over
+        assert "正在同步" not in status.state_label.text()
+        s1.close()

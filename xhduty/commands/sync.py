@@ -3,6 +3,8 @@ how that stands — including every own change the hub holds back or refused, an
 
 from __future__ import annotations
 
+import sys
+
 from xhduty.commands._common import print_json, station_store
 
 
@@ -34,7 +36,12 @@ def _sync(args) -> int:
         return _status(args, detailed=True)
     from xhduty.sync.client import run_sync
 
-    result = run_sync(store, args.hub, args.token)
+    shown = _on_terminal(sys.stderr) if not args.json and sys.stderr.isatty() else None
+    try:
+        result = run_sync(store, args.hub, args.token, progress=shown)
+    finally:
+        if shown:
+            sys.stderr.write("\r" + " " * 48 + "\r")            # the progress line goes; the result follows
     if args.json:
         print_json({k: result[k] for k in ("pushed", "pulled", "refused", "waiting", "conflicts", "mismatch",
                                            "recovered", "files")})
@@ -52,6 +59,16 @@ def _sync(args) -> int:
         if result["files"]["summary"]:
             print(result["files"]["summary"])
     return 0 if not (result["mismatch"] or result["waiting"]) else 1
+
+
+def _on_terminal(stream):
+    """A sync's progress written over itself on one line of a terminal (正在同步… 上传 3000/100000, then
+    接收 5000 条); a pipe or a log file gets none of it."""
+    def show(stage: str, done: int, total: int | None) -> None:
+        text = f"上传 {done}/{total}" if stage == "push" else f"接收 {done} 条"
+        stream.write(f"\r正在同步… {text}" + " " * 8)
+        stream.flush()
+    return show
 
 
 def _status(args, detailed: bool = False) -> int:

@@ -22,6 +22,7 @@ import os
 import re
 import ssl
 from pathlib import Path
+from typing import Callable
 
 import httpx
 import orjson
@@ -36,6 +37,11 @@ from xhduty.sync.protocol import (MAX_BATCH, MAX_PAGE, WIRE_JSON, DigestResponse
 PUSH_BATCH = MAX_BATCH     # the most the hub takes in one request: fewer round trips
 PULL_PAGE = MAX_PAGE       # one transaction (and one fsync) per 5,000 changes pulled
 TRANSIENT = 409  # out of sequence or not yet possible: retried by the next sync
+Progress = Callable[[str, int, "int | None"], None]   # see run_sync
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    """The progress of a sync nobody watches."""
 
 
 class SyncError(StoreError):
@@ -204,10 +210,15 @@ def _gist(response: httpx.Response) -> str:
 
 
 def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
-             transport: httpx.BaseTransport | None = None) -> dict:
+             transport: httpx.BaseTransport | None = None, progress: Progress | None = None) -> dict:
     """Sync once.  Returns what happened — ``pushed``, ``pulled``, ``refused`` (this sync's final refusals),
     ``waiting`` (own changes the hub holds back for now, with its reasons), ``conflicts``, ``mismatch``,
     ``recovered``, ``tables`` — and raises SyncError when the hub cannot be reached or refuses the station.
+
+    ``progress(stage, done, total)``, if given, is told how far the sync is after every batch sent and every
+    page received (on the thread that syncs): ``("push", changes the hub has answered, changes to send)``,
+    then ``("pull", changes received, None)`` — how many a pull brings is known only at its end.  A sync
+    after a day offline moves tens of thousands of changes; the officer sees them move.
 
     A new ``hub``/``token`` is remembered once the hub has accepted it; while the hub cannot be reached it
     is remembered only if none was configured before, so a mistyped token never replaces a good one."""
@@ -223,7 +234,7 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
             hello = client.hello(int(state.get(store, "pull_cursor", "0")), state.get(store, "pull_cursor_change"))
             if hub is not None or token is not None:
                 state.configure(store, hub, token)            # the hub accepted them: remember
-            result, verified = _exchange(store, client, hello)
+            result, verified = _exchange(store, client, hello, progress or _quiet)
             from xhduty.sync import files  # attachment files follow their records (issue 17; imports HubClient)
             result["files"] = files.exchange(store, client)
     except SyncError as exc:
@@ -244,22 +255,22 @@ def run_sync(store: Store, hub: str | None = None, token: str | None = None, *,
     return result
 
 
-def _exchange(store: Store, client: HubClient, hello: Hello) -> tuple[dict, str | None]:
+def _exchange(store: Store, client: HubClient, hello: Hello, progress: Progress) -> tuple[dict, str | None]:
     """The sync itself; also returns the position both sides were proven equal at (None if they were not)."""
     if hello.division != state.get(store, "division"):
         with store.write() as tx:
             state.put(tx, "division", hello.division)   # the write-time checks need it (authority.station_of)
     recovered = recovery.recover(store, client, hello.last_seq, hello.last_change)
     cursor = int(state.get(store, "pull_cursor", "0")) if hello.cursor_valid else 0
-    pushed, refused, waiting, own_seq = _push(store, client, hello.last_seq)
-    pulled, conflicts, tables, cursor = _pull(store, client, cursor)
+    pushed, refused, waiting, own_seq = _push(store, client, hello.last_seq, progress)
+    pulled, conflicts, tables, cursor = _pull(store, client, cursor, progress)
     position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
     mismatch = []
     # Both sets are fixed by (cursor, own_seq): proven equal there before and nothing moved, nothing to prove.
     if pushed or pulled or position != state.get(store, "verified"):
         mismatch = _compare(store, client, cursor, own_seq)
         if mismatch:  # re-pull everything into a check: what is missing arrives, duplicates are skipped
-            again = _pull(store, client, 0)
+            again = _pull(store, client, 0, progress)
             pulled, conflicts, tables, cursor = pulled + again[0], conflicts + again[1], tables | again[2], again[3]
             mismatch = _compare(store, client, cursor, own_seq)
             position = f"{cursor}:{state.get(store, 'pull_cursor_change')}:{own_seq}"
@@ -275,7 +286,7 @@ def _compare(store: Store, client: HubClient, cursor: int, own_seq: int) -> list
     return digest.differences(digest.station_digest(store, own_seq), theirs)
 
 
-def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dict], list[dict], int]:
+def _push(store: Store, client: HubClient, hub_last: int, progress: Progress) -> tuple[int, list[dict], list[dict], int]:
     """Send own changes the hub may lack; returns (delivered, final refusals, waiting, last seq confirmed).
 
     A final refusal (403/422) moves the hub's sequence past the change, so it never holds back later ones;
@@ -289,12 +300,14 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
     station's commit between two batches.  A batch goes out only after the answer to the one before it."""
     after = min(int(state.get(store, "pushed_seq", "0")), hub_last)
     confirmed, delivered, refusals, waiting = after, 0, [], []
+    total = store.one("SELECT count(*) FROM changes WHERE station = ? AND station_seq > ?", (store.station, after))[0]
+    answered = 0
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-push") as sender:
         rows, body = _outgoing(store, after)
         sent = sender.submit(client.push, body) if rows else None
         upcoming = _outgoing(store, rows[-1][1]) if rows else ([], b"")
         while sent is not None:
-            answer, after = sent.result(), rows[-1][1]
+            answer, after, sent_rows = sent.result(), rows[-1][1], rows
             waiting = [r.model_dump() for r in answer.refused if r.status == TRANSIENT]
             held = {w["change_id"] for w in waiting}
             # the hub's sequence may stand past a change of ours it holds back (its number was taken by a
@@ -312,6 +325,8 @@ def _push(store: Store, client: HubClient, hub_last: int) -> tuple[int, list[dic
                 state.put(tx, "pushed_seq", confirmed)
             delivered += len(answer.accepted) + len(answer.duplicates)
             refusals += [r.model_dump() for r in answer.refused if r.status != TRANSIENT]
+            answered += len(sent_rows)
+            progress("push", answered, max(total, answered))
             if rows:
                 upcoming = _outgoing(store, rows[-1][1])
     state.set_waiting(store, waiting[:1])
@@ -326,14 +341,14 @@ def _outgoing(store: Store, after: int) -> tuple[list[tuple[str, int]], bytes]:
     return [(r["change_id"], r["station_seq"]) for r in rows], (batch_body([r["wire"] for r in rows]) if rows else b"")
 
 
-def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[str], int]:
+def _pull(store: Store, client: HubClient, cursor: int, progress: Progress) -> tuple[int, int, set[str], int]:
     """Apply pages after ``cursor``; returns (changes applied, conflicts, tables touched, new cursor).
 
     The next page is asked for while this one is applied (one request in flight, on a worker thread): the
     hub reads and sends it while the station writes, which takes the hub's share off the wall time.  The
     write-ahead log is checkpointed once, after the last page (:meth:`Store.checkpoint_after`), and a page's
     commit does not wait for the disk: a page lost to a power cut is pulled again (:meth:`Store.replayable`)."""
-    applied = conflicts = 0
+    applied = conflicts = received = 0
     tables: set[str] = set()
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xhduty-pull") as ahead, \
             store.checkpoint_after(), store.replayable():
@@ -352,6 +367,8 @@ def _pull(store: Store, client: HubClient, cursor: int) -> tuple[int, int, set[s
                     state.put(tx, "pull_cursor", page["cursor"])
                     state.put(tx, "pull_cursor_change", page["cursor_change"])
                 tables.update(tx.changes)
+                received += len(page["changes"])
+                progress("pull", received, None)
             cursor = page["cursor"]
             if not page["more"]:
                 return applied, conflicts, tables, cursor

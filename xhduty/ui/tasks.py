@@ -14,7 +14,7 @@ from xhduty.ui.qt import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Signals(QObject):
-    progress = Signal(int, int)
+    progress = Signal(object)          # the values the task reported, as a tuple
     done = Signal(object)
     failed = Signal(str)
 
@@ -29,7 +29,7 @@ class _Task(QRunnable):
         store = None
         try:
             store = open_store(self.db_path)
-            result = self.fn(store, lambda done, total: self.signals.progress.emit(int(done), int(total)))
+            result = self.fn(store, lambda *values: self.signals.progress.emit(values))
         except Exception as exc:  # reported to the user on the GUI thread
             traceback.print_exc()
             self.signals.failed.emit(str(exc))
@@ -43,10 +43,12 @@ class _Task(QRunnable):
 _running: set[_Signals] = set()  # keeps each task's signal object alive until its result is delivered
 
 
-def run_task(store: Store, fn: Callable[[Store, Callable[[int, int], None]], Any], *,
+def run_task(store: Store, fn: Callable[[Store, Callable[..., None]], Any], *,
              done: Callable[[Any], None] | None = None, failed: Callable[[str], None] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> _Signals:
-    """Run ``fn(store, progress)`` on the thread pool with its own connection to ``store``'s database."""
+             progress: Callable[[tuple], None] | None = None) -> _Signals:
+    """Run ``fn(store, progress)`` on the thread pool with its own connection to ``store``'s database.
+    What the task reports, ``progress(*values)`` on its thread, reaches ``progress(values)`` on the GUI
+    thread (through a signal of the task's own, which outlives a closed window)."""
     task = _Task(store.path, fn)
     if done:
         task.signals.done.connect(done)
