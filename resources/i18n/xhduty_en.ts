@@ -4,7 +4,7 @@
 <context>
     <name>AlertBar</name>
     <message>
-        <location filename="../../xhduty/ui/main_window.py" line="+54"/>
+        <location filename="../../xhduty/ui/main_window.py" line="+55"/>
         <source>……另有 {n} 条提醒</source>
         <translation>… and {n} more reminders</translation>
     </message>
@@ -1484,7 +1484,12 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Xuhui Emergency Duty</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+21"/>
+        <source>还有 {n} 项操作正在进行（导入、导出或发送），完成后窗口自动关闭；再关闭一次则立即退出</source>
+        <translation>{n} operation(s) still running (import, export or sending); the window closes when they finish. Close again to quit now</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>值班提醒</source>
         <translation>Duty reminder</translation>
     </message>
@@ -3605,7 +3610,7 @@ Hand over anyway?</translation>
         <translation>Not written</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>值班信息</source>
         <translation>Duty information</translation>
     </message>
@@ -4982,7 +4987,7 @@ Hand over anyway?</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../xhduty/ui/ops.py" line="+79"/>
+        <location filename="../../xhduty/ui/ops.py" line="+80"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>

@@ -199,3 +199,4 @@ def test_the_corner_says_how_far_a_long_sync_is(qtbot, tmp_path):
         status._moved(("push", 5, 10))                       # late: the sync is over
         assert "正在同步" not in status.state_label.text()
         s1.close()
+

@@ -16,9 +16,10 @@ from xhduty.ui.plans.search_box import PlanSearchBox
 from xhduty.ui.sync.status import SyncStatus
 from xhduty.ui.qt import (
     QFrame, QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QShortcut,
-    QScrollArea, QStackedWidget, QStyle, QSystemTrayIcon, Qt, QVBoxLayout, QWidget,
+    QScrollArea, QStackedWidget, QStyle, QSystemTrayIcon, Qt, QTimer, QVBoxLayout, QWidget,
 )
 from xhduty.ui.areas import AREAS
+from xhduty.ui.tasks import holding_exit
 
 
 def _esc(text: str) -> str:
@@ -133,9 +134,31 @@ class MainWindow(QMainWindow):
         ctx.data_changed.connect(self._data_changed)
         ctx.alerts_raised.connect(self._alerts_raised)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._leaving = False          # asked to close while work the officer started was running
+        self._leave_when_done = QTimer(self, interval=200)
+        self._leave_when_done.timeout.connect(self._close_if_done)
         self.nav.setCurrentRow(0)
         self._update_shift_label()
         self._update_signals()
+
+    def closeEvent(self, event) -> None:
+        """The window stays open while something the officer started is still running (an import, an
+        export, notices being sent: :func:`tasks.holding_exit`), so its outcome — the rows not imported, the
+        file not written — is seen; it closes by itself once they are done.  Closing again leaves at once
+        (the work still finishes before the program ends; only its outcome is not shown)."""
+        if holding_exit() and not self._leaving:
+            event.ignore()
+            self._leaving = True
+            self.statusBar().showMessage(self.tr("还有 {n} 项操作正在进行（导入、导出或发送），完成后窗口自动关闭；"
+                                                 "再关闭一次则立即退出").format(n=holding_exit()))
+            self._leave_when_done.start()
+            return
+        self._leave_when_done.stop()
+        super().closeEvent(event)
+
+    def _close_if_done(self) -> None:
+        if not holding_exit():
+            self.close()
 
     def _view_at(self, row: int):
         name = self.areas[row].name

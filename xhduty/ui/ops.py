@@ -48,7 +48,8 @@ def run_op(ctx, parent, fn: Callable[..., Any], *args, refused: str | None = Non
 def run_op_in_background(ctx, parent, fn: Callable[..., Any], *args, refused: str | None = None,
                          done: Callable[[Done], None] | None = None, **kwargs) -> None:
     """Call ``fn(store, *args, **kwargs)`` on a worker with its own connection; on the GUI thread
-    announce its changes, then call ``done`` with a :class:`Done` (also when refused)."""
+    announce its changes, then call ``done`` with a :class:`Done` (also when refused).  The main window
+    does not close before that (``holds_exit``): the officer sees what was refused."""
 
     def work(store: Store, _progress) -> Done:
         with store.collect() as collected:
@@ -72,7 +73,7 @@ def run_op_in_background(ctx, parent, fn: Callable[..., Any], *args, refused: st
         if done:
             done(Done(False))
 
-    run_task(ctx.store, work, done=finished, failed=failed)
+    run_task(ctx.store, work, done=finished, failed=failed, holds_exit=True)
 
 
 def _warn(parent, title: str | None, message: str) -> None:

@@ -108,4 +108,4 @@ def print_in_background(owner: QWidget, store, title: str, name: str, write: Cal
     target = Path(tempfile.gettempdir()) / f"xhduty-{name}.pdf"
     run_task(store, lambda worker_store, progress: write(worker_store, target),
              done=lambda path: show_pdf_dialog(owner, title, path),
-             failed=lambda message: QMessageBox.warning(owner, title, message))
+             failed=lambda message: QMessageBox.warning(owner, title, message), holds_exit=True)

@@ -41,14 +41,20 @@ class _Task(QRunnable):
 
 
 _running: set[_Signals] = set()  # keeps each task's signal object alive until its result is delivered
+_holding: set[_Signals] = set()  # tasks whose outcome the officer must see before the window closes
 
 
 def run_task(store: Store, fn: Callable[[Store, Callable[..., None]], Any], *,
              done: Callable[[Any], None] | None = None, failed: Callable[[str], None] | None = None,
-             progress: Callable[[tuple], None] | None = None) -> _Signals:
+             progress: Callable[[tuple], None] | None = None, holds_exit: bool = False) -> _Signals:
     """Run ``fn(store, progress)`` on the thread pool with its own connection to ``store``'s database.
     What the task reports, ``progress(*values)`` on its thread, reaches ``progress(values)`` on the GUI
-    thread (through a signal of the task's own, which outlives a closed window)."""
+    thread (through a signal of the task's own, which outlives a closed window).
+
+    ``holds_exit``: the officer started it and must see how it ended — an import's rows not imported, an
+    export that could not be written, notices not sent — so the main window stays open until its ``done``
+    or ``failed`` has run (:func:`holding_exit`).  Left False for what the window does by itself (counts,
+    indexes, thumbnails, the periodic sync): those are simply done again next time."""
     task = _Task(store.path, fn)
     if done:
         task.signals.done.connect(done)
@@ -60,5 +66,14 @@ def run_task(store: Store, fn: Callable[[Store, Callable[..., None]], Any], *,
     _running.add(signals)
     signals.done.connect(lambda _result: _running.discard(signals))
     signals.failed.connect(lambda _message: _running.discard(signals))
+    if holds_exit:     # released after done/failed (connected before, so called before): a warning they show
+        _holding.add(signals)                                          # is on screen first
+        signals.done.connect(lambda _result: _holding.discard(signals))
+        signals.failed.connect(lambda _message: _holding.discard(signals))
     QThreadPool.globalInstance().start(task)
     return signals
+
+
+def holding_exit() -> int:
+    """How many tasks started with ``holds_exit`` have not yet delivered their outcome."""
+    return len(_holding)

@@ -418,7 +418,7 @@ class ContactsPanel(QWidget):
         write = xlsx_io.export_vcard if path.lower().endswith(".vcf") else xlsx_io.export_xlsx
         run_task(self.store, lambda store, progress: write(store, Path(path)),
                  done=lambda p: self.ctx.status_message.emit(self.tr("已导出到 {p}").format(p=p)),
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message))
+                 failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
 
     def print_sheet(self) -> None:
         from xhduty.reports.contact_sheet import write_contact_sheet

@@ -210,7 +210,7 @@ class RegisterPane(QWidget):
         if name:
             run_task(self.ctx.store, lambda store, _p: xlsx_io.export_xlsx(store, Path(name)),
                      done=lambda path: self.ctx.status_message.emit(self.tr("隐患台账已导出到 {path}").format(path=path)),
-                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message))
+                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
 
 
 class View(QWidget):

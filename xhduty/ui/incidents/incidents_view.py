@@ -325,7 +325,8 @@ class View(QWidget):
         target = Path(tempfile.gettempdir()) / f"xhduty-值班信息-{report_id}.pdf"
         self.ctx.status_message.emit(self.tr("正在生成报告 PDF…"))
         run_task(self.store, lambda store, progress: write_incident_report(store, report_id, target),
-                 done=self._show_pdf, failed=lambda msg: QMessageBox.warning(self, self.tr("未生成"), msg))
+                 done=self._show_pdf, failed=lambda msg: QMessageBox.warning(self, self.tr("未生成"), msg),
+                 holds_exit=True)
 
     def _show_pdf(self, path) -> None:
         show_pdf_dialog(self, self.tr("值班信息"), path)

@@ -219,7 +219,7 @@ class InventoryPane(QWidget):
         if path:
             run_task(self.ctx.store, lambda store, report: xlsx_io.export_xlsx(store, Path(path), report),
                      done=lambda p: self.ctx.status_message.emit(self.tr("已导出到 {p}").format(p=p)),
-                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message))
+                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
 
 
 class RegisterPane(QWidget):

@@ -219,4 +219,4 @@ class View(QWidget):
         division = self.division.currentData()
         run_task(self.store, lambda store, _progress: write_monthly(store, path, month, division),
                  done=lambda p: self.ctx.status_message.emit(self.tr("已生成 {path}").format(path=p)),
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未生成"), message))
+                 failed=lambda message: QMessageBox.warning(self, self.tr("未生成"), message), holds_exit=True)
