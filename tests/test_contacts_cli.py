@@ -79,3 +79,22 @@ def test_remove_a_person_by_a_unique_part_of_the_name(store, capsys):
     assert main(["contacts", "remove", zhang]) == 2                      # removed already: not found by id
     assert "通讯录中没有" in capsys.readouterr().err
     assert main(["contacts", "search", "张"]) == 0 and "张伟" not in capsys.readouterr().out
+
+
+def test_verified_by_the_name_unverified_lists(store, capsys):
+    """`contacts unverified` prints names, so `contacts verified` takes a name (or its unique part) as
+    `remove` does, and says whom it marked; several matches are listed and nobody is marked."""
+    from xhduty.core.contacts import contacts
+
+    main(["contacts", "demo"])
+    zhang = contacts.find_person(store, "张伟")
+    contacts.save_person(store, {"unit_id": contacts.person(store, zhang)["unit_id"], "name": "张维"})
+    capsys.readouterr()
+    assert main(["contacts", "unverified"]) == 0 and "张伟" in capsys.readouterr().out
+    before = contacts.person(store, zhang)["verified_on"]
+    assert main(["contacts", "verified", "张"]) == 2 and "有不止一人与“张”相符" in capsys.readouterr().err
+    assert contacts.person(store, zhang)["verified_on"] == before
+    assert main(["contacts", "verified", "张伟"]) == 0
+    assert capsys.readouterr().out.strip() == "已登记 张伟（区应急委/成员单位/区水务局）的联系方式今天已核实"
+    assert zhang not in {p["id"] for p in contacts.unverified(store)}
+    assert main(["contacts", "verified", zhang]) == 0                      # by id, as before

@@ -29,7 +29,7 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_unverified)
     s = c.add_parser("verified", help="登记某人的联系方式已核实（今天）")
-    s.add_argument("person", help="人员编号")
+    s.add_argument("person", help="人员编号、姓名或姓名中独有的一部分")
     s.set_defaults(handler=_verified)
     s = c.add_parser("remove", help="从通讯录删除人员（调离、退休）：同时退出所在通知组")
     s.add_argument("person", help="人员编号、姓名或姓名中独有的一部分")
@@ -95,10 +95,11 @@ def _unverified(args) -> int:
 
 
 def _verified(args) -> int:
+    """By id or name, as ``remove`` finds people: ``contacts unverified`` lists names, not ids."""
     store = station_store()
-    contacts.person(store, args.person)
-    contacts.mark_verified(store, args.person)
-    print("已登记核实")
+    found = contacts.person(store, contacts.find_person(store, args.person))
+    contacts.mark_verified(store, found["id"])
+    print(f"已登记 {found['name']}（{found['unit_path'] or '无单位'}）的联系方式今天已核实")
     return 0
 
 
