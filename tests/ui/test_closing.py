@@ -3,6 +3,9 @@ being sent): the window waits for the outcome, unless asked twice."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 from test_sync_support import make_station
@@ -52,3 +55,52 @@ def test_closing_twice_leaves_at_once(qtbot, tmp_path):
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=5000)      # the work itself was not cut short
     s1.close()
+
+
+WIND_DOWN = r'''
+import sys, time
+from pathlib import Path
+from xhduty.core.store import init_station, open_store
+from xhduty.ui.qt import QApplication, QTimer
+from xhduty.ui.tasks import run_task, wind_down
+
+app = QApplication(sys.argv)
+home = Path(sys.argv[1])
+store = open_store(home / "xhduty.db")
+init_station(store, "S1", "S1", "centre")
+
+def periodic(store, progress):          # what the window starts by itself (a sync): reports as it goes
+    for page in range(600):
+        time.sleep(0.05)
+        (home / "pages").write_text(str(page))
+        progress("pull", page, None)
+
+def export(store, progress):            # what the officer started: an export the officer chose not to wait for
+    for step in range(10):
+        time.sleep(0.05)
+        progress(step)
+    (home / "exported").write_text("ok")
+    return "ok"
+
+run_task(store, periodic)
+run_task(store, export, holds_exit=True)
+QTimer.singleShot(200, app.quit)         # the window is closed while both run
+app.exec()
+started = time.monotonic()
+wind_down()
+print(f"{time.monotonic() - started:.2f}")
+store.close()
+'''
+
+
+def test_at_the_end_the_programs_own_work_stops_and_the_officers_finishes(tmp_path):
+    """After the window has gone: the periodic work (600 steps of 50 ms) stops at its next report, the
+    export the officer started runs to its end, and the program ends without a traceback — before, the
+    pool's threads finished while Qt tore down and their results met deleted signal objects."""
+    run = subprocess.run([sys.executable, "-c", WIND_DOWN, str(tmp_path)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == ""
+    assert (tmp_path / "exported").read_text() == "ok"
+    assert int((tmp_path / "pages").read_text()) < 50            # stopped, not run to its 600th step
+    assert float(run.stdout.strip()) < 5

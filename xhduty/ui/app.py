@@ -17,6 +17,7 @@ from xhduty.core.store import Store, StoreError, open_store
 from xhduty.fonts import FontNotFound, find_cjk_font, find_fallback_fonts
 from xhduty.ui.context import AppContext
 from xhduty.ui.qt import QApplication, QEvent, QFont, QFontDatabase, QMessageBox, QObject, QTimer
+from xhduty.ui.tasks import wind_down
 
 CHECK_SECONDS = 60
 BACKUP_SECONDS = 3600
@@ -193,4 +194,5 @@ def run_gui() -> int:
     finally:
         for scheduler in started:
             scheduler.shutdown(wait=False)
+        wind_down()            # background work ends (or, if the officer started it, finishes) first
         store.close()
