@@ -170,3 +170,25 @@ def test_the_command_lists_and_reprints_past_shifts(home, capsys, tmp_path):
     assert pdf_text(tmp_path / "again.pdf") == pdf_text(tmp_path / "first.pdf")
     assert main(["handover"]) == 2
     assert "请用 --to 写明接班值班员" in capsys.readouterr().err
+
+
+def test_a_corrected_open_item_carries_over_as_corrected(on_duty):
+    """The next shift acts on the open items the sheet lists: one corrected since (a correction is a new
+    entry; the original stays open) is listed with its last correction, through a correction of a
+    correction, whichever shift made it."""
+    item = duty.add_entry(on_duty, "龙华中路12号居民反映燃气味，待燃气公司回电", open_item=True)
+    handover.hand_over(on_duty, ["赵接班"])
+    first = duty.correct_entry(on_duty, item, "龙华西路12号居民反映燃气味，待燃气公司回电")
+    duty.correct_entry(on_duty, first, "龙华西路112号居民反映燃气味，待燃气公司回电（号码 64870000）")
+    marked = duty.add_entry(on_duty, "区领导指示：今晚加强巡查", significant=True)
+    duty.correct_entry(on_duty, marked, "区领导指示：今晚22时前加强巡查")
+
+    model = handover.sheet(on_duty, duty.current_shift(on_duty)["id"])
+    lines = {s["title"]: s["lines"] for s in model["sections"]}
+    [carried] = lines[handover.OPEN_ITEMS]
+    assert carried.endswith("龙华中路12号居民反映燃气味，待燃气公司回电"
+                            "（已更正为：龙华西路112号居民反映燃气味，待燃气公司回电（号码 64870000））")
+    assert any(line.endswith("（已更正为：区领导指示：今晚22时前加强巡查）") for line in lines[handover.SIGNIFICANT])
+    record = handover.hand_over(on_duty, ["钱接班"])
+    assert "龙华西路112号" in "".join(s["lines"][0] for s in record["sheet"]["sections"]
+                                      if s["title"] == handover.OPEN_ITEMS)

@@ -475,6 +475,23 @@ def entries_by_id(store: Store, ids: list[str]) -> dict[str, dict]:
     return out
 
 
+def corrected_texts(store: Store, ids: list[str]) -> dict[str, str]:
+    """``{id: the text it reads as now}`` for those of ``ids`` that were corrected: the text of the last
+    correction recorded, following a correction of a correction to its end.  What a summary quotes
+    instead of an original the officers have since put right."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store.query(
+            "WITH RECURSIVE chain(root, id) AS ("
+            f" SELECT id, id FROM log_entries WHERE id IN ({', '.join('?' * len(chunk))})"
+            " UNION SELECT chain.root, c.id FROM chain JOIN log_entries c ON c.corrects = chain.id)"
+            " SELECT chain.root, e.text FROM chain JOIN log_entries e ON e.id = chain.id"
+            " JOIN log_order o ON o.entry_id = e.id WHERE chain.id <> chain.root ORDER BY o.pos", chunk)
+        out.update((r["root"], r["text"]) for r in rows)   # in log order: the last correction stays
+    return out
+
+
 def list_entries(store: Store, flt: LogFilter) -> list[dict]:
     """Every entry matching ``flt``, in the order recorded (as the log view shows them), shaped as
     :func:`entries_after`.  For a shift, an incident or a report; the window pages instead."""

@@ -38,6 +38,8 @@ def summary(store: Store, shift_id: str) -> dict:
          "significant": [entry], marked or flagged significant, the 标记重要 entries themselves left out,
          "instructions": [entry], 领导指示; "equipment": [entry], 设备情况,
          "open_items": [entry], every open item of the station not closed yet, from any shift,
+         "corrected": {entry id: the text it reads as now}, for those significant entries and open items
+                      that were corrected since (duty.corrected_texts),
          "sections": [{"title", "rows": [str], "warnings": [str]}], what the other areas add (carryover),
          "warnings": [str], those sections' warnings together}
 
@@ -51,16 +53,19 @@ def summary(store: Store, shift_id: str) -> dict:
     for e in entries:
         counts[names.get(e["kind"], e["kind"])] = counts.get(names.get(e["kind"], e["kind"]), 0) + 1
     sections = carryover.sections(store)
+    significant = [e for e in entries if e["is_significant"] and e["kind"] not in ("mark",)]
+    open_items = duty.open_items(store)
     return {
         "station": store.station,
         "station_name": store.meta("station_name", ""),
         "shift": shift,
         "entries": entries,
         "counts": counts,
-        "significant": [e for e in entries if e["is_significant"] and e["kind"] not in ("mark",)],
+        "significant": significant,
         "instructions": [e for e in entries if e["kind"] == "instruction"],
         "equipment": [e for e in entries if e["kind"] == "equipment"],
-        "open_items": duty.open_items(store),
+        "open_items": open_items,
+        "corrected": duty.corrected_texts(store, [e["id"] for e in significant + open_items if e["is_corrected"]]),
         "sections": [s.__dict__ for s in sections],
         "warnings": [w for s in sections for w in s.warnings],
     }
@@ -112,9 +117,13 @@ def _sheet(data: dict, names: dict[str, str], *, at: datetime | None, incoming: 
            notes: str, confirmed_by: str) -> dict:
     shift = data["shift"]
     shift_id = shift["id"]
+    corrected = data["corrected"]
 
     def lines(entries: list[dict], whole: bool = False) -> list[str]:
-        return [f"{_md_hm(e['at'])} {e['text'] if whole else _gist(e['text'])}" for e in entries]
+        # a corrected entry is quoted with what it was corrected to: the next shift acts on that
+        cut = (lambda text: text) if whole else _gist
+        return [f"{_md_hm(e['at'])} {cut(e['text'])}"
+                + (f"（已更正为：{cut(corrected[e['id']])}）" if e["id"] in corrected else "") for e in entries]
 
     sections = [(SIGNIFICANT, lines(data["significant"])), (INSTRUCTIONS, lines(data["instructions"])),
                 (OPEN_ITEMS, lines(data["open_items"], whole=True))]
