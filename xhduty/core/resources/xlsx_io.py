@@ -4,7 +4,9 @@ Layout (documented for users in docs/resources-xlsx.md).  Read through :mod:`xhd
 header row is found among the first rows (a title may sit above it), columns may come in any order and
 under everyday names (仓库 → 储备库, 库存数量 → 数量, 有效期 → 有效期至 …), a depot merged down the
 ledger is carried to every row, and .xls/.et/.ods are read too; sheets may be missing (a missing sheet
-changes nothing).  有效期至 takes any date form of :mod:`xhduty.core.dates`, and 长期 for no expiry.
+changes nothing).  A sheet under another name (Sheet1, 龙华物资台账) is read as a 库存 sheet when its
+columns make one, else named in a warning; a workbook with no sheet to import is refused.  有效期至 takes
+any date form of :mod:`xhduty.core.dates`, and 长期 for no expiry.
 
 * one sheet per register, named as the register (储备库（点）, 物资目录, 救援队伍, 专家, 车辆装备,
   避难场所): 编号 followed by the labels of :data:`xhduty.core.resources.assets.KINDS`.  编号 empty = a new
@@ -152,6 +154,28 @@ class _Refs:
         return found[0]
 
 
+def _sheet_names() -> tuple[str, ...]:
+    """The sheets the layout names, in workbook order: the registers, 最低库存, 库存."""
+    return (*(rk.label for rk in assets.KINDS.values()), MINIMUMS_SHEET, STOCK_SHEET)
+
+
+def _other_sheet(book: tabular.Workbook, sheet: str, plan: _Plan) -> tabular.Table | None:
+    """A sheet the layout does not name (Sheet1, 龙华物资台账 …) as a 库存 sheet when its columns make one
+    (数量 and the item), with a warning that it is read so; else None, with a warning that it is not
+    imported (an empty sheet, such as the spare ones Excel and WPS add, goes unmentioned)."""
+    trial = tabular.Problems(book.file)
+    found = book.table(sheet, STOCK_FIELDS, ("数量",), trial)
+    if found is not None and ("物资" in found.fields or "物资编号" in found.fields):
+        plan.problems.warnings.extend(trial.warnings)
+        plan.problems.warn(found, None, "", f"工作表名不是“{STOCK_SHEET}”，按列名作为库存表导入")
+        return found
+    if any(tabular.cell_text(cell) for cells in book.grid(sheet) for cell in cells):
+        plan.problems.warnings.append(tabular.Problem(
+            book.file, f"不是可导入的工作表，未导入（工作表名应为 {'、'.join(_sheet_names())} 之一；"
+                       f"库存表用别的名称时须有“物资”和“数量”列）", sheet))
+    return None
+
+
 def _plan(store: Store, book: tabular.Workbook) -> _Plan:
     plan = _Plan(tabular.Problems(book.file))
     sheets = set(book.sheet_names)
@@ -181,10 +205,9 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
     depots = _Refs(store, "depots", plan.records["depots"])
     items = _Refs(store, "items", plan.records["items"])
 
-    def referring(sheet: str, fields: dict[str, str], required: str):
+    def referring(found: tabular.Table | None):
         """(table, row, depot id, item id) for each row of a sheet; an id is None, with the error recorded,
         when its depot or item is not found (the row's other cells are still checked: every error at once)."""
-        found = table(sheet, fields, (required,))
         for row in found.rows if found else ():
             ids = []
             for refs, id_column, name_column in ((depots, "储备库编号", "储备库"), (items, "物资编号", "物资")):
@@ -209,11 +232,21 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
             plan.problems.error(where, row, column, f"应为{expected}，而不是「{row.text(column)}」")
             return None, False
 
-    for where, row, depot_id, item_id in referring(MINIMUMS_SHEET, MINIMUMS_FIELDS, "最低库存"):
+    for where, row, depot_id, item_id in referring(table(MINIMUMS_SHEET, MINIMUMS_FIELDS, ("最低库存",))):
         minimum, ok = cell(where, row, "最低库存", assets.as_count, "不小于 0 的整数")
         if ok and depot_id and item_id:
             plan.minimums.append((depot_id, item_id, minimum))
-    for where, row, depot_id, item_id in referring(STOCK_SHEET, STOCK_FIELDS, "数量"):
+    ledgers = [table(STOCK_SHEET, STOCK_FIELDS, ("数量",))]
+    for sheet in book.sheet_names:
+        found = _other_sheet(book, sheet, plan) if sheet not in _sheet_names() else None
+        if found:
+            plan.tables.append(found)
+            ledgers.append(found)
+    if not plan.tables and not plan.problems.errors:
+        plan.problems.errors.append(tabular.Problem(
+            book.file, f"没有可导入的工作表（本文件的工作表：{'、'.join(book.sheet_names)}），工作表名应为 "
+                       f"{'、'.join(_sheet_names())} 之一；库存表用别的名称时须有“物资”和“数量”列"))
+    for where, row, depot_id, item_id in (found for ledger in ledgers for found in referring(ledger)):
         expires, ok_date = cell(where, row, "有效期至", assets.as_date, assets.DATE_EXPECTED)
         qty, ok_qty = cell(where, row, "数量", assets.as_int, "整数")
         if ok_date and ok_qty and depot_id and item_id:
