@@ -120,3 +120,27 @@ def test_an_ambiguous_short_id_lists_the_candidates(store, monkeypatch):
         duty.find_entry(store, "qwert")
     assert first in str(raised.value) and second in str(raised.value) and "不止一条" in str(raised.value)
     assert duty.find_entry(store, "0qwert")["text"] == "第一条"
+
+
+def test_a_typed_time_past_midnight_and_month_end(home, capsys):
+    """`log add --at` reads times as officers type them; at 00:10 on 1 June a call taken at 23:50 is
+    logged on 31 May, not a day ahead; what is not a time gets a Chinese message, not a traceback."""
+    from datetime import datetime
+
+    from xhduty.core import clock
+
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
+    with clock.frozen(datetime(2026, 6, 1, 0, 10, tzinfo=clock.SHANGHAI)):
+        run(capsys, "shift", "start", "--leader", "王", "--officer", "李")
+        said = run(capsys, "log", "add", "--text", "来电：漕溪路积水", "--at", "23:50")
+        assert "发生时间 2026-05-31 23:50" in said
+        run(capsys, "log", "add", "--text", "续报", "--at", "０：１５")   # within the watches' slack: today
+        run(capsys, "log", "add", "--text", "补记", "--at", "2026年5月30日 下午3点")
+        assert main(["log", "add", "--text", "x", "--at", "刚才"]) == 2
+        err = capsys.readouterr().err
+        assert "发生时间“刚才”不是有效的时间" in err and "Traceback" not in err
+        at = {e["text"]: e["at"] for e in json.loads(run(capsys, "log", "list", "--json"))}
+    assert at["来电：漕溪路积水"] == "2026-05-31T23:50:00+08:00"
+    assert at["续报"] == "2026-06-01T00:15:00+08:00"
+    assert at["补记"] == "2026-05-30T15:00:00+08:00"
+    assert "x" not in at
