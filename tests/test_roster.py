@@ -76,3 +76,31 @@ def test_form_save_validates(store):
     rid = roster.save(store, {"duty_date": "2026-12-01", "shift": "白班", "leader": "王", "officers": ["李明"]})
     roster.remove(store, rid)
     assert roster.entries(store) == []
+
+
+def test_a_date_and_shift_planned_twice_in_one_file_is_refused(store, tmp_path):
+    """An office's copy-paste slip (the same day and shift on two rows, the date typed one way and the
+    other) names both rows and imports nothing, rather than planning two duty teams for one shift."""
+    path = _sheet(tmp_path / "r.xlsx", [
+        ("2026年12月1日", "白班", "王建国", "李明", ""),
+        ("2026-12-02", "白班", "刘芳", "钱进", ""),
+        (datetime(2026, 12, 1), "白班", "陈刚", "赵强", ""),
+    ])
+    with pytest.raises(tabular.ImportRejected) as info:
+        roster.import_xlsx(store, path)
+    assert "第 4 行「班次」（B 列）：2026-12-01 白班 已在第 2 行排过" in str(info.value)
+    assert roster.entries(store) == []
+
+
+def test_the_command_lists_a_range_given_as_typed_dates(home, capsys, tmp_path):
+    from xhduty.cli import main
+
+    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street",
+                 "--division", "龙华"]) == 0
+    path = _sheet(tmp_path / "r.xlsx", [(f"2026-12-0{d}", "白班", "王建国", "李明", "") for d in (1, 2, 3, 4)])
+    assert main(["roster", "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["roster", "list", "--from", "2026.12.2", "--to", "2026年12月3日"]) == 0
+    assert [line[:10] for line in capsys.readouterr().out.splitlines()] == ["2026-12-02", "2026-12-03"]
+    assert main(["roster", "list", "--from", "12月2日"]) == 2
+    assert "“12月2日”不是有效的日期" in capsys.readouterr().err

@@ -12,14 +12,15 @@ def register(sub) -> None:
     add_import(rsub, "从 .xlsx/.xls/.et/.ods 导入排班表（列：日期 班次 带班领导 值班员 值班电话 备注）", roster.preview,
                lambda file: f"已导入 {roster.import_xlsx(station_store(), file)} 条排班记录")
     s = rsub.add_parser("list", help="列出排班")
-    s.add_argument("--from", dest="start")
-    s.add_argument("--to", dest="end")
+    s.add_argument("--from", dest="start", help="起始日期（含），如 2026-6-3、2026年6月3日")
+    s.add_argument("--to", dest="end", help="截止日期（含）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_list)
 
 
 def _list(args) -> int:
-    rows = roster.entries(station_store(), args.start, args.end)
+    start, end = (roster.parse_date(day) if day else None for day in (args.start, args.end))
+    rows = roster.entries(station_store(), start, end)
     if args.json:
         print_json(rows)
     else:

@@ -9,7 +9,8 @@ Read through :mod:`xhduty.core.tabular` (so .xls/.et/.ods, a wrong stated sheet 
 leaders, and everyday header words such as 值班领导/值班人员/联系电话 all work).  日期 is any form
 :func:`xhduty.core.dates.parse_date` reads; 值班员 holds one or two names separated by 、，,/; or line
 breaks (never a space: ``丁　一`` is one officer, stored as 丁一).  An import checks every row first and
-writes nothing if any row is wrong; every error names file, sheet, row and column.
+writes nothing if any row is wrong (a date and shift planned twice in the file is wrong: which row is meant
+only the office knows); every error names file, sheet, row and column.
 """
 
 from __future__ import annotations
@@ -110,9 +111,15 @@ def _read(path: Path) -> tuple[list[dict], tabular.Preview]:
     book = tabular.Workbook.open(path)
     problems = tabular.Problems(book.file)
     table = book.table(0, FIELDS, REQUIRED, problems)
-    good = []
+    good, first_row = [], {}   # (date, shift) → the row that planned it first
     for row in table.rows if table else ():
         fields, errors = _field_errors(row.values)
+        if "duty_date" not in errors and "shift" not in errors:
+            planned = (fields["duty_date"], fields["shift"])
+            if planned in first_row:   # which of the two is meant only the office knows: neither is taken
+                errors["shift"] = (f"{' '.join(planned)} 已在第 {first_row[planned]} 行排过：同一天同一班次只能有一行，"
+                                   "请删去或改正其中一行")
+            first_row.setdefault(planned, row.number)
         for key, message in errors.items():
             problems.error(table, row, key, message)
         if not errors:
