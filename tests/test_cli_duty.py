@@ -144,3 +144,24 @@ def test_a_typed_time_past_midnight_and_month_end(home, capsys):
     assert at["续报"] == "2026-06-01T00:15:00+08:00"
     assert at["补记"] == "2026-05-30T15:00:00+08:00"
     assert "x" not in at
+
+
+def test_the_next_shift_sees_the_open_items_carried_over(home, capsys):
+    """After `xhduty handover` the new shift's `log list` holds only its 接班 entry: it says open items
+    came over, `log list --open` lists them (corrected ones as corrected) and they go once closed."""
+    run(capsys, "init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street", "--division", "龙华")
+    run(capsys, "shift", "start", "--leader", "王建国", "--officer", "李明")
+    gas = re.search(r"记录 (\w{6})", run(capsys, "log", "add", "--text", "龙华中路燃气味待回电", "--open")).group(1)
+    done = re.search(r"记录 (\w{6})", run(capsys, "log", "add", "--text", "物业待回电", "--open")).group(1)
+    run(capsys, "log", "close", done)
+    run(capsys, "log", "correct", gas, "--text", "龙华西路燃气味待回电")
+    run(capsys, "handover", "--to", "赵强")
+
+    listed = run(capsys, "log", "list")
+    assert "接班" in listed and "燃气" not in listed and "另有往班带入的未办结事项 1 条：xhduty log list --open" in listed
+    [line] = run(capsys, "log", "list", "--open").splitlines()
+    assert line.startswith(gas) and line.endswith("龙华中路燃气味待回电（已更正为：龙华西路燃气味待回电）（待办）")
+    assert f"{done} " in run(capsys, "log", "list", "--all") and "（已办结）" in run(capsys, "log", "list", "--all")
+    run(capsys, "log", "close", gas, "--text", "燃气公司已处置")
+    assert run(capsys, "log", "list", "--open") == ""
+    assert "往班带入" not in run(capsys, "log", "list")

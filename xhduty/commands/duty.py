@@ -43,6 +43,7 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.add_argument("--all", action="store_true", help="所有班次")
     s.add_argument("--text", default="", help="只列出含这些关键字的记录（空格分隔，含来电接报各栏）")
+    s.add_argument("--open", action="store_true", help="只列出未办结的待办事项（含往班带入的）")
     s.set_defaults(handler=_log_list)
     s = log_sub.add_parser("kinds", help="记录类型")
     s.add_argument("--json", action="store_true")
@@ -112,16 +113,26 @@ def _log_close(args) -> int:
 def _log_list(args) -> int:
     store = station_store()
     shift = duty.current_shift(store)
-    flt = duty.LogFilter(text=args.text, shift_id=None if args.all or shift is None else shift["id"])
+    # open items carry over every shift until closed: --open lists them whichever shift wrote them
+    whole_log = args.all or args.open or shift is None
+    flt = duty.LogFilter(text=args.text, shift_id=None if whole_log else shift["id"], open_only=args.open,
+                         station=store.station if args.open else None)
     entries = duty.list_entries(store, flt)
     if args.json:
         print_json(entries)
-    else:
-        names = duty.kind_names(store)
-        for e in entries:
-            flag = "★" if e["is_significant"] else " "
-            print(f"{duty.short_id(e['id'])}  {e['at'][:16].replace('T', ' ')} {flag} "
-                  f"[{names.get(e['kind'], e['kind'])}] {e['text']}")
+        return 0
+    names = duty.kind_names(store)
+    corrected = duty.corrected_texts(store, [e["id"] for e in entries if e["is_corrected"]])
+    for e in entries:
+        flag = "★" if e["is_significant"] else " "
+        state = "".join((f"（已更正为：{corrected[e['id']]}）" if e["id"] in corrected else "",
+                         ("（已办结）" if e["is_closed"] else "（待办）") if e["open_item"] else ""))
+        print(f"{duty.short_id(e['id'])}  {e['at'][:16].replace('T', ' ')} {flag} "
+              f"[{names.get(e['kind'], e['kind'])}] {e['text']}{state}")
+    if not args.open and shift is not None and not args.all:
+        carried = [e for e in duty.open_items(store) if e["shift_id"] != shift["id"]]
+        if carried:
+            print(f"另有往班带入的未办结事项 {len(carried)} 条：xhduty log list --open")
     return 0
 
 
