@@ -89,3 +89,18 @@ def test_depots_items_and_teams_by_any_unique_part_of_their_name(on_duty, capsys
     assert "龙华街道应急物资储备点" in err and "徐家汇街道应急物资储备点" in err
     code, _, err = run(capsys, "stock", "receive", "--depot", "浦东", "--item", "沙袋", "--qty", "5")
     assert code == 2 and "没有编号或名称为「浦东」" in err
+
+
+def test_stock_list_marks_an_expired_lot_and_issue_passes_it_over(on_duty, capsys):
+    run(capsys, "depot", "add", "--name", "田林街道储备点", "--division", "田林")
+    run(capsys, "item", "add", "--name", "棉被", "--unit", "条", "--class", "1020100")
+    run(capsys, "stock", "receive", "--depot", "田林", "--item", "棉被", "--qty", "10", "--lot", "OLD",
+        "--expires", "2020年1月1日")
+    run(capsys, "stock", "receive", "--depot", "田林", "--item", "棉被", "--qty", "50", "--lot", "NEW",
+        "--expires", "2099.12.31")
+    _, out, _ = run(capsys, "stock", "list")
+    assert "批次「OLD」 2020-01-01  10条  [已过期]" in out and "批次「NEW」 2099-12-31  50条\n" in out
+    code, _, err = run(capsys, "stock", "issue", "--depot", "田林", "--item", "棉被", "--qty", "55")
+    assert code == 3 and "现有 50条（另有已过期 10条，不出库），不足 55条" in err
+    code, out, _ = run(capsys, "stock", "issue", "--depot", "田林", "--item", "棉被", "--qty", "20", "--to", "安置点")
+    assert code == 0 and out.startswith("出库 -20 批次「NEW」")

@@ -101,12 +101,40 @@ def test_on_hand_is_the_sum_of_movements_after_any_sequence(ops):
 
 def test_issue_takes_first_expiring_lot_first(store):
     depot, item = make_depot(store), make_item(store, "饮用水", "箱")
-    with store.write() as tx:
+    with clock.frozen(T0), store.write() as tx:
         stock.receive(tx, depot, item, 10, lot="L2", expires="2027-03-01")
         stock.receive(tx, depot, item, 10, lot="L1", expires="2026-12-01")
         moved = stock.issue(tx, depot, item, 15, party="龙华街道")
     assert [(m["lot"], m["qty"]) for m in moved] == [("L1", -10), ("L2", -5)]
     assert totals(store) == {(depot, item, "L2"): 5}
+
+
+def test_issue_and_transfer_leave_expired_lots_which_write_off_takes_first(store):
+    """Relief goes out unexpired: FEFO passes over lots already past their date (就近可用 does not count
+    them either); the shortage names them; a lot named on purpose, and a write-off, still take them."""
+    depot, other, item = make_depot(store), make_depot(store, "龙华街道储备点"), make_item(store, "饮用水", "箱")
+    with store.write() as tx:
+        stock.receive(tx, depot, item, 10, lot="OLD", expires="2026-05-31")   # expired the day before T0
+        stock.receive(tx, depot, item, 10, lot="TODAY", expires="2026-06-01")  # still good on its last day
+        stock.receive(tx, depot, item, 30, lot="NEW", expires="2027-03-01")
+    with clock.frozen(T0):
+        with store.write() as tx:
+            moved = stock.issue(tx, depot, item, 15, party="龙华街道")
+        assert [(m["lot"], m["qty"]) for m in moved] == [("TODAY", -10), ("NEW", -5)]
+        with pytest.raises(stock.Shortage) as err:
+            with store.write() as tx:
+                stock.transfer(tx, depot, other, item, 30)
+        assert "现有 25箱（另有已过期 10箱，不出库）" in str(err.value) and "不足 30箱" in str(err.value)
+        with store.write() as tx:
+            assert [m["lot"] for m in stock.issue(tx, depot, item, 2, lot="OLD", reason="退供应商")] == ["OLD"]
+            assert [(m["lot"], m["qty"]) for m in stock.write_off(tx, depot, item, 8, reason="过期")] == \
+                [("OLD", -8)]
+        # booked at a time before the lot expired, it is taken as it was then
+        with store.write() as tx:
+            stock.receive(tx, depot, item, 5, lot="OLD2", expires="2026-05-20")
+            moved = stock.issue(tx, depot, item, 5, at=datetime(2026, 5, 19, 10, 0, tzinfo=clock.SHANGHAI))
+        assert [m["lot"] for m in moved] == ["OLD2"]
+    assert totals(store) == {(depot, item, "NEW"): 25}
 
 
 def test_issuing_more_than_on_hand_needs_confirmation_then_shows_negative(store):

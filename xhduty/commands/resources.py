@@ -239,8 +239,10 @@ def _stock_list(args) -> int:
         return 0
     for r in stock.inventory(store, depot_id=depot):
         if item is None or r["item_id"] == item:
+            marks = [word for key, word in (("expired", "已过期"), ("expiring", "临期"), ("low", "低于最低库存"))
+                     if r[key]]
             print(f"{r['depot_name']}  {r['item_name']}  批次「{r['lot']}」 {r['expires'] or ''}  "
-                  f"{r['qty']}{r['unit']}")
+                  f"{r['qty']}{r['unit']}" + (f"  [{'，'.join(marks)}]" if marks else ""))
     return 0
 
 

@@ -32,10 +32,12 @@ DEFAULT_EXPIRY_DAYS = 30
 class Shortage(StoreError):
     """An issue, transfer or write-off of more than is on hand; booked only when the user confirms."""
 
-    def __init__(self, item: dict, depot: dict, wanted: int, on_hand: int):
-        super().__init__(f"{depot['name']} 的「{item['name']}」现有 {on_hand}{item['unit']}，"
-                         f"不足 {wanted}{item['unit']}：确认后仍可出库，库存将显示为负数")
-        self.wanted, self.on_hand = wanted, on_hand
+    def __init__(self, item: dict, depot: dict, wanted: int, on_hand: int, expired: int = 0):
+        unit = item["unit"]
+        besides = f"（另有已过期 {expired}{unit}，不出库）" if expired else ""
+        super().__init__(f"{depot['name']} 的「{item['name']}」现有 {on_hand}{unit}{besides}，"
+                         f"不足 {wanted}{unit}：确认后仍可出库，库存将显示为负数")
+        self.wanted, self.on_hand, self.expired = wanted, on_hand, expired
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,16 @@ def lots(con, depot_id: str, item_id: str) -> list[Lot]:
         "SELECT lot, max(expires), sum(qty) FROM stock_movements WHERE depot_id = ? AND item_id = ? "
         "GROUP BY lot ORDER BY max(expires) IS NULL, max(expires), lot", (depot_id, item_id)).fetchall()
     return [Lot(r[0], r[1], r[2]) for r in rows]
+
+
+def unexpired_lots(con, depot_id: str, item_id: str, at: datetime | None = None) -> tuple[list[Lot], int]:
+    """What an issue or transfer that names no lot takes from: the lots of :func:`lots` not expired on the
+    day of ``at`` (now when None; a lot is good through its 有效期至), and the quantity on hand in the
+    expired lots it passes over (in the item's unit)."""
+    day = (at or clock.now()).astimezone(clock.SHANGHAI).date().isoformat()
+    found = lots(con, depot_id, item_id)
+    expired = [l for l in found if l.expires and l.expires < day]
+    return [l for l in found if l not in expired], sum(l.qty for l in expired if l.qty > 0)
 
 
 # The balance per depot/item/lot, ``stock_balances``, is kept by a trigger on every movement inserted,
@@ -257,18 +269,24 @@ def receive(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", expires=
                   person=person, reason=reason, at=at)]
 
 
-def _take(tx: Tx, depot_id: str, item_id: str, qty, lot: str | None, confirm: bool) -> list[Lot]:
-    """Which lots an outgoing quantity comes from: the named lot, else first-expiring first (FEFO).
+def _take(tx: Tx, depot_id: str, item_id: str, qty, lot: str | None, confirm: bool,
+          at: datetime | None, expired_too: bool = False) -> list[Lot]:
+    """Which lots an outgoing quantity comes from: the named lot, else first-expiring first (FEFO),
+    passing over lots expired by the day of ``at`` (now when None) unless ``expired_too`` (a write-off):
+    relief must not go out past its date, and 就近可用 does not count such lots either.
 
-    More than is on hand raises :class:`Shortage` unless ``confirm``; then the rest is taken from the
-    last lot (or the unnamed lot) and shows as negative stock.
+    More than is on hand raises :class:`Shortage` (naming the expired quantity passed over) unless
+    ``confirm``; then the rest is taken from the last lot (or the unnamed lot) and shows as negative stock.
     """
     depot, item = _both(tx, depot_id, item_id)
     wanted = _quantity(qty)
-    available = [l for l in lots(tx.con, depot_id, item_id) if lot is None or l.lot == lot]
+    if lot is None and not expired_too:
+        available, expired = unexpired_lots(tx.con, depot_id, item_id, at)
+    else:
+        available, expired = [l for l in lots(tx.con, depot_id, item_id) if lot is None or l.lot == lot], 0
     on_hand = sum(max(l.qty, 0) for l in available)
     if wanted > on_hand and not confirm:
-        raise Shortage(item, depot, wanted, on_hand)
+        raise Shortage(item, depot, wanted, on_hand, expired)
     taken, rest = [], wanted
     for l in available:
         if rest and l.qty > 0:
@@ -292,20 +310,22 @@ def _merge_same_lot(taken: list[Lot]) -> list[Lot]:
 def issue(tx: Tx, depot_id: str, item_id: str, qty, *, party: str = "", person: str = "", reason: str = "",
           lot: str | None = None, incident_id: str | None = None, confirm: bool = False,
           at: datetime | None = None) -> list[dict]:
-    """出库 to ``party`` (for ``incident_id`` if given); one movement per lot it comes from."""
+    """出库 to ``party`` (for ``incident_id`` if given); one movement per lot it comes from (without ``lot``,
+    first-expiring first, expired lots passed over)."""
     return [_book(tx, "issue", depot_id, item_id, -t.qty, lot=t.lot, expires=t.expires, party=party,
                   person=person, reason=reason, incident_id=incident_id, at=at)
-            for t in _take(tx, depot_id, item_id, qty, lot, confirm)]
+            for t in _take(tx, depot_id, item_id, qty, lot, confirm, at)]
 
 
 def write_off(tx: Tx, depot_id: str, item_id: str, qty, *, reason: str, person: str = "",
               lot: str | None = None, confirm: bool = False, at: datetime | None = None) -> list[dict]:
-    """报废核销 (expired, damaged, lost): the reason is required, it is what an auditor asks for."""
+    """报废核销 (expired, damaged, lost): the reason is required, it is what an auditor asks for.  Without
+    ``lot``, expired lots are taken first (first-expiring first)."""
     if not (reason or "").strip():
         raise StoreError("报废核销须填写原因")
     return [_book(tx, "writeoff", depot_id, item_id, -t.qty, lot=t.lot, expires=t.expires, person=person,
                   reason=reason, at=at)
-            for t in _take(tx, depot_id, item_id, qty, lot, confirm)]
+            for t in _take(tx, depot_id, item_id, qty, lot, confirm, at, expired_too=True)]
 
 
 def give_back(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", party: str = "", person: str = "",
@@ -320,13 +340,14 @@ def give_back(tx: Tx, depot_id: str, item_id: str, qty, *, lot: str = "", party:
 def transfer(tx: Tx, from_depot: str, to_depot: str, item_id: str, qty, *, person: str = "",
              reason: str = "", lot: str | None = None, confirm: bool = False,
              at: datetime | None = None) -> list[dict]:
-    """调拨: per lot, a movement out of one depot and one into the other, sharing a transfer id."""
+    """调拨: per lot, a movement out of one depot and one into the other, sharing a transfer id (without
+    ``lot``, first-expiring first, expired lots passed over)."""
     if from_depot == to_depot:
         raise StoreError("调出与调入的储备库不能相同")
     target = _live(tx, "depots", to_depot)
     source = _live(tx, "depots", from_depot)
     out = []
-    for t in _take(tx, from_depot, item_id, qty, lot, confirm):
+    for t in _take(tx, from_depot, item_id, qty, lot, confirm, at):
         pair = _book(tx, "transfer_out", from_depot, item_id, -t.qty, lot=t.lot, expires=t.expires,
                      party=target["name"], person=person, reason=reason, at=at)
         out.append(pair)

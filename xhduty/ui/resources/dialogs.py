@@ -170,7 +170,9 @@ class MovementDialog(QDialog):
         if lot or self.kind in ("receive", "return", "count"):
             lots = [l for l in lots if l.lot == lot]
         total = sum(l.qty for l in lots)
-        self.on_hand.setText(str(total))
+        expired = 0 if lot or self.kind not in ("issue", "transfer") else \
+            stock.unexpired_lots(self.ctx.store.con, depot, item)[1]
+        self.on_hand.setText(self.tr("{0}（其中已过期 {1}，不出库）").format(total, expired) if expired else str(total))
         self.on_hand.setStyleSheet("color: #C62828;" if total < 0 else "")
 
     @creates_once
