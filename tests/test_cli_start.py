@@ -127,3 +127,19 @@ def test_the_handover_reader_does_not_load_pypinyin(home):
     loaded = _imported_by("import xhduty.core.duty.handover, xhduty.core.carryover, xhduty.core.contacts.contacts\n"
                           "from xhduty.core import carryover\ncarryover._providers()", home)
     assert "pypinyin" not in loaded
+
+
+def test_a_screenshot_of_a_view_with_background_work_ends_cleanly(store, home):
+    """The contacts area builds its name index in the background: `xhduty screenshot` waits for that work
+    before it ends (before, its result met Qt objects already deleted: a traceback after 已保存)."""
+    from xhduty.core.contacts import contacts
+
+    with store.write() as tx:
+        unit = contacts.ensure_unit_path(tx, "区应急委/成员单位/区水务局")
+        for i in range(2000):
+            contacts.put_person(tx, {"unit_id": unit, "name": f"王{i}芳", "methods": [("mobile", f"139{i:08d}")]})
+    result = _run(["screenshot", "--out", str(home / "shot.png"), "--view", "contacts"], home,
+                  env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "已保存" in result.stdout and (home / "shot.png").exists()
+    assert "Traceback" not in result.stderr and "Signal source" not in result.stderr, result.stderr

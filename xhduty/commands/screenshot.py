@@ -29,6 +29,7 @@ def _screenshot(args) -> int:
     from xhduty.ui.context import AppContext
     from xhduty.ui.main_window import MainWindow
     from xhduty.ui.qt import QApplication, QFontMetrics
+    from xhduty.ui.tasks import wind_down
 
     app = QApplication.instance() or QApplication([])
     family = load_cjk_font(app)
@@ -51,4 +52,5 @@ def _screenshot(args) -> int:
         print(f"{'已保存' if saved else '保存失败'} {args.out}；字体 {family}；"
               + ("中文字形完整" if not missing else f"缺少字形：{''.join(missing)}"))
     window.close()
+    wind_down()                  # the views' background counts end before the program does
     return 0 if saved and not missing else 1
