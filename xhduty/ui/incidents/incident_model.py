@@ -1,8 +1,9 @@
 """The incident list as a table: state, level, and the next report's live countdown, amber or red.
 
-Rows come from :func:`incidents.list_incidents` (reloaded when incident data changes); the countdown
-column is recomputed from the stored deadline each second by :meth:`IncidentListModel.tick`, without
-touching the database.
+Rows come from :func:`incidents.list_incidents`: all of them when the list as a whole changes, only the
+incidents a write touched otherwise (:meth:`IncidentListModel.update`), so years of incidents do not make
+every report filed wait for the whole list.  The clock columns are recomputed from the stored deadlines
+each second by :meth:`IncidentListModel.tick`, without touching the database.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def _countdown(inc: dict) -> str:
 
 
 def _overdue_reports(inc: dict) -> str | None:
-    return translate("IncidentListModel", "已超时：") + "、".join(inc["overdue_reports"]) if inc["overdue"] else None
+    """The reports overdue now (counted live: the list is not reloaded as the clock passes a deadline)."""
+    now = clock.now()
+    late = [d["label"] for d in inc["deadlines"] if deadlines.live(d, now)[0] == "overdue"]
+    return translate("IncidentListModel", "已超时：") + "、".join(late) if late else None
 
 
 def _deadline_column(header: str, value) -> Column:
@@ -62,18 +66,34 @@ COLUMNS = [
 ]
 
 
+def _newest_first(inc: dict) -> float:
+    return -clock.parse(inc["taken_at"]).timestamp()
+
+
 class IncidentListModel(RowsModel):
-    """Incidents as :func:`incidents.list_incidents` gives them (all, or only the open ones)."""
+    """Incidents as :func:`incidents.list_incidents` gives them (all, or only the open ones), newest first."""
 
     COUNTDOWN = 6
 
     def __init__(self, store, parent=None):
-        super().__init__(COLUMNS, context="IncidentListModel", parent=parent)
+        super().__init__(COLUMNS, order=_newest_first, context="IncidentListModel", parent=parent)
         self.store = store
         self.open_only = False
 
     def reload(self) -> None:
+        """Read every incident again (thousands take about a second: for a whole-list change only)."""
         self.set_rows(incidents.list_incidents(self.store, open_only=self.open_only))
+
+    def update(self, incident_ids) -> None:
+        """Read only the incidents ``incident_ids`` again: each is repainted in place, inserted where it
+        belongs when new, and taken out when deleted (or closed, while only open ones are listed)."""
+        fresh = {inc["id"]: inc for inc in incidents.list_incidents(self.store, open_only=self.open_only,
+                                                                    ids=incident_ids)}
+        for incident_id in incident_ids:
+            if incident_id in fresh:
+                self.upsert(fresh[incident_id])
+            else:
+                self.remove(incident_id)
 
     def tick(self) -> None:
         """Repaint the report-clock columns (the countdown moves on without a write)."""

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from xhduty.core import clock, refdata
+from xhduty.core.changes import Changes
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
@@ -33,6 +34,8 @@ from xhduty.ui.tasks import run_task
 
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
           "report_rules", "shifts"}
+LIST_TABLES = {"incidents", "incident_reports", "incident_level_changes", "report_rules"}  # what the list shows
+MAX_UPDATED = 200   # more incidents written at once (a sync): reading the whole list again is quicker
 MAX_ROW_HEIGHT = 66  # px, three lines: a long timeline entry is cut there, its whole text in the tooltip
 
 
@@ -139,7 +142,6 @@ class View(QWidget):
         layout.addWidget(split, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
-        self._ticks = 0
         self.ticker = QTimer(self, interval=1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
@@ -147,27 +149,43 @@ class View(QWidget):
 
     # ------------------------------------------------------------------ state
     def refresh(self, tables: set) -> None:
+        """Show what ``tables`` (a :class:`Changes`, or bare table names) changed: only the incidents a
+        write touched are read again, the whole list only when that is not known; a log entry or a task
+        (every alert the minute check raises writes one) reads only the selected incident's story."""
         if not tables & TABLES:
             return
+        touched = self._touched(tables) if tables & LIST_TABLES else set()
         selected = self.selected()
-        self.model.reload()
-        row = self.model.row_of(selected["id"]) if selected else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
+        if touched is None or len(touched) > MAX_UPDATED:
+            self.model.reload()
+        elif touched:
+            self.model.update(touched)
+        if not self.table.currentIndex().isValid():
+            row = self.model.row_of(selected["id"]) if selected else -1
+            if row < 0 and self.model.rowCount():
+                row = 0
+            if row >= 0:
+                self.table.selectRow(row)
         self.show_selected()
+
+    def _touched(self, tables: set) -> set | None:
+        """The incidents ``tables`` wrote, or None when that is not known (a table rebuilt, another
+        program's write) or when every incident's clock may have moved (the report rules changed)."""
+        if not isinstance(tables, Changes) or "report_rules" in tables \
+                or any(t in tables and t not in tables.rows for t in LIST_TABLES):
+            return None
+        touched = set(tables.ids("incidents"))
+        for table in ("incident_reports", "incident_level_changes"):
+            if table in tables:
+                touched |= incidents.incident_ids_of(self.store, table, tables.ids(table))
+        return touched
 
     def _toggle_open_only(self, on: bool) -> None:
         self.model.open_only = on
         self.refresh({"incidents"})
 
     def tick(self) -> None:
-        """Each second: countdowns move; each minute: reload, as a new 续报 slot may have opened."""
-        self._ticks += 1
-        if self._ticks % 60 == 0:
-            self.refresh({"incidents"})
-            return
+        """Each second the countdowns move and the colours follow (deadlines move only when data does)."""
         self.model.tick()
         now = clock.now()
         for d, state_label, count_label in self._clock_rows:
