@@ -35,3 +35,32 @@ def test_the_issue_form_names_expired_stock_and_books_unexpired_lots(qtbot, ctx)
     write_off = MovementDialog(ctx, "writeoff", depot, item)
     qtbot.addWidget(write_off)
     assert write_off.on_hand.text() == "48"   # a write-off takes expired lots too
+
+
+def test_issuing_from_a_selected_expired_line_takes_the_good_lots(qtbot, monkeypatch, ctx):
+    """The inventory lists a depot's expired lot first: selecting that line and pressing 出库 must not
+    hand out the expired stock."""
+    from xhduty.ui.resources.resources_view import InventoryPane
+
+    store = ctx.store
+    depot = assets.save(store, "depots", {"name": "田林街道储备点", "kind": "储备点", "division": "tianlin"})[0]
+    item = assets.save(store, "items", {"name": "饮用水", "class_code": "1010100", "unit": "箱"})[0]
+    today = clock.now().date()
+    with store.write() as tx:
+        stock.receive(tx, depot, item, 10, lot="OLD", expires=today - timedelta(days=3))
+        stock.receive(tx, depot, item, 40, lot="NEW", expires=today + timedelta(days=300))
+    pane = InventoryPane(ctx)
+    qtbot.addWidget(pane)
+    assert [r["lot"] for r in pane.model.rows] == ["OLD", "NEW"]
+    pane.table.selectRow(0)
+    opened = []
+
+    def book_from_the_form(dialog):
+        opened.append((dialog.lot.text(), dialog.on_hand.text()))
+        dialog.qty.setValue(5)
+        dialog.save()
+
+    monkeypatch.setattr(MovementDialog, "exec", book_from_the_form)   # the modal form, filled as typed
+    pane.book("issue")
+    assert opened == [("", "50（其中已过期 10，不出库）")]
+    assert {(r["lot"], r["qty"]) for r in stock.on_hand(store)} == {("OLD", 10), ("NEW", 35)}

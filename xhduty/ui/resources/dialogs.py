@@ -107,12 +107,19 @@ MOVEMENT_TITLES = {"receive": "入库", "issue": "出库", "transfer": "调拨",
 
 
 class MovementDialog(QDialog):
-    """Book one stock movement.  Issuing more than is on hand asks first, then books it (shown in red)."""
+    """Book one stock movement.  Issuing more than is on hand asks first, then books it (shown in red).
+
+    An issue or transfer opened on an expired lot (the line selected in the inventory, where a depot's
+    expired lots come first) does not carry that lot: it takes the good lots, first-expiring first, and
+    账面现有 says how much has expired.  Typing the lot issues from it on purpose."""
 
     def __init__(self, ctx, kind: str, depot_id=None, item_id=None, lot=None, incident_id=None, parent=None):
         super().__init__(parent)
         self.ctx, self.kind, self.moved = ctx, kind, []
         store = ctx.store
+        if lot and depot_id and item_id and kind in ("issue", "transfer") and \
+                lot not in {l.lot for l in stock.unexpired_lots(store.con, depot_id, item_id)[0]}:
+            lot = None
         self.setWindowTitle(self.tr(MOVEMENT_TITLES[kind]))
         self.setMinimumWidth(520)
         form = QFormLayout(self)
