@@ -7,9 +7,11 @@ incident view, the scheduled check and the tests all count the same way:
   incident's *current* level — raising the level shortens every deadline not yet met.  Any 首报 stops the
   phone clock (the chain has been told); only a written 首报 stops the written one.
 * 续报 are due at the daily follow-up times (e.g. 08:00, 17:00): the first at the first such time after
-  the written 首报 (or, while it is not in, after its deadline, so a 续报 never falls due before the 首报);
-  each 续报 sent meets the earliest time not yet met — a 16:50 续报 is the 17:00 one, a 17:30 one is a
-  late 17:00 one — and the next is due at the following time;
+  the written 首报 (or, while it is not in, after its deadline, so a 续报 never falls due before the 首报)
+  and after the incident was raised to a level that has such times from one that has none (a 未定级 or
+  一般 incident raised to 较大 at 18:00 owes its first 续报 at 08:00, not at the 17:00 that passed while
+  no 续报 was owed); each 续报 sent meets the earliest time not yet met — a 16:50 续报 is the 17:00 one,
+  a 17:30 one is a late 17:00 one — and the next is due at the following time;
 * 终报 is due the rule's hours after taking when the rule sets a limit; it closes the incident.
 
 While the written 首报 is not in, the first 续报's time depends on when it will be filed: such a deadline
@@ -143,8 +145,10 @@ def next_followup(after: datetime, times) -> datetime | None:
     return next(c for c in candidates if c > after)
 
 
-def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadline]:
-    """Every report ``incident`` owes under ``ruleset``, sent or not, in the order they fall due."""
+def compute(incident: dict, reports: list[dict], ruleset: RuleSet, level_changes: list[dict]) -> list[Deadline]:
+    """Every report ``incident`` owes under ``ruleset``, sent or not, in the order they fall due.
+    ``reports``: its reports (id, stage, channel, at); ``level_changes``: its ``incident_level_changes``
+    rows (at, from_level, to_level), in any order."""
     taken = clock.parse(incident["taken_at"])
     reports = sorted(reports, key=lambda r: r["at"])
     firsts = [r for r in reports if r["stage"] == "first"]
@@ -164,6 +168,7 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadl
     closed = bool(finals) or incident["status"] == "closed"
     if not closed and rule.followup_times:
         since = clock.parse(written_firsts[0]["at"]) if written_firsts else (written_due or taken)
+        since = max(since, _followups_owed_since(taken, level_changes, ruleset))
         slot = next_followup(since, rule.followup_times)
         for report in followups:  # each 续报 meets the earliest slot not yet met, early or late
             since = max(slot, clock.parse(report["at"]))
@@ -175,14 +180,25 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet) -> list[Deadl
     return out
 
 
-def forecast(incident: dict, reports: list[dict], ruleset: RuleSet, *, stage: str, channel: str,
-             at: datetime) -> list[Deadline]:
+def _followups_owed_since(taken: datetime, level_changes: list[dict], ruleset: RuleSet) -> datetime:
+    """When the incident last came under daily 续报: when taken, or its latest raise from a level whose rule
+    has no 续报 times to one whose rule has them."""
+    since = taken
+    for change in sorted(level_changes, key=lambda c: c["at"]):
+        if ruleset.level(change["to_level"]).followup_times \
+                and not ruleset.level(change["from_level"]).followup_times:
+            since = clock.parse(change["at"])
+    return since
+
+
+def forecast(incident: dict, reports: list[dict], ruleset: RuleSet, level_changes: list[dict], *, stage: str,
+             channel: str, at: datetime) -> list[Deadline]:
     """The deadlines as they will stand once a ``stage``/``channel`` report is filed at ``at`` — what the
-    report form shows before filing; :func:`compute` gives the same after filing, unless the level or the
-    rules change in between."""
+    report form shows before filing; :func:`compute` (same arguments) gives the same after filing, unless
+    the level or the rules change in between."""
     filed = {"id": None, "stage": stage, "channel": channel, "at": clock.iso(at)}
     status = "closed" if stage == "final" else incident["status"]
-    return compute({**incident, "status": status}, [*reports, filed], ruleset)
+    return compute({**incident, "status": status}, [*reports, filed], ruleset, level_changes)
 
 
 def _deadline(stage, channel, number, start, due, meeting: list[dict]) -> Deadline:

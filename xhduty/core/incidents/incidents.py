@@ -222,7 +222,13 @@ def incident_deadlines(store: Store, incident: dict, ruleset=None) -> list[deadl
     """The incident's reporting deadlines (:class:`deadlines.Deadline`, first report first) under
     ``ruleset`` (the station's rules when not given), with the reports already sent marked done."""
     ruleset = ruleset or report_rules.rule_set(store)
-    return deadlines.compute(incident, reports(store, incident["id"]), ruleset)
+    return deadlines.compute(incident, reports(store, incident["id"]), ruleset, level_changes(store, incident["id"]))
+
+
+def level_changes(store: Store, incident_id: str) -> list[dict]:
+    """The incident's ``incident_level_changes`` rows (at, from_level, to_level, reason, author …), oldest first."""
+    return [dict(r) for r in store.query("SELECT * FROM incident_level_changes WHERE incident_id = ? "
+                                         "ORDER BY at, created_at", (incident_id,))]
 
 
 def next_after_filing(store: Store, incident_id: str, *, stage: str, channel: str,
@@ -231,7 +237,7 @@ def next_after_filing(store: Store, incident_id: str, *, stage: str, channel: st
     what the report form tells the officer before filing.  None when nothing more will be due."""
     incident = require_incident(store, incident_id)
     ahead = deadlines.forecast(incident, reports(store, incident_id), report_rules.rule_set(store),
-                               stage=stage, channel=channel, at=at)
+                               level_changes(store, incident_id), stage=stage, channel=channel, at=at)
     waiting = deadlines.pending(ahead)
     return waiting[0] if waiting else None
 
@@ -252,15 +258,17 @@ def list_incidents(store: Store, *, open_only: bool = False, now: datetime | Non
         where += " AND id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(ids)))
     sent: dict[str, list[dict]] = {}
-    for report in store.query(f"SELECT id, incident_id, stage, channel, at FROM incident_reports WHERE "
-                              f"incident_id IN (SELECT id FROM incidents WHERE {where}) ORDER BY at, created_at",
-                              params):
-        sent.setdefault(report["incident_id"], []).append(dict(report))
+    graded: dict[str, list[dict]] = {}
+    for table, columns, found in (("incident_reports", "id, stage, channel", sent),
+                                  ("incident_level_changes", "from_level, to_level", graded)):
+        for row in store.query(f"SELECT incident_id, at, {columns} FROM {table} WHERE incident_id IN "
+                               f"(SELECT id FROM incidents WHERE {where}) ORDER BY at, created_at", params):
+            found.setdefault(row["incident_id"], []).append(dict(row))
     names = _names(store)
     out = []
     for row in store.query(f"SELECT * FROM incidents WHERE {where} ORDER BY taken_at DESC", params):
         incident = _incident(row, names)
-        owed = deadlines.compute(incident, sent.get(incident["id"], []), ruleset)
+        owed = deadlines.compute(incident, sent.get(incident["id"], []), ruleset, graded.get(incident["id"], []))
         waiting = deadlines.pending(owed)
         incident["deadlines"] = [d.as_dict(now) for d in owed]
         incident["next_deadline"] = waiting[0].as_dict(now) if waiting else None
