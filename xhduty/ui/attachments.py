@@ -18,10 +18,11 @@ from pathlib import Path
 from xhduty.core import attachments
 from xhduty.core.store import Store, StoreError
 from xhduty.ui.qt import (
-    QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QLabel, QListView,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, QSizePolicy, Qt, QUrl, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QEvent, QFileDialog, QHBoxLayout, QIcon, QKeySequence, QListView,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, Qt, QUrl, QVBoxLayout, QWidget,
     QStyle, QT_TRANSLATE_NOOP, translate,
 )
+from xhduty.ui.labels import ElidedLabel
 from xhduty.ui.ops import run_op, run_op_in_background
 from xhduty.ui.tasks import run_task
 from PySide6.QtGui import QDesktopServices  # not (yet) among xhduty.ui.qt's names
@@ -67,9 +68,9 @@ class AttachmentsStrip(QWidget):
         self.add_button = QPushButton(self.tr("添加文件… (Ctrl+Shift+A)"))
         self.add_button.clicked.connect(self.choose_files)
         self.add_button.setAutoDefault(False)  # Enter in a form saves it, never opens the file dialog
-        self.status = QLabel(self.tr("拖入文件、粘贴（Ctrl+V）或点“添加文件”"))
+        # never widens the form; in a narrow pane it ends in "…" (the whole text as its tooltip), not cut mid-word
+        self.status = ElidedLabel(self.tr("拖入文件、粘贴（Ctrl+V）或点“添加文件”"))
         self.status.setStyleSheet("color: #666666;")
-        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the form
         self.fetch_button = QPushButton()  # shown while some file is 未下载
         self.fetch_button.clicked.connect(lambda: self.fetch([a for a in self.items() if not a["present"]]))
         self.fetch_button.setAutoDefault(False)

@@ -71,7 +71,7 @@ class RegisterPane(QWidget):
             filters.addWidget(w)
         self.model = HazardsModel(ctx.store, self)
         self.table = read_only_table(self.model, word_wrap=False)
-        for column, width in enumerate((84, 110, 80, 160, 76, 40, 80, 60)):
+        for column, width in enumerate((84, 110, 80, 160, 76, 60, 80, 60)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda *_: self.next_step())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
