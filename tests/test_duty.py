@@ -252,3 +252,23 @@ def test_an_entry_written_while_the_shift_is_handed_over_is_not_left_in_the_clos
     [handed] = on_duty.query("SELECT seq FROM log_entries WHERE shift_id = ? AND text LIKE '交班%'",
                              (written["shift_id"],))
     assert written["seq"] < handed["seq"]    # in the shift it was written in, before that shift's 交班
+
+
+def test_names_typed_with_aligning_spaces_are_one_person_everywhere(store):
+    """``张　伟`` (a full-width space, as a roster aligns two-character names) is 张伟 in the shift as in the
+    roster: F2's choice of him signs the entries, and he can confirm the handover under either spelling —
+    also in a shift started before names were cleaned."""
+    shift_id = duty.start_shift(store, "王 建国", ["李明", "张　伟"])
+    assert duty.get_shift(store, shift_id)["officers"] == ["李明", "张伟"]
+    assert duty.get_shift(store, shift_id)["leader"] == "王建国"
+    duty.set_at_keyboard(store, "张　伟")
+    entry = duty.add_entry(store, "接报：漕溪路积水")
+    assert store.get("log_entries", entry)["author"] == "张伟"
+    assert store.get("log_entries", duty.add_entry(store, "补记", author="李 明"))["author"] == "李明"
+    with store.write() as tx:   # as a shift started by an earlier version stored them
+        tx.update("shifts", shift_id, {"officers": '["李明", "张　伟"]'})
+    assert duty.at_keyboard(store) == "张伟"
+    with pytest.raises(StoreError, match="接班值班员 张伟 正是本班在岗值班员"):
+        handover.hand_over(store, ["张 伟"], outgoing_confirmed_by="李明")
+    record = handover.hand_over(store, ["赵　强"], outgoing_confirmed_by="张　伟")
+    assert record["incoming"] == ["赵强"] and duty.current_shift(store)["officers"] == ["赵强"]

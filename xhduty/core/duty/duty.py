@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from xhduty.core import attachments, clock, dates
+from xhduty.core import attachments, clock, dates, names
 from xhduty.core.ids import new_id
 from xhduty.core.duty import log_search
 from xhduty.core.store import Store, StoreError, Tx
@@ -80,8 +80,8 @@ def get_shift(store: Store, shift_id: str) -> dict | None:
 
 
 def _shift(row) -> dict:
-    d = dict(row)
-    d["officers"] = json.loads(d["officers"])
+    d = dict(row)   # names as clean_names stores them, also those of shifts started before it cleaned them
+    d["leader"], d["officers"] = names.clean_name(d["leader"]), list(map(names.clean_name, json.loads(d["officers"])))
     return d
 
 
@@ -98,20 +98,21 @@ def at_keyboard(store: Store, shift: dict | None = None) -> str:
 
 def set_at_keyboard(store: Store, name: str) -> None:
     """Remember who is at this workstation's keyboard (kept by the station across restarts, never synced)."""
-    name = " ".join((name or "").split())
+    name = names.clean_name(name)
     if name and name != store.meta("at_keyboard"):
         with store.write() as tx:
             tx.set_meta("at_keyboard", name)
 
 
 def clean_names(leader: str, officers: list[str]) -> tuple[str, list[str]]:
-    """A shift's leader and 1–2 officers, trimmed.
+    """A shift's leader and 1–2 officers, cleaned as the roster cleans them (:func:`names.clean_name`:
+    ``张　伟`` and ``张 伟`` are 张伟), so the shift, the roster and every name typed later agree.
 
     A StoreError says what is wrong: no leader, not 1–2 officers, the same officer named twice, or the
     duty leader also named as an officer (the leader supervises the officers; one person cannot be both).
     """
-    leader = (leader or "").strip()
-    officers = [o.strip() for o in officers if o and o.strip()]
+    leader = names.clean_name(leader)
+    officers = [o for o in map(names.clean_name, officers) if o]
     if not leader:
         raise StoreError("请填写带班领导")
     if not 1 <= len(officers) <= 2:
@@ -242,7 +243,7 @@ def _add_in_shift(tx: Tx, text: str, kind: str, **kw) -> str:
     shift = current_shift(tx.store)
     if shift is None:
         raise StoreError("当前没有在岗班次：请先开始值班（xhduty shift start）")
-    kw["author"] = (kw.get("author") or "").strip() or at_keyboard(tx.store, shift)
+    kw["author"] = names.clean_name(kw.get("author")) or at_keyboard(tx.store, shift)
     return append_entry(tx, text=text, kind=kind, shift_id=shift["id"], **kw)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from xhduty.core import carryover, clock
 from xhduty.core.duty import duty
+from xhduty.core.names import clean_name
 from xhduty.core.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ def check_names(store: Store, incoming: list[str], leader: str | None = None,
     shift = duty.current_shift(store)
     if shift is None:
         raise StoreError("当前没有在岗班次，无法交接")
-    confirmer = (outgoing_confirmed_by or duty.at_keyboard(store, shift)).strip()
+    confirmer = clean_name(outgoing_confirmed_by or duty.at_keyboard(store, shift))
     if confirmer not in shift["officers"]:
         raise StoreError(f"交班确认人 {confirmer} 不是本班值班员（{'、'.join(shift['officers'])}）")
     next_leader, incoming = duty.clean_names(leader or shift["leader"], incoming)
