@@ -69,6 +69,22 @@ def parse_time(value, what: str) -> datetime | None:
     return dates.parse_time(value, what=what)  # the one parser of typed times: xhduty/core/dates.py
 
 
+SKEW = timedelta(minutes=5)   # how far past "now" a moment that has happened may be typed (clocks differ)
+
+
+def happened_at(value, what: str, latest: datetime) -> datetime | None:
+    """A moment that has already happened (a call taken, an incident), given as :func:`parse_time` takes it.
+
+    A time of day typed without a date is the last such moment up to ``latest``: '23:58' typed at 00:05
+    (or on a call record logged then) is the day before's, not tonight's a day ahead.  A date typed with it
+    is taken as typed."""
+    if value is None or value == "" or isinstance(value, datetime):
+        return parse_time(value, what)
+    when = dates.parse_time(value, today=latest.date(), what=what)
+    earlier = dates.parse_time(value, today=latest.date() - timedelta(days=1), what=what)  # same if dated
+    return earlier if when > latest + SKEW else when
+
+
 def _check_level(store: Store, level: str) -> str:
     level = (level or "").strip()
     if not store.one("SELECT 1 FROM levels WHERE code = ?", (level,)):
@@ -100,21 +116,14 @@ def prefill_from_entry(store: Store, entry_id: str) -> dict:
 
 
 def _intake_time(text: str, logged: datetime) -> str:
-    """An intake form's time as typed ('14:02' or a full ISO time) → ISO; '' when it cannot be read.
-
-    A bare time belongs to the day the call was logged — or the day before, when it is later than the
-    entry (a call at 23:58 logged at 00:05)."""
-    text = (text or "").strip().replace("：", ":")
+    """A call record's time as the officer typed it (14:02, 下午3点10分, 2026.11.29 14:02 — whatever
+    :func:`dates.parse_time` reads) → ISO, a time of day on the day the call was logged or the day before
+    (:func:`happened_at`); '' when it is not a time (不详)."""
     try:
-        return clock.iso(clock.parse(text))
-    except ValueError:
-        pass
-    try:
-        hour, minute = (int(x) for x in text.split(":"))
-        when = logged.replace(hour=hour, minute=minute, second=0)
-    except ValueError:
+        when = happened_at((text or "").strip(), "", logged)
+    except dates.DateError:
         return ""
-    return clock.iso(when - timedelta(days=1) if when > logged + timedelta(minutes=5) else when)
+    return clock.iso(when) if when else ""
 
 
 def open_incident(store: Store, *, title: str, type_code: str, level: str = "U", place: str = "",
@@ -137,8 +146,11 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
         raise StoreError(f"立案：没有“{division}”这个街镇代码")
     if entry_id and store.get("log_entries", entry_id) is None:
         raise StoreError(f"立案：没有编号为 {entry_id} 的值班记录")
-    occurred = parse_time(occurred_at, "事发时间")
-    taken = parse_time(taken_at, "接报时间") or clock.now()
+    now = clock.now()
+    occurred = happened_at(occurred_at, "事发时间", now)
+    taken = happened_at(taken_at, "接报时间", now) or now
+    if taken > now + SKEW:   # its reporting deadlines would fall that much late, unnoticed
+        raise StoreError(f"立案：接报时间 {taken:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
     if occurred and occurred > taken:
         raise StoreError("立案：事发时间不能晚于接报时间")
     with store.write() as tx:
