@@ -69,20 +69,18 @@ def parse_time(value, what: str) -> datetime | None:
     return dates.parse_time(value, what=what)  # the one parser of typed times: xhduty/core/dates.py
 
 
-SKEW = timedelta(minutes=5)   # how far past "now" a moment that has happened may be typed (clocks differ)
-
-
 def happened_at(value, what: str, latest: datetime) -> datetime | None:
     """A moment that has already happened (a call taken, an incident), given as :func:`parse_time` takes it.
 
-    A time of day typed without a date is the last such moment up to ``latest``: '23:58' typed at 00:05
-    (or on a call record logged then) is the day before's, not tonight's a day ahead.  A date typed with it
+    A time of day typed without a date more than :data:`duty.CLOCK_SLACK` after ``latest`` is the day
+    before's: '23:58' typed at 00:05 (or on a call record logged then) is not tonight's, a day ahead — the
+    rule of :func:`duty.entry_time`, here from a given moment and naming ``what``.  A date typed with it
     is taken as typed."""
     if value is None or value == "" or isinstance(value, datetime):
         return parse_time(value, what)
     when = dates.parse_time(value, today=latest.date(), what=what)
     earlier = dates.parse_time(value, today=latest.date() - timedelta(days=1), what=what)  # same if dated
-    return earlier if when > latest + SKEW else when
+    return earlier if when > latest + duty.CLOCK_SLACK else when
 
 
 def _check_level(store: Store, level: str) -> str:
@@ -149,7 +147,7 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
     now = clock.now()
     occurred = happened_at(occurred_at, "事发时间", now)
     taken = happened_at(taken_at, "接报时间", now) or now
-    if taken > now + SKEW:   # its reporting deadlines would fall that much late, unnoticed
+    if taken > now + duty.CLOCK_SLACK:   # its reporting deadlines would fall that much late, unnoticed
         raise StoreError(f"立案：接报时间 {taken:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
     if occurred and occurred > taken:
         raise StoreError("立案：事发时间不能晚于接报时间")
