@@ -33,6 +33,7 @@ METHOD_KINDS = {"mobile": "手机", "office": "办公电话", "duty": "值班电
                 "sms": "短信"}
 PHONE_KINDS = ("mobile", "office", "duty", "fax", "sms")
 UNVERIFIED_DAYS = 180
+MAX_DIGITS = 15   # the longest a phone number can be (ITU E.164), area and country codes included
 DEMO = "示例数据"
 PATH_SEP = "/"
 
@@ -247,14 +248,21 @@ def parse_methods(methods) -> list[dict]:
 def check_method_value(kind: str, value: str) -> None:
     """Refuse a contact method value that is not of its kind's form: an e-mail needs ``x@y.z``; every other
     kind (a key of :data:`METHOD_KINDS`; KeyError for another) is a number — an optional ``+``, a digit,
-    then 2–30 of digits, spaces, ``-``, brackets, ``转``/``#``/``*`` (extensions).  Raises
-    StoreError("<kind's label>“<value>”格式不正确…")."""
+    then 2–30 of digits, spaces, ``-``, brackets, ``转``/``#``/``*`` (extensions) — and at most
+    :data:`MAX_DIGITS` digits before the extension, so two numbers run together (``021-64281239
+    021-64281240`` typed in one cell, read as one without the space) are refused, not stored as one number
+    that dials nothing.  Raises StoreError("<kind's label>“<value>”格式不正确…" / "…位数字…")."""
     label = METHOD_KINDS[kind]
     if kind == "email":
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
             raise StoreError(f"{label}“{value}”格式不正确")
-    elif not re.fullmatch(r"\+?[0-9][0-9 \-()转#*]{2,30}", value):
+        return
+    if not re.fullmatch(r"\+?[0-9][0-9 \-()转#*]{2,30}", value):
         raise StoreError(f"{label}“{value}”格式不正确：应为数字，可含 - 空格 括号 或“转”分机")
+    digits = sum(c.isdigit() for c in re.split(r"[转#*]", value, maxsplit=1)[0])
+    if digits > MAX_DIGITS:
+        raise StoreError(f"{label}“{value}”有 {digits} 位数字，电话号码最多 {MAX_DIGITS} 位："
+                         "是否把两个号码写在了一起？请用 / 或 、 分开")
 
 
 def save_person(store: Store, fields: dict, person_id: str | None = None) -> str:
