@@ -12,6 +12,9 @@ from xhduty.core.incidents import report_rules
 from xhduty.core.incidents import assignments
 
 
+INCIDENT_HELP = "事件编号（incident list 左列，4 位以上即可）或只有一个事件含有的名称片段，如 漕溪北路"
+
+
 def register(sub) -> None:
     p = sub.add_parser("types", help="事件类别和子类代码")
     p.add_argument("--json", action="store_true")
@@ -25,22 +28,23 @@ def register(sub) -> None:
     s.add_argument("--level", default="U", choices=["I", "II", "III", "IV", "U"], help="事件级别，U = 未定级")
     s.add_argument("--place", default="", help="事发地点")
     s.add_argument("--division", help="街镇代码，如 xujiahui")
-    s.add_argument("--at", help="接报时间（ISO 8601，默认现在）")
-    s.add_argument("--occurred", help="事发时间（ISO 8601）")
+    s.add_argument("--at", help="接报时间，如 15:10、下午3点10分、2026-12-01 15:10（默认现在；只写时刻而晚于现在的算昨天）")
+    s.add_argument("--occurred", help="事发时间，写法同 --at")
     s.add_argument("--from-entry", dest="entry_id", help="由这条来电接报记录立案（log list 左列的 6 位编号即可）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_new)
     s = inc.add_parser("report", help="报送首报/续报/终报，停止其计时")
-    s.add_argument("incident")
+    s.add_argument("incident", help=INCIDENT_HELP)
     s.add_argument("--stage", required=True, choices=["first", "followup", "final"])
     s.add_argument("--channel", required=True, choices=["phone", "written"])
     s.add_argument("--text", required=True)
     s.add_argument("--signed-by", default="", help="签发人")
+    s.add_argument("--at", help="报送时间（已先电话报告、事后补录时），写法同 incident new --at；默认现在")
     s.add_argument("--pdf", type=Path, help="同时打印报告 PDF 到此位置")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_report)
     s = inc.add_parser("level", help="调整事件级别")
-    s.add_argument("incident")
+    s.add_argument("incident", help=INCIDENT_HELP)
     s.add_argument("--level", required=True, choices=["I", "II", "III", "IV", "U"])
     s.add_argument("--reason", default="")
     s.set_defaults(handler=_level)
@@ -49,11 +53,11 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_list)
     s = inc.add_parser("show", help="一个事件：时限和时间线")
-    s.add_argument("incident")
+    s.add_argument("incident", help=INCIDENT_HELP)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_show)
     s = inc.add_parser("task", help="交办事项")
-    s.add_argument("incident", nargs="?", help="所属事件（可省略）")
+    s.add_argument("incident", nargs="?", help="所属事件（可省略）：" + INCIDENT_HELP)
     s.add_argument("--to-unit", default="", help="承办单位")
     s.add_argument("--to-person", default="", help="承办人")
     s.add_argument("--text", required=True, help="交办内容")
@@ -121,17 +125,19 @@ def _new(args) -> int:
     if args.json:
         print_json(incident)
     else:
-        print(f"已立案 {incident_id}：{incident['title']}")
+        print(f"已立案 {incident_id}（编号可只写末 {incidents.SHORT_ID} 位 {incident_id[-incidents.SHORT_ID:]}）："
+              f"{incident['title']}")
         _print_deadlines(incident)
     return 0
 
 
 def _report(args) -> int:
     store = station_store()
-    incident = incidents.require_incident(store, args.incident)
-    fields = incidents.report_draft(store, args.incident, args.stage)["fields"]
-    report_id = incidents.submit_report(store, args.incident, stage=args.stage, channel=args.channel,
-                                        text=args.text, fields=fields, signed_by=args.signed_by)
+    incident = incidents.find_incident(store, args.incident)
+    fields = incidents.report_draft(store, incident["id"], args.stage)["fields"]
+    at = incidents.happened_at(args.at, "报送时间", clock.now()) if args.at else None
+    report_id = incidents.submit_report(store, incident["id"], stage=args.stage, channel=args.channel,
+                                        text=args.text, fields=fields, signed_by=args.signed_by, at=at)
     if args.pdf:
         from xhduty.reports.incident_report import write_incident_report
 
@@ -140,14 +146,16 @@ def _report(args) -> int:
     if args.json:
         print_json({**report, "pdf": str(args.pdf) if args.pdf else None})
     else:
-        print(f"已报送 {report['label']}：{incident['title']}" + (f"，PDF {args.pdf}" if args.pdf else ""))
+        print(f"已报送 {report['label']}（{report['at'][:16].replace('T', ' ')}）：{incident['title']}"
+              + (f"，PDF {args.pdf}" if args.pdf else ""))
     return 0
 
 
 def _level(args) -> int:
     store = station_store()
-    incidents.change_level(store, args.incident, args.level, args.reason)
-    incident = _with_deadlines(store, args.incident)
+    incident_id = incidents.find_incident(store, args.incident)["id"]
+    incidents.change_level(store, incident_id, args.level, args.reason)
+    incident = _with_deadlines(store, incident_id)
     print(f"{incident['title']} 现为{incident['level_name']}")
     _print_deadlines(incident)
     return 0
@@ -160,7 +168,8 @@ def _list(args) -> int:
         return 0
     for inc in found:
         nxt = inc["next_deadline"]
-        print(f"{inc['taken_at'][:16].replace('T', ' ')} [{inc['status_name']}] {inc['level_name']} "
+        print(f"{inc['id'][-incidents.SHORT_ID:]} {inc['taken_at'][:16].replace('T', ' ')} "
+              f"[{inc['status_name']}] {inc['level_name']} "
               f"{inc['title']}" + (f" — 下一报告 {nxt['label']} {nxt['countdown']}" if nxt else "")
               + (f" — 超时：{'、'.join(inc['overdue_reports'])}" if inc["overdue"] else ""))
     return 0
@@ -168,9 +177,9 @@ def _list(args) -> int:
 
 def _show(args) -> int:
     store = station_store()
-    incident = _with_deadlines(store, args.incident)
-    incident["timeline"] = incidents.timeline(store, args.incident)
-    incident["tasks"] = assignments.list_tasks(store, incident_id=args.incident)
+    incident = _with_deadlines(store, incidents.find_incident(store, args.incident)["id"])
+    incident["timeline"] = incidents.timeline(store, incident["id"])
+    incident["tasks"] = assignments.list_tasks(store, incident_id=incident["id"])
     if args.json:
         print_json(incident)
         return 0
@@ -182,8 +191,10 @@ def _show(args) -> int:
 
 
 def _task(args) -> int:
-    print(assignments.give_task(station_store(), instruction=args.text, owner_unit=args.to_unit,
-                          owner_person=args.to_person, due_at=args.due, incident_id=args.incident))
+    store = station_store()
+    incident_id = incidents.find_incident(store, args.incident)["id"] if args.incident else None
+    print(assignments.give_task(store, instruction=args.text, owner_unit=args.to_unit,
+                                owner_person=args.to_person, due_at=args.due, incident_id=incident_id))
     return 0
 
 

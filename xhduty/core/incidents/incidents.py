@@ -201,6 +201,33 @@ def require_incident(store: Store, incident_id: str) -> dict:
     return incident
 
 
+SHORT_ID = 6   # characters of an incident's id shown and typed on the command line (its random end)
+
+
+def find_incident(store: Store, ref: str) -> dict:
+    """The incident an officer names on the command line, as :func:`get_incident` gives it: by its id, the
+    end of its id (``incident list`` shows the last :data:`SHORT_ID` characters; at least 4), or a part of
+    its title only one incident has (漕溪北路).  StoreError when none matches, or when several do — naming
+    them with their short ids, so the officer can pick one."""
+    ref = (ref or "").strip()
+    found = get_incident(store, ref)
+    if found:
+        return found
+    rows = []
+    if len(ref) >= 4 and ref.isascii() and ref.isalnum():
+        rows = store.query("SELECT * FROM incidents WHERE deleted = 0 AND id LIKE ? LIMIT 6", (f"%{ref}",))
+    if not rows and ref:
+        rows = store.query("SELECT * FROM incidents WHERE deleted = 0 AND instr(title, ?) > 0 "
+                           "ORDER BY taken_at DESC LIMIT 6", (ref,))
+    if not rows:
+        raise StoreError(f"没有编号或名称为“{ref}”的事件（xhduty incident list 左列是编号）")
+    if len(rows) > 1:
+        listed = "；".join(f"{r['id'][-SHORT_ID:]} {r['title'][:20]}（接报 {r['taken_at'][:16].replace('T', ' ')}）"
+                          for r in rows[:5])
+        raise StoreError(f"“{ref}”对应的事件不止一个，请写编号：{listed}" + ("等" if len(rows) > 5 else ""))
+    return _incident(rows[0], _names(store))
+
+
 def reports(store: Store, incident_id: str) -> list[dict]:
     """The incident's reports in the order they were sent: the ``incident_reports`` row with ``fields``
     as a dict (the 值班信息 fields as sent) and ``label`` (首报（电话）, 续报二 …)."""
@@ -423,7 +450,10 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
         raise StoreError(f"{deadlines.report_label('first', channel)}已报送；后续情况请报续报")
     if stage == "followup" and not any(r["stage"] == "first" for r in earlier):
         raise StoreError("尚未报送首报：请先报首报，再报续报")
-    at = at or clock.now()
+    now = clock.now()
+    at = at or now
+    if at > now + duty.CLOCK_SLACK:   # the clock would stop for a report not sent yet
+        raise StoreError(f"报送时间 {at:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
     taken = clock.parse(incident["taken_at"])
     # a report time is typed to the minute: one in the minute the call was taken is not before it
     if at < taken.replace(second=0, microsecond=0):
