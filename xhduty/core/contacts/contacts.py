@@ -162,12 +162,14 @@ def ensure_unit_path(tx: Tx, path: str, kind: str = "", note: str = "") -> str:
 
 
 def find_unit_by_name(store: Store, ref: str) -> str:
-    """A unit's id from its full path (区应急委/成员单位/区水务局), its name, or any part of its path that only
-    one unit has (``水务``).  Several matches are refused with their paths listed."""
+    """A unit's id from its full path (区应急委/成员单位/区水务局), its name, or a part of its name that only
+    one unit has (``水务``, though 区水务局/办公室 has it in its path too), else of its path
+    (``水务局/办公室``).  Several matches are refused with their paths listed."""
     paths = unit_paths(store)
     wanted = PATH_SEP.join(split_path(ref))
     exact = [uid for uid, path in paths.items() if path == wanted or path.rsplit(PATH_SEP, 1)[-1] == wanted]
-    found = exact or [uid for uid, path in paths.items() if wanted and wanted in path]
+    found = exact or [uid for uid, path in paths.items() if wanted and wanted in path.rsplit(PATH_SEP, 1)[-1]] \
+        or [uid for uid, path in paths.items() if wanted and wanted in path]
     if len(found) == 1:
         return found[0]
     if found:

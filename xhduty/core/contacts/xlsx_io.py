@@ -7,6 +7,11 @@ unit, or anywhere if unique), 核实日期, 备注.  Optional sheets: 单位 (�
 send in, one row a unit and day).  A person is matched by unit and name, so importing
 the same file twice changes nothing.  Every row is checked before anything is written; any bad row
 aborts the whole import with a list naming sheet, row and column.
+
+A unit's office sends its own list instead: a sheet called Sheet1 or 局机关 (one sheet a department, often),
+a 部门 column of 办公室/防汛办 or none at all.  Imported ``under`` that unit (区应急委/成员单位/区水务局), each
+sheet with a 姓名 column is a 人员 sheet, and a row's unit is placed below the unit (:func:`placed_path`).
+A sheet that is not imported is named in a warning, never passed over in silence.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ PEOPLE_FIELDS = _fields(PEOPLE_COLUMNS, 单位="单位路径", 电话="电话")
 UNIT_FIELDS = _fields(UNIT_COLUMNS, 单位="单位路径")
 GROUP_FIELDS = _fields(GROUP_COLUMNS, 单位="单位路径")
 DUTY_FIELDS = _fields(DUTY_COLUMNS, 单位="单位路径", 值班员="姓名", 值班电话="电话")
+NO_UNIT_COLUMN = ("缺少列：单位路径（各人所属单位）。若整张表是一个单位的人员，导入时指定该单位："
+                  "窗口中选“导入到单位”，命令行加 --unit 单位名")
 MOBILE = re.compile(r"(?:\+?86-?)?1\d{10}")
 
 
@@ -58,31 +65,98 @@ def _texts(table: tabular.Table, problems: tabular.Problems) -> list[tuple[int, 
     return out
 
 
-def _read(path: Path) -> tuple[dict, tabular.Preview]:
-    """The checked rows of each sheet and the preview; errors are in the preview, nothing raised for rows."""
+def placed_path(path: str, under: str = "") -> str:
+    """Where a row's 单位路径 puts the person when the file is imported ``under`` a unit (its full path).
+
+    Without ``under``, or for a path from the top (it begins with ``under``'s top unit, 区应急委/…), the
+    path as written.  Else below ``under``: '' → the unit itself; '办公室' → '<under>/办公室'; the unit's own
+    name first ('区水务局/办公室', as its office writes it) is not repeated.  Paths come back '/'-joined."""
+    names, base = contacts.split_path(path), contacts.split_path(under)
+    if not base or (names and names[0] == base[0]):
+        return contacts.PATH_SEP.join(names)
+    if names and names[0] == base[-1]:
+        names = names[1:]
+    return contacts.PATH_SEP.join(base + names)
+
+
+def unit_to_import_under(store: Store, ref: str) -> str:
+    """The full path of the unit a list is imported under, from what the officer wrote: '' for nothing; a
+    path from the top unit (区应急委/成员单位/区水务局) as written, made by the import if it is new; else the
+    one unit whose path or name has ``ref`` (水务局).  StoreError as :func:`contacts.find_unit_by_name`."""
+    names = contacts.split_path(ref)
+    if not names:
+        return ""
+    if len(names) > 1 and contacts.find_unit(store, None, names[0]):
+        return contacts.PATH_SEP.join(names)
+    return contacts.unit_paths(store)[contacts.find_unit_by_name(store, ref)]
+
+
+def _people_tables(book: tabular.Workbook, problems: tabular.Problems, under: str) -> list[tabular.Table]:
+    """The 人员 sheet; in a file without one, every sheet other than 单位/通知组/值班 with a 姓名 column (a
+    unit's list: Sheet1, or a sheet a department), each named in a warning.  A sheet that is neither is
+    named in a warning (an empty one, such as the spare sheets Excel and WPS add, goes unmentioned); with
+    no people sheet at all, one error listing the sheets."""
+    required = ("姓名",) if under else ("单位路径", "姓名")
+    if PEOPLE_SHEET in book.sheet_names:
+        found = book.table(PEOPLE_SHEET, PEOPLE_FIELDS, ("姓名",), problems)
+        others = [s for s in book.sheet_names if s not in (PEOPLE_SHEET, UNITS_SHEET, GROUPS_SHEET, DUTY_SHEET)]
+        tables = [found] if found else []
+    else:
+        others, tables = [], []
+        for sheet in book.sheet_names:
+            if sheet in (UNITS_SHEET, GROUPS_SHEET, DUTY_SHEET):
+                continue
+            trial = tabular.Problems(book.file)   # a sheet that is not a people sheet is no error
+            found = book.table(sheet, PEOPLE_FIELDS, ("姓名",), trial)
+            if found is None:
+                others.append(sheet)
+                continue
+            problems.warnings.extend(trial.warnings)
+            problems.warn(found, None, "", f"工作表名不是“{PEOPLE_SHEET}”，因有“姓名”列，按人员表导入")
+            tables.append(found)
+        if not tables:
+            problems.error(None, None, "", f"没有人员表：应有名为“{PEOPLE_SHEET}”的工作表，或有“姓名”列的工作表"
+                                          f"（本文件的工作表：{'、'.join(book.sheet_names)}）")
+    for sheet in others:
+        if any(tabular.cell_text(cell) for cells in book.grid(sheet) for cell in cells):
+            problems.warnings.append(tabular.Problem(book.file, "不是可导入的工作表，未导入（人员表应名为"
+                                                     f"“{PEOPLE_SHEET}”，或在没有“{PEOPLE_SHEET}”表的文件中有“姓名”列）",
+                                                     sheet))
+    for table in tables:
+        if "单位路径" in required and "单位路径" not in table.fields:
+            problems.error(table, table.header_row, "", NO_UNIT_COLUMN)
+    return [t for t in tables if "单位路径" not in required or "单位路径" in t.fields]
+
+
+def _read(path: Path, under: str = "") -> tuple[dict, tabular.Preview]:
+    """The checked rows of each sheet and the preview; errors are in the preview, nothing raised for rows.
+    ``under``: the full path of the unit the file is imported under ('' for paths from the top)."""
     book = tabular.Workbook.open(path)
     problems = tabular.Problems(book.file)
-    if PEOPLE_SHEET not in book.sheet_names:
-        problems.error(None, None, "", f"没有名为“{PEOPLE_SHEET}”的工作表（现有：{'、'.join(book.sheet_names)}）")
-        return {}, tabular.Preview(book.file, [], problems.errors, problems.warnings, {})
-    tables = {PEOPLE_SHEET: book.table(PEOPLE_SHEET, PEOPLE_FIELDS, ("单位路径", "姓名"), problems)}
+    people_tables = _people_tables(book, problems, under)
+    tables = {}
     for sheet, fields, required in ((UNITS_SHEET, UNIT_FIELDS, ("单位路径",)),
                                     (GROUPS_SHEET, GROUP_FIELDS, ("通知组", "单位路径", "姓名")),
                                     (DUTY_SHEET, DUTY_FIELDS, ("单位路径", "日期", "姓名"))):
         tables[sheet] = book.table(sheet, fields, required, problems) if sheet in book.sheet_names else None
-    people, units = _texts(tables[PEOPLE_SHEET], problems), _texts(tables[UNITS_SHEET], problems)
+    people = [(table, *found) for table in people_tables for found in _texts(table, problems)]
+    units = _texts(tables[UNITS_SHEET], problems)
     groups, duty = _texts(tables[GROUPS_SHEET], problems), _texts(tables[DUTY_SHEET], problems)
-    table = tables[PEOPLE_SHEET]
-    seen: dict[tuple, int] = {}
-    for number, row, cells in people:
-        if not contacts.split_path(row["单位路径"]):
+    for _, row, _ in (*units, *groups, *duty):
+        row["单位路径"] = placed_path(row["单位路径"], under)
+    seen: dict[tuple, tuple[str, int]] = {}
+    for table, number, row, cells in people:
+        row["单位路径"] = placed_path(row.get("单位路径", ""), under)
+        if not row["单位路径"]:
             problems.error(table, number, "单位路径", "不能为空")
         if not row["姓名"]:
             problems.error(table, number, "姓名", "不能为空")
         key = (tuple(contacts.split_path(row["单位路径"])), row["姓名"])
         if key in seen:
-            problems.error(table, number, "姓名", f"与第 {seen[key]} 行重复（同一单位同名）")
-        seen.setdefault(key, number)
+            sheet, first = seen[key]
+            where = f"第 {first} 行" if sheet == table.sheet else f"工作表「{sheet}」第 {first} 行"
+            problems.error(table, number, "姓名", f"与{where}重复（同一单位同名）")
+        seen.setdefault(key, (table.sheet, number))
         row["methods"] = _methods(problems, table, number, cells)
         if row.get("核实日期"):
             row["核实日期"] = _date(problems, table, number, "核实日期", cells.get("核实日期"))
@@ -105,11 +179,11 @@ def _read(path: Path) -> tuple[dict, tabular.Preview]:
         if row["日期"]:
             row["日期"] = _date(problems, table, number, "日期", cells.get("日期"))
         row["电话"] = "、".join(_numbers(problems, table, number, "电话", "duty", cells.get("电话")))
-    data = {"people": [(n, r) for n, r, _ in people], "units": [(n, r) for n, r, _ in units],
+    data = {"people": [(t.sheet, n, r) for t, n, r, _ in people], "units": [(n, r) for n, r, _ in units],
             "groups": [(n, r) for n, r, _ in groups], "duty": [(n, r) for n, r, _ in duty]}
     counts = {"人员": len(people), "单位": len(units), "通知组成员": len(groups), "值班": len(duty)}
-    preview = tabular.Preview(book.file, [t for t in tables.values() if t], problems.errors, problems.warnings,
-                              counts)
+    preview = tabular.Preview(book.file, people_tables + [t for t in tables.values() if t], problems.errors,
+                              problems.warnings, counts)
     return data, preview
 
 
@@ -160,27 +234,30 @@ def _methods(problems: tabular.Problems, table, number: int, cells: tabular.Row)
 _checked = tabular.LastChecked()   # the preview's reading, for the import that follows it
 
 
-def preview(path: Path) -> tabular.Preview:
-    """What :func:`import_xlsx` would import from ``path``, without writing anything."""
-    key = tabular.file_state(path)
-    data, seen = _read(Path(path))
+def preview(path: Path, under: str = "") -> tabular.Preview:
+    """What :func:`import_xlsx` would import from ``path`` (``under`` that unit's full path, see
+    :func:`placed_path`), without writing anything."""
+    key = (tabular.file_state(path), under)
+    data, seen = _read(Path(path), under)
     _checked.keep(key, (data, replace(seen, tables=[])))   # what the import needs, not the rows as read
     return seen
 
 
-def read_workbook(path: Path) -> dict:
+def read_workbook(path: Path, under: str = "") -> dict:
     """Parse and check the file (or take what :func:`preview` found in it, when it has not changed since);
-    returns the rows of each sheet or raises tabular.ImportRejected."""
-    data, seen = _checked.take(tabular.file_state(path)) or _read(Path(path))
+    returns the rows of each sheet or raises tabular.ImportRejected.  ``under`` as for :func:`preview`."""
+    data, seen = _checked.take((tabular.file_state(path), under)) or _read(Path(path), under)
     if seen.errors:
         raise tabular.ImportRejected(seen.errors)
     return data
 
 
-def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Import the workbook in one transaction (all rows or none); returns counts of what changed."""
+def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] | None = None,
+                under: str = "") -> dict:
+    """Import the workbook in one transaction (all rows or none); returns counts of what changed.
+    ``under``: the full path of the unit a unit's own list is imported under (:func:`placed_path`)."""
     path = Path(path)
-    data = read_workbook(path)
+    data = read_workbook(path, under)
     counts = {"added": 0, "updated": 0, "units": 0, "groups": 0}
     total = len(data["people"])
     with store.write() as tx:
@@ -194,7 +271,7 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
         existing = {(unit_id, name): pid for pid, unit_id, name in tx.con.execute(
             "SELECT id, unit_id, name FROM people WHERE deleted = 0")}
         added: list[tuple[tuple, dict]] = []   # new people, checked, written together below
-        for done, (number, row) in enumerate(data["people"], start=1):
+        for done, (_sheet, number, row) in enumerate(data["people"], start=1):
             path_key = tuple(contacts.split_path(row["单位路径"]))   # thousands of people share few units
             if path_key not in unit_ids:
                 unit_ids[path_key] = contacts.ensure_unit_path(tx, row["单位路径"])
@@ -223,10 +300,11 @@ def import_xlsx(store: Store, path: Path, progress: Callable[[int, int], None] |
     return counts
 
 
-def _link_deputies(tx: Tx, people: list[tuple[int, dict]], ids: dict[tuple, str], path: Path) -> None:
-    """AB角 names a person of the same unit, or a name unique in the whole contact book."""
+def _link_deputies(tx: Tx, people: list[tuple[str, int, dict]], ids: dict[tuple, str], path: Path) -> None:
+    """AB角 names a person of the same unit, or a name unique in the whole contact book; ``people`` are
+    (sheet, row number, row)."""
     errors = []
-    for number, row in people:
+    for sheet, number, row in people:
         deputy = row.get("AB角", "")
         if not deputy:
             continue
@@ -238,11 +316,11 @@ def _link_deputies(tx: Tx, people: list[tuple[int, dict]], ids: dict[tuple, str]
             if len(matches) != 1:
                 errors.append(tabular.Problem(path.name, f"“{deputy}”" + (
                     "不在通讯录中" if not matches else f"有 {len(matches)} 人同名，请放在同一单位"),
-                    PEOPLE_SHEET, number, "AB角"))
+                    sheet, number, "AB角"))
                 continue
             found = matches[0][0]
         if found == pid:
-            errors.append(tabular.Problem(path.name, "不能是本人", PEOPLE_SHEET, number, "AB角"))
+            errors.append(tabular.Problem(path.name, "不能是本人", sheet, number, "AB角"))
             continue
         tx.update("people", pid, {"deputy_id": found})
     if errors:   # found while writing: the transaction rolls back, so still nothing is imported

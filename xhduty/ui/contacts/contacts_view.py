@@ -25,7 +25,8 @@ from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.contacts.unit import UnitDialog
 from xhduty.ui.contacts.notify_run import NotifyPanel
 from xhduty.ui.qt import (
-    QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
+    QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
+    QLabel,
     QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
     QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
@@ -397,18 +398,39 @@ class ContactsPanel(QWidget):
 
     def import_xlsx(self) -> None:
         path = ImportPreviewDialog.choose_file(self, self.tr("导入通讯录"))
-        if path:
-            ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: xlsx_io.preview(path),
-                                                    lambda: self.start_import(path))
+        under = self.import_under() if path else None
+        if under is not None:
+            ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: xlsx_io.preview(path, under),
+                                                    lambda: self.start_import(path, under))
 
-    def start_import(self, path: Path) -> None:
+    def import_under(self) -> str | None:
+        """The unit a spreadsheet is imported under (its full path; a unit's own list), '' for a file whose
+        单位路径 start at the top, None when cancelled.  The unit selected in the tree is offered; a part of
+        a unit's name may be typed (水务)."""
+        top = self.tr("（不指定：表中单位路径从区应急委写起）")
+        paths = sorted(self.paths().values())
+        items = [top, *paths]
+        current = self.paths().get(self.current_unit() or "", top)
+        typed, ok = QInputDialog.getItem(
+            self, self.tr("导入到单位"),
+            self.tr("表中人员属于哪个单位？某单位报来的本单位通讯录，选该单位（表中的部门建在其下）："),
+            items, items.index(current), True)
+        if not ok:
+            return None
+        if typed == top:
+            return ""
+        outcome = run_op(self.ctx, self, xlsx_io.unit_to_import_under, typed, refused=self.tr("未导入"))
+        return outcome.result if outcome.ok else None
+
+    def start_import(self, path: Path, under: str = "") -> None:
         def done(outcome) -> None:
             if outcome.ok:
                 counts = outcome.result
                 self.ctx.status_message.emit(self.tr("已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个").format(
                     a=counts["added"], u=counts["updated"], g=counts["groups"]))
 
-        run_op_in_background(self.ctx, self, xlsx_io.import_xlsx, path, refused=self.tr("通讯录未导入"), done=done)
+        run_op_in_background(self.ctx, self, xlsx_io.import_xlsx, path, under=under, refused=self.tr("通讯录未导入"),
+                             done=done)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出通讯录"), "通讯录.xlsx",
