@@ -2,7 +2,8 @@
 
 Switching the stage reloads the draft: a 首报 or 终报 starts with every 值班信息 field the incident knows;
 a 续报 is numbered automatically and starts with only what changed since the last report, plus what the
-log recorded since then.  Saving records the report as sent (its clock stops) and writes it to the log.
+log recorded since then.  Saving records the report as sent (its clock stops) and writes it to the log;
+Enter moves to the next field, only Ctrl+Enter sends.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
 from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QVBoxLayout, translate,
+    QPlainTextEdit, Qt, QVBoxLayout, translate,
 )
 
 
@@ -76,8 +77,10 @@ class ReportDialog(QDialog):
         layout.addLayout(fields)
         layout.addWidget(self.print_after)
         layout.addWidget(buttons)
+        # a report once sent goes up the chain and cannot be taken back: Enter moves to the next field, as
+        # officers go down a form; only Ctrl+Enter sends
         for edit in [*self.fields.values(), self.signed_by]:
-            edit.returnPressed.connect(self._save)
+            edit.returnPressed.connect(self.focusNextChild)
 
         self.stage.currentIndexChanged.connect(self._load_draft)
         self.stage.setCurrentIndex(self.stage.findData(stage))
@@ -86,6 +89,12 @@ class ReportDialog(QDialog):
             signal.connect(self._show_next)
         self._show_next()
         self.text.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter that a field passed on (it moved to the next field) does not reach the default button."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
+            return
+        super().keyPressEvent(event)
 
     def _load_draft(self) -> None:
         draft = incidents.report_draft(self.store, self.incident["id"], self.stage.currentData())
