@@ -17,14 +17,19 @@ any date form of :mod:`xhduty.core.dates`, and 长期 for no expiry.
 A depot or item is referred to by its 编号 or, when that is empty, by its exact name (in the workbook or
 the database).  Importing 库存 is a stocktake: for every row the lot is set to 数量 by a 盘点 movement
 of the difference (zero when it agrees), so the ledger keeps its history and a re-import of the same file
-leaves stock on hand as it is.
+leaves stock on hand as it is.  数量 is in the item's 计量单位 and may be written with it (``120件``); a 单位
+or a unit after 数量 other than the item's is an error (20 箱 is not 20 瓶).  A 合计/小计 row and a row
+with nothing but a depot (a blank row under a merged depot cell) are left out, with a warning.
 Every row is checked before anything is written; any error → nothing imported and every bad row named
 by file, sheet, row and column (:class:`xhduty.core.tabular.ImportRejected`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +48,9 @@ COUNT_BATCH = 5_000   # stock rows booked per stocktake batch: a progress step, 
 
 
 ImportRejected = tabular.ImportRejected
-STOCK_FIELDS = {**{c: c for c in STOCK_COLUMNS}, "计量单位": "单位"}
+# 序号 is read only to know a 合计 row by it (offices write 合计 under their row numbers)
+STOCK_FIELDS = {**{c: c for c in STOCK_COLUMNS}, "计量单位": "单位", "序号": "序号"}
+TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
 MINIMUMS_FIELDS = {c: c for c in MINIMUMS_COLUMNS}
 
 
@@ -121,12 +128,12 @@ class _Refs:
 
     def __init__(self, store: Store, table: str, planned: list[tuple[str, dict]]):
         self.label = assets.KINDS[table].label
-        by_id = {r["id"]: r["name"] for r in assets.records(store, table)}
-        by_id.update({rid: values["name"] for rid, values in planned})
-        self.ids = set(by_id)
+        self.values: dict[str, dict] = {r["id"]: r for r in assets.records(store, table)}   # id → fields
+        self.values.update(planned)
+        self.ids = set(self.values)
         self.by_name: dict[str, list[str]] = {}
-        for rid, name in by_id.items():
-            self.by_name.setdefault(name, []).append(rid)
+        for rid, values in self.values.items():
+            self.by_name.setdefault(values["name"], []).append(rid)
         self._seen: dict[tuple, str | ValueError] = {}   # a ledger names the same few records 100,000 times
 
     def resolve(self, rid: str, name) -> str:
@@ -148,10 +155,47 @@ class _Refs:
             if rid not in self.ids:
                 raise ValueError(f"{self.label}中没有编号 {rid}")
             return rid
+        if not name:
+            raise ValueError(f"未填写{self.label}（填编号或名称）")
         found = self.by_name.get(name, [])
         if len(found) != 1:
             raise ValueError(f"{self.label}「{name}」" + ("不存在" if not found else "重名，请填写编号"))
         return found[0]
+
+
+@lru_cache(maxsize=4096)   # a ledger repeats a few units and counts over 100,000 rows
+def _unit(value) -> str:
+    """A unit as typed, compared: full-width forms as ASCII, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", tabular.cell_text(value)))
+
+
+def _count_in(value, unit: str) -> int:
+    """A 数量 cell as a whole number (:func:`assets.as_int`), which may be followed by the item's own
+    ``unit`` as offices write it (``１２０件``, ``80 件``); ValueError for anything else (another unit too)."""
+    try:
+        return assets.as_int(value)
+    except ValueError:
+        text = _unit(value)
+        if unit and text.endswith(_unit(unit)) and text != _unit(unit):
+            return assets.as_int(text[:-len(_unit(unit))])
+        raise
+
+
+def _ledger_rows(ledger: tabular.Table, problems: tabular.Problems) -> list[tabular.Row]:
+    """The rows of a 库存 sheet that are stock: a 合计/小计 row, and a row holding nothing but a depot
+    (a blank row a merged depot cell covers), are left out with a warning each."""
+    marks = [key for key in ("序号", "储备库", "物资", "批次") if key in ledger.fields]
+    rest = [key for key in ledger.fields if key not in ("储备库", "储备库编号", "序号")]
+    rows = []
+    for row in ledger.rows:   # 100,000 of them: the cells are looked at directly
+        cells = row.values
+        if any(cells[key].__class__ is str and "计" in cells[key] and _unit(cells[key]) in TOTALS for key in marks):
+            problems.warn(ledger, row, "", "合计行，未导入")
+        elif all(cells[key] is None or (cells[key].__class__ is str and not cells[key].strip()) for key in rest):
+            problems.warn(ledger, row, "", "没有物资和数量（空行），未导入")
+        else:
+            rows.append(row)
+    return rows
 
 
 def _sheet_names() -> tuple[str, ...]:
@@ -220,13 +264,13 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
 
     converted: dict[tuple, Any] = {}   # (converter, cell value) → value: a ledger repeats its dates and counts
 
-    def cell(where: tabular.Table, row: tabular.Row, column: str, convert, expected: str):
-        """The converted value of a cell, or None with the error recorded."""
+    def cell(where: tabular.Table, row: tabular.Row, column: str, convert, expected: str, *args):
+        """The converted value of a cell (``convert(value, *args)``), or None with the error recorded."""
         value = row.get(column)
-        key = (convert, type(value), value)
+        key = (convert, args, type(value), value)
         try:
             if key not in converted:
-                converted[key] = convert(value)
+                converted[key] = convert(value, *args)
             return converted[key], True
         except ValueError:
             plan.problems.error(where, row, column, f"应为{expected}，而不是「{row.text(column)}」")
@@ -246,9 +290,20 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
         plan.problems.errors.append(tabular.Problem(
             book.file, f"没有可导入的工作表（本文件的工作表：{'、'.join(book.sheet_names)}），工作表名应为 "
                        f"{'、'.join(_sheet_names())} 之一；库存表用别的名称时须有“物资”和“数量”列"))
+    for ledger in ledgers:
+        if ledger:
+            ledger.rows = _ledger_rows(ledger, plan.problems)
+    counted_in: dict[str | None, str] = {}   # item id → what its 数量 cells should be, for a message
     for where, row, depot_id, item_id in (found for ledger in ledgers for found in referring(ledger)):
         expires, ok_date = cell(where, row, "有效期至", assets.as_date, assets.DATE_EXPECTED)
-        qty, ok_qty = cell(where, row, "数量", assets.as_int, "整数")
+        item = items.values[item_id] if item_id else {"name": "", "unit": ""}
+        unit = _unit(row.get("单位"))
+        if item_id and unit and unit != _unit(item["unit"]):
+            plan.problems.error(where, row, "单位", f"「{row.text('单位')}」与物资目录中「{item['name']}」的计量单位"
+                                                  f"「{item['unit']}」不同，请把数量换算为{item['unit']}并改正单位")
+        if item_id not in counted_in:
+            counted_in[item_id] = f"整数（以「{item['name']}」的计量单位{item['unit']}计）" if item_id else "整数"
+        qty, ok_qty = cell(where, row, "数量", _count_in, counted_in[item_id], item["unit"])
         if ok_date and ok_qty and depot_id and item_id:
             plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": row.text("批次"),
                                 "expires": expires, "counted": qty})
