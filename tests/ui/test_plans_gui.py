@@ -153,3 +153,20 @@ def test_the_search_box_at_hand_opens_the_plans_area_with_the_answer(qtbot, on_d
     qtbot.keyClick(box, Qt.Key_Return)
     assert opened == ["plans"] and box.text() == ""
     assert view.tabs.currentIndex() == 0 and view.reader.plan["code"] == "XH-ZX-CONFINED"
+
+
+def test_plans_titled_alike_are_told_apart_in_the_report_and_the_reader(qtbot, on_duty, tmp_path):
+    for street in ("龙华街道", "徐家汇街道"):
+        (tmp_path / f"{street}.txt").write_text(f"防汛防台应急预案\n一、总则\n本预案适用于{street}。\n", encoding="utf-8")
+    view, _ = _view(qtbot, on_duty)
+    view.start_import([str(tmp_path)])
+    qtbot.waitUntil(lambda: getattr(view, "report_dialog", None) is not None, timeout=10000)
+    rows = view.report_dialog.rows()
+    assert ("龙华街道.txt", "同名", "库中已有同名预案《防汛防台应急预案》（导入自 徐家汇街道.txt），本文件已作为另一个预案导入，"
+            "原有预案未改动；如是同一预案的新版本，请以原文件名导入，即更新原预案") in rows
+    view.report_dialog.close()
+    shown = []
+    for plan in (p for p in plans.list_plans(on_duty) if p["title"] == "防汛防台应急预案"):
+        view.open_plan(plan["id"])
+        shown.append(view.reader.text.toPlainText())
+    assert sorted(t.split("导入自 ")[1].split("\n")[0].strip() for t in shown) == ["徐家汇街道.txt", "龙华街道.txt"]

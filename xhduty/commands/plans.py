@@ -85,14 +85,14 @@ def _import(args) -> int:
     report = plans.import_paths(store, args.paths) if args.paths else plans.import_builtin(store)
     if args.json:
         print_json({"imported": report.imported, "errors": report.errors, "skipped": report.skipped,
-                    "warnings": report.warnings})
+                    "warnings": report.warnings, "namesakes": report.namesakes})
     else:
         actions = {"new": "新增", "updated": "更新", "unchanged": "未变"}
         for item in report.imported:
             print(f"{actions[item['action']]}  {item['code']}  {item['title']}  ← {item['file']}")
         for item in report.skipped:
             print(f"跳过  {item['file']}：{item['reason']}")
-        for warning in report.warnings:
+        for warning in report.namesakes + report.warnings:
             print(f"注意：{warning}", file=sys.stderr)
         for error in report.errors:
             print(f"错误：{error}", file=sys.stderr)

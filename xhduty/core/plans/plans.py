@@ -39,11 +39,13 @@ _INDEX_STATE = "plan_search_state"
 class ImportReport:
     """What an import did: ``imported`` {"file", "id", "code", "title", "action"}; ``errors`` files that were
     not imported, with why; ``skipped`` {"file", "reason"} files of a folder that are not plans;
-    ``warnings`` parts of imported documents that could not be read."""
+    ``warnings`` parts of imported documents that could not be read; ``namesakes`` documents imported as
+    new plans beside plans of the same title from other files ("文件名：…", saying which)."""
     imported: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    namesakes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -51,8 +53,10 @@ class ImportReport:
         return not self.errors
 
     def summary(self) -> str:
-        """One line: "共导入 N 个预案，跳过 M 个文件，K 个文件有错误未导入，J 处内容未能读取"."""
+        """One line: "共导入 N 个预案，其中 S 个与已有预案同名，跳过 M 个文件，K 个文件有错误未导入，J 处内容未能读取"."""
         parts = [f"共导入 {len(self.imported)} 个预案"]
+        if self.namesakes:
+            parts.append(f"其中 {len(self.namesakes)} 个与已有预案同名，另作一个预案（见“注意”）")
         if self.skipped:
             parts.append(f"跳过 {len(self.skipped)} 个非预案文件")
         if self.errors:
@@ -170,13 +174,25 @@ def _guess_kind(title: str) -> str:
 
 
 def _existing(tx: Tx, plan: dict) -> str | None:
-    """The record a re-import updates: the same code, or for a document the same title from a document."""
+    """The record a re-import updates: the same code; for a document, one of the same title imported from
+    a file of the same name (its extension aside: 防汛预案.doc saved again as 防汛预案.docx).
+
+    A title alone is no identity: street plans are often titled alike (防汛防台应急预案), and a folder of
+    them imported at the district centre left one plan, each file overwriting the one before."""
     if plan["code"]:
         row = tx.con.execute("SELECT id FROM plans WHERE code = ? AND deleted = 0", (plan["code"],)).fetchone()
-    else:
-        row = tx.con.execute("SELECT id FROM plans WHERE title = ? AND structured = 0 AND deleted = 0",
-                             (plan["title"],)).fetchone()
-    return row[0] if row else None
+        return row[0] if row else None
+    stem = Path(plan["source"]).stem
+    return next((r[0] for r in tx.con.execute(
+        "SELECT id, source FROM plans WHERE title = ? AND structured = 0 AND deleted = 0 ORDER BY created_at, id",
+        (plan["title"],)) if Path(r[1]).stem == stem), None)
+
+
+def _namesakes(tx: Tx, plan_id: str, title: str) -> list[str]:
+    """The files other plans of the library titled ``title`` were imported from (or their codes)."""
+    return [r[0] or r[1] for r in tx.con.execute(
+        "SELECT source, code FROM plans WHERE title = ? AND id != ? AND deleted = 0 ORDER BY created_at, id",
+        (title, plan_id))]
 
 
 def _fields(plan: dict) -> dict:
@@ -250,6 +266,11 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
         for n, (path, plan) in enumerate(good, start=1):
             plan_id, action = save_plan(tx, plan)
             code = plan["code"] or tx.con.execute("SELECT code FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
+            others = _namesakes(tx, plan_id, plan["title"]) if action == "new" else []
+            if others:
+                report.namesakes.append(
+                    f"{path.name}：库中已有同名预案《{plan['title']}》（导入自 {'、'.join(others)}），本文件已作为"
+                    "另一个预案导入，原有预案未改动；如是同一预案的新版本，请以原文件名导入，即更新原预案")
             report.imported.append({"file": path.name, "id": plan_id, "code": code,
                                     "title": plan["title"], "action": action})
             if progress and n % 50 == 0:

@@ -28,6 +28,9 @@ class ImportReportDialog(QDialog):
             note = item["title"] + (self.tr("；推断了：{fields}（请核对）").format(
                 fields="、".join(fields[f] for f in guessed)) if guessed else "")
             self._row(item["file"], actions[item["action"]], note, "ok")
+        for namesake in report.namesakes:
+            name, _, what = namesake.partition("：")
+            self._row(name, self.tr("同名"), what, "note")
         for warning in report.warnings:
             name, _, what = warning.partition("：")
             self._row(name, self.tr("部分未读取"), what, "note")

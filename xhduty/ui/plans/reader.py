@@ -91,7 +91,9 @@ class PlanReader(QWidget):
         owner_label = self.tr("编制单位")
         facts = [(self.tr("类别"), p["kind"]), (self.tr("编号"), p["code"]), (owner_label, p["owner"]),
                  (self.tr("版本"), p["version"]), (self.tr("发布"), p["issued"] or ""),
-                 (self.tr("评估到期"), p["review_due"] or "")]
+                 (self.tr("评估到期"), p["review_due"] or ""),
+                 # plans of one title from several documents (each street's 防汛防台应急预案) told apart
+                 (self.tr("导入自"), "" if p["structured"] else p["source"])]
         guessed = set(p.get("inferred") or [])
         tag = '<span style="background:#FFF3CD;color:#8A6D3B;">' + self.tr("推断") + "</span>"
         mark = lambda field: f" {tag}" if field in guessed else ""  # noqa: E731
