@@ -234,3 +234,24 @@ def test_kept_judgements_follow_changes_rules_and_time(week):
     assert _on_time(store, now=clock.parse("2026-06-01T20:00"))["Ⅳ级 一般"]["首报按时数"] == 1
     assert _on_time(store)["Ⅳ级 一般"] == {"首报应报数": 2, "首报按时数": 1, "首报按时率(%)": 50.0,
                                         "续报应报数": 0, "续报按时数": 0, "续报按时率(%)": None}
+
+
+def test_a_raise_to_a_level_with_daily_followups_is_counted_from_the_raise(on_duty):
+    """Taken 15:10 as 一般 (no daily 续报), 首报 in writing at 15:40, raised to 较大 at 18:00: the first 续报
+    slot is the next morning's 08:00 (as the reporting clock says, deadlines.compute), met by the 07:50
+    续报 — not today's 17:00, missed before any 续报 was owed."""
+    from xhduty.core.incidents import incidents
+
+    with clock.frozen(clock.parse("2026-12-01T15:12")):
+        iid = incidents.open_incident(on_duty, title="示例数据 漕溪北路下立交积水", type_code="N.flood", level="IV",
+                                      place="漕溪北路下立交", taken_at="2026-12-01T15:10")
+    with clock.frozen(clock.parse("2026-12-01T15:40")):
+        incidents.submit_report(on_duty, iid, stage="first", channel="written", text="积水约40厘米，已封闭")
+    with clock.frozen(clock.parse("2026-12-01T18:00")):
+        incidents.change_level(on_duty, iid, "III", "积水扩大，多车被困")
+    with clock.frozen(clock.parse("2026-12-02T07:50")):
+        incidents.submit_report(on_duty, iid, stage="followup", channel="written", text="积水已退至20厘米")
+    december = Filter(date(2026, 12, 1), date(2026, 12, 7))
+    rows = {c: dict(zip(chart.series, values)) for chart in [charts.on_time_by_level(
+        on_duty, december, now=clock.parse("2026-12-02T12:00"))] for c, *values in chart.rows()[1:]}
+    assert (rows["Ⅲ级 较大"]["续报应报数"], rows["Ⅲ级 较大"]["续报按时数"]) == (1, 1)

@@ -168,7 +168,7 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet, level_changes
     closed = bool(finals) or incident["status"] == "closed"
     if not closed and rule.followup_times:
         since = clock.parse(written_firsts[0]["at"]) if written_firsts else (written_due or taken)
-        since = max(since, _followups_owed_since(taken, level_changes, ruleset))
+        since = max(since, followups_owed_since(taken, level_changes, ruleset))
         slot = next_followup(since, rule.followup_times)
         for report in followups:  # each 续报 meets the earliest slot not yet met, early or late
             since = max(slot, clock.parse(report["at"]))
@@ -180,9 +180,11 @@ def compute(incident: dict, reports: list[dict], ruleset: RuleSet, level_changes
     return out
 
 
-def _followups_owed_since(taken: datetime, level_changes: list[dict], ruleset: RuleSet) -> datetime:
+def followups_owed_since(taken: datetime, level_changes: list[dict], ruleset: RuleSet) -> datetime:
     """When the incident last came under daily 续报: when taken, or its latest raise from a level whose rule
-    has no 续报 times to one whose rule has them."""
+    has no 续报 times to one whose rule has them (``level_changes``: dicts with ``at``, ``from_level``,
+    ``to_level``, in any order).  The first 续报 slot falls after it; the on-time statistics count from it
+    too (``stats.timeliness``)."""
     since = taken
     for change in sorted(level_changes, key=lambda c: c["at"]):
         if ruleset.level(change["to_level"]).followup_times \

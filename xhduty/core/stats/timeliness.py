@@ -33,11 +33,14 @@ def minutes_sql(later: str, earlier: str) -> str:
 
 
 def _rows(store: Store, where: str, params: list, now: datetime) -> list:
-    """Per incident matching ``where`` (over alias ``i``): what :func:`assess` needs, times as minutes."""
+    """Per incident matching ``where`` (over alias ``i``): what :func:`assess` needs, times as minutes, and
+    its level changes as a JSON array."""
     return store.query(
         f"SELECT i.id, i.level, i.type_code, i.taken_at, i.status, i.division, i.deleted, "
         f"  {minutes_sql('?', 'i.taken_at')}, {minutes_sql('r.first_any', 'i.taken_at')}, "
-        f"  {minutes_sql('r.first_written', 'i.taken_at')}, r.followups, r.has_final "
+        f"  {minutes_sql('r.first_written', 'i.taken_at')}, r.followups, r.has_final, "
+        f"  (SELECT json_group_array(json_object('at', at, 'from_level', from_level, 'to_level', to_level)) "
+        f"   FROM incident_level_changes WHERE incident_id = i.id) "
         f"FROM incidents i LEFT JOIN (SELECT incident_id, "
         f"  min(CASE WHEN stage = 'first' THEN at END) AS first_any, "
         f"  min(CASE WHEN stage = 'first' AND channel = 'written' THEN at END) AS first_written, "
@@ -51,7 +54,7 @@ def _rows(store: Store, where: str, params: list, now: datetime) -> list:
 def assess(row, ruleset: report_rules.RuleSet, now: datetime) -> tuple:
     """(first_due, first_ok, follow_due, follow_ok, first_delay) of one incident row of :func:`_rows`."""
     _id, level, type_code, taken_at, status, _division, _deleted, age, first_any, first_written, followups, \
-        final = row
+        final, level_changes = row
     limits = ruleset.first_report_minutes(level, type_code)
     owed = [(m, sent) for m, sent in zip(limits, (first_any, first_written)) if m is not None]
     # a deadline counts when it has passed, or when it was met (sent before it passed)
@@ -62,17 +65,20 @@ def assess(row, ruleset: report_rules.RuleSet, now: datetime) -> tuple:
     times = ruleset.level(level).followup_times
     if times:
         started = first_written if first_written is not None else limits[1]
-        follow_due, follow_ok = _followup_slots(taken_at, started, followups, times,
+        owed_since = deadlines.followups_owed_since(clock.parse(taken_at), json.loads(level_changes), ruleset)
+        follow_due, follow_ok = _followup_slots(taken_at, started, owed_since, followups, times,
                                                 bool(final) or status == "closed", now)
     return first_due, first_ok, follow_due, follow_ok, first_any
 
 
-def _followup_slots(taken_at: str, started_min, followups: str | None, times, closed: bool,
-                    now: datetime) -> tuple[int, int]:
+def _followup_slots(taken_at: str, started_min, owed_since: datetime, followups: str | None, times,
+                    closed: bool, now: datetime) -> tuple[int, int]:
     """(slots counted, slots met on time) of one incident's daily 续报: the first slot follows the written
-    首报 (or, before it is in, its deadline), as in ``deadlines.compute``."""
+    首报 (or, before it is in, its deadline) and the moment 续报 became owed (``owed_since``: a raise to a
+    level with daily 续报), as in ``deadlines.compute``."""
     taken = clock.parse(taken_at)
     since = taken + timedelta(minutes=started_min) if started_min is not None else taken
+    since = max(since, owed_since)
     slot = deadlines.next_followup(since, times)
     due = ok = 0
     for sent in sorted(clock.parse(t) for t in (followups or "").split(",") if t):
