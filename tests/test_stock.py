@@ -137,6 +137,18 @@ def test_issue_and_transfer_leave_expired_lots_which_write_off_takes_first(store
     assert totals(store) == {(depot, item, "NEW"): 25}
 
 
+def test_a_mistyped_lot_is_named_before_it_is_overdrawn(store):
+    depot, item = make_depot(store), make_item(store, "饮用水", "箱")
+    with store.write() as tx:
+        stock.receive(tx, depot, item, 10, lot="W-2026-01", expires="2099-01-01")
+        stock.receive(tx, depot, item, 5)
+    with pytest.raises(stock.Shortage) as err:
+        with store.write() as tx:
+            stock.issue(tx, depot, item, 3, lot="W-2026-10")
+    assert "没有批次「W-2026-10」（本库该物资的批次：「W-2026-01」、（无批次））" in str(err.value)
+    assert totals(store) == {(depot, item, "W-2026-01"): 10, (depot, item, ""): 5}
+
+
 def test_issuing_more_than_on_hand_needs_confirmation_then_shows_negative(store):
     depot, item = make_depot(store), make_item(store)
     with store.write() as tx:

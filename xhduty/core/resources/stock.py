@@ -32,11 +32,16 @@ DEFAULT_EXPIRY_DAYS = 30
 class Shortage(StoreError):
     """An issue, transfer or write-off of more than is on hand; booked only when the user confirms."""
 
-    def __init__(self, item: dict, depot: dict, wanted: int, on_hand: int, expired: int = 0):
+    def __init__(self, item: dict, depot: dict, wanted: int, on_hand: int, expired: int = 0,
+                 unknown_lot: str | None = None, lots: tuple[str, ...] = ()):
         unit = item["unit"]
-        besides = f"（另有已过期 {expired}{unit}，不出库）" if expired else ""
-        super().__init__(f"{depot['name']} 的「{item['name']}」现有 {on_hand}{unit}{besides}，"
-                         f"不足 {wanted}{unit}：确认后仍可出库，库存将显示为负数")
+        if unknown_lot is not None:   # most often a lot number mistyped: say so, with the lots there are
+            known = "、".join(f"「{l}」" if l else "（无批次）" for l in lots) or "无"
+            have = f"没有批次「{unknown_lot}」（本库该物资的批次：{known}）"
+        else:
+            have = f"现有 {on_hand}{unit}" + (f"（另有已过期 {expired}{unit}，不出库）" if expired else "")
+        super().__init__(f"{depot['name']} 的「{item['name']}」{have}，不足 {wanted}{unit}："
+                         f"确认后仍可出库，库存将显示为负数")
         self.wanted, self.on_hand, self.expired = wanted, on_hand, expired
 
 
@@ -283,9 +288,13 @@ def _take(tx: Tx, depot_id: str, item_id: str, qty, lot: str | None, confirm: bo
     if lot is None and not expired_too:
         available, expired = unexpired_lots(tx.con, depot_id, item_id, at)
     else:
-        available, expired = [l for l in lots(tx.con, depot_id, item_id) if lot is None or l.lot == lot], 0
+        every = lots(tx.con, depot_id, item_id)
+        available, expired = [l for l in every if lot is None or l.lot == lot], 0
     on_hand = sum(max(l.qty, 0) for l in available)
     if wanted > on_hand and not confirm:
+        if lot is not None and not available:
+            raise Shortage(item, depot, wanted, 0, unknown_lot=lot,
+                           lots=tuple(l.lot for l in every if l.qty > 0))
         raise Shortage(item, depot, wanted, on_hand, expired)
     taken, rest = [], wanted
     for l in available:
