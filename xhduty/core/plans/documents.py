@@ -2,7 +2,9 @@
 
 Chinese plans number their headings "一、", "（一）", "1.", "（1）" or "1 / 1.1 / 1.1.1" (and sometimes
 "第一章"); a line with such a number is a heading when it is short and does not end a sentence — a long
-numbered line is a list item of the body.  The first non-empty line is the title.  The result is an
+numbered line is a list item of the body.  The first non-empty line is the title, passing over what is
+printed above a plan's title (附件1, a red header's "…文件" and its 文号, 特急/公开…); a notice that
+issues the plan ("…关于印发《X》的通知") gives X.  The lines passed over open the body.  The result is an
 unstructured plan: searchable at once; :mod:`inference` proposes its structure.  Word files are read by
 :mod:`word`, PDFs by :mod:`pdf_text`, .doc/.wps through LibreOffice by :mod:`office`.
 """
@@ -30,6 +32,12 @@ _HEADINGS = (
 # "1 总则", "1.1编制目的"; at most two digits a part, so "2024年…" or "12345热线" are not headings
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.])\s*[^\s\d.、．年月日时分%％]")
 _MAX_HEADING = 32
+_ATTACHMENT = r"附\s*件\s*[\d一二三四五六七八九十]*\s*"   # 附件, 附件1, 附件 2 (a plan issued with a notice)
+# printed above a plan's title: 附件 / 附件1：, a red header's 文件 line, its 文号, urgency and secrecy marks
+_ABOVE_TITLE = re.compile(
+    r"^(?:" + _ATTACHMENT + r"[：:]?|\S{2,30}文件|\S{1,16}[〔\[（(]\d{4}[〕\]）)]\s*第?\d+\s*号"
+    r"|(?:特急|加急|急件|平急|特提|公开|不公开|内部|秘密|机密|绝密|签发人[：:].*)(?:\s*★.*)?)$")
+_ISSUING = re.compile(r"关于印发《([^》]{4,60})》的通知")
 
 
 def heading_depth(line: str) -> int | None:
@@ -52,12 +60,17 @@ def sections_from_lines(lines: list[tuple[str, int | None]]) -> tuple[str, list[
     lines = [(t.strip(), d) for t, d in lines if t and t.strip()]
     if not lines:
         raise StoreError("文件没有内容")
-    title = lines[0][0].lstrip("#").strip()
+    at = next((i for i, (t, _) in enumerate(lines) if not _ABOVE_TITLE.match(t)), 0)
+    title = re.sub(rf"^{_ATTACHMENT}[：:]\s*", "", lines[at][0].lstrip("#").strip()) or lines[at][0]
+    above = [t for t, _ in lines[:at]]
+    issuing = _ISSUING.search(title)
+    if issuing:
+        above, title = above + [title], issuing.group(1)
     sections: list[dict] = []
-    current = {"heading": "", "depth": 1, "text": []}
-    for text, depth in lines[1:]:
-        if text.lstrip("#").strip() == title and not sections and not current["text"]:
-            continue  # the title repeated under itself, as published notices often do
+    current = {"heading": "", "depth": 1, "text": list(above)}
+    for text, depth in lines[at + 1:]:
+        if text.lstrip("#").strip() == title and not sections and not current["heading"]:
+            continue  # the title repeated under itself or under the notice issuing it, as published
         depth = depth if depth is not None else heading_depth(text)
         if not depth:
             current["text"].append(text)
