@@ -65,3 +65,36 @@ def test_the_same_signal_recorded_at_two_stations_is_one_and_one_lift_ends_it(on
         clock.advance(timedelta(hours=5))
         warning_signals.lift_signal(on_duty, mine)  # the centre lifts its own record
     assert warning_signals.active_signals(on_duty) == []
+
+
+def test_the_names_officers_type_are_read():
+    """The city's notices say 暴雨橙色预警信号; a roster-style space or a full-width one changes nothing."""
+    for typed in ("暴雨橙色预警信号", "暴雨橙色预警", "暴雨橙色信号", "暴雨 橙色", "暴雨　橙"):
+        assert warning_signals.split(typed) == ("暴雨", "橙"), typed
+        assert warning_signals.problem(typed) is None
+
+
+def test_a_lift_typed_before_the_issue_is_refused(on_duty):
+    with clock.frozen(T0):
+        signal = warning_signals.record_signal(on_duty, "暴雨黄色")
+        with pytest.raises(StoreError, match="解除时间 07-20 13:00 早于暴雨黄色预警的发布时间 07-20 14:00"):
+            warning_signals.lift_signal(on_duty, signal, lifted_at=T0 - timedelta(hours=1))
+        assert [s["id"] for s in warning_signals.active_signals(on_duty)] == [signal]
+        warning_signals.lift_signal(on_duty, signal, lifted_at=T0 + timedelta(hours=1))
+    assert warning_signals.active_signals(on_duty) == []
+
+
+def test_the_command_reads_times_past_midnight_and_says_what_it_did(home, capsys):
+    from xhduty.cli import main
+
+    assert main(["init", "--station", "XH-LH", "--name", "龙华街道值班室", "--role", "street",
+                 "--division", "龙华"]) == 0
+    with clock.frozen(datetime(2026, 7, 1, 0, 20, tzinfo=clock.SHANGHAI)):
+        assert main(["signal", "add", "暴雨橙色预警信号", "--at", "23:55"]) == 0
+        said = capsys.readouterr().out
+        assert "已记录预警信号 暴雨橙色预警，发布时间 2026-06-30 23:55" in said
+        signal_id = said.split("编号 ")[1].rstrip("）\n")
+        assert main(["signal", "lift", signal_id, "--at", "23:50"]) == 2
+        assert "早于暴雨橙色预警的发布时间" in capsys.readouterr().err
+        assert main(["signal", "lift", signal_id, "--at", "0:15"]) == 0
+        assert "已解除 暴雨橙色预警（解除时间 2026-07-01 00:15）" in capsys.readouterr().out

@@ -181,15 +181,15 @@ def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None 
 CLOCK_SLACK = timedelta(minutes=10)   # how far ahead of this machine's clock a typed time may be (watches differ)
 
 
-def entry_time(typed: str) -> datetime:
+def entry_time(typed: str, what: str = "发生时间") -> datetime:
     """When something happened, as an officer types it (any form :func:`dates.parse_time` reads: 15:05,
     下午3点, 2026年6月3日 15:05 …), as an aware Shanghai datetime.  A time of day alone more than
     :data:`CLOCK_SLACK` ahead of now means yesterday: at 00:10 a call taken at 23:50 is logged, not one a
-    day ahead.  DateError (in Chinese, naming the value and the forms) when it is not a time."""
-    at = dates.parse_time(typed, what="发生时间")
+    day ahead.  DateError (in Chinese, naming ``what``, the value and the forms) when it is not a time."""
+    at = dates.parse_time(typed, what=what)
     now = clock.now()
     if at > now + CLOCK_SLACK:   # a date typed with it reads the same on any day; a time alone moves back
-        at = min(at, dates.parse_time(typed, today=now.date() - timedelta(days=1), what="发生时间"))
+        at = min(at, dates.parse_time(typed, today=now.date() - timedelta(days=1), what=what))
     return at
 
 

@@ -33,8 +33,9 @@ COLOUR_LEVEL = {"蓝": "IV", "黄": "III", "橙": "II", "红": "I"}
 
 
 def split(spec: str) -> tuple[str, str] | None:
-    """'暴雨橙色' or '暴雨橙' → ('暴雨', '橙'); None when it is not a known type and colour."""
-    spec = (spec or "").strip().removesuffix("预警").removesuffix("信号").removesuffix("色")
+    """'暴雨橙色', '暴雨橙', '暴雨 橙色' or the full name '暴雨橙色预警信号' → ('暴雨', '橙'); None when it is
+    not a known type and colour."""
+    spec = "".join((spec or "").split()).removesuffix("信号").removesuffix("预警").removesuffix("色")
     for kind in sorted(COLOURS, key=len, reverse=True):
         if spec.startswith(kind) and spec[len(kind):] in COLOURS[kind]:
             return kind, spec[len(kind):]
@@ -112,15 +113,20 @@ def record_signal(store: Store, spec: str, *, issued_at: datetime | None = None,
 
 
 def lift_signal(store: Store, signal_id: str, *, lifted_at: datetime | None = None) -> None:
-    """Lift signal ``signal_id`` at ``lifted_at`` (now) and log it.  StoreError when there is no such signal
-    or it was lifted already (checked inside the transaction: two windows cannot both lift it)."""
-    at = lifted_at or clock.now()
+    """Lift signal ``signal_id`` at ``lifted_at`` (now) and log it.  StoreError when there is no such signal,
+    it was lifted already (checked inside the transaction: two windows cannot both lift it), or ``lifted_at``
+    is before it was issued (now before then — the clock went back — lifts it at the time it was issued)."""
     with store.write() as tx:
         signal = store.get("weather_signals", signal_id)
         if signal is None or signal["deleted"]:
             raise StoreError(f"没有编号为 {signal_id} 的预警信号")
         if signal["lifted_at"]:
             raise StoreError(f"{label(signal)}已于 {signal['lifted_at'][:16].replace('T', ' ')} 解除")
+        issued = clock.parse(signal["issued_at"])
+        if lifted_at is not None and lifted_at < issued:
+            raise StoreError(f"解除时间 {lifted_at:%m-%d %H:%M} 早于{label(signal)}的发布时间 {issued:%m-%d %H:%M}："
+                             "请核对填写的时间")
+        at = max(lifted_at or clock.now(), issued)
         tx.update("weather_signals", signal_id, {"lifted_at": clock.iso(at)})
         _log(tx, f"{at:%H:%M} {label(signal)}解除")
 

@@ -1,8 +1,9 @@
 """预警信号: record a signal the city issues in a few keystrokes, lift it, see which are in force.
 
 Typing "暴雨橙" and Enter records 暴雨橙色 issued now by 上海市气象台 (the completer offers every valid
-type and colour); the time and source can be changed before pressing Enter.  Each recording and lifting
-is written to the duty log by the core.
+type and colour); the time and source can be changed before pressing Enter.  A time left as prefilled
+means now, at Enter: the panel may have stood open for hours since it was shown.  Each recording and
+lifting is written to the duty log by the core.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class SignalPanel(QWidget):
         self.spec.returnPressed.connect(self.record)
         self.issued = QDateTimeEdit()
         self.issued.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self._time_typed = False   # the officer changed the prefilled time: record that one, not now
+        self.issued.dateTimeChanged.connect(lambda: setattr(self, "_time_typed", True))
         self.source = QLineEdit("上海市气象台")
         record = QPushButton(self.tr("记录发布"))
         record.clicked.connect(self.record)
@@ -59,9 +62,13 @@ class SignalPanel(QWidget):
         self.reload()
 
     def showEvent(self, event) -> None:
-        self.issued.setDateTime(clock.now().replace(tzinfo=None))
+        self._prefill_time()
         self.spec.setFocus()
         super().showEvent(event)
+
+    def _prefill_time(self) -> None:
+        self.issued.setDateTime(clock.now().replace(second=0, tzinfo=None))
+        self._time_typed = False
 
     def reload(self) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -79,11 +86,12 @@ class SignalPanel(QWidget):
         spec = self.spec.text().strip()
         if not spec:
             return
-        at = clock.parse(self.issued.dateTime().toString("yyyy-MM-ddTHH:mm"))
+        at = clock.parse(self.issued.dateTime().toString("yyyy-MM-ddTHH:mm")) if self._time_typed else None
         done = run_op(self.ctx, self, warning_signals.record_signal, spec, issued_at=at, source=self.source.text(),
                       refused=self.tr("预警信号"))
         if done.ok:
             self.spec.clear()
+            self._prefill_time()
             self.ctx.status_message.emit(self.tr("已记录 {label}").format(
                 label=warning_signals.label(self.store.get("weather_signals", done.result))))
 
