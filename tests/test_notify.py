@@ -214,3 +214,62 @@ def test_run_record_names_the_incident_by_its_title(group, tmp_path):
     pdf = write_run_record(store, run, tmp_path / "通知记录.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "漕溪北路地下车库进水" in text and incident not in text
+
+
+# A member who calls back — after their numbers failed, or after being passed to their AB角 — is recorded as
+# themselves, by the number they called from, not as the one the list would call next.
+
+def _log(store, incident_id):
+    return [e["text"] for e in duty.list_entries(store, duty.LogFilter(incident_id=incident_id))]
+
+
+def test_the_member_confirming_after_escalation_is_logged_as_the_member(group):
+    store, zhang = group["store"], group["张伟"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-RAIN", text="暴雨橙色预警")
+        notify.record_attempt(store, run, zhang, "no-answer")
+        clock.advance(timedelta(minutes=10))
+        jobs.run_due(store, only="notify")                   # passed to 王芳
+        member = _member(notify.run_status(store, run), zhang)
+        assert member["escalated"] and member["next"]["contact_name"] == "王芳"
+        assert [(o["contact_name"], o["kind"]) for o in member["options"]] == [
+            ("张伟", "mobile"), ("张伟", "office"), ("张伟", "unit_duty"), ("王芳", "mobile"), ("王芳", "unit_duty")]
+        clock.advance(timedelta(minutes=2))
+        notify.record_attempt(store, run, zhang, "confirmed", option=0)   # 张伟 calls back from his mobile
+        assert _member(notify.run_status(store, run), zhang)["status"] == "confirmed"
+    assert _log(store, "INC-RAIN")[-1].endswith("通知（防汛防台指挥部成员）：张伟 手机 13900000001 — 已确认")
+    assert not any("（张伟的AB角） 手机 13900000002 — 已确认" in t for t in _log(store, "INC-RAIN"))
+    with pytest.raises(StoreError, match="张伟 没有第 6 种联系方式"):
+        notify.record_attempt(store, run, zhang, "confirmed", option=5)
+
+
+def test_by_names_who_answered_and_method_their_number(group):
+    store, zhang, wang = group["store"], group["张伟"], group["王芳"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-RAIN")
+        for _ in range(3):                                   # mobile, office, unit phone: on to 王芳
+            notify.record_attempt(store, run, zhang, "no-answer")
+        assert _member(notify.run_status(store, run), zhang)["next"]["contact_id"] == wang
+        notify.record_attempt(store, run, zhang, "reached", by="张伟", method="office")
+        notify.record_attempt(store, run, zhang, "confirmed", by="张伟")
+        with pytest.raises(StoreError, match="“李强”不是 张伟 本人或其AB角"):
+            notify.record_attempt(store, run, zhang, "confirmed", by="李强")
+        with pytest.raises(StoreError, match="王芳 没有“传真”这种联系方式"):
+            notify.record_attempt(store, run, zhang, "confirmed", by=wang, method="fax")
+    assert _log(store, "INC-RAIN")[-2:] == ["通知（防汛防台指挥部成员）：张伟 办公电话 021-64001111 — 已通知",
+                                            "通知（防汛防台指挥部成员）：张伟 手机 13900000001 — 已确认"]
+
+
+def test_the_command_line_records_the_member_calling_back(group, capsys):
+    from xhduty.cli import main
+
+    store, zhang = group["store"], group["张伟"]
+    with clock.frozen(T0):
+        run = notify.start_run(store, "防汛防台指挥部成员", incident_id="INC-RAIN")
+        notify.record_attempt(store, run, zhang, "no-answer")
+        clock.advance(timedelta(minutes=10))
+        jobs.run_due(store, only="notify")
+    assert main(["notify", "attempt", run, "张伟", "--result", "confirmed", "--by", "张伟", "--method",
+                 "mobile"]) == 0
+    assert "已确认 1 / 3 人" in capsys.readouterr().out
+    assert "张伟 手机 13900000001 — 已确认" in _log(store, "INC-RAIN")[-1]

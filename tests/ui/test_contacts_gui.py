@@ -129,6 +129,34 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     qtbot.waitUntil(lambda: _names(view.contacts) == ["新来的"])
 
 
+def test_a_units_list_goes_under_the_unit_selected_in_the_tree_or_typed(qtbot, on_duty, tmp_path, monkeypatch):
+    from xhduty.ui.import_preview import ImportPreviewDialog
+    from xhduty.ui.qt import QDialog
+
+    unit = "区应急委/成员单位/区水务局"
+    view, _ = _view(qtbot, on_duty)
+    panel = view.contacts
+    wb = Workbook()
+    wb.active.append(["部门", "姓名", "手机"])          # Sheet1, departments of the unit, no 单位路径
+    wb.active.append(["防汛办", "新来的", "13900009999"])
+    wb.save(tmp_path / "水务局.xlsx")
+    water = next(uid for uid, path in panel.paths().items() if path == unit)
+    panel.tree.setCurrentItem(panel._tree_items[water])
+    offered = []
+
+    def get_item(parent, title, label, items, current, editable):
+        offered.append(items[current])
+        return "水务", True                                # typed: a part of the name only one unit has
+
+    monkeypatch.setattr("xhduty.ui.contacts.contacts_view.QInputDialog.getItem", get_item)
+    monkeypatch.setattr(ImportPreviewDialog, "choose_file", staticmethod(lambda parent, title: tmp_path / "水务局.xlsx"))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: QDialog.Accepted)
+    panel.import_xlsx()
+    qtbot.waitUntil(lambda: contacts.search(on_duty, "新来的") != [], timeout=10000)
+    assert offered == [unit]
+    assert contacts.search(on_duty, "新来的")[0]["unit_path"] == f"{unit}/防汛办"
+
+
 def test_run_recorded_with_number_keys(qtbot, on_duty):
     view, ctx = _view(qtbot, on_duty)
     run = notify.start_run(on_duty, "防汛防台指挥部成员（示例）", incident_id="INC-2")
@@ -152,6 +180,42 @@ def test_run_recorded_with_number_keys(qtbot, on_duty):
     assert results == ["no-answer", "confirmed", "message"]
     timeline = duty.list_entries(on_duty, duty.LogFilter(incident_id="INC-2"))
     assert len(timeline) == 4
+
+
+def test_left_right_choose_the_number_a_member_called_back_from(qtbot, on_duty):
+    """Passed to his AB角 after the timeout, 张伟 calls back: ←/→ pick his own mobile, 2 confirms as him."""
+    from datetime import datetime, timedelta
+
+    from xhduty.core import clock, jobs
+
+    view, ctx = _view(qtbot, on_duty)
+    with clock.frozen(datetime(2026, 6, 3, 15, 0, tzinfo=clock.SHANGHAI)):
+        run = notify.start_run(on_duty, "防汛防台指挥部成员（示例）")
+        zhang = notify.run_status(on_duty, run)["members"][0]["person_id"]
+        clock.advance(timedelta(minutes=11))
+        jobs.run_due(on_duty, only="notify")
+        ctx.changed({"notify_runs"})
+        view.setCurrentIndex(1)
+        panel = view.notify
+        panel.table.setFocus()
+        panel.table.selectRow(0)
+
+        def cell(column):
+            return panel.model.data(panel.model.index(0, column))
+
+        assert (cell(5), cell(6)) == ("AB角 王芳 手机", "13900000001")
+        for _ in range(4):                                   # back past his unit phone, e-mail, office phone
+            qtbot.keyClick(panel.table, Qt.Key_Left)
+        assert (cell(5), cell(6)) == ("手机", "13900000000")
+        qtbot.keyClick(panel.table, Qt.Key_Right)
+        assert (cell(5), cell(6)) == ("办公电话", "021-00000010")
+        qtbot.keyClick(panel.table, Qt.Key_Left)
+        qtbot.keyClick(panel.table, Qt.Key_2)                # 张伟 himself, on his mobile: 已确认
+        status = notify.run_status(on_duty, run)
+    attempt = notify.attempts(on_duty, run)[-1]
+    assert (attempt["contact_id"], attempt["address"], attempt["result"]) == (zhang, "13900000000", "confirmed")
+    assert status["members"][0]["status"] == "confirmed" and not panel.chosen
+    assert panel.table.currentIndex().row() == 1
 
 
 def test_unit_dialog_saves_numbers_and_today_on_duty(qtbot, on_duty):

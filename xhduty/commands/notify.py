@@ -26,6 +26,8 @@ def register(sub) -> None:
     s.add_argument("--result", required=True, choices=notify.OFFICER_RESULTS,
                    help="reached=已通知 confirmed=已确认 no-answer=未接通 message=留言")
     s.add_argument("--method", choices=[*contacts.METHOD_KINDS, "unit_duty"], help="所用方式（默认名单上的下一种）")
+    s.add_argument("--by", help="接听/回电的是谁：本人或其AB角的姓名（默认名单上下一个要联系的人），"
+                                "如已转AB角后本人回电确认：--by 本人姓名")
     s.add_argument("--note", default="")
     s.set_defaults(handler=_attempt)
     s = n.add_parser("status", help="通知进度：每人的状态和下一种联系方式")
@@ -80,7 +82,7 @@ def _member_id(status: dict, person: str) -> str:
 def _attempt(args) -> int:
     store = station_store()
     pid = _member_id(notify.run_status(store, args.run), args.person)
-    notify.record_attempt(store, args.run, pid, args.result, method=args.method, detail=args.note)
+    notify.record_attempt(store, args.run, pid, args.result, method=args.method, detail=args.note, by=args.by)
     _print_status(notify.run_status(store, args.run), brief=True)
     return 0
 

@@ -116,7 +116,8 @@ def attempts(store: Store, run_id: str) -> list[dict]:
 
 def run_status(store: Store, run_id: str) -> dict:
     """The run as the officer sees it: each member's state (``position`` in the group's order from 1), the
-    next option to try, progress n of m."""
+    next option to try, every option (``options``: the member's methods, unit phone, then the deputy's, as
+    :meth:`Option.as_dict`), progress n of m."""
     run = _run(store, run_id)
     ids = list(run["members"])
     member_rows = contacts.people(store, ids)
@@ -171,7 +172,8 @@ def _member_state(member: dict, options: list[Option], tries: list[dict], starte
         "person_id": member["id"], "name": member["name"], "unit": member.get("unit", ""),
         "post": member.get("post", ""), "deputy_id": member.get("deputy_id"),
         "status": status, "status_label": STATUS_LABELS[status],
-        "next": nxt.as_dict() if nxt else None, "target": target, "escalated": escalated,
+        "next": nxt.as_dict() if nxt else None, "options": [o.as_dict() for o in options],
+        "target": target, "escalated": escalated,
         "has_deputy": any(o.target == 1 for o in options),
         "deadline": clock.iso(deadline), "overdue": status != "confirmed" and now >= deadline,
         "attempts": tries,
@@ -188,33 +190,46 @@ def _option_index(options: list[Option], attempt: dict, cursor: int) -> int:
 
 
 def record_attempt(store: Store, run_id: str, person_id: str, result: str, method: str | None = None,
-                   detail: str = "", author: str = "") -> str:
-    """Record what happened when the officer tried a member (by their next option, or ``method``)."""
+                   detail: str = "", author: str = "", by: str | None = None, option: int | None = None) -> str:
+    """Record what happened when the officer tried a member: by their next option; by ``option``, an index
+    into the member's ``options`` (:func:`run_status`); or by ``method`` (a kind, ``unit_duty`` for the unit's
+    duty phone) of ``by`` — the member or their deputy, by id or name; default the one to call next.  So a
+    member who calls back after being passed to the deputy is recorded as themselves, not as the deputy.
+    StoreError for a result, person, option or method the run does not have."""
     if result not in RESULTS or result == "escalated":
         raise StoreError(f"结果应为 {', '.join(OFFICER_RESULTS + ('sent', 'failed'))} 之一，而不是 {result}")
     status = run_status(store, run_id)
     member = next((m for m in status["members"] if m["person_id"] == person_id), None)
     if member is None:
         raise StoreError(f"人员 {person_id} 不在通知任务 {run_id} 的名单中")
-    option = member["next"]
-    if method:
-        option = _option_for_method(store, member, method)
+    chosen = member["next"]
+    if option is not None:
+        if not 0 <= option < len(member["options"]):
+            raise StoreError(f"{member['name']} 没有第 {option + 1} 种联系方式")
+        chosen = member["options"][option]
+    elif method or by:
+        chosen = _option_for(member, method, by)
     with store.write() as tx:
-        return _write_attempt(tx, status, member, option, result, detail, author)
+        return _write_attempt(tx, status, member, chosen, result, detail, author)
 
 
-def _option_for_method(store: Store, member: dict, method: str) -> dict:
-    contact_id = member["next"]["contact_id"] if member["next"] else member["person_id"]
-    who = contacts.person(store, contact_id)
-    for m in who["methods"]:
-        if m["kind"] == method:
-            return {"contact_id": who["id"], "contact_name": who["name"], "kind": method, "value": m["value"]}
-    if method == "unit_duty":
-        unit = store.get("units", who["unit_id"]) or {}
-        if unit.get("duty_phone"):
-            return {"contact_id": who["id"], "contact_name": who["name"], "kind": method,
-                    "value": unit["duty_phone"]}
-    raise StoreError(f"{who['name']} 没有“{method_label(method)}”这种联系方式")
+def _option_for(member: dict, method: str | None, by: str | None) -> dict:
+    """The first of the member's options that is of ``by`` (member or deputy, by id or name; default the
+    one to call next) and of kind ``method`` (any kind when None)."""
+    people = {member["person_id"]: member["name"]}
+    people.update((o["contact_id"], o["contact_name"]) for o in member["options"])
+    if by:
+        contact_id = next((pid for pid, name in people.items() if by.strip() in (pid, name)), None)
+        if contact_id is None:
+            raise StoreError(f"“{by}”不是 {member['name']} 本人或其AB角")
+    else:
+        contact_id = member["next"]["contact_id"] if member["next"] else member["person_id"]
+    found = next((o for o in member["options"] if o["contact_id"] == contact_id
+                  and (method is None or o["kind"] == method)), None)
+    if found is None:
+        raise StoreError(f"{people[contact_id]} 没有“{method_label(method)}”这种联系方式" if method
+                         else f"{people[contact_id]} 没有可用的联系方式")
+    return found
 
 
 def _write_attempt(tx, run: dict, member: dict, option: dict | None, result: str, detail: str,

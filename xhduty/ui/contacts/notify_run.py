@@ -1,7 +1,9 @@
 """The notification run window: who is next, by which number, and one key per result.
 
 Keys on the member list: 1 已通知, 2 已确认, 3 未接通, 4 留言 (recorded for the selected member by their
-next option; the selection then moves to the next member still to be confirmed).  Ctrl+Shift+N starts a
+next option; the selection then moves to the next member still to be confirmed).  ←/→ first pick another
+of the member's options — their own number when they call back after being passed to the AB角, the unit's
+duty phone, the AB角's — shown in 下一步联系/号码 until a result is recorded.  Ctrl+Shift+N starts a
 run, Ctrl+P prints its record.  E-mail and SMS go out on a worker thread; offline they fail once, quietly.
 """
 
@@ -123,6 +125,7 @@ class NotifyPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.store = ctx, ctx.store
         self.status: dict | None = None
+        self.chosen: dict[str, int] = {}   # person id → the option picked with ←/→ for their next result
         self.runs = QListWidget()
         self.runs.currentItemChanged.connect(lambda *_: self.show_run())
         start = QPushButton(self.tr("启动通知 Ctrl+Shift+N"))
@@ -150,10 +153,11 @@ class NotifyPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        for col, width in ((0, 34), (1, 70), (3, 90), (4, 130), (5, 130), (6, 120), (7, 64)):
+        for col, width in ((0, 34), (1, 70), (3, 90), (4, 130), (5, 150), (6, 180), (7, 64)):
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)
-        hint = QLabel(self.tr("选中一人按键记录：1 已通知　2 已确认　3 未接通（转下一种方式/AB角）　4 留言"))
+        hint = QLabel(self.tr("选中一人按键记录：1 已通知　2 已确认　3 未接通（转下一种方式/AB角）　4 留言"
+                              "　←/→ 换联系方式（如本人回电）"))
         hint.setStyleSheet("color: #555")
         buttons = QHBoxLayout()
         self.action_buttons = []
@@ -207,8 +211,10 @@ class NotifyPanel(QWidget):
     def show_run(self) -> None:
         item = self.runs.currentItem()
         row = self.table.currentIndex().row()
+        if self.status and (not item or self.status["id"] != item.data(Qt.UserRole)):
+            self.chosen = {}
         self.status = notify.run_status(self.store, item.data(Qt.UserRole)) if item else None
-        self.model.set_rows(self.status["members"] if self.status else [])
+        self.model.set_rows([self._shown(m) for m in self.status["members"]] if self.status else [])
         for b in self.action_buttons:
             b.setEnabled(self.status is not None)
         if not self.status:
@@ -224,26 +230,51 @@ class NotifyPanel(QWidget):
                                if s["incident_id"] else ""))
         self.table.selectRow(max(row, 0) if row < self.model.rowCount() else 0)
 
+    def _shown(self, member: dict) -> dict:
+        """The member as listed: with the option picked with ←/→ as the one to call next."""
+        at = self.chosen.get(member["person_id"])
+        return member if at is None or at >= len(member["options"]) else {**member, "next": member["options"][at]}
+
     def refresh(self, tables: set) -> None:
         if tables & TABLES:
             self.reload_runs()
 
     # ------------------------------------------------------------------------------------ actions
     def eventFilter(self, obj, event):
-        if obj is self.table and event.type() == event.Type.KeyPress and event.key() in KEYS \
+        if obj is self.table and event.type() == event.Type.KeyPress \
                 and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
-            self.record(KEYS[event.key()])
-            return True
+            if event.key() in KEYS:
+                self.record(KEYS[event.key()])
+                return True
+            if event.key() in (Qt.Key_Left, Qt.Key_Right):
+                self.choose(-1 if event.key() == Qt.Key_Left else 1)
+                return True
         return super().eventFilter(obj, event)
+
+    def choose(self, step: int) -> None:
+        """Pick the selected member's previous/next option (wrapping) for the result recorded next."""
+        row = self.table.currentIndex().row()
+        if self.status is None or row < 0:
+            return
+        member = self.status["members"][row]
+        if not member["options"]:
+            return
+        shown = self._shown(member)["next"]
+        at = member["options"].index(shown) if shown in member["options"] else -1 if step > 0 else 0
+        self.chosen[member["person_id"]] = (at + step) % len(member["options"])
+        self.model.set_rows([self._shown(m) for m in self.status["members"]])
+        self.table.selectRow(row)
 
     def record(self, result: str) -> None:
         row = self.table.currentIndex().row()
         if self.status is None or row < 0:
             return
         member = self.status["members"][row]
+        option = self.chosen.get(member["person_id"])
         if not run_op(self.ctx, self, notify.record_attempt, self.status["id"], member["person_id"], result,
-                      refused=self.tr("未记录")).ok:
+                      option=option, refused=self.tr("未记录")).ok:
             return
+        self.chosen.pop(member["person_id"], None)
         if result == "confirmed":   # go on with the next member still to be confirmed
             rest = [i for i, m in enumerate(self.status["members"]) if m["status"] != "confirmed" and i != row]
             later = [i for i in rest if i > row] or rest
