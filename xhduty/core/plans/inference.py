@@ -13,7 +13,10 @@ structured plan, the import proposes (each field then shown as 推断 until the 
   section that opens with its level ("Ⅰ级（特别重大）：造成30人以上死亡。由…组织响应。").  Machine-readable triggers are read
   from the conditions as the plan file format has them: casualty thresholds ("造成3人以上死亡" →
   min_deaths 3) and warning signals ("台风红色预警" → 台风红色).  The lead is the body the section says
-  leads ("由…负责/牵头/指挥"), else the owner; the section's other sentences become its actions.
+  leads ("由…负责/牵头/指挥"), else the owner; the section's other sentences become its actions.  A level
+  with no actions of its own takes the plan's 响应措施/处置措施 section (with its sub-sections): most
+  plans list the conditions by level and the measures once for all, and a response started from such a
+  level would otherwise be an empty checklist.
 * **owner** — the unit named as 编制单位/牵头单位/主管单位, or the one "本预案由…负责解释/制定/修订", else
   the office that issued it ("…办公室关于印发《…》的通知").
 
@@ -46,6 +49,8 @@ _LEAD = re.compile(r"由([^，。；、\s]{2,30}?)(?:统一)?(?:负责|牵头|�
 _LINE_LEVEL = re.compile(r"^\s*(?:(IV|III|II|I|[ⅠⅡⅢⅣ一二三四])\s*级(?!\s*预警)|(特别重大|重大|较大|一般))"
                          r"\s*(?:[（(][^）)]{0,8}[）)])?\s*(?:应急)?(?:响应)?\s*[：:]\s*(.+)$")
 _RESPONSE_SECTION = re.compile(r"响应|分级|启动")
+_MEASURES_SECTION = re.compile(r"(?:响应|处置|应对|应急)措施|应急处置|先期处置|现场处置|处置程序")
+_ITEM_NUMBER = re.compile(r"^(?:[（(][\d一二三四五六七八九十]+[)）]|\d+[、.．]|[①-⑳])\s*")
 _OWNER_FIELD = re.compile(r"(?:编制|牵头|主管|制定|发布)单位\s*[：:]\s*([^\s，。；,;]{2,30})")
 _OWNER_SENTENCE = re.compile(r"本预案由([^，。；、\s]{2,30}?)(?:负责)?(?:解释|制定|编制|修订|组织实施|起草)")
 _ISSUER = re.compile(r"^([^\s，。；《]{4,30}?)关于印发《")
@@ -114,6 +119,21 @@ def _machine_triggers(level: dict) -> None:
     level["signals"] = [s for s in dict.fromkeys(signals) if warning_signals.problem(s) is None]
 
 
+def measures(sections: list[dict]) -> list[str]:
+    """The steps of the plan's response-measures section(s) and their sub-sections, list numbers taken off
+    (at most :data:`_MAX_ACTIONS`): the actions of a level that names none of its own."""
+    steps: list[str] = []
+    within = None  # the depth of the measures section being read, while in it or its sub-sections
+    for s in sections:
+        if within is not None and s["depth"] <= within:
+            within = None
+        if within is None and _MEASURES_SECTION.search(s["heading"]) and not _level_of(s["heading"]):
+            within = s["depth"]
+        if within is not None:
+            steps += [_ITEM_NUMBER.sub("", sentence) for sentence in _sentences(s["text"])]
+    return [step for step in dict.fromkeys(steps) if len(step) >= 4][:_MAX_ACTIONS]
+
+
 def levels(sections: list[dict], owner_unit: str) -> list[dict]:
     """Response levels found in the document, most severe first, in the plan file's shape."""
     found: dict[str, dict] = {}
@@ -156,12 +176,14 @@ def levels(sections: list[dict], owner_unit: str) -> list[dict]:
                     and len(entry["triggers"]) < _MAX_TRIGGERS:
                 entry["triggers"].append(rest)
     out = []
+    shared = measures(sections)
     for code in LEVELS:
         entry = found.get(code)
         if entry is None or not entry["triggers"]:
             continue
         entry["lead"] = entry["lead"] or owner_unit or "（见预案正文）"
-        entry["actions"] = [{"step": a, "unit": entry["lead"], "within": ""} for a in entry["actions"][:_MAX_ACTIONS]]
+        entry["actions"] = [{"step": a, "unit": entry["lead"], "within": ""}
+                            for a in (entry["actions"] or shared)[:_MAX_ACTIONS]]
         _machine_triggers(entry)
         out.append(entry)
     return out
