@@ -68,3 +68,31 @@ def test_a_quantity_counted_in_another_unit_is_refused_not_read_in_the_items_uni
         "台账.xlsx 工作表「库存」第 5 行「储备库」（B 列）：未填写储备库（点）（填编号或名称）",
     ]
     assert stock.on_hand(catalogue) == []
+
+
+def test_one_lot_on_two_rows_is_added_up_and_two_expiry_dates_for_one_lot_are_refused(catalogue, tmp_path):
+    """Two storerooms, one item, no lot numbers: the office has 200 + 300, not the last row's 300."""
+    path = ledger(tmp_path / "台账.xlsx", [
+        [1, "龙华街道应急物资储备点", "沙袋", None, None, "件", 200],
+        [2, "龙华街道应急物资储备点", "沙袋", None, None, "件", 300],
+        [3, "龙华街道应急物资储备点", "饮用水", "W1", "2027-03-01", "瓶", 100],
+        [4, "龙华街道应急物资储备点", "饮用水", "W1", None, "瓶", 20],
+    ])
+    preview = xlsx_io.preview(catalogue, path)
+    assert "台账.xlsx 工作表「库存」第 4 行「数量」（G 列）：与第 3 行是同一储备库、物资和批次，数量相加（共 500件）" \
+        in [str(w) for w in preview.warnings]
+    xlsx_io.import_xlsx(catalogue, path)
+    assert sorted((r["item_name"], r["lot"], r["expires"], r["qty"]) for r in stock.inventory(catalogue)) == \
+        [("沙袋", "", None, 500), ("饮用水", "W1", "2027-03-01", 120)]
+    xlsx_io.import_xlsx(catalogue, path)   # the same file again: stock stays as counted
+    assert sorted(r["qty"] for r in stock.inventory(catalogue)) == [120, 500]
+
+    path = ledger(tmp_path / "台账2.xlsx", [
+        [1, "龙华街道应急物资储备点", "饮用水", None, "2027-03-01", "瓶", 100],
+        [2, "龙华街道应急物资储备点", "饮用水", None, "2027-06-30", "瓶", 50],
+    ])
+    with pytest.raises(xlsx_io.ImportRejected) as err:
+        xlsx_io.import_xlsx(catalogue, path)
+    assert err.value.errors == [
+        "台账2.xlsx 工作表「库存」第 4 行「有效期至」（E 列）：与第 3 行是同一储备库、物资和批次，有效期却不同"
+        "（2027-03-01、2027-06-30）：请在“批次”列填写不同的批次"]

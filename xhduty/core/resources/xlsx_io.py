@@ -19,7 +19,9 @@ the database).  Importing 库存 is a stocktake: for every row the lot is set to
 of the difference (zero when it agrees), so the ledger keeps its history and a re-import of the same file
 leaves stock on hand as it is.  数量 is in the item's 计量单位 and may be written with it (``120件``); a 单位
 or a unit after 数量 other than the item's is an error (20 箱 is not 20 瓶).  A 合计/小计 row and a row
-with nothing but a depot (a blank row under a merged depot cell) are left out, with a warning.
+with nothing but a depot (a blank row under a merged depot cell) are left out, with a warning.  Rows of
+one lot (one item in two storerooms, no lot numbers) add up, with a warning; with two expiry dates they
+are an error (two lots need two lot numbers).
 Every row is checked before anything is written; any error → nothing imported and every bad row named
 by file, sheet, row and column (:class:`xhduty.core.tabular.ImportRejected`).
 """
@@ -294,6 +296,7 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
         if ledger:
             ledger.rows = _ledger_rows(ledger, plan.problems)
     counted_in: dict[str | None, str] = {}   # item id → what its 数量 cells should be, for a message
+    counted: dict[tuple, tuple] = {}          # (depot id, item id, lot) → its first row (_count_once)
     for where, row, depot_id, item_id in (found for ledger in ledgers for found in referring(ledger)):
         expires, ok_date = cell(where, row, "有效期至", assets.as_date, assets.DATE_EXPECTED)
         item = items.values[item_id] if item_id else {"name": "", "unit": ""}
@@ -305,9 +308,32 @@ def _plan(store: Store, book: tabular.Workbook) -> _Plan:
             counted_in[item_id] = f"整数（以「{item['name']}」的计量单位{item['unit']}计）" if item_id else "整数"
         qty, ok_qty = cell(where, row, "数量", _count_in, counted_in[item_id], item["unit"])
         if ok_date and ok_qty and depot_id and item_id:
-            plan.counts.append({"depot_id": depot_id, "item_id": item_id, "lot": row.text("批次"),
-                                "expires": expires, "counted": qty})
+            _count_once(plan, counted, where, row, {"depot_id": depot_id, "item_id": item_id,
+                                                    "lot": row.text("批次"), "expires": expires, "counted": qty},
+                        item["unit"])
     return plan
+
+
+def _count_once(plan: _Plan, counted: dict, where: tabular.Table, row: tabular.Row, count: dict, unit: str) -> None:
+    """Add one checked ledger row to ``plan.counts``.  A lot already counted on an earlier row (one item kept
+    in two storerooms, without lot numbers) adds up, with a warning — a stocktake of each row would leave the
+    last row's count only; given two different expiry dates it is an error (they are two lots).
+    ``counted`` maps (depot id, item id, lot) to (table, row, count) of the first row."""
+    key = (count["depot_id"], count["item_id"], count["lot"])
+    if key not in counted:
+        counted[key] = (where, row, count)
+        plan.counts.append(count)
+        return
+    first_table, first_row, first = counted[key]
+    same = f"与{'' if first_table is where else f'工作表「{first_table.sheet}」'}第 {first_row.number} 行" \
+           f"是同一储备库、物资和批次"
+    if count["expires"] and first["expires"] and count["expires"] != first["expires"]:
+        plan.problems.error(where, row, "有效期至", f"{same}，有效期却不同（{first['expires']}、{count['expires']}）："
+                                                  f"请在“批次”列填写不同的批次")
+        return
+    first["counted"] += count["counted"]
+    first["expires"] = first["expires"] or count["expires"]
+    plan.problems.warn(where, row, "数量", f"{same}，数量相加（共 {first['counted']}{unit}）")
 
 
 _checked = tabular.LastChecked()   # the preview's plan, for the import that follows it
