@@ -32,6 +32,17 @@ def test_fields_are_checked_and_named(store):
     assert store.query("SELECT count(*) FROM depots")[0][0] == 0
 
 
+def test_a_choice_is_read_as_typed_on_a_keyboard(store):
+    """Ⅱ is not on a keyboard: II类, Ｉ类 and stray spaces are read as the choice they mean, and stored as it."""
+    for typed, stored in (("II类", "Ⅱ类"), ("Ｉ类", "Ⅰ类"), (" III 类", "Ⅲ类")):
+        rid = assets.save(store, "shelters", {"name": f"学校{typed}", "class": typed, "division": "longhua"})[0]
+        assert assets.get(store, "shelters", rid)["class"] == stored
+    rid = assets.save(store, "teams", {"name": "抢险队", "division": "longhua", "readiness": "待 命"})[0]
+    assert assets.get(store, "teams", rid)["readiness"] == "待命"
+    with pytest.raises(assets.FieldError, match="「类别」应为 Ⅰ类、Ⅱ类、Ⅲ类 之一，而不是「IV类」"):
+        assets.save(store, "shelters", {"name": "x", "class": "IV类", "division": "longhua"})
+
+
 def test_records_are_found_by_name_class_and_division_and_deleted_by_tombstone(store):
     d = assets.save(store, "depots", {"name": "华泾镇储备点", "kind": "储备点", "division": "华泾镇"})[0]
     assert assets.get(store, "depots", d)["division"] == "huajing"  # typed by name, stored as code

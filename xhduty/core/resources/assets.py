@@ -162,8 +162,8 @@ def _clean_value(store: Store, f: Field, raw: Any) -> Any:
         if f.required:
             raise FieldError(f, "不能为空")
         return ""
-    if f.kind == "choice" and text not in f.choices:
-        raise FieldError(f, f"应为 {'、'.join(f.choices)} 之一，而不是「{text}」")
+    if f.kind == "choice":
+        return _choice(f, text)
     if f.kind == "division":
         code = refdata.division_codes(store).get(text)
         if code is None:
@@ -172,6 +172,19 @@ def _clean_value(store: Store, f: Field, raw: Any) -> Any:
     if f.kind == "class_code" and not _CLASS_CODE.fullmatch(text):
         raise FieldError(f, f"应为 GB/T 38565 的 7 位分类代码（首位 1–3），而不是「{text}」")
     return text
+
+
+def _typed_form(text: str) -> str:
+    """A choice as compared: Ⅱ and II, Ｉ and I, 待 命 and 待命 alike (NFKC, no spaces)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _choice(f: Field, text: str) -> str:
+    """The one of ``f.choices`` that ``text`` means, typed on a keyboard (II类 for Ⅱ类); FieldError otherwise."""
+    for choice in f.choices:
+        if _typed_form(choice) == _typed_form(text):
+            return choice
+    raise FieldError(f, f"应为 {'、'.join(f.choices)} 之一，而不是「{text}」")
 
 
 def clean(store: Store, kind_name: str, values: dict) -> dict:
