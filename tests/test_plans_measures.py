@@ -39,3 +39,19 @@ def test_a_level_without_its_own_measures_takes_the_plans_measures_as_its_checkl
     assert [(s["step"], s["done"]) for s in state["steps"]] == [(steps[0], True)] + [(s, False) for s in steps[1:]]
     assert "《龙华街道燃气事故应急预案》Ⅲ级响应第 1 步已完成：关阀断气，禁止明火，疏散周边人员（区应急局）" in [
         e["text"] for e in duty.list_entries(on_duty, duty.LogFilter())]
+
+
+def test_a_level_with_no_measures_anywhere_says_so_on_the_checklist(on_duty, tmp_path, capsys):
+    from xhduty.cli import main
+
+    path = tmp_path / "高温.txt"
+    path.write_text("某街道高温天气应急预案\n一、分级响应\nⅣ级响应：发布高温黄色预警时启动。\n二、附则\n自印发之日起施行。\n",
+                    encoding="utf-8")
+    plan_id = plans.import_paths(on_duty, [path]).imported[0]["id"]
+    assert plans.get_plan(on_duty, plan_id)["levels"][0]["actions"] == []
+    capsys.readouterr()
+    assert main(["plans", "respond", plan_id, "--level", "IV"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == ["  本级响应在预案中没有列出处置措施，请按预案正文处置", "  待通知：（预案未列出）", "  待准备资源：（预案未列出）"]
+    assert main(["plans", "show", plan_id]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"某街道高温天气应急预案（专项，DOC-{plan_id}，编制单位未知）"

@@ -170,3 +170,15 @@ def test_plans_titled_alike_are_told_apart_in_the_report_and_the_reader(qtbot, o
         view.open_plan(plan["id"])
         shown.append(view.reader.text.toPlainText())
     assert sorted(t.split("导入自 ")[1].split("\n")[0].strip() for t in shown) == ["徐家汇街道.txt", "龙华街道.txt"]
+
+
+def test_a_started_level_with_no_measures_says_so_instead_of_an_empty_checklist(qtbot, on_duty, tmp_path):
+    path = tmp_path / "高温.txt"
+    path.write_text("某街道高温天气应急预案\n一、分级响应\nⅣ级响应：发布高温黄色预警时启动。\n", encoding="utf-8")
+    plan_id = plans.import_paths(on_duty, [path]).imported[0]["id"]
+    view, _ = _view(qtbot, on_duty)
+    panel = view.match
+    panel._show_checklist(matching.start_response(on_duty, plan_id, "IV"))
+    assert [panel.steps.item(r).text() for r in range(panel.steps.count())] == [
+        "本级响应在预案中没有列出处置措施，请按预案正文处置"]
+    assert not panel.steps.item(0).flags() & Qt.ItemIsUserCheckable

@@ -118,8 +118,8 @@ def _show(args) -> int:
         print_json(plan)
         return 0
     guess = lambda field: "（推断）" if field in plan["inferred"] else ""  # noqa: E731
-    print(f"{plan['title']}（{plan['kind']}，{plan['code']}，{plan['owner'] or '编制单位未知'}{guess('owner')}，"
-          f"{plan['version']}）")
+    facts = [plan["kind"], plan["code"], (plan["owner"] or "编制单位未知") + guess("owner"), plan["version"]]
+    print(f"{plan['title']}（{'，'.join(f for f in facts if f)}）")
     print(f"适用事件类型：{'、'.join(plan['hazards']) or '—'}{guess('hazards')}")
     if plan["inferred"]:
         print("标（推断）的内容由导入时从文档推断，请核对：xhduty plans edit … 修改或 --confirm 确认")
@@ -233,8 +233,10 @@ def _print_checklist(state: dict) -> None:
     for s in state["steps"]:
         done = f"✓ {s['at'][11:16]} {s['person']}" if s["done"] else "□"
         print(f"  {s['no'] + 1}. {done}  {s['step']}（{s['unit']}{'，' + s['within'] if s['within'] else ''}）")
-    print("  待通知：" + "、".join(state["notify"]))
-    print("  待准备资源：" + "、".join(state["resources"]))
+    if not state["steps"]:
+        print("  本级响应在预案中没有列出处置措施，请按预案正文处置")
+    print("  待通知：" + ("、".join(state["notify"]) or "（预案未列出）"))
+    print("  待准备资源：" + ("、".join(state["resources"]) or "（预案未列出）"))
 
 
 def _checklist(args) -> int:

@@ -221,6 +221,10 @@ class MatchPanel(QWidget):
             item.setCheckState(Qt.Checked if s["done"] else Qt.Unchecked)
             item.setData(Qt.UserRole, s["no"])
             self.steps.addItem(item)
+        if not state["steps"]:  # nothing to tick: say so rather than show an empty list
+            note = QListWidgetItem(self.tr("本级响应在预案中没有列出处置措施，请按预案正文处置"))
+            note.setFlags(Qt.ItemIsEnabled)
+            self.steps.addItem(note)
         self.steps.blockSignals(False)
         self.notify_box.addWidget(QLabel(self.tr("通知：")), 0, 0)
         for n, group in enumerate(state["notify"]):
