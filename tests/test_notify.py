@@ -273,3 +273,33 @@ def test_the_command_line_records_the_member_calling_back(group, capsys):
                  "mobile"]) == 0
     assert "已确认 1 / 3 人" in capsys.readouterr().out
     assert "张伟 手机 13900000001 — 已确认" in _log(store, "INC-RAIN")[-1]
+
+
+def test_who_confirmed_in_time_and_who_late_is_kept_and_printed(group, tmp_path):
+    import subprocess
+
+    from xhduty.reports.contact_sheet import write_run_record
+
+    store = group["store"]
+    with clock.frozen(T0):                                   # 10 minutes to confirm
+        run = notify.start_run(store, "防汛防台指挥部成员", text="暴雨橙色预警")
+        clock.advance(timedelta(minutes=4))
+        notify.record_attempt(store, run, group["李强"], "confirmed")
+        clock.advance(timedelta(minutes=8, seconds=30))       # 12:30 after the start
+        notify.record_attempt(store, run, group["赵磊"], "reached")
+        notify.record_attempt(store, run, group["赵磊"], "confirmed")
+        status = notify.run_status(store, run)
+        pdf = write_run_record(store, run, tmp_path / "通知记录.pdf")
+    li, zhao, zhang = (_member(status, group[n]) for n in ("李强", "赵磊", "张伟"))
+    assert (li["confirmed_at"], li["late_minutes"]) == ("2026-07-01T09:04:00+08:00", 0)
+    assert (zhao["confirmed_at"], zhao["late_minutes"]) == ("2026-07-01T09:12:30+08:00", 3)
+    assert (zhang["confirmed_at"], zhang["late_minutes"], zhang["overdue"]) == (None, 0, True)
+    assert (status["confirmed"], status["confirmed_late"]) == (2, 1)
+    with clock.frozen(T0 + timedelta(minutes=10)):
+        jobs.run_due(store, only="notify")                   # 张伟 passed to 王芳, who confirms at once:
+        notify.record_attempt(store, run, group["张伟"], "confirmed")
+        assert _member(notify.run_status(store, run), group["张伟"])["late_minutes"] == 0   # 10:00, in time
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "已确认 2 / 3 人，其中超时确认 1 人" in text
+    assert "07-01 09:04" in text and "（超时 3 分钟）" in text and "07-01 09:12" in text

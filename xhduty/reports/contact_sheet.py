@@ -82,18 +82,21 @@ def write_run_record(store: Store, run_id: str, path: Path) -> Path:
              para(f"{status['group_name']} · {_station(store)}", "subtitle"),
              grid([["开始时间", _hm(status["created_at"]), "确认时限", f"{status['timeout_minutes']} 分钟"],
                    ["关联事件", _incident_title(store, status["incident_id"]), "进度",
-                    f"已确认 {status['confirmed']} / {status['total']} 人"],
+                    f"已确认 {status['confirmed']} / {status['total']} 人"
+                    + (f"，其中超时确认 {status['confirmed_late']} 人" if status["confirmed_late"] else "")],
                    ["通知内容", status["text"] or "（无）", "发起人", status["started_by"]]],
                   [22 * mm, 68 * mm, 22 * mm, CONTENT_WIDTH - 112 * mm], header=False),
              para("名单", "h2")]
-    rows = [["序", "姓名", "单位", "职务", "状态", "尝试"]]
+    rows = [["序", "姓名", "单位", "职务", "状态", "确认时间", "尝试"]]
     late = []
     for i, m in enumerate(status["members"], start=1):
         rows.append([str(i), m["name"], m["unit"], m["post"],
-                     m["status_label"] + ("（已转AB角）" if m["escalated"] else ""), str(len(m["attempts"]))])
-        if m["status"] != "confirmed":
+                     m["status_label"] + ("（已转AB角）" if m["escalated"] else "")
+                     + (f"（超时 {m['late_minutes']} 分钟）" if m["late_minutes"] else ""),
+                     _hm(m["confirmed_at"]), str(len(m["attempts"]))])
+        if m["status"] != "confirmed" or m["late_minutes"]:
             late.append(i)
-    story.append(grid(rows, [10 * mm, 24 * mm, 50 * mm, 30 * mm, 34 * mm, CONTENT_WIDTH - 148 * mm],
+    story.append(grid(rows, [10 * mm, 20 * mm, 38 * mm, 24 * mm, 44 * mm, 24 * mm, CONTENT_WIDTH - 160 * mm],
                       highlight_rows=tuple(late)))
     story += [Spacer(1, 4 * mm), para("经过", "h2")]
     names = {m["person_id"]: m["name"] for m in status["members"]}

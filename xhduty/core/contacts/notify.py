@@ -117,7 +117,9 @@ def attempts(store: Store, run_id: str) -> list[dict]:
 def run_status(store: Store, run_id: str) -> dict:
     """The run as the officer sees it: each member's state (``position`` in the group's order from 1), the
     next option to try, every option (``options``: the member's methods, unit phone, then the deputy's, as
-    :meth:`Option.as_dict`), progress n of m."""
+    :meth:`Option.as_dict`), when they (or their deputy) first confirmed (``confirmed_at``, ISO) and how many
+    minutes after the run's ``timeout_minutes`` from its start (``late_minutes``, 0 when in time); progress
+    n of m, ``confirmed_late`` of them late."""
     run = _run(store, run_id)
     ids = list(run["members"])
     member_rows = contacts.people(store, ids)
@@ -141,6 +143,7 @@ def run_status(store: Store, run_id: str) -> dict:
                                         run["timeout_minutes"], now), "position": position})
     confirmed = sum(1 for m in members if m["status"] == "confirmed")
     return {**run, "members": members, "attempts": all_attempts, "total": len(members), "confirmed": confirmed,
+            "confirmed_late": sum(1 for m in members if m["late_minutes"]),
             "reached": sum(1 for m in members if m["status"] in ("reached", "confirmed", "message", "sent")),
             "done": confirmed == len(members)}
 
@@ -148,10 +151,15 @@ def run_status(store: Store, run_id: str) -> dict:
 def _member_state(member: dict, options: list[Option], tries: list[dict], started: datetime,
                   timeout: int, now: datetime) -> dict:
     status, cursor, target, target_since, escalated = "pending", 0, 0, started, False
+    confirmed_at, late_minutes = None, 0
     for a in tries:
         used = _option_index(options, a, cursor)
         if a["result"] == "confirmed":
             status = "confirmed"
+            if confirmed_at is None:   # the first confirmation, by whoever, counted from the start: the unit's
+                confirmed_at = a["at"]  # answer to the notice was late even when its AB角 was quick
+                late = clock.parse(a["at"]) - (started + timedelta(minutes=timeout))
+                late_minutes = max(0, -int(-late.total_seconds() // 60))
         elif a["result"] == "reached" and status != "confirmed":
             status = "reached"
         elif a["result"] in ("no-answer", "message"):
@@ -176,6 +184,7 @@ def _member_state(member: dict, options: list[Option], tries: list[dict], starte
         "target": target, "escalated": escalated,
         "has_deputy": any(o.target == 1 for o in options),
         "deadline": clock.iso(deadline), "overdue": status != "confirmed" and now >= deadline,
+        "confirmed_at": confirmed_at, "late_minutes": late_minutes,
         "attempts": tries,
     }
 

@@ -45,6 +45,7 @@ def _next_contact(m: dict) -> str:
 
 def _state(m: dict) -> str:
     return m["status_label"] + (translate("RunModel", "（超时）") if m["overdue"] else "") \
+        + (translate("RunModel", "（超时 {n} 分钟）").format(n=m["late_minutes"]) if m["late_minutes"] else "") \
         + (translate("RunModel", "（已转AB角）") if m["escalated"] else "")
 
 
@@ -153,7 +154,7 @@ class NotifyPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        for col, width in ((0, 34), (1, 70), (3, 90), (4, 130), (5, 150), (6, 180), (7, 64)):
+        for col, width in ((0, 34), (1, 70), (3, 90), (4, 160), (5, 150), (6, 180), (7, 64)):
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)
         hint = QLabel(self.tr("选中一人按键记录：1 已通知　2 已确认　3 未接通（转下一种方式/AB角）　4 留言"
@@ -224,7 +225,8 @@ class NotifyPanel(QWidget):
         s = self.status
         overdue = sum(1 for m in s["members"] if m["overdue"])
         progress = self.tr("{group}：已确认 {n} / {m} 人").format(group=s["group_name"], n=s["confirmed"], m=s["total"])
-        self.progress.setText(progress + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else ""))
+        self.progress.setText(progress + (self.tr("　超时未确认 {k} 人").format(k=overdue) if overdue else "")
+                              + (self.tr("　超时确认 {k} 人").format(k=s["confirmed_late"]) if s["confirmed_late"] else ""))
         self.notice.setText(self.tr("通知内容：{text}").format(text=s["text"] or self.tr("（无）"))
                             + (self.tr("　关联事件 {title}").format(title=incident_title(self.store, s["incident_id"]))
                                if s["incident_id"] else ""))
