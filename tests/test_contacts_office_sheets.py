@@ -146,3 +146,27 @@ def test_the_command_line_imports_a_units_list_under_a_unit_named_in_part_or_by_
                                                                 f"{UNIT}/办公室"}
     assert main(["contacts", "import", str(path), "--unit", "不存在的局"]) == 2
     assert "没有单位“不存在的局”" in capsys.readouterr().err
+
+
+def test_a_unit_with_two_duty_numbers_can_still_be_edited_and_typed_so(store, tmp_path):
+    wb = Workbook()
+    wb.active.title = "人员"
+    wb.active.append(["单位路径", "姓名", "手机"])
+    wb.active.append([UNIT, "张伟", "13900000001"])
+    units = wb.create_sheet("单位")
+    units.append(["单位路径", "值班电话", "传真"])
+    units.append([UNIT, "021-64000000/021-64000001", "64009999"])
+    wb.save(tmp_path / "u.xlsx")
+    xlsx_io.import_xlsx(store, tmp_path / "u.xlsx")
+    unit = contacts.find_unit_by_name(store, "水务局")
+    saved = store.get("units", unit)
+    assert saved["duty_phone"] == "021-64000000、021-64000001"
+    contacts.save_unit(store, {"name": "区水务局", "duty_phone": saved["duty_phone"], "fax": saved["fax"],
+                               "address": "龙华中路1号"}, unit)          # the form sends the numbers back
+    assert store.get("units", unit)["address"] == "龙华中路1号"
+    contacts.save_unit(store, {"duty_phone": "（021）6400 0000 / ０２１－６４０００００２"}, unit)
+    assert store.get("units", unit)["duty_phone"] == "021-64000000、021-64000002"
+    with pytest.raises(StoreError, match="值班电话“值班室”格式不正确"):
+        contacts.save_unit(store, {"duty_phone": "值班室"}, unit)
+    with pytest.raises(StoreError, match="值班电话“021-64000000 或 查号台”格式不正确"):
+        contacts.save_unit(store, {"duty_phone": "021-64000000 或 查号台"}, unit)

@@ -33,6 +33,7 @@ METHOD_KINDS = {"mobile": "手机", "office": "办公电话", "duty": "值班电
                 "sms": "短信"}
 PHONE_KINDS = ("mobile", "office", "duty", "fax", "sms")
 UNVERIFIED_DAYS = 180
+NUMBERS_JOIN = "、"   # between the numbers of a unit's duty phone or fax
 MAX_DIGITS = 15   # the longest a phone number can be (ITU E.164), area and country codes included
 DEMO = "示例数据"
 PATH_SEP = "/"
@@ -192,7 +193,7 @@ def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
             raise StoreError("单位名称不能为空")
     for key, kind in (("duty_phone", "duty"), ("fax", "fax")):
         if row.get(key):
-            check_method_value(kind, row[key])
+            row[key] = unit_numbers(kind, row[key])
     with store.write() as tx:
         parent = row.get("parent_id") if unit_id is None else \
             tx.con.execute("SELECT parent_id FROM units WHERE id = ?", (unit_id,)).fetchone()[0]
@@ -205,6 +206,20 @@ def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
             return tx.insert("units", row)
         tx.update("units", unit_id, row)
         return unit_id
+
+
+def unit_numbers(kind: str, text: str) -> str:
+    """A unit's 值班电话 or 传真 (``kind`` duty/fax) as stored: every number of ``text`` — a unit may have two,
+    ``021-64000000/021-64000001`` — read as :func:`names.split_phones` reads a spreadsheet cell, checked by
+    :func:`check_method_value`, joined with :data:`NUMBERS_JOIN`.  StoreError naming the bad one."""
+    try:
+        found = names.split_phones(text)
+    except ValueError as exc:
+        check_method_value(kind, str(text).strip())   # the form's own message where it applies
+        raise StoreError(str(exc)) from None
+    for number in found:
+        check_method_value(kind, number)
+    return NUMBERS_JOIN.join(found)
 
 
 def seed_skeleton(store: Store) -> int:

@@ -163,7 +163,7 @@ def _read(path: Path, under: str = "") -> tuple[dict, tabular.Preview]:
     table = tables[UNITS_SHEET]
     for number, row, cells in units:
         for column, kind in (("值班电话", "duty"), ("传真", "fax")):
-            row[column] = "、".join(_numbers(problems, table, number, column, kind, cells.get(column)))
+            row[column] = contacts.NUMBERS_JOIN.join(_numbers(problems, table, number, column, kind, cells.get(column)))
     table = tables[GROUPS_SHEET]
     for number, row, cells in groups:
         minutes = row.get("确认时限（分钟）", "")
@@ -178,7 +178,7 @@ def _read(path: Path, under: str = "") -> tuple[dict, tabular.Preview]:
                 problems.error(table, number, column, "不能为空")
         if row["日期"]:
             row["日期"] = _date(problems, table, number, "日期", cells.get("日期"))
-        row["电话"] = "、".join(_numbers(problems, table, number, "电话", "duty", cells.get("电话")))
+        row["电话"] = contacts.NUMBERS_JOIN.join(_numbers(problems, table, number, "电话", "duty", cells.get("电话")))
     data = {"people": [(t.sheet, n, r) for t, n, r, _ in people], "units": [(n, r) for n, r, _ in units],
             "groups": [(n, r) for n, r, _ in groups], "duty": [(n, r) for n, r, _ in duty]}
     counts = {"人员": len(people), "单位": len(units), "通知组成员": len(groups), "值班": len(duty)}
