@@ -6,7 +6,9 @@ numbered line is a list item of the body.  The first non-empty line is the title
 printed above a plan's title (附件1, a red header's "…文件" and its 文号, 特急/公开…); a notice that
 issues the plan ("…关于印发《X》的通知") gives X.  The lines passed over open the body.  The result is an
 unstructured plan: searchable at once; :mod:`inference` proposes its structure.  Word files are read by
-:mod:`word`, PDFs by :mod:`pdf_text`, .doc/.wps through LibreOffice by :mod:`office`.
+:mod:`word`, PDFs by :mod:`pdf_text`, .doc/.wps through LibreOffice by :mod:`office` — each file by what its
+content is, whatever its extension says (WPS saves Word files as .doc or .wps; a plan passed around is
+renamed .pdf or .docx), and a file whose content is a picture or a spreadsheet is refused saying so.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xhduty.core import attachments
 from xhduty.core.plans import office
 from xhduty.core.plans.pdf_text import pdf_lines
 from xhduty.core.plans.word import docx_lines
@@ -124,19 +127,30 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
+_BY_SUFFIX = {".docx": "docx", ".pdf": "pdf", **{s: "ole" for s in office.CONVERTED}}
+
+
 def read_document(path: Path) -> Document:
-    """Read a .docx, .pdf, .doc/.wps (through LibreOffice), .txt or .md plan document.
+    """Read a .docx, .pdf, .doc/.wps (through LibreOffice), .txt or .md plan document, by its content when
+    that is one of these under another extension.
 
     Raises StoreError with a Chinese message naming the file when it cannot be read at all (damaged,
-    scanned PDF without text, .doc/.wps without LibreOffice, unknown encoding, empty)."""
+    scanned PDF without text, .doc/.wps without LibreOffice, unknown encoding, empty, a picture or a
+    spreadsheet whatever its extension); OSError when it cannot be opened."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    kind = attachments.content_kind(path)
+    if kind not in (None, *_BY_SUFFIX.values()):
+        label = attachments.KINDS[kind][0]
+        raise StoreError(f"{path.name}：文件内容是{label}，不是预案文档" + (
+            "；扫描件须先做文字识别（OCR），或提供 Word、文字版 PDF" if kind in attachments.IMAGE_KINDS
+            else "；可导入 Word、PDF、文本文档"))
+    kind = kind or _BY_SUFFIX.get(path.suffix.lower(), "text")
     warnings: list[str] = []
-    if suffix == ".docx":
+    if kind == "docx":
         lines, warnings = docx_lines(path)
-    elif suffix == ".pdf":
+    elif kind == "pdf":
         lines = pdf_lines(path)
-    elif suffix in office.CONVERTED:
+    elif kind == "ole":
         lines, warnings = office.converted_lines(path)
     else:
         lines = _text_lines(path)

@@ -31,17 +31,15 @@ def soffice() -> str | None:
 
 
 def converted_lines(path: Path) -> tuple[list[tuple[str, int | None]], list[str]]:
-    """The lines of a .doc/.wps plan, read from the .docx LibreOffice makes of it (see :mod:`word`)."""
+    """The lines of an old Word/WPS (OLE) plan, read from the .docx LibreOffice makes of it (see :mod:`word`)."""
     from xhduty.core.plans.word import docx_lines
 
     path = Path(path)
-    with open(path, "rb") as fh:
-        magic = fh.read(4)
-    if magic.startswith(b"PK"):  # a .docx saved under an old extension (WPS does this): read it as one
-        return docx_lines(path)
     program = soffice()
     if program is None:
-        raise StoreError(f"{path.name}：{path.suffix.lower()} 文件需要 LibreOffice 转换，本机未安装 LibreOffice。"
+        what = (f"{path.suffix.lower()} 文件" if path.suffix.lower() in CONVERTED
+                else "文件内容是旧版 Word/WPS 格式（.doc/.wps），")
+        raise StoreError(f"{path.name}：{what}需要 LibreOffice 转换，本机未安装 LibreOffice。"
                          "请安装 LibreOffice（见 README），或在 Word/WPS 中另存为 .docx 后再导入")
     with tempfile.TemporaryDirectory() as out_dir:
         try:
