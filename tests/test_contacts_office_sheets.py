@@ -170,3 +170,13 @@ def test_a_unit_with_two_duty_numbers_can_still_be_edited_and_typed_so(store, tm
         contacts.save_unit(store, {"duty_phone": "值班室"}, unit)
     with pytest.raises(StoreError, match="值班电话“021-64000000 或 查号台”格式不正确"):
         contacts.save_unit(store, {"duty_phone": "021-64000000 或 查号台"}, unit)
+
+
+def test_a_units_list_imported_without_its_unit_is_named_in_a_warning(store, tmp_path):
+    contacts.seed_skeleton(store)
+    path = _office_list(tmp_path / "水务局通讯录.xlsx")
+    seen = [str(w) for w in xlsx_io.preview(path, store=store).warnings]
+    assert "水务局通讯录.xlsx 工作表「Sheet1」第 3 行「单位路径」：“局领导”不是已有的最上层单位，将新建在最上层" \
+           "（2 人）：若这是某单位报来的本单位通讯录，请指定导入到该单位（窗口中“导入到单位”，命令行 --unit）" in seen
+    assert sum("不是已有的最上层单位" in w for w in seen) == 3          # 局领导, 防汛办, 区水务局(/办公室)
+    assert not any("不是已有的最上层单位" in str(w) for w in xlsx_io.preview(path, UNIT, store).warnings)

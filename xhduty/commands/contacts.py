@@ -59,7 +59,7 @@ def _import(args) -> int:
     unit a unit's own list goes under."""
     store = station_store()
     under = xlsx_io.unit_to_import_under(store, args.unit or "")
-    seen = xlsx_io.preview(args.file, under)
+    seen = xlsx_io.preview(args.file, under, store)
     if args.dry_run or not seen.ok:
         return tabular.show_preview(seen, args.dry_run)
     tabular.warn(seen)

@@ -234,13 +234,31 @@ def _methods(problems: tabular.Problems, table, number: int, cells: tabular.Row)
 _checked = tabular.LastChecked()   # the preview's reading, for the import that follows it
 
 
-def preview(path: Path, under: str = "") -> tabular.Preview:
+def preview(path: Path, under: str = "", store: Store | None = None) -> tabular.Preview:
     """What :func:`import_xlsx` would import from ``path`` (``under`` that unit's full path, see
-    :func:`placed_path`), without writing anything."""
+    :func:`placed_path`), without writing anything.  With the ``store``, people placed in a unit that would
+    be new at the top of the tree (办公室, where 区应急委 is the top) are named in a warning: a unit's own
+    list imported without its unit."""
     key = (tabular.file_state(path), under)
     data, seen = _read(Path(path), under)
+    if store is not None and data:
+        seen.warnings.extend(_new_at_top(store, data["people"], seen.file))
     _checked.keep(key, (data, replace(seen, tables=[])))   # what the import needs, not the rows as read
     return seen
+
+
+def _new_at_top(store: Store, people: list[tuple[str, int, dict]], file: str) -> list[tabular.Problem]:
+    """A warning for each unit the people rows would make at the top of the tree, with how many go there."""
+    tops = {u["name"] for u in contacts.units(store) if u["parent_id"] is None}
+    new: dict[str, tuple[str, int, int]] = {}   # top unit → (sheet, first row, people)
+    for sheet, number, row in people:
+        top = contacts.split_path(row["单位路径"])[0] if row["单位路径"] else ""
+        if top and top not in tops:
+            sheet, number, count = new.get(top, (sheet, number, 0))
+            new[top] = (sheet, number, count + 1)
+    return [tabular.Problem(file, f"“{top}”不是已有的最上层单位，将新建在最上层（{count} 人）：若这是某单位报来的"
+                                  "本单位通讯录，请指定导入到该单位（窗口中“导入到单位”，命令行 --unit）",
+                            sheet, number, "单位路径") for top, (sheet, number, count) in new.items()]
 
 
 def read_workbook(path: Path, under: str = "") -> dict:

@@ -400,7 +400,7 @@ class ContactsPanel(QWidget):
         path = ImportPreviewDialog.choose_file(self, self.tr("导入通讯录"))
         under = self.import_under() if path else None
         if under is not None:
-            ImportPreviewDialog.preview_then_import(self, self.store, lambda _store: xlsx_io.preview(path, under),
+            ImportPreviewDialog.preview_then_import(self, self.store, lambda store: xlsx_io.preview(path, under, store),
                                                     lambda: self.start_import(path, under))
 
     def import_under(self) -> str | None:
