@@ -55,3 +55,15 @@ def test_a_level_with_no_measures_anywhere_says_so_on_the_checklist(on_duty, tmp
     assert out[1:] == ["  本级响应在预案中没有列出处置措施，请按预案正文处置", "  待通知：（预案未列出）", "  待准备资源：（预案未列出）"]
     assert main(["plans", "show", plan_id]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"某街道高温天气应急预案（专项，DOC-{plan_id}，编制单位未知）"
+
+
+def test_a_numbered_level_line_gives_its_condition_once_and_not_who_leads(on_duty, tmp_path):
+    report = plans.import_paths(on_duty, [_street_gas_plan(tmp_path / "燃气.docx")])
+    levels = {lv["level"]: lv for lv in plans.get_plan(on_duty, report.imported[0]["id"])["levels"]}
+    assert levels["IV"]["triggers"] == ["发生燃气泄漏，无人员伤亡"] and levels["IV"]["lead"] == "街道应急办"
+    assert levels["III"]["triggers"] == ["造成3人以上死亡或者10人以上受伤"]
+    assert (levels["III"]["min_deaths"], levels["III"]["min_injuries"]) == (3, 10)
+    path = tmp_path / "防汛.txt"
+    path.write_text("某镇防汛防台应急预案\n一、分级响应\nⅣ级响应：本市发布暴雨蓝色预警或台风蓝色预警。\n", encoding="utf-8")
+    iv = plans.get_plan(on_duty, plans.import_paths(on_duty, [path]).imported[0]["id"])["levels"][0]
+    assert iv["triggers"] == ["本市发布暴雨蓝色预警或台风蓝色预警"] and iv["signals"] == ["暴雨蓝色", "台风蓝色"]

@@ -134,6 +134,12 @@ def measures(sections: list[dict]) -> list[str]:
     return [step for step in dict.fromkeys(steps) if len(step) >= 4][:_MAX_ACTIONS]
 
 
+def _add_trigger(entry: dict, sentence: str) -> None:
+    """Add ``sentence`` to the level's triggers unless it says who leads, is there already or is one too many."""
+    if not _LEAD.match(sentence) and sentence not in entry["triggers"] and len(entry["triggers"]) < _MAX_TRIGGERS:
+        entry["triggers"].append(sentence)
+
+
 def levels(sections: list[dict], owner_unit: str) -> list[dict]:
     """Response levels found in the document, most severe first, in the plan file's shape."""
     found: dict[str, dict] = {}
@@ -153,9 +159,7 @@ def levels(sections: list[dict], owner_unit: str) -> list[dict]:
                     continue
                 entry = level(_ROMAN.get(m.group(1)) if m.group(1) else _SEVERITY[m.group(2)], m.group(3))
                 for sentence in _sentences(m.group(3)):  # all of it is the condition, but who leads
-                    if not _LEAD.match(sentence) and sentence not in entry["triggers"] \
-                            and len(entry["triggers"]) < _MAX_TRIGGERS:
-                        entry["triggers"].append(sentence)
+                    _add_trigger(entry, sentence)
         code = _level_of(s["heading"])
         if code:
             entry = level(code, s["text"])
@@ -172,9 +176,9 @@ def levels(sections: list[dict], owner_unit: str) -> list[dict]:
             rest = re.sub(r"^.*?(?:级\s*(?:应急)?响应|响应级别：[^；]*)[）)]?\s*[：:；;，,]?\s*", "", line).strip()
             rest = re.sub(r"^启动条件\s*[：:]\s*", "", rest)
             entry = level(code, line)
-            if len(rest) >= 4 and _CONDITION.search(rest) and rest not in entry["triggers"] \
-                    and len(entry["triggers"]) < _MAX_TRIGGERS:
-                entry["triggers"].append(rest)
+            for sentence in _sentences(rest):  # its conditions, as above (not who leads, not twice)
+                if _CONDITION.search(sentence):
+                    _add_trigger(entry, sentence)
     out = []
     shared = measures(sections)
     for code in LEVELS:
