@@ -81,3 +81,29 @@ def test_incident_times_go_through_the_one_parser():
         assert parse_time("下午3点", "接报时间") == datetime(2026, 12, 1, 15, 0, tzinfo=SH)
     with pytest.raises(DateError, match="接报时间“3:65”不是有效的时间"):
         parse_time("3:65", "接报时间")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2027年3月", date(2027, 3, 31)), ("2027.3", date(2027, 3, 31)), ("2027/03", date(2027, 3, 31)),
+    ("2027-03", date(2027, 3, 31)), ("２０２８年２月", date(2028, 2, 29)), (" 2027 年 12 月 ", date(2027, 12, 31))])
+def test_an_expiry_given_to_the_month_lasts_through_it(value, expected):
+    assert dates.parse_expiry(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2027年13月", "2027年3月下旬", "3月"])
+def test_an_expiry_that_is_no_month_is_refused(value):
+    with pytest.raises(DateError, match="不是有效的日期"):
+        dates.parse_expiry(value)
+
+
+def test_a_date_needs_its_day_outside_an_expiry():
+    with pytest.raises(DateError):
+        dates.parse_date("2027年3月")
+
+
+@pytest.mark.parametrize("value", [2027.03, 2027.1, 2026, 2100.0])
+def test_a_year_typed_into_a_number_cell_is_not_a_day_of_1905(value):
+    """Excel keeps 2027.03 typed into a General cell as a number; read as a serial it was 1905-07-20."""
+    for parse in (dates.parse_date, dates.parse_expiry):
+        with pytest.raises(DateError, match="像是年份而不是日期"):
+            parse(value)

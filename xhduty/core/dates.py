@@ -2,8 +2,11 @@
 
 Dates (:func:`parse_date`): ``2026-12-01``, ``2026/12/1``, ``2026.12.1``, ``2026年12月1日（周二）``,
 ``20261201``, a date or datetime cell, and Excel serial numbers left in General-format cells (``46357`` is
-2026-12-01, counted in Excel's 1900 date system from 1899-12-30).  Full-width digits and punctuation are
-read as their ASCII forms.  :func:`parse_expiry` also reads 长期/永久/无 as "no expiry".
+2026-12-01, counted in Excel's 1900 date system from 1899-12-30) — but not a number from 1900 to 2100,
+which is a year typed into a number cell (``2027.03`` is stored as a number), not a day of 1905.
+Full-width digits and punctuation are read as their ASCII forms.  :func:`parse_expiry` also reads
+长期/永久/无 as "no expiry", and an expiry given to the month (``2027年3月``, ``2027.3``, ``2027/03``) as
+the last day of that month.
 
 Times (:func:`parse_time`): a date as above, or nothing for today, followed by a time of day: ``15:05``,
 ``15:05:30``, ``3:05 PM``, ``下午3点``, ``下午3点半``, ``晚上8点15分``, ``上午9时30分``, ``下午三点``; an
@@ -16,6 +19,7 @@ value and the accepted forms.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -28,9 +32,11 @@ TIME_FORMS = "15:05、3:05 PM、下午3点、下午3点半、2026-12-01 15:05、
 NO_EXPIRY = frozenset({"长期", "长期有效", "永久", "永久有效", "无", "无期限", "不限", "-", "—", "/"})
 EXCEL_EPOCH = date(1899, 12, 30)   # Excel's 1900 system, counting its phantom 1900-02-29
 _SERIALS = range(1, 2958466)       # 1900-01-01 … 9999-12-31
+_YEARS = range(1900, 2101)         # a number cell holding one of these is a year someone typed, not a serial
 
 _DATE = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
                    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})")
+_YEAR_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?")
 _WEEKDAY = re.compile(r"[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -96,6 +102,9 @@ def parse_date(value) -> date:
     if stored:
         return stored
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if int(value) in _YEARS:
+            raise DateError(f"“{value:g}”是数字，像是年份而不是日期（可写 {DATE_FORMS}；"
+                            "表格中请把该列设为文本或日期格式）")
         if isinstance(value, float) and not value.is_integer():
             value = int(value)   # a date-time serial: the day is the whole part
         return parse_date(str(int(value))) if 19000101 <= value <= 99991231 else from_serial(value)
@@ -109,13 +118,25 @@ def parse_date(value) -> date:
 
 
 def parse_expiry(value) -> date | None:
-    """An expiry date, or None for empty and for 长期/永久/无 (no expiry); DateError otherwise."""
+    """An expiry date, or None for empty and for 长期/永久/无 (no expiry); DateError otherwise.
+
+    An expiry given to the month — 有效期至 ``2027年3月`` (also ``2027.3``, ``2027/03``, ``2027-03``), as
+    packaging prints it — is the last day of that month: a date given to the month means usable through
+    it (the labelling rule for medicines, 《药品说明书和标签管理规定》 art. 23, read the same way for
+    other supplies)."""
     stored = _stored_form(value)
     if stored:
         return stored
     if value is None or (isinstance(value, str) and _text(value) in NO_EXPIRY | {""}):
         return None
-    return parse_date(value)
+    try:
+        return parse_date(value)
+    except DateError:
+        month = _YEAR_MONTH.fullmatch(_text(value)) if isinstance(value, str) else None
+        if month is None or not 1 <= int(month["m"]) <= 12:
+            raise
+        year, number = int(month["y"]), int(month["m"])
+        return date(year, number, calendar.monthrange(year, number)[1])
 
 
 def _stored_form(value) -> date | None:
