@@ -13,7 +13,7 @@ from xhduty.core import clock
 from xhduty.core.duty import duty, log_search
 
 ALPHABET = "火灾燃气泄漏车库进水小区消防物业排水电梯困人"
-LATIN = ("110", "1100", "ABC", "abc", "B2")
+LATIN = ("110", "1100", "ABC", "abc", "B2", "13900001234", "021-64871234转8001", "12号", "2026年6月3日")
 
 
 def _like(store, flt: duty.LogFilter) -> list[str]:
@@ -52,7 +52,7 @@ def _words(rng: random.Random, store, k: int) -> list[str]:
     picked += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(2, 4))) for _ in range(k)]
     return [w for w in picked if w.strip() and '"' not in w] + [
         "火", "灾", "110", "abc", "B2", "火灾", "燃气泄漏", "火_灾", "火%水", "不存在的词", "caller_unit", "灾 水",
-        "火灾 110", "车库 进水 小区"]
+        "火灾 110", "车库 进水 小区", "1234", "0000123", "6487", "1_34", "12%34", "139 火", "8001", "999", "12"]
 
 
 def _same(store, flt: duty.LogFilter) -> None:
@@ -110,11 +110,12 @@ def test_words_in_the_call_record_fields_are_found(on_duty):
         assert duty.count_entries(on_duty, duty.LogFilter(text=word)) == 1
 
 
-def test_only_words_with_two_chinese_characters_side_by_side_use_the_index(on_duty):
+def test_only_words_with_two_chinese_characters_or_three_digits_side_by_side_use_the_index(on_duty):
     assert log_search.phrases("燃气泄漏") == [["燃气", "气泄", "泄漏"]]
-    assert log_search.phrases("110火警") == [["火警"]]
+    assert log_search.phrases("110火警") == [["火警"], ["ǂ110"]]
     assert log_search.phrases("火灾%车库") == [["火灾"], ["车库"]]
-    for word in ("火", "110", "abc", "火_灾", "⽕灾"):       # ⽕ (a radical) is not 火: LIKE tells them apart
+    assert log_search.phrases("6487_1234") == [["ǂ648", "ǂ487"], ["ǂ123", "ǂ234"]]
+    for word in ("火", "12", "abc", "火_灾", "⽕灾", "１１０"):  # ⽕ (a radical) is not 火: LIKE tells them apart
         assert log_search.phrases(word) == []
         assert log_search.candidates(on_duty, [word]) is None
 
@@ -206,3 +207,30 @@ def test_log_list_on_the_command_line_filters_by_keywords(on_duty, capsys):
     log_search.index_log(on_duty, limit=2)                 # one of them indexed, one read by LIKE
     assert main(["log", "list", "--all", "--text", "龙华中路 车库", "--json"]) == 0
     assert [e["id"] for e in json.loads(capsys.readouterr().out)] == [found]
+
+
+def test_a_phone_number_typed_into_the_filter_reads_its_candidates_not_the_log(on_duty):
+    """An officer looks up earlier calls from the number on the phone: the entries holding its digits side
+    by side are read (the index's candidates), inside longer numbers too, never the rest of the log."""
+    call = duty.add_entry(on_duty, "来电：漕溪路积水", kind="intake",
+                          details={"caller_name": "张先生", "caller_phone": "13900001234"})
+    other = duty.add_entry(on_duty, "物业来电，号码 021-64871234转8001")
+    for i in range(300):
+        duty.add_entry(on_duty, f"巡查记录第{i}次，无异常")
+    log_search.index_all(on_duty)
+    cand = log_search.candidates(on_duty, ["1234"])
+    assert cand is not None and not cand.exact and cand.indexed == 2 and cand.tail == 0
+    assert [e["id"] for e in duty.list_entries(on_duty, duty.LogFilter(text="1234"))] == [call, other]
+    assert [e["id"] for e in duty.list_entries(on_duty, duty.LogFilter(text="13900001234"))] == [call]
+    assert duty.count_entries(on_duty, duty.LogFilter(text="4871234"), budget=10) == 1
+    assert log_search.candidates(on_duty, ["1299"]).indexed == 0
+
+
+def test_an_index_made_before_digits_were_indexed_starts_again(on_duty):
+    entry = duty.add_entry(on_duty, "来电号码 13900001234")
+    with on_duty.write() as tx:   # what the version before left: the old mark, the entry indexed without digits
+        tx.set_meta(log_search.OLD_UPTO, f"{on_duty.one('SELECT max(rowid) FROM log_entries')[0]} {entry}")
+    assert log_search.pending(on_duty) == on_duty.one("SELECT max(rowid) FROM log_entries")[0]
+    log_search.index_all(on_duty)
+    assert on_duty.meta(log_search.OLD_UPTO) is None
+    assert log_search.candidates(on_duty, ["0001"]).indexed == 1

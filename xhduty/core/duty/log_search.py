@@ -11,8 +11,12 @@ superset of LIKE's, and the filter's LIKE keeps exactly those that match.  A wor
 characters only is found by the index alone (:attr:`Candidates.exact`): its phrase is in an entry exactly
 when the word is.
 
-A word without two Chinese characters side by side keeps the LIKE scan: one character (火), latin or digits
-(``110``: the index keeps latin words whole, and LIKE finds 110 inside 1100).
+Numbers are looked up the same way: each run of three or more ASCII digits is also indexed as its
+trigrams, marked (``64871234`` → ǂ648 ǂ487 … ǂ234), so a phone number, a house number or 110 typed into the
+filter — found by LIKE inside a longer number too, 110 in 1100 — reads the entries holding its trigrams side
+by side rather than the whole log (8 s at a million entries).  A word without two Chinese characters or
+three digits side by side keeps the LIKE scan: one character (火), latin words (the index keeps them
+whole), two digits.
 
 The index is derived data filled by :func:`index_log` in batches (on a worker of the window, see
 ui/duty/log_view.py), never by a trigger, so a sync's pull and the hub's merge need no Python function.
@@ -23,6 +27,7 @@ LIKE, so the filter is exact at every moment.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -31,7 +36,9 @@ from typing import Callable
 from xhduty.core import search
 from xhduty.core.store import Store
 
-UPTO = "log_search_upto"   # meta: "<rowid> <id>" of the last entry indexed
+# meta: "<rowid> <id>" of the last entry indexed.  Named anew when what is indexed changes (v2: digit
+# trigrams), so an index made before starts again; the old name's row is removed then.
+UPTO, OLD_UPTO = "log_search_upto_v2", "log_search_upto"
 BATCH = 2000               # entries per write: ~15 ms holding the write lock (bench/duty_search.py)
 MANY = 10_000              # candidates counted on the spot at most: enough to choose how to read a page
 _counted: OrderedDict[tuple, int] = OrderedDict()   # (path, query, upto state) → indexed entries with it
@@ -40,18 +47,29 @@ _COUNTED = 256
 
 GAP = "·"   # a token between runs in the index (ascii: any non-ASCII character is a token character), so
             # the bigrams of two runs never make a phrase; no term of search.run_terms is ever "·"
+DIGIT = "ǂ"           # marks a digit trigram (a token character, as any non-ASCII one): never a word's own term
+_DIGITS = re.compile(r"[0-9]{3,}")
+
+
+def _chinese_phrases(word: str) -> list[list[str]]:
+    return [run for run in search.run_terms(word, fold=False) if len(run[0]) == 2 and not run[0].isascii()]
+
+
+def digit_runs(text: str) -> list[list[str]]:
+    """The marked trigrams of each run of three or more ASCII digits in ``text``: ``报警110`` → [[ǂ110]]."""
+    return [[DIGIT + run[i:i + 3] for i in range(len(run) - 2)] for run in _DIGITS.findall(text)]
 
 
 def phrases(word: str) -> list[list[str]]:
-    """The bigrams of each run of two or more Chinese characters in ``word``, as typed (no folding):
-    ``燃气泄漏`` → [[燃气, 气泄, 泄漏]]; [] when it has none (one character, latin, digits: the filter keeps
-    LIKE for it)."""
-    return [run for run in search.run_terms(word, fold=False) if len(run[0]) == 2 and not run[0].isascii()]
+    """The bigrams of each run of two or more Chinese characters in ``word``, as typed (no folding), then
+    the trigrams of each run of three or more digits: ``燃气泄漏`` → [[燃气, 气泄, 泄漏]], ``110火警`` →
+    [[火警], [ǂ110]]; [] when it has none (one character, latin, two digits: the filter keeps LIKE for it)."""
+    return _chinese_phrases(word) + digit_runs(word)
 
 
 def _chinese_only(word: str) -> bool:
     """Is ``word`` one run of Chinese characters and nothing else (its phrase is exactly LIKE's match)?"""
-    runs = phrases(word)
+    runs = _chinese_phrases(word)
     return len(runs) == 1 and len(runs[0]) == len(word) - 1
 
 
@@ -152,17 +170,22 @@ def index_log(store: Store, limit: int = BATCH) -> int:
                        (state[0], limit))
     if not rows:
         return 0
-    terms = [[r[0], f" {GAP} ".join(" ".join(run) for run in search.run_terms(f"{r[2]}\n{r[3] or ''}", fold=False))]
-             for r in rows]
+    terms = [[r[0], f" {GAP} ".join(" ".join(run) for run in _runs(f"{r[2]}\n{r[3] or ''}"))] for r in rows]
     with store.write() as tx:
         if _state(store) != state:
             return 0
-        if state[0] == 0:   # starting (again): nothing of an older numbering stays
+        if state[0] == 0:   # starting (again): nothing of an older numbering or an older version stays
             tx.execute_local("log_search", "INSERT INTO log_search (log_search) VALUES ('delete-all')")
+            tx.execute_local("meta", "DELETE FROM meta WHERE key = ?", (OLD_UPTO,))
         tx.execute_local("log_search", "INSERT INTO log_search (rowid, terms) SELECT value ->> 0, value ->> 1"
                                        " FROM json_each(?)", (json.dumps(terms, ensure_ascii=False),))
         tx.set_meta(UPTO, f"{rows[-1][0]} {rows[-1][1]}")
     return len(rows)
+
+
+def _runs(text: str) -> list[list[str]]:
+    """What the index holds of one entry's text and fields, run by run (see the module's docstring)."""
+    return search.run_terms(text, fold=False) + digit_runs(text)
 
 
 def index_all(store: Store, rest: float = 0.0, progress: Callable[[int, int], None] | None = None) -> int:

@@ -189,6 +189,7 @@ class View(QWidget):
         return flt
 
     def apply_filter(self) -> None:
+        self._filter_timer.stop()   # typed words waiting for their pause are read now: not twice
         ranged = self.scope.currentData() == "range"
         self.since.setVisible(ranged)
         self.until.setVisible(ranged)
