@@ -247,9 +247,19 @@ def test_group_dialog_orders_members_and_saves(qtbot, on_duty):
     qtbot.waitUntil(lambda: dialog.finder.index is not None)   # built on a worker
     dialog.name.setCurrentText("街镇值班室")
     assert dialog.members.count() == 0
-    for query in ("zw", "zengmin"):
-        dialog.search.setText(query)
-        dialog.search.returnPressed.emit()
+    dialog.show()
+    dialog.search.setFocus()
+    for query in ("zw", "zengmin"):                          # Enter adds the first found; it does not save
+        qtbot.keyClicks(dialog.search, query)
+        qtbot.keyClick(dialog.search, Qt.Key_Return)
+    qtbot.keyClicks(dialog.search, "l")                      # ↓ to those found, ↓ to the second, Enter adds it
+    second = dialog.found.item(1).data(Qt.UserRole)
+    qtbot.keyClick(dialog.search, Qt.Key_Down)
+    qtbot.keyClick(dialog.found, Qt.Key_Down)
+    qtbot.keyClick(dialog.found, Qt.Key_Return)
+    assert dialog.isVisible() and "街镇值班室" not in {g["name"] for g in contacts.groups(on_duty)}   # not saved
+    assert dialog.member_ids()[2] == second and dialog.focusWidget() is dialog.search
+    dialog.members.takeItem(2)
     dialog.members.setCurrentRow(1)
     dialog.move(-1)
     dialog.save()

@@ -1,7 +1,9 @@
 """Editing a notification group: its members in the order they are to be called, and the confirm time.
 
-Type in the search box (name, pinyin, initials …) and press Enter or double-click to add a person; Ctrl+Up
-/ Ctrl+Down move the selected member, Delete removes them.  Plans name groups, so the name is the key:
+Type in the search box (name, pinyin, initials …) and press Enter to add the first person found, or ↓ to
+the list of those found and Enter (or double-click) to add the one selected; Ctrl+Up / Ctrl+Down move the
+selected member, Delete removes them.  Enter there adds and never saves (Enter in the name or the time
+limit saves, as in every form).  Plans name groups, so the name is the key:
 saving under an existing name replaces that group's members.
 """
 
@@ -11,9 +13,11 @@ from xhduty.core.contacts import contacts
 from xhduty.ui.contacts.finder import PeopleFinder
 from xhduty.ui.contacts.form import lay_out, submit
 from xhduty.ui.qt import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QEvent, QFormLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QShortcut, QSpinBox, Qt,
 )
+
+ENTER = (Qt.Key_Return, Qt.Key_Enter)
 
 
 def _item(p: dict) -> QListWidgetItem:
@@ -46,9 +50,10 @@ class GroupDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("查找人员加入（姓名、拼音、首字母），回车加入第一个"))
         self.search.textChanged.connect(self.find)
-        self.search.returnPressed.connect(lambda: self.add(self.found.item(0)))
         self.found = QListWidget()
         self.found.itemDoubleClicked.connect(self.add)
+        self.search.installEventFilter(self)
+        self.found.installEventFilter(self)
         up, down, remove = QPushButton(self.tr("上移 Ctrl+↑")), QPushButton(self.tr("下移 Ctrl+↓")), \
             QPushButton(self.tr("移除 Del"))
         up.clicked.connect(lambda: self.move(-1))
@@ -67,6 +72,19 @@ class GroupDialog(QDialog):
                 (self.found, 1), on_save=self.save)
         self.resize(560, 620)
         self.load_group(self.name.currentText())
+
+    def eventFilter(self, obj, event):
+        """Enter in the search box adds the first found, in the found list the selected one — the key is
+        taken here, or the dialog would save (and close) at once; ↓ in the search box goes to the list."""
+        if event.type() == QEvent.KeyPress and obj in (self.search, self.found):
+            if event.key() in ENTER:
+                self.add(self.found.item(0) if obj is self.search else self.found.currentItem())
+                return True
+            if obj is self.search and event.key() == Qt.Key_Down and self.found.count():
+                self.found.setCurrentRow(0)
+                self.found.setFocus()
+                return True
+        return super().eventFilter(obj, event)
 
     def load_group(self, name: str) -> None:
         self.members.clear()
@@ -92,6 +110,7 @@ class GroupDialog(QDialog):
         if item is not None and item.data(Qt.UserRole) and item.data(Qt.UserRole) not in self.member_ids():
             self.members.addItem(_item(contacts.person(self.store, item.data(Qt.UserRole))))
             self.search.clear()
+            self.search.setFocus()
 
     def move(self, step: int) -> None:
         row = self.members.currentRow()
