@@ -107,3 +107,23 @@ def test_a_year_typed_into_a_number_cell_is_not_a_day_of_1905(value):
     for parse in (dates.parse_date, dates.parse_expiry):
         with pytest.raises(DateError, match="像是年份而不是日期"):
             parse(value)
+
+
+@pytest.mark.parametrize("typed, latest, expected", [
+    ("23:58", "2026-12-01T00:05", datetime(2026, 11, 30, 23, 58)),        # last night's, not tonight's
+    ("00:12", "2026-12-01T00:05", datetime(2026, 12, 1, 0, 12)),          # a watch 7 minutes ahead
+    ("下午3点10分", "2026-12-01T16:00", datetime(2026, 12, 1, 15, 10)),
+    ("6月3日 15:10", "2026-12-01T16:00", datetime(2026, 6, 3, 15, 10)),
+    ("6.3 下午3点", "2026-12-01T16:00", datetime(2026, 6, 3, 15, 0)),
+    ("12月31日 23:00", "2027-01-02T08:00", datetime(2026, 12, 31, 23, 0)),  # last year's
+    ("12/31 23:00", "2027-01-02T08:00", datetime(2026, 12, 31, 23, 0)),
+    ("2026-12-02 09:00", "2026-12-01T16:00", datetime(2026, 12, 2, 9, 0)),  # a full date as typed
+])
+def test_a_moment_that_has_happened_falls_on_the_latest_day_or_year_it_can(typed, latest, expected):
+    assert dates.parse_past(typed, clock.parse(latest), "发生时间") == expected.replace(tzinfo=SH)
+
+
+@pytest.mark.parametrize("typed", ["6月3日", "2月30日 10:00", "13.5 10:00", "明天"])
+def test_a_past_moment_that_is_no_time_is_refused_naming_the_field(typed):
+    with pytest.raises(DateError, match="发生时间.*不是有效的时间"):
+        dates.parse_past(typed, clock.parse("2026-12-01T16:00"), "发生时间")

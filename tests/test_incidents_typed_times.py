@@ -1,5 +1,6 @@
 """Times an officer types for a call already taken — on the call record or at 立案, GUI or CLI — as the
-one parser (dates.parse_time) reads them, and a time of day without a date on the right side of midnight."""
+one parser (dates.parse_past) reads them, and a time of day without a date (or a date without a year) on
+the right side of midnight."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from xhduty.core.store import StoreError
     ("15点10分", "14时50分", "2026-12-01T15:25", "2026-12-01T15:10", "2026-12-01T14:50"),
     ("2026.12.1 15:10", "2026年12月1日 下午2点50分", "2026-12-01T15:25", "2026-12-01T15:10", "2026-12-01T14:50"),
     ("晚上11点58分", "晚上11点半", "2026-12-02T00:05", "2026-12-01T23:58", "2026-12-01T23:30"),
+    ("12月31日 23:58", "12.31 23:40", "2027-01-01T00:05", "2026-12-31T23:58", "2026-12-31T23:40"),   # no year
 ])
 def test_a_call_record_s_times_reach_the_incident_as_typed(on_duty, received, occurred, logged, taken, happened):
     entry_id = duty.add_entry(on_duty, "来电：漕溪北路下立交积水", kind="intake", at=clock.parse(logged),

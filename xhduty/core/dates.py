@@ -33,10 +33,12 @@ NO_EXPIRY = frozenset({"长期", "长期有效", "永久", "永久有效", "无"
 EXCEL_EPOCH = date(1899, 12, 30)   # Excel's 1900 system, counting its phantom 1900-02-29
 _SERIALS = range(1, 2958466)       # 1900-01-01 … 9999-12-31
 _YEARS = range(1900, 2101)         # a number cell holding one of these is a year someone typed, not a serial
+CLOCK_SLACK = timedelta(minutes=10)  # how far ahead of this machine's clock a typed past moment may be (watches differ)
 
 _DATE = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
                    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})")
 _YEAR_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?")
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月\s*(?P<d>\d{1,2})\s*[日号]?|[./](?P<d2>\d{1,2})(?![\d./]))")
 _WEEKDAY = re.compile(r"[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -201,3 +203,34 @@ def parse_time(value, today: date | None = None, what: str = "") -> datetime:
     if offset:
         return clock.parse(naive.isoformat() + offset.group(0).replace("Z", "+00:00"))
     return naive.replace(tzinfo=clock.SHANGHAI)
+
+
+def parse_past(value, latest: datetime | None = None, what: str = "") -> datetime:
+    """A typed moment that has already happened — a call taken, an entry's 发生时间, a signal issued — in any
+    form :func:`parse_time` reads, or with a date that has no year (``6月3日 15:10``, ``6.3 15:10``).
+
+    What is typed without its day or its year falls on the latest day or year that puts it no more than
+    :data:`CLOCK_SLACK` after ``latest`` (default now): ``23:58`` typed at 00:05 is last night's, not
+    tonight's a day ahead; ``12月31日 23:00`` typed on 2 January is last year's.  A full date is taken as
+    typed (a future one is the caller's to refuse).  DateError as :func:`parse_time`."""
+    latest = latest or clock.now()
+    if isinstance(value, datetime):
+        return parse_time(value)
+    text = _text(value or "")
+    yearless = None if _match_date(text) else _MONTH_DAY.match(text)
+    if yearless:
+        month, day = int(yearless["m"]), int(yearless["d"] or yearless["d2"])
+        rest = text[yearless.end():].strip() or "?"           # a date alone is no moment: refused below
+        when = None
+        for year in (latest.year, latest.year - 1):
+            try:
+                when = parse_time(f"{year}-{month:02d}-{day:02d} {rest}", what=what)
+            except DateError:
+                raise DateError(f"{what}“{value}”不是有效的时间（可写 {TIME_FORMS}、6月3日 15:05）") from None
+            if when <= latest + CLOCK_SLACK:
+                break
+        return when
+    when = parse_time(text, today=latest.date(), what=what)
+    if when > latest + CLOCK_SLACK and not _match_date(text):     # a time of day alone: the day before's
+        when = parse_time(text, today=latest.date() - timedelta(days=1), what=what)
+    return when

@@ -70,17 +70,12 @@ def parse_time(value, what: str) -> datetime | None:
 
 
 def happened_at(value, what: str, latest: datetime) -> datetime | None:
-    """A moment that has already happened (a call taken, an incident), given as :func:`parse_time` takes it.
-
-    A time of day typed without a date more than :data:`duty.CLOCK_SLACK` after ``latest`` is the day
-    before's: '23:58' typed at 00:05 (or on a call record logged then) is not tonight's, a day ahead — the
-    rule of :func:`duty.entry_time`, here from a given moment and naming ``what``.  A date typed with it
-    is taken as typed."""
+    """A moment that has already happened (a call taken, an incident), given as :func:`parse_time` takes it,
+    by :func:`dates.parse_past` from ``latest``: '23:58' typed at 00:05 (or on a call record logged then)
+    is last night's, not tonight's a day ahead; a date without its year is this year's or last."""
     if value is None or value == "" or isinstance(value, datetime):
         return parse_time(value, what)
-    when = dates.parse_time(value, today=latest.date(), what=what)
-    earlier = dates.parse_time(value, today=latest.date() - timedelta(days=1), what=what)  # same if dated
-    return earlier if when > latest + duty.CLOCK_SLACK else when
+    return dates.parse_past(value, latest, what)
 
 
 def _check_level(store: Store, level: str) -> str:
@@ -147,7 +142,7 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
     now = clock.now()
     occurred = happened_at(occurred_at, "事发时间", now)
     taken = happened_at(taken_at, "接报时间", now) or now
-    if taken > now + duty.CLOCK_SLACK:   # its reporting deadlines would fall that much late, unnoticed
+    if taken > now + dates.CLOCK_SLACK:   # its reporting deadlines would fall that much late, unnoticed
         raise StoreError(f"立案：接报时间 {taken:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
     if occurred and occurred > taken:
         raise StoreError("立案：事发时间不能晚于接报时间")
@@ -452,7 +447,7 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
         raise StoreError("尚未报送首报：请先报首报，再报续报")
     now = clock.now()
     at = at or now
-    if at > now + duty.CLOCK_SLACK:   # the clock would stop for a report not sent yet
+    if at > now + dates.CLOCK_SLACK:   # the clock would stop for a report not sent yet
         raise StoreError(f"报送时间 {at:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
     taken = clock.parse(incident["taken_at"])
     # a report time is typed to the minute: one in the minute the call was taken is not before it
