@@ -122,3 +122,16 @@ def test_casualties_read_from_words():
     assert matching.casualties("事故造成3人死亡，受伤12人") == (3, 12)
     assert matching.casualties("死亡 10 人，2人重伤") == (10, 2)
     assert matching.casualties("无人员伤亡") == (0, 0)
+
+
+@pytest.mark.parametrize("said, deaths, injuries", [
+    ("塔吊倒塌，3死2伤", 3, 2), ("塔吊倒塌压住三名工人，三名工人死亡", 3, 0), ("塔吊倒塌，死亡人数为3人，伤员12名", 3, 12),
+    ("塔吊倒塌，压死3人", 3, 0), ("塔吊倒塌，3人不幸身亡、十二人受伤", 3, 12), ("12月3日塔吊倒塌，无人员伤亡", 0, 0)])
+def test_casualties_as_duty_records_write_them_set_the_response_level(library, said, deaths, injuries):
+    assert matching.casualties(said) == (deaths, injuries)
+    top = matching.match(library, "A.construction", None, said)[0]
+    assert top["code"] == "XH-ZX-CONSTRUCTION"
+    if deaths:   # 3 deaths reach the construction plan's Ⅲ级 (较大), not the mildest level
+        assert top["level"] == "III" and "死亡 3 人，达到Ⅲ级响应条件" in top["reasons"]
+    else:
+        assert top["level"] == "IV"
