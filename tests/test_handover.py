@@ -192,3 +192,20 @@ def test_a_corrected_open_item_carries_over_as_corrected(on_duty):
     record = handover.hand_over(on_duty, ["钱接班"])
     assert "龙华西路112号" in "".join(s["lines"][0] for s in record["sheet"]["sections"]
                                       if s["title"] == handover.OPEN_ITEMS)
+
+
+@needs_poppler
+def test_the_signatures_are_never_split_across_pages(tmp_path):
+    """Whatever the number of entries, 交班人签字 and 带班领导签字 are printed on the same page."""
+    model = {"title": handover.SHEET_TITLE, "station": "XH-LH", "station_name": "龙华街道值班室",
+             "day": "2026年12月01日", "counts": [], "warnings": [], "sections": [],
+             "shift": {"id": "s", "start": "12-01 08:00", "end": "12-02 08:00", "leader": "王建国",
+                       "officers": ["李明"]},
+             "handover": {"at": "12-02 08:00", "incoming": ["赵强"], "leader": "王建国", "notes": "",
+                          "confirmed_by": "李明"}}
+    for n in range(20, 45):   # on this layout 29 and 30 entries put the page break inside the signatures
+        model["entries"] = [{"at": "12-01 09:00", "kind": "其他记录", "text": "记录内容" * (1 + i % 3),
+                             "author": "李明", "significant": False} for i in range(n)]
+        pages = pdf_text(handover_sheet.write_sheet(model, tmp_path / f"{n}.pdf")).split("\f")
+        assert [i for i, p in enumerate(pages) if "交班人签字" in p] == \
+            [i for i, p in enumerate(pages) if "带班领导签字" in p], n

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from xhduty.core.duty import duty
 from xhduty.core.duty import handover
@@ -62,13 +62,14 @@ def build_story(model: dict) -> list:
     story.append(para("本班值班记录", "h2"))
     rows, shaded = _entry_rows(model["entries"])
     story.append(grid(rows, [22 * mm, 20 * mm, CONTENT_WIDTH - 62 * mm, 20 * mm], highlight_rows=tuple(shaded)))
-    story.append(Spacer(1, 10 * mm))
-    story.append(grid([
+    # the signatures stay on one page: a table splits between rows, and a leader signing a page of its own
+    # has signed nothing the page shows
+    story.append(KeepTogether([Spacer(1, 10 * mm), grid([
         ["交班人签字", f"（{'、'.join(shift['officers'])}）", "接班人签字", f"（{'、'.join(record['incoming'])}）"
          if record["incoming"] else ""],
         ["带班领导签字", f"（{shift['leader']}）", "交接时间", record["at"]],
     ], [26 * mm, CONTENT_WIDTH / 2 - 26 * mm, 26 * mm, CONTENT_WIDTH / 2 - 26 * mm], header=False,
-        row_height=14 * mm))
+        row_height=14 * mm)]))
     return story
 
 
