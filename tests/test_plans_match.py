@@ -135,3 +135,16 @@ def test_casualties_as_duty_records_write_them_set_the_response_level(library, s
         assert top["level"] == "III" and "死亡 3 人，达到Ⅲ级响应条件" in top["reasons"]
     else:
         assert top["level"] == "IV"
+
+
+def test_the_incidents_own_level_is_a_floor_of_the_proposed_response(library):
+    # rated 重大 (Ⅱ) by the duty leader: 3 deaths also reach Ⅲ, but the response is not lowered to it
+    top = matching.match(library, "A.construction", "II", "塔吊倒塌，3人死亡")[0]
+    assert (top["code"], top["level"]) == ("XH-ZX-CONSTRUCTION", "II")
+    # casualties beyond the rating still raise it
+    assert matching.match(library, "A.construction", "IV", "塔吊倒塌，3人死亡")[0]["level"] == "III"
+    # a plan without the incident's level proposes its nearest, not its mildest
+    heat = plans.get_plan(library, "XH-ZX-HEAT")
+    assert "I" not in [lv["level"] for lv in heat["levels"]]
+    top = matching.match(library, heat["hazards"][0], "I", "持续高温")[0]
+    assert (top["code"], top["level"]) == ("XH-ZX-HEAT", "II")

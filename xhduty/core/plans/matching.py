@@ -177,14 +177,18 @@ def match(store: Store, type_code: str | None = None, level: str | None = None, 
 
 
 def _suggest(plan: dict, triggered: list[tuple[str, str]], incident_level: str | None) -> str | None:
+    """The response level to propose: the most severe of those the signals and casualties reach and of
+    the plan's level for the incident's own (that level, or the nearest the plan has, the more severe on a
+    tie) — what the incident is rated is a floor, never lowered by a threshold it also passes; with
+    neither, the plan's mildest.  None for a plan without levels."""
     have = [lv["level"] for lv in plan["levels"]]
     if not have:
         return None
-    if triggered:
-        return min((lv for lv, _ in triggered), key=_level_rank)
-    if incident_level in have:
-        return incident_level
-    return max(have, key=_level_rank)
+    reached = [lv for lv, _ in triggered]
+    if incident_level in LEVELS:
+        rank = _level_rank(incident_level)
+        reached.append(min(have, key=lambda lv: (abs(_level_rank(lv) - rank), _level_rank(lv))))
+    return min(reached, key=_level_rank) if reached else max(have, key=_level_rank)
 
 
 def incident(store: Store, incident_id: str) -> dict:
