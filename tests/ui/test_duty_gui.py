@@ -338,3 +338,24 @@ def test_a_long_shift_lists_its_newest_entries_on_screen_and_says_so(qtbot, on_d
     shown = _handover(qtbot, window).summary.toPlainText()
     assert "本班共 6 条记录，这里列出最近 3 条" in shown
     assert "第4条记录" in shown and "第2条记录" in shown and "第1条记录" not in shown
+
+
+def test_the_next_shift_is_told_of_open_items_carried_over_and_lists_them_with_alt_o(qtbot, on_duty):
+    """本班 lists only the new shift's entries: the log says how many open items earlier shifts left,
+    Alt+O lists them, and closing one (Ctrl+D) lowers the count at once."""
+    from xhduty.core.duty import handover
+
+    first = duty.add_entry(on_duty, "龙华中路燃气味，待燃气公司回电", open_item=True)
+    duty.add_entry(on_duty, "区领导指示：加强巡查", open_item=True)
+    handover.hand_over(on_duty, ["赵接班"])
+    window = _window(qtbot, on_duty)
+    view = window.views["log"]
+    assert view.model.rowCount() == 1 and view.carried.text() == "往班带入未办结事项 2 条（Alt+O 只看待办）"
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key_O, Qt.AltModifier)
+    assert view.only_open.isChecked()
+    assert [view.model.entry(r)["id"] for r in range(view.model.rowCount())][0] == first
+    view.table.selectRow(0)
+    _when_modal(qtbot, lambda dialog: dialog.accept())   # the close's text as offered
+    qtbot.keyClick(view.table, Qt.Key_D, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: view.carried.text() == "往班带入未办结事项 1 条（Alt+O 只看待办）", timeout=3000)

@@ -129,10 +129,9 @@ def _log_list(args) -> int:
                          ("（已办结）" if e["is_closed"] else "（待办）") if e["open_item"] else ""))
         print(f"{duty.short_id(e['id'])}  {e['at'][:16].replace('T', ' ')} {flag} "
               f"[{names.get(e['kind'], e['kind'])}] {e['text']}{state}")
-    if not args.open and shift is not None and not args.all:
-        carried = [e for e in duty.open_items(store) if e["shift_id"] != shift["id"]]
-        if carried:
-            print(f"另有往班带入的未办结事项 {len(carried)} 条：xhduty log list --open")
+    carried = duty.carried_over(store, shift["id"]) if not whole_log else 0
+    if carried:
+        print(f"另有往班带入的未办结事项 {carried} 条：xhduty log list --open")
     return 0
 
 

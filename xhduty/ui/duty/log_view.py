@@ -47,8 +47,11 @@ class View(QWidget):
         self.officer.setToolTip(self.tr("在键盘前的值班员，记入每条记录（F2 切换）"))
         QShortcut(QKeySequence("F2"), self, activated=lambda: next_officer(self.officer))
         self.officer.currentTextChanged.connect(lambda name: run_op(self.ctx, self, duty.set_at_keyboard, name))
+        self.carried = QLabel()   # open items earlier shifts left: 本班 does not list them
+        self.carried.setStyleSheet("color: #B00020;")
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
+        top.addWidget(self.carried)
         top.addWidget(QLabel(self.tr("我是(F2)")))
         top.addWidget(self.officer)
         top.addWidget(self.start_button)
@@ -71,7 +74,8 @@ class View(QWidget):
         self.search.setPlaceholderText(self.tr("筛选：输入关键字（Ctrl+L）"))
         self.search.setClearButtonEnabled(True)
         self.only_significant = QCheckBox(self.tr("只看重要"))
-        self.only_open = QCheckBox(self.tr("只看待办"))
+        self.only_open = QCheckBox(self.tr("只看待办 Alt+O"))
+        QShortcut(QKeySequence("Alt+O"), self, activated=self.only_open.toggle)
         filters = QHBoxLayout()
         for w in (self.scope, self.since, self.until, self.kind, self.search, self.only_significant,
                   self.only_open):
@@ -151,11 +155,13 @@ class View(QWidget):
             return
         if "log_entries" in changes and not self.store.read_only:
             self._index_timer.start()
+        shift = duty.current_shift(self.store)
+        carried = duty.carried_over(self.store, shift["id"]) if shift else 0   # a close is an insert too
+        self.carried.setText(self.tr("往班带入未办结事项 {n} 条（Alt+O 只看待办）").format(n=carried) if carried else "")
         if "shifts" not in changes and changes.only_inserts("log_entries"):
             if self.model.add_entries(changes.ids("log_entries", "insert")):
                 self._show_count()
                 return
-        shift = duty.current_shift(self.store)
         if shift:
             self.banner.setText(self.tr("当前班次：{start} 起　带班领导 {leader}　值班员 {officers}").format(
                 start=shift["started_at"][11:16], leader=shift["leader"], officers="、".join(shift["officers"])))
