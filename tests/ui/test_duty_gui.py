@@ -359,3 +359,16 @@ def test_the_next_shift_is_told_of_open_items_carried_over_and_lists_them_with_a
     _when_modal(qtbot, lambda dialog: dialog.accept())   # the close's text as offered
     qtbot.keyClick(view.table, Qt.Key_D, Qt.ControlModifier)
     qtbot.waitUntil(lambda: view.carried.text() == "往班带入未办结事项 1 条（Alt+O 只看待办）", timeout=3000)
+
+
+def test_a_handover_by_keyboard_alone(qtbot, on_duty):
+    """Ctrl+5 puts the cursor in 接班值班员; a name and Ctrl+Enter hand over."""
+    duty.add_entry(on_duty, "待回电确认", open_item=True)
+    window = _window(qtbot, on_duty)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["handover"]
+    qtbot.waitUntil(view.ready, timeout=5000)
+    assert QApplication.focusWidget() is view.incoming1
+    ime(view.incoming1, "赵强")
+    qtbot.keyClick(view.incoming1, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: duty.current_shift(on_duty)["officers"] == ["赵强"], timeout=10000)

@@ -209,6 +209,11 @@ class View(QWidget):
         if self._stale:
             self.refresh(TABLES)
 
+    def activate(self) -> None:
+        """Opened by its shortcut (Ctrl+5): the cursor waits in 接班值班员, where a handover starts."""
+        self.tabs.setCurrentWidget(self.summary)
+        self.incoming1.setFocus()
+
     def _show_past(self) -> None:
         self.tabs.setCurrentWidget(self.past)
         self.past.setFocus()
