@@ -60,6 +60,7 @@ DOCS = {
     "lift.txt": "某区特种设备事故应急预案\n一、适用范围\n本预案适用于本区特种设备事故的应急处置。\n二、处置\n维保单位到场救援。\n",
     "road.txt": "某区道路交通事故应急预案\n一、适用范围\n本区道路交通事故的先期处置。\n二、处置\n交警封闭现场，疏导车辆。\n",
     "fire.txt": "某区火灾事故应急预案\n一、适用范围\n本区火灾事故的扑救。\n二、处置\n消防救援到场灭火。\n",
+    "gas.txt": "某区燃气事故应急预案\n一、适用范围\n本区城镇燃气事故的处置。\n二、处置\n燃气企业关阀抢修。\n",
 }
 
 
@@ -75,6 +76,8 @@ def library(store, tmp_path):
     ("电梯困人", "某区特种设备事故应急预案", "“电梯困人”属于特种设备事故"),
     ("三车追尾了怎么办", "某区道路交通事故应急预案", "“追尾”属于交通运输事故"),
     ("楼道里冒烟", "某区火灾事故应急预案", "“冒烟”属于火灾"),
+    ("LNG槽车泄漏", "某区燃气事故应急预案", "“LNG”属于燃气事故"),           # the abbreviations on tankers
+    ("lpg 钢瓶倒了", "某区燃气事故应急预案", "“lpg”属于燃气事故"),
 ])
 def test_everyday_words_find_the_plan_through_the_thesaurus_with_the_reason(library, query, title, reason):
     hits = plan_search.search_plans(library, query)

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
-from xhduty.core import clock
+from xhduty.core import clock, numerals
 from xhduty.core.store import StoreError
 
 DATE_FORMS = "2026-12-01、2026/12/1、2026.12.1、2026年12月1日"
@@ -40,12 +40,10 @@ _DATE = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|�
 _YEAR_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?")
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月\s*(?P<d>\d{1,2})\s*[日号]?|[./](?P<d2>\d{1,2})(?![\d./]))")
 _WEEKDAY = re.compile(r"[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
 _PERIODS = {"凌晨": "am", "早上": "am", "早晨": "am", "上午": "am", "中午": "noon", "午后": "pm", "下午": "pm",
             "傍晚": "pm", "晚上": "night", "夜里": "night", "夜间": "night", "am": "am", "a.m.": "am", "pm": "pm",
             "p.m.": "pm"}
-_NUM = r"\d{1,2}|[零〇一二两三四五六七八九十]{1,3}"
+_NUM = r"\d{1,2}|[零〇一二两三四五六七八九十]{1,3}"   # hours and minutes: below 60
 _PERIOD = "|".join(sorted((re.escape(p) for p in _PERIODS), key=len, reverse=True))
 _TIME = re.compile(
     rf"(?P<pre>{_PERIOD})?\s*"
@@ -60,16 +58,6 @@ class DateError(StoreError, ValueError):
 
 def _text(value) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
-
-
-def _cn_number(text: str) -> int:
-    """``15`` or ``十五``/``三``/``二十`` as an int (hours and minutes only, so below 60)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
 
 
 def _match_date(text: str) -> tuple[date, str] | None:
@@ -160,8 +148,8 @@ def _time_of_day(text: str) -> tuple[int, int, float] | None:
     if m.group("h") is not None:
         hour, minute, second = int(m.group("h")), int(m.group("mi")), float(m.group("s") or 0)
     else:
-        hour = _cn_number(m.group("ch"))
-        minute = 30 if m.group("half") else (_cn_number(m.group("cm")) if m.group("cm") else 0)
+        hour = numerals.read(m.group("ch"))
+        minute = 30 if m.group("half") else (numerals.read(m.group("cm")) if m.group("cm") else 0)
         second = 0.0
     period = _PERIODS.get((m.group("pre") or m.group("post") or "").lower())
     if period and not 1 <= hour <= 12:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from xhduty.core import clock
+from xhduty.core import clock, numerals
 from xhduty.core.duty import duty
 from xhduty.core.plans import plan_search, plans, thesaurus
 from xhduty.core.duty import warning_signals
@@ -30,8 +30,7 @@ _FLOOD_SIGNALS = ("台风", "暴雨")
 # Weights of the reasons a plan applies (see :func:`match`).
 _W_TYPE, _W_CATEGORY, _W_SIGNAL, _W_KEYWORD, _W_SEARCH, _W_GENERAL = 10, 4, 12, 2, 3, 1
 _W_SCENARIO = 4  # the incident's words name a scenario (thesaurus) of the plan's hazard type
-_COUNT = r"(\d+|[零〇一二两三四五六七八九十百]+)"
-_CN_COUNT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNT = rf"(\d+|[{numerals.CHARACTERS}]+)"
 
 
 def _casualty(words: str) -> re.Pattern:
@@ -46,27 +45,13 @@ _DEATHS = _casualty("死亡|遇难|身亡|罹难|丧生|死")
 _INJURIES = _casualty("受伤|重伤|轻伤|伤员|伤者|中毒|伤")
 
 
-def _count(word: str) -> int:
-    """``12`` or 十二, 两, 二十三, 一百零五 as an int."""
-    if word.isdigit():
-        return int(word)
-    total = current = 0
-    for ch in word:
-        if ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-        else:
-            current = _CN_COUNT[ch]
-    return total + current
-
-
 def casualties(text: str) -> tuple[int, int]:
     """Deaths and injuries stated in the incident's words ("3人死亡", "受伤12人", "3死2伤", "三名工人死亡"),
     the largest count of each, 0 when not stated."""
     text = unicodedata.normalize("NFKC", text or "")
 
     def most(pattern):
-        return max((_count(a or b) for a, b in pattern.findall(text)), default=0)
+        return max((numerals.read(a or b) for a, b in pattern.findall(text)), default=0)
     return most(_DEATHS), most(_INJURIES)
 
 
