@@ -107,6 +107,16 @@ def test_search_by_unit_post_and_number(store, book):
     assert _names(store, "zw 管理局") == ["张维"]             # every word must match
 
 
+def test_search_reads_what_an_ime_in_full_width_mode_types(store, book):
+    assert _names(store, "１３９０００００００１") == ["张伟"]
+    assert _names(store, "０２１－６４００") == ["曹建"]
+    assert _names(store, "ＺＷ")[:2] == ["张伟", "张维"]
+    assert _names(store, "ｓｈａｎｘ") == ["单雄信"]
+    assert _names(store, "ｚｗ　管理局") == ["张维"]           # an ideographic space between words
+    _person(store, "顾敏", _unit(store, "区应急委/街道（镇）/华泾镇"))
+    assert _names(store, "街道（镇）") == ["顾敏"]               # full-width brackets of a unit name stay
+
+
 def test_search_ranks_exact_name_before_substring(store, book):
     unit = _unit(store)
     _person(store, "张伟明", unit)

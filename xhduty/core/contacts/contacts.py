@@ -692,8 +692,16 @@ class ContactIndex:
         return found
 
 
+# full-width digits, letters and ＋－．＠ as an IME in full-width mode types them (１３９, ＺＷ, ０２１－６４): the
+# index holds them in ASCII; full-width brackets stay, as unit names are written with them (街道（镇）)
+_FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                       *map(ord, "＋－．＠"))}
+
+
 def _normalise(word: str) -> str:
-    word = word.lower().strip()
+    """A query word as the index holds text: full-width digits and letters in ASCII, lower case; a number
+    without its dashes and brackets (``０２１－６４００`` → ``0216400``)."""
+    word = word.translate(_FULL_WIDTH).lower().strip()
     return re.sub(r"[\-()（）]", "", word) if re.fullmatch(r"[\d\-()（） ]+", word) else word
 
 
