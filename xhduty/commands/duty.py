@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
+from xhduty.core import dates
 from xhduty.core.duty import duty
 from xhduty.core.duty import handover
 from xhduty.core.store import StoreError
@@ -29,7 +30,7 @@ def register(sub) -> None:
     s.add_argument("--kind", default="note", help="记录类型代码（见 xhduty log kinds）")
     s.add_argument("--significant", action="store_true", help="标为重要")
     s.add_argument("--open", action="store_true", help="待办事项：交接班时带入下一班，直到办结")
-    s.add_argument("--at", help="发生时间，如 23:50、下午3点、2026年6月3日 15:05（默认现在；只写时刻且晚于现在的算昨天）")
+    s.add_argument("--at", help="发生时间，如 23:50、下午3点、6月3日 15:05（默认现在；不写日期或年份的按最近已过去的算）")
     s.set_defaults(handler=_log_add)
     s = log_sub.add_parser("correct", help="更正一条记录（原记录保留）")
     s.add_argument("entry", help="记录编号：log list 左列的 6 位即可")
@@ -86,7 +87,7 @@ def _shift_current(args) -> int:
 
 def _log_add(args) -> int:
     store = station_store()
-    at = duty.entry_time(args.at) if args.at else None
+    at = dates.parse_past(args.at, what="发生时间") if args.at else None
     entry_id = duty.add_entry(store, args.text, kind=args.kind, significant=args.significant,
                               open_item=args.open, at=at)
     when = f"，发生时间 {at:%Y-%m-%d %H:%M}" if at else ""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xhduty.commands._common import print_json, station_store
-from xhduty.core.duty import duty, warning_signals
+from xhduty.core import dates
+from xhduty.core.duty import warning_signals
 
 
 def register(sub) -> None:
@@ -11,13 +12,13 @@ def register(sub) -> None:
     ss = p.add_subparsers(dest="signal_command", required=True, metavar="操作")
     s = ss.add_parser("add", help="记录发布的预警信号，如 暴雨橙色；同类生效信号同时解除")
     s.add_argument("signal", help="类型加颜色，如 暴雨橙色、台风蓝色、高温红色")
-    s.add_argument("--at", help="发布时间，如 23:50、下午3点（默认现在；只写时刻且晚于现在的算昨天）")
+    s.add_argument("--at", help="发布时间，如 23:50、下午3点、6月3日 15:05（默认现在；不写日期或年份的按最近已过去的算）")
     s.add_argument("--source", default="上海市气象台")
     s.add_argument("--note", default="")
     s.set_defaults(handler=_add)
     s = ss.add_parser("lift", help="解除一个预警信号")
     s.add_argument("signal_id")
-    s.add_argument("--at", help="解除时间，如 06:30（默认现在；只写时刻且晚于现在的算昨天）")
+    s.add_argument("--at", help="解除时间，如 06:30（默认现在；不写日期的按最近已过去的算）")
     s.set_defaults(handler=_lift)
     s = ss.add_parser("list", help="生效中的预警信号（--all 含已解除的）")
     s.add_argument("--all", action="store_true")
@@ -26,7 +27,7 @@ def register(sub) -> None:
 
 
 def _add(args) -> int:
-    at = duty.entry_time(args.at, what="发布时间") if args.at else None
+    at = dates.parse_past(args.at, what="发布时间") if args.at else None
     signal_id = warning_signals.record_signal(station_store(), args.signal, issued_at=at, source=args.source,
                                               note=args.note)
     signal = station_store().get("weather_signals", signal_id)
@@ -36,7 +37,7 @@ def _add(args) -> int:
 
 
 def _lift(args) -> int:
-    lifted = duty.entry_time(args.at, what="解除时间") if args.at else None
+    lifted = dates.parse_past(args.at, what="解除时间") if args.at else None
     store = station_store()
     warning_signals.lift_signal(store, args.signal_id, lifted_at=lifted)
     signal = store.get("weather_signals", args.signal_id)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from xhduty.core import attachments, clock, dates, names
+from xhduty.core import attachments, clock, names
 from xhduty.core.ids import new_id
 from xhduty.core.duty import log_search
 from xhduty.core.store import Store, StoreError, Tx
@@ -176,21 +176,6 @@ def append_entry(tx: Tx, *, text: str, kind: str = "note", shift_id: str | None 
     for stored in files:
         attachments.record(tx, stored, "log_entries", entry_id)
     return entry_id
-
-
-CLOCK_SLACK = timedelta(minutes=10)   # how far ahead of this machine's clock a typed time may be (watches differ)
-
-
-def entry_time(typed: str, what: str = "发生时间") -> datetime:
-    """When something happened, as an officer types it (any form :func:`dates.parse_time` reads: 15:05,
-    下午3点, 2026年6月3日 15:05 …), as an aware Shanghai datetime.  A time of day alone more than
-    :data:`CLOCK_SLACK` ahead of now means yesterday: at 00:10 a call taken at 23:50 is logged, not one a
-    day ahead.  DateError (in Chinese, naming ``what``, the value and the forms) when it is not a time."""
-    at = dates.parse_time(typed, what=what)
-    now = clock.now()
-    if at > now + CLOCK_SLACK:   # a date typed with it reads the same on any day; a time alone moves back
-        at = min(at, dates.parse_time(typed, today=now.date() - timedelta(days=1), what=what))
-    return at
 
 
 SHORT_ID = 6   # characters of an id shown and typed on the command line (its random end)
