@@ -56,6 +56,14 @@ def test_methods_are_checked_and_kept_in_order(store):
     assert store.one("SELECT count(*) FROM people")[0] == 1
 
 
+def test_numbers_typed_in_full_width_or_with_area_code_brackets_are_read(store):
+    pid = _person(store, "张伟", _unit(store), methods=[("mobile", "１３９１２３４５６７８"),
+                                                        ("office", "（021）6428 1234 转 8001")])
+    assert [m["value"] for m in contacts.person(store, pid)["methods"]] == ["13912345678", "021-64281234转8001"]
+    with pytest.raises(StoreError, match="手机“１３９ 或 call”格式不正确"):
+        _person(store, "王芳", _unit(store), methods=[("mobile", "１３９ 或 call")])
+
+
 @pytest.fixture
 def book(store):
     unit = _unit(store)

@@ -257,9 +257,26 @@ def parse_methods(methods) -> list[dict]:
             continue
         if kind not in METHOD_KINDS:
             raise StoreError(f"未知的联系方式类型：{kind}（可用：{'、'.join(METHOD_KINDS.values())}）")
-        check_method_value(kind, value)
-        out.append({"kind": kind, "value": value})
+        out.append({"kind": kind, "value": _as_typed_or_read(kind, value)})
     return out
+
+
+def _as_typed_or_read(kind: str, value: str) -> str:
+    """A method's value as given when :func:`check_method_value` takes it; else a number as
+    :func:`names.normalise_phone` reads it (full-width digits of an IME, ``（021）6428 1234``), checked;
+    else the check's StoreError for the value as given."""
+    try:
+        check_method_value(kind, value)
+        return value
+    except StoreError as refused:
+        if kind == "email":
+            raise
+        try:
+            number = names.normalise_phone(value)
+            check_method_value(kind, number)
+        except (ValueError, StoreError):
+            raise refused from None
+        return number
 
 
 def check_method_value(kind: str, value: str) -> None:
