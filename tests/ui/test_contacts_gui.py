@@ -176,10 +176,14 @@ def test_run_recorded_with_number_keys(qtbot, on_duty):
     assert panel.table.currentIndex().row() == 1
     qtbot.keyClick(panel.table, Qt.Key_4)
     assert panel.model.data(panel.model.index(1, 4)) == "已留言"
+    panel.runs.item(0).setData(Qt.UserRole + 1, "kept")       # a key read the run again, not the list of runs
+    panel.table.selectRow(2)
+    qtbot.keyClick(panel.table, Qt.Key_3)
+    assert panel.runs.item(0).data(Qt.UserRole + 1) == "kept" and panel.model.data(panel.model.index(2, 4)) == "未接通"
     results = [a["result"] for a in notify.attempts(on_duty, run)]
-    assert results == ["no-answer", "confirmed", "message"]
+    assert results == ["no-answer", "confirmed", "message", "no-answer"]
     timeline = duty.list_entries(on_duty, duty.LogFilter(incident_id="INC-2"))
-    assert len(timeline) == 4
+    assert len(timeline) == 5
 
 
 def test_left_right_choose_the_number_a_member_called_back_from(qtbot, on_duty):

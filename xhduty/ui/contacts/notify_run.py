@@ -238,8 +238,12 @@ class NotifyPanel(QWidget):
         return member if at is None or at >= len(member["options"]) else {**member, "next": member["options"][at]}
 
     def refresh(self, tables: set) -> None:
-        if tables & TABLES:
+        """A new run (here or by sync) lists the runs again; anything else — an attempt, a key pressed
+        while on the phone — re-reads only the run shown (a list of thousands of runs took 0.25 s)."""
+        if "notify_runs" in tables:
             self.reload_runs()
+        elif tables & TABLES:
+            self.show_run()
 
     # ------------------------------------------------------------------------------------ actions
     def eventFilter(self, obj, event):
