@@ -95,10 +95,19 @@ def test_person_form_names_the_bad_method_line_and_saves_good_ones(qtbot, on_dut
     dialog.save()
     assert "联系方式第 2 行" in dialog.error.text() and dialog.result() == 0
     assert contacts.people(on_duty) == []
-    dialog.methods.setPlainText("办公电话 021-64001234\n手机 13900000001")
+    dialog.methods.setPlainText("办公电话 021-64001234\n手机　１３９０００００００１")   # an IME in full-width mode
+    dialog.unit.setEditText("不存在的单位")
+    dialog.save()
+    assert "没有单位“不存在的单位”" in dialog.error.text() and contacts.people(on_duty) == []
+    completer = dialog.unit.completer()
+    completer.setCompletionPrefix("龙华")                              # typing a part of the path offers the unit
+    assert completer.currentCompletion() == "区应急委/街道（镇）/龙华街道"
+    dialog.unit.setEditText(completer.currentCompletion())
     dialog.save()
     saved = contacts.person(on_duty, dialog.saved_id)
-    assert [m["kind"] for m in saved["methods"]] == ["office", "mobile"]
+    assert [(m["kind"], m["value"]) for m in saved["methods"]] == [("office", "021-64001234"),
+                                                                   ("mobile", "13900000001")]
+    assert saved["unit_path"] == "区应急委/街道（镇）/龙华街道"
     assert contacts.search(on_duty, "zxm")[0]["name"] == "曾小明"
 
 

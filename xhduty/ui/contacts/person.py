@@ -1,7 +1,8 @@
 """Adding or changing a person: unit, post, role, contact methods in priority order, AB角, last verified.
 
-Methods are typed one a line as “类型 号码” (手机 13900000000), in the order they should be tried; the
-form says which line is wrong and keeps the dialog open.  Enter saves, Esc cancels.
+Methods are typed one a line as “类型 号码” (手机 13900000000; a full-width space or digits as an IME types
+them are read), in the order they should be tried; the form says which line is wrong and keeps the dialog
+open.  The unit is picked by typing any part of its path (水务).  Enter saves, Esc cancels.
 """
 
 from __future__ import annotations
@@ -10,28 +11,28 @@ from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.store import StoreError
 from xhduty.ui.contacts.form import lay_out, submit
-from xhduty.ui.qt import QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit
+from xhduty.ui.qt import QComboBox, QCompleter, QDate, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, Qt
 
 _KIND_BY_LABEL = {label: kind for kind, label in contacts.METHOD_KINDS.items()}
 
 
 def parse_method_lines(text: str) -> list[dict]:
-    """'手机 139…' lines → methods; a bad line raises StoreError naming the line."""
+    """'手机 139…' lines → methods, each read and checked as :func:`contacts.parse_methods` does; a bad line
+    raises StoreError naming the line."""
     methods = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line:
             continue
-        label, _, value = line.partition(" ")
-        kind = _KIND_BY_LABEL.get(label.strip())
+        label, value = (line.split(None, 1) + [""])[:2]   # any space, the full-width one of an IME too
+        kind = _KIND_BY_LABEL.get(label)
         if kind is None or not value.strip():
             raise StoreError(f"联系方式第 {number} 行“{line}”：应写成“类型 号码”，类型为 "
                              + "、".join(contacts.METHOD_KINDS.values()))
         try:
-            contacts.check_method_value(kind, value.strip())
+            methods += contacts.parse_methods([(kind, value.strip())])
         except StoreError as exc:
             raise StoreError(f"联系方式第 {number} 行：{exc}") from None
-        methods.append({"kind": kind, "value": value.strip()})
     return methods
 
 
@@ -43,7 +44,11 @@ class PersonDialog(QDialog):
         self.setWindowTitle(self.tr("修改人员") if person else self.tr("新增人员"))
         self.resize(520, 460)
         self.name = QLineEdit(person["name"] if person else "")
-        self.unit = QComboBox()
+        self.unit = QComboBox()   # hundreds of units, all under 区应急委/: found by any part of the path
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.NoInsert)
+        self.unit.completer().setFilterMode(Qt.MatchContains)
+        self.unit.completer().setCompletionMode(QCompleter.PopupCompletion)
         paths = contacts.unit_paths(store)
         for uid, path in sorted(paths.items(), key=lambda item: item[1]):
             self.unit.addItem(path, uid)
@@ -83,7 +88,10 @@ class PersonDialog(QDialog):
         submit(self, self._save)
 
     def _save(self) -> None:
-        fields = {"name": self.name.text(), "unit_id": self.unit.currentData(), "post": self.post.text().strip(),
+        at = self.unit.findText(self.unit.currentText().strip())   # as typed, not the item chosen before
+        if at < 0:
+            raise StoreError(f"没有单位“{self.unit.currentText().strip()}”：请输入单位名称的一部分，从列表中选择")
+        fields = {"name": self.name.text(), "unit_id": self.unit.itemData(at), "post": self.post.text().strip(),
                   "role": self.role.text().strip(), "methods": parse_method_lines(self.methods.toPlainText()),
                   "deputy_id": self.deputy.currentData(),
                   "verified_on": self.verified.date().toString("yyyy-MM-dd") or clock.now().date().isoformat()}
