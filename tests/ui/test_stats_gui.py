@@ -76,7 +76,7 @@ def test_changing_the_filter_redraws_the_chart_on_screen(view):
     assert len(view.charts["stock"].chart.categories) == before - 1
 
 
-def test_export_png_and_xlsx(view, tmp_path, monkeypatch):
+def test_export_png_and_xlsx(view, qtbot, tmp_path, monkeypatch):
     target = {}
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
     drawn(view, "on_time")
@@ -87,7 +87,8 @@ def test_export_png_and_xlsx(view, tmp_path, monkeypatch):
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and width > 600 and height > 300
     target["path"] = tmp_path / "numbers.xlsx"
     view.set_filter(division="xujiahui")
-    view.export_xlsx()
+    view.export_xlsx()                                       # written on a worker, whole or not at all
+    qtbot.waitUntil(target["path"].exists, timeout=20_000)
     book = openpyxl.load_workbook(target["path"])
     assert len(book.sheetnames) == len(charts.CHARTS)
     sheet = book[book.sheetnames[1]]
@@ -123,3 +124,14 @@ def test_enter_an_indicator_figure_in_the_table(view, monkeypatch):
     assert warned and "不是数字" in warned[0]
     QApplication.processEvents()
     view.grab().save("/tmp/stats-indicators.png")
+
+
+def test_a_monthly_report_that_cannot_be_written_is_refused_in_chinese(view, qtbot, tmp_path, monkeypatch,
+                                                                       warnings):
+    (tmp_path / "报表").write_text("一个文件，不是文件夹")
+    target = tmp_path / "报表" / "月度.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view.monthly_pdf()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
+    assert warnings[0].startswith("未生成：") and "月度.pdf" in warnings[0], warnings
+    assert not any(word in warnings[0] for word in ("No such file", "Errno", "Traceback")), warnings

@@ -4,7 +4,7 @@ Python shows them in the system's English ("[Errno 101] Network is unreachable",
 an officer reads these instead, chosen by ``errno`` (POSIX names; Python maps Windows' WinError codes of
 sockets and files onto the same names).  Sync (:mod:`xhduty.sync.reasons`), mail and the SMS gateway
 (:mod:`xhduty.core.contacts.messaging`) say network failures with :func:`connection`, file readers with
-:func:`file_problem`.
+:func:`file_problem`, exports and printouts (:mod:`xhduty.core.outfiles`) with :func:`write_problem`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,18 @@ FILE = {
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
     errno.EISDIR: "这是文件夹，不是文件",
+}
+
+WRITE = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EACCES: "没有写入权限，或文件正被其他程序（如 WPS、Excel）打开",
+    errno.EPERM: "没有写入权限，或文件正被其他程序（如 WPS、Excel）打开",
+    errno.EEXIST: "路径中有一个同名的文件，不是文件夹",
+    errno.ENOTDIR: "路径中有一个同名的文件，不是文件夹",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "介质只读",
+    errno.ENAMETOOLONG: "文件名太长",
 }
 
 
@@ -60,6 +72,11 @@ def connection(exc: BaseException) -> str | None:
 def file_problem(exc: OSError) -> str:
     """Why a file could not be read, in Chinese ('读取失败' when the system gave no known reason)."""
     return FILE.get(exc.errno, "读取失败")
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese ('写入失败' when the system gave no known reason)."""
+    return WRITE.get(exc.errno, "写入失败")
 
 
 def says(exc: BaseException, *phrases: str) -> bool:

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from xhduty.core import clock
+from xhduty.core import clock, outfiles
 from xhduty.fonts import MISSING_GLYPH, find_cjk_font, find_fallback_fonts
 
 FONT = "XhdutyCJK"
@@ -194,8 +194,6 @@ def build(path: Path, story: list, *, title: str, station: str, stamp: str | Non
     was (the handover sheet) passes its own time instead, so every print of it reads the same.
     """
     register_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     printed = stamp or f"打印于 {clock.now().strftime('%Y-%m-%d %H:%M')}"
 
     def furniture(canvas, doc):
@@ -206,15 +204,15 @@ def build(path: Path, story: list, *, title: str, station: str, stamp: str | Non
         canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页 · {printed}")
         canvas.restoreState()
 
-    tmp = path.with_name(path.name + ".part")
-    doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=18 * mm, title=title, author=station,
-                            creator="xhduty 徐汇应急值守",
-                            # the canvas starts in the CJK font so no unembedded base-14 font is referenced
-                            initialFontName=FONT)
-    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
-    tmp.replace(path)
-    return path
+    def save(tmp: Path) -> None:
+        doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+                                topMargin=MARGIN, bottomMargin=18 * mm, title=title, author=station,
+                                creator="xhduty 徐汇应急值守",
+                                # the canvas starts in the CJK font so no unembedded base-14 font is referenced
+                                initialFontName=FONT)
+        doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+
+    return outfiles.write_whole(path, save)
 
 
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN

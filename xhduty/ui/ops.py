@@ -76,5 +76,15 @@ def run_op_in_background(ctx, parent, fn: Callable[..., Any], *args, refused: st
     run_task(ctx.store, work, done=finished, failed=failed, holds_exit=True)
 
 
+def export_in_background(ctx, parent, write: Callable[[Store, Callable[..., None]], Any], *, said: str,
+                         refused: str) -> None:
+    """Write a file — an export, a report — with ``write(store, progress)`` on a worker (its own
+    connection); ``write`` returns the path written.  Then the status bar says ``said`` (with ``{path}``
+    filled in), or a warning titled ``refused`` gives the reason (a file that is open elsewhere, a full
+    disk).  The main window does not close before that (``holds_exit``): a file not written is seen."""
+    run_task(ctx.store, write, done=lambda path: ctx.status_message.emit(said.format(path=path)),
+             failed=lambda message: _warn(parent, refused, message), holds_exit=True)
+
+
 def _warn(parent, title: str | None, message: str) -> None:
     QMessageBox.warning(parent, title or QCoreApplication.translate("ops", "未保存"), message)

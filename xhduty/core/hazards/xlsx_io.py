@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhduty.core import tabular
+from xhduty.core import outfiles, tabular
 from xhduty.core.hazards import hazards
 from xhduty.core.store import Store, StoreError
 
@@ -55,11 +55,7 @@ def export_xlsx(store: Store, path: Path) -> Path:
                    "是" if h["id"] in supervised else "", "是" if h["id"] in recur else ""])
     for column, width in zip("ABCDEFGHIJKLMNOPQRSTU", (6, 28, 12, 10, 10, 12, 28, 14, 8, 30, 20, 10, 14, 30, 12)):
         ws.column_dimensions[column].width = width
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
-    return path
+    return outfiles.write_whole(path, wb.save)
 
 
 # header as offices write it → field (after tabular's own normalising); the first present wins

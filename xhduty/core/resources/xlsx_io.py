@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from xhduty.core import names, tabular
+from xhduty.core import names, outfiles, tabular
 from xhduty.core.resources import assets
 from xhduty.core.resources import stock
 from xhduty.core.ids import new_id
@@ -96,11 +96,7 @@ def export_xlsx(store: Store, path: Path, progress=None) -> Path:
     sheet(STOCK_SHEET, STOCK_COLUMNS,
           ([r["depot_id"], depots[r["depot_id"]]["name"], r["item_id"], items[r["item_id"]]["name"],
             items[r["item_id"]]["unit"], r["lot"], r["expires"], r["qty"]] for r in lots))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    path = outfiles.write_whole(path, wb.save)
     if progress:
         progress(len(assets.KINDS) + 2, len(assets.KINDS) + 2)
     return path

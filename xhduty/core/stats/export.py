@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from xhduty.core import outfiles
 from xhduty.core.stats.charts import Chart
 
 
@@ -43,7 +44,4 @@ def write_xlsx(path: Path, charts: list[Chart], scope: str) -> Path:
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 22
-    tmp = path.with_name(path.name + ".part")
-    book.save(tmp)
-    tmp.replace(path)
-    return path
+    return outfiles.write_whole(path, book.save)

@@ -23,9 +23,8 @@ from xhduty.ui.qt import (
     QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QKeySequence, QLabel, QLineEdit, QMessageBox, QPushButton,
     QShortcut, QSplitter, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
-from xhduty.ui.ops import run_op, run_op_in_background
+from xhduty.ui.ops import export_in_background, run_op, run_op_in_background
 from xhduty.ui.tables import read_only_table
-from xhduty.ui.tasks import run_task
 
 REGISTER = {"hazards", "hazard_steps", "hazard_supervisions"}  # what the register's lines show
 
@@ -208,9 +207,8 @@ class RegisterPane(QWidget):
     def export_xlsx(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出隐患台账"), "隐患台账.xlsx", "Excel (*.xlsx)")
         if name:
-            run_task(self.ctx.store, lambda store, _p: xlsx_io.export_xlsx(store, Path(name)),
-                     done=lambda path: self.ctx.status_message.emit(self.tr("隐患台账已导出到 {path}").format(path=path)),
-                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
+            export_in_background(self.ctx, self, lambda store, _p: xlsx_io.export_xlsx(store, Path(name)),
+                                 said=self.tr("隐患台账已导出到 {path}"), refused=self.tr("未导出"))
 
 
 class View(QWidget):

@@ -8,9 +8,6 @@ Keyboard: Ctrl+Shift+N 立案, Ctrl+R 报送, Ctrl+G 调整级别, Ctrl+T 交办
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from xhduty.core import clock, refdata
 from xhduty.core.changes import Changes
 from xhduty.core.incidents import deadlines
@@ -22,7 +19,7 @@ from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS
 from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import RulesDialog
 from xhduty.ui.incidents.assignment_dialog import TaskDialog
-from xhduty.ui.pdf_preview import show_pdf_dialog
+from xhduty.ui.pdf_preview import print_in_background
 from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.qt import (
     QCheckBox, QGridLayout, QGroupBox, QInputDialog,
@@ -30,7 +27,6 @@ from xhduty.ui.qt import (
     Qt, QTabWidget, QTimer, QVBoxLayout, QWidget, QT_TRANSLATE_NOOP, translate,
 )
 from xhduty.ui.ops import run_op
-from xhduty.ui.tasks import run_task
 
 TABLES = {"incidents", "incident_reports", "incident_tasks", "incident_level_changes", "log_entries",
           "report_rules", "shifts"}
@@ -340,14 +336,9 @@ class View(QWidget):
             report_id = self.reports_model.row(row)["id"]
         from xhduty.reports.incident_report import write_incident_report
 
-        target = Path(tempfile.gettempdir()) / f"xhduty-值班信息-{report_id}.pdf"
         self.ctx.status_message.emit(self.tr("正在生成报告 PDF…"))
-        run_task(self.store, lambda store, progress: write_incident_report(store, report_id, target),
-                 done=self._show_pdf, failed=lambda msg: QMessageBox.warning(self, self.tr("未生成"), msg),
-                 holds_exit=True)
-
-    def _show_pdf(self, path) -> None:
-        show_pdf_dialog(self, self.tr("值班信息"), path)
+        print_in_background(self, self.store, self.tr("值班信息"), f"值班信息-{report_id}",
+                            lambda store, target: write_incident_report(store, report_id, target))
 
 
 def _esc(text: str) -> str:

@@ -31,8 +31,7 @@ from xhduty.ui.resources.models import EXPIRED, EXPIRING, LOW, amount, inventory
 from xhduty.ui.tables import ONE_BY_ONE, Column, RowsModel, field, read_only_table
 from xhduty.ui.resources.widgets import button, class_combo, division_combo, selected, swatch
 from xhduty.ui.import_preview import ImportPreviewDialog
-from xhduty.ui.ops import run_op, run_op_in_background
-from xhduty.ui.tasks import run_task
+from xhduty.ui.ops import export_in_background, run_op, run_op_in_background
 
 STOCK_TABLES = {"stock_movements", "stock_minimums", "depots", "items"}
 
@@ -217,9 +216,8 @@ class InventoryPane(QWidget):
     def export_xlsx(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出应急资源"), "应急资源.xlsx", "Excel (*.xlsx)")
         if path:
-            run_task(self.ctx.store, lambda store, report: xlsx_io.export_xlsx(store, Path(path), report),
-                     done=lambda p: self.ctx.status_message.emit(self.tr("已导出到 {p}").format(p=p)),
-                     failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
+            export_in_background(self.ctx, self, lambda store, report: xlsx_io.export_xlsx(store, Path(path), report),
+                                 said=self.tr("已导出到 {path}"), refused=self.tr("未导出"))
 
 
 class RegisterPane(QWidget):

@@ -22,6 +22,7 @@ from xhduty.ui.qt import (
     QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget,
 )
 from xhduty.ui.flow_layout import FlowLayout
+from xhduty.ui.ops import export_in_background
 from xhduty.ui.stats.chart import ChartWidget
 from xhduty.ui.stats.indicators import IndicatorPanel
 from xhduty.ui.tasks import run_task
@@ -206,9 +207,9 @@ class View(QWidget):
         flt = self.current_filter()
         path = self._ask_path(self.tr("导出数据"), f"统计数据 {flt.start}至{flt.end}.xlsx", "Excel (*.xlsx)")
         if path:
-            made = [self.chart_for(key, flt) for key in charts.CHARTS]
-            write_xlsx(path, made, flt.describe(self.store))
-            self.ctx.status_message.emit(self.tr("已导出 {path}").format(path=path))
+            made, scope = [self.chart_for(key, flt) for key in charts.CHARTS], flt.describe(self.store)
+            export_in_background(self.ctx, self, lambda _store, _progress: write_xlsx(path, made, scope),
+                                 said=self.tr("已导出 {path}"), refused=self.tr("未导出"))
 
     def monthly_pdf(self) -> None:
         end = _pydate(self.end)
@@ -217,6 +218,5 @@ class View(QWidget):
         if not path:
             return
         division = self.division.currentData()
-        run_task(self.store, lambda store, _progress: write_monthly(store, path, month, division),
-                 done=lambda p: self.ctx.status_message.emit(self.tr("已生成 {path}").format(path=p)),
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未生成"), message), holds_exit=True)
+        export_in_background(self.ctx, self, lambda store, _progress: write_monthly(store, path, month, division),
+                             said=self.tr("已生成 {path}"), refused=self.tr("未生成"))
