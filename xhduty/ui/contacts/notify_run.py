@@ -160,6 +160,7 @@ class NotifyPanel(QWidget):
         hint = QLabel(self.tr("选中一人按键记录：1 已通知　2 已确认　3 未接通（转下一种方式/AB角）　4 留言"
                               "　←/→ 换联系方式（如本人回电）"))
         hint.setStyleSheet("color: #555")
+        hint.setWordWrap(True)   # a scaled screen (150 %) has no room for it on one line
         buttons = QHBoxLayout()
         self.action_buttons = []
         for label, slot in ((self.tr("发邮件"), lambda: self.send("email")),
