@@ -17,7 +17,7 @@ from xhduty.core.duty import duty
 from xhduty.core.incidents import assignments, incidents
 from xhduty.core.resources import assets, resources, stock
 from xhduty.ui.context import AppContext
-from xhduty.ui.qt import QMessageBox, Qt
+from xhduty.ui.qt import QDialogButtonBox, QMessageBox, Qt
 
 
 def count(store, table: str, where: str = "1") -> int:
@@ -26,18 +26,23 @@ def count(store, table: str, where: str = "1") -> int:
 
 def three_returns(qtbot, monkeypatch, widget, owner, name: str) -> None:
     """Press Return in ``widget`` three times: the second while ``owner.name`` (the save's write) runs."""
+    three_presses(monkeypatch, lambda: qtbot.keyClick(widget, Qt.Key_Return), owner, name)
+
+
+def three_presses(monkeypatch, press, owner, name: str) -> None:
+    """``press()`` three times: the second while ``owner.name`` (the save's write) runs."""
     real = getattr(owner, name)
     nested = []
 
-    def save_under_a_second_return(*args, **kwargs):
+    def save_under_a_second_press(*args, **kwargs):
         if not nested:
             nested.append(True)
-            qtbot.keyClick(widget, Qt.Key_Return)
+            press()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(owner, name, save_under_a_second_return)
-    qtbot.keyClick(widget, Qt.Key_Return)
-    qtbot.keyClick(widget, Qt.Key_Return)
+    monkeypatch.setattr(owner, name, save_under_a_second_press)
+    press()
+    press()
     assert nested, "the save was never reached"
 
 
@@ -82,7 +87,9 @@ def test_report(qtbot, monkeypatch, ctx):
     dialog = shown(qtbot, ReportDialog(ctx, iid, "first"))
     dialog.text.setPlainText("示例数据 地铁站大客流，已疏导")
     dialog.signed_by.setText("王带班")
-    three_returns(qtbot, monkeypatch, dialog.signed_by, incidents, "submit_report")
+    # a report cannot be taken back: Enter moves on, only Ctrl+Enter sends — it clicks 报送, pressed here
+    send = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
+    three_presses(monkeypatch, send.click, incidents, "submit_report")
     assert count(ctx.store, "incident_reports") == 1
 
 
