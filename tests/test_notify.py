@@ -303,3 +303,14 @@ def test_who_confirmed_in_time_and_who_late_is_kept_and_printed(group, tmp_path)
                           check=True).stdout
     assert "已确认 2 / 3 人，其中超时确认 1 人" in text
     assert "07-01 09:04" in text and "（超时 3 分钟）" in text and "07-01 09:12" in text
+
+
+def test_the_command_line_makes_a_group_of_people_named_or_by_id(group, capsys):
+    from xhduty.cli import main
+
+    assert main(["notify", "group", "成员单位值班室", "--member", "赵磊", "--member", group["张伟"],
+                 "--member", "李", "--timeout", "15"]) == 0          # 李: a part only 李强's name has
+    found = contacts.group_by_name(group["store"], "成员单位值班室")
+    assert contacts.group_members(group["store"], found["id"]) == [group["赵磊"], group["张伟"], group["李强"]]
+    assert main(["notify", "group", "空想组", "--member", "不在册"]) == 2
+    assert "通讯录中没有“不在册”" in capsys.readouterr().err

@@ -52,7 +52,8 @@ def register(sub) -> None:
     s.set_defaults(handler=_groups)
     s = n.add_parser("group", help="建立或替换一个通知组（按给出的顺序）")
     s.add_argument("name")
-    s.add_argument("--member", action="append", required=True, help="人员编号（按通知顺序，可写多次）")
+    s.add_argument("--member", action="append", required=True,
+                   help="人员姓名或编号（按通知顺序，可写多次；同名的请用编号，重名时会列出）")
     s.add_argument("--timeout", type=int, default=15, help="确认时限（分钟）")
     s.set_defaults(handler=_group)
     s = n.add_parser("settings", help="查看或设置邮件服务器和短信网关（本站专用）")
@@ -149,7 +150,8 @@ def _groups(args) -> int:
 
 
 def _group(args) -> int:
-    contacts.save_group(station_store(), args.name, args.member, args.timeout)
+    store = station_store()
+    contacts.save_group(store, args.name, [contacts.find_person(store, m) for m in args.member], args.timeout)
     print(f"通知组“{args.name}”已保存，{len(args.member)} 人")
     return 0
 
