@@ -314,3 +314,14 @@ def test_the_command_line_makes_a_group_of_people_named_or_by_id(group, capsys):
     assert contacts.group_members(group["store"], found["id"]) == [group["赵磊"], group["张伟"], group["李强"]]
     assert main(["notify", "group", "空想组", "--member", "不在册"]) == 2
     assert "通讯录中没有“不在册”" in capsys.readouterr().err
+    store = group["store"]
+    with store.write() as tx:                                   # a second 张伟, in another unit
+        other = contacts.ensure_unit_path(tx, "区应急委/成员单位/区绿化和市容管理局")
+        namesake = contacts.put_person(tx, {"unit_id": other, "name": "张伟", "methods": [("mobile", "13900000009")]})
+    contacts.save_group(store, "成员单位值班室", [group["张伟"], namesake])
+    run = notify.start_run(store, "成员单位值班室")
+    assert main(["notify", "attempt", run, "张伟", "--result", "confirmed"]) == 2
+    assert f"名单中有 2 人叫“张伟”，请用编号：张伟（区水务局，编号 {group['张伟']}）" in capsys.readouterr().err
+    assert notify.attempts(store, run) == []
+    assert main(["notify", "attempt", run, namesake, "--result", "confirmed"]) == 0
+    assert [a["person_id"] for a in notify.attempts(store, run)] == [namesake]

@@ -74,10 +74,14 @@ def _start(args) -> int:
 
 
 def _member_id(status: dict, person: str) -> str:
-    for m in status["members"]:
-        if person in (m["person_id"], m["name"]):
-            return m["person_id"]
-    raise StoreError(f"“{person}”不在通知任务 {status['id']} 的名单中")
+    """The member named ``person`` (their id or name); two members of one name are refused, listed."""
+    found = [m for m in status["members"] if person in (m["person_id"], m["name"])]
+    if len(found) > 1:
+        listed = "；".join(f"{m['name']}（{m['unit']}，编号 {m['person_id']}）" for m in found)
+        raise StoreError(f"名单中有 {len(found)} 人叫“{person}”，请用编号：{listed}")
+    if not found:
+        raise StoreError(f"“{person}”不在通知任务 {status['id']} 的名单中")
+    return found[0]["person_id"]
 
 
 def _attempt(args) -> int:
