@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -31,23 +32,25 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def add_import(parent, help: str, preview: Callable[[Path], Preview], write: Callable[[Path], str]) -> None:
+def add_import(parent, help: str, preview: Callable[[argparse.Namespace], Preview],
+               write: Callable[[argparse.Namespace], str]) -> argparse.ArgumentParser:
     """The ``import FILE [--dry-run]`` sub-command of an importer (roster, contacts, resources), under the
-    sub-parsers ``parent``.  The file is previewed first (read and checked, nothing written): with
-    ``--dry-run`` the whole preview is printed (exit 1 when it has errors); without it a file with errors is
-    refused with every problem, else its warnings go to stderr and ``write(file)`` imports it and returns
-    the line saying what was imported."""
+    sub-parsers ``parent``; returned, for an importer's own options.  The file (``args.file``) is previewed
+    first (read and checked, nothing written): with ``--dry-run`` the whole preview is printed (exit 1 when
+    it has errors); without it a file with errors is refused with every problem, else its warnings go to
+    stderr and ``write(args)`` imports it and returns the line saying what was imported."""
     command = parent.add_parser("import", help=help)
     command.add_argument("file", type=Path)
     command.add_argument("--dry-run", action="store_true",
                          help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
 
     def run(args) -> int:
-        seen = preview(args.file)
+        seen = preview(args)
         if args.dry_run or not seen.ok:
             return show_preview(seen, args.dry_run)
         warn(seen)
-        print(write(args.file))
+        print(write(args))
         return 0
 
     command.set_defaults(handler=run)
+    return command

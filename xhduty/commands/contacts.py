@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from xhduty.commands._common import print_json, station_store
-from xhduty.core import clock, tabular
+from xhduty.commands._common import add_import, print_json, station_store
+from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.core.contacts import removal, xlsx_io
 from xhduty.core.store import StoreError
@@ -15,13 +15,9 @@ from xhduty.core.store import StoreError
 def register(sub) -> None:
     p = sub.add_parser("contacts", help="通讯录：导入导出、查找、核实、删除、打印")
     c = p.add_subparsers(dest="contacts_command", required=True, metavar="操作")
-    s = c.add_parser("import", help="从 .xlsx/.xls/.et/.ods 导入（人员/单位/通知组/值班 工作表；有错则全部不导入）")
-    s.add_argument("file", type=Path)
+    s = add_import(c, "从 .xlsx/.xls/.et/.ods 导入（人员/单位/通知组/值班 工作表；有错则全部不导入）", _preview, _import)
     s.add_argument("--unit", help="某单位报来的本单位通讯录：导入到该单位之下（表中的部门建在其下，可无单位列），"
                                   "写名称或其中独有的一部分（如 水务局），或从区应急委起的完整路径（新单位随导入建立）")
-    s.add_argument("--dry-run", action="store_true",
-                   help="只预览：显示找到的表头行、列的对应、前几行、警告和错误，不导入")
-    s.set_defaults(handler=_import)
     s = c.add_parser("export", help="导出为 .xlsx（可再导入）或 .vcf（vCard）")
     s.add_argument("file", type=Path)
     s.set_defaults(handler=_export)
@@ -54,20 +50,19 @@ def register(sub) -> None:
     s.set_defaults(handler=_sheet)
 
 
-def _import(args) -> int:
-    """The flow of :func:`~xhduty.commands._common.add_import` (preview, refuse or warn, import), with the
-    unit a unit's own list goes under."""
+def _preview(args):
+    store = station_store()
+    return xlsx_io.preview(args.file, xlsx_io.unit_to_import_under(store, args.unit or ""), store)
+
+
+def _import(args) -> str:
+    """Import ``args.file``, under the unit ``--unit`` names when it is a unit's own list."""
     store = station_store()
     under = xlsx_io.unit_to_import_under(store, args.unit or "")
-    seen = xlsx_io.preview(args.file, under, store)
-    if args.dry_run or not seen.ok:
-        return tabular.show_preview(seen, args.dry_run)
-    tabular.warn(seen)
     counts = xlsx_io.import_xlsx(store, args.file, under=under)
-    print(f"已导入 {args.file.name}" + (f"（到 {under} 之下）" if under else "")
-          + f"：新增 {counts['added']} 人，更新 {counts['updated']} 人，"
-          f"新建单位 {counts['units']} 个，通知组 {counts['groups']} 个")
-    return 0
+    return (f"已导入 {args.file.name}" + (f"（到 {under} 之下）" if under else "")
+            + f"：新增 {counts['added']} 人，更新 {counts['updated']} 人，"
+            f"新建单位 {counts['units']} 个，通知组 {counts['groups']} 个")
 
 
 def _export(args) -> int:

@@ -104,7 +104,7 @@ def register(sub) -> None:
     p = sub.add_parser("resources", help="应急资源：导入导出、就近查找、队伍与避难场所")
     s = p.add_subparsers(dest="resources_command", required=True, metavar="操作")
     add_import(s, "从 .xlsx/.xls/.et/.ods 导入全部资源（格式见 docs/resources-xlsx.md）",
-               lambda file: xlsx_io.preview(station_store(), file), _import)
+               lambda args: xlsx_io.preview(station_store(), args.file), _import)
     a = s.add_parser("export", help="把全部资源导出为 .xlsx")
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_export)
@@ -275,8 +275,8 @@ def _stock_card(args) -> int:
 
 # ------------------------------------------------------------------------------------ whole inventory
 
-def _import(file: Path) -> str:
-    counts = xlsx_io.import_xlsx(station_store(), file)
+def _import(args) -> str:
+    counts = xlsx_io.import_xlsx(station_store(), args.file)
     labels = {t: k.label for t, k in assets.KINDS.items()} | {"stock_minimums": "最低库存",
                                                                 "stock_movements": "库存批次（盘点）"}
     return "已导入：" + "，".join(f"{labels[t]} {n}" for t, n in counts.items())

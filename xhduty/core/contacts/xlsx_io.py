@@ -24,7 +24,7 @@ from typing import Callable
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from xhduty.core import clock, dates, names, tabular
+from xhduty.core import clock, dates, names, outfiles, tabular
 from xhduty.core.contacts import contacts
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -412,11 +412,7 @@ def export_xlsx(store: Store, path: Path) -> Path:
             sheet.column_dimensions[column[0].column_letter].width = 16
             for cell in column[1:]:
                 cell.number_format = "@"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
-    return path
+    return outfiles.write_whole(path, wb.save)
 
 
 _VCARD_TEL = {"mobile": "CELL,VOICE", "office": "WORK,VOICE", "duty": "WORK,VOICE", "fax": "WORK,FAX",
@@ -460,6 +456,5 @@ def export_vcard(store: Store, path: Path) -> Path:
             lines.append(f"NOTE:{_vescape(p['note'])}")
         lines.append("END:VCARD")
         cards.append("\r\n".join(_fold(line) for line in lines))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\r\n".join(cards) + "\r\n", encoding="utf-8", newline="")
-    return path
+    text = "\r\n".join(cards) + "\r\n"
+    return outfiles.write_whole(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))

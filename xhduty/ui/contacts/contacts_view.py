@@ -31,9 +31,8 @@ from xhduty.ui.qt import (
     QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 from xhduty.ui.import_preview import ImportPreviewDialog
-from xhduty.ui.ops import run_op, run_op_in_background
+from xhduty.ui.ops import export_in_background, run_op, run_op_in_background
 from xhduty.ui.tables import ONE_BY_ONE
-from xhduty.ui.tasks import run_task
 
 LIST_LIMIT = 500        # unverified people listed at most (the book can hold 200,000)
 PAGE = 40               # people read at a time (a screen shows ~25): a list is read on by key as it is scrolled
@@ -438,9 +437,8 @@ class ContactsPanel(QWidget):
         if not path:
             return
         write = xlsx_io.export_vcard if path.lower().endswith(".vcf") else xlsx_io.export_xlsx
-        run_task(self.store, lambda store, progress: write(store, Path(path)),
-                 done=lambda p: self.ctx.status_message.emit(self.tr("已导出到 {p}").format(p=p)),
-                 failed=lambda message: QMessageBox.warning(self, self.tr("未导出"), message), holds_exit=True)
+        export_in_background(self.ctx, self, lambda store, _progress: write(store, Path(path)),
+                             said=self.tr("已导出到 {path}"), refused=self.tr("未导出"))
 
     def print_sheet(self) -> None:
         from xhduty.reports.contact_sheet import write_contact_sheet
