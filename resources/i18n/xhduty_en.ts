@@ -12,17 +12,17 @@
 <context>
     <name>AttachmentsStrip</name>
     <message>
-        <location filename="../../xhduty/ui/attachments.py" line="+67"/>
+        <location filename="../../xhduty/ui/attachments.py" line="+68"/>
         <source>添加文件… (Ctrl+Shift+A)</source>
         <translation>Add file… (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>拖入文件、粘贴（Ctrl+V）或点“添加文件”</source>
         <translation>Drop files, paste (Ctrl+V) or click &quot;Add file&quot;</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>添加文件…</source>
         <translation>Add file…</translation>
     </message>
@@ -418,7 +418,27 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Import contacts</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>（不指定：表中单位路径从区应急委写起）</source>
+        <translation>(None: unit paths in the sheet start from 区应急委)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入到单位</source>
+        <translation>Import under unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表中人员属于哪个单位？某单位报来的本单位通讯录，选该单位（表中的部门建在其下）：</source>
+        <translation>Which unit are the people in this sheet in? For a unit&apos;s own contact list, choose that unit (the sheet&apos;s departments are created under it):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>已导入：新增 {a} 人，更新 {u} 人，通知组 {g} 个</source>
         <translation>Imported: {a} people added, {u} updated, {g} notification groups</translation>
     </message>
@@ -428,19 +448,19 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Contacts not imported</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>导出通讯录</source>
         <translation>Export contacts</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>已导出到 {p}</source>
-        <translation>Exported to {p}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>未导出</source>
         <translation>Not exported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -629,7 +649,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/groups.py" line="+37"/>
+        <location filename="../../xhduty/ui/contacts/groups.py" line="+41"/>
         <source>通知组</source>
         <translation>Notification group</translation>
     </message>
@@ -644,7 +664,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Find people to add (name, pinyin, initials); Enter adds the first</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>上移 Ctrl+↑</source>
         <translation>Move up Ctrl+↑</translation>
     </message>
@@ -674,7 +694,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Members (in notification order)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>正在建立查找索引……</source>
         <translation>Building the search index…</translation>
     </message>
@@ -913,6 +933,11 @@ They will leave their notification groups and no longer stand in (AB) for anyone
     </message>
     <message>
         <location line="+5"/>
+        <source>同名</source>
+        <translation>Same title</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>部分未读取</source>
         <translation>Partly unread</translation>
     </message>
@@ -1043,7 +1068,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/incident_model.py" line="+55"/>
+        <location filename="../../xhduty/ui/incidents/incident_model.py" line="+59"/>
         <source>接报时间</source>
         <translation>Received at</translation>
     </message>
@@ -1078,12 +1103,12 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Countdown</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>已超时：</source>
         <translation>Overdue: </translation>
     </message>
@@ -1200,7 +1225,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>InventoryPane</name>
     <message>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="+74"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="+73"/>
         <source>物资或储备库名称 (Ctrl+F)</source>
         <translation>Item or depot name (Ctrl+F)</translation>
     </message>
@@ -1348,11 +1373,11 @@ They will leave their notification groups and no longer stand in (AB) for anyone
     </message>
     <message>
         <location line="+3"/>
-        <source>已导出到 {p}</source>
-        <translation>Exported to {p}</translation>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>未导出</source>
         <translation>Not exported</translation>
     </message>
@@ -1640,6 +1665,11 @@ They will leave their notification groups and no longer stand in (AB) for anyone
     </message>
     <message>
         <location line="+12"/>
+        <source>本级响应在预案中没有列出处置措施，请按预案正文处置</source>
+        <translation>The plan lists no measures for this response level; act on the plan&apos;s text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>通知：</source>
         <translation>Notify: </translation>
     </message>
@@ -1696,7 +1726,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+121"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+128"/>
         <source>调出储备库</source>
         <translation>From depot</translation>
     </message>
@@ -1786,7 +1816,12 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+19"/>
+        <source>{0}（其中已过期 {1}，不出库）</source>
+        <translation>{0} (of which {1} expired, not issued)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>请选择储备库和物资（可输入名称查找）</source>
         <translation>Choose a depot and an item (type a name to search)</translation>
     </message>
@@ -1821,7 +1856,7 @@ Issue anyway?</translation>
 <context>
     <name>NotifyPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+128"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+132"/>
         <source>启动通知 Ctrl+Shift+N</source>
         <translation>Start notification Ctrl+Shift+N</translation>
     </message>
@@ -1837,11 +1872,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+21"/>
-        <source>选中一人按键记录：1 已通知&#x3000;2 已确认&#x3000;3 未接通（转下一种方式/AB角）&#x3000;4 留言</source>
-        <translation>Select a person and press a key: 1 notified&#x3000;2 confirmed&#x3000;3 not reached (next method / deputy)&#x3000;4 left a message</translation>
+        <source>选中一人按键记录：1 已通知&#x3000;2 已确认&#x3000;3 未接通（转下一种方式/AB角）&#x3000;4 留言&#x3000;←/→ 换联系方式（如本人回电）</source>
+        <translation>Select a person and press: 1 notified  2 confirmed  3 no answer (next method / deputy)  4 message left  ←/→ change contact method (e.g. the person called back)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>发邮件</source>
         <translation>Send email</translation>
     </message>
@@ -1856,7 +1891,7 @@ Issue anyway?</translation>
         <translation>Print record Ctrl+P</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>尚无通知任务：按 Ctrl+Shift+N 启动</source>
         <translation>No notification runs yet: press Ctrl+Shift+N to start one</translation>
     </message>
@@ -1869,6 +1904,11 @@ Issue anyway?</translation>
         <location line="+1"/>
         <source>&#x3000;超时未确认 {k} 人</source>
         <translation>&#x3000;{k} not confirmed in time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&#x3000;超时确认 {k} 人</source>
+        <translation>  {k} confirmed late</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1886,12 +1926,12 @@ Issue anyway?</translation>
         <translation>&#x3000;Linked incident: {title}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+50"/>
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>正在发送……</source>
         <translation>Sending…</translation>
     </message>
@@ -1990,7 +2030,7 @@ Issue anyway?</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/person.py" line="+43"/>
+        <location filename="../../xhduty/ui/contacts/person.py" line="+44"/>
         <source>修改人员</source>
         <translation>Edit person</translation>
     </message>
@@ -2000,7 +2040,7 @@ Issue anyway?</translation>
         <translation>New person</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>每行一种，按优先顺序，如：
 手机 13900000000
 办公电话 021-64000000</source>
@@ -2151,6 +2191,11 @@ Issue anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>导入自</source>
+        <translation>Imported from</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>推断</source>
         <translation>Inferred</translation>
     </message>
@@ -2211,7 +2256,7 @@ Issue anyway?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-162"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-171"/>
         <source>编辑{what}</source>
         <translation>Edit: {what}</translation>
     </message>
@@ -2244,7 +2289,7 @@ Issue anyway?</translation>
         <translation>Search {what}</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/hazards/hazards_view.py" line="+48"/>
+        <location filename="../../xhduty/ui/hazards/hazards_view.py" line="+47"/>
         <source>地址、描述、责任单位 (Ctrl+F)</source>
         <translation>Address, description, responsible unit (Ctrl+F)</translation>
     </message>
@@ -2403,7 +2448,7 @@ Issue anyway?</translation>
         <translation>Hazard register exported to {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>未导出</source>
         <translation>Not exported</translation>
     </message>
@@ -2437,7 +2482,7 @@ Issue anyway?</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/report_dialog.py" line="+29"/>
+        <location filename="../../xhduty/ui/incidents/report_dialog.py" line="+30"/>
         <source>报送：{title}</source>
         <translation>Submit: {title}</translation>
     </message>
@@ -2492,7 +2537,7 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>报送后：没有待报的报告</source>
         <translation>After submitting: no report pending</translation>
     </message>
@@ -2616,7 +2661,7 @@ Issue anyway?</translation>
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-225"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="-260"/>
         <source>序</source>
         <translation>No.</translation>
     </message>
@@ -2656,9 +2701,14 @@ Issue anyway?</translation>
         <translation>Time to confirm</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>（超时）</source>
         <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（超时 {n} 分钟）</source>
+        <translation> ({n} min late)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2666,7 +2716,7 @@ Issue anyway?</translation>
         <translation> (passed to deputy)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>AB角 {name} {how}</source>
         <translation>Deputy {name} {how}</translation>
     </message>
@@ -2728,12 +2778,12 @@ Issue anyway?</translation>
 <context>
     <name>SignalPanel</name>
     <message>
-        <location filename="../../xhduty/ui/duty/signal_panel.py" line="+32"/>
+        <location filename="../../xhduty/ui/duty/signal_panel.py" line="+33"/>
         <source>信号，如 暴雨橙（回车记录）</source>
         <translation>Signal, e.g. 暴雨橙 (Enter records it)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>记录发布</source>
         <translation>Record issued signal</translation>
     </message>
@@ -2745,13 +2795,13 @@ Issue anyway?</translation>
     <message>
         <location line="+4"/>
         <location line="+8"/>
-        <location line="+30"/>
-        <location line="+11"/>
+        <location line="+34"/>
+        <location line="+12"/>
         <source>预警信号</source>
         <translation>Warning signal</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-54"/>
         <source>发布时间</source>
         <translation>Issued at</translation>
     </message>
@@ -2772,12 +2822,12 @@ Issue anyway?</translation>
         <translation>Lifted</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>生效中</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>已记录 {label}</source>
         <translation>Recorded {label}</translation>
     </message>
@@ -2785,7 +2835,7 @@ Issue anyway?</translation>
 <context>
     <name>StartRunDialog</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+46"/>
+        <location filename="../../xhduty/ui/contacts/notify_run.py" line="+47"/>
         <source>启动通知</source>
         <translation>Start notification</translation>
     </message>
@@ -2861,7 +2911,7 @@ Issue anyway?</translation>
 <context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+144"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+153"/>
         <source>物资库存卡 — {name}</source>
         <translation>Stock card — {name}</translation>
     </message>
@@ -3329,7 +3379,7 @@ Issue anyway?</translation>
         <translation>Could not read this shift&apos;s handover: {message}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>正在生成交接班单并交接……</source>
         <translation>Making the handover sheet and handing over…</translation>
     </message>
@@ -3344,7 +3394,7 @@ Issue anyway?</translation>
         <translation>Writing {label}…</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-152"/>
         <source>本班：{start} 起，带班领导 {leader}，值班员 {officers}</source>
         <translation>This shift: since {start}, duty leader {leader}, duty officers {officers}</translation>
     </message>
@@ -3364,7 +3414,7 @@ Issue anyway?</translation>
         <translation>This shift has {n} entries; the latest {shown} are listed here. All of them are in the duty log and on the handover sheet.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+143"/>
         <source>交接班单已生成：{path}</source>
         <translation>Handover sheet written: {path}</translation>
     </message>
@@ -3408,7 +3458,7 @@ Hand over anyway?</translation>
         <translation>Handover not done</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+84"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+83"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -3501,7 +3551,7 @@ Hand over anyway?</translation>
         <translation>Assigned tasks</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+85"/>
         <source>还没有事件。来电接报后按 Ctrl+Shift+N 立案。</source>
         <translation>No incidents yet. After an incoming call, press Ctrl+Shift+N to open one.</translation>
     </message>
@@ -3536,14 +3586,14 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+193"/>
+        <location line="-169"/>
+        <location line="+208"/>
         <location line="+6"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-216"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3568,7 +3618,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+205"/>
         <source>{title}（现为{level}）调整为：</source>
         <translation>{title} (now {level}) change to:</translation>
     </message>
@@ -3588,8 +3638,8 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+245"/>
+        <location line="-230"/>
+        <location line="+260"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
@@ -3599,18 +3649,17 @@ Hand over anyway?</translation>
         <translation>No report has been submitted for this incident yet.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>正在生成报告 PDF…</source>
         <translation>Writing the report PDF…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <location filename="../../xhduty/ui/stats/stats_view.py" line="+222"/>
         <source>未生成</source>
         <translation>Not written</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+1"/>
         <source>值班信息</source>
         <translation>Duty information</translation>
     </message>
@@ -3625,7 +3674,7 @@ Hand over anyway?</translation>
         <translation>The officer at the keyboard, recorded with every entry (F2 to switch)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>我是(F2)</source>
         <translation>I am (F2)</translation>
     </message>
@@ -3676,11 +3725,11 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>只看待办</source>
-        <translation>Only open items</translation>
+        <source>只看待办 Alt+O</source>
+        <translation>Open items only Alt+O</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>新增记录 (Ctrl+N)</source>
         <translation>New record (Ctrl+N)</translation>
     </message>
@@ -3705,7 +3754,12 @@ Hand over anyway?</translation>
         <translation>Open incident (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
+        <source>往班带入未办结事项 {n} 条（Alt+O 只看待办）</source>
+        <translation>{n} open items carried over from earlier shifts (Alt+O: open items only)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>当前班次：{start} 起&#x3000;带班领导 {leader}&#x3000;值班员 {officers}</source>
         <translation>Current shift: since {start}&#x3000;duty leader {leader}&#x3000;duty officers {officers}</translation>
     </message>
@@ -3715,7 +3769,7 @@ Hand over anyway?</translation>
         <translation>No shift is on duty. Start a shift first.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>共 {n} 条</source>
         <translation>{n} entries</translation>
     </message>
@@ -3745,7 +3799,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="+67"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+102"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -3796,17 +3850,17 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+169"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-168"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-103"/>
         <source>预案</source>
         <translation>Plan</translation>
     </message>
@@ -3826,12 +3880,12 @@ Hand over anyway?</translation>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+143"/>
         <source>全部编制单位</source>
         <translation>All issuing units</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-149"/>
         <source>（未结构化）</source>
         <translation>(unstructured)</translation>
     </message>
@@ -3841,7 +3895,7 @@ Hand over anyway?</translation>
         <translation>(inferred)</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+163"/>
         <source>共 {n} 个预案</source>
         <translation>{n} plans</translation>
     </message>
@@ -3861,7 +3915,7 @@ Hand over anyway?</translation>
         <translation>The plan library is empty: plans arrive by sync from the district hub, or press Ctrl+O to import plan files or documents</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
         <source>“{q}”找到 {n} 个预案</source>
         <translation>“{q}”: {n} plans found</translation>
     </message>
@@ -3871,7 +3925,7 @@ Hand over anyway?</translation>
         <translation>Nothing found for “{q}”</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+55"/>
         <location line="+21"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
@@ -3903,7 +3957,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../xhduty/ui/stats/stats_view.py" line="-19"/>
+        <location filename="../../xhduty/ui/stats/stats_view.py" line="-18"/>
         <location line="+8"/>
         <source>已导出 {path}</source>
         <translation>Exported {path}</translation>
@@ -4080,7 +4134,12 @@ Hand over anyway?</translation>
         <translation>Export data</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>未导出</source>
+        <translation>Not exported</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>月度统计报告</source>
         <translation>Monthly statistics report</translation>
     </message>
@@ -4267,7 +4326,7 @@ Hand over anyway?</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="-242"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="-251"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -4365,7 +4424,7 @@ Hand over anyway?</translation>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
         <location line="+9"/>
         <location line="+11"/>
-        <location filename="../../xhduty/ui/resources/resources_view.py" line="-257"/>
+        <location filename="../../xhduty/ui/resources/resources_view.py" line="-256"/>
         <location filename="core_labels.py" line="+45"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
@@ -4437,7 +4496,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location filename="../../xhduty/ui/resources/available.py" line="-19"/>
-        <location filename="../../xhduty/ui/resources/dialogs.py" line="+182"/>
+        <location filename="../../xhduty/ui/resources/dialogs.py" line="+191"/>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+1"/>
         <source>储备库</source>
         <translation>Depot</translation>
@@ -4614,7 +4673,7 @@ Hand over anyway?</translation>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/duty/handover_view.py" line="-258"/>
+        <location filename="../../xhduty/ui/duty/handover_view.py" line="-263"/>
         <source>班次开始</source>
         <translation>Shift started</translation>
     </message>
@@ -4987,7 +5046,7 @@ Hand over anyway?</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../xhduty/ui/ops.py" line="+80"/>
+        <location filename="../../xhduty/ui/ops.py" line="+90"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
