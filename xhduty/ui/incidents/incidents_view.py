@@ -15,7 +15,7 @@ from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
-from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
+from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel, moment_text
 from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import RulesDialog
 from xhduty.ui.incidents.assignment_dialog import TaskDialog
@@ -35,25 +35,20 @@ MAX_UPDATED = 200   # more incidents written at once (a sync): reading the whole
 MAX_ROW_HEIGHT = 66  # px, three lines: a long timeline entry is cut there, its whole text in the tooltip
 
 
-
-def _hm(iso: str | None) -> str:
-    return iso[5:16].replace("T", " ") if iso else ""
-
-
 # what an incident's three tabs list (headers translated in View's context, as the tabs' own strings)
-TIMELINE = [Column(QT_TRANSLATE_NOOP("View", "时间"), lambda e: _hm(e["at"])),
+TIMELINE = [Column(QT_TRANSLATE_NOOP("View", "时间"), lambda e: moment_text(e["at"])),
             Column(QT_TRANSLATE_NOOP("View", "类型"), field("kind_name")),
             Column(QT_TRANSLATE_NOOP("View", "内容"), field("text")),
             Column(QT_TRANSLATE_NOOP("View", "记录人"), field("author"))]
-REPORTS = [Column(QT_TRANSLATE_NOOP("View", "报送时间"), lambda r: _hm(r["at"])),
+REPORTS = [Column(QT_TRANSLATE_NOOP("View", "报送时间"), lambda r: moment_text(r["at"])),
            Column(QT_TRANSLATE_NOOP("View", "报告"), field("label")),
            Column(QT_TRANSLATE_NOOP("View", "签发"), field("signed_by")),
            Column(QT_TRANSLATE_NOOP("View", "内容"), field("text")),
            Column(QT_TRANSLATE_NOOP("View", "记录人"), field("author"))]
-TASKS = [Column(QT_TRANSLATE_NOOP("View", "交办时间"), lambda t: _hm(t["given_at"])),
+TASKS = [Column(QT_TRANSLATE_NOOP("View", "交办时间"), lambda t: moment_text(t["given_at"])),
          Column(QT_TRANSLATE_NOOP("View", "承办"), field("owner")),
          Column(QT_TRANSLATE_NOOP("View", "交办内容"), field("instruction")),
-         Column(QT_TRANSLATE_NOOP("View", "时限"), lambda t: _hm(t["due_at"])),
+         Column(QT_TRANSLATE_NOOP("View", "时限"), lambda t: moment_text(t["due_at"])),
          Column(QT_TRANSLATE_NOOP("View", "状态"), field("status_name"))]
 
 
@@ -88,7 +83,9 @@ class View(QWidget):
         buttons.addWidget(rules)
 
         self.table = read_only_table(self.model, 1, word_wrap=False)  # titles elided, whole in the tooltip
-        for col, width in ((0, 84), (2, 100), (3, 52), (4, 56), (5, 140), (6, 92)):
+        wide = self.table.fontMetrics().horizontalAdvance   # times sized to their longest usual text
+        for col, width in ((0, wide("12-01 20:50") + 14), (2, 100), (3, 52), (4, 56),
+                           (5, wide("首报（电话） 12-01 20:50") + 14), (6, 92)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
 
@@ -107,7 +104,7 @@ class View(QWidget):
         self.tasks = read_only_table(self.tasks_model, 2)
         self.reports.doubleClicked.connect(self.print_report)
         for view in (self.timeline, self.reports, self.tasks):
-            view.setColumnWidth(0, 96)
+            view.setColumnWidth(0, wide("2026-12-01 20:50") + 14)
         self.task_done = QPushButton(self.tr("办结所选事项"))
         self.task_done.clicked.connect(self.finish_task)
         tasks_page = QWidget()
@@ -131,7 +128,7 @@ class View(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 6)
         split.setStretchFactor(1, 5)
-        split.setSizes([720, 600])
+        split.setSizes([770, 550])   # the list first: its titles are what the officer scans
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -212,7 +209,8 @@ class View(QWidget):
             f"<b style='font-size:15px'>{_esc(inc['title'])}</b>　{translate('labels', inc['status_name'])}<br/>"
             f"{inc['type_name']} · {inc['level_name']} · {_esc(place)}<br/>"
             + self.tr("接报 {taken}　事发 {occurred}　来源 {source}").format(
-                taken=_hm(inc["taken_at"]), occurred=_hm(inc["occurred_at"]) or "—", source=_esc(inc["source"]) or "—")
+                taken=moment_text(inc["taken_at"]), occurred=moment_text(inc["occurred_at"]) or "—",
+                source=_esc(inc["source"]) or "—")
             + ("<br/>" + self.tr("伤亡/损失：{what}").format(
                 what=_esc("；".join(x for x in (inc["casualties"], inc["losses"]) if x)))
                if inc["casualties"] or inc["losses"] else ""))
@@ -235,10 +233,11 @@ class View(QWidget):
             return
         now = clock.now()
         for row, d in enumerate(inc["deadlines"]):
-            when = (self.tr("于 {t} 报送").format(t=_hm(d["done_at"])) if d["done_at"]
-                    else self.tr("书面首报后首个 {times}（最迟 {t}）").format(times=d["after_first"], t=_hm(d["due"]))
+            when = (self.tr("于 {t} 报送").format(t=moment_text(d["done_at"])) if d["done_at"]
+                    else self.tr("书面首报后首个 {times}（最迟 {t}）").format(times=d["after_first"],
+                                                                         t=moment_text(d["due"]))
                     if d["after_first"]
-                    else _hm(d["due"]) + self.tr(" 前") if d["due"] else self.tr("未设时限"))
+                    else moment_text(d["due"]) + self.tr(" 前") if d["due"] else self.tr("未设时限"))
             state_label, count_label = QLabel(), QLabel()
             self._paint(state_label, count_label, *deadlines.live(d, now))
             for col, widget in enumerate((QLabel(d["label"]), QLabel(when), state_label, count_label)):
