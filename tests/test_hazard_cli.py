@@ -132,3 +132,34 @@ def test_attach_transfer_settings_from_the_command_line(store, capsys):
     assert "需要时下载" in run(capsys, "attach", "policy")[1]
     code, _, err = run(capsys, "attach", "sync")
     assert code == 2 and "尚未设置同步中心" in err
+
+
+def test_a_ledger_as_a_street_office_keeps_it_imports_with_what_was_left_out_said(store, capsys, tmp_path):
+    """Sheet1 under a merged title, a 序号 column, categories and levels with the words offices add
+    (消防安全, 重大隐患), a blank row, a 合计 row at the bottom, and a second sheet of notes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "龙华街道2026年11月隐患排查台账"
+    ws.merge_cells("A1:K1")
+    ws.append(["序号", "排查日期", "检查人", "发现方式", "街道", "隐患地址", "隐患类型", "隐患级别", "存在问题",
+               "整改责任单位", "整改时限"])
+    ws.append([1, "2026年11月3日", "王伟", "检查", "龙华街道", "龙华中路123号", "消防安全", "一般隐患",
+               "消防通道堆放杂物", "某物业", "2026.11.30"])
+    ws.append([])
+    ws.append([2, "2026/11/4", "李明", "群众 举报", "龙华", "龙华西路1号", "燃气", "重大隐患", "燃气管道锈蚀",
+               "某餐馆", "2026-12-04"])
+    ws.append(["合计", "", "", "", "", "", "", "", "2 处", "", ""])
+    wb.create_sheet("填表说明")["A1"] = "本表由街道安全办填写，每月 5 日前报区应急局"
+    wb.save(tmp_path / "龙华.xlsx")
+    code, out, err = run(capsys, "hazard", "import", tmp_path / "龙华.xlsx", "--by", "李值班", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    kept = [hazards.show(store, hid) for hid in result["added"]]
+    assert sorted((h["category"], h["level"], h["found_by"]) for h in kept) == [("消防", "一般", "检查"),
+                                                                              ("燃气", "重大", "群众举报")]
+    warnings = "\n".join(result["warnings"])
+    assert "工作表「Sheet」第 6 行：合计行，未导入" in warnings      # openpyxl names its first sheet Sheet
+    assert "工作表「填表说明」：不是可导入的工作表，未导入" in warnings
+    assert "序号" not in warnings                 # an office's numbering column is read past without a word

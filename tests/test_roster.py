@@ -104,3 +104,20 @@ def test_the_command_lists_a_range_given_as_typed_dates(home, capsys, tmp_path):
     assert [line[:10] for line in capsys.readouterr().out.splitlines()] == ["2026-12-02", "2026-12-03"]
     assert main(["roster", "list", "--from", "12月2日"]) == 2
     assert "“12月2日”不是有效的日期" in capsys.readouterr().err
+
+
+def test_a_roster_sheet_s_totals_row_and_notes_sheet_are_named_not_imported(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["日期", "班次", "带班领导", "值班员", "值班电话", "备注"])
+    ws.append(["2026-12-02", "白班", "王建国", "李明", "64000000", ""])
+    ws.append(["合 计", "", "", "1 班", "", ""])
+    wb.create_sheet("说明")["A1"] = "每周五前报区应急局"
+    wb.save(tmp_path / "排班.xlsx")
+    seen = roster.preview(tmp_path / "排班.xlsx")
+    warnings = [str(w) for w in seen.warnings]
+    assert seen.ok and len(seen.tables[0].rows) == 1
+    assert any("第 3 行：合计行，未导入" in w for w in warnings)
+    assert any("工作表「说明」：不是可导入的工作表，未导入" in w for w in warnings)

@@ -51,6 +51,8 @@ from typing import Any, Iterable
 from xhduty.core.store import StoreError
 
 HEADER_SEARCH_ROWS = 10
+ROW_NUMBERS = frozenset({"序号", "no", "no."})   # an office's numbering column: read past, no warning
+TOTALS = frozenset({"合计", "总计", "小计", "总合计", "共计"})   # a row offices add under their rows, not one of them
 MAX_LISTED = 50
 PREVIEW_ROWS = 10
 SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods")
@@ -252,6 +254,15 @@ def _fill_merged(grid: list[list[Any]], merged: Iterable) -> None:
                     row[c] = value
 
 
+def _totals(cells: list) -> bool:
+    """Whether a row is a 合计/小计 row: one of its cells says only that (spaces and full width aside).  The
+    cells are looked at directly: a 100,000-row ledger passes here."""
+    for v in cells:
+        if v.__class__ is str and "计" in v and re.sub(r"\s+", "", unicodedata.normalize("NFKC", v)) in TOTALS:
+            return True
+    return False
+
+
 def _blank(cells: list) -> bool:
     """Whether a row holds nothing: every cell empty ("" or None) or only spaces."""
     for v in cells:
@@ -303,6 +314,18 @@ class Workbook:
         _fill_merged(grid, ws.merged_cell_ranges)
         return grid
 
+    def has_content(self, sheet: str | int) -> bool:
+        """Whether ``sheet`` holds anything (Excel and WPS add empty spare sheets)."""
+        return any(cell_text(cell) for cells in self.grid(sheet) for cell in cells)
+
+    def left_out(self, read: Iterable[str | int], problems: Problems, why: str) -> None:
+        """Warn of every sheet not among ``read`` (names or indexes) that holds something: it is not
+        imported, and ``why`` says what would be (e.g. "隐患台账应在名为“隐患台账”的工作表或第一个工作表")."""
+        names = {self.sheet_names[s] if isinstance(s, int) else s for s in read}
+        for sheet in self.sheet_names:
+            if sheet not in names and self.has_content(sheet):
+                problems.warnings.append(Problem(self.file, f"不是可导入的工作表，未导入（{why}）", sheet))
+
     def table(self, sheet: str | int, fields: dict[str, str], required: Iterable[str],
               problems: Problems) -> Table | None:
         """The rows of ``sheet`` under the header row found among its first rows.
@@ -310,7 +333,7 @@ class Workbook:
         ``fields`` maps canonical headers to field keys (several headers may share a key: the first present
         wins); ``required`` are field keys.  A missing required column is one error (naming the row that came
         closest) and gives None.  Headers that are not imported, and a second column for the same field, are
-        warnings.  Empty rows are skipped.
+        warnings.  Empty rows are skipped; a 合计/小计 row is skipped with a warning.
         """
         name = self.sheet_names[sheet] if isinstance(sheet, int) else sheet
         grid = self.grid(sheet)
@@ -342,7 +365,7 @@ class Workbook:
         table = Table(self.file, name, r + 1, headers, found, labels)
         used = set(found.values())
         for c, h in enumerate(headers):
-            if h and c not in used:
+            if h and c not in used and header_key(canonical_header(h)) not in ROW_NUMBERS:
                 canonical = canonical_header(h)
                 why = f"与“{labels[wanted[header_key(canonical)]]}”重复" if header_key(canonical) in wanted \
                     else "不是可导入的列"
@@ -350,6 +373,9 @@ class Workbook:
         keys, columns = list(found), list(found.values())
         for n, cells in enumerate(grid[r + 1:], start=r + 2):
             if _blank(cells):
+                continue
+            if _totals(cells):
+                problems.warn(table, n, "", "合计行，未导入")
                 continue
             table.rows.append(Row(n, dict(zip(keys, [None if c >= len(cells) or cells[c] == "" else cells[c]
                                                      for c in columns]))))

@@ -111,6 +111,7 @@ def _read(path: Path) -> tuple[list[dict], tabular.Preview]:
     book = tabular.Workbook.open(path)
     problems = tabular.Problems(book.file)
     table = book.table(0, FIELDS, REQUIRED, problems)
+    book.left_out([0], problems, "排班表应在第一个工作表")
     good, first_row = [], {}   # (date, shift) → the row that planned it first
     for row in table.rows if table else ():
         fields, errors = _field_errors(row.values)

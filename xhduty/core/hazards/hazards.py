@@ -17,13 +17,14 @@ import re
 from datetime import date
 from pathlib import Path
 
-from xhduty.core import attachments, clock, dates, refdata
+from xhduty.core import attachments, choices, clock, dates, refdata
 from xhduty.core.alerts import Alert, Section
 from xhduty.core.store import Store, StoreError, Tx
 
 CATEGORIES = ("危险化学品", "消防", "特种设备", "建筑施工", "交通运输", "城市建筑设施", "工业园区等功能区",
               "危险废物", "燃气", "有限空间", "地下空间", "防灾减灾")
 FOUND_BY = ("巡查", "检查", "群众举报", "网格上报")
+CHOICE_ENDINGS = ("安全", "隐患", "类")   # the generic words an office adds to a category or level
 LEVELS = ("一般", "重大")
 STATES = {"registered": "登记", "rectifying": "整改中", "rectified": "整改完成", "closed": "已销号"}
 OPEN_STATES = ("registered", "rectifying")
@@ -80,9 +81,13 @@ def clean(store: Store, data: dict) -> tuple[dict, list[tuple[str, str]]]:
             except StoreError as exc:
                 problems.append((field, str(exc)))
     checks = (("found_by", FOUND_BY), ("category", CATEGORIES), ("level", LEVELS))
-    for field, allowed in checks:
-        if out.get(field) and out[field] not in allowed:
-            problems.append((field, f"{LABELS[field]}“{out[field]}”无效，应为 {'、'.join(allowed)} 之一"))
+    for field, allowed in checks:   # as offices write them: 消防安全 for 消防, 重大隐患 for 重大, 群众 举报
+        if out.get(field):
+            chosen = choices.pick(out[field], allowed, endings=CHOICE_ENDINGS)
+            if chosen is None:
+                problems.append((field, f"{LABELS[field]}“{out[field]}”无效，应为 {'、'.join(allowed)} 之一"))
+            else:
+                out[field] = chosen
     if out.get("division"):
         code = refdata.division_codes(store).get(out["division"])
         if code is None:

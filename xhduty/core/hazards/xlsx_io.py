@@ -83,6 +83,7 @@ def import_xlsx(store: Store, path: Path, by_whom: str) -> ImportResult:
     problems = tabular.Problems(book.file)
     sheet = SHEET if SHEET in book.sheet_names else 0
     table = book.table(sheet, HEADERS, required=hazards.REQUIRED, problems=problems)
+    book.left_out([sheet], problems, f"隐患台账应在名为“{SHEET}”的工作表，没有时在第一个工作表")
     problems.raise_if_any()
     new, result = [], ImportResult()
     known = {r[0] for r in store.query("SELECT id FROM hazards")}

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from xhduty.core import attachments, dates, refdata
+from xhduty.core import attachments, choices, dates, refdata
 from xhduty.core.changes import Changes
 from xhduty.core.store import Store, StoreError, Tx
 
@@ -174,16 +174,11 @@ def _clean_value(store: Store, f: Field, raw: Any) -> Any:
     return text
 
 
-def _typed_form(text: str) -> str:
-    """A choice as compared: Ⅱ and II, Ｉ and I, 待 命 and 待命 alike (NFKC, no spaces)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def _choice(f: Field, text: str) -> str:
     """The one of ``f.choices`` that ``text`` means, typed on a keyboard (II类 for Ⅱ类); FieldError otherwise."""
-    for choice in f.choices:
-        if _typed_form(choice) == _typed_form(text):
-            return choice
+    choice = choices.pick(text, f.choices)
+    if choice is not None:
+        return choice
     raise FieldError(f, f"应为 {'、'.join(f.choices)} 之一，而不是「{text}」")
 
 

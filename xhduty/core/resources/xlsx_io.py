@@ -50,9 +50,8 @@ COUNT_BATCH = 5_000   # stock rows booked per stocktake batch: a progress step, 
 
 
 ImportRejected = tabular.ImportRejected
-# 序号 is read only to know a 合计 row by it (offices write 合计 under their row numbers)
+# 序号 is read (and not imported) so that an office's numbering column is no "column not imported" warning
 STOCK_FIELDS = {**{c: c for c in STOCK_COLUMNS}, "计量单位": "单位", "序号": "序号"}
-TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
 MINIMUMS_FIELDS = {c: c for c in MINIMUMS_COLUMNS}
 
 
@@ -180,16 +179,13 @@ def _count_in(value, unit: str) -> int:
 
 
 def _ledger_rows(ledger: tabular.Table, problems: tabular.Problems) -> list[tabular.Row]:
-    """The rows of a 库存 sheet that are stock: a 合计/小计 row, and a row holding nothing but a depot
-    (a blank row a merged depot cell covers), are left out with a warning each."""
-    marks = [key for key in ("序号", "储备库", "物资", "批次") if key in ledger.fields]
+    """The rows of a 库存 sheet that are stock: a row holding nothing but a depot (a blank row a merged
+    depot cell covers) is left out with a warning (a 合计/小计 row already is, by tabular)."""
     rest = [key for key in ledger.fields if key not in ("储备库", "储备库编号", "序号")]
     rows = []
     for row in ledger.rows:   # 100,000 of them: the cells are looked at directly
         cells = row.values
-        if any(cells[key].__class__ is str and "计" in cells[key] and _unit(cells[key]) in TOTALS for key in marks):
-            problems.warn(ledger, row, "", "合计行，未导入")
-        elif all(cells[key] is None or (cells[key].__class__ is str and not cells[key].strip()) for key in rest):
+        if all(cells[key] is None or (cells[key].__class__ is str and not cells[key].strip()) for key in rest):
             problems.warn(ledger, row, "", "没有物资和数量（空行），未导入")
         else:
             rows.append(row)
@@ -211,10 +207,8 @@ def _other_sheet(book: tabular.Workbook, sheet: str, plan: _Plan) -> tabular.Tab
         plan.problems.warnings.extend(trial.warnings)
         plan.problems.warn(found, None, "", f"工作表名不是“{STOCK_SHEET}”，按列名作为库存表导入")
         return found
-    if any(tabular.cell_text(cell) for cells in book.grid(sheet) for cell in cells):
-        plan.problems.warnings.append(tabular.Problem(
-            book.file, f"不是可导入的工作表，未导入（工作表名应为 {'、'.join(_sheet_names())} 之一；"
-                       f"库存表用别的名称时须有“物资”和“数量”列）", sheet))
+    book.left_out([s for s in book.sheet_names if s != sheet], plan.problems,
+                  f"工作表名应为 {'、'.join(_sheet_names())} 之一；库存表用别的名称时须有“物资”和“数量”列")
     return None
 
 
