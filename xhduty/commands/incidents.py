@@ -28,7 +28,7 @@ def register(sub) -> None:
     s.add_argument("--level", default="U", choices=["I", "II", "III", "IV", "U"], help="事件级别，U = 未定级")
     s.add_argument("--place", default="", help="事发地点")
     s.add_argument("--division", help="街镇代码，如 xujiahui")
-    s.add_argument("--at", help="接报时间，如 15:10、下午3点10分、2026-12-01 15:10（默认现在；只写时刻而晚于现在的算昨天）")
+    s.add_argument("--at", help="接报时间，如 15:10、下午3点10分、6月3日 15:10、2026-12-01 15:10（默认现在；只写时刻而晚于现在的算昨天）")
     s.add_argument("--occurred", help="事发时间，写法同 --at")
     s.add_argument("--from-entry", dest="entry_id", help="由这条来电接报记录立案（log list 左列的 6 位编号即可）")
     s.add_argument("--json", action="store_true")
@@ -47,6 +47,7 @@ def register(sub) -> None:
     s.add_argument("incident", help=INCIDENT_HELP)
     s.add_argument("--level", required=True, choices=["I", "II", "III", "IV", "U"])
     s.add_argument("--reason", default="")
+    s.add_argument("--at", help="调整时间（已先定级、事后补录时），写法同 incident new --at；默认现在")
     s.set_defaults(handler=_level)
     s = inc.add_parser("list", help="事件列表，含下一报告时限和超时")
     s.add_argument("--open", action="store_true", help="只列未结束的事件")
@@ -61,7 +62,7 @@ def register(sub) -> None:
     s.add_argument("--to-unit", default="", help="承办单位")
     s.add_argument("--to-person", default="", help="承办人")
     s.add_argument("--text", required=True, help="交办内容")
-    s.add_argument("--due", help="办结时限（ISO 8601）")
+    s.add_argument("--due", help="办结时限，如 17:00、下午5点、2026-12-02 09:00（只写时刻为今天；须晚于现在）")
     s.set_defaults(handler=_task)
     s = inc.add_parser("task-done", help="办结交办事项")
     s.add_argument("task")
@@ -154,9 +155,10 @@ def _report(args) -> int:
 def _level(args) -> int:
     store = station_store()
     incident_id = incidents.find_incident(store, args.incident)["id"]
-    incidents.change_level(store, incident_id, args.level, args.reason)
+    at = incidents.happened_at(args.at, "调整时间", clock.now()) if args.at else None
+    incidents.change_level(store, incident_id, args.level, args.reason, at=at)
     incident = _with_deadlines(store, incident_id)
-    print(f"{incident['title']} 现为{incident['level_name']}")
+    print(f"{incident['title']} 现为{incident['level_name']}" + (f"（{at:%Y-%m-%d %H:%M} 调整）" if at else ""))
     _print_deadlines(incident)
     return 0
 

@@ -85,6 +85,17 @@ def _check_level(store: Store, level: str) -> str:
     return level
 
 
+def _check_moment(at: datetime, what: str, now: datetime, incident: dict | None = None) -> None:
+    """StoreError (naming ``what``, e.g. 报送时间) for a moment recorded as past that is later than ``now``
+    beyond :data:`dates.CLOCK_SLACK` — its clock would stop or move for what has not happened — or,
+    given the ``incident``, before the minute its call was taken (times are typed to the minute)."""
+    if at > now + dates.CLOCK_SLACK:
+        raise StoreError(f"{what} {at:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
+    taken = clock.parse(incident["taken_at"]) if incident else None
+    if taken and at < taken.replace(second=0, microsecond=0):
+        raise StoreError(f"{what} {at:%m-%d %H:%M} 不能早于接报时间 {taken:%m-%d %H:%M}")
+
+
 # ------------------------------------------------------------------------------------------- opening
 
 def prefill_from_entry(store: Store, entry_id: str) -> dict:
@@ -142,8 +153,7 @@ def open_incident(store: Store, *, title: str, type_code: str, level: str = "U",
     now = clock.now()
     occurred = happened_at(occurred_at, "事发时间", now)
     taken = happened_at(taken_at, "接报时间", now) or now
-    if taken > now + dates.CLOCK_SLACK:   # its reporting deadlines would fall that much late, unnoticed
-        raise StoreError(f"立案：接报时间 {taken:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
+    _check_moment(taken, "立案：接报时间", now)   # its reporting deadlines would fall that much late, unnoticed
     if occurred and occurred > taken:
         raise StoreError("立案：事发时间不能晚于接报时间")
     with store.write() as tx:
@@ -339,7 +349,10 @@ def timeline(store: Store, incident_id: str) -> list[dict]:
 # ------------------------------------------------------------------------------------------ changing
 
 def change_level(store: Store, incident_id: str, level: str, reason: str = "", at: datetime | None = None) -> str:
-    """Raise or lower the level; open deadlines are recomputed at the new level from the time taken."""
+    """Raise or lower the level at ``at`` (default now: one decided earlier and recorded after the fact
+    gives its time); open deadlines are recomputed at the new level from the time taken.  StoreError for
+    an ``at`` later than now (beyond :data:`dates.CLOCK_SLACK`), before the call was taken or before the
+    incident's last level change (its old level would be wrong)."""
     shift = require_shift(store)
     incident = require_incident(store, incident_id)
     level = _check_level(store, level)
@@ -347,7 +360,13 @@ def change_level(store: Store, incident_id: str, level: str, reason: str = "", a
         raise StoreError("事件已结束，不能再调整级别")
     if level == incident["level"]:
         raise StoreError(f"事件已是{incident['level_name']}，级别未改变")
-    at = at or clock.now()
+    now = clock.now()
+    at = at or now
+    _check_moment(at, "调整时间", now, incident)
+    last = level_changes(store, incident_id)[-1:]
+    if last and at < clock.parse(last[0]["at"]):
+        raise StoreError(f"调整时间 {at:%m-%d %H:%M} 早于上次级别调整（{clock.parse(last[0]['at']):%m-%d %H:%M} "
+                         f"调整为{_level_name(store, last[0]['to_level'])}），请核对时间")
     old, new = incident["level_name"], _level_name(store, level)
     with store.write() as tx:
         change_id = tx.insert("incident_level_changes", {
@@ -447,12 +466,7 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
         raise StoreError("尚未报送首报：请先报首报，再报续报")
     now = clock.now()
     at = at or now
-    if at > now + dates.CLOCK_SLACK:   # the clock would stop for a report not sent yet
-        raise StoreError(f"报送时间 {at:%Y-%m-%d %H:%M} 晚于现在（{now:%Y-%m-%d %H:%M}），请核对日期和时间")
-    taken = clock.parse(incident["taken_at"])
-    # a report time is typed to the minute: one in the minute the call was taken is not before it
-    if at < taken.replace(second=0, microsecond=0):
-        raise StoreError(f"报送时间 {at:%m-%d %H:%M} 不能早于接报时间 {taken:%m-%d %H:%M}")
+    _check_moment(at, "报送时间", now, incident)   # the clock would stop for a report not sent yet
     number = next_stage_number(store, incident_id, stage)
     label = deadlines.report_label(stage, channel, number)
     with store.write() as tx:
