@@ -1,6 +1,6 @@
 """The incident area shows a time with its day and year when they are not today's and this year's: a
 last-year incident listed as 12-20 looked newer than today's 12-01, and a 续报 due 08:00 tomorrow read as
-08:00 today."""
+08:00 today.  And its header names no place when there is none (it ended in a stray " · ")."""
 
 from __future__ import annotations
 
@@ -70,3 +70,12 @@ def test_due_today_is_the_time_alone():
     assert due_text("2027-01-01T00:05:00+08:00", NOW) == "2027-01-01"
     assert moment_text("2027-01-01T00:05:00+08:00", NOW) == "2027-01-01 00:05"
     assert moment_text(None, NOW) == ""
+
+
+def test_header_without_a_place_ends_with_the_level(view):
+    shown, fire, old = view
+    with clock.frozen(NOW):
+        shown.select(old)
+        assert "火灾事故 · 未定级<br/>" in shown.header.text()
+        shown.select(fire)
+        assert "火灾事故 · Ⅱ级 · 漕溪北路 1200 号<br/>" in shown.header.text()

@@ -207,7 +207,7 @@ class View(QWidget):
         place = " ".join(x for x in (inc["division_name"], inc["place"]) if x)
         self.header.setText(
             f"<b style='font-size:15px'>{_esc(inc['title'])}</b>　{translate('labels', inc['status_name'])}<br/>"
-            f"{inc['type_name']} · {inc['level_name']} · {_esc(place)}<br/>"
+            + " · ".join(_esc(x) for x in (inc["type_name"], inc["level_name"], place) if x) + "<br/>"
             + self.tr("接报 {taken}　事发 {occurred}　来源 {source}").format(
                 taken=moment_text(inc["taken_at"]), occurred=moment_text(inc["occurred_at"]) or "—",
                 source=_esc(inc["source"]) or "—")
