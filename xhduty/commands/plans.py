@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xhduty.commands._common import print_json, station_store
 from xhduty.core.plans import matching
-from xhduty.core.plans import plan_search, plans, thesaurus
+from xhduty.core.plans import plan_search, plans, removal, thesaurus
 from xhduty.core.plans.plan_file import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
@@ -22,6 +22,7 @@ def register(sub) -> None:
     s.add_argument("--kind", choices=KINDS)
     s.add_argument("--hazard", help="事件类型代码（含其子类），如 N 或 A.fire")
     s.add_argument("--owner", help="编制单位")
+    s.add_argument("--removed", action="store_true", help="列出已删除的预案（可用 restore 恢复）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_list)
     s = ps.add_parser("show", help="一个预案的全部内容")
@@ -35,6 +36,12 @@ def register(sub) -> None:
     s.add_argument("--kind", choices=KINDS)
     s.add_argument("--confirm", action="store_true", help="确认全部推断内容（不再标为推断）")
     s.set_defaults(handler=_edit)
+    s = ps.add_parser("remove", help="从预案库删除预案（重复的、标题导入错误的）；已启动的响应仍保留；可用 restore 恢复")
+    s.add_argument("plan", help="预案编号、记录编号（或其末几位），或预案名称（其中唯一的一部分即可）")
+    s.set_defaults(handler=_remove)
+    s = ps.add_parser("restore", help="恢复已删除的预案")
+    s.add_argument("plan", help="已删除预案的编号或名称（plans list --removed 列出）")
+    s.set_defaults(handler=_restore)
     s = ps.add_parser("thesaurus", help="情景词表：列出（或 --check 校验）日常说法与预案规范用语的对应")
     s.add_argument("--check", type=Path, metavar="文件", help="只校验此词表文件，逐条报告错误")
     s.add_argument("--json", action="store_true")
@@ -101,6 +108,8 @@ def _import(args) -> int:
 
 
 def _list(args) -> int:
+    if args.removed:
+        return _list_removed(args)
     rows = plans.list_plans(station_store(), kind=args.kind, hazard=args.hazard, owner=args.owner)
     if args.json:
         print_json(rows)
@@ -109,6 +118,33 @@ def _list(args) -> int:
             flag = ("（示例）" if "示例" not in p["title"] else "") if p["sample"] else \
                 ("（推断）" if p["inferred"] else "") + ("（未结构化）" if not p["structured"] and not p["inferred"] else "")
             print(f"{p['kind']:<4} {p['code']:<20} {p['title']}{flag}  复审 {p['review_due'] or '—'}")
+    return 0
+
+
+def _list_removed(args) -> int:
+    rows = removal.removed_plans(station_store())
+    if args.json:
+        print_json(rows)
+    else:
+        for p in rows:
+            print(f"{p['updated_at'][:16].replace('T', ' ')} 删除  {removal.described(p)}")
+        if not rows:
+            print("没有已删除的预案")
+    return 0
+
+
+def _remove(args) -> int:
+    store = station_store()
+    plan = removal.remove_plan(store, removal.find_plan(store, args.plan)["id"])
+    print(f"已从预案库删除{removal.described(plan)}；已启动的响应仍保留。"
+          f"如删错，可恢复：xhduty plans restore {plan['id'][-removal.SHORT_ID:]}")
+    return 0
+
+
+def _restore(args) -> int:
+    store = station_store()
+    plan = removal.restore_plan(store, removal.find_plan(store, args.plan, removed=True)["id"])
+    print(f"已恢复{removal.described(plan)}到预案库")
     return 0
 
 
@@ -229,7 +265,8 @@ def _respond(args) -> int:
 
 
 def _print_checklist(state: dict) -> None:
-    print(f"{state['id']}  《{state['plan_title']}》{LEVEL_NAMES[state['level']]}响应（牵头：{state['lead']}）")
+    print(f"{state['id']}  《{state['plan_title']}》{LEVEL_NAMES[state['level']]}响应（牵头：{state['lead']}）"
+          + ("\n  注意：该预案已从预案库删除；以下是启动响应时的步骤，响应照常进行" if state["plan_removed"] else ""))
     for s in state["steps"]:
         done = f"✓ {s['at'][11:16]} {s['person']}" if s["done"] else "□"
         print(f"  {s['no'] + 1}. {done}  {s['step']}（{s['unit']}{'，' + s['within'] if s['within'] else ''}）")

@@ -237,17 +237,19 @@ def responses(store: Store, incident_id: str | None = None) -> list[dict]:
 
 
 def checklist(store: Store, response_id: str) -> dict:
-    """The response with its steps and each step's latest tick (done, at, person)."""
+    """The response with its steps and each step's latest tick (done, at, person), its plan's title, lead
+    body, notify groups and resources, and ``plan_removed``: True once the plan was removed from the
+    library (the response, started before, still reads it and goes on)."""
     row = store.get("plan_responses", response_id)
     if row is None:
         raise StoreError(f"没有编号为 {response_id} 的响应")
-    plan = plans.get_plan(store, row["plan_id"])
+    plan = plans.get_plan(store, row["plan_id"], removed=True)
     steps = [dict(s, no=i, done=False, at=None, person="") for i, s in enumerate(json.loads(row["steps"]))]
     for t in store.query("SELECT * FROM response_ticks WHERE response_id = ? ORDER BY created_at, at",
                          (response_id,)):
         if 0 <= t["step_no"] < len(steps):
             steps[t["step_no"]].update(done=bool(t["done"]), at=t["at"], person=t["person"])
-    return {**row, "plan_title": plan["title"], "lead": next(
+    return {**row, "plan_title": plan["title"], "plan_removed": bool(plan["deleted"]), "lead": next(
         (lv["lead"] for lv in plan["levels"] if lv["level"] == row["level"]), ""),
         "notify": plan["notify"], "resources": plan["resources"], "steps": steps}
 

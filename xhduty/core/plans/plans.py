@@ -104,9 +104,16 @@ def list_plans(store: Store, kind: str | None = None, hazard: str | None = None,
     return sorted(out, key=lambda p: (KINDS.index(p["kind"]) if p["kind"] in KINDS else 9, p["title"]))
 
 
-def get_plan(store: Store, plan_id: str) -> dict:
-    """A plan with everything, by record id or by its own code."""
+def get_plan(store: Store, plan_id: str, removed: bool = False) -> dict:
+    """A plan of the library with everything, by record id or by its own code; with ``removed``, a plan
+    removed from the library is returned too (by record id: what a response started from it reads),
+    its ``deleted`` = 1.  StoreError when there is none, saying so when the plan was removed."""
     row = store.one("SELECT * FROM plans WHERE (id = ? OR code = ?) AND deleted = 0", (plan_id, plan_id))
+    gone = store.one("SELECT * FROM plans WHERE id = ? AND deleted = 1", (plan_id,)) if row is None else None
+    if gone is not None and removed:
+        return plan_from_row(gone)
+    if gone is not None:
+        raise StoreError(f"预案《{gone['title']}》已从预案库删除")
     if row is None:
         raise StoreError(f"预案库中没有编号为 {plan_id} 的预案")
     return plan_from_row(row)
@@ -263,6 +270,7 @@ def import_paths(store: Store, targets: list[Path], progress=None) -> ImportRepo
     if not good:
         return report
     with store.write() as tx:
+        _catch_up(tx)   # the state set below counts every change so far as indexed: synced ones too
         for n, (path, plan) in enumerate(good, start=1):
             plan_id, action = save_plan(tx, plan)
             code = plan["code"] or tx.con.execute("SELECT code FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
@@ -341,20 +349,29 @@ def plans_state(store: Store) -> int:
 def ensure_index(store: Store) -> None:
     """Bring the search index up to date with plans changed without it (records that arrived by sync):
     only the plans changed since the index was last written are indexed again."""
-    state = plans_state(store)
-    done = int(store.meta(_INDEX_STATE) or 0)
+    if int(store.meta(_INDEX_STATE) or 0) == plans_state(store):
+        return
+    with store.write() as tx:
+        _catch_up(tx)
+
+
+def _catch_up(tx: Tx) -> None:
+    """Index again (or drop, for a removed plan) the plans changed since the index was last written, and
+    record the index as written up to now.  (An import that recorded the state without this left plans
+    removed by sync in the index, and found by search, for good.)"""
+    state = plans_state(tx.store)
+    done = int(tx.store.meta(_INDEX_STATE) or 0)
     if done == state:
         return
-    changed = [r[0] for r in store.query(
+    changed = [r[0] for r in tx.con.execute(
         "SELECT DISTINCT record_id FROM changes WHERE tbl = 'plans' AND rowid > ?", (done if done < state else 0,))]
-    with store.write() as tx:
-        for plan_id in changed:
-            row = store.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
-            if row is None or row["deleted"]:
-                _drop_rows(tx, plan_id)
-            else:
-                index_plan(tx, plan_id, plan_from_row(row))
-        tx.set_meta(_INDEX_STATE, str(state))
+    for plan_id in changed:
+        row = tx.con.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
+        if row is None or row["deleted"]:
+            _drop_rows(tx, plan_id)
+        else:
+            index_plan(tx, plan_id, plan_from_row(row))
+    tx.set_meta(_INDEX_STATE, str(state))
 
 
 # ------------------------------------------------------------------------------------------- reviews

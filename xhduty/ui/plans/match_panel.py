@@ -211,7 +211,8 @@ class MatchPanel(QWidget):
             return
         state = matching.checklist(self.store, response_id)
         self.checklist_title.setText(self.tr("《{plan}》{level}响应　牵头：{lead}").format(
-            plan=state["plan_title"], level=LEVEL_NAMES[state["level"]], lead=state["lead"]))
+            plan=state["plan_title"], level=LEVEL_NAMES[state["level"]], lead=state["lead"])
+            + (self.tr("\n该预案已从预案库删除；以下是启动响应时的步骤，响应照常进行") if state["plan_removed"] else ""))
         for s in state["steps"]:
             text = f"{s['no'] + 1}. {s['step']}（{s['unit']}{'，' + s['within'] if s['within'] else ''}）"
             if s["done"]:

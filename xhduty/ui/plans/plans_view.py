@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from xhduty.core import refdata, search
-from xhduty.core.plans import plan_search, plans
+from xhduty.core.plans import plan_search, plans, removal
 from xhduty.core.plans.plan_file import KINDS, dump
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.plans.match_panel import TABLES as MATCH_TABLES
@@ -25,12 +25,12 @@ from xhduty.ui.plans.reader import PlanReader
 from xhduty.ui.tables import Column, RowsModel, field, read_only_table
 from xhduty.ui.qt import (
     QComboBox, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QShortcut, QSize, QSplitter, QStackedWidget,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSize, QSplitter, QStackedWidget,
     Qt, QT_TRANSLATE_NOOP, QTabWidget, QTimer, QVBoxLayout, QWidget, translate,
 )
 from xhduty.ui.duty.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.duty.signal_panel import SignalPanel
-from xhduty.ui.ops import run_op_in_background
+from xhduty.ui.ops import run_op, run_op_in_background
 
 TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
 PLAN_ROLE = Qt.UserRole + 1   # of a search hit: the plan it is in
@@ -149,13 +149,20 @@ class View(QWidget):
         export_button = QPushButton(self.tr("导出预案文件"))
         export_button.setToolTip(self.tr("把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入"))
         export_button.clicked.connect(self.export_plan)
+        remove_button = QPushButton(self.tr("删除预案 Delete"))
+        remove_button.setToolTip(self.tr("从预案库删除打开的预案（重复的、标题导入错误的）；已启动的响应仍保留"))
+        remove_button.clicked.connect(self.remove_plan)
+        self.undo_button = QPushButton(self.tr("撤销删除 Ctrl+Z"))
+        self.undo_button.clicked.connect(self.restore_plan)
+        self.undo_button.hide()   # shown once a plan was removed here
+        self.removed: dict | None = None   # the plan last removed in this window, for 撤销删除
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.kind)
         bar.addWidget(self.hazard)
         bar.addWidget(self.owner, 1)
         actions = FlowLayout()   # wraps on a narrow (scaled) screen
-        for button in (import_button, folder_button, edit_button, export_button):
+        for button in (import_button, folder_button, edit_button, export_button, remove_button, self.undo_button):
             actions.addWidget(button)
 
         self.model = RowsModel(LIBRARY, context="View", parent=self)
@@ -165,6 +172,10 @@ class View(QWidget):
         self.hits.currentItemChanged.connect(self._open_hit)
         self.search.installEventFilter(self)
         self.hits.installEventFilter(self)
+        # Delete and Ctrl+Z from the lists only: in the search box they edit the text typed
+        for listing in (self.table, self.hits):
+            QShortcut(QKeySequence(Qt.Key_Delete), listing, activated=self.remove_plan, context=Qt.WidgetShortcut)
+            QShortcut(QKeySequence.Undo, listing, activated=self.restore_plan, context=Qt.WidgetShortcut)
         self.left = QStackedWidget()
         self.left.addWidget(self.table)
         self.left.addWidget(self.hits)
@@ -329,8 +340,57 @@ class View(QWidget):
         self.report_dialog = ImportReportDialog(report, inferred, self)
         self.report_dialog.open()
 
+    def remove_plan(self) -> None:
+        """Remove the open plan after the officer confirms it by name (取消 is the default: Enter keeps it);
+        a station that may not remove plans is told so at once, without being asked."""
+        plan = self.reader.plan
+        if plan is None:
+            self.ctx.status_message.emit(self.tr("请先选择一个预案"))
+            return
+        refusal = removal.removal_refusal(self.store, plan["id"])
+        if refusal:
+            QMessageBox.warning(self, self.tr("未删除"), refusal)
+            return
+        box = QMessageBox(QMessageBox.Warning, self.tr("删除预案"), self.tr(
+            "从预案库删除{plan}？\n\n删除后检索和事件匹配不再列出它；已启动的响应仍保留其步骤。"
+            "删错了可按 Ctrl+Z 撤销。").format(plan=removal.described(plan)), parent=self)
+        remove = box.addButton(self.tr("删除"), QMessageBox.DestructiveRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is not remove:
+            return
+        listing = self.left.currentWidget()
+        row = self.table.currentIndex().row() if listing is self.table else self.hits.currentRow()
+        if run_op(self.ctx, self, removal.remove_plan, plan["id"], refused=self.tr("未删除")).ok:
+            self.removed = plan
+            self.undo_button.show()
+            self.ctx.status_message.emit(self.tr("已从预案库删除{plan}；按 Ctrl+Z 或“撤销删除”恢复").format(
+                plan=removal.described(plan)))
+            self._select_near(listing, row)
+
+    def _select_near(self, listing, row: int) -> None:
+        """Keep the officer on the list after a removal: the row that took the removed one's place opens."""
+        count = self.model.rowCount() if listing is self.table else self.hits.count()
+        listing.setFocus()
+        if count:
+            (self.table.selectRow if listing is self.table else self.hits.setCurrentRow)(min(max(row, 0), count - 1))
+
+    def restore_plan(self) -> None:
+        """Undo the last removal made in this window (the plan is back in the library, and opened)."""
+        plan = self.removed
+        if plan is None:
+            return
+        if run_op(self.ctx, self, removal.restore_plan, plan["id"], refused=self.tr("未恢复")).ok:
+            self.removed = None
+            self.undo_button.hide()
+            self.open_plan(plan["id"])
+            self.ctx.status_message.emit(self.tr("已恢复{plan}到预案库").format(plan=removal.described(plan)))
+
     def refresh(self, tables: set) -> None:
         if "plans" in tables:
+            self.reader.forget_removed()
             self.reload_library() if not self.search.text().strip() else self.run_search()
         if tables & MATCH_TABLES:
             self.match.refresh(tables)

@@ -57,6 +57,18 @@ class PlanReader(QWidget):
         else:
             self.text.scrollToAnchor("top")
 
+    def forget_removed(self) -> None:
+        """When the plan shown was removed from the library (here or by sync), say so instead of showing it:
+        nothing can be edited or exported from it any more."""
+        if self.plan is None:
+            return
+        row = self.store.get("plans", self.plan["id"])
+        if row is None or row["deleted"]:
+            title = self.plan["title"]
+            self.plan = None
+            self.outline.clear()
+            self.text.setHtml("<p>" + escape(self.tr("预案《{title}》已从预案库删除。").format(title=title)) + "</p>")
+
     def go_to_section(self, section_no: int) -> None:
         self.text.scrollToAnchor(f"s{section_no}")
         item = self._items.get(section_no)
