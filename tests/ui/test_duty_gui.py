@@ -372,3 +372,39 @@ def test_a_handover_by_keyboard_alone(qtbot, on_duty):
     ime(view.incoming1, "赵强")
     qtbot.keyClick(view.incoming1, Qt.Key_Return, Qt.ControlModifier)
     qtbot.waitUntil(lambda: duty.current_shift(on_duty)["officers"] == ["赵强"], timeout=10000)
+
+
+def test_a_call_record_s_fields_are_corrected_like_its_text(qtbot, on_duty):
+    """The caller's number mistyped on the phone: the correction form shows the call record's fields as
+    recorded, the officer puts the number right, and the correction carries the fields; the original
+    stays as it was (append-only)."""
+    from xhduty.ui.duty.entry_form import EntryDialog
+
+    details = {"received_at": "14:02", "caller_unit": "龙华街道", "caller_phone": "1390000123",
+               "place": "龙华中路100号", "what": "地下车库进水"}
+    original = duty.add_entry(on_duty, "来电：龙华中路100号地下车库进水", kind="intake", details=details)
+    dialog = EntryDialog(on_duty, corrects=duty.entries_by_id(on_duty, [original])[original])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.intake_box.isVisible() and dialog.intake["caller_phone"].text() == "1390000123"
+    dialog.intake["caller_phone"].setText("13900001234")
+    dialog.intake["caller_phone"].setFocus()
+    qtbot.keyClick(dialog.intake["caller_phone"], Qt.Key_Return)
+    assert dialog.entry_id
+    entries = duty.entries_by_id(on_duty, [original, dialog.entry_id])
+    assert entries[dialog.entry_id]["corrects"] == original
+    assert entries[dialog.entry_id]["details"] == {**details, "caller_phone": "13900001234"}
+    assert entries[original]["details"]["caller_phone"] == "1390000123"
+
+
+def test_a_plain_entry_s_correction_shows_no_call_fields(qtbot, on_duty):
+    from xhduty.ui.duty.entry_form import EntryDialog
+
+    original = duty.add_entry(on_duty, "巡查龙华中路，无异常")
+    dialog = EntryDialog(on_duty, corrects=duty.entries_by_id(on_duty, [original])[original])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.intake_box.isVisible()
+    dialog.text.setPlainText("巡查龙华中路、龙华西路，无异常")
+    qtbot.keyClick(dialog.text, Qt.Key_Return)
+    assert duty.entries_by_id(on_duty, [dialog.entry_id])[dialog.entry_id]["details"] is None

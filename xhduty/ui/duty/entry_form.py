@@ -58,12 +58,15 @@ def next_officer(combo: QComboBox) -> None:
 
 
 class EntryDialog(QDialog):
-    """New log entry, or a correction of ``corrects`` (the original entry dict)."""
+    """New log entry, or a correction of ``corrects`` (the original entry dict).  A correction of a call
+    record (an entry with the 值班电话记录 fields) shows those fields as recorded, to be put right too: a
+    caller's number or the place mistyped on the phone is corrected like the text, the original kept."""
 
     def __init__(self, store: Store, parent=None, corrects: dict | None = None, author: str = ""):
         super().__init__(parent)
         self.store = store
         self.corrects = corrects
+        self.correcting_call = bool(corrects and corrects.get("details"))
         self.entry_id: str | None = None
         self.setWindowTitle(self.tr("更正记录") if corrects else self.tr("新增值班记录"))
         self.setMinimumWidth(620)
@@ -109,7 +112,9 @@ class EntryDialog(QDialog):
             edit.returnPressed.connect(self._save)
             if key in ("received_at", "occurred_at"):
                 edit.setPlaceholderText(self.tr("如 14:02"))
-            if key == "received_at":
+            if self.correcting_call:
+                edit.setText(str(corrects["details"].get(key, "")))
+            elif key == "received_at":
                 edit.setText(clock.now().strftime("%H:%M"))
             self.intake[key] = edit
             intake_form.addRow(translate("labels", label), edit)
@@ -126,7 +131,8 @@ class EntryDialog(QDialog):
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.set_kind("note")  # a new entry starts as 其他记录, whatever the last one was
+        self.set_kind(corrects["kind"] if corrects else "note")  # a new entry starts as 其他记录, whatever
+                                                                # the last one was; a correction shows what it corrects
         self._kind_changed()
         self.text.setFocus()
         self.at.installEventFilter(self)
@@ -143,7 +149,7 @@ class EntryDialog(QDialog):
             self.kind.setCurrentIndex(index)
 
     def _kind_changed(self) -> None:
-        self.intake_box.setVisible(self.kind.currentData() == "intake" and not self.corrects)
+        self.intake_box.setVisible(self.correcting_call or (self.kind.currentData() == "intake" and not self.corrects))
         self.adjustSize()
 
     @creates_once
@@ -154,7 +160,7 @@ class EntryDialog(QDialog):
         text = self.text.toPlainText().strip()
         at = clock.parse(self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
         details = None
-        if self.kind.currentData() == "intake" and not self.corrects:
+        if self.correcting_call or (self.kind.currentData() == "intake" and not self.corrects):
             details = {k: e.text().strip() for k, e in self.intake.items() if e.text().strip()} or None
             if not text and details and details.get("what"):
                 text = details["what"]
@@ -163,7 +169,8 @@ class EntryDialog(QDialog):
                 self.entry_id = duty.correct_entry(self.store, self.corrects["id"], text, at=at,
                                                    author=self.author.currentText(),
                                                    significant=self.significant.isChecked(),
-                                                   open_item=self.open_item.isChecked(), files=self.files.pending)
+                                                   open_item=self.open_item.isChecked(), details=details,
+                                                   files=self.files.pending)
             else:
                 self.entry_id = duty.add_entry(self.store, text, kind=self.kind.currentData(), at=at,
                                                author=self.author.currentText(),
