@@ -163,7 +163,11 @@ def test_the_command_removes_by_title_part_or_short_id_lists_namesakes_and_resto
     assert len(json.loads(run(capsys, "plans", "list", "--json")[0])) == 15      # a new process: still gone
     assert run(capsys, "plans", "search", "独居老人")[0].count("徐汇区高温应急预案 ›") == 1
     assert short in run(capsys, "plans", "list", "--removed")[0]
+    response = json.loads(run(capsys, "plans", "respond", "XH-ZX-FLOOD", "--level", "II", "--json")[0])["id"]
     out, _ = run(capsys, "plans", "remove", "XH-ZX-FLOOD")
+    checklist = run(capsys, "plans", "checklist", response)[0]
+    assert checklist.startswith(f"{response}  《徐汇区防汛防台专项应急预案（示例）》Ⅱ级响应")
+    assert "注意：该预案已从预案库删除；以下是启动响应时的步骤，响应照常进行" in checklist and "  1. □  " in checklist
     assert "《徐汇区防汛防台专项应急预案（示例）》" in out
     _, err = run(capsys, "plans", "show", "XH-ZX-FLOOD", code=2)
     assert "预案库中没有编号为 XH-ZX-FLOOD 的预案" in err

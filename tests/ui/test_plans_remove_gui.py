@@ -4,12 +4,13 @@ station that may not write plans is told so at once; a response's checklist says
 
 from __future__ import annotations
 
+from test_contacts_gui import _answering   # confirmation boxes answered as the officer would click
 from xhduty.core.plans import matching, plans
 from xhduty.core.store import init_station, open_store
 from xhduty.sync import state
 from xhduty.ui.context import AppContext
 from xhduty.ui.plans.plans_view import View
-from xhduty.ui.qt import QMessageBox, Qt
+from xhduty.ui.qt import Qt
 
 
 def _view(qtbot, store):
@@ -22,20 +23,6 @@ def _view(qtbot, store):
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)   # shortcuts answer keys in the active window only
     return view, ctx
-
-
-def _answering(monkeypatch, answers: list[str]) -> list[QMessageBox]:
-    """Confirmation boxes answer with the next button text of ``answers``; returns the boxes asked."""
-    asked = []
-
-    def exec_(box):
-        asked.append(box)
-        answer = answers.pop(0)
-        next(b for b in box.buttons() if b.text() == answer).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return asked
 
 
 def _row_of(view, code: str) -> int:
