@@ -136,9 +136,8 @@ def _report(args) -> int:
     store = station_store()
     incident = incidents.find_incident(store, args.incident)
     fields = incidents.report_draft(store, incident["id"], args.stage)["fields"]
-    at = incidents.happened_at(args.at, "报送时间", clock.now()) if args.at else None
     report_id = incidents.submit_report(store, incident["id"], stage=args.stage, channel=args.channel,
-                                        text=args.text, fields=fields, signed_by=args.signed_by, at=at)
+                                        text=args.text, fields=fields, signed_by=args.signed_by, at=args.at)
     if args.pdf:
         from xhduty.reports.incident_report import write_incident_report
 
@@ -155,10 +154,10 @@ def _report(args) -> int:
 def _level(args) -> int:
     store = station_store()
     incident_id = incidents.find_incident(store, args.incident)["id"]
-    at = incidents.happened_at(args.at, "调整时间", clock.now()) if args.at else None
-    incidents.change_level(store, incident_id, args.level, args.reason, at=at)
+    incidents.change_level(store, incident_id, args.level, args.reason, at=args.at)
     incident = _with_deadlines(store, incident_id)
-    print(f"{incident['title']} 现为{incident['level_name']}" + (f"（{at:%Y-%m-%d %H:%M} 调整）" if at else ""))
+    at = incidents.level_changes(store, incident_id)[-1]["at"]
+    print(f"{incident['title']} 现为{incident['level_name']}" + (f"（{at[:16].replace('T', ' ')} 调整）" if args.at else ""))
     _print_deadlines(incident)
     return 0
 

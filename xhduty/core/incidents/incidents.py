@@ -348,11 +348,12 @@ def timeline(store: Store, incident_id: str) -> list[dict]:
 
 # ------------------------------------------------------------------------------------------ changing
 
-def change_level(store: Store, incident_id: str, level: str, reason: str = "", at: datetime | None = None) -> str:
+def change_level(store: Store, incident_id: str, level: str, reason: str = "", at=None) -> str:
     """Raise or lower the level at ``at`` (default now: one decided earlier and recorded after the fact
-    gives its time); open deadlines are recomputed at the new level from the time taken.  StoreError for
-    an ``at`` later than now (beyond :data:`dates.CLOCK_SLACK`), before the call was taken or before the
-    incident's last level change (its old level would be wrong)."""
+    gives its time — a datetime or typed text, read as :func:`happened_at`); open deadlines are recomputed
+    at the new level from the time taken.  StoreError for an ``at`` that is not a time, later than now
+    (beyond :data:`dates.CLOCK_SLACK`), before the call was taken or before the incident's last level
+    change (its old level would be wrong)."""
     shift = require_shift(store)
     incident = require_incident(store, incident_id)
     level = _check_level(store, level)
@@ -361,7 +362,7 @@ def change_level(store: Store, incident_id: str, level: str, reason: str = "", a
     if level == incident["level"]:
         raise StoreError(f"事件已是{incident['level_name']}，级别未改变")
     now = clock.now()
-    at = at or now
+    at = happened_at(at, "调整时间", now) or now
     _check_moment(at, "调整时间", now, incident)
     last = level_changes(store, incident_id)[-1:]
     if last and at < clock.parse(last[0]["at"]):
@@ -443,8 +444,10 @@ def report_draft(store: Store, incident_id: str, stage: str) -> dict:
 
 
 def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, text: str,
-                  fields: dict | None = None, signed_by: str = "", at: datetime | None = None) -> str:
-    """Record a report as sent: it stops its clock and goes to the log; a 终报 closes the incident."""
+                  fields: dict | None = None, signed_by: str = "", at=None) -> str:
+    """Record a report as sent at ``at`` (default now; a datetime or typed text, read as :func:`happened_at`:
+    a phone report written down afterwards): it stops its clock and goes to the log; a 终报 closes the
+    incident.  StoreError for a time later than now or before the call was taken, as for bad fields."""
     shift = require_shift(store)
     incident = require_incident(store, incident_id)
     if stage not in deadlines.STAGE_NAMES:
@@ -465,7 +468,7 @@ def submit_report(store: Store, incident_id: str, *, stage: str, channel: str, t
     if stage == "followup" and not any(r["stage"] == "first" for r in earlier):
         raise StoreError("尚未报送首报：请先报首报，再报续报")
     now = clock.now()
-    at = at or now
+    at = happened_at(at, "报送时间", now) or now
     _check_moment(at, "报送时间", now, incident)   # the clock would stop for a report not sent yet
     number = next_stage_number(store, incident_id, stage)
     label = deadlines.report_label(stage, channel, number)

@@ -36,6 +36,18 @@ def edit_time(edit: QDateTimeEdit) -> datetime:
     return clock.parse(edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
 
 
+def moment_field(when: datetime | None, forms: str) -> QLineEdit:
+    """A field for a moment that has already happened (a call taken, a report sent), typed as officers
+    type it — 15:10, 下午3点10分, 6月3日 15:10 — and read by the core (:func:`incidents.happened_at`,
+    so 23:58 typed after midnight is last night's).  Starts with ``when`` to the minute, selected so that
+    typing replaces it; ``forms`` is the placeholder naming the accepted forms."""
+    edit = QLineEdit(f"{when.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M}" if when else "")
+    edit.setPlaceholderText(forms)
+    edit.setToolTip(forms)
+    edit.selectAll()
+    return edit
+
+
 class IncidentDialog(QDialog):
     def __init__(self, ctx, entry_id: str | None = None, parent=None):
         super().__init__(parent)
@@ -70,8 +82,9 @@ class IncidentDialog(QDialog):
         self.division.setCurrentIndex(max(0, self.division.findData(incidents.home_division(self.store))))
         self.place = QLineEdit(form.get("place", ""))
         self.occurred = QLineEdit(form.get("occurred_at", "")[:16].replace("T", " "))
-        self.occurred.setPlaceholderText(self.tr("如 2026-11-29 13:50，不详可空"))
-        self.taken = time_edit(clock.parse(form["taken_at"]) if form.get("taken_at") else clock.now())
+        self.occurred.setPlaceholderText(self.tr("如 13:50、下午1点50分、11月29日 13:50，不详可空"))
+        self.taken = moment_field(clock.parse(form["taken_at"]) if form.get("taken_at") else clock.now(),
+                                  self.tr("如 15:10、下午3点10分、6月3日 15:10；空为现在"))
         self.casualties = QLineEdit(form.get("casualties", ""))
         self.losses = QLineEdit()
         self.source = QLineEdit(form.get("source", ""))
@@ -100,7 +113,7 @@ class IncidentDialog(QDialog):
         self.files = AttachmentsStrip(ctx, "incidents", parent=self, compact=True)
         self.files.take_files_from(self.description)
         layout.addWidget(self.files)
-        for edit in (self.title, self.place, self.occurred, self.casualties, self.losses, self.source):
+        for edit in (self.title, self.place, self.occurred, self.taken, self.casualties, self.losses, self.source):
             edit.returnPressed.connect(self._save)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -135,7 +148,7 @@ class IncidentDialog(QDialog):
             self.ctx, self, incidents.open_incident, refused=self.tr("未立案"),
             title=self.title.text(), type_code=self.subtype.currentData(),
             level=self.level.currentData(), division=self.division.currentData(), place=self.place.text(),
-            occurred_at=self.occurred.text().strip() or None, taken_at=edit_time(self.taken),
+            occurred_at=self.occurred.text().strip() or None, taken_at=self.taken.text().strip() or None,
             casualties=self.casualties.text(), losses=self.losses.text(), source=self.source.text(),
             description=self.description.toPlainText(), entry_id=self.entry_id, files=self.files.pending)
         if not done.ok:

@@ -8,11 +8,11 @@ Enter moves to the next field, only Ctrl+Enter sends.
 
 from __future__ import annotations
 
-from xhduty.core import clock
+from xhduty.core import clock, dates
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.ui.forms import creates_once
-from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.incidents.incident_dialog import moment_field
 from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -38,7 +38,7 @@ class ReportDialog(QDialog):
             self.channel.addItem(name, code)
         self.channel.setCurrentIndex(self.channel.findData(channel))
         self.label = QLabel()
-        self.at = time_edit(clock.now())
+        self.at = moment_field(clock.now(), self.tr("如 15:10、下午3点10分、6月3日 15:10；空为现在"))
         top = QHBoxLayout()
         for w in (QLabel(self.tr("阶段")), self.stage, QLabel(self.tr("方式")), self.channel, self.label):
             top.addWidget(w)
@@ -77,15 +77,15 @@ class ReportDialog(QDialog):
         layout.addLayout(fields)
         layout.addWidget(self.print_after)
         layout.addWidget(buttons)
-        # a report once sent goes up the chain and cannot be taken back: Enter moves to the next field, as
-        # officers go down a form; only Ctrl+Enter sends
-        for edit in [*self.fields.values(), self.signed_by]:
-            edit.returnPressed.connect(self.focusNextChild)
 
         self.stage.currentIndexChanged.connect(self._load_draft)
         self.stage.setCurrentIndex(self.stage.findData(stage))
         self._load_draft()
-        for signal in (self.stage.currentIndexChanged, self.channel.currentIndexChanged, self.at.dateTimeChanged):
+        # a report once sent goes up the chain and cannot be taken back: Enter moves to the next field, as
+        # officers go down a form; only Ctrl+Enter sends
+        for edit in (self.at, *self.fields.values(), self.signed_by):
+            edit.returnPressed.connect(self.focusNextChild)
+        for signal in (self.stage.currentIndexChanged, self.channel.currentIndexChanged, self.at.textChanged):
             signal.connect(self._show_next)
         self._show_next()
         self.text.setFocus()
@@ -104,8 +104,13 @@ class ReportDialog(QDialog):
         self.text.setPlainText(draft["text"])
 
     def _show_next(self, *_) -> None:
+        try:
+            at = incidents.happened_at(self.at.text().strip(), "报送时间", clock.now()) or clock.now()
+        except dates.DateError as exc:   # said as it is typed; sending it is refused with the same words
+            self.after.setText(str(exc))
+            return
         nxt = incidents.next_after_filing(self.store, self.incident["id"], stage=self.stage.currentData(),
-                                          channel=self.channel.currentData(), at=edit_time(self.at))
+                                          channel=self.channel.currentData(), at=at)
         if nxt is None:
             self.after.setText(self.tr("报送后：没有待报的报告"))
         else:
@@ -117,7 +122,7 @@ class ReportDialog(QDialog):
         fields = {k: e.text().strip() for k, e in self.fields.items() if e.text().strip()}
         done = run_op(self.ctx, self, incidents.submit_report, self.incident["id"], stage=self.stage.currentData(),
                       channel=self.channel.currentData(), text=self.text.toPlainText(), fields=fields,
-                      signed_by=self.signed_by.text(), at=edit_time(self.at), refused=self.tr("未报送"))
+                      signed_by=self.signed_by.text(), at=self.at.text().strip() or None, refused=self.tr("未报送"))
         if not done.ok:
             return None
         self.report_id = done.result

@@ -1,0 +1,66 @@
+"""The 立案 and 报送 forms take a time as officers type it on the phone — 6.3 15:10, 6月3日 15:10, 23:58 after
+midnight — read by the core's one reader of past moments (dates.parse_past).  Both fields were date-time
+spin boxes that took no typed form: a call taken at 23:58 and written up at 00:05 needed the date changed
+section by section, or it started the reporting clock a day late."""
+
+from __future__ import annotations
+
+import pytest
+
+from xhduty.core import clock
+from xhduty.core.incidents import incidents
+from xhduty.ui.context import AppContext
+from xhduty.ui.incidents.incident_dialog import IncidentDialog
+from xhduty.ui.incidents.report_dialog import ReportDialog
+from xhduty.ui.qt import Qt
+
+NOW = clock.parse("2026-12-02T00:05")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("23:58", "2026-12-01T23:58:00+08:00"),           # last night, not tonight a day ahead
+    ("6.3 15:10", "2026-06-03T15:10:00+08:00"),
+    ("6月3日 15:10", "2026-06-03T15:10:00+08:00"),
+    ("１２月１日　下午３点", "2026-12-01T15:00:00+08:00"),   # full-width, as an IME leaves it
+])
+def test_taken_at_typed_in_the_incident_form(qtbot, on_duty, typed, stored):
+    with clock.frozen(NOW):
+        dialog = IncidentDialog(AppContext(on_duty))
+        qtbot.addWidget(dialog)
+        dialog.title.setText("徐家汇地铁站大客流")
+        dialog.set_type("A.fire")
+        dialog.taken.setFocus()
+        dialog.taken.selectAll()
+        dialog.taken.insert(typed)     # what typing over the selected time leaves (QTest types no Chinese)
+        qtbot.keyClick(dialog.taken, Qt.Key_Return)
+        assert dialog.result() == dialog.DialogCode.Accepted
+    assert incidents.get_incident(on_duty, dialog.incident_id)["taken_at"] == stored
+
+
+def test_a_time_not_understood_is_refused_naming_the_field(qtbot, on_duty, warnings):
+    with clock.frozen(NOW):
+        dialog = IncidentDialog(AppContext(on_duty))
+        qtbot.addWidget(dialog)
+        dialog.title.setText("徐家汇地铁站大客流")
+        dialog.set_type("A.fire")
+        dialog.taken.setText("刚才")
+        qtbot.keyClick(dialog.taken, Qt.Key_Return)
+    assert dialog.incident_id is None and incidents.list_incidents(on_duty) == []
+    assert len(warnings) == 1 and "接报时间“刚才”不是有效的时间" in warnings[0]
+
+
+def test_report_time_typed_as_on_the_phone(qtbot, on_duty, warnings):
+    with clock.frozen(clock.parse("2026-12-01T23:50")):
+        iid = incidents.open_incident(on_duty, title="龙华路积水", type_code="N.flood", level="III",
+                                      taken_at="23:40")
+    with clock.frozen(NOW):
+        dialog = ReportDialog(AppContext(on_duty), iid, "first", channel="phone")
+        qtbot.addWidget(dialog)
+        dialog.text.setPlainText("电话报区总值班室")
+        dialog.at.setText("明早")
+        assert "报送时间“明早”不是有效的时间" in dialog.after.text()    # said while typing
+        dialog.at.setText("23:55")
+        assert "报送后下一项" in dialog.after.text()
+        dialog._save()
+    assert warnings == []
+    assert [r["at"] for r in incidents.reports(on_duty, iid)] == ["2026-12-01T23:55:00+08:00"]
