@@ -9,7 +9,7 @@ import pytest
 from xhduty.core import clock
 from xhduty.core.incidents import incidents
 from xhduty.ui.context import AppContext
-from xhduty.ui.incidents.incident_model import due_text, moment_text
+from xhduty.core.incidents.deadlines import moment_text, time_text
 from xhduty.ui.incidents.incidents_view import View
 from xhduty.ui.qt import Qt
 
@@ -65,9 +65,10 @@ def test_header_and_timeline_show_the_year_of_an_old_incident(view):
 
 
 def test_due_today_is_the_time_alone():
-    assert due_text("2026-12-01T23:00:00+08:00", NOW) == "23:00"
-    assert due_text("2026-12-02T00:00:00+08:00", NOW) == "12-02 00:00"
-    assert due_text("2027-01-01T00:05:00+08:00", NOW) == "2027-01-01"
+    assert time_text("2026-12-01T23:00:00+08:00", NOW) == "23:00"
+    assert time_text("2026-12-02T00:00:00+08:00", NOW) == "12-02 00:00"
+    assert time_text("2027-01-01T00:05:00+08:00", NOW, short=True) == "2027-01-01"
+    assert time_text("2027-01-01T00:05:00+08:00", NOW) == "2027-01-01 00:05"
     assert moment_text("2027-01-01T00:05:00+08:00", NOW) == "2027-01-01 00:05"
     assert moment_text(None, NOW) == ""
 

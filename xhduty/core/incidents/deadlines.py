@@ -79,6 +79,30 @@ def countdown(due: datetime | None, now: datetime) -> str:
     return f"还剩 {text}" if seconds >= 0 else f"超时 {text}"
 
 
+def moment_text(iso: str | None, now: datetime | None = None, *, short: bool = False) -> str:
+    """A stored moment (ISO text) as the incident area shows it, its year only when needed: '12-01 20:50'
+    in ``now``'s year (default clock.now()), '2025-12-20 10:05' in another — or '2025-12-20' when
+    ``short`` (a list column too narrow for both; the minute is in its tooltip and the header).  '' for
+    None."""
+    if not iso:
+        return ""
+    when, now = clock.parse(iso), now or clock.now()
+    if when.year == now.year:
+        return f"{when:%m-%d %H:%M}"
+    return f"{when:%Y-%m-%d}" if short else f"{when:%Y-%m-%d %H:%M}"
+
+
+def time_text(iso: str | None, now: datetime | None = None, *, short: bool = False) -> str:
+    """A moment among others near now — a deadline in the incident list, a log entry in a 续报's text —
+    as '08:00' when it falls on ``now``'s day (default clock.now()), else with its day, '12-02 08:00' —
+    a deadline tomorrow morning is not today's — or its year, '2025-12-20 10:05' (to the day when
+    ``short``: in the list the countdown next to it and the incident's clock have the minute)."""
+    if not iso:
+        return ""
+    when, now = clock.parse(iso), now or clock.now()
+    return f"{when:%H:%M}" if when.date() == now.date() else moment_text(iso, now, short=short)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """One report an incident owes (the rules are the module docstring's): its clock started at ``start``,

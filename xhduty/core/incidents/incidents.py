@@ -438,7 +438,7 @@ def report_draft(store: Store, incident_id: str, stage: str) -> dict:
         if earlier:
             news = [e for e in timeline(store, incident_id)
                     if e["at"] > earlier[-1]["at"] and e["kind"] not in ("report_up", "alert")]
-            text = "\n".join(f"{e['at'][11:16]} {e['text']}" for e in news)
+            text = "\n".join(f"{deadlines.time_text(e['at'])} {e['text']}" for e in news)   # 12-01 21:00 / 07:30
     return {"stage": stage, "number": number, "label": deadlines.report_label(stage, "written", number),
             "fields": fields, "text": text}
 

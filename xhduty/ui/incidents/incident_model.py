@@ -8,8 +8,6 @@ each second by :meth:`IncidentListModel.tick`, without touching the database.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from xhduty.core import clock
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
@@ -33,31 +31,9 @@ def state(inc: dict) -> tuple[str, str]:
     return (deadlines.live(nxt, now)[0] if nxt else "done"), count
 
 
-def moment_text(iso: str | None, now: datetime | None = None, *, short: bool = False) -> str:
-    """A stored moment (ISO text) as a narrow cell or a header shows it: '12-01 20:50' in ``now``'s year
-    (default clock.now()), '2025-12-20 10:05' in another — or '2025-12-20' when ``short`` (a list column
-    too narrow for both; the minute is in its tooltip and the header).  '' for None."""
-    if not iso:
-        return ""
-    when, now = clock.parse(iso), now or clock.now()
-    if when.year == now.year:
-        return f"{when:%m-%d %H:%M}"
-    return f"{when:%Y-%m-%d}" if short else f"{when:%Y-%m-%d %H:%M}"
-
-
-def due_text(iso: str | None, now: datetime | None = None) -> str:
-    """A deadline as the list shows it: '08:00' when it falls on ``now``'s day (default clock.now()),
-    else with its day, '12-02 08:00' — a deadline tomorrow morning is not today's — or its year
-    '2025-12-20' (the countdown next to it, the incident's clock and the tooltip have the minute)."""
-    if not iso:
-        return ""
-    when, now = clock.parse(iso), now or clock.now()
-    return f"{when:%H:%M}" if when.date() == now.date() else moment_text(iso, now, short=True)
-
-
 def _next_report(inc: dict) -> str:
     nxt = inc["next_deadline"]
-    return f"{nxt['label']} {due_text(nxt['due'])}" if nxt else ""
+    return f"{nxt['label']} {deadlines.time_text(nxt['due'], short=True)}" if nxt else ""
 
 
 def _countdown(inc: dict) -> str:
@@ -80,8 +56,8 @@ def _deadline_column(header: str, value) -> Column:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("IncidentListModel", "接报时间"), lambda inc: moment_text(inc["taken_at"], short=True),
-           tooltip=lambda inc: moment_text(inc["taken_at"])),
+    Column(QT_TRANSLATE_NOOP("IncidentListModel", "接报时间"), lambda inc: deadlines.moment_text(inc["taken_at"], short=True),
+           tooltip=lambda inc: deadlines.moment_text(inc["taken_at"])),
     Column(QT_TRANSLATE_NOOP("IncidentListModel", "事件"), field("title")),
     Column(QT_TRANSLATE_NOOP("IncidentListModel", "类别"), field("type_name")),
     Column(QT_TRANSLATE_NOOP("IncidentListModel", "级别"), field("level_name")),

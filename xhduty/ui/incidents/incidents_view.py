@@ -11,11 +11,12 @@ from __future__ import annotations
 from xhduty.core import clock, refdata
 from xhduty.core.changes import Changes
 from xhduty.core.incidents import deadlines
+from xhduty.core.incidents.deadlines import moment_text
 from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
-from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel, moment_text
+from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
 from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import RulesDialog
 from xhduty.ui.incidents.assignment_dialog import TaskDialog
