@@ -457,3 +457,13 @@ def test_the_delete_button_shows_a_refusal_and_keeps_the_row(qtbot, on_duty, mon
     assert warnings == ["未删除：不能删除王芳（区水务局）：此人是通知组“局领导”的唯一成员，而预案《区防汛防台专项应急预案》"
                         "要通知该组。请先为该组添加其他成员"]
     assert panel.model.row_of(wang) >= 0
+
+
+def test_the_window_keeps_the_spellings_for_the_next_opening_and_the_command_line(qtbot, on_duty):
+    view, _ctx = _view(qtbot, on_duty)
+    live = contacts.count_people(on_duty)
+    qtbot.waitUntil(lambda: on_duty.one("SELECT count(*) FROM contact_keys")[0] == live, timeout=10000)
+    contacts.name_keys.cache_clear()
+    reopened = contacts.ContactIndex(on_duty)        # as the next opening builds it: no name spelt again
+    assert contacts.name_keys.cache_info().misses == 0
+    assert reopened.search_ids("zw") == view.contacts.finder.index.search_ids("zw")

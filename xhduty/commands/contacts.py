@@ -8,7 +8,7 @@ from pathlib import Path
 from xhduty.commands._common import add_import, print_json, station_store
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
-from xhduty.core.contacts import removal, xlsx_io
+from xhduty.core.contacts import removal
 from xhduty.core.store import StoreError
 
 
@@ -51,12 +51,16 @@ def register(sub) -> None:
 
 
 def _preview(args):
+    from xhduty.core.contacts import xlsx_io   # openpyxl: a third of a search's time, for the commands using it
+
     store = station_store()
     return xlsx_io.preview(args.file, xlsx_io.unit_to_import_under(store, args.unit or ""), store)
 
 
 def _import(args) -> str:
     """Import ``args.file``, under the unit ``--unit`` names when it is a unit's own list."""
+    from xhduty.core.contacts import xlsx_io
+
     store = station_store()
     under = xlsx_io.unit_to_import_under(store, args.unit or "")
     counts = xlsx_io.import_xlsx(store, args.file, under=under)
@@ -66,6 +70,8 @@ def _import(args) -> str:
 
 
 def _export(args) -> int:
+    from xhduty.core.contacts import xlsx_io
+
     store = station_store()
     suffix = args.file.suffix.lower()
     if suffix == ".xlsx":

@@ -512,6 +512,13 @@ class _Entry:
         self.hay = "\x00".join((self.name, self.keys, self.other, *self.digits))
         return self
 
+    @property
+    def own(self) -> str:
+        """``hay`` without the unit path: what the person's own record is searched by (name, pinyin keys,
+        post, role, numbers; lower case, ``\\x00`` between).  A query word (never holding ``\\x00``) is in
+        ``hay`` exactly when it is here or in the lower-case path (people_keys.py stores this)."""
+        return "\x00".join((self.name, self.keys, self.record[3].lower(), self.record[4].lower(), *self.digits))
+
     def rank(self, word: str) -> int:
         """0 exact name … 5 number, e-mail or inside a pinyin spelling (string tests only: runs per hit)."""
         if self.name == word:
@@ -527,24 +534,38 @@ class _Entry:
         return 5
 
 
-_INDEXED = "SELECT id, name, unit_id, post, role, methods FROM people"
+# between keys and parts of ``own`` as people_keys.py stores them (SQLite text ends at a NUL): a query word
+# never holds it (str.split splits on it), so it joins nothing a word could match across, as \x00 does
+STORED_SEP = "\x1f"
+# a person's search record, then the pinyin keys people_keys.py stored for that very name (NULL: none kept)
+INDEXED = ("SELECT p.id, p.name, p.unit_id, p.post, p.role, p.methods, CASE WHEN k.name = p.name THEN k.keys END"
+           " FROM people p LEFT JOIN contact_keys k ON k.person_id = p.id")
 
 
-def _entry(record: tuple, old: _Entry | None) -> _Entry:
-    """The search entry of one person (``record`` as :data:`_INDEXED` reads it); the pinyin of an unchanged
-    name is taken from ``old`` — it is what makes building an index slow."""
+def _entry(row: tuple, old: _Entry | None) -> _Entry:
+    """The search entry of one person (``row`` as :data:`INDEXED` reads it); the pinyin of an unchanged
+    name is taken from ``old`` or from the stored keys — spelling it is what makes building an index slow."""
+    record, stored = tuple(row[:6]), row[6]
     if old is not None and old.record == record:
         return old
     person_id, name, unit_id, _post, _role, methods = record
     clean = names.clean_name(name).lower()   # records from before names were cleaned, or from other stations
     if old is not None and old.record[1] == name:
         keys = old.keys
+    elif stored is not None:
+        keys = stored.replace(STORED_SEP, "\x00")
     else:
         full, initials = name_keys(names.clean_name(name))
         keys = "\x00" + "\x00".join((*full, *initials)) + "\x00"
     numbers = [m["value"] for m in json.loads(methods or "[]")]
     digits = tuple(re.sub(r"\D", "", n) if "@" not in n else n.lower() for n in numbers)
     return _Entry(person_id, unit_id, record, clean, keys, digits)
+
+
+def person_entry(row: tuple) -> _Entry:
+    """The search entry of one person, ``row`` as :data:`INDEXED` reads it: ``id``, ``unit_id``,
+    ``record`` (the row's people columns), ``keys`` (pinyin spellings and initials) and ``own``."""
+    return _entry(row, None)
 
 
 class _Column:
@@ -580,6 +601,13 @@ def _order(entry: _Entry) -> tuple[int, str]:
     return len(entry.name), entry.name
 
 
+def _sorted(rows: list, paths: dict[str, str], old: dict[str, _Entry] | None = None) -> list[_Entry]:
+    """The entries of ``rows`` (as :data:`INDEXED` reads them) placed under their units' paths, in
+    :func:`_order`; an unchanged person keeps their entry of ``old`` (id → entry)."""
+    old = old or {}
+    return sorted((_placed(_entry(r, old.get(r[0])), paths.get(r[2], "")) for r in rows), key=_order)
+
+
 def _placed(entry: _Entry, path: str) -> _Entry:
     """``entry`` under the unit path ``path``: a new entry is placed; one an older index holds (and may be
     searching) is copied when its path changed, never changed in place."""
@@ -603,9 +631,8 @@ class ContactIndex:
     def __init__(self, store: Store, _entries: list[_Entry] | None = None, _paths: dict[str, str] | None = None,
                  _by_id: dict[str, _Entry] | None = None):
         self._paths = _paths if _paths is not None else unit_paths(store)
-        if _entries is None:   # a new index: every person, spelt out in pinyin
-            _entries = [_entry(tuple(r), None) for r in store.query(_INDEXED + " WHERE deleted = 0")]
-            _entries = sorted((_placed(e, self._paths.get(e.unit_id, "")) for e in _entries), key=_order)
+        if _entries is None:   # a new index: every person, spelt out in pinyin where no keys are stored
+            _entries = _sorted(store.query(INDEXED + " WHERE p.deleted = 0"), self._paths)
         self._entries = _entries   # placed under their units' paths, in _order
         self._by_id = _by_id if _by_id is not None else {e.id: e for e in _entries}
         self._names = _Column([e.name for e in self._entries])
@@ -623,9 +650,7 @@ class ContactIndex:
         paths = unit_paths(store)
         if ids is None:
             old = {e.id: e for e in self._entries}
-            fresh = [_entry(tuple(r), old.get(r["id"])) for r in store.query(_INDEXED + " WHERE deleted = 0")]
-            entries = sorted((_placed(e, paths.get(e.unit_id, "")) for e in fresh), key=_order)
-            return ContactIndex(store, entries, paths)
+            return ContactIndex(store, _sorted(store.query(INDEXED + " WHERE p.deleted = 0"), paths, old), paths)
         entries, by_id = list(self._entries), dict(self._by_id)
         old = {i: by_id.pop(i) for i in dict.fromkeys(ids) if i in by_id}
         for entry in old.values():   # out of the list: found by its place in the order, then by identity
@@ -638,15 +663,21 @@ class ContactIndex:
             by_id = {e.id: e for e in entries}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            for r in store.query(f"{_INDEXED} WHERE deleted = 0 AND id IN ({', '.join('?' * len(chunk))})", chunk):
-                entry = _placed(_entry(tuple(r), old.get(r["id"])), paths.get(r["unit_id"], ""))
+            for r in store.query(f"{INDEXED} WHERE p.deleted = 0 AND p.id IN ({', '.join('?' * len(chunk))})", chunk):
+                entry = _placed(_entry(r, old.get(r[0])), paths.get(r[2], ""))
                 bisect.insort(entries, entry, key=_order)
                 by_id[entry.id] = entry
         return ContactIndex(store, entries, paths, by_id)
 
+    @classmethod
+    def of(cls, store: Store, rows: list, paths: dict[str, str]) -> "ContactIndex":
+        """An index of just the people ``rows`` (as :data:`INDEXED` reads them; ``paths`` is
+        :func:`unit_paths`): searching it ranks them as the index of everyone would."""
+        return cls(store, _sorted(rows, paths), paths)
+
     def matches(self, query: str, person_id: str) -> bool:
         """Whether the person would be found by ``query`` (for a person written while a search is shown)."""
-        words = [w for w in (_normalise(w) for w in query.split()) if w]
+        words = query_words(query)
         entry = self._by_id.get(person_id)
         return bool(words) and entry is not None and all(w in entry.hay for w in words)
 
@@ -657,8 +688,7 @@ class ContactIndex:
         """Ids of at most ``limit`` people matching every word of ``query`` (case-insensitive; brackets and
         dashes in a number ignored), best first: exact name, name or pinyin-word start, pinyin start, in
         the name, in unit/post, anywhere (:meth:`_Entry.rank`), then shorter name.  [] for a blank query."""
-        words = [_normalise(w) for w in query.split()]
-        words = [w for w in words if w]
+        words = query_words(query)
         if not words:
             return []
         if len(words) == 1:
@@ -715,6 +745,11 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0x
                                        *map(ord, "＋－．＠"))}
 
 
+def query_words(query: str) -> list[str]:
+    """The words of a search as the index holds text (:func:`_normalise`), blanks dropped."""
+    return [w for w in (_normalise(w) for w in query.split()) if w]
+
+
 def _normalise(word: str) -> str:
     """A query word as the index holds text: full-width digits and letters in ASCII, lower case; a number
     without its dashes and brackets (``０２１－６４００`` → ``0216400``)."""
@@ -723,8 +758,11 @@ def _normalise(word: str) -> str:
 
 
 def search(store: Store, query: str, limit: int = 50) -> list[dict]:
-    """One-off search (the CLI); the GUI keeps a :class:`ContactIndex` between keystrokes."""
-    return people(store, ContactIndex(store).search_ids(query, limit))
+    """One-off search (the CLI), as :func:`people` gives them, best first: only the people a query may match
+    are read, by their stored keys (people_keys.py); the GUI keeps a :class:`ContactIndex` between keystrokes."""
+    from xhduty.core.contacts import people_keys   # it builds on this module
+
+    return people(store, people_keys.search_ids(store, query, limit))
 
 
 def unverified_alerts(store: Store) -> list:

@@ -1,7 +1,9 @@
 """The window's search index of the contact book, built and kept up to date off the GUI thread.
 
 Spelling 200,000 names in pinyin takes tens of seconds, so :class:`PeopleFinder` builds the
-:class:`~xhduty.core.contacts.contacts.ContactIndex` on a worker when the contacts area first opens, and
+:class:`~xhduty.core.contacts.contacts.ContactIndex` on a worker when the contacts area first opens — from
+the spellings kept in the station's ``contact_keys`` (core/contacts/people_keys.py: half the time at
+200,000 people), which it then brings up to date on a worker for the next opening and the CLI — and
 after a write or a sync makes the next index from the current one on a worker again
 (:meth:`ContactIndex.updated`: only the people written are read and spelt again).  Searches go on in the
 current index meanwhile; :attr:`PeopleFinder.ready` says when a newer one is in place.  One finder serves
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
 from xhduty.core.changes import Changes
-from xhduty.core.contacts import contacts
+from xhduty.core.contacts import contacts, people_keys
 from xhduty.ui.qt import QObject, Signal
 from xhduty.ui.tables import ONE_BY_ONE
 from xhduty.ui.tasks import run_task
@@ -65,6 +67,8 @@ class PeopleFinder(QObject):
         def built(index: contacts.ContactIndex) -> None:
             self.index, self._running = index, False
             self.ready.emit()
+            if base is None:
+                run_task(self.store, lambda store, _progress: people_keys.bring_up_to_date(store))
             self.start()
 
         def failed(message: str) -> None:
