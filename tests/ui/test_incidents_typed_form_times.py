@@ -64,3 +64,28 @@ def test_report_time_typed_as_on_the_phone(qtbot, on_duty, warnings):
         dialog._save()
     assert warnings == []
     assert [r["at"] for r in incidents.reports(on_duty, iid)] == ["2026-12-01T23:55:00+08:00"]
+
+
+@pytest.mark.parametrize(("typed", "due", "said"), [
+    ("下午5点", "2026-12-01T17:00:00+08:00", None),
+    ("2026/12/2 9:00", "2026-12-02T09:00:00+08:00", None),
+    ("9:00", None, "办结时限应晚于现在"),                        # today's 9:00 has passed: said, not moved
+    ("明天", None, "交办事项的办结时限“明天”不是有效的时间"),
+])
+def test_task_due_typed_in_the_task_form(qtbot, on_duty, warnings, typed, due, said):
+    from xhduty.core.incidents import assignments
+    from xhduty.ui.incidents.assignment_dialog import TaskDialog
+
+    with clock.frozen(clock.parse("2026-12-01T15:20")):
+        dialog = TaskDialog(AppContext(on_duty))
+        qtbot.addWidget(dialog)
+        dialog.owner_unit.setText("区排水公司")
+        dialog.instruction.setPlainText("调泵车抽排")
+        dialog.due.selectAll()
+        dialog.due.insert(typed)
+        qtbot.keyClick(dialog.due, Qt.Key_Return)
+    tasks = assignments.list_tasks(on_duty)
+    if said:
+        assert tasks == [] and len(warnings) == 1 and said in warnings[0]
+    else:
+        assert [t["due_at"] for t in tasks] == [due] and warnings == []

@@ -7,7 +7,7 @@ from datetime import timedelta
 from xhduty.core import clock
 from xhduty.core.incidents import assignments
 from xhduty.ui.forms import creates_once
-from xhduty.ui.incidents.incident_dialog import edit_time, time_edit
+from xhduty.ui.incidents.incident_dialog import time_field
 from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout,
@@ -29,7 +29,8 @@ class TaskDialog(QDialog):
         self.instruction.setFixedHeight(80)
         self.has_due = QCheckBox(self.tr("限时办结"))
         self.has_due.setChecked(True)
-        self.due = time_edit(clock.now() + timedelta(hours=1))
+        self.due = time_field(clock.now() + timedelta(hours=1),
+                              self.tr("如 17:00、下午5点、2026-12-02 09:00（只写时刻为今天）"))
         self.has_due.toggled.connect(self.due.setEnabled)
         form = QFormLayout()
         form.addRow(self.tr("承办单位(&U)"), self.owner_unit)
@@ -41,7 +42,7 @@ class TaskDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消 (Esc)"))
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        for edit in (self.owner_unit, self.owner_person):
+        for edit in (self.owner_unit, self.owner_person, self.due):
             edit.returnPressed.connect(self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -52,7 +53,7 @@ class TaskDialog(QDialog):
     def _save(self) -> str | None:
         done = run_op(self.ctx, self, assignments.give_task, instruction=self.instruction.toPlainText(),
                       owner_unit=self.owner_unit.text(), owner_person=self.owner_person.text(),
-                      incident_id=self.incident_id, due_at=edit_time(self.due) if self.has_due.isChecked() else None,
+                      incident_id=self.incident_id, due_at=self.due.text().strip() if self.has_due.isChecked() else None,
                       refused=self.tr("未交办"))
         if not done.ok:
             return None

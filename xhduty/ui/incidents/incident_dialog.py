@@ -17,30 +17,15 @@ from xhduty.ui.ops import run_op
 from xhduty.ui.attachments import AttachmentsStrip
 from xhduty.ui.forms import creates_once
 from xhduty.ui.qt import (
-    QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPlainTextEdit, QVBoxLayout,
 )
 
-TIME_FORMAT = "yyyy-MM-dd HH:mm"
-
-
-def time_edit(when: datetime) -> QDateTimeEdit:
-    # naive Shanghai wall time: Qt would otherwise shift an aware time into the machine's zone
-    edit = QDateTimeEdit(when.astimezone(clock.SHANGHAI).replace(second=0, tzinfo=None))
-    edit.setDisplayFormat(TIME_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def edit_time(edit: QDateTimeEdit) -> datetime:
-    return clock.parse(edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
-
-
-def moment_field(when: datetime | None, forms: str) -> QLineEdit:
-    """A field for a moment that has already happened (a call taken, a report sent), typed as officers
-    type it — 15:10, 下午3点10分, 6月3日 15:10 — and read by the core (:func:`incidents.happened_at`,
+def time_field(when: datetime | None, forms: str) -> QLineEdit:
+    """A field for a time typed as officers type it — 15:10, 下午3点10分, 6月3日 15:10 — read by the core
+    with the one parser (:mod:`xhduty.core.dates`; a moment already past by :func:`incidents.happened_at`,
     so 23:58 typed after midnight is last night's).  Starts with ``when`` to the minute, selected so that
-    typing replaces it; ``forms`` is the placeholder naming the accepted forms."""
+    typing replaces it; ``forms`` is the placeholder and tooltip naming the accepted forms."""
     edit = QLineEdit(f"{when.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M}" if when else "")
     edit.setPlaceholderText(forms)
     edit.setToolTip(forms)
@@ -83,7 +68,7 @@ class IncidentDialog(QDialog):
         self.place = QLineEdit(form.get("place", ""))
         self.occurred = QLineEdit(form.get("occurred_at", "")[:16].replace("T", " "))
         self.occurred.setPlaceholderText(self.tr("如 13:50、下午1点50分、11月29日 13:50，不详可空"))
-        self.taken = moment_field(clock.parse(form["taken_at"]) if form.get("taken_at") else clock.now(),
+        self.taken = time_field(clock.parse(form["taken_at"]) if form.get("taken_at") else clock.now(),
                                   self.tr("如 15:10、下午3点10分、6月3日 15:10；空为现在"))
         self.casualties = QLineEdit(form.get("casualties", ""))
         self.losses = QLineEdit()

@@ -12,7 +12,7 @@ from xhduty.core import clock, dates
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents import incidents
 from xhduty.ui.forms import creates_once
-from xhduty.ui.incidents.incident_dialog import moment_field
+from xhduty.ui.incidents.incident_dialog import time_field
 from xhduty.ui.ops import run_op
 from xhduty.ui.qt import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -38,7 +38,7 @@ class ReportDialog(QDialog):
             self.channel.addItem(name, code)
         self.channel.setCurrentIndex(self.channel.findData(channel))
         self.label = QLabel()
-        self.at = moment_field(clock.now(), self.tr("如 15:10、下午3点10分、6月3日 15:10；空为现在"))
+        self.at = time_field(clock.now(), self.tr("如 15:10、下午3点10分、6月3日 15:10；空为现在"))
         top = QHBoxLayout()
         for w in (QLabel(self.tr("阶段")), self.stage, QLabel(self.tr("方式")), self.channel, self.label):
             top.addWidget(w)
