@@ -467,3 +467,20 @@ def test_the_window_keeps_the_spellings_for_the_next_opening_and_the_command_lin
     reopened = contacts.ContactIndex(on_duty)        # as the next opening builds it: no name spelt again
     assert contacts.name_keys.cache_info().misses == 0
     assert reopened.search_ids("zw") == view.contacts.finder.index.search_ids("zw")
+
+
+def test_unit_dialog_refusing_the_duty_part_saves_no_unit(qtbot, on_duty):
+    from xhduty.ui.contacts.unit import UnitDialog
+
+    contacts.seed_skeleton(on_duty)
+    root = contacts.find_unit(on_duty, None, "区应急委")
+    dialog = UnitDialog(on_duty, parent_id=root)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("区消防救援支队")
+    dialog.duty_person_phone.setText("13900000119")      # the phone typed, the name forgotten
+    dialog.save()
+    assert "请同时填写今日值班人员姓名" in dialog.error.text() and dialog.saved_id is None
+    assert contacts.find_unit(on_duty, root, "区消防救援支队") is None
+    dialog.duty_name.setText("王　值班")
+    dialog.save()
+    assert [d["name"] for d in contacts.on_duty(on_duty)[dialog.saved_id]] == ["王值班"]

@@ -185,8 +185,14 @@ def split_path(path: str) -> list[str]:
     return [p.strip() for p in re.split(r"[/／>＞]", path or "") if p.strip()]
 
 
-def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
-    """Create (no ``unit_id``; ``fields['parent_id']`` says where) or change a unit, checking its numbers."""
+def save_unit(store: Store, fields: dict, unit_id: str | None = None, on_duty: tuple[str, str] = ("", "")) -> str:
+    """Create (no ``unit_id``; ``fields['parent_id']`` says where) or change a unit, checking its numbers,
+    and record ``on_duty`` — (name, phone) of who is on duty there today, as the unit form takes them; blank:
+    none — in the same transaction (:func:`put_unit_duty`): a refusal of either writes nothing.  Returns
+    the unit's id; StoreError says what is wrong."""
+    name, phone = (on_duty[0] or "").strip(), (on_duty[1] or "").strip()
+    if phone and not name:
+        raise StoreError(f"填写了值班人电话“{phone}”，请同时填写今日值班人员姓名")
     row = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     if "name" in row or unit_id is None:
         if not row.get("name"):
@@ -203,8 +209,14 @@ def save_unit(store: Store, fields: dict, unit_id: str | None = None) -> str:
         if same and same != unit_id:
             raise StoreError(f"同一上级下已有单位“{row['name']}”")
         if unit_id is None:
-            return tx.insert("units", row)
-        tx.update("units", unit_id, row)
+            unit_id = tx.insert("units", row)
+        else:
+            tx.update("units", unit_id, row)
+        if name:
+            found = tx.con.execute("SELECT id FROM people WHERE unit_id = ? AND name = ? AND deleted = 0",
+                                   (unit_id, names.clean_name(name))).fetchall()
+            put_unit_duty(tx, unit_id, clock.now().date(), name, phone,   # linked when one person has the name
+                          person_id=found[0][0] if len(found) == 1 else None)
         return unit_id
 
 
@@ -471,14 +483,24 @@ def count_people(store: Store, unit_id: str | None = None, unverified_only: bool
 
 def set_unit_duty(store: Store, unit_id: str, duty_date: date, name: str, phone: str = "",
                   person_id: str | None = None) -> str:
-    """Record who is on duty in a unit on a date (as the unit's roster says)."""
-    if store.get("units", unit_id) is None:
-        raise StoreError(f"单位 {unit_id} 不存在")
-    if not (name or "").strip():
-        raise StoreError("值班人员姓名不能为空")
+    """:func:`put_unit_duty` in a transaction of its own; returns the ``unit_duty`` row's id."""
     with store.write() as tx:
-        return tx.insert("unit_duty", {"unit_id": unit_id, "duty_date": duty_date.isoformat(),
-                                       "name": name.strip(), "phone": phone.strip(), "person_id": person_id})
+        return put_unit_duty(tx, unit_id, duty_date, name, phone, person_id)
+
+
+def put_unit_duty(tx: Tx, unit_id: str, duty_date: date, name: str, phone: str = "",
+                  person_id: str | None = None) -> str:
+    """Record who is on duty in a unit on a date (as the unit's roster says): a ``unit_duty`` row, the name
+    cleaned as people's are, the phone read as a contact method's (full-width digits, brackets) and checked.  StoreError for an unknown unit,
+    a blank name or a phone that is not a number."""
+    if tx.con.execute("SELECT 1 FROM units WHERE id = ? AND deleted = 0", (unit_id,)).fetchone() is None:
+        raise StoreError(f"单位 {unit_id} 不存在")
+    name = names.clean_name(name)
+    if not name:
+        raise StoreError("值班人员姓名不能为空")
+    phone = _as_typed_or_read("duty", phone.strip()) if (phone or "").strip() else ""
+    return tx.insert("unit_duty", {"unit_id": unit_id, "duty_date": duty_date.isoformat(),
+                                   "name": name, "phone": phone, "person_id": person_id})
 
 
 def on_duty(store: Store, day: date | None = None) -> dict[str, list[dict]]:

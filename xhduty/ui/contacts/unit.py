@@ -1,12 +1,12 @@
 """Adding or changing a unit of the tree (name, kind, duty phone, fax, address) and who is on duty there today.
 
-Units send in their duty rosters; the officer types today's person here (stored in ``unit_duty``), and the
-contact list marks them.  Enter saves, Esc cancels.
+Units send in their duty rosters; the officer types today's person here (stored in ``unit_duty``, in the
+same transaction as the unit: a refusal of either saves neither), and the contact list marks them.  Enter
+saves, Esc cancels.
 """
 
 from __future__ import annotations
 
-from xhduty.core import clock
 from xhduty.core.contacts import contacts
 from xhduty.ui.contacts.form import lay_out, submit
 from xhduty.ui.qt import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
@@ -54,11 +54,5 @@ class UnitDialog(QDialog):
                   "duty_phone": self.duty_phone.text(), "fax": self.fax.text(), "address": self.address.text()}
         if self.unit is None:
             fields["parent_id"] = self.parent_id
-        if self.duty_person_phone.text().strip():
-            contacts.check_method_value("duty", self.duty_person_phone.text().strip())
-        self.saved_id = contacts.save_unit(self.store, fields, self.unit["id"] if self.unit else None)
-        if self.duty_name.text().strip():
-            person = next((p["id"] for p in contacts.people(self.store, unit_id=self.saved_id)
-                           if p["name"] == self.duty_name.text().strip()), None)
-            contacts.set_unit_duty(self.store, self.saved_id, clock.now().date(), self.duty_name.text(),
-                                   self.duty_person_phone.text(), person_id=person)
+        self.saved_id = contacts.save_unit(self.store, fields, self.unit["id"] if self.unit else None,
+                                           on_duty=(self.duty_name.text(), self.duty_person_phone.text()))
