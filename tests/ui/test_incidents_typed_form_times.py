@@ -89,3 +89,23 @@ def test_task_due_typed_in_the_task_form(qtbot, on_duty, warnings, typed, due, s
         assert tasks == [] and len(warnings) == 1 and said in warnings[0]
     else:
         assert [t["due_at"] for t in tasks] == [due] and warnings == []
+
+
+def test_level_raised_on_the_phone_keeps_its_time(qtbot, on_duty, warnings):
+    from xhduty.ui.incidents.level_dialog import LevelDialog
+
+    with clock.frozen(clock.parse("2026-12-01T23:50")):
+        iid = incidents.open_incident(on_duty, title="龙华路积水", type_code="N.flood", level="IV", taken_at="23:40")
+    with clock.frozen(NOW):
+        dialog = LevelDialog(AppContext(on_duty), incidents.get_incident(on_duty, iid))
+        qtbot.addWidget(dialog)
+        dialog.set_level("II")
+        dialog.reason.setText("多车被困")
+        dialog.at.setText("2026-12-02 00:30")                   # later than now: refused, the form stays
+        qtbot.keyClick(dialog.at, Qt.Key_Return)
+        assert dialog.change_id is None and "调整时间 2026-12-02 00:30 晚于现在" in warnings[-1]
+        dialog.at.setText("23:45")                             # last night's, typed after midnight
+        qtbot.keyClick(dialog.at, Qt.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert [(c["at"], c["to_level"], c["reason"]) for c in incidents.level_changes(on_duty, iid)] == \
+        [("2026-12-01T23:45:00+08:00", "II", "多车被困")]

@@ -135,16 +135,24 @@ def test_nonsense_rule_refused_in_the_dialog_and_nothing_saved(qtbot, ctx, monke
     assert not saved["level:III"].is_default and saved["level:II"].is_default
 
 
-def test_level_change_and_printing_from_the_view(qtbot, ctx, monkeypatch):
+def test_level_change_and_printing_from_the_view(qtbot, ctx):
+    from xhduty.ui.incidents.level_dialog import LevelDialog
     from xhduty.ui.pdf_preview import PdfPreview
-    from xhduty.ui.qt import QInputDialog
+    from xhduty.ui.qt import QApplication, QTimer
 
     iid = incidents.open_incident(ctx.store, title="漕溪路燃气泄漏", type_code="A.gas", level="IV")
     view = View(ctx)
     qtbot.addWidget(view)
     ctx.data_changed.connect(view.refresh)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ⅱ级", True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("波及居民楼", True))
+
+    def answer() -> None:     # the officer picks Ⅱ级, types the reason and presses Enter
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, LevelDialog)
+        form.set_level("II")
+        form.reason.setText("波及居民楼")
+        qtbot.keyClick(form.reason, Qt.Key_Return)
+
+    QTimer.singleShot(0, answer)
     view.change_level()
     assert view.model.data(view.model.index(0, 3)) == "Ⅱ级"
     assert view.model.data(view.model.index(0, 5)) == "首报（电话） 14:17"   # 15 minutes now, not 6 hours

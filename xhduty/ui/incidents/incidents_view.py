@@ -8,7 +8,7 @@ Keyboard: Ctrl+Shift+N 立案, Ctrl+R 报送, Ctrl+G 调整级别, Ctrl+T 交办
 
 from __future__ import annotations
 
-from xhduty.core import clock, refdata
+from xhduty.core import clock
 from xhduty.core.changes import Changes
 from xhduty.core.incidents import deadlines
 from xhduty.core.incidents.deadlines import moment_text
@@ -16,6 +16,7 @@ from xhduty.core.incidents import incidents
 from xhduty.core.incidents import assignments
 from xhduty.ui.flow_layout import FlowLayout
 from xhduty.ui.incidents.incident_dialog import IncidentDialog
+from xhduty.ui.incidents.level_dialog import LevelDialog
 from xhduty.ui.incidents.incident_model import INCIDENT_ROLE, STATE_TEXT_COLOURS, IncidentListModel
 from xhduty.ui.incidents.report_dialog import ReportDialog
 from xhduty.ui.incidents.rules_dialog import RulesDialog
@@ -274,20 +275,7 @@ class View(QWidget):
 
     def change_level(self) -> None:
         inc = self.selected()
-        if not inc:
-            return
-        levels = [lv for lv in refdata.levels(self.store) if lv["code"] != inc["level"]]
-        name, ok = QInputDialog.getItem(self, self.tr("调整级别"),
-                                        self.tr("{title}（现为{level}）调整为：").format(
-                                            title=inc["title"], level=inc["level_name"]),
-                                        [lv["name"] for lv in levels], 0, False)
-        if not ok:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("调整级别"), self.tr("调整原因："))
-        if not ok:
-            return
-        code = next(lv["code"] for lv in levels if lv["name"] == name)
-        if run_op(self.ctx, self, incidents.change_level, inc["id"], code, reason).ok:
+        if inc and LevelDialog(self.ctx, inc, self).exec():
             self.select(inc["id"])
 
     def give_task(self) -> None:
