@@ -89,13 +89,22 @@ def start_run(store: Store, group_name: str, incident_id: str | None = None, tex
     return run_id
 
 
-def runs(store: Store, incident_id: str | None = None) -> list[dict]:
-    """Notification runs, newest first (all, or one incident's), as ``notify_runs`` rows: ``members`` is
-    still the JSON text of the person ids, ``timeout_minutes`` in minutes."""
+def runs(store: Store, incident_id: str | None = None, limit: int | None = None) -> list[dict]:
+    """Notification runs, newest first (all, or one incident's; the newest ``limit`` of them), as
+    ``notify_runs`` rows: ``members`` is still the JSON text of the person ids, ``timeout_minutes`` in
+    minutes."""
     sql, params = "SELECT * FROM notify_runs", []
     if incident_id:
         sql, params = sql + " WHERE incident_id = ?", [incident_id]
-    return [dict(r) for r in store.query(sql + " ORDER BY created_at DESC, id DESC", params)]
+    sql += " ORDER BY created_at DESC, id DESC" + (" LIMIT ?" if limit is not None else "")
+    return [dict(r) for r in store.query(sql, params + ([limit] if limit is not None else []))]
+
+
+def count_runs(store: Store, incident_id: str | None = None) -> int:
+    """How many notification runs there are (all, or one incident's): for a list shown in part."""
+    if incident_id:
+        return store.one("SELECT count(*) FROM notify_runs WHERE incident_id = ?", (incident_id,))[0]
+    return store.one("SELECT count(*) FROM notify_runs")[0]
 
 
 def _run(store: Store, run_id: str) -> dict:
