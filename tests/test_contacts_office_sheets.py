@@ -26,18 +26,30 @@ def _sheet(path, rows, title="人员", header=("单位", "姓名", "职务", "�
 def test_two_numbers_run_together_by_a_space_are_refused_not_stored_as_one(store, tmp_path):
     path = _sheet(tmp_path / "水务局.xlsx", [
         (UNIT, "张伟", "局长", "021-6428 1234转8001", "139 1234 5678"),
-        (UNIT, "杨帆", "值班员", "021-64281239 021-64281240", ""),
-        (UNIT, "陈静", "主任", "", "13912345682 13812345682"),
+        (UNIT, "杨帆", "值班员", "64281239 64281240", ""),                  # no area code: not two complete numbers
+        (UNIT, "陈静", "主任", "", "13912345682 6428124"),
     ])
     seen = xlsx_io.preview(path)
     assert [str(e) for e in seen.errors] == [
-        "水务局.xlsx 工作表「人员」第 3 行「办公电话」（D 列）：办公电话“021-64281239021-64281240”有 22 位数字，"
+        "水务局.xlsx 工作表「人员」第 3 行「办公电话」（D 列）：办公电话“6428123964281240”有 16 位数字，"
         "电话号码最多 15 位：是否把两个号码写在了一起？请用 / 或 、 分开",
-        "水务局.xlsx 工作表「人员」第 4 行「手机」（E 列）：手机“1391234568213812345682”有 22 位数字，"
+        "水务局.xlsx 工作表「人员」第 4 行「手机」（E 列）：手机“139123456826428124”有 18 位数字，"
         "电话号码最多 15 位：是否把两个号码写在了一起？请用 / 或 、 分开"]
     with pytest.raises(StoreError, match="未导入任何数据"):
         xlsx_io.import_xlsx(store, path)
     assert store.one("SELECT count(*) FROM people")[0] == 0
+
+
+def test_two_complete_numbers_separated_only_by_a_space_import_as_two(store, tmp_path):
+    path = _sheet(tmp_path / "水务局.xlsx", [
+        (UNIT, "杨帆", "值班员", "021-64281239 021-64281240", ""),
+        (UNIT, "陈静", "主任", "", "13912345682 13812345682"),
+    ])
+    assert xlsx_io.preview(path).errors == []
+    xlsx_io.import_xlsx(store, path)
+    found = {p["name"]: [(m["kind"], m["value"]) for m in p["methods"]] for p in contacts.people(store)}
+    assert found == {"杨帆": [("office", "021-64281239"), ("office", "021-64281240")],
+                     "陈静": [("mobile", "13912345682"), ("mobile", "13812345682")]}
 
 
 def test_spaced_numbers_and_extensions_still_import_as_one_number(store, tmp_path):

@@ -11,7 +11,9 @@ common modern ones; everything else has a one-character surname.
 Phones (:func:`split_phones`): full-width digits, brackets and dashes are read as ASCII; ``(021)64871234``
 and ``（021）6487 1234`` become ``021-64871234``; an extension written ``分机8001``, ``转8001``, ``ext. 12``
 or ``x12`` is kept as ``转8001``; a cell holding two numbers (``139…/139…``, ``139…、021-…``, one per line)
-gives two numbers.  Anything that is not a number raises ``ValueError`` with a Chinese message.
+gives two numbers, and so do two complete numbers separated only by a space (``021-64281239 021-64281240``),
+while one number written with spaces (``139 0000 1234``) stays one.  Anything that is not a number raises
+``ValueError`` with a Chinese message.
 """
 
 from __future__ import annotations
@@ -79,8 +81,45 @@ def normalise_phone(text: str) -> str:
 
 
 def split_phones(text) -> list[str]:
-    """Every number in one cell, each normalised; two numbers in a cell are two.  ValueError names the bad one."""
+    """Every number in one cell, each normalised; two numbers in a cell are two.  ValueError names the bad one.
+
+    Numbers separated only by spaces (``021-64281239 021-64281240``) are two when the part is not one
+    complete number (:func:`_complete`) and its space-separated pieces make complete numbers in exactly
+    one way; a number written with spaces (``139 0000 1234``, ``021 6428 1239``) stays one."""
     if isinstance(text, float) and text.is_integer():
         text = int(text)   # a mobile number typed into a number cell
     parts = [p for p in _PHONE_SEPARATORS.split(unicodedata.normalize("NFKC", str(text or "")).strip()) if p]
-    return [normalise_phone(p) for p in parts]
+    return [number for p in parts for number in _spaced_apart(p)]
+
+
+# a complete number as normalise_phone writes it: a mobile (11 digits, optionally +86), or a landline with
+# its area code (0 and 2–3 digits, then 7–8 digits); either with an extension
+_COMPLETE = re.compile(r"(?:(?:\+?86-?)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?:转\d{1,6})?")
+_MOST_PIECES = 12   # space-separated pieces tried as numbers (ways to group them: 2 ** (pieces - 1))
+
+
+def _complete(text: str) -> bool:
+    """Is ``text`` one complete phone number (mobile, or landline with area code; see :data:`_COMPLETE`)?"""
+    try:
+        return bool(_COMPLETE.fullmatch(normalise_phone(text)))
+    except ValueError:
+        return False
+
+
+def _spaced_apart(part: str) -> list[str]:
+    """One part of a cell as numbers: itself normalised, or — when it is not one complete number — the
+    complete numbers its space-separated pieces make, if they make them in exactly one way."""
+    pieces = part.split()
+    if len(pieces) < 2 or len(pieces) > _MOST_PIECES or _complete(part):
+        return [normalise_phone(part)]
+    ways = []
+    for cuts in range(1, 2 ** (len(pieces) - 1)):   # bit i set: a number ends after piece i
+        groups, start = [], 0
+        for i in range(1, len(pieces)):
+            if cuts >> (i - 1) & 1:
+                groups.append(" ".join(pieces[start:i]))
+                start = i
+        groups.append(" ".join(pieces[start:]))
+        if all(_complete(g) for g in groups):
+            ways.append(groups)
+    return [normalise_phone(g) for g in ways[0]] if len(ways) == 1 else [normalise_phone(part)]

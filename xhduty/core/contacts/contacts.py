@@ -295,9 +295,9 @@ def check_method_value(kind: str, value: str) -> None:
     """Refuse a contact method value that is not of its kind's form: an e-mail needs ``x@y.z``; every other
     kind (a key of :data:`METHOD_KINDS`; KeyError for another) is a number — an optional ``+``, a digit,
     then 2–30 of digits, spaces, ``-``, brackets, ``转``/``#``/``*`` (extensions) — and at most
-    :data:`MAX_DIGITS` digits before the extension, so two numbers run together (``021-64281239
-    021-64281240`` typed in one cell, read as one without the space) are refused, not stored as one number
-    that dials nothing.  Raises StoreError("<kind's label>“<value>”格式不正确…" / "…位数字…")."""
+    :data:`MAX_DIGITS` digits before the extension, so two numbers run together (``13900001234 64281239``
+    typed in one cell — the second without its area code, so not split — read as one without the space)
+    are refused, not stored as one number that dials nothing.  Raises StoreError("<kind's label>“<value>”格式不正确…" / "…位数字…")."""
     label = METHOD_KINDS[kind]
     if kind == "email":
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
