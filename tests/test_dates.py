@@ -127,3 +127,21 @@ def test_a_moment_that_has_happened_falls_on_the_latest_day_or_year_it_can(typed
 def test_a_past_moment_that_is_no_time_is_refused_naming_the_field(typed):
     with pytest.raises(DateError, match="发生时间.*不是有效的时间"):
         dates.parse_past(typed, clock.parse("2026-12-01T16:00"), "发生时间")
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("9:00", datetime(2026, 12, 2, 9, 0)),                 # passed today: tomorrow morning
+    ("下午5点", datetime(2026, 12, 1, 17, 0)),
+    ("明早8点", datetime(2026, 12, 2, 8, 0)), ("明晚7点半", datetime(2026, 12, 2, 19, 30)),
+    ("明天 9:00", datetime(2026, 12, 2, 9, 0)), ("明天下午3点", datetime(2026, 12, 2, 15, 0)),
+    ("后天 10:00", datetime(2026, 12, 3, 10, 0)), ("今晚8点", datetime(2026, 12, 1, 20, 0)),
+    ("2026/12/1 9:00", datetime(2026, 12, 1, 9, 0)),       # a date as typed, even past: the caller refuses it
+])
+def test_a_moment_still_to_come_as_typed(typed, expected):
+    assert dates.parse_future(typed, clock.parse("2026-12-01T15:20"), "办结时限") == expected.replace(tzinfo=SH)
+
+
+@pytest.mark.parametrize("typed", ["明天", "明早 随时", "下周"])
+def test_a_day_without_a_time_is_no_moment(typed):
+    with pytest.raises(DateError, match="办结时限.*不是有效的时间"):
+        dates.parse_future(typed, clock.parse("2026-12-01T15:20"), "办结时限")

@@ -69,7 +69,9 @@ def test_report_time_typed_as_on_the_phone(qtbot, on_duty, warnings):
 @pytest.mark.parametrize(("typed", "due", "said"), [
     ("下午5点", "2026-12-01T17:00:00+08:00", None),
     ("2026/12/2 9:00", "2026-12-02T09:00:00+08:00", None),
-    ("9:00", None, "办结时限应晚于现在"),                        # today's 9:00 has passed: said, not moved
+    ("9:00", "2026-12-02T09:00:00+08:00", None),               # today's 9:00 has passed: tomorrow's
+    ("明早8点", "2026-12-02T08:00:00+08:00", None),
+    ("2026/12/1 9:00", None, "办结时限应晚于现在"),              # a date typed: as typed, and refused
     ("明天", None, "交办事项的办结时限“明天”不是有效的时间"),
 ])
 def test_task_due_typed_in_the_task_form(qtbot, on_duty, warnings, typed, due, said):

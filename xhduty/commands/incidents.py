@@ -62,7 +62,7 @@ def register(sub) -> None:
     s.add_argument("--to-unit", default="", help="承办单位")
     s.add_argument("--to-person", default="", help="承办人")
     s.add_argument("--text", required=True, help="交办内容")
-    s.add_argument("--due", help="办结时限，如 17:00、下午5点、2026-12-02 09:00（只写时刻为今天；须晚于现在）")
+    s.add_argument("--due", help="办结时限，如 17:00、下午5点、明早8点、2026-12-02 09:00（只写时刻且已过的算明天；须晚于现在）")
     s.set_defaults(handler=_task)
     s = inc.add_parser("task-done", help="办结交办事项")
     s.add_argument("task")

@@ -39,6 +39,10 @@ _DATE = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|�
                    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})")
 _YEAR_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?")
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月\s*(?P<d>\d{1,2})\s*[日号]?|[./](?P<d2>\d{1,2})(?![\d./]))")
+# a day named before a time still to come: (days after today, the part of the day it implies)
+_DAY_WORDS = {"今天": (0, ""), "今日": (0, ""), "今早": (0, "早上"), "今晚": (0, "晚上"), "明天": (1, ""),
+              "明日": (1, ""), "明早": (1, "早上"), "明晨": (1, "早上"), "明晚": (1, "晚上"), "后天": (2, "")}
+_DAY_WORD = re.compile("|".join(sorted(_DAY_WORDS, key=len, reverse=True)))
 _WEEKDAY = re.compile(r"[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
 _PERIODS = {"凌晨": "am", "早上": "am", "早晨": "am", "上午": "am", "中午": "noon", "午后": "pm", "下午": "pm",
             "傍晚": "pm", "晚上": "night", "夜里": "night", "夜间": "night", "am": "am", "a.m.": "am", "pm": "pm",
@@ -221,4 +225,32 @@ def parse_past(value, latest: datetime | None = None, what: str = "") -> datetim
     when = parse_time(text, today=latest.date(), what=what)
     if when > latest + CLOCK_SLACK and not _match_date(text):     # a time of day alone: the day before's
         when = parse_time(text, today=latest.date() - timedelta(days=1), what=what)
+    return when
+
+
+def parse_future(value, earliest: datetime | None = None, what: str = "") -> datetime:
+    """A typed moment still to come — a task's 办结时限 — in any form :func:`parse_time` reads, or with the
+    day named in words: 今天、明天、后天, 明早 8点 (morning), 今晚 / 明晚 7点半 (evening).
+
+    A time of day alone that has already passed at ``earliest`` (default now) is tomorrow's: 9:00 typed at
+    15:20 is tomorrow morning, not a time already gone.  A date, or a day named, is taken as typed (one in
+    the past is the caller's to refuse).  DateError as :func:`parse_time` (a day with no time, 明天 alone,
+    is no moment)."""
+    earliest = earliest or clock.now()
+    if isinstance(value, datetime):
+        return parse_time(value)
+    text = _text(value or "")
+    day = _DAY_WORD.match(text)
+    if day:
+        days, period = _DAY_WORDS[day.group(0)]
+        rest = text[day.end():].strip()
+        if not rest:
+            raise DateError(f"{what}“{value}”不是有效的时间（可写 {TIME_FORMS}、明天 9点、明早 8点）")
+        said = _TIME.match(rest)
+        if period and not (said and said.group("pre")):    # 明早 8点 → 早上8点, unless it says its own part
+            rest = period + rest
+        return parse_time(rest, today=earliest.date() + timedelta(days=days), what=what)
+    when = parse_time(text, today=earliest.date(), what=what)
+    if when <= earliest and not _match_date(text):
+        when = parse_time(text, today=earliest.date() + timedelta(days=1), what=what)
     return when

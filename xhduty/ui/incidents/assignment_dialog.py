@@ -30,7 +30,7 @@ class TaskDialog(QDialog):
         self.has_due = QCheckBox(self.tr("限时办结"))
         self.has_due.setChecked(True)
         self.due = time_field(clock.now() + timedelta(hours=1),
-                              self.tr("如 17:00、下午5点、2026-12-02 09:00（只写时刻为今天）"))
+                              self.tr("如 17:00、下午5点、明早8点、2026-12-02 09:00（已过的时刻算明天）"))
         self.has_due.toggled.connect(self.due.setEnabled)
         form = QFormLayout()
         form.addRow(self.tr("承办单位(&U)"), self.owner_unit)
