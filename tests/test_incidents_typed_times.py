@@ -68,3 +68,20 @@ def test_a_taken_time_in_the_future_is_refused_naming_it(on_duty, capsys):
                            "--at", "2026-12-02 15:10")
     assert code != 0 and "接报时间 2026-12-02 15:10 晚于现在" in err and "Traceback" not in err
     assert on_duty.one("SELECT count(*) FROM changes")[0] == before
+
+
+def test_an_incident_opened_from_a_corrected_call_record_takes_the_corrections(on_duty):
+    """The caller's number and the place put right after the call (a correction carrying the call-record
+    fields): the 立案 form starts from them, whichever of the two entries it is opened from."""
+    details = {"received_at": "14:02", "caller_unit": "龙华街道", "caller_phone": "1390000123",
+               "place": "龙华中路10号", "what": "地下车库进水"}
+    with clock.frozen(clock.parse("2026-12-01T14:20")):
+        original = duty.add_entry(on_duty, "来电：龙华中路地下车库进水", kind="intake",
+                                  at=clock.parse("2026-12-01T14:05"), details=details)
+        first = duty.correct_entry(on_duty, original, "来电：龙华中路100号地下车库进水",
+                                   details={**details, "place": "龙华中路100号"})
+        duty.correct_entry(on_duty, first, "来电：龙华中路100号地下车库进水，水深约30厘米")   # text only
+        for opened_from in (original, first):
+            form = incidents.prefill_from_entry(on_duty, opened_from)
+            assert (form["place"], form["source"], form["taken_at"][:16]) == \
+                ("龙华中路100号", "龙华街道 1390000123", "2026-12-01T14:02")

@@ -493,6 +493,23 @@ def corrected_texts(store: Store, ids: list[str]) -> dict[str, str]:
     return out
 
 
+def as_corrected(store: Store, entry_id: str) -> tuple[str, dict]:
+    """(text, call-record fields) of entry ``entry_id`` as it reads now: the text of its last correction,
+    and the fields (``details``) of the last correction that carries them — or its own — following a
+    correction of a correction to its end.  What an incident opened from a corrected call record starts
+    from.  StoreError when there is no such entry."""
+    entry = _require_entry(store, entry_id)
+    text, details = entry["text"], json.loads(entry["details"]) if entry["details"] else {}
+    for row in store.query(
+            "WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT c.id FROM chain JOIN log_entries c"
+            " ON c.corrects = chain.id) SELECT e.text, e.details FROM chain JOIN log_entries e ON e.id = chain.id"
+            " JOIN log_order o ON o.entry_id = e.id WHERE chain.id <> ? ORDER BY o.pos", (entry_id, entry_id)):
+        text = row["text"]
+        if row["details"]:
+            details = json.loads(row["details"])
+    return text, details
+
+
 def list_entries(store: Store, flt: LogFilter) -> list[dict]:
     """Every entry matching ``flt``, in the order recorded (as the log view shows them), shaped as
     :func:`entries_after`.  For a shift, an incident or a report; the window pages instead."""

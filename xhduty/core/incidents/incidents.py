@@ -10,7 +10,7 @@ notifications) logged about it.  Status goes 接报 → 处置中 (first report 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from xhduty.core import attachments, clock, dates
 from xhduty.core.incidents import deadlines
@@ -99,14 +99,15 @@ def _check_moment(at: datetime, what: str, now: datetime, incident: dict | None 
 # ------------------------------------------------------------------------------------------- opening
 
 def prefill_from_entry(store: Store, entry_id: str) -> dict:
-    """What the 立案 form starts with when an incident is opened from an intake (来电接报) entry."""
+    """What the 立案 form starts with when an incident is opened from an intake (来电接报) entry — as last
+    corrected (:func:`duty.as_corrected`): a caller's number put right after the call is the one used."""
     entry = store.get("log_entries", entry_id)
     if entry is None:
         raise StoreError(f"没有编号为 {entry_id} 的值班记录")
-    details = json.loads(entry["details"]) if entry["details"] else {}
+    text, details = duty.as_corrected(store, entry_id)
     caller = " ".join(details[k] for k in ("caller_unit", "caller_name", "caller_post", "caller_phone")
                       if details.get(k))
-    what = details.get("what") or entry["text"]
+    what = details.get("what") or text
     logged = clock.parse(entry["at"])
     return {
         "title": what.splitlines()[0][:40],
