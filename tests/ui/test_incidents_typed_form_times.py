@@ -111,3 +111,14 @@ def test_level_raised_on_the_phone_keeps_its_time(qtbot, on_duty, warnings):
     assert dialog.result() == dialog.DialogCode.Accepted
     assert [(c["at"], c["to_level"], c["reason"]) for c in incidents.level_changes(on_duty, iid)] == \
         [("2026-12-01T23:45:00+08:00", "II", "多车被困")]
+
+
+@pytest.mark.parametrize(("level", "offered"), [("U", "IV"), ("IV", "III"), ("III", "II"), ("II", "I"), ("I", "II")])
+def test_the_level_form_offers_one_step_graver(qtbot, on_duty, level, offered):
+    """An Enter pressed too soon never sets Ⅰ级 (15-minute reports) for an incident it was not."""
+    from xhduty.ui.incidents.level_dialog import LevelDialog
+
+    iid = incidents.open_incident(on_duty, title="龙华路积水", type_code="N.flood", level=level)
+    dialog = LevelDialog(AppContext(on_duty), incidents.get_incident(on_duty, iid))
+    qtbot.addWidget(dialog)
+    assert dialog.level.currentData() == offered

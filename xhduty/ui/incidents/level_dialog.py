@@ -27,9 +27,14 @@ class LevelDialog(QDialog):
         self.setWindowTitle(self.tr("调整级别"))
         self.setMinimumWidth(460)
         self.level = QComboBox()
+        levels = [lv["code"] for lv in refdata.levels(ctx.store)]     # gravest first, 未定级 last
         for lv in refdata.levels(ctx.store):
             if lv["code"] != incident["level"]:
                 self.level.addItem(f"{lv['name']}（{lv['label']}）" if lv["code"] != "U" else lv["name"], lv["code"])
+        # it starts one step graver than now (未定级 → Ⅳ级, Ⅲ级 → Ⅱ级; Ⅰ级 → Ⅱ级), never at Ⅰ级 by default:
+        # an Enter pressed too soon must not set the gravest level and its 15-minute reports
+        here = levels.index(incident["level"]) if incident["level"] in levels else len(levels)
+        self.set_level(levels[here - 1] if here > 0 else levels[here + 1])
         self.reason = QLineEdit()
         self.at = time_field(clock.now(), self.tr("如 15:20、下午3点20分、6月3日 15:20；空为现在"))
         form = QFormLayout()
