@@ -166,6 +166,9 @@ def test_countdown_text():
     due_at = at("2026-11-29T15:00")
     assert deadlines.countdown(due_at, due_at - timedelta(hours=1, minutes=5, seconds=9)) == "还剩 1:05:09"
     assert deadlines.countdown(due_at, due_at + timedelta(minutes=3)) == "超时 0:03:00"
+    assert deadlines.countdown(due_at, due_at + timedelta(hours=23, minutes=59)) == "超时 23:59:00"
+    assert deadlines.countdown(due_at, due_at + timedelta(days=346, hours=10, minutes=55)) == "超时 346天10小时"
+    assert deadlines.countdown(due_at, due_at - timedelta(days=2, hours=1)) == "还剩 2天1小时"
     assert [deadlines.chinese_number(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
 
 

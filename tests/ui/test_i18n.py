@@ -48,7 +48,7 @@ T0 = clock.parse("2026-06-30T10:00")
 
 DATA = ["王带班", "李值班", "测试站", "示例数据 龙吴路积水", "示例数据 核实龙吴路积水深度", "示例数据 龙华街道"]
 STAYS_CHINESE = ["示例数据", "暴雨橙", *roster.FIELDS]
-COUNTDOWN = re.compile(r"(还剩|超时) \d+:\d\d:\d\d")   # deadlines.countdown(): the core's clock text
+COUNTDOWN = re.compile(r"(还剩|超时) (\d+:\d\d:\d\d|\d+天\d+小时)")   # deadlines.countdown(): the core's clock text
 # What xhduty/core/stats/charts.py writes under its charts (口径 and notes): Chinese sentences made in the core,
 # which has no Qt; not translated yet (the core would have to hand the view codes to name).  Each one listed.
 STATISTICS_TEXT = [

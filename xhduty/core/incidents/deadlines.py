@@ -70,12 +70,14 @@ def clock_state(due: datetime | None, start: datetime, now: datetime, done: bool
 
 
 def countdown(due: datetime | None, now: datetime) -> str:
-    """'还剩 1:05:09' / '超时 0:03:00' — what the clock shows next to a deadline."""
+    """'还剩 1:05:09' / '超时 0:03:00' — what the clock shows next to a deadline; a day or more as days and
+    hours, '超时 346天10小时' (the seconds of a report weeks late tell nothing, and 8314:55:00 did not fit
+    its column)."""
     if due is None:
         return ""
     seconds = int((due - now).total_seconds())
     hours, rest = divmod(abs(seconds), 3600)
-    text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    text = f"{hours // 24}天{hours % 24}小时" if hours >= 24 else f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     return f"还剩 {text}" if seconds >= 0 else f"超时 {text}"
 
 
