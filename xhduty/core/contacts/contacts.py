@@ -297,7 +297,8 @@ def check_method_value(kind: str, value: str) -> None:
     then 2–30 of digits, spaces, ``-``, brackets, ``转``/``#``/``*`` (extensions) — and at most
     :data:`MAX_DIGITS` digits before the extension, so two numbers run together (``13900001234 64281239``
     typed in one cell — the second without its area code, so not split — read as one without the space)
-    are refused, not stored as one number that dials nothing.  Raises StoreError("<kind's label>“<value>”格式不正确…" / "…位数字…")."""
+    are refused, not stored as one number that dials nothing.  Raises StoreError("<kind's label>“<value>”
+    格式不正确…" / "…位数字…")."""
     label = METHOD_KINDS[kind]
     if kind == "email":
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
@@ -491,8 +492,8 @@ def set_unit_duty(store: Store, unit_id: str, duty_date: date, name: str, phone:
 def put_unit_duty(tx: Tx, unit_id: str, duty_date: date, name: str, phone: str = "",
                   person_id: str | None = None) -> str:
     """Record who is on duty in a unit on a date (as the unit's roster says): a ``unit_duty`` row, the name
-    cleaned as people's are, the phone read as a contact method's (full-width digits, brackets) and checked.  StoreError for an unknown unit,
-    a blank name or a phone that is not a number."""
+    cleaned as people's are, the phone read as a contact method's (full-width digits, brackets) and
+    checked.  StoreError for an unknown unit, a blank name or a phone that is not a number."""
     if tx.con.execute("SELECT 1 FROM units WHERE id = ? AND deleted = 0", (unit_id,)).fetchone() is None:
         raise StoreError(f"单位 {unit_id} 不存在")
     name = names.clean_name(name)

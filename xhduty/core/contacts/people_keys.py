@@ -18,6 +18,7 @@ when that rowid no longer holds that change (rowids renumbered, e.g. by a VACUUM
 from __future__ import annotations
 
 import json
+import time
 
 from xhduty.core.contacts import contacts
 from xhduty.core.store import Store
@@ -37,10 +38,11 @@ def _mark(store: Store) -> tuple[int, str]:
     return (int(rowid), value) if row is not None and row[0] == change_id else (0, value)
 
 
-def bring_up_to_date(store: Store) -> int:
+def bring_up_to_date(store: Store, rest: float = 0.0) -> int:
     """Spell again everyone a change touched since the last look (everyone, the first time: 200,000 people
     take ~15 s, once); returns how many people were read.  Nothing inside a write transaction (0), nor when
-    another process is doing it meanwhile (it is left to that one)."""
+    another process is doing it meanwhile (it is left to that one).  ``rest``: seconds to wait per second
+    worked between batches, so a worker of the window leaves its thread Python's lock (1.0 halves the pace)."""
     if store.con.in_transaction:
         return 0
     top = store.one("SELECT rowid, change_id FROM changes ORDER BY rowid DESC LIMIT 1")
@@ -53,24 +55,27 @@ def bring_up_to_date(store: Store) -> int:
     else:
         ids = [r[0] for r in store.query("SELECT id FROM people WHERE deleted = 0")]
     for start in range(0, len(ids) or 1, BATCH):
+        started = time.perf_counter()
         chunk = ids[start:start + BATCH]
         rows = store.query(contacts.INDEXED + " WHERE p.deleted = 0 AND p.id IN (SELECT value FROM json_each(?))",
                            (json.dumps(chunk),))
-        entries = [contacts.person_entry(r) for r in rows]
-        kept = [[e.id, e.unit_id, e.record[1], e.keys.replace("\x00", contacts.STORED_SEP), e.own.replace("\x00", contacts.STORED_SEP)]
-                for e in entries]
+        stored = str.maketrans("\x00", contacts.STORED_SEP)
+        kept = [[e.id, e.unit_id, e.record[1], e.keys.translate(stored), e.own.translate(stored)]
+                for e in map(contacts.person_entry, rows)]
         with store.write() as tx:
             if (store.meta(MARK) or "") != seen:
                 return start        # another process brought it up to date meanwhile
-            if not mark and start == 0:
-                tx.execute_local(TABLE, f"DELETE FROM {TABLE}")
             tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id IN (SELECT value FROM json_each(?))",
                              (json.dumps(chunk),))
             tx.execute_local(TABLE, f"INSERT INTO {TABLE} (person_id, unit_id, name, keys, hay) SELECT value ->> 0,"
                                     " value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)",
                              (json.dumps(kept, ensure_ascii=False),))
             if start + BATCH >= len(ids):
+                if not mark:    # starting (again): nobody removed meanwhile stays (no table-wide delete first,
+                    tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id NOT IN "   # which would undo a
+                                            "(SELECT id FROM people WHERE deleted = 0)")      # concurrent fill)
                 tx.set_meta(MARK, top[1])
+        time.sleep((time.perf_counter() - started) * rest)
     return len(ids)
 
 

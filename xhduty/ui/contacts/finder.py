@@ -68,7 +68,7 @@ class PeopleFinder(QObject):
             self.index, self._running = index, False
             self.ready.emit()
             if base is None:
-                run_task(self.store, lambda store, _progress: people_keys.bring_up_to_date(store))
+                run_task(self.store, lambda store, _progress: people_keys.bring_up_to_date(store, rest=1.0))
             self.start()
 
         def failed(message: str) -> None:
