@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.textsplit import wordSplit
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -119,25 +120,32 @@ def para(text: str, style: str = "base") -> Paragraph:
 
 def grid(rows: list[list], widths: list[float], header: bool = True, highlight_rows: tuple = (),
          row_height: float | None = None) -> Table:
-    """A ruled table; cells may be strings (wrapped) or flowables.
+    """A ruled table; cells may be strings (in the "small" style, wrapped) or flowables.
 
-    A row taller than :data:`ROW_PIECE` points is cut into continuation rows (drawn without a rule between
-    them), so a cell of any length flows across pages: a pasted notice of 20,000 characters prints, where
-    one Table row taller than a page raises reportlab's LayoutError.  ``highlight_rows`` index ``rows``.
+    A string the table can draw as its paragraph would look is left to the table (:func:`_cell`); only
+    the rest become paragraphs, which reportlab lays out cell by cell — a 12,677-line inventory list took
+    45 s with a paragraph in every cell, 10 s now (bench/reports_speed.py).  A row taller than
+    :data:`ROW_PIECE` points is cut into continuation rows (drawn without a rule between them), so a cell
+    of any length flows across pages: a pasted notice of 20,000 characters prints, where one Table row
+    taller than a page raises reportlab's LayoutError.  ``highlight_rows`` index ``rows``.
     """
     cells, pieces_of = [], []
     for row in rows:
-        pieces = _row_pieces([para(c, "small") if isinstance(c, str) else c for c in row], widths)
+        pieces = _row_pieces([_cell(c, w - PADDING) if isinstance(c, str) else c for c, w in zip(row, widths)],
+                             widths)
         pieces_of.append(range(len(cells), len(cells) + len(pieces)))
         cells.extend(pieces)
+    small = styles()["small"]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0,
                   rowHeights=[row_height] * len(cells) if row_height else None)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Table sets unembedded Helvetica per cell
+        ("FONTSIZE", (0, 0), (-1, -1), small.fontSize),  # the strings _cell leaves to the table
+        ("LEADING", (0, 0), (-1, -1), small.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING / 2),
     ]
     if row_height:
         style.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE"))
@@ -154,6 +162,51 @@ def grid(rows: list[list], widths: list[float], header: bool = True, highlight_r
 
 
 ROW_PIECE = 240  # points (about 20 lines of small text): the tallest piece a long table row is cut into
+PADDING = 6      # points: a cell's left and right padding together
+
+
+def _cell(text: str, room: float):
+    """A string cell for a column with ``room`` points of text width: ``text`` itself, broken into lines
+    where the paragraph would break it, when the table can draw it as ``para(text, "small")`` would look;
+    else that paragraph.
+
+    The table draws a string (one font, one size, lines at "\n") without laying out a paragraph.  It can
+    when every character is in the main font (else a paragraph prints it from a fallback or as
+    MISSING_GLYPH), there is no whitespace a paragraph would collapse (leading, trailing, doubled, tabs,
+    newlines, full-width spaces) and the cell is no taller than ROW_PIECE (a taller one is cut into
+    pieces by :func:`_row_pieces`).  The lines are those of reportlab's ``textsplit.wordSplit``, which
+    ``Paragraph.breakLinesCJK`` itself uses for text of one run; text with < > & is parsed into several
+    runs, broken by another rule, so it is drawn as a string only when it fits on one line.  A drawn
+    string is not markup: < and & need no escaping.
+    """
+    small = styles()["small"]
+    if text == " ".join(text.split()) and _has_all(text):
+        if len(text) * _widest() * small.fontSize <= room:   # surely one line: not measured
+            return text
+        if not _MARKUP.intersection(text) or len(_lines(text, room, small.fontSize)) == 1:
+            lines = _lines(text, room, small.fontSize)
+            if len(lines) * small.leading <= ROW_PIECE:
+                return "\n".join(lines)
+    return para(text, "small")
+
+
+_MARKUP = frozenset("<>&")
+
+
+def _has_all(text: str) -> bool:
+    main = _COVERAGE[0][1]
+    return all(ord(ch) in main for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _widest() -> float:
+    """The main font's widest advance, in ems: a short cell fits without being measured."""
+    return max(pdfmetrics.getFont(FONT).face.charWidths.values()) / 1000
+
+
+@lru_cache(maxsize=65536)   # a long list repeats its specs, units, codes, dates and names
+def _lines(text: str, room: float, size: float) -> tuple[str, ...]:
+    return tuple(line for _, line in wordSplit(text, [room], FONT, size))
 
 
 def _may_exceed(cell, width: float) -> bool:
@@ -176,8 +229,8 @@ def _row_pieces(row: list, widths: list[float]) -> list[list]:
     columns = []
     for cell, width in zip(row, widths):
         parts, rest = [], cell
-        while _may_exceed(rest, width - 6) and rest.wrap(width - 6, ROW_PIECE)[1] > ROW_PIECE:
-            split = rest.split(width - 6, ROW_PIECE)
+        while _may_exceed(rest, width - PADDING) and rest.wrap(width - PADDING, ROW_PIECE)[1] > ROW_PIECE:
+            split = rest.split(width - PADDING, ROW_PIECE)
             if len(split) < 2:
                 break
             parts.append(split[0])
