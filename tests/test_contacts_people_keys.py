@@ -86,3 +86,16 @@ def test_people_pulled_by_a_sync_are_found_by_their_pinyin(tmp_path):
         _same_as_everyone(c1)
         for s in (c0, c1):
             s.close()
+
+
+def test_the_windows_first_index_keeps_the_keys_it_spelt(store):
+    book = _book(store)
+    built = people_keys.index(store)               # what the window's worker builds when the area opens
+    assert len(built) == len(book) and store.one("SELECT count(*) FROM contact_keys")[0] == len(book)
+    assert people_keys.bring_up_to_date(store) == 0    # nothing left to spell
+    contacts.save_person(store, {"name": "张卫东"}, book["张伟"])
+    contacts.name_keys.cache_clear()
+    again = people_keys.index(store)               # the next opening: only the renamed one is spelt
+    assert contacts.name_keys.cache_info().misses == 1 and again.search_ids("zwd") == [book["张伟"]]
+    assert people_keys.bring_up_to_date(store) == 0
+    _same_as_everyone(store)

@@ -11,6 +11,9 @@ pinyin readings, initials, unit path, post, role, digits of numbers and e-mail; 
 it, and matches are ranked (exact name, then name/pinyin/initials prefix, then substrings).  Polyphonic
 surnames (单 shàn, 曾 zēng, 解 xiè, 区 ōu …) are indexed under their surname reading AND every other
 reading of the first character, because a typist may use either; the surname reading ranks like any other.
+Spelling names is what makes building an index slow: each person's spellings are kept in the station's
+``contact_keys`` table (people_keys.py), which a new index reads, and a one-off search (:func:`search`, the
+CLI) reads only the people a query may match from it.
 """
 
 from __future__ import annotations
@@ -697,6 +700,10 @@ class ContactIndex:
         """An index of just the people ``rows`` (as :data:`INDEXED` reads them; ``paths`` is
         :func:`unit_paths`): searching it ranks them as the index of everyone would."""
         return cls(store, _sorted(rows, paths), paths)
+
+    def entry(self, person_id: str) -> _Entry | None:
+        """The search entry of a person in the index (see :func:`person_entry`), None when not in it."""
+        return self._by_id.get(person_id)
 
     def matches(self, query: str, person_id: str) -> bool:
         """Whether the person would be found by ``query`` (for a person written while a search is shown)."""

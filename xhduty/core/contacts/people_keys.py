@@ -18,7 +18,8 @@ when that rowid no longer holds that change (rowids renumbered, e.g. by a VACUUM
 from __future__ import annotations
 
 import json
-import time
+from dataclasses import dataclass
+from typing import Callable
 
 from xhduty.core.contacts import contacts
 from xhduty.core.store import Store
@@ -38,45 +39,83 @@ def _mark(store: Store) -> tuple[int, str]:
     return (int(rowid), value) if row is not None and row[0] == change_id else (0, value)
 
 
-def bring_up_to_date(store: Store, rest: float = 0.0) -> int:
-    """Spell again everyone a change touched since the last look (everyone, the first time: 200,000 people
-    take ~15 s, once); returns how many people were read.  Nothing inside a write transaction (0), nor when
-    another process is doing it meanwhile (it is left to that one).  ``rest``: seconds to wait per second
-    worked between batches, so a worker of the window leaves its thread Python's lock (1.0 halves the pace)."""
-    if store.con.in_transaction:
-        return 0
-    top = store.one("SELECT rowid, change_id FROM changes ORDER BY rowid DESC LIMIT 1")
-    (mark, seen), top = _mark(store), (top[0], f"{top[0]} {top[1]}") if top else (0, "")
-    if not top[0] or mark == top[0]:
-        return 0
+@dataclass(frozen=True)
+class _Pending:
+    """What the table lacks: the people (``ids``) changes touched after the last one it has seen (``mark``,
+    a rowid of ``changes``; 0: none, everyone is pending), up to ``top`` (``"<rowid> <change_id>"``, or ""
+    for an empty outbox).  ``seen``: the meta text read, to notice another process writing meanwhile."""
+
+    mark: int
+    seen: str
+    top: str
+    ids: list[str]
+
+
+def _pending(store: Store) -> _Pending | None:
+    """What the table lacks, or None when it is up to date."""
+    row = store.one("SELECT rowid, change_id FROM changes ORDER BY rowid DESC LIMIT 1")
+    mark, seen = _mark(store)
+    if row is None or mark == row[0]:
+        return None
     if mark:
         ids = [r[0] for r in store.query("SELECT DISTINCT record_id FROM changes WHERE rowid > ? AND rowid <= ?"
-                                         " AND tbl = 'people'", (mark, top[0]))]
+                                         " AND tbl = 'people'", (mark, row[0]))]
     else:
         ids = [r[0] for r in store.query("SELECT id FROM people WHERE deleted = 0")]
+    return _Pending(mark, seen, f"{row[0]} {row[1]}", ids)
+
+
+def _keep(store: Store, pending: _Pending, entries: Callable[[list[str]], list]) -> int:
+    """Write the rows of ``pending.ids`` batch by batch, ``entries(ids)`` giving the live ones' search
+    entries, and the mark with the last batch; returns how many people it brought up to date (fewer when another
+    process writes the table meanwhile: it is left to that one)."""
+    ids, stored = pending.ids, str.maketrans("\x00", contacts.STORED_SEP)
     for start in range(0, len(ids) or 1, BATCH):
-        started = time.perf_counter()
         chunk = ids[start:start + BATCH]
-        rows = store.query(contacts.INDEXED + " WHERE p.deleted = 0 AND p.id IN (SELECT value FROM json_each(?))",
-                           (json.dumps(chunk),))
-        stored = str.maketrans("\x00", contacts.STORED_SEP)
         kept = [[e.id, e.unit_id, e.record[1], e.keys.translate(stored), e.own.translate(stored)]
-                for e in map(contacts.person_entry, rows)]
+                for e in entries(chunk)]
         with store.write() as tx:
-            if (store.meta(MARK) or "") != seen:
-                return start        # another process brought it up to date meanwhile
+            if (store.meta(MARK) or "") != pending.seen:
+                return start
             tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id IN (SELECT value FROM json_each(?))",
                              (json.dumps(chunk),))
             tx.execute_local(TABLE, f"INSERT INTO {TABLE} (person_id, unit_id, name, keys, hay) SELECT value ->> 0,"
                                     " value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)",
                              (json.dumps(kept, ensure_ascii=False),))
             if start + BATCH >= len(ids):
-                if not mark:    # starting (again): nobody removed meanwhile stays (no table-wide delete first,
-                    tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id NOT IN "   # which would undo a
-                                            "(SELECT id FROM people WHERE deleted = 0)")      # concurrent fill)
-                tx.set_meta(MARK, top[1])
-        time.sleep((time.perf_counter() - started) * rest)
+                if not pending.mark:   # starting (again): nobody removed meanwhile stays (no table-wide delete
+                    tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id NOT IN "   # first, which would
+                                            "(SELECT id FROM people WHERE deleted = 0)")      # undo a concurrent fill)
+                tx.set_meta(MARK, pending.top)
     return len(ids)
+
+
+def bring_up_to_date(store: Store) -> int:
+    """Spell again everyone a change touched since the last look (everyone, the first time: 200,000 people
+    take ~15 s, once — or the window's first index does it, :func:`index`); returns how many people were
+    written.  Nothing inside a write transaction (0), nor when another process is doing it meanwhile (it
+    is left to that one)."""
+    pending = None if store.con.in_transaction else _pending(store)
+    if pending is None:
+        return 0
+
+    def entries(chunk: list[str]) -> list:
+        return [contacts.person_entry(r) for r in store.query(
+            contacts.INDEXED + " WHERE p.deleted = 0 AND p.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(chunk),))]
+
+    return _keep(store, pending, entries)
+
+
+def index(store: Store) -> contacts.ContactIndex:
+    """A new index of everyone, as ``ContactIndex(store)`` builds it from the stored keys; the keys it had
+    to spell (people changed since the table's last look, everyone the first time) are then kept in the
+    table — written, not spelt again (200,000 people: ~2 s more on the window's worker)."""
+    pending = _pending(store)
+    built = contacts.ContactIndex(store)
+    if pending is not None:
+        _keep(store, pending, lambda chunk: [e for e in map(built.entry, chunk) if e is not None])
+    return built
 
 
 def search_ids(store: Store, query: str, limit: int = 50) -> list[str]:

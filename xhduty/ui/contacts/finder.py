@@ -2,8 +2,8 @@
 
 Spelling 200,000 names in pinyin takes tens of seconds, so :class:`PeopleFinder` builds the
 :class:`~xhduty.core.contacts.contacts.ContactIndex` on a worker when the contacts area first opens — from
-the spellings kept in the station's ``contact_keys`` (core/contacts/people_keys.py: half the time at
-200,000 people), which it then brings up to date on a worker for the next opening and the CLI — and
+the spellings kept in the station's ``contact_keys`` (core/contacts/people_keys.py), keeping there those it
+had to spell, for the next opening and the CLI — and
 after a write or a sync makes the next index from the current one on a worker again
 (:meth:`ContactIndex.updated`: only the people written are read and spelt again).  Searches go on in the
 current index meanwhile; :attr:`PeopleFinder.ready` says when a newer one is in place.  One finder serves
@@ -62,13 +62,11 @@ class PeopleFinder(QObject):
 
         def build(store, _progress) -> contacts.ContactIndex:
             with _without_pauses(set_aside=base is None):
-                return contacts.ContactIndex(store) if base is None else base.updated(store, ids)
+                return people_keys.index(store) if base is None else base.updated(store, ids)
 
         def built(index: contacts.ContactIndex) -> None:
             self.index, self._running = index, False
             self.ready.emit()
-            if base is None:
-                run_task(self.store, lambda store, _progress: people_keys.bring_up_to_date(store, rest=1.0))
             self.start()
 
         def failed(message: str) -> None:
