@@ -32,6 +32,7 @@ TRICKY = [
     ["刘䶮", f"缺字{EXT_G}", "王𬌗", "https://example.gov.cn/xuhui/emergency/stock/a-very-long-path-without-spaces"],
     ["应急物资储备点（漕河泾）。", "“引号”、（括号）。，", "335 / —", "。" + "龙华街道报某小区地下车库进水，已通知物业排水。" * 6],
     ["长文", "关于做好寒潮防御工作的紧急通知。" * 60, "", "x"],
+    ["", "", "", ""],
 ] + [[f"救生衣{n:03d}", "XL", f"2027-{n % 12 + 1:02d}-15", "已过期" if n % 5 == 0 else ""] for n in range(90)]
 
 
@@ -52,8 +53,8 @@ def _render(rows: list[list], folder, name: str) -> list[bytes]:
 def test_a_grid_of_strings_prints_exactly_as_a_grid_of_paragraphs(tmp_path):
     """The old path — a paragraph in every cell, still what grid does with flowables — is the reference:
     wrapping (CJK, Latin words, punctuation that may not start a line), < & escaped, whitespace
-    collapsed, fallback fonts and the missing-glyph mark, a cell cut across pages, the header repeated
-    on every page and the shaded rows must come out pixel for pixel the same."""
+    collapsed, fallback fonts and the missing-glyph mark, a cell cut across pages, a row of empty cells,
+    the header repeated on every page and the shaded rows must come out pixel for pixel the same."""
     as_paragraphs = [[pdf.para(c, "small") for c in row] for row in TRICKY]
     old = _render(as_paragraphs, tmp_path, "old")
     new = _render(TRICKY, tmp_path, "new")

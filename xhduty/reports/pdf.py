@@ -177,8 +177,11 @@ def _cell(text: str, room: float):
     pieces by :func:`_row_pieces`).  The lines are those of reportlab's ``textsplit.wordSplit``, which
     ``Paragraph.breakLinesCJK`` itself uses for text of one run; text with < > & is parsed into several
     runs, broken by another rule, so it is drawn as a string only when it fits on one line.  A drawn
-    string is not markup: < and & need no escaping.
+    string is not markup: < and & need no escaping.  An empty cell is no flowable at all: drawn as
+    nothing, as tall as an empty paragraph (a table's string is a line tall even when empty).
     """
+    if not text:
+        return ()   # nothing to draw, and as tall as an empty paragraph: no line
     small = styles()["small"]
     if text == " ".join(text.split()) and _has_all(text):
         if len(text) * _widest() * small.fontSize <= room:   # surely one line: not measured
