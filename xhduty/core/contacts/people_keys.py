@@ -40,7 +40,7 @@ def _mark(store: Store) -> tuple[int, str]:
 
 
 @dataclass(frozen=True)
-class _Pending:
+class Pending:
     """What the table lacks: the people (``ids``) changes touched after the last one it has seen (``mark``,
     a rowid of ``changes``; 0: none, everyone is pending), up to ``top`` (``"<rowid> <change_id>"``, or ""
     for an empty outbox).  ``seen``: the meta text read, to notice another process writing meanwhile."""
@@ -51,7 +51,7 @@ class _Pending:
     ids: list[str]
 
 
-def _pending(store: Store) -> _Pending | None:
+def pending(store: Store) -> Pending | None:
     """What the table lacks, or None when it is up to date."""
     row = store.one("SELECT rowid, change_id FROM changes ORDER BY rowid DESC LIMIT 1")
     mark, seen = _mark(store)
@@ -62,17 +62,17 @@ def _pending(store: Store) -> _Pending | None:
                                          " AND tbl = 'people'", (mark, row[0]))]
     else:
         ids = [r[0] for r in store.query("SELECT id FROM people WHERE deleted = 0")]
-    return _Pending(mark, seen, f"{row[0]} {row[1]}", ids)
+    return Pending(mark, seen, f"{row[0]} {row[1]}", ids)
 
 
-def _keep(store: Store, pending: _Pending, entries: Callable[[list[str]], list]) -> int:
+def _keep(store: Store, pending: Pending, entries: Callable[[list[str]], list]) -> int:
     """Write the rows of ``pending.ids`` batch by batch, ``entries(ids)`` giving the live ones' search
     entries, and the mark with the last batch; returns how many people it brought up to date (fewer when another
     process writes the table meanwhile: it is left to that one)."""
-    ids, stored = pending.ids, str.maketrans("\x00", contacts.STORED_SEP)
+    ids, sep = pending.ids, contacts.STORED_SEP
     for start in range(0, len(ids) or 1, BATCH):
         chunk = ids[start:start + BATCH]
-        kept = [[e.id, e.unit_id, e.record[1], e.keys.translate(stored), e.own.translate(stored)]
+        kept = [[e.id, e.unit_id, e.record[1], e.keys.replace("\x00", sep), e.own.replace("\x00", sep)]
                 for e in entries(chunk)]
         with store.write() as tx:
             if (store.meta(MARK) or "") != pending.seen:
@@ -92,11 +92,11 @@ def _keep(store: Store, pending: _Pending, entries: Callable[[list[str]], list])
 
 def bring_up_to_date(store: Store) -> int:
     """Spell again everyone a change touched since the last look (everyone, the first time: 200,000 people
-    take ~15 s, once — or the window's first index does it, :func:`index`); returns how many people were
+    take ~15 s, once — or the window's first index does it, :func:`keep_index`); returns how many people were
     written.  Nothing inside a write transaction (0), nor when another process is doing it meanwhile (it
     is left to that one)."""
-    pending = None if store.con.in_transaction else _pending(store)
-    if pending is None:
+    lacking = None if store.con.in_transaction else pending(store)
+    if lacking is None:
         return 0
 
     def entries(chunk: list[str]) -> list:
@@ -104,18 +104,17 @@ def bring_up_to_date(store: Store) -> int:
             contacts.INDEXED + " WHERE p.deleted = 0 AND p.id IN (SELECT value FROM json_each(?))",
             (json.dumps(chunk),))]
 
-    return _keep(store, pending, entries)
+    return _keep(store, lacking, entries)
 
 
-def index(store: Store) -> contacts.ContactIndex:
-    """A new index of everyone, as ``ContactIndex(store)`` builds it from the stored keys; the keys it had
-    to spell (people changed since the table's last look, everyone the first time) are then kept in the
-    table — written, not spelt again (200,000 people: ~2 s more on the window's worker)."""
-    pending = _pending(store)
-    built = contacts.ContactIndex(store)
-    if pending is not None:
-        _keep(store, pending, lambda chunk: [e for e in map(built.entry, chunk) if e is not None])
-    return built
+def keep_index(store: Store, pending: Pending | None, built: contacts.ContactIndex) -> int:
+    """Keep the keys of the people ``pending`` (:func:`pending`, read before ``built`` — an index of
+    everyone — was) as ``built`` holds them: written, not spelt again (the window's first index after an
+    upgrade, 200,000 people: ~5 s of writing on a worker, mostly in SQLite, which leaves Python's lock to
+    the typing thread).  Returns how many people it brought up to date, 0 for None."""
+    if pending is None:
+        return 0
+    return _keep(store, pending, lambda chunk: [e for e in map(built.entry, chunk) if e is not None])
 
 
 def search_ids(store: Store, query: str, limit: int = 50) -> list[str]:

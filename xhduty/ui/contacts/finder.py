@@ -60,13 +60,20 @@ class PeopleFinder(QObject):
         base, ids = self.index, self._pending
         self._running, self._again, self._pending = True, False, []
 
+        lacking: list = []   # what the stored keys lack, read before the first index is built
+
         def build(store, _progress) -> contacts.ContactIndex:
             with _without_pauses(set_aside=base is None):
-                return people_keys.index(store) if base is None else base.updated(store, ids)
+                if base is not None:
+                    return base.updated(store, ids)
+                lacking.append(people_keys.pending(store))
+                return contacts.ContactIndex(store)
 
         def built(index: contacts.ContactIndex) -> None:
             self.index, self._running = index, False
             self.ready.emit()
+            if lacking:   # kept for the next opening and the CLI once searching has started
+                run_task(self.store, lambda store, _progress: people_keys.keep_index(store, lacking[0], index))
             self.start()
 
         def failed(message: str) -> None:
