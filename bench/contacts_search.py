@@ -140,6 +140,13 @@ def main() -> int:
         time.sleep(0.005)
     print(f"one person edited: {ms:.1f} ms (CPU {cpu_ms:.1f} ms) from the write to the list showing it; "
           f"index updated on its worker {(time.perf_counter() - started) * 1000:.0f} ms later")
+    from xhduty.core.contacts import people_keys
+
+    started = time.perf_counter()
+    while not store.meta(people_keys.MARK):   # the keys the window's index spelt, written on a worker
+        app.processEvents()
+        time.sleep(0.05)
+    print(f"keys kept in contact_keys {time.perf_counter() - started:.1f} s after the edit's update")
     cli = {}
     for query in QUERIES:
         t = time.perf_counter()

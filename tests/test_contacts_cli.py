@@ -98,3 +98,17 @@ def test_verified_by_the_name_unverified_lists(store, capsys):
     assert capsys.readouterr().out.strip() == "已登记 张伟（区应急委/成员单位/区水务局）的联系方式今天已核实"
     assert zhang not in {p["id"] for p in contacts.unverified(store)}
     assert main(["contacts", "verified", zhang]) == 0                      # by id, as before
+
+
+def test_cli_search_says_when_it_must_spell_many_names_first(store, capsys, monkeypatch):
+    from xhduty.commands import contacts as command
+
+    monkeypatch.setattr(command, "SPELL_NOTICE", 10)    # 200,000 people in life: the demo's 14 here
+    assert main(["contacts", "demo"]) == 0
+    capsys.readouterr()
+    assert main(["contacts", "search", "zw"]) == 0
+    first = capsys.readouterr()
+    assert "正在为 14 人建立拼音查找索引" in first.err and first.out.startswith("张伟")
+    assert main(["contacts", "search", "zw"]) == 0
+    again = capsys.readouterr()
+    assert again.err == "" and again.out == first.out

@@ -104,3 +104,15 @@ def test_the_windows_first_index_keeps_the_keys_it_spelt(store):
     assert lacking.ids == [book["张伟"]] and people_keys.keep_index(store, lacking, again) == 1
     assert people_keys.bring_up_to_date(store) == 0
     _same_as_everyone(store)
+
+
+def test_a_book_on_read_only_media_is_searched_without_writing(store):
+    book = _book(store)
+    store.read_only = True                  # as open_store marks a database on read-only media
+    assert [p["id"] for p in contacts.search(store, "sxx")] == [book["单雄信"]]   # read whole: no keys yet
+    assert people_keys.bring_up_to_date(store) == 0 and store.meta(people_keys.MARK) is None
+    store.read_only = False
+    people_keys.bring_up_to_date(store)
+    store.read_only = True
+    assert [p["id"] for p in contacts.search(store, "sxx")] == [book["单雄信"]]   # from the kept keys
+    _same_as_everyone(store)

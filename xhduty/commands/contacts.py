@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 from xhduty.commands._common import add_import, print_json, station_store
 from xhduty.core import clock
 from xhduty.core.contacts import contacts
-from xhduty.core.contacts import removal
+from xhduty.core.contacts import people_keys, removal
 from xhduty.core.store import StoreError
+
+SPELL_NOTICE = 5000   # people whose pinyin a search must spell first for it to say so (~0.5 s)
 
 
 def register(sub) -> None:
@@ -101,7 +104,13 @@ def _print_people(found: list[dict], as_json: bool) -> None:
 
 
 def _search(args) -> int:
-    _print_people(contacts.search(station_store(), args.query, args.limit), args.json)
+    """Search, saying so first when the stored pinyin keys lack many people (the first search of a large
+    book, or after a large import or sync: tens of seconds, once)."""
+    store = station_store()
+    lacking = people_keys.pending(store)
+    if lacking is not None and len(lacking.ids) >= SPELL_NOTICE:
+        print(f"正在为 {len(lacking.ids)} 人建立拼音查找索引（仅此一次，之后的查找无需等待）……", file=sys.stderr)
+    _print_people(contacts.search(store, args.query, args.limit), args.json)
     return 0
 
 

@@ -18,6 +18,7 @@ when that rowid no longer holds that change (rowids renumbered, e.g. by a VACUUM
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,7 +26,7 @@ from xhduty.core.contacts import contacts
 from xhduty.core.store import Store
 
 TABLE, MARK = "contact_keys", "contact_keys_mark"
-BATCH = 5000   # people spelt and written per transaction: the write lock is held to store them only
+BATCH = 2000   # people spelt and written per transaction: the write lock is held to store them only
 
 
 def _mark(store: Store) -> tuple[int, str]:
@@ -65,12 +66,14 @@ def pending(store: Store) -> Pending | None:
     return Pending(mark, seen, f"{row[0]} {row[1]}", ids)
 
 
-def _keep(store: Store, pending: Pending, entries: Callable[[list[str]], list]) -> int:
+def _keep(store: Store, pending: Pending, entries: Callable[[list[str]], list], rest: float = 0.0) -> int:
     """Write the rows of ``pending.ids`` batch by batch, ``entries(ids)`` giving the live ones' search
-    entries, and the mark with the last batch; returns how many people it brought up to date (fewer when another
-    process writes the table meanwhile: it is left to that one)."""
+    entries, and the mark with the last batch; returns how many people it brought up to date (fewer when
+    another process writes the table meanwhile: it is left to that one).  ``rest``: seconds to wait per
+    second worked between batches (2.0: a third of the pace)."""
     ids, sep = pending.ids, contacts.STORED_SEP
     for start in range(0, len(ids) or 1, BATCH):
+        started = time.perf_counter()
         chunk = ids[start:start + BATCH]
         kept = [[e.id, e.unit_id, e.record[1], e.keys.replace("\x00", sep), e.own.replace("\x00", sep)]
                 for e in entries(chunk)]
@@ -87,15 +90,16 @@ def _keep(store: Store, pending: Pending, entries: Callable[[list[str]], list]) 
                     tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id NOT IN "   # first, which would
                                             "(SELECT id FROM people WHERE deleted = 0)")      # undo a concurrent fill)
                 tx.set_meta(MARK, pending.top)
+        time.sleep((time.perf_counter() - started) * rest)
     return len(ids)
 
 
 def bring_up_to_date(store: Store) -> int:
     """Spell again everyone a change touched since the last look (everyone, the first time: 200,000 people
     take ~15 s, once — or the window's first index does it, :func:`keep_index`); returns how many people were
-    written.  Nothing inside a write transaction (0), nor when another process is doing it meanwhile (it
-    is left to that one)."""
-    lacking = None if store.con.in_transaction else pending(store)
+    written.  Nothing inside a write transaction or on read-only media (0), nor when another process is
+    doing it meanwhile (it is left to that one)."""
+    lacking = None if store.con.in_transaction or store.read_only else pending(store)
     if lacking is None:
         return 0
 
@@ -107,24 +111,26 @@ def bring_up_to_date(store: Store) -> int:
     return _keep(store, lacking, entries)
 
 
-def keep_index(store: Store, pending: Pending | None, built: contacts.ContactIndex) -> int:
+def keep_index(store: Store, pending: Pending | None, built: contacts.ContactIndex, rest: float = 0.0) -> int:
     """Keep the keys of the people ``pending`` (:func:`pending`, read before ``built`` — an index of
     everyone — was) as ``built`` holds them: written, not spelt again (the window's first index after an
-    upgrade, 200,000 people: ~5 s of writing on a worker, mostly in SQLite, which leaves Python's lock to
-    the typing thread).  Returns how many people it brought up to date, 0 for None."""
-    if pending is None:
+    upgrade, 200,000 people: ~5 s of writing, mostly in SQLite; on the window's worker at a third of the
+    pace, ``rest`` 2.0 as in :func:`_keep`, so typing meanwhile keeps Python's lock).  Returns how many
+    people it brought up to date, 0 for None."""
+    if pending is None or store.read_only:
         return 0
-    return _keep(store, pending, lambda chunk: [e for e in map(built.entry, chunk) if e is not None])
+    return _keep(store, pending, lambda chunk: [e for e in map(built.entry, chunk) if e is not None], rest)
 
 
 def search_ids(store: Store, query: str, limit: int = 50) -> list[str]:
     """Ids of at most ``limit`` people matching every word of ``query``, best first — exactly what
-    :meth:`contacts.ContactIndex.search_ids` of everyone gives — after :func:`bring_up_to_date`.  Inside a
-    write transaction (where the table may lag the transaction's own writes) everyone is read instead."""
+    :meth:`contacts.ContactIndex.search_ids` of everyone gives — after :func:`bring_up_to_date`.  Where the
+    table may lag and cannot be brought up to date — inside a write transaction, on read-only media (a
+    backup copy) — everyone is read instead."""
     words = contacts.query_words(query)
     if not words:
         return []
-    if store.con.in_transaction:
+    if store.con.in_transaction or (store.read_only and pending(store) is not None):
         return contacts.ContactIndex(store).search_ids(query, limit)
     bring_up_to_date(store)
     paths = contacts.unit_paths(store)

@@ -73,7 +73,8 @@ class PeopleFinder(QObject):
             self.index, self._running = index, False
             self.ready.emit()
             if lacking:   # kept for the next opening and the CLI once searching has started
-                run_task(self.store, lambda store, _progress: people_keys.keep_index(store, lacking[0], index))
+                run_task(self.store,
+                         lambda store, _progress: people_keys.keep_index(store, lacking[0], index, rest=2.0))
             self.start()
 
         def failed(message: str) -> None:
