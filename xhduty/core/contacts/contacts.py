@@ -538,6 +538,14 @@ class _Entry:
         self.hay = "\x00".join((self.name, self.keys, self.other, *self.digits))
         return self
 
+    @classmethod
+    def kept(cls, person_id: str, unit_id: str, keys: str, own: str) -> "_Entry":
+        """The entry as people_keys.py keeps it — ``keys`` and :attr:`own` (``\\x00`` between their parts) —
+        without reading the person's record: ``record`` holds only id, unit, post and role (lower case)."""
+        name = own[:own.index("\x00")]
+        post, role, *digits = own[len(name) + len(keys) + 2:].split("\x00")
+        return cls(person_id, unit_id, (person_id, None, unit_id, post, role, None), name, keys, tuple(digits))
+
     @property
     def own(self) -> str:
         """``hay`` without the unit path: what the person's own record is searched by (name, pinyin keys,
@@ -696,10 +704,12 @@ class ContactIndex:
         return ContactIndex(store, entries, paths, by_id)
 
     @classmethod
-    def of(cls, store: Store, rows: list, paths: dict[str, str]) -> "ContactIndex":
-        """An index of just the people ``rows`` (as :data:`INDEXED` reads them; ``paths`` is
-        :func:`unit_paths`): searching it ranks them as the index of everyone would."""
-        return cls(store, _sorted(rows, paths), paths)
+    def of(cls, store: Store, kept: list, paths: dict[str, str]) -> "ContactIndex":
+        """An index of just the people ``kept`` — (person id, unit id, keys, own) as people_keys.py keeps
+        them (:meth:`_Entry.kept`); ``paths`` is :func:`unit_paths` —: searching it ranks them as the
+        index of everyone would."""
+        entries = (_placed(_Entry.kept(*row), paths.get(row[1], "")) for row in kept)
+        return cls(store, sorted(entries, key=_order), paths)
 
     def entry(self, person_id: str) -> _Entry | None:
         """The search entry of a person in the index (see :func:`person_entry`), None when not in it."""

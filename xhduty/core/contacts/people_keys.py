@@ -138,6 +138,7 @@ def search_ids(store: Store, query: str, limit: int = 50) -> list[str]:
     for word in words:
         where.append("(instr(k.hay, ?) > 0 OR k.unit_id IN (SELECT value FROM json_each(?)))")
         params += [word, json.dumps([u for u, path in paths.items() if word in path.lower()])]
-    rows = store.query(contacts.INDEXED + " WHERE p.deleted = 0 AND p.id IN (SELECT k.person_id FROM "
-                       f"{TABLE} k WHERE {' AND '.join(where)})", params)
-    return contacts.ContactIndex.of(store, rows, paths).search_ids(query, limit)
+    sep = contacts.STORED_SEP
+    kept = [(r[0], r[1], r[2].replace(sep, "\x00"), r[3].replace(sep, "\x00")) for r in store.query(
+        f"SELECT k.person_id, k.unit_id, k.keys, k.hay FROM {TABLE} k WHERE {' AND '.join(where)}", params)]
+    return contacts.ContactIndex.of(store, kept, paths).search_ids(query, limit)
