@@ -90,7 +90,8 @@ def _keep(store: Store, pending: Pending, entries: Callable[[list[str]], list], 
                     tx.execute_local(TABLE, f"DELETE FROM {TABLE} WHERE person_id NOT IN "   # first, which would
                                             "(SELECT id FROM people WHERE deleted = 0)")      # undo a concurrent fill)
                 tx.set_meta(MARK, pending.top)
-        time.sleep((time.perf_counter() - started) * rest)
+        if start + BATCH < len(ids):
+            time.sleep((time.perf_counter() - started) * rest)
     return len(ids)
 
 
