@@ -38,3 +38,23 @@ def warnings(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(f"{title}：{text}"))
     return said
+
+
+@pytest.fixture
+def answering(monkeypatch):
+    """``answering(answers)``: confirmation boxes answer with the next button text of ``answers`` (clicked,
+    as the officer would); returns the list of boxes asked, to read what they said."""
+
+    def answer(answers: list[str]) -> list[QMessageBox]:
+        asked = []
+
+        def exec_(box):
+            asked.append(box)
+            reply = answers.pop(0)
+            next(b for b in box.buttons() if b.text() == reply).click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+        return asked
+
+    return answer

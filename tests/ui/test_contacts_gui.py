@@ -11,7 +11,7 @@ from xhduty.core.contacts import notify
 from xhduty.ui.context import AppContext
 from xhduty.ui.contacts.model import NUMBER_COLUMN
 from xhduty.ui.contacts.person import PersonDialog
-from xhduty.ui.qt import QApplication, QMessageBox, QPushButton, Qt
+from xhduty.ui.qt import QApplication, QPushButton, Qt
 from xhduty.ui.contacts.contacts_view import View
 
 
@@ -400,26 +400,11 @@ def test_a_person_written_while_a_long_search_is_shown_leaves_it_readable_on(qtb
     assert "张新" in _names(panel)                          # the next search finds the new one
 
 
-def _answering(monkeypatch, answers: list[str]) -> list[QMessageBox]:
-    """Confirmation boxes answer with the next button text of ``answers`` (clicked, as the officer would);
-    returns the boxes asked, to read what they said."""
-    asked = []
-
-    def exec_(box):
-        asked.append(box)
-        answer = answers.pop(0)
-        next(b for b in box.buttons() if b.text() == answer).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return asked
-
-
-def test_delete_key_removes_the_person_after_confirming_and_the_row_goes(qtbot, on_duty, monkeypatch, warnings):
+def test_delete_key_removes_the_person_after_confirming_and_the_row_goes(qtbot, on_duty, answering, warnings):
     view, ctx = _view(qtbot, on_duty)
     panel = view.contacts
     zhang = contacts.find_person(on_duty, "张伟")
-    asked = _answering(monkeypatch, ["取消", "删除"])
+    asked = answering(["取消", "删除"])
     messages = []
     ctx.status_message.connect(messages.append)
     panel.table.setFocus()
@@ -443,14 +428,14 @@ def test_delete_key_removes_the_person_after_confirming_and_the_row_goes(qtbot, 
     assert "张伟" not in _names(panel) and "在全部人员中查找“zw”" in panel.unit_info.text()
 
 
-def test_the_delete_button_shows_a_refusal_and_keeps_the_row(qtbot, on_duty, monkeypatch, warnings):
+def test_the_delete_button_shows_a_refusal_and_keeps_the_row(qtbot, on_duty, answering, warnings):
     view, _ = _view(qtbot, on_duty)
     panel = view.contacts
     wang = contacts.find_person(on_duty, "王芳")
     contacts.save_group(on_duty, "局领导", [wang])
     with on_duty.write() as tx:
         tx.insert("plans", {"code": "P1", "title": "区防汛防台专项应急预案", "kind": "专项", "notify": '["局领导"]'})
-    _answering(monkeypatch, ["删除"])
+    answering(["删除"])
     panel.table.selectRow(panel.model.row_of(wang))
     button = next(b for b in panel.findChildren(QPushButton) if b.text() == "删除 Delete")
     button.click()

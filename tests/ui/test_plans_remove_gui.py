@@ -4,7 +4,6 @@ station that may not write plans is told so at once; a response's checklist says
 
 from __future__ import annotations
 
-from test_contacts_gui import _answering   # confirmation boxes answered as the officer would click
 from xhduty.core.plans import matching, plans
 from xhduty.core.store import init_station, open_store
 from xhduty.sync import state
@@ -29,11 +28,11 @@ def _row_of(view, code: str) -> int:
     return next(r for r in range(view.model.rowCount()) if view.model.row(r)["code"] == code)
 
 
-def test_delete_asks_by_name_removes_and_ctrl_z_restores(qtbot, on_duty, monkeypatch, warnings):
+def test_delete_asks_by_name_removes_and_ctrl_z_restores(qtbot, on_duty, answering, warnings):
     view, ctx = _view(qtbot, on_duty)
     messages = []
     ctx.status_message.connect(messages.append)
-    asked = _answering(monkeypatch, ["取消", "删除"])
+    asked = answering(["取消", "删除"])
     flood = plans.get_plan(on_duty, "XH-ZX-FLOOD")
     view.table.setFocus()
     view.table.selectRow(_row_of(view, "XH-ZX-FLOOD"))
@@ -62,9 +61,9 @@ def test_delete_asks_by_name_removes_and_ctrl_z_restores(qtbot, on_duty, monkeyp
     assert not view.undo_button.isVisible()
 
 
-def test_delete_from_the_search_hits_and_the_reader_forgets_the_plan(qtbot, on_duty, monkeypatch):
+def test_delete_from_the_search_hits_and_the_reader_forgets_the_plan(qtbot, on_duty, answering):
     view, _ = _view(qtbot, on_duty)
-    _answering(monkeypatch, ["删除"])
+    answering(["删除"])
     view.search.setText("地下车库进水")
     qtbot.keyClick(view.search, Qt.Key_Return)
     first = view.reader.plan
@@ -76,12 +75,12 @@ def test_delete_from_the_search_hits_and_the_reader_forgets_the_plan(qtbot, on_d
     assert first["id"] not in hits and view.hits.currentRow() == 0 and view.reader.plan["id"] == hits[0]
 
 
-def test_a_street_station_is_refused_before_being_asked(qtbot, tmp_path, monkeypatch, warnings):
+def test_a_street_station_is_refused_before_being_asked(qtbot, tmp_path, answering, warnings):
     street = open_store(tmp_path / "S1" / "xhduty.db")
     init_station(street, "S1", "徐家汇街道", "street")
     plans.import_builtin(street)
     state.configure(street, "http://127.0.0.1:9", "t" * 32)
-    asked = _answering(monkeypatch, [])
+    asked = answering([])
     view, _ = _view(qtbot, street)
     view.table.setFocus()
     view.table.selectRow(0)
