@@ -479,7 +479,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../xhduty/ui/duty/entry_form.py" line="+68"/>
+        <location filename="../../xhduty/ui/duty/entry_form.py" line="+71"/>
         <source>更正记录</source>
         <translation>Correct entry</translation>
     </message>
@@ -539,7 +539,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>e.g. 14:02</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>保存 (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -549,7 +549,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -559,7 +559,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Attachments are still being checked and saved; save when they are done</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -960,7 +960,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+46"/>
+        <location filename="../../xhduty/ui/incidents/incident_dialog.py" line="+43"/>
         <source>立案</source>
         <translation>Open incident</translation>
     </message>
@@ -971,11 +971,16 @@ They will leave their notification groups and no longer stand in (AB) for anyone
     </message>
     <message>
         <location line="+6"/>
-        <source>如 2026-11-29 13:50，不详可空</source>
-        <translation>e.g. 2026-11-29 13:50; leave empty if unknown</translation>
+        <source>如 13:50、下午1点50分、11月29日 13:50，不详可空</source>
+        <translation>e.g. 13:50, 下午1点50分, 11月29日 13:50; empty if unknown</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>如 15:10、下午3点10分、6月3日 15:10；空为现在</source>
+        <translation>e.g. 15:10, 下午3点10分, 6月3日 15:10; empty for now</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>由来电接报记录立案，已带入电话记录的内容。</source>
         <translation>Opened from an incoming-call entry; the call record has been copied in.</translation>
     </message>
@@ -1073,7 +1078,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Received at</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>事件</source>
         <translation>Incident</translation>
     </message>
@@ -1103,7 +1108,7 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>Countdown</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
@@ -1380,6 +1385,54 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <location line="+0"/>
         <source>未导出</source>
         <translation>Not exported</translation>
+    </message>
+</context>
+<context>
+    <name>LevelDialog</name>
+    <message>
+        <location filename="../../xhduty/ui/incidents/level_dialog.py" line="+27"/>
+        <source>调整级别</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>如 15:20、下午3点20分、6月3日 15:20；空为现在</source>
+        <translation>e.g. 15:20, 下午3点20分, 6月3日 15:20; empty for now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}（现为{level}）</source>
+        <translation>{title} (now {level})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>调整为(&amp;L)</source>
+        <translation>New &amp;level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整时间(&amp;T)</source>
+        <translation>&amp;Time</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>调整 (Enter)</source>
+        <translation>Change (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未调整级别</source>
+        <translation>Level not changed</translation>
     </message>
 </context>
 <context>
@@ -1664,7 +1717,14 @@ They will leave their notification groups and no longer stand in (AB) for anyone
         <translation>“{plan}” {level} response&#x3000;Lead: {lead}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>
+该预案已从预案库删除；以下是启动响应时的步骤，响应照常进行</source>
+        <translation>
+This plan has been removed from the library; these are the steps as the response was started, and the response goes on</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>本级响应在预案中没有列出处置措施，请按预案正文处置</source>
         <translation>The plan lists no measures for this response level; act on the plan&apos;s text</translation>
     </message>
@@ -2150,7 +2210,7 @@ Issue anyway?</translation>
 <context>
     <name>PlanReader</name>
     <message>
-        <location filename="../../xhduty/ui/plans/reader.py" line="+77"/>
+        <location filename="../../xhduty/ui/plans/reader.py" line="+89"/>
         <source>（前言）</source>
         <translation>(preamble)</translation>
     </message>
@@ -2175,7 +2235,12 @@ Issue anyway?</translation>
         <translation>Issuing unit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-33"/>
+        <source>预案《{title}》已从预案库删除。</source>
+        <translation>The plan 《{title}》 has been removed from the library.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
@@ -2487,7 +2552,12 @@ Issue anyway?</translation>
         <translation>Submit: {title}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>如 15:10、下午3点10分、6月3日 15:10；空为现在</source>
+        <translation>e.g. 15:10, 下午3点10分, 6月3日 15:10; empty for now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
@@ -2537,7 +2607,7 @@ Issue anyway?</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>报送后：没有待报的报告</source>
         <translation>After submitting: no report pending</translation>
     </message>
@@ -3150,7 +3220,12 @@ Issue anyway?</translation>
         <translation>Due by</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>如 17:00、下午5点、明早8点、2026-12-02 09:00（已过的时刻算明天）</source>
+        <translation>e.g. 17:00, 下午5点, 明早8点, 2026-12-02 09:00 (a time already past is tomorrow&apos;s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>承办单位(&amp;U)</source>
         <translation>Responsible &amp;unit</translation>
     </message>
@@ -3458,7 +3533,7 @@ Hand over anyway?</translation>
         <translation>Handover not done</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+83"/>
+        <location filename="../../xhduty/ui/incidents/incidents_view.py" line="+80"/>
         <source>时限规则…</source>
         <translation>Deadline rules…</translation>
     </message>
@@ -3468,12 +3543,12 @@ Hand over anyway?</translation>
         <translation>Only unfinished</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>报告时限</source>
         <translation>Report deadlines</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -3501,12 +3576,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-72"/>
         <source>签发</source>
         <translation>Signed off by</translation>
     </message>
@@ -3536,7 +3611,7 @@ Hand over anyway?</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>办结所选事项</source>
         <translation>Finish selected task</translation>
     </message>
@@ -3561,7 +3636,7 @@ Hand over anyway?</translation>
         <translation>Received {taken}&#x3000;occurred {occurred}&#x3000;source {source}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>伤亡/损失：{what}</source>
         <translation>Casualties / losses: {what}</translation>
     </message>
@@ -3576,7 +3651,7 @@ Hand over anyway?</translation>
         <translation>First {times} after the written first report (at the latest {t})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> 前</source>
         <translation> due</translation>
     </message>
@@ -3586,14 +3661,12 @@ Hand over anyway?</translation>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location line="-169"/>
-        <location line="+208"/>
-        <location line="+6"/>
+        <location line="-173"/>
         <source>调整级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-2"/>
         <source>立案</source>
         <translation>New</translation>
     </message>
@@ -3618,17 +3691,7 @@ Hand over anyway?</translation>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location line="+205"/>
-        <source>{title}（现为{level}）调整为：</source>
-        <translation>{title} (now {level}) change to:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>调整原因：</source>
-        <translation>Reason for the change:</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+219"/>
         <source>办结交办事项</source>
         <translation>Finish assigned task</translation>
     </message>
@@ -3638,8 +3701,8 @@ Hand over anyway?</translation>
         <translation>Result:</translation>
     </message>
     <message>
-        <location line="-230"/>
-        <location line="+260"/>
+        <location line="-221"/>
+        <location line="+251"/>
         <source>打印报告</source>
         <translation>Print</translation>
     </message>
@@ -3850,12 +3913,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+169"/>
+        <location line="+180"/>
         <source>导出预案文件</source>
         <translation>Export plan file</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-179"/>
         <source>把打开的预案写成 .toml 预案文件：文档导入的预案可补写响应分级后再导入</source>
         <translation>Write the open plan as a .toml plan file: a plan imported from a document can get its response levels filled in and be imported again</translation>
     </message>
@@ -3880,12 +3943,12 @@ Hand over anyway?</translation>
         <translation>Review due</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+154"/>
         <source>全部编制单位</source>
         <translation>All issuing units</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-160"/>
         <source>（未结构化）</source>
         <translation>(unstructured)</translation>
     </message>
@@ -3895,7 +3958,22 @@ Hand over anyway?</translation>
         <translation>(inferred)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+109"/>
+        <source>删除预案 Delete</source>
+        <translation>Remove plan Delete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从预案库删除打开的预案（重复的、标题导入错误的）；已启动的响应仍保留</source>
+        <translation>Remove the open plan from the library (a duplicate, or imported under a wrong title); responses already started are kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤销删除 Ctrl+Z</source>
+        <translation>Undo removal Ctrl+Z</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>共 {n} 个预案</source>
         <translation>{n} plans</translation>
     </message>
@@ -3963,6 +4041,51 @@ Hand over anyway?</translation>
         <translation>Exported {path}</translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>请先选择一个预案</source>
+        <translation>Select a plan first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>未删除</source>
+        <translation>Not removed</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>删除预案</source>
+        <translation>Remove plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从预案库删除{plan}？
+
+删除后检索和事件匹配不再列出它；已启动的响应仍保留其步骤。删错了可按 Ctrl+Z 撤销。</source>
+        <translation>Remove {plan} from the library?
+
+Search and incident matching will no longer list it; responses already started keep their steps. Ctrl+Z undoes a removal made by mistake.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已从预案库删除{plan}；按 Ctrl+Z 或“撤销删除”恢复</source>
+        <translation>Removed {plan} from the library; Ctrl+Z or “Undo removal” restores it</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>未恢复</source>
+        <translation>Not restored</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已恢复{plan}到预案库</source>
+        <translation>Restored {plan} to the library</translation>
+    </message>
+    <message>
         <location filename="../../xhduty/ui/resources/resources_view.py" line="+9"/>
         <source>库存</source>
         <translation>Stock</translation>
@@ -3984,6 +4107,7 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="-32"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
