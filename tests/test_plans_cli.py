@@ -109,3 +109,17 @@ def test_thesaurus_check_names_file_line_and_field(home, capsys, tmp_path):
     assert "thesaurus.toml：0 个情景，1 处错误（本文件不会被使用）" in out
     listed = run(capsys, "plans", "thesaurus")
     assert "A.elevator      特种设备事故：电梯困人" in listed
+
+
+def test_every_command_that_takes_a_plan_takes_a_part_of_its_title(home, capsys, tmp_path):
+    """show, edit, export and respond name a plan as remove does: by code, record id or its end, or a part
+    of its title only one plan has; a part several plans share lists them and does nothing."""
+    run(capsys, "init", "--station", "XH-C", "--name", "区中心", "--role", "centre")
+    run(capsys, "plans", "import")
+    assert "徐汇区防汛防台专项应急预案（示例）" in run(capsys, "plans", "show", "防汛防台")
+    assert "已更新《徐汇区防汛防台专项应急预案（示例）》" in run(capsys, "plans", "edit", "防汛防台", "--owner", "区防汛办")
+    assert "title" in run(capsys, "plans", "export", "防汛防台")
+    run(capsys, "shift", "start", "--leader", "王带班", "--officer", "李值班")
+    assert "防汛防台" in run(capsys, "plans", "respond", "防汛防台", "--level", "IV")
+    assert main(["plans", "show", "专项应急预案"]) == 2
+    assert "个预案与“专项应急预案”相符" in capsys.readouterr().err

@@ -170,7 +170,7 @@ def test_the_command_removes_by_title_part_or_short_id_lists_namesakes_and_resto
     assert "注意：该预案已从预案库删除；以下是启动响应时的步骤，响应照常进行" in checklist and "  1. □  " in checklist
     assert "《徐汇区防汛防台专项应急预案（示例）》" in out
     _, err = run(capsys, "plans", "show", "XH-ZX-FLOOD", code=2)
-    assert "预案库中没有编号为 XH-ZX-FLOOD 的预案" in err
+    assert "预案库中没有编号或名称为“XH-ZX-FLOOD”的预案" in err
     out, _ = run(capsys, "plans", "restore", "防汛防台")
     assert out.startswith("已恢复《徐汇区防汛防台专项应急预案（示例）》")
     assert "徐汇区防汛防台专项应急预案" in run(capsys, "plans", "show", "XH-ZX-FLOOD")[0]

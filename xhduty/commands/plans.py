@@ -11,6 +11,9 @@ from xhduty.core.plans import plan_search, plans, removal, thesaurus
 from xhduty.core.plans.plan_file import KINDS, LEVEL_NAMES, LEVELS, dump
 
 
+PLAN_REF = "预案编号（如 XH-ZX-FLOOD）、记录编号（或其末 4 位以上），或预案名称（其中只有一个预案含有的一部分即可）"
+
+
 def register(sub) -> None:
     p = sub.add_parser("plans", help="应急预案：导入、浏览、检索、匹配、启动响应")
     ps = p.add_subparsers(dest="plans_command", required=True, metavar="操作")
@@ -26,18 +29,18 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_list)
     s = ps.add_parser("show", help="一个预案的全部内容")
-    s.add_argument("plan", help="预案编号（如 XH-ZX-FLOOD）或记录编号")
+    s.add_argument("plan", help=PLAN_REF)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_show)
     s = ps.add_parser("edit", help="修改预案的适用事件类型、编制单位、类别，或确认导入时推断的内容")
-    s.add_argument("plan", help="预案编号或记录编号")
+    s.add_argument("plan", help=PLAN_REF)
     s.add_argument("--hazards", help="事件类型代码，逗号分隔，如 A.gas,A.fire")
     s.add_argument("--owner", help="编制单位")
     s.add_argument("--kind", choices=KINDS)
     s.add_argument("--confirm", action="store_true", help="确认全部推断内容（不再标为推断）")
     s.set_defaults(handler=_edit)
     s = ps.add_parser("remove", help="从预案库删除预案（重复的、标题导入错误的）；已启动的响应仍保留；可用 restore 恢复")
-    s.add_argument("plan", help="预案编号、记录编号（或其末几位），或预案名称（其中唯一的一部分即可）")
+    s.add_argument("plan", help=PLAN_REF)
     s.set_defaults(handler=_remove)
     s = ps.add_parser("restore", help="恢复已删除的预案")
     s.add_argument("plan", help="已删除预案的编号或名称（plans list --removed 列出）")
@@ -47,7 +50,7 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_thesaurus)
     s = ps.add_parser("export", help="把预案写成预案文件（.toml），如给文档导入的预案补写响应分级后再导入")
-    s.add_argument("plan")
+    s.add_argument("plan", help=PLAN_REF)
     s.add_argument("-o", "--output", type=Path, help="写到此文件（默认打印）")
     s.set_defaults(handler=_export)
     s = ps.add_parser("search", help="全文检索（中文词、术语、短语、问句）")
@@ -64,7 +67,7 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_match)
     s = ps.add_parser("respond", help="启动预案响应：该级响应措施成为核对清单，并记入值班日志")
-    s.add_argument("plan")
+    s.add_argument("plan", help=PLAN_REF)
     s.add_argument("--level", required=True, choices=LEVELS)
     s.add_argument("--incident", help="所属事件编号（可省略，如仅因预警信号启动）")
     s.add_argument("--reason", default="")
@@ -135,7 +138,7 @@ def _list_removed(args) -> int:
 
 def _remove(args) -> int:
     store = station_store()
-    plan = removal.remove_plan(store, removal.find_plan(store, args.plan)["id"])
+    plan = removal.remove_plan(store, _named(store, args.plan))
     print(f"已从预案库删除{removal.described(plan)}；已启动的响应仍保留。"
           f"如删错，可恢复：xhduty plans restore {plan['id'][-removal.SHORT_ID:]}")
     return 0
@@ -148,8 +151,15 @@ def _restore(args) -> int:
     return 0
 
 
+def _named(store, ref: str) -> str:
+    """The record id of the live plan ``ref`` names, as every command that takes a plan reads it
+    (:func:`removal.find_plan`; several matches are listed and refused)."""
+    return removal.find_plan(store, ref)["id"]
+
+
 def _show(args) -> int:
-    plan = plans.get_plan(station_store(), args.plan)
+    store = station_store()
+    plan = plans.get_plan(store, _named(store, args.plan))
     if args.json:
         print_json(plan)
         return 0
@@ -175,7 +185,8 @@ def _show(args) -> int:
 
 def _edit(args) -> int:
     hazards = [h.strip() for h in args.hazards.split(",") if h.strip()] if args.hazards is not None else None
-    plan = plans.edit_plan(station_store(), args.plan, hazards=hazards, owner=args.owner, kind=args.kind,
+    store = station_store()
+    plan = plans.edit_plan(store, _named(store, args.plan), hazards=hazards, owner=args.owner, kind=args.kind,
                            confirm=args.confirm)
     print(f"已更新《{plan['title']}》：适用事件类型 {'、'.join(plan['hazards']) or '—'}；编制单位 {plan['owner'] or '—'}；"
           f"类别 {plan['kind']}" + (f"；仍为推断：{'、'.join(_FIELD_NAMES[f] for f in plan['inferred'])}"
@@ -211,7 +222,8 @@ def _thesaurus(args) -> int:
 
 
 def _export(args) -> int:
-    text = dump(plans.get_plan(station_store(), args.plan))
+    store = station_store()
+    text = dump(plans.get_plan(store, _named(store, args.plan)))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"已写出 {args.output}")
@@ -254,7 +266,7 @@ def _match(args) -> int:
 
 def _respond(args) -> int:
     store = station_store()
-    response_id = matching.start_response(store, args.plan, args.level, incident_id=args.incident,
+    response_id = matching.start_response(store, _named(store, args.plan), args.level, incident_id=args.incident,
                                             reason=args.reason)
     state = matching.checklist(store, response_id)
     if args.json:
