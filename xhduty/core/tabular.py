@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from time import monotonic
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from xhduty.core.store import StoreError
 
@@ -317,6 +317,20 @@ class Workbook:
     def has_content(self, sheet: str | int) -> bool:
         """Whether ``sheet`` holds anything (Excel and WPS add empty spare sheets)."""
         return any(cell_text(cell) for cells in self.grid(sheet) for cell in cells)
+
+    def table_by_columns(self, sheet: str, fields: dict[str, str], required: Iterable[str], problems: Problems,
+                         said: str, fits: Callable[[Table], bool] = lambda table: True) -> Table | None:
+        """``sheet``, a sheet the layout does not name (Sheet1, 龙华物资台账 …), read by its columns: when they
+        hold ``required`` (and the table ``fits``), its table, its warnings added to ``problems`` and one
+        more, ``said`` (e.g. 工作表名不是“库存”，按列名作为库存表导入); else None and nothing said (a sheet
+        that is not such a table is no error)."""
+        trial = Problems(self.file)
+        found = self.table(sheet, fields, required, trial)
+        if found is None or not fits(found):
+            return None
+        problems.warnings.extend(trial.warnings)
+        problems.warn(found, None, "", said)
+        return found
 
     def left_out(self, read: Iterable[str | int], problems: Problems, why: str) -> None:
         """Warn of every sheet not among ``read`` (names or indexes) that holds something: it is not

@@ -106,22 +106,17 @@ def _people_tables(book: tabular.Workbook, problems: tabular.Problems, under: st
         for sheet in book.sheet_names:
             if sheet in (UNITS_SHEET, GROUPS_SHEET, DUTY_SHEET):
                 continue
-            trial = tabular.Problems(book.file)   # a sheet that is not a people sheet is no error
-            found = book.table(sheet, PEOPLE_FIELDS, ("姓名",), trial)
+            found = book.table_by_columns(sheet, PEOPLE_FIELDS, ("姓名",), problems,
+                                          f"工作表名不是“{PEOPLE_SHEET}”，因有“姓名”列，按人员表导入")
             if found is None:
                 others.append(sheet)
                 continue
-            problems.warnings.extend(trial.warnings)
-            problems.warn(found, None, "", f"工作表名不是“{PEOPLE_SHEET}”，因有“姓名”列，按人员表导入")
             tables.append(found)
         if not tables:
             problems.error(None, None, "", f"没有人员表：应有名为“{PEOPLE_SHEET}”的工作表，或有“姓名”列的工作表"
                                           f"（本文件的工作表：{'、'.join(book.sheet_names)}）")
-    for sheet in others:
-        if any(tabular.cell_text(cell) for cells in book.grid(sheet) for cell in cells):
-            problems.warnings.append(tabular.Problem(book.file, "不是可导入的工作表，未导入（人员表应名为"
-                                                     f"“{PEOPLE_SHEET}”，或在没有“{PEOPLE_SHEET}”表的文件中有“姓名”列）",
-                                                     sheet))
+    book.left_out([s for s in book.sheet_names if s not in others], problems,
+                  f"人员表应名为“{PEOPLE_SHEET}”，或在没有“{PEOPLE_SHEET}”表的文件中有“姓名”列")
     for table in tables:
         if "单位路径" in required and "单位路径" not in table.fields:
             problems.error(table, table.header_row, "", NO_UNIT_COLUMN)

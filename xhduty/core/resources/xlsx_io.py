@@ -201,11 +201,10 @@ def _other_sheet(book: tabular.Workbook, sheet: str, plan: _Plan) -> tabular.Tab
     """A sheet the layout does not name (Sheet1, 龙华物资台账 …) as a 库存 sheet when its columns make one
     (数量 and the item), with a warning that it is read so; else None, with a warning that it is not
     imported (an empty sheet, such as the spare ones Excel and WPS add, goes unmentioned)."""
-    trial = tabular.Problems(book.file)
-    found = book.table(sheet, STOCK_FIELDS, ("数量",), trial)
-    if found is not None and ("物资" in found.fields or "物资编号" in found.fields):
-        plan.problems.warnings.extend(trial.warnings)
-        plan.problems.warn(found, None, "", f"工作表名不是“{STOCK_SHEET}”，按列名作为库存表导入")
+    found = book.table_by_columns(sheet, STOCK_FIELDS, ("数量",), plan.problems,
+                                  f"工作表名不是“{STOCK_SHEET}”，按列名作为库存表导入",
+                                  fits=lambda table: "物资" in table.fields or "物资编号" in table.fields)
+    if found is not None:
         return found
     book.left_out([s for s in book.sheet_names if s != sheet], plan.problems,
                   f"工作表名应为 {'、'.join(_sheet_names())} 之一；库存表用别的名称时须有“物资”和“数量”列")
