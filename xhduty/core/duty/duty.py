@@ -476,34 +476,35 @@ def entries_by_id(store: Store, ids: list[str]) -> dict[str, dict]:
     return out
 
 
-def corrected_texts(store: Store, ids: list[str]) -> dict[str, str]:
-    """``{id: the text it reads as now}`` for those of ``ids`` that were corrected: the text of the last
-    correction recorded, following a correction of a correction to its end.  What a summary quotes
-    instead of an original the officers have since put right."""
-    out: dict[str, str] = {}
+def _corrections(store: Store, ids: list[str]) -> dict[str, list]:
+    """``{id: its corrections (rows with text and details), in log order}`` for those of ``ids`` that were
+    corrected, following a correction of a correction to its end."""
+    out: dict[str, list] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        rows = store.query(
-            "WITH RECURSIVE chain(root, id) AS ("
-            f" SELECT id, id FROM log_entries WHERE id IN ({', '.join('?' * len(chunk))})"
-            " UNION SELECT chain.root, c.id FROM chain JOIN log_entries c ON c.corrects = chain.id)"
-            " SELECT chain.root, e.text FROM chain JOIN log_entries e ON e.id = chain.id"
-            " JOIN log_order o ON o.entry_id = e.id WHERE chain.id <> chain.root ORDER BY o.pos", chunk)
-        out.update((r["root"], r["text"]) for r in rows)   # in log order: the last correction stays
+        for r in store.query(
+                "WITH RECURSIVE chain(root, id) AS ("
+                f" SELECT id, id FROM log_entries WHERE id IN ({', '.join('?' * len(chunk))})"
+                " UNION SELECT chain.root, c.id FROM chain JOIN log_entries c ON c.corrects = chain.id)"
+                " SELECT chain.root, e.text, e.details FROM chain JOIN log_entries e ON e.id = chain.id"
+                " JOIN log_order o ON o.entry_id = e.id WHERE chain.id <> chain.root ORDER BY o.pos", chunk):
+            out.setdefault(r["root"], []).append(r)
     return out
+
+
+def corrected_texts(store: Store, ids: list[str]) -> dict[str, str]:
+    """``{id: the text it reads as now}`` for those of ``ids`` that were corrected: the text of the last
+    correction recorded.  What a summary quotes instead of an original the officers have since put right."""
+    return {root: rows[-1]["text"] for root, rows in _corrections(store, ids).items()}
 
 
 def as_corrected(store: Store, entry_id: str) -> tuple[str, dict]:
     """(text, call-record fields) of entry ``entry_id`` as it reads now: the text of its last correction,
-    and the fields (``details``) of the last correction that carries them — or its own — following a
-    correction of a correction to its end.  What an incident opened from a corrected call record starts
-    from.  StoreError when there is no such entry."""
+    and the fields (``details``) of the last correction that carries them — or its own.  What an incident
+    opened from a corrected call record starts from.  StoreError when there is no such entry."""
     entry = _require_entry(store, entry_id)
     text, details = entry["text"], json.loads(entry["details"]) if entry["details"] else {}
-    for row in store.query(
-            "WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT c.id FROM chain JOIN log_entries c"
-            " ON c.corrects = chain.id) SELECT e.text, e.details FROM chain JOIN log_entries e ON e.id = chain.id"
-            " JOIN log_order o ON o.entry_id = e.id WHERE chain.id <> ? ORDER BY o.pos", (entry_id, entry_id)):
+    for row in _corrections(store, [entry_id]).get(entry_id, []):
         text = row["text"]
         if row["details"]:
             details = json.loads(row["details"])
