@@ -15,6 +15,7 @@ shows it.  A member's state is derived from their attempts:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -168,7 +169,7 @@ def _member_state(member: dict, options: list[Option], tries: list[dict], starte
             if confirmed_at is None:   # the first confirmation, by whoever, counted from the start: the unit's
                 confirmed_at = a["at"]  # answer to the notice was late even when its AB角 was quick
                 late = clock.parse(a["at"]) - (started + timedelta(minutes=timeout))
-                late_minutes = max(0, -int(-late.total_seconds() // 60))
+                late_minutes = max(0, math.ceil(late.total_seconds() / 60))   # a started minute counts
         elif a["result"] == "reached" and status != "confirmed":
             status = "reached"
         elif a["result"] in ("no-answer", "message"):
