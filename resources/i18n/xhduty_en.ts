@@ -242,7 +242,7 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+52"/>
+        <location filename="../../xhduty/ui/contacts/contacts_view.py" line="+53"/>
         <source>查找索引未能建立：{m}</source>
         <translation>The search index could not be built: {m}</translation>
     </message>
@@ -383,22 +383,12 @@ They will leave their notification groups and no longer stand in (AB) for anyone
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>无单位</source>
         <translation>no unit</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>删除</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-2"/>
         <source>未删除</source>
         <translation>Not removed</translation>
     </message>
@@ -3862,7 +3852,7 @@ Hand over anyway?</translation>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="+102"/>
+        <location filename="../../xhduty/ui/plans/plans_view.py" line="+103"/>
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -4047,12 +4037,12 @@ Hand over anyway?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>未删除</source>
         <translation>Not removed</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-6"/>
         <source>删除预案</source>
         <translation>Remove plan</translation>
     </message>
@@ -4066,12 +4056,7 @@ Hand over anyway?</translation>
 Search and incident matching will no longer list it; responses already started keep their steps. Ctrl+Z undoes a removal made by mistake.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>已从预案库删除{plan}；按 Ctrl+Z 或“撤销删除”恢复</source>
         <translation>Removed {plan} from the library; Ctrl+Z or “Undo removal” restores it</translation>
     </message>
@@ -4107,7 +4092,6 @@ Search and incident matching will no longer list it; responses already started k
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../xhduty/ui/plans/plans_view.py" line="-32"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -4453,6 +4437,19 @@ Search and incident matching will no longer list it; responses already started k
         <location filename="../../xhduty/ui/resources/dialogs.py" line="-251"/>
         <source>未保存</source>
         <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <location filename="../../xhduty/ui/forms.py" line="+68"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -121,7 +121,7 @@ def test_import_runs_in_background_and_bad_file_changes_nothing(qtbot, on_duty, 
     wb.save(tmp_path / "bad.xlsx")
     before = len(contacts.people(on_duty))
     failures = []
-    monkeypatch.setattr("xhduty.ui.contacts.contacts_view.QMessageBox.warning",
+    monkeypatch.setattr("xhduty.ui.qt.QMessageBox.warning",
                         staticmethod(lambda parent, title, text: failures.append(text)))
     view.contacts.start_import(tmp_path / "bad.xlsx")
     # wait for the effect, not the signal: a fast worker may finish before a waitSignal would listen

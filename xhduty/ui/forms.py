@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from xhduty.ui.qt import QDialog, QDialogButtonBox
+from xhduty.ui.qt import QCoreApplication, QDialog, QDialogButtonBox, QMessageBox
 
 _BUSY, _DONE = "busy", "done"
 
@@ -59,3 +59,15 @@ def allow_another(form, save: Callable) -> None:
     cleared for the next record, or the work the save started in the background has finished."""
     setattr(form, save.state, None)
 
+
+
+def confirm_removal(parent, title: str, text: str) -> bool:
+    """Ask before removing something: a warning box saying ``text``, with 删除 and 取消 — 取消 the default,
+    so an Enter pressed too soon keeps it, and Esc too.  True when the officer clicked 删除."""
+    box = QMessageBox(QMessageBox.Warning, title, text, parent=parent)
+    remove = box.addButton(QCoreApplication.translate("forms", "删除"), QMessageBox.DestructiveRole)
+    cancel = box.addButton(QCoreApplication.translate("forms", "取消"), QMessageBox.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is remove

@@ -27,11 +27,12 @@ from xhduty.ui.contacts.notify_run import NotifyPanel
 from xhduty.ui.qt import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QKeySequence,
     QLabel,
-    QLineEdit, QMessageBox, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
+    QLineEdit, QPushButton, QShortcut, QSplitter, Qt, QTableView, QTabWidget, QTextEdit,
     QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 from xhduty.ui.import_preview import ImportPreviewDialog
 from xhduty.ui.ops import export_in_background, run_op, run_op_in_background
+from xhduty.ui.forms import confirm_removal
 from xhduty.ui.tables import ONE_BY_ONE
 
 LIST_LIMIT = 500        # unverified people listed at most (the book can hold 200,000)
@@ -368,15 +369,10 @@ class ContactsPanel(QWidget):
         p = self.selected()
         if p is None:
             return
-        box = QMessageBox(QMessageBox.Warning, self.tr("删除人员"), self.tr(
+        asked = confirm_removal(self, self.tr("删除人员"), self.tr(
             "从通讯录删除 {name}（{unit}）？\n\n此人将退出所在的通知组，也不再担任他人的AB角；"
-            "以往的通知记录仍保留其姓名。").format(name=p["name"], unit=p["unit_path"] or self.tr("无单位")), parent=self)
-        remove = box.addButton(self.tr("删除"), QMessageBox.DestructiveRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        if box.clickedButton() is remove and run_op(self.ctx, self, removal.remove_person, p["id"],
+            "以往的通知记录仍保留其姓名。").format(name=p["name"], unit=p["unit_path"] or self.tr("无单位")))
+        if asked and run_op(self.ctx, self, removal.remove_person, p["id"],
                                                     refused=self.tr("未删除")).ok:
             self.ctx.status_message.emit(self.tr("已从通讯录删除 {name}（{unit}）").format(
                 name=p["name"], unit=p["unit_path"] or self.tr("无单位")))

@@ -30,6 +30,7 @@ from xhduty.ui.qt import (
 )
 from xhduty.ui.duty.signal_panel import TABLES as SIGNAL_TABLES
 from xhduty.ui.duty.signal_panel import SignalPanel
+from xhduty.ui.forms import confirm_removal
 from xhduty.ui.ops import run_op, run_op_in_background
 
 TABLES = {"plans"} | MATCH_TABLES | SIGNAL_TABLES
@@ -351,15 +352,9 @@ class View(QWidget):
         if refusal:
             QMessageBox.warning(self, self.tr("未删除"), refusal)
             return
-        box = QMessageBox(QMessageBox.Warning, self.tr("删除预案"), self.tr(
-            "从预案库删除{plan}？\n\n删除后检索和事件匹配不再列出它；已启动的响应仍保留其步骤。"
-            "删错了可按 Ctrl+Z 撤销。").format(plan=removal.described(plan)), parent=self)
-        remove = box.addButton(self.tr("删除"), QMessageBox.DestructiveRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        if box.clickedButton() is not remove:
+        if not confirm_removal(self, self.tr("删除预案"), self.tr(
+                "从预案库删除{plan}？\n\n删除后检索和事件匹配不再列出它；已启动的响应仍保留其步骤。"
+                "删错了可按 Ctrl+Z 撤销。").format(plan=removal.described(plan))):
             return
         listing = self.left.currentWidget()
         row = self.table.currentIndex().row() if listing is self.table else self.hits.currentRow()
