@@ -76,11 +76,12 @@ def test_a_non_time_is_refused_in_chinese_naming_the_forms(text):
 
 
 def test_incident_times_go_through_the_one_parser():
-    from xhduty.core.incidents.incidents import parse_time
-    with clock.frozen(datetime(2026, 12, 1, 10, 0, tzinfo=SH)):
-        assert parse_time("下午3点", "接报时间") == datetime(2026, 12, 1, 15, 0, tzinfo=SH)
+    from xhduty.core.incidents.incidents import happened_at
+    latest = datetime(2026, 12, 1, 16, 0, tzinfo=SH)
+    assert happened_at("下午3点", "接报时间", latest) == datetime(2026, 12, 1, 15, 0, tzinfo=SH)
+    assert happened_at("", "接报时间", latest) is None
     with pytest.raises(DateError, match="接报时间“3:65”不是有效的时间"):
-        parse_time("3:65", "接报时间")
+        happened_at("3:65", "接报时间", latest)
 
 
 @pytest.mark.parametrize("value, expected", [

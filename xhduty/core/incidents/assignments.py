@@ -11,7 +11,7 @@ from datetime import datetime
 from xhduty.core import clock, dates
 from xhduty.core.duty import duty
 from xhduty.core.incidents.deadlines import clock_state
-from xhduty.core.incidents.incidents import parse_time, require_incident, require_shift
+from xhduty.core.incidents.incidents import require_incident, require_shift
 from xhduty.core.store import Store, StoreError
 
 STATUS_NAMES = {"open": "办理中", "done": "已办结", "cancelled": "已撤销"}
@@ -30,7 +30,7 @@ def give_task(store: Store, *, instruction: str, owner_unit: str = "", owner_per
     if not owner_unit and not owner_person:
         raise StoreError("交办事项：请填写承办单位或承办人")
     now = clock.now()
-    due = parse_time(due_at, "交办事项的办结时限") if due_at in (None, "") or isinstance(due_at, datetime) \
+    due = None if due_at is None or due_at == "" \
         else dates.parse_future(due_at, now, "交办事项的办结时限")   # 9:00 typed at 15:20: tomorrow's
     if due is not None and due <= now:
         raise StoreError("交办事项：办结时限应晚于现在")

@@ -58,24 +58,11 @@ def _type_name(store: Store, code: str) -> str:
     return row[0] if row else code
 
 
-def parse_time(value, what: str) -> datetime | None:
-    """A time given to an incident function — None or '' (not given), a datetime, or text as officers type
-    it (the one parser, :func:`dates.parse_time`) — as an aware Shanghai datetime or None.  ``what`` names
-    the field in the Chinese StoreError for text that is not a time."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(clock.SHANGHAI)
-    return dates.parse_time(value, what=what)  # the one parser of typed times: xhduty/core/dates.py
-
-
 def happened_at(value, what: str, latest: datetime) -> datetime | None:
-    """A moment that has already happened (a call taken, an incident), given as :func:`parse_time` takes it,
-    by :func:`dates.parse_past` from ``latest``: '23:58' typed at 00:05 (or on a call record logged then)
+    """A moment that has already happened (a call taken, an incident) — None or '' (not given: None), a
+    datetime, or text as officers type it — read by :func:`dates.parse_past` from ``latest``: '23:58' typed at 00:05 (or on a call record logged then)
     is last night's, not tonight's a day ahead; a date without its year is this year's or last."""
-    if value is None or value == "" or isinstance(value, datetime):
-        return parse_time(value, what)
-    return dates.parse_past(value, latest, what)
+    return None if value is None or value == "" else dates.parse_past(value, latest, what)
 
 
 def _check_level(store: Store, level: str) -> str:
