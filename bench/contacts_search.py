@@ -109,29 +109,36 @@ def main() -> int:
             app.processEvents()
         return (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
 
-    keystroke, cpu, first, baseline = [], [], [], []
-    for query in QUERIES:
-        panel.search.clear()
-        panel._search_now()
-        app.processEvents()
-        for length in range(1, len(query) + 1):
-            text = query[:length]
-            t = time.perf_counter()
-            panel.finder.index.search_ids(text, limit=200)
-            baseline.append((time.perf_counter() - t) * 1000)
-            # the search the pause would start, measured without the pause
-            ms, cpu_ms = until_painted(lambda: (panel.search.setText(text), panel._search_now()))
-            keystroke.append(ms)
-            cpu.append(cpu_ms)
-            if length == 1:
-                first.append(ms)
-    median, worst_first = statistics.median(keystroke), max(first)
-    print(f"per keystroke ({len(keystroke)}): median {median:.1f} ms (CPU {statistics.median(cpu):.1f} ms), p95 "
-          f"{statistics.quantiles(keystroke, n=20)[-1]:.1f} ms, worst {max(keystroke):.1f} ms "
-          f"(target median ≤ {TARGET_MS:.0f} ms); index search alone median {statistics.median(baseline):.1f} ms "
-          f"— {median / max(statistics.median(baseline), 0.01):.1f}×")
-    print(f"first keystroke: worst {worst_first:.1f} ms, median {statistics.median(first):.1f} ms "
-          f"(target ≤ {FIRST_TARGET_MS:.0f} ms)")
+    def typing(when: str) -> bool:
+        """Type every query a character at a time; print the keystrokes' figures; True when on target."""
+        keystroke, cpu, first, baseline = [], [], [], []
+        for query in QUERIES:
+            panel.search.clear()
+            panel._search_now()
+            app.processEvents()
+            for length in range(1, len(query) + 1):
+                text = query[:length]
+                t = time.perf_counter()
+                panel.finder.index.search_ids(text, limit=200)
+                baseline.append((time.perf_counter() - t) * 1000)
+                # the search the pause would start, measured without the pause
+                ms, cpu_ms = until_painted(lambda: (panel.search.setText(text), panel._search_now()))
+                keystroke.append(ms)
+                cpu.append(cpu_ms)
+                if length == 1:
+                    first.append(ms)
+        median, worst_first = statistics.median(keystroke), max(first)
+        print(f"{when}: per keystroke ({len(keystroke)}): median {median:.1f} ms (CPU of the process "
+              f"{statistics.median(cpu):.1f} ms), p95 {statistics.quantiles(keystroke, n=20)[-1]:.1f} ms, worst "
+              f"{max(keystroke):.1f} ms (target median ≤ {TARGET_MS:.0f} ms); index search alone median "
+              f"{statistics.median(baseline):.1f} ms — {median / max(statistics.median(baseline), 0.01):.1f}×")
+        print(f"  first keystroke: worst {worst_first:.1f} ms, median {statistics.median(first):.1f} ms "
+              f"(target ≤ {FIRST_TARGET_MS:.0f} ms)")
+        return median <= TARGET_MS and worst_first <= FIRST_TARGET_MS
+
+    # the first opening on a station without stored keys (new, or just upgraded to 0082) writes the keys
+    # the index spelt on a worker meanwhile, at a third of the pace: typing shares the interpreter with it
+    first_opening = typing("first opening (keys being stored on a worker)")
 
     shown = panel.model.row(0)
     ms, cpu_ms = until_painted(lambda: run_op(ctx, panel, contacts.save_person, {"post": "处长"}, shown["id"]))
@@ -149,6 +156,7 @@ def main() -> int:
         app.processEvents()
         time.sleep(0.05)
     print(f"keys kept in contact_keys {time.perf_counter() - started:.1f} s after the edit's update")
+    later_openings = typing("with the keys stored (every later opening)")
     cli = {}
     for query in QUERIES:   # as the officer runs it: a fresh process, start-up and imports included
         t = time.perf_counter()
@@ -169,7 +177,7 @@ def main() -> int:
           f" {spelt_ms:.0f} ms; ratio {cli_median / spelt_ms:.3f}")
     load = os.getloadavg()
     print(f"machine load (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-    ok = median <= TARGET_MS and worst_first <= FIRST_TARGET_MS and cli_median <= CLI_TARGET_MS
+    ok = first_opening and later_openings and cli_median <= CLI_TARGET_MS
     print("all targets met" if ok else "missed")
     store.close()
     return 0 if ok else 1
